@@ -1,0 +1,2 @@
+// Public entry point of the library. Layers are added here as they land.
+export {};

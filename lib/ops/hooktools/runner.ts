@@ -1,0 +1,18 @@
+/**
+ * The one seam between the charm runtime and Juju: something that runs a hook tool.
+ *
+ * Production code spawns the real executable found on PATH (see `processRunner`); the test
+ * stand answers in-process or through its own executables. Everything above this seam
+ * (argv construction, output parsing, error mapping) is shared by all of them.
+ */
+export interface ToolResult {
+  /** Process exit code: 0 success, 1 the command ran and failed, 2 bad flags or arguments. */
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface ToolRunner {
+  /** Runs hook tool `cmd` with `argv` (no shell) and optional `stdin`; never throws for a non-zero exit. */
+  run(cmd: string, argv: readonly string[], stdin?: string): ToolResult;
+}

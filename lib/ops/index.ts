@@ -1,0 +1,2 @@
+export type * from "./backend.js";
+export type { ToolRunner, ToolResult } from "./hooktools/runner.js";

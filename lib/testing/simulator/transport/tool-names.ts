@@ -1,0 +1,48 @@
+/**
+ * The hook tools the simulator puts on a hook's PATH: every tool `lib/ops/backend.ts` uses plus
+ * the rest of the list in the hook contract (juju-hook-contract.md §2.3). A charm calling a
+ * tool that is not here gets "command not found" from its shell, as it would on a machine
+ * whose Juju lacks that tool.
+ */
+export const HOOK_TOOL_NAMES: readonly string[] = [
+  "action-fail",
+  "action-get",
+  "action-log",
+  "action-set",
+  "application-version-set",
+  "close-port",
+  "config-get",
+  "credential-get",
+  "goal-state",
+  "is-leader",
+  "juju-log",
+  "juju-reboot",
+  "leader-get",
+  "leader-set",
+  "network-get",
+  "open-port",
+  "opened-ports",
+  "relation-get",
+  "relation-ids",
+  "relation-list",
+  "relation-model-get",
+  "relation-set",
+  "resource-get",
+  "secret-add",
+  "secret-get",
+  "secret-grant",
+  "secret-ids",
+  "secret-info-get",
+  "secret-remove",
+  "secret-revoke",
+  "secret-set",
+  "state-delete",
+  "state-get",
+  "state-set",
+  "status-get",
+  "status-set",
+  "storage-add",
+  "storage-get",
+  "storage-list",
+  "unit-get",
+];

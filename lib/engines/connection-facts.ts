@@ -1,0 +1,96 @@
+/**
+ * The engine-neutral description of one database connection, as the protocol engine resolves it
+ * from a provider's answer (databag fields and secrets). Every engine builder in lib/engines takes
+ * this shape, so the builders never read databags or secrets themselves.
+ */
+import { z } from "zod";
+import { ConnectionFactsError } from "./engine-errors.js";
+
+/** Which set of endpoints a connection targets: the primary (read-write) or the replicas. */
+export type ConnectionSide = "read-write" | "read-only";
+
+/**
+ * One published endpoint. `port` is optional because some providers publish bare hosts
+ * (older MongoDB providers write `10.41.0.11` without a port); each engine then applies its
+ * default port. `host` may end with a trailing dot (MySQL providers publish FQDNs with the root dot).
+ */
+export interface Endpoint {
+  /** Host name, IP address (IPv6 without brackets) or, for mongos, a URL-encoded socket path. */
+  readonly host: string;
+  /** TCP port; engine default when absent. */
+  readonly port?: number | undefined;
+}
+
+/** What a builder needs to know to produce a driver connection. */
+export interface ConnectionFacts {
+  /** Relation user name. */
+  readonly username: string;
+  /** Relation user password (secret). */
+  readonly password: string;
+  /** Database name as the provider answered it (not necessarily the one requested). */
+  readonly database: string;
+  /** Read-write endpoints (`endpoints`), in provider order. */
+  readonly endpoints: readonly Endpoint[];
+  /** Read-only endpoints (`read-only-endpoints`), in provider order; may be empty. */
+  readonly readOnlyEndpoints: readonly Endpoint[];
+  /** The provider's `tls` flag: whether the server has TLS enabled. */
+  readonly tls: boolean;
+  /** The provider's `tls-ca` PEM chain (secret-group `tls`), when TLS is on. */
+  readonly tlsCa?: string | undefined;
+  /** The provider's `uris` (contain credentials: secret). */
+  readonly uris?: string | undefined;
+  /** The provider's `read-only-uris` (contain credentials: secret). */
+  readonly readOnlyUris?: string | undefined;
+  /** MongoDB replica-set name (`replset`); absent for mongos and the SQL engines. */
+  readonly replset?: string | undefined;
+  /** Which side to connect to; defaults to `read-write`. */
+  readonly side?: ConnectionSide | undefined;
+}
+
+const EndpointSchema = z.object({
+  host: z.string().min(1, "empty host"),
+  port: z.number().int().min(1).max(65535).optional(),
+});
+
+/** zod schema of {@link ConnectionFacts}; used by {@link parseConnectionFacts}. */
+export const ConnectionFactsSchema = z.object({
+  username: z.string().min(1, "empty username"),
+  password: z.string(),
+  database: z.string().min(1, "empty database name"),
+  endpoints: z.array(EndpointSchema).readonly(),
+  readOnlyEndpoints: z.array(EndpointSchema).readonly(),
+  tls: z.boolean(),
+  tlsCa: z.string().optional(),
+  uris: z.string().optional(),
+  readOnlyUris: z.string().optional(),
+  replset: z.string().optional(),
+  side: z.enum(["read-write", "read-only"]).optional(),
+});
+
+/** Fields whose values must never be echoed in an error message. */
+const SECRET_FIELDS: ReadonlySet<string> = new Set(["password", "tlsCa", "uris", "readOnlyUris"]);
+
+/**
+ * Validates untrusted input as {@link ConnectionFacts}. On failure throws a
+ * {@link ConnectionFactsError} naming the first bad field; secret fields are never quoted.
+ */
+export function parseConnectionFacts(input: unknown): ConnectionFacts {
+  const result = ConnectionFactsSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue ? issue.path.map(String).join(".") : "";
+  const top = field.split(".")[0] ?? "";
+  const problem = SECRET_FIELDS.has(top) ? "invalid value <redacted>" : (issue?.message ?? "invalid");
+  throw new ConnectionFactsError(field || "(root)", problem);
+}
+
+/** The endpoints of the requested side, or an empty list. */
+export function endpointsForSide(facts: ConnectionFacts): readonly Endpoint[] {
+  return (facts.side ?? "read-write") === "read-only" ? facts.readOnlyEndpoints : facts.endpoints;
+}
+
+/** The provider URI string for the requested side, if the provider sent one. */
+export function urisForSide(facts: ConnectionFacts): string | undefined {
+  const raw = (facts.side ?? "read-write") === "read-only" ? facts.readOnlyUris : facts.uris;
+  return raw === undefined || raw.trim() === "" ? undefined : raw;
+}

@@ -1,0 +1,13 @@
+/**
+ * Engine-specific connection logic: from the engine-neutral {@link ConnectionFacts} a resolved
+ * provider answer yields, to what the official drivers take (`pg`, `mysql2`, `mongodb`), plus the
+ * connection-string formats the providers publish.
+ */
+export { ConnectionFactsSchema, endpointsForSide, parseConnectionFacts, urisForSide } from "./connection-facts.js";
+export type { ConnectionFacts, ConnectionSide, Endpoint } from "./connection-facts.js";
+export { ConnectionFactsError, ConnectionStringError, EngineConnectionError } from "./engine-errors.js";
+export type { EngineName } from "./engine-errors.js";
+export { writeTlsCaFile } from "./tls-ca-file.js";
+export * from "./postgresql/index.js";
+export * from "./mysql/index.js";
+export * from "./mongodb/index.js";

@@ -1,0 +1,7 @@
+/** MySQL: mysql2 options, MySQL Shell URIs and SSL modes. */
+export { mysqlConnection, mysqlConnectionUri, resolveMySqlSslMode, MYSQL_DEFAULT_PORT } from "./mysql-connection.js";
+export type { MySqlConnectionConfig, MySqlConnectionOptions } from "./mysql-connection.js";
+export { MYSQL_SSL_MODES, defaultMySqlSslMode, isMySqlSslMode, mysqlSslOption } from "./ssl-mode.js";
+export type { MySqlSslMode } from "./ssl-mode.js";
+export { formatMysqlshUri, parseMysqlshUri } from "./mysqlsh-uri.js";
+export type { MysqlshUri } from "./mysqlsh-uri.js";

@@ -1,0 +1,111 @@
+/**
+ * Turns {@link ConnectionFacts} into mysql2 `ConnectionOptions` (for `createConnection` and
+ * `createPool`) and into a MySQL Shell URI.
+ */
+import type { SslOptions } from "mysql2";
+import type { ConnectionFacts, Endpoint } from "../connection-facts.js";
+import { endpointsForSide, urisForSide } from "../connection-facts.js";
+import { ConnectionStringError, EngineConnectionError } from "../engine-errors.js";
+import { withoutTrailingDot } from "../host-name.js";
+import { writeTlsCaFile } from "../tls-ca-file.js";
+import { formatMysqlshUri, parseMysqlshUri } from "./mysqlsh-uri.js";
+import { defaultMySqlSslMode, isMySqlSslMode, mysqlSslOption, type MySqlSslMode } from "./ssl-mode.js";
+
+/** MySQL's default port, used for endpoints published without one. */
+export const MYSQL_DEFAULT_PORT = 3306;
+
+/** Choices the charm makes about a MySQL connection. */
+export interface MySqlConnectionOptions {
+  /** SSL mode; default from {@link defaultMySqlSslMode}. */
+  readonly sslMode?: MySqlSslMode | undefined;
+  /** Also write the provider CA to this path (mode 0600); mysql2 still gets the PEM inline. */
+  readonly caFile?: string | undefined;
+  /**
+   * Keep a trailing root dot on host names (`db.example.` stays as is). Default false: mysql-k8s
+   * publishes `<fqdn>.:3306`, and certificate host-name checks compare against names without the dot.
+   */
+  readonly keepTrailingDot?: boolean | undefined;
+  /** Driver connect timeout in milliseconds. */
+  readonly connectTimeout?: number | undefined;
+}
+
+/** The subset of mysql2's `ConnectionOptions` this layer fills; assignable to `ConnectionOptions` and `PoolOptions`. */
+export interface MySqlConnectionConfig {
+  /** Host of the first endpoint of the chosen side (mysql2 connects to one host). */
+  readonly host: string;
+  /** Its port (3306 when absent). */
+  readonly port: number;
+  /** Relation user (up to 26 characters from mysql-k8s, K-03). */
+  readonly user: string;
+  /** Relation password (secret). */
+  readonly password: string;
+  /** Database name as the provider answered it. */
+  readonly database: string;
+  /** TLS options per the SSL mode; absent = no TLS. */
+  readonly ssl?: SslOptions;
+  /** Optional connect timeout. */
+  readonly connectTimeout?: number;
+}
+
+/** Builds mysql2 connection options for the read-write or read-only side of `facts`. */
+export function mysqlConnection(facts: ConnectionFacts, options: MySqlConnectionOptions = {}): MySqlConnectionConfig {
+  const mode = resolveMySqlSslMode(facts, options);
+  const first = mysqlHosts(facts, options)[0] as Endpoint;
+  if (options.caFile !== undefined && facts.tlsCa !== undefined && facts.tlsCa.trim() !== "") writeTlsCaFile(options.caFile, facts.tlsCa);
+  const ssl = mysqlSslOption(mode, facts.tlsCa);
+  return {
+    host: first.host,
+    port: first.port ?? MYSQL_DEFAULT_PORT,
+    user: facts.username,
+    password: facts.password,
+    database: facts.database,
+    ...(ssl === undefined ? {} : { ssl }),
+    ...(options.connectTimeout === undefined ? {} : { connectTimeout: options.connectTimeout }),
+  };
+}
+
+/**
+ * A MySQL Shell URI for the chosen side: the provider's own URI when it sent one, otherwise built
+ * from the first endpoint and the credentials. Contains the password.
+ */
+export function mysqlConnectionUri(facts: ConnectionFacts, options: MySqlConnectionOptions = {}): string {
+  const provided = urisForSide(facts);
+  if (provided !== undefined) return provided;
+  const first = mysqlHosts(facts, options)[0] as Endpoint;
+  return formatMysqlshUri({ user: facts.username, password: facts.password, host: { host: first.host, port: first.port ?? MYSQL_DEFAULT_PORT }, database: facts.database });
+}
+
+/** The SSL mode {@link mysqlConnection} will use for these facts and options. */
+export function resolveMySqlSslMode(facts: ConnectionFacts, options: MySqlConnectionOptions): MySqlSslMode {
+  if (options.sslMode === undefined) return defaultMySqlSslMode(facts.tls, facts.tlsCa);
+  if (!isMySqlSslMode(options.sslMode)) {
+    throw new EngineConnectionError("mysql", "sslMode", "unknown SSL mode; expected one of disabled, preferred, required, verify-ca, verify-identity");
+  }
+  return options.sslMode;
+}
+
+function mysqlHosts(facts: ConnectionFacts, options: MySqlConnectionOptions): readonly Endpoint[] {
+  const side = facts.side ?? "read-write";
+  let hosts = endpointsForSide(facts);
+  if (hosts.length === 0) {
+    const uri = urisForSide(facts);
+    if (uri !== undefined) {
+      try {
+        hosts = [parseMysqlshUri(uri).host];
+      } catch (error) {
+        if (!(error instanceof ConnectionStringError)) throw error;
+        throw new EngineConnectionError("mysql", side === "read-only" ? "readOnlyUris" : "uris", `provider URI is not a MySQL Shell URI (${error.problem})`);
+      }
+    }
+  }
+  if (hosts.length === 0) {
+    throw new EngineConnectionError(
+      "mysql",
+      side === "read-only" ? "readOnlyEndpoints" : "endpoints",
+      side === "read-only"
+        ? "the provider published no read-only endpoints; connect to the read-write side instead"
+        : "the provider published no endpoints yet; wait for the endpoints to arrive",
+    );
+  }
+  return hosts.map((h) => ({ host: options.keepTrailingDot === true ? h.host : withoutTrailingDot(h.host), port: h.port }));
+}

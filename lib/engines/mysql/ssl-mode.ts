@@ -1,0 +1,47 @@
+/**
+ * MySQL client `--ssl-mode` values and their mapping onto mysql2's `ssl` option.
+ *
+ * MySQL's documented meanings: DISABLED – no TLS; PREFERRED – TLS if the server offers it, else
+ * plain; REQUIRED – TLS, certificate not checked; VERIFY_CA – TLS, chain checked against the CA,
+ * host name not checked; VERIFY_IDENTITY – chain and host name checked.
+ * mysql2 upgrades to TLS only when `ssl` is set and never falls back, so PREFERRED is mapped to its
+ * first attempt: TLS without checks (fails against a server without TLS: choose `disabled` then).
+ * Verifying modes without a provider CA use node's built-in trust store.
+ */
+import type { SslOptions } from "mysql2";
+
+/** The five MySQL SSL modes, spelled in lower case. */
+export type MySqlSslMode = "disabled" | "preferred" | "required" | "verify-ca" | "verify-identity";
+
+/** All MySQL SSL modes, weakest first. */
+export const MYSQL_SSL_MODES: readonly MySqlSslMode[] = ["disabled", "preferred", "required", "verify-ca", "verify-identity"];
+
+/** True when `value` is one of the MySQL SSL modes. */
+export function isMySqlSslMode(value: string): value is MySqlSslMode {
+  return (MYSQL_SSL_MODES as readonly string[]).includes(value);
+}
+
+/**
+ * The mode used when the caller does not choose one: a provider CA → `verify-identity`;
+ * TLS on without a CA → `required`; TLS off → `disabled`.
+ */
+export function defaultMySqlSslMode(tls: boolean, tlsCa: string | undefined): MySqlSslMode {
+  if (tlsCa !== undefined && tlsCa.trim() !== "") return "verify-identity";
+  return tls ? "required" : "disabled";
+}
+
+/** The value for mysql2's `ssl` option in the given mode (`undefined` = no TLS). */
+export function mysqlSslOption(mode: MySqlSslMode, tlsCa: string | undefined): SslOptions | undefined {
+  const ca = tlsCa !== undefined && tlsCa.trim() !== "" ? { ca: tlsCa } : {};
+  switch (mode) {
+    case "disabled":
+      return undefined;
+    case "preferred":
+    case "required":
+      return { rejectUnauthorized: false, verifyIdentity: false };
+    case "verify-ca":
+      return { ...ca, rejectUnauthorized: true, verifyIdentity: false };
+    case "verify-identity":
+      return { ...ca, rejectUnauthorized: true, verifyIdentity: true };
+  }
+}

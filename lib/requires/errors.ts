@@ -1,0 +1,55 @@
+/**
+ * Typed errors of the requirer protocol engine. Messages name the relation, option or field a
+ * charm author has to fix and never contain secret values.
+ */
+
+/** Base class of every error raised by `lib/requires`. */
+export class RequiresError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The options given to the requirer are inconsistent or malformed (raised at construction). */
+export class RequestConfigError extends RequiresError {
+  /** The option that is wrong, e.g. `entityPermissions`. */
+  readonly option: string;
+  constructor(option: string, problem: string) {
+    super(`database requirer option "${option}": ${problem}`);
+    this.option = option;
+  }
+}
+
+/**
+ * The provider's databag holds a value the engine cannot interpret. The value itself is only
+ * quoted by callers when the field cannot carry a credential.
+ */
+export class ProviderDataError extends RequiresError {
+  /** Relation in `endpoint:id` form. */
+  readonly relation: string;
+  /** The provider databag key that failed to parse. */
+  readonly field: string;
+  constructor(relation: string, field: string, problem: string) {
+    super(`relation ${relation}, provider field "${field}": ${problem}`);
+    this.relation = relation;
+    this.field = field;
+  }
+}
+
+/** Every configured relation alias is already in use on this endpoint (A-04). */
+export class AliasExhaustedError extends RequiresError {
+  constructor(endpoint: string, aliases: readonly string[]) {
+    super(
+      `relation endpoint "${endpoint}": all ${aliases.length} configured aliases (${aliases.join(", ")}) are taken; ` +
+        `configure one alias per allowed relation (the endpoint "limit")`,
+    );
+  }
+}
+
+/** `isResourceCreated(id)` was asked about a relation the endpoint does not have (R-01). */
+export class UnknownRelationError extends RequiresError {
+  constructor(endpoint: string, relationId: number) {
+    super(`relation endpoint "${endpoint}" has no relation with id ${relationId}`);
+  }
+}

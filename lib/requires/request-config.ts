@@ -1,0 +1,241 @@
+/**
+ * The options a charm gives its database requirer, and their validation into a normalised
+ * {@link RequestSpec} (N-01, S-09, X-01/X-02, G-11). Every rule failure is a
+ * {@link RequestConfigError} naming the option.
+ */
+import { z } from "zod";
+import { RequestConfigError } from "./errors.js";
+
+/** One permission of a custom entity (`entity-permissions` element). */
+export interface EntityPermission {
+  readonly resource_name: string;
+  readonly resource_type: string;
+  readonly privileges: readonly string[];
+}
+
+/** Which entity to create: named (a helper secret is made for it) or given as an existing secret. */
+export type RequestedEntity =
+  | { readonly name: string; readonly password?: string }
+  | { readonly secretUri: string };
+
+/** Wire format to speak: `v0` (default, works with every provider), `v1`, or `auto` (write v0, read either). */
+export type ProtocolChoice = "v0" | "v1" | "auto";
+
+/** `compatible`: one data event per hook with the Python precedence; `every`: all applicable events (E-11). */
+export type EventMode = "compatible" | "every";
+
+/** What the charm asks for. Roles may be given as a list or a comma-separated string. */
+export interface RequestOptions {
+  /** The relation endpoint (declared under `requires:` or, for mongos, `provides:`). */
+  readonly relationName: string;
+  /** Database name; a name ending in `*` is a prefix request. Leave unset to request nothing yet. */
+  readonly database?: string;
+  /** Prefix request without the `*` (alternative to `database`). */
+  readonly prefix?: string;
+  /** Prefix matching strategy written as `prefix-matching` (default `all`). */
+  readonly prefixMatching?: string;
+  readonly extraUserRoles?: readonly string[] | string;
+  readonly extraGroupRoles?: readonly string[] | string;
+  readonly entityType?: "USER" | "GROUP";
+  /** Permissions as a list or as JSON text (e.g. from charm config). */
+  readonly entityPermissions?: readonly EntityPermission[] | string;
+  readonly requestedEntity?: RequestedEntity;
+  readonly externalNodeConnectivity?: boolean;
+  /** Extra provider fields to receive through secrets (group `extra`). */
+  readonly additionalSecretFields?: readonly string[];
+  /** One alias per allowed relation of the endpoint. */
+  readonly relationAliases?: readonly string[];
+  readonly protocol?: ProtocolChoice;
+  /** Fixed v1 salt; by default one is derived from the relation so ids are reproducible (V-03). */
+  readonly salt?: string;
+  readonly eventMode?: EventMode;
+}
+
+/** Validated, normalised request. */
+export interface RequestSpec {
+  readonly relationName: string;
+  /** Value of the `database` key (`<prefix>*` for prefix requests); undefined = request nothing yet. */
+  readonly database: string | undefined;
+  readonly prefixMatching: string | undefined;
+  readonly extraUserRoles: readonly string[];
+  readonly extraGroupRoles: readonly string[];
+  readonly entityType: "USER" | "GROUP" | undefined;
+  readonly entityPermissions: readonly EntityPermission[] | undefined;
+  readonly requestedEntity: RequestedEntity | undefined;
+  readonly externalNodeConnectivity: boolean;
+  readonly additionalSecretFields: readonly string[];
+  readonly relationAliases: readonly string[];
+  readonly protocol: ProtocolChoice;
+  readonly salt: string | undefined;
+  readonly eventMode: EventMode;
+}
+
+const Permission = z.strictObject({
+  resource_name: z.string().min(1),
+  resource_type: z.string().min(1),
+  privileges: z.array(z.string().min(1)),
+});
+const Permissions = z.array(Permission);
+
+// Juju secret keys: lower case, digits and single dashes, at least 3 characters.
+const SECRET_KEY = /^[a-z](?:-?[a-z0-9]){2,}$/;
+const ALIAS = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const ROLE = /^[^,\s]+$/;
+
+function roleList(option: string, value: readonly string[] | string | undefined): string[] {
+  if (value === undefined) return [];
+  const items = typeof value === "string" ? value.split(",").map((s) => s.trim()).filter((s) => s !== "") : [...value];
+  for (const r of items) {
+    if (!ROLE.test(r)) throw new RequestConfigError(option, `role "${r}" must be non-empty and contain no commas or spaces`);
+  }
+  return items;
+}
+
+function permissions(value: readonly EntityPermission[] | string | undefined): EntityPermission[] | undefined {
+  if (value === undefined) return undefined;
+  let raw: unknown = value;
+  if (typeof value === "string") {
+    if (value.trim() === "") return undefined;
+    try {
+      raw = JSON.parse(value);
+    } catch {
+      throw new RequestConfigError("entityPermissions", "is not valid JSON; expected an array of {resource_name, resource_type, privileges}");
+    }
+  }
+  const parsed = Permissions.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue === undefined ? "" : ` at ${issue.path.join(".") || "top level"}: ${issue.message}`;
+    throw new RequestConfigError(
+      "entityPermissions",
+      `expected an array of objects with exactly resource_name, resource_type and privileges (a list of strings)${where}`,
+    );
+  }
+  return parsed.data;
+}
+
+function databaseName(options: RequestOptions): { database: string | undefined; prefixMatching: string | undefined } {
+  if (options.database !== undefined && options.prefix !== undefined) {
+    throw new RequestConfigError("prefix", 'give either "database" or "prefix", not both');
+  }
+  let db = options.prefix !== undefined ? `${options.prefix}*` : options.database;
+  if (db === "") db = undefined;
+  if (db === undefined) {
+    if (options.prefixMatching !== undefined) throw new RequestConfigError("prefixMatching", "needs a prefix request");
+    return { database: undefined, prefixMatching: undefined };
+  }
+  if (/[\s,]/.test(db)) throw new RequestConfigError("database", "must not contain spaces or commas");
+  if (!db.endsWith("*")) {
+    if (db.includes("*")) throw new RequestConfigError("database", 'a "*" is only allowed at the end (prefix request)');
+    if (options.prefixMatching !== undefined) throw new RequestConfigError("prefixMatching", 'needs a prefix request (database ending in "*")');
+    return { database: db, prefixMatching: undefined };
+  }
+  const stem = db.slice(0, -1);
+  if (stem.includes("*")) throw new RequestConfigError("database", 'a prefix request has exactly one "*", at the end');
+  if (stem.length < 3) throw new RequestConfigError(options.prefix !== undefined ? "prefix" : "database", "a prefix needs at least 3 characters before the *");
+  const strategy = options.prefixMatching ?? "all";
+  if (strategy.trim() === "") throw new RequestConfigError("prefixMatching", "must not be empty");
+  return { database: db, prefixMatching: strategy };
+}
+
+function requestedEntity(value: RequestedEntity | undefined): RequestedEntity | undefined {
+  if (value === undefined) return undefined;
+  const v = value as { name?: unknown; password?: unknown; secretUri?: unknown };
+  if (v.secretUri !== undefined) {
+    if (v.name !== undefined || v.password !== undefined) {
+      throw new RequestConfigError("requestedEntity", "give either a secret URI or an entity name (and password), not both");
+    }
+    if (typeof v.secretUri !== "string" || !/^secret:/.test(v.secretUri)) {
+      throw new RequestConfigError("requestedEntity", 'secretUri must be a Juju secret URI ("secret:..." )');
+    }
+    return { secretUri: v.secretUri };
+  }
+  if (typeof v.name !== "string" || v.name === "") {
+    throw new RequestConfigError("requestedEntity", "a password needs an entity name; set requestedEntity.name");
+  }
+  if (v.password !== undefined && (typeof v.password !== "string" || v.password === "")) {
+    throw new RequestConfigError("requestedEntity", "password, when given, must be a non-empty string");
+  }
+  return v.password === undefined ? { name: v.name } : { name: v.name, password: v.password as string };
+}
+
+/**
+ * Validates `options` into a {@link RequestSpec}. `secretsAvailable` is false below Juju 3.0.3;
+ * a requested entity needs secrets (S-09).
+ */
+export function validateRequestOptions(options: RequestOptions, secretsAvailable = true): RequestSpec {
+  if (!/^[a-z][a-z0-9-]*$/.test(options.relationName)) {
+    throw new RequestConfigError("relationName", "must be an endpoint name from metadata.yaml (lower case, digits, dashes)");
+  }
+  const { database, prefixMatching } = databaseName(options);
+  const extraUserRoles = roleList("extraUserRoles", options.extraUserRoles);
+  const extraGroupRoles = roleList("extraGroupRoles", options.extraGroupRoles);
+  const entityType = options.entityType;
+  if (entityType !== undefined && entityType !== "USER" && entityType !== "GROUP") {
+    throw new RequestConfigError("entityType", 'must be "USER" or "GROUP"');
+  }
+  if (entityType === "USER" && extraGroupRoles.length > 0) {
+    throw new RequestConfigError("extraGroupRoles", 'a USER entity takes extraUserRoles; use extra user roles instead');
+  }
+  if (entityType === "GROUP" && extraUserRoles.length > 0) {
+    throw new RequestConfigError("extraUserRoles", 'a GROUP entity takes extraGroupRoles; use extra group roles instead');
+  }
+  const entityPermissions = permissions(options.entityPermissions);
+  if (entityPermissions !== undefined && entityType === undefined) {
+    throw new RequestConfigError("entityPermissions", "only applies to an entity request; set entityType");
+  }
+  const entity = requestedEntity(options.requestedEntity);
+  if (entity !== undefined && !secretsAvailable) {
+    throw new RequestConfigError("requestedEntity", "needs Juju secrets (Juju 3.0.3 or newer)");
+  }
+  const additionalSecretFields = [...(options.additionalSecretFields ?? [])];
+  for (const f of additionalSecretFields) {
+    if (!SECRET_KEY.test(f)) {
+      throw new RequestConfigError("additionalSecretFields", `"${f}" is not a valid Juju secret key (lower case, digits, single dashes, 3+ characters)`);
+    }
+  }
+  const relationAliases = [...(options.relationAliases ?? [])];
+  for (const a of relationAliases) {
+    if (!ALIAS.test(a)) throw new RequestConfigError("relationAliases", `alias "${a}" must be an identifier (letters, digits, _ or -)`);
+  }
+  if (new Set(relationAliases).size !== relationAliases.length) {
+    throw new RequestConfigError("relationAliases", "aliases must be unique");
+  }
+  const protocol = options.protocol ?? "v0";
+  if (!["v0", "v1", "auto"].includes(protocol)) throw new RequestConfigError("protocol", 'must be "v0", "v1" or "auto"');
+  if (options.salt !== undefined && !/^[A-Za-z0-9]{1,64}$/.test(options.salt)) {
+    throw new RequestConfigError("salt", "must be 1-64 letters or digits");
+  }
+  const eventMode = options.eventMode ?? "compatible";
+  if (eventMode !== "compatible" && eventMode !== "every") throw new RequestConfigError("eventMode", 'must be "compatible" or "every"');
+  return {
+    relationName: options.relationName,
+    database,
+    prefixMatching,
+    extraUserRoles,
+    extraGroupRoles,
+    entityType,
+    entityPermissions,
+    requestedEntity: entity,
+    externalNodeConnectivity: options.externalNodeConnectivity ?? false,
+    additionalSecretFields,
+    relationAliases,
+    protocol,
+    salt: options.salt,
+    eventMode,
+  };
+}
+
+/**
+ * A-01: the number of aliases must equal the endpoint's `limit` (when aliases are used at all).
+ * `limit` undefined means the endpoint is unlimited, which cannot be aliased.
+ */
+export function validateAliasCount(endpoint: string, aliases: readonly string[], limit: number | undefined): void {
+  if (aliases.length === 0) return;
+  if (limit === undefined) {
+    throw new RequestConfigError("relationAliases", `endpoint "${endpoint}" has no "limit" in metadata.yaml; aliases need one alias per allowed relation`);
+  }
+  if (aliases.length !== limit) {
+    throw new RequestConfigError("relationAliases", `endpoint "${endpoint}" allows ${limit} relation(s) but ${aliases.length} alias(es) were given`);
+  }
+}

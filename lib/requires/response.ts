@@ -1,0 +1,97 @@
+/**
+ * The typed provider response handed to event handlers: the resolved view of §1.5.4 decoded
+ * into plain fields. Lists are split, `tls` is parsed case-insensitively (P-12), unknown keys
+ * are kept in `extra` (P-09).
+ */
+import { ProviderDataError } from "./errors.js";
+
+/** What the provider answered, with secret values filled in. */
+export interface DatabaseResponse {
+  /** Name actually created (P-10); for prefix requests the prefix. */
+  readonly database: string | undefined;
+  readonly endpoints: readonly string[];
+  readonly readOnlyEndpoints: readonly string[];
+  readonly prefixDatabases: readonly string[];
+  readonly version: string | undefined;
+  readonly replset: string | undefined;
+  readonly username: string | undefined;
+  readonly password: string | undefined;
+  readonly uris: string | undefined;
+  readonly readOnlyUris: string | undefined;
+  readonly tls: boolean | undefined;
+  readonly tlsCa: string | undefined;
+  readonly entityName: string | undefined;
+  readonly entityPassword: string | undefined;
+  /** v1 request id of this response. */
+  readonly requestId: string | undefined;
+  /** Every other key (additional secret fields, `resource`, `salt`, ...); the provider's `data` is left out. */
+  readonly extra: Readonly<Record<string, string>>;
+}
+
+const KNOWN = new Set([
+  "database",
+  "resource",
+  "endpoints",
+  "read-only-endpoints",
+  "prefix-databases",
+  "version",
+  "replset",
+  "username",
+  "password",
+  "uris",
+  "read-only-uris",
+  "tls",
+  "tls-ca",
+  "entity-name",
+  "entity-password",
+  "request-id",
+  "data",
+  "status",
+  "subordinated",
+]);
+
+/** Splits a comma list, dropping empty items (absent → empty list). */
+export function splitList(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+}
+
+/** Parses `tls`: `True`/`true`/`False`/`false` (any case); anything else is a typed error. */
+export function parseTlsFlag(value: string | undefined, relation: string): boolean | undefined {
+  if (value === undefined || value === "") return undefined;
+  const v = value.trim().toLowerCase();
+  if (v === "true") return true;
+  if (v === "false") return false;
+  throw new ProviderDataError(relation, "tls", 'expected "true" or "false" (any case)');
+}
+
+const nonEmpty = (v: string | undefined): string | undefined => (v === undefined || v === "" ? undefined : v);
+
+/** Decodes a resolved view (see `resolveFields`) into a frozen {@link DatabaseResponse}. */
+export function decodeResponse(view: Readonly<Record<string, string>>, relation: string): DatabaseResponse {
+  const extra: Record<string, string> = {};
+  for (const [k, v] of Object.entries(view)) if (!KNOWN.has(k)) extra[k] = v;
+  return Object.freeze({
+    database: nonEmpty(view["database"]) ?? nonEmpty(view["resource"]),
+    endpoints: Object.freeze(splitList(view["endpoints"])),
+    readOnlyEndpoints: Object.freeze(splitList(view["read-only-endpoints"])),
+    prefixDatabases: Object.freeze(splitList(view["prefix-databases"])),
+    version: nonEmpty(view["version"]),
+    replset: nonEmpty(view["replset"]),
+    username: nonEmpty(view["username"]),
+    password: nonEmpty(view["password"]),
+    uris: nonEmpty(view["uris"]),
+    readOnlyUris: nonEmpty(view["read-only-uris"]),
+    tls: parseTlsFlag(view["tls"], relation),
+    tlsCa: nonEmpty(view["tls-ca"]),
+    entityName: nonEmpty(view["entity-name"]),
+    entityPassword: nonEmpty(view["entity-password"]),
+    requestId: nonEmpty(view["request-id"]),
+    extra: Object.freeze(extra),
+  });
+}
+
+/** R-01: created iff username and password, or an entity name, are present. */
+export function isCreated(view: Readonly<Record<string, string>>): boolean {
+  return (nonEmpty(view["username"]) !== undefined && nonEmpty(view["password"]) !== undefined) || nonEmpty(view["entity-name"]) !== undefined;
+}

@@ -1,0 +1,234 @@
+import { decideV0, decideV1, type DecisionInput } from "../../lib/requires/event-decision.js";
+import { readSnapshot, readV1Snapshot, encodeV1Snapshot, valueDigest, DIGESTS_KEY, readDigests, encodeDigests } from "../../lib/requires/snapshot.js";
+import { DEFAULT_REQUESTED_SECRETS } from "../../lib/requires/secret-groups.js";
+
+const secretKeys = new Set(DEFAULT_REQUESTED_SECRETS);
+const PROVIDER = {
+  "secret-user": "secret:u1",
+  endpoints: "pg-primary:5432",
+  "secret-tls": "secret:t1",
+  "read-only-endpoints": "pg-replicas:5432",
+  version: "14.15",
+  database: "myappdb",
+};
+
+function run(previous: Record<string, string> | undefined, remoteApp: Record<string, string>, extra: Partial<DecisionInput> = {}) {
+  return decideV0({
+    relation: "database:0",
+    previous,
+    remoteApp,
+    remoteAppName: "postgresql-k8s",
+    remoteUnits: {},
+    entityRequested: false,
+    mode: "compatible",
+    secretKeys,
+    ...extra,
+  });
+}
+const kinds = (d: { events: readonly { kind: string }[] }) => d.events.map((e) => e.kind);
+
+describe("v0 event decision", () => {
+  test("E-05 databaseCreated fires once when secret-user appears; labels are registered (S-02)", () => {
+    const d = run(undefined, PROVIDER);
+    expect(kinds(d)).toEqual(["databaseCreated"]);
+    expect(d.registrations).toEqual([
+      { group: "user", uri: "secret:u1" },
+      { group: "tls", uri: "secret:t1" },
+    ]);
+    expect(kinds(run(d.nextSnapshot, PROVIDER))).toEqual([]);
+  });
+
+  test("E-05 plaintext variant: username and password added together", () => {
+    expect(kinds(run(undefined, { username: "u", password: "p", database: "db" }))).toEqual(["databaseCreated"]);
+    expect(kinds(run(undefined, { username: "u", database: "db" }))).toEqual([]);
+  });
+
+  test("E-06 databaseEntityCreated for USER (secret) and GROUP (name only) entities", () => {
+    expect(kinds(run(undefined, { "secret-entity": "secret:e" }, { entityRequested: true }))).toEqual(["databaseEntityCreated"]);
+    expect(kinds(run(undefined, { "entity-name": "grp" }, { entityRequested: true }))).toEqual(["databaseEntityCreated"]);
+    expect(kinds(run(undefined, { "secret-user": "secret:u" }, { entityRequested: true }))).toEqual([]);
+  });
+
+  test("N-02 entity decided from the local request even when the provider has no data snapshot", () => {
+    expect(kinds(run(undefined, { "secret-entity": "secret:e" }, { entityRequested: true }))).toEqual(["databaseEntityCreated"]);
+    // Reference fallback when the local request is unknown: the provider's copy decides.
+    expect(kinds(run(undefined, { "secret-entity": "secret:e", data: '{"entity-type": "USER"}' }, { entityRequested: undefined }))).toEqual([
+      "databaseEntityCreated",
+    ]);
+    expect(kinds(run(undefined, { "secret-entity": "secret:e" }, { entityRequested: undefined }))).toEqual([]);
+  });
+
+  test("E-07/E-10 endpoints and read-only endpoints changing together → only endpointsChanged", () => {
+    const snap = run(undefined, PROVIDER).nextSnapshot;
+    const d = run(snap, { ...PROVIDER, endpoints: "new:5432", "read-only-endpoints": "new-ro:5432" });
+    expect(kinds(d)).toEqual(["endpointsChanged"]);
+  });
+
+  test("E-08/E-09 read-only endpoints and prefix databases", () => {
+    const snap = run(undefined, PROVIDER).nextSnapshot;
+    expect(kinds(run(snap, { ...PROVIDER, "read-only-endpoints": "x:1" }))).toEqual(["readOnlyEndpointsChanged"]);
+    expect(kinds(run(snap, { ...PROVIDER, "prefix-databases": "testdb1,testdb2" }))).toEqual(["prefixDatabasesChanged"]);
+  });
+
+  test("E-10 credentials with endpoints in one hook → only databaseCreated", () => {
+    expect(kinds(run(undefined, PROVIDER))).toEqual(["databaseCreated"]);
+  });
+
+  test("E-11 every mode emits every applicable event, deletions included", () => {
+    const d = run(undefined, { ...PROVIDER, "prefix-databases": "a1,a2" }, { mode: "every" });
+    expect(kinds(d)).toEqual(["databaseCreated", "endpointsChanged", "readOnlyEndpointsChanged", "prefixDatabasesChanged", "tlsChanged"]);
+    const { "read-only-endpoints": _gone, ...withoutRo } = PROVIDER;
+    expect(kinds(run(run(undefined, PROVIDER).nextSnapshot, withoutRo, { mode: "every" }))).toEqual(["readOnlyEndpointsChanged"]);
+    expect(kinds(run(run(undefined, PROVIDER).nextSnapshot, withoutRo))).toEqual([]);
+  });
+
+  test("E-12 endpointsChanged may precede databaseCreated", () => {
+    const first = run(undefined, { endpoints: "pg:5432" });
+    expect(kinds(first)).toEqual(["endpointsChanged"]);
+    expect(kinds(run(first.nextSnapshot, { endpoints: "pg:5432", "secret-user": "secret:u" }))).toEqual(["databaseCreated"]);
+  });
+
+  test("E-13 a unit without snapshot gets its own databaseCreated", () => {
+    expect(kinds(run(undefined, PROVIDER))).toContain("databaseCreated");
+  });
+
+  test("E-04 repeated identical data emits nothing; version/database changes emit nothing", () => {
+    const snap = run(undefined, PROVIDER).nextSnapshot;
+    expect(kinds(run(snap, PROVIDER))).toEqual([]);
+    expect(kinds(run(snap, { ...PROVIDER, version: "14.16", database: "x" }))).toEqual([]);
+  });
+
+  test("K-04/G-14 shuffled endpoints are not a change", () => {
+    const a = { "secret-user": "s", endpoints: "10.0.0.1,10.0.0.2,10.0.0.3" };
+    const snap = run(undefined, a).nextSnapshot;
+    expect(kinds(run(snap, { ...a, endpoints: "10.0.0.3,10.0.0.1,10.0.0.2" }))).toEqual([]);
+  });
+
+  test("E-02 statuses first: raised then resolved, comparing codes only", () => {
+    const s1 = '[{"code": 4001, "message": "m", "resolution": "r"}]';
+    const snap = run(undefined, { ...PROVIDER, status: s1 });
+    expect(kinds(snap)).toEqual(["statusRaised", "databaseCreated"]);
+    expect(kinds(run(snap.nextSnapshot, { ...PROVIDER, status: '[{"code": 4001, "message": "other", "resolution": ""}]' }))).toEqual([]);
+    const d = run(snap.nextSnapshot, { ...PROVIDER, status: '[{"code":5002,"message":"x","resolution":"y"}]', endpoints: "n:1" });
+    expect(d.events).toEqual([
+      { kind: "statusRaised", status: { code: 5002, message: "x", resolution: "y" } },
+      { kind: "statusResolved", status: { code: 4001, message: "m", resolution: "r" } },
+      { kind: "endpointsChanged" },
+    ]);
+  });
+
+  test("E-03 subordinate gate: no data events and the data snapshot is untouched until a unit is ready", () => {
+    const bag = { ...PROVIDER, subordinated: "true" };
+    const gated = run(undefined, bag, { remoteUnits: { "router/0": {} }, remoteAppName: "router" });
+    expect(gated.gated).toBe(true);
+    expect(kinds(gated)).toEqual([]);
+    expect(gated.nextSnapshot).toEqual({});
+    const open = run(gated.nextSnapshot, bag, { remoteUnits: { "router/0": { state: "ready" } }, remoteAppName: "router" });
+    expect(kinds(open)).toEqual(["databaseCreated"]);
+  });
+
+  test("U-01 remote units are matched by exact application name", () => {
+    const bag = { ...PROVIDER, subordinated: "true" };
+    // A unit of "myapp" (the requirer's own name prefix) is not the provider.
+    const d = run(undefined, bag, { remoteAppName: "myapp-router", remoteUnits: { "myapp/0": { state: "ready" }, "myapp-router/0": {} } });
+    expect(d.gated).toBe(true);
+    const ok = run(undefined, bag, { remoteAppName: "myapp-router", remoteUnits: { "myapp-router/0": { state: "ready" } } });
+    expect(ok.gated).toBe(false);
+  });
+
+  test("U-02 no repeated status events while gated", () => {
+    const bag = { ...PROVIDER, subordinated: "true", status: '[{"code":4001,"message":"m","resolution":"r"}]' };
+    const opts = { remoteAppName: "router", remoteUnits: { "router/0": {} } };
+    const first = run(undefined, bag, opts);
+    expect(kinds(first)).toEqual(["statusRaised"]);
+    expect(kinds(run(first.nextSnapshot, bag, opts))).toEqual([]);
+  });
+
+  test("E-15 TLS enabled later → tlsChanged; S-06 replaced secret-user URI → credentialsRotated and re-labelled", () => {
+    const { "secret-tls": _t, ...noTls } = PROVIDER;
+    const snap = run(undefined, noTls).nextSnapshot;
+    expect(kinds(run(snap, PROVIDER))).toEqual(["tlsChanged"]);
+    const d = run(snap, { ...noTls, "secret-user": "secret:u2" });
+    expect(kinds(d)).toEqual(["credentialsRotated"]);
+    expect(d.registrations).toEqual([{ group: "user", uri: "secret:u2" }]);
+  });
+
+  test("E-15 databag mode: tls and tls-ca changes → tlsChanged", () => {
+    const bag = { username: "u", password: "p", tls: "False" };
+    const snap = run(undefined, bag).nextSnapshot;
+    expect(kinds(run(snap, { ...bag, tls: "True", "tls-ca": "---CA---" }))).toEqual(["tlsChanged"]);
+  });
+
+  test("G-09 plaintext credentials are digested in the snapshot, and a rotated plaintext password is reported", () => {
+    const bag = { username: "relation_7", password: "Xy7pQ2mN9vLk3RtA", uris: "postgresql://relation_7:Xy7pQ2mN9vLk3RtA@h/db", database: "db" };
+    const d = run(undefined, bag);
+    const stored = JSON.stringify(d.nextSnapshot);
+    expect(stored).not.toContain("Xy7pQ2mN9vLk3RtA");
+    expect(d.nextSnapshot["password"]).toBe(valueDigest("password", "Xy7pQ2mN9vLk3RtA"));
+    expect(kinds(run(d.nextSnapshot, bag))).toEqual([]);
+    expect(kinds(run(d.nextSnapshot, { ...bag, password: "new" }))).toEqual(["credentialsRotated"]);
+  });
+
+  test("E-04 a Python-written snapshot with plaintext values is understood (migration)", () => {
+    const bag = { username: "u", password: "p", endpoints: "h:1" };
+    const pythonSnapshot = readSnapshot({ data: '{"username": "u", "password": "p", "endpoints": "h:1"}' });
+    expect(kinds(run(pythonSnapshot, bag))).toEqual([]);
+  });
+
+  test("V-08 a v1 provider's flat answer to a v0 request is accepted", () => {
+    const bag = {
+      data: '{"resource": "legacydb", "salt": "uPXtdk9uqxA7LyRm", "requested-secrets": ["username"], "provided-secrets": ["mtls-cert"]}',
+      resource: "legacydb",
+      salt: "uPXtdk9uqxA7LyRm",
+      endpoints: "10.1.2.3:5432",
+      "secret-user": "secret:0133",
+      "secret-tls": "secret:976c",
+      version: "16.6",
+      database: "legacydb",
+    };
+    expect(kinds(run(undefined, bag))).toEqual(["databaseCreated"]);
+  });
+
+  test("P-08 invalid status JSON is a typed error naming relation and field", () => {
+    expect(() => run(undefined, { status: "not json" })).toThrow(/relation database:0, provider field "status"/);
+  });
+});
+
+describe("v1 event decision (V-05, V-06)", () => {
+  const id = "fdfba30a8ab86fb9";
+  const response = (extra: Record<string, unknown>) =>
+    JSON.stringify([{ resource: "myappdb", "request-id": id, salt: "kkkkkkkk", "read-only-endpoints": null, "secret-extra": null, ...extra }]);
+  const base = { relation: "database:0", remoteAppName: "pg", remoteUnits: {}, entityRequested: false, mode: "compatible" as const, secretKeys, requestIds: [id] };
+
+  test("V-05 resourceCreated per response, then endpoints, then TLS secret added", () => {
+    const bag = { version: "v1", requests: response({ endpoints: "10.1.2.3:5432", "secret-user": "secret:u", "secret-tls": "secret:t" }) };
+    const d = decideV1({ ...base, previous: undefined, remoteApp: bag });
+    expect(d.events).toEqual([{ kind: "databaseCreated", requestId: id }]);
+    expect(d.registrations.map((r) => r.group)).toEqual(["user", "tls"]);
+    expect(d.registrations[0]?.requestId).toBe(id);
+    const again = decideV1({ ...base, previous: d.nextSnapshot, remoteApp: bag });
+    expect(again.events).toEqual([]);
+    const moved = decideV1({ ...base, previous: d.nextSnapshot, remoteApp: { ...bag, requests: response({ endpoints: "10.9.9.9:5432", "secret-user": "secret:u", "secret-tls": "secret:t" }) } });
+    expect(moved.events).toEqual([{ kind: "endpointsChanged", requestId: id }]);
+  });
+
+  test("V-06 no crash without the provider's data; no repeated statuses; snapshot round-trips", () => {
+    const bag = { version: "v1", requests: response({ "secret-user": "secret:u" }), status: '[{"code":4001,"message":"m","resolution":"r"}]' };
+    const d = decideV1({ ...base, previous: undefined, remoteApp: bag });
+    expect(d.events.map((e) => e.kind)).toEqual(["statusRaised", "databaseCreated"]);
+    const stored = readV1Snapshot({ data: encodeV1Snapshot(d.nextSnapshot) });
+    expect(decideV1({ ...base, previous: stored, remoteApp: bag }).events).toEqual([]);
+  });
+
+  test("V-05 responses to other request ids are ignored", () => {
+    const bag = { version: "v1", requests: response({ "secret-user": "secret:u" }) };
+    expect(decideV1({ ...base, requestIds: ["0000000000000000"], previous: undefined, remoteApp: bag }).events).toEqual([]);
+  });
+});
+
+describe("rotation memory", () => {
+  test("digests round-trip through the unit databag and an empty map deletes the key", () => {
+    expect(readDigests({ [DIGESTS_KEY]: encodeDigests({ user: "sha256:ab" }) })).toEqual({ user: "sha256:ab" });
+    expect(encodeDigests({})).toBe("");
+  });
+});

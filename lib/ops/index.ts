@@ -1,2 +1,20 @@
+// Public API of the ops runtime. Other layers import only from here (docs/design/ops-api.md).
 export type * from "./backend.js";
 export type { ToolRunner, ToolResult } from "./hooktools/runner.js";
+export * from "./errors.js";
+export { JujuVersion } from "./juju-version.js";
+export { parseHookContext } from "./context.js";
+export type {
+  HookContext,
+  RelationContext,
+  SecretContext,
+  ActionContext,
+  WorkloadContext,
+  NoticeContext,
+  StorageContext,
+} from "./context.js";
+export { HookToolBackend } from "./hooktools/backend.js";
+export { processRunner, createProcessRunner } from "./hooktools/process-runner.js";
+export type { ProcessRunnerOptions } from "./hooktools/process-runner.js";
+export { canonicalSecretId } from "./hooktools/secret.js";
+export { formatRelationRef } from "./hooktools/relation.js";

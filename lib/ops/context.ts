@@ -1,0 +1,256 @@
+/**
+ * The hook context: everything Juju tells a charm process through environment variables
+ * (juju-hook-contract.md §1.3), parsed once with zod. An empty variable counts as absent,
+ * because the agent exports the whole common set even when a value is empty.
+ */
+import { z } from "zod";
+import { ContextError } from "./errors.js";
+import { JujuVersion } from "./juju-version.js";
+
+/** The relation a relation hook is about. */
+export interface RelationContext {
+  readonly endpoint: string;
+  readonly id: number;
+  readonly remoteApp?: string;
+  readonly remoteUnit?: string;
+  readonly departingUnit?: string;
+}
+
+/** The secret a secret hook is about. */
+export interface SecretContext {
+  readonly id: string;
+  readonly label?: string;
+  readonly revision?: number;
+}
+
+/** The action being run. */
+export interface ActionContext {
+  readonly name: string;
+  readonly id: string;
+  readonly tag?: string;
+}
+
+/** A Pebble notice (`<c>-pebble-custom-notice`). */
+export interface NoticeContext {
+  readonly id: string;
+  readonly type: string;
+  readonly key: string;
+}
+
+/** The workload container a `<c>-pebble-*` hook is about. */
+export interface WorkloadContext {
+  readonly name: string;
+  readonly notice?: NoticeContext;
+  readonly checkName?: string;
+}
+
+/** The storage instance a storage hook is about. */
+export interface StorageContext {
+  readonly name: string;
+  readonly index: number;
+  readonly location?: string;
+}
+
+/** Everything the environment says about the running hook or action. */
+export interface HookContext {
+  /** `hooks/<hook>` or `actions/<action>`. */
+  readonly dispatchPath: string;
+  readonly kind: "hook" | "action";
+  /** The hook name, e.g. `database-relation-changed`; absent for actions. */
+  readonly hookName?: string;
+  readonly unitName: string;
+  readonly appName: string;
+  readonly unitId: number;
+  readonly modelName: string;
+  readonly modelUuid: string;
+  readonly jujuVersion: JujuVersion;
+  readonly charmDir: string;
+  readonly relation?: RelationContext;
+  readonly secret?: SecretContext;
+  readonly action?: ActionContext;
+  readonly workload?: WorkloadContext;
+  readonly storage?: StorageContext;
+  /** The raw non-empty `JUJU_*` variables (plus `CHARM_DIR` when set). */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+const Name = z.string().regex(/^[a-z][a-z0-9_-]*$/, "expected a lower-case name such as database");
+const UnitName = z.string().regex(/^[a-z][a-z0-9_-]*\/\d+$/, "expected a unit name <application>/<number>, e.g. webapp/0");
+const DispatchPath = z
+  .string()
+  .regex(/^(hooks|actions)\/[^/]+$/, "expected hooks/<hook-name> or actions/<action-name>");
+const RelationId = z.string().regex(/^(?:[^:]*:)?\d+$/, "expected <endpoint>:<number>, e.g. database:7");
+const StorageId = z.string().regex(/^[a-z][a-z0-9-]*\/\d+$/, "expected <storage-name>/<index>, e.g. data/0");
+const Revision = z.string().regex(/^\d+$/, "expected a non-negative integer revision");
+const Version = z.string().regex(/^\d+\.\d+/, "expected a Juju version such as 3.6.14");
+const Text = z.string();
+
+const RELATION_HOOK = /^(.+)-relation-(created|joined|changed|departed|broken)$/;
+const WORKLOAD_HOOK = /^(.+)-pebble-(ready|custom-notice|check-failed|check-recovered)$/;
+const STORAGE_HOOK = /^(.+)-storage-(attached|detaching)$/;
+const SECRET_HOOK = /^secret-(changed|rotate|expired|remove)$/;
+
+type Env = Record<string, string | undefined>;
+
+/** Reads one variable with "empty means absent", validating it with `schema`. */
+function optional(env: Env, variable: string, schema: z.ZodType<string>): string | undefined {
+  const raw = env[variable];
+  if (raw === undefined || raw === "") return undefined;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    // The value itself is echoed only through the issue text, which never quotes it.
+    throw new ContextError(variable, parsed.error.issues[0]?.message ?? "malformed value");
+  }
+  return parsed.data;
+}
+
+function required(env: Env, variable: string, schema: z.ZodType<string>, why: string): string {
+  const value = optional(env, variable, schema);
+  if (value === undefined) throw new ContextError(variable, `missing or empty; ${why}`);
+  return value;
+}
+
+function lastSegment(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+function parseRelation(env: Env, hookName: string, endpoint: string, event: string): RelationContext {
+  const why = `Juju sets it in every ${endpoint}-relation-* hook (${hookName})`;
+  const relationName = required(env, "JUJU_RELATION", Name, why);
+  if (relationName !== endpoint) {
+    throw new ContextError("JUJU_RELATION", `names endpoint "${relationName}" but the hook is ${hookName}`);
+  }
+  const idText = required(env, "JUJU_RELATION_ID", RelationId, why);
+  const colon = idText.lastIndexOf(":");
+  if (colon >= 0 && idText.slice(0, colon) !== endpoint) {
+    throw new ContextError("JUJU_RELATION_ID", `belongs to endpoint "${idText.slice(0, colon)}", not "${endpoint}"`);
+  }
+  const id = Number(idText.slice(colon + 1));
+  const remoteApp = required(env, "JUJU_REMOTE_APP", Name, why);
+  const remoteUnit = optional(env, "JUJU_REMOTE_UNIT", UnitName);
+  const departingUnit =
+    event === "departed"
+      ? required(env, "JUJU_DEPARTING_UNIT", UnitName, `Juju sets it in ${hookName}`)
+      : optional(env, "JUJU_DEPARTING_UNIT", UnitName);
+  return {
+    endpoint,
+    id,
+    remoteApp,
+    ...(remoteUnit === undefined ? {} : { remoteUnit }),
+    ...(departingUnit === undefined ? {} : { departingUnit }),
+  };
+}
+
+function parseSecret(env: Env, hookName: string, event: string): SecretContext {
+  const id = required(env, "JUJU_SECRET_ID", Text, `Juju sets it in ${hookName}`);
+  const label = optional(env, "JUJU_SECRET_LABEL", Text);
+  const revisionText =
+    event === "remove" || event === "expired"
+      ? required(env, "JUJU_SECRET_REVISION", Revision, `Juju sets it in ${hookName}`)
+      : optional(env, "JUJU_SECRET_REVISION", Revision);
+  return {
+    id,
+    ...(label === undefined ? {} : { label }),
+    ...(revisionText === undefined ? {} : { revision: Number(revisionText) }),
+  };
+}
+
+function parseWorkload(env: Env, hookName: string, container: string, event: string): WorkloadContext {
+  const why = `Juju sets it in ${hookName}`;
+  const name = required(env, "JUJU_WORKLOAD_NAME", Name, why);
+  if (name !== container) {
+    throw new ContextError("JUJU_WORKLOAD_NAME", `names container "${name}" but the hook is ${hookName}`);
+  }
+  if (event === "custom-notice") {
+    const notice: NoticeContext = {
+      id: required(env, "JUJU_NOTICE_ID", Text, why),
+      type: required(env, "JUJU_NOTICE_TYPE", Text, why),
+      key: required(env, "JUJU_NOTICE_KEY", Text, why),
+    };
+    return { name, notice };
+  }
+  if (event === "check-failed" || event === "check-recovered") {
+    return { name, checkName: required(env, "JUJU_PEBBLE_CHECK_NAME", Text, why) };
+  }
+  return { name };
+}
+
+function parseStorage(env: Env, hookName: string, storageName: string): StorageContext {
+  const idText = required(env, "JUJU_STORAGE_ID", StorageId, `Juju sets it in ${hookName}`);
+  const slash = idText.lastIndexOf("/");
+  const name = idText.slice(0, slash);
+  if (name !== storageName) {
+    throw new ContextError("JUJU_STORAGE_ID", `names storage "${name}" but the hook is ${hookName}`);
+  }
+  const location = optional(env, "JUJU_STORAGE_LOCATION", Text);
+  return { name, index: Number(idText.slice(slash + 1)), ...(location === undefined ? {} : { location }) };
+}
+
+/**
+ * Parses the hook context from `env` (normally `process.env`).
+ *
+ * Throws {@link ContextError} naming the variable that is missing or malformed.
+ */
+export function parseHookContext(env: Env): HookContext {
+  const dispatchPath = required(env, "JUJU_DISPATCH_PATH", DispatchPath, "Juju sets it for every hook and action");
+  const kind = dispatchPath.startsWith("actions/") ? "action" : "hook";
+  const unitName = required(env, "JUJU_UNIT_NAME", UnitName, "Juju sets it for every hook and action");
+  const modelName = required(env, "JUJU_MODEL_NAME", Text, "Juju sets it for every hook and action");
+  const modelUuid = required(env, "JUJU_MODEL_UUID", Text, "Juju sets it for every hook and action");
+  // meter-status-changed runs without JUJU_VERSION; ops then assumes 0.0.0.
+  const versionText = optional(env, "JUJU_VERSION", Version) ?? "0.0.0";
+  let jujuVersion: JujuVersion;
+  try {
+    jujuVersion = new JujuVersion(versionText);
+  } catch {
+    throw new ContextError("JUJU_VERSION", "expected a Juju version such as 3.6.14 or 2.9-beta1");
+  }
+  const charmDir = optional(env, "JUJU_CHARM_DIR", Text) ?? optional(env, "CHARM_DIR", Text) ?? ".";
+  const slash = unitName.indexOf("/");
+
+  const raw: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if ((name.startsWith("JUJU_") || name === "CHARM_DIR") && value !== undefined && value !== "") raw[name] = value;
+  }
+
+  const base = {
+    dispatchPath,
+    kind,
+    unitName,
+    appName: unitName.slice(0, slash),
+    unitId: Number(unitName.slice(slash + 1)),
+    modelName,
+    modelUuid,
+    jujuVersion,
+    charmDir,
+    env: Object.freeze(raw),
+  } as const;
+
+  if (kind === "action") {
+    const fromPath = lastSegment(dispatchPath);
+    const name = optional(env, "JUJU_ACTION_NAME", Text) ?? fromPath;
+    if (name !== fromPath) {
+      throw new ContextError("JUJU_ACTION_NAME", `names action "${name}" but JUJU_DISPATCH_PATH is ${dispatchPath}`);
+    }
+    const id = required(env, "JUJU_ACTION_UUID", Text, "Juju sets it for every action");
+    const tag = optional(env, "JUJU_ACTION_TAG", Text);
+    return Object.freeze({ ...base, action: { name, id, ...(tag === undefined ? {} : { tag }) } });
+  }
+
+  const fromPath = lastSegment(dispatchPath);
+  const hookName = optional(env, "JUJU_HOOK_NAME", Text) ?? fromPath;
+  if (hookName !== fromPath) {
+    throw new ContextError("JUJU_HOOK_NAME", `names hook "${hookName}" but JUJU_DISPATCH_PATH is ${dispatchPath}`);
+  }
+  const withHook = { ...base, hookName };
+
+  const rel = RELATION_HOOK.exec(hookName);
+  if (rel !== null) return Object.freeze({ ...withHook, relation: parseRelation(env, hookName, rel[1] ?? "", rel[2] ?? "") });
+  const sec = SECRET_HOOK.exec(hookName);
+  if (sec !== null) return Object.freeze({ ...withHook, secret: parseSecret(env, hookName, sec[1] ?? "") });
+  const wl = WORKLOAD_HOOK.exec(hookName);
+  if (wl !== null) return Object.freeze({ ...withHook, workload: parseWorkload(env, hookName, wl[1] ?? "", wl[2] ?? "") });
+  const st = STORAGE_HOOK.exec(hookName);
+  if (st !== null) return Object.freeze({ ...withHook, storage: parseStorage(env, hookName, st[1] ?? "") });
+  return Object.freeze(withHook);
+}

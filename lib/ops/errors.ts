@@ -1,0 +1,116 @@
+/**
+ * The typed errors of the ops runtime.
+ *
+ * Every message names what went wrong and where (variable, relation, tool), and never carries a
+ * secret value: hook-tool stdin, databag values and secret contents are left out on purpose.
+ */
+
+/** Base class of every error the runtime throws on purpose. */
+export class OpsError extends Error {
+  override readonly name: string = "OpsError";
+}
+
+/** Something Juju (through a hook tool) refused or could not do. */
+export class ModelError extends OpsError {
+  override readonly name: string = "ModelError";
+}
+
+/** A hook tool exited non-zero. Carries the command line and stderr, never the stdin it was fed. */
+export class HookToolError extends ModelError {
+  override readonly name: string = "HookToolError";
+  /** The tool that failed, e.g. `relation-get`. */
+  readonly cmd: string;
+  /** Its arguments (values that could be secret are redacted before they reach this error). */
+  readonly argv: readonly string[];
+  /** The exit code: 1 the command ran and failed, 2 bad flags or arguments. */
+  readonly code: number;
+  /** What the tool wrote to stderr, trimmed. */
+  readonly stderr: string;
+
+  constructor(cmd: string, argv: readonly string[], code: number, stderr: string) {
+    const detail = stderr.trim() === "" ? "no error output" : stderr.trim();
+    super(`hook tool ${cmd} failed with exit code ${code}: ${detail}`);
+    this.cmd = cmd;
+    this.argv = Object.freeze([...argv]);
+    this.code = code;
+    this.stderr = stderr.trim();
+  }
+}
+
+/** A hook tool could not be started at all (not on PATH: not running inside a Juju hook?). */
+export class HookToolNotFoundError extends OpsError {
+  override readonly name: string = "HookToolNotFoundError";
+  /** The tool that was looked for. */
+  readonly cmd: string;
+  constructor(cmd: string, message: string) {
+    super(message);
+    this.cmd = cmd;
+  }
+}
+
+/** A hook tool exited 0 but printed something that does not match the documented shape. */
+export class HookToolOutputError extends ModelError {
+  override readonly name: string = "HookToolOutputError";
+}
+
+/** The relation does not exist (any more), or the id does not belong to that endpoint. */
+export class RelationNotFoundError extends ModelError {
+  override readonly name: string = "RelationNotFoundError";
+}
+
+/** The secret does not exist, or is not (yet) visible to this unit. */
+export class SecretNotFoundError extends ModelError {
+  override readonly name: string = "SecretNotFoundError";
+}
+
+/** Juju denied access ("permission denied", "access denied"). */
+export class PermissionDeniedError extends ModelError {
+  override readonly name: string = "PermissionDeniedError";
+}
+
+/** The operation needs leadership and this unit is not the leader. */
+export class NotLeaderError extends ModelError {
+  override readonly name: string = "NotLeaderError";
+}
+
+/** An action tool was used outside an action. */
+export class ActionNotRunningError extends ModelError {
+  override readonly name: string = "ActionNotRunningError";
+}
+
+/** The hook environment is missing a variable or holds a malformed one. */
+export class ContextError extends OpsError {
+  override readonly name: string = "ContextError";
+  /** The environment variable at fault, e.g. `JUJU_RELATION_ID`. */
+  readonly variable: string;
+  constructor(variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+    this.variable = variable;
+  }
+}
+
+/** A databag read or write that Juju's access rules forbid (juju-hook-contract.md §3.1). */
+export class RelationDataAccessError extends OpsError {
+  override readonly name: string = "RelationDataAccessError";
+}
+
+/** `getRelation(endpoint)` without an id while more than one relation exists on that endpoint. */
+export class TooManyRelatedAppsError extends OpsError {
+  override readonly name: string = "TooManyRelatedAppsError";
+  /** The endpoint asked for. */
+  readonly endpoint: string;
+  constructor(endpoint: string, count: number) {
+    super(`endpoint "${endpoint}" has ${count} relations; pass the relation id to choose one`);
+    this.endpoint = endpoint;
+  }
+}
+
+/** Invalid input handed to the runtime by charm code (bad key, bad status, non-deferrable event...). */
+export class InvalidArgumentError extends OpsError {
+  override readonly name: string = "InvalidArgumentError";
+}
+
+/** Stored state or deferred events that exceed Juju's controller-state limits. */
+export class StateLimitError extends OpsError {
+  override readonly name: string = "StateLimitError";
+}

@@ -1,0 +1,43 @@
+/** action-get, action-set, action-log, action-fail (contract §2.3). */
+import { z } from "zod";
+import { InvalidArgumentError } from "../errors.js";
+import { invokeTool, invokeToolJson } from "./invoke.js";
+import type { ToolRunner } from "./runner.js";
+
+const KEY_PART = /^[a-z0-9](?:[a-z0-9-.]*[a-z0-9])?$/;
+const RESERVED = new Set(["stdout", "stdout-encoding", "stderr", "stderr-encoding"]);
+
+/** `action-get --format=json`: the parameters object (`{}` when there are none). */
+export function actionGet(run: ToolRunner): Record<string, unknown> {
+  return invokeToolJson(run, "action-get", ["--format=json"], z.record(z.string(), z.unknown()).nullable()) ?? {};
+}
+
+/**
+ * `action-set k=v ...` with flat dotted keys. Juju has no `--file` here, so values travel on
+ * argv; they are redacted from any error this raises.
+ */
+export function actionSet(run: ToolRunner, results: Readonly<Record<string, string>>): void {
+  const keys = Object.keys(results);
+  if (keys.length === 0) return;
+  for (const key of keys) {
+    if (RESERVED.has(key)) throw new InvalidArgumentError(`action result key "${key}" is reserved by Juju`);
+    for (const part of key.split(".")) {
+      if (!KEY_PART.test(part)) {
+        throw new InvalidArgumentError(`action result key "${key}": each dotted part must be lower-case letters, digits and hyphens`);
+      }
+    }
+    if (typeof results[key] !== "string") throw new InvalidArgumentError(`action result "${key}" must be a string`);
+  }
+  const argv = keys.map((key) => `${key}=${results[key] ?? ""}`);
+  invokeTool(run, "action-set", argv, { argvForErrors: keys.map((key) => `${key}=<redacted>`) });
+}
+
+/** `action-log -- <message>`. */
+export function actionLog(run: ToolRunner, message: string): void {
+  invokeTool(run, "action-log", ["--", message]);
+}
+
+/** `action-fail [-- <message>]`. */
+export function actionFail(run: ToolRunner, message?: string): void {
+  invokeTool(run, "action-fail", message === undefined ? [] : ["--", message]);
+}

@@ -1,0 +1,15 @@
+/** config-get (contract §2.3). */
+import { z } from "zod";
+import type { ConfigValue } from "../backend.js";
+import { invokeToolJson } from "./invoke.js";
+import type { ToolRunner } from "./runner.js";
+
+const ConfigMap = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable();
+
+/** `config-get --format=json`: options that are set or have a default (null values are dropped). */
+export function configGet(run: ToolRunner): Record<string, ConfigValue> {
+  const raw = invokeToolJson(run, "config-get", ["--format=json"], ConfigMap) ?? {};
+  const out: Record<string, ConfigValue> = {};
+  for (const [key, value] of Object.entries(raw)) if (value !== null) out[key] = value;
+  return out;
+}

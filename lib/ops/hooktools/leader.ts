@@ -1,0 +1,9 @@
+/** is-leader (contract §2.3). Caching lives in the model, which knows the 30 s lease rule. */
+import { z } from "zod";
+import { invokeToolJson } from "./invoke.js";
+import type { ToolRunner } from "./runner.js";
+
+/** `is-leader --format=json`. */
+export function isLeader(run: ToolRunner): boolean {
+  return invokeToolJson(run, "is-leader", ["--format=json"], z.boolean());
+}

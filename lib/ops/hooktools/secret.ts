@@ -1,0 +1,121 @@
+/** secret-add, secret-get, secret-set, secret-info-get, secret-ids, secret-grant/revoke/remove (contract §2.3). */
+import { z } from "zod";
+import type { SecretAddOptions, SecretGetOptions, SecretInfo, SecretLocator, SecretMetadata } from "../backend.js";
+import { HookToolOutputError, InvalidArgumentError } from "../errors.js";
+import { invokeTool, invokeToolJson } from "./invoke.js";
+import type { ToolRunner } from "./runner.js";
+import { withSecretFiles } from "./secret-files.js";
+
+const Owner = z.enum(["application", "unit"]);
+const InfoEntry = z.object({
+  revision: z.number().int(),
+  label: z.string().optional(),
+  owner: Owner,
+  description: z.string().optional(),
+  rotation: z.string().optional(),
+  expiry: z.string().optional(),
+  rotates: z.string().optional(),
+});
+
+/** Juju prints bare ids (`9m4e2mr0ui3e8a215n4g`) in some places; give them the `secret:` prefix. */
+export function canonicalSecretId(id: string): string {
+  return id.startsWith("secret:") ? id : `secret:${id}`;
+}
+
+function metadataFlags(meta: SecretMetadata): string[] {
+  return [
+    ...(meta.label === undefined ? [] : ["--label", meta.label]),
+    ...(meta.description === undefined ? [] : ["--description", meta.description]),
+    ...(meta.expire === undefined ? [] : ["--expire", meta.expire]),
+    ...(meta.rotate === undefined ? [] : ["--rotate", meta.rotate]),
+  ];
+}
+
+/** `secret-add [--label L] [--description D] [--expire T] [--rotate P] --owner <o> k#file=...`; returns the new URI. */
+export function secretAdd(run: ToolRunner, content: Readonly<Record<string, string>>, options: SecretAddOptions): string {
+  const out = withSecretFiles(content, (args) =>
+    invokeTool(run, "secret-add", [...metadataFlags(options), "--owner", options.owner, ...args]),
+  );
+  const id = out.trim();
+  if (id === "") throw new HookToolOutputError("hook tool secret-add printed no secret URI");
+  return id;
+}
+
+/** `secret-get --format=json [<uri>] [--label L] [--refresh | --peek]`. */
+export function secretGet(run: ToolRunner, options: SecretGetOptions): Record<string, string> {
+  if (options.id === undefined && options.label === undefined) {
+    throw new InvalidArgumentError("secret-get needs a secret URI or a label");
+  }
+  if (options.refresh === true && options.peek === true) {
+    throw new InvalidArgumentError("secret-get cannot combine refresh and peek");
+  }
+  const argv = [
+    "--format=json",
+    ...(options.id === undefined ? [] : [options.id]),
+    ...(options.label === undefined ? [] : ["--label", options.label]),
+    ...(options.refresh === true ? ["--refresh"] : []),
+    ...(options.peek === true ? ["--peek"] : []),
+  ];
+  return invokeToolJson(run, "secret-get", argv, z.record(z.string(), z.string()));
+}
+
+/** `secret-set [metadata flags] --owner application <uri> [k#file=...]`: content makes a new revision. */
+export function secretSet(
+  run: ToolRunner,
+  id: string,
+  content: Readonly<Record<string, string>> | undefined,
+  metadata: SecretMetadata,
+): void {
+  // ops always passes --owner application; Juju parses it but ignores it for updates.
+  const argv = [...metadataFlags(metadata), "--owner", "application", id];
+  if (content === undefined) {
+    invokeTool(run, "secret-set", argv);
+    return;
+  }
+  withSecretFiles(content, (args) => invokeTool(run, "secret-set", [...argv, ...args]));
+}
+
+/** `secret-info-get --format=json <uri>` or `--label L` (Juju refuses both at once). */
+export function secretInfoGet(run: ToolRunner, locator: SecretLocator): SecretInfo {
+  let argv: string[];
+  if (locator.id !== undefined) argv = ["--format=json", locator.id];
+  else if (locator.label !== undefined) argv = ["--format=json", "--label", locator.label];
+  else throw new InvalidArgumentError("secret-info-get needs a secret URI or a label");
+  const out = invokeToolJson(run, "secret-info-get", argv, z.record(z.string(), InfoEntry));
+  const entries = Object.entries(out);
+  const first = entries[0];
+  if (entries.length !== 1 || first === undefined) {
+    throw new HookToolOutputError(`hook tool secret-info-get returned ${entries.length} entries, expected 1`);
+  }
+  const [bareId, info] = first;
+  return {
+    id: canonicalSecretId(bareId),
+    revision: info.revision,
+    owner: info.owner,
+    ...(info.label === undefined || info.label === "" ? {} : { label: info.label }),
+    ...(info.description === undefined ? {} : { description: info.description }),
+    ...(info.rotation === undefined ? {} : { rotation: info.rotation }),
+    ...(info.expiry === undefined ? {} : { expiry: info.expiry }),
+    ...(info.rotates === undefined ? {} : { rotates: info.rotates }),
+  };
+}
+
+/** `secret-ids --format=json`: owned secret URIs (`null` means none). */
+export function secretIds(run: ToolRunner): string[] {
+  return (invokeToolJson(run, "secret-ids", ["--format=json"], z.array(z.string()).nullable()) ?? []).map(canonicalSecretId);
+}
+
+/** `secret-grant --relation <int> [--unit <unit>] <uri>`. */
+export function secretGrant(run: ToolRunner, id: string, relationId: number, unit?: string): void {
+  invokeTool(run, "secret-grant", ["--relation", String(relationId), ...(unit === undefined ? [] : ["--unit", unit]), id]);
+}
+
+/** `secret-revoke --relation <int> [--unit <unit>] <uri>`. */
+export function secretRevoke(run: ToolRunner, id: string, relationId: number, unit?: string): void {
+  invokeTool(run, "secret-revoke", ["--relation", String(relationId), ...(unit === undefined ? [] : ["--unit", unit]), id]);
+}
+
+/** `secret-remove <uri> [--revision N]`. */
+export function secretRemove(run: ToolRunner, id: string, revision?: number): void {
+  invokeTool(run, "secret-remove", [id, ...(revision === undefined ? [] : ["--revision", String(revision)])]);
+}

@@ -1,0 +1,20 @@
+/** state-get, state-set, state-delete: controller-side unit state (contract §2.3). */
+import { z } from "zod";
+import { invokeTool, invokeToolJson } from "./invoke.js";
+import type { ToolRunner } from "./runner.js";
+
+/** `state-get --format=json`: the whole map (Juju 4 may print `null` for an empty store). */
+export function stateGet(run: ToolRunner): Record<string, string> {
+  return invokeToolJson(run, "state-get", ["--format=json"], z.record(z.string(), z.string()).nullable()) ?? {};
+}
+
+/** `state-set --file -` with a JSON object on stdin. Empty data makes no call. */
+export function stateSet(run: ToolRunner, data: Readonly<Record<string, string>>): void {
+  if (Object.keys(data).length === 0) return;
+  invokeTool(run, "state-set", ["--file", "-"], { stdin: JSON.stringify(data) });
+}
+
+/** `state-delete <key>`. */
+export function stateDelete(run: ToolRunner, key: string): void {
+  invokeTool(run, "state-delete", [key]);
+}

@@ -1,0 +1,188 @@
+/**
+ * Committing a hook: the difference between the model as the hook found it (`base`) and the
+ * session's working copy (`work`) is applied to the live model, key by key, and reported so
+ * the simulator can schedule the hooks that follow (relation-changed, secret-changed, ...).
+ */
+import type { StatusRecord } from "./tool-context.js";
+import type { ModelState, SecretState } from "./model.js";
+import { findRelation, findSecret } from "./model.js";
+
+/** Keys of one databag that the hook set or deleted. */
+export interface DatabagChange {
+  readonly relationId: number;
+  /** Unit name, or application name when `app` is true. */
+  readonly owner: string;
+  readonly app: boolean;
+  readonly keys: readonly string[];
+}
+
+/** A secret revision created or removed. */
+export interface SecretRevisionChange {
+  readonly id: string;
+  readonly revision: number;
+}
+
+/** A grant made or revoked. */
+export interface GrantChange {
+  readonly id: string;
+  readonly relationId: number;
+  /** Application or unit name. */
+  readonly target: string;
+  readonly granted: boolean;
+}
+
+/** Everything a committed hook changed. */
+export interface CommitReport {
+  readonly databags: readonly DatabagChange[];
+  readonly secretsAdded: readonly string[];
+  readonly secretsRemoved: readonly string[];
+  /** New revisions of secrets that existed before the hook (created secrets are in `secretsAdded`). */
+  readonly secretRevisions: readonly SecretRevisionChange[];
+  readonly secretRevisionsRemoved: readonly SecretRevisionChange[];
+  /** Secrets whose label, description, expiry or rotation changed. */
+  readonly secretMetadataChanged: readonly string[];
+  readonly grants: readonly GrantChange[];
+  /** Units whose tracked revision or label of a secret changed. */
+  readonly secretConsumers: readonly { readonly id: string; readonly unit: string }[];
+  /** Keys of the unit's controller-side state that were set or deleted. */
+  readonly stateKeys: readonly string[];
+  /** Status changes (already applied immediately when made). */
+  readonly statuses: readonly StatusRecord[];
+}
+
+function changedKeys(before: Readonly<Record<string, string>> | undefined, after: Readonly<Record<string, string>> | undefined): string[] {
+  const b = before ?? {};
+  const a = after ?? {};
+  const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
+  return [...keys].filter((k) => b[k] !== a[k]).sort();
+}
+
+function applyKeys(target: Record<string, string>, source: Readonly<Record<string, string>>, keys: readonly string[]): void {
+  for (const k of keys) {
+    const v = source[k];
+    if (v === undefined) delete target[k];
+    else target[k] = v;
+  }
+}
+
+const METADATA_FIELDS = ["label", "description", "expire", "rotate"] as const;
+
+/** Applies `work`'s changes relative to `base` onto `live` for `unitName`'s hook and reports them. */
+export function commitChanges(base: ModelState, work: ModelState, live: ModelState, unitName: string, statuses: readonly StatusRecord[]): CommitReport {
+  const databags: DatabagChange[] = [];
+  for (const rel of work.relations) {
+    const before = findRelation(base, rel.id);
+    const target = findRelation(live, rel.id);
+    if (!before || !target) continue;
+    for (const [owner, bag] of Object.entries(rel.appData)) {
+      const keys = changedKeys(before.appData[owner], bag);
+      if (keys.length === 0) continue;
+      applyKeys((target.appData[owner] ??= {}), bag, keys);
+      databags.push({ relationId: rel.id, owner, app: true, keys });
+    }
+    for (const [owner, bag] of Object.entries(rel.unitData)) {
+      const keys = changedKeys(before.unitData[owner], bag);
+      if (keys.length === 0) continue;
+      applyKeys((target.unitData[owner] ??= {}), bag, keys);
+      databags.push({ relationId: rel.id, owner, app: false, keys });
+    }
+  }
+
+  const secretsAdded: string[] = [];
+  const secretsRemoved: string[] = [];
+  const secretRevisions: SecretRevisionChange[] = [];
+  const secretRevisionsRemoved: SecretRevisionChange[] = [];
+  const secretMetadataChanged: string[] = [];
+  const grants: GrantChange[] = [];
+  const secretConsumers: { id: string; unit: string }[] = [];
+
+  for (const secret of work.secrets) {
+    const before = findSecret(base, secret.id);
+    if (!before) {
+      live.secrets.push(structuredClone(secret));
+      secretsAdded.push(secret.id);
+      continue;
+    }
+    const target = findSecret(live, secret.id);
+    if (!target) continue; // removed meanwhile by someone else
+    commitSecret(before, secret, target, { secretRevisions, secretRevisionsRemoved, secretMetadataChanged, grants, secretConsumers });
+  }
+  for (const secret of base.secrets) {
+    if (findSecret(work, secret.id)) continue;
+    live.secrets = live.secrets.filter((s) => s.id !== secret.id);
+    secretsRemoved.push(secret.id);
+  }
+
+  const unitBefore = base.units[unitName]?.state;
+  const unitAfter = work.units[unitName]?.state;
+  const stateKeys = changedKeys(unitBefore, unitAfter);
+  const liveUnit = live.units[unitName];
+  if (liveUnit && unitAfter) applyKeys(liveUnit.state, unitAfter, stateKeys);
+
+  return {
+    databags,
+    secretsAdded,
+    secretsRemoved,
+    secretRevisions,
+    secretRevisionsRemoved,
+    secretMetadataChanged,
+    grants,
+    secretConsumers,
+    stateKeys,
+    statuses: [...statuses],
+  };
+}
+
+interface SecretReport {
+  secretRevisions: SecretRevisionChange[];
+  secretRevisionsRemoved: SecretRevisionChange[];
+  secretMetadataChanged: string[];
+  grants: GrantChange[];
+  secretConsumers: { id: string; unit: string }[];
+}
+
+function commitSecret(before: SecretState, after: SecretState, target: SecretState, report: SecretReport): void {
+  for (const rev of after.revisions) {
+    if (before.revisions.some((r) => r.revision === rev.revision)) continue;
+    target.revisions.push(structuredClone(rev));
+    report.secretRevisions.push({ id: after.id, revision: rev.revision });
+  }
+  for (const rev of before.revisions) {
+    if (after.revisions.some((r) => r.revision === rev.revision)) continue;
+    target.revisions = target.revisions.filter((r) => r.revision !== rev.revision);
+    report.secretRevisionsRemoved.push({ id: after.id, revision: rev.revision });
+  }
+  target.latestRevision = Math.max(target.latestRevision, after.latestRevision);
+
+  let metadataChanged = false;
+  for (const field of METADATA_FIELDS) {
+    if (before[field] === after[field]) continue;
+    metadataChanged = true;
+    if (after[field] === undefined) delete target[field];
+    else Object.assign(target, { [field]: after[field] });
+  }
+  if (metadataChanged) report.secretMetadataChanged.push(after.id);
+
+  const relIds = new Set([...Object.keys(before.grants), ...Object.keys(after.grants)]);
+  for (const relId of relIds) {
+    const was = before.grants[relId] ?? [];
+    const now = after.grants[relId] ?? [];
+    for (const t of now.filter((x) => !was.includes(x))) {
+      const list = (target.grants[relId] ??= []);
+      if (!list.includes(t)) list.push(t);
+      report.grants.push({ id: after.id, relationId: Number(relId), target: t, granted: true });
+    }
+    for (const t of was.filter((x) => !now.includes(x))) {
+      const list = (target.grants[relId] ?? []).filter((x) => x !== t);
+      if (list.length > 0) target.grants[relId] = list;
+      else delete target.grants[relId];
+      report.grants.push({ id: after.id, relationId: Number(relId), target: t, granted: false });
+    }
+  }
+
+  for (const [unit, consumer] of Object.entries(after.consumers)) {
+    if (JSON.stringify(before.consumers[unit]) === JSON.stringify(consumer)) continue;
+    target.consumers[unit] = structuredClone(consumer);
+    report.secretConsumers.push({ id: after.id, unit });
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * `HookSession`: one hook (or action) of one unit against a `ModelState`, answering hook tools
+ * at the command boundary `(cmd, argv, stdin) → {code, stdout, stderr}` exactly as Juju's
+ * tools do. Changes are queued in a working copy and reach the model only on `commit()`
+ * (Juju's transactionality, contract §1.1); `status-set`, `application-version-set`,
+ * `juju-log` and action output take effect at once.
+ *
+ * The harness runs a charm in-process over `sessionRunner(session)`; the simulator exposes the
+ * same session to real processes through hook-tool executables.
+ */
+import type { ToolResult, ToolRunner } from "../../ops/index.js";
+import { commitChanges, type CommitReport } from "./commit.js";
+import { ToolFailure } from "./flags.js";
+import { type HookEnvOptions, hookEnv, hookName, type HookSpec } from "./hook.js";
+import type { ActionRunState, ModelState } from "./model.js";
+import { appOfUnit, findSecret, hasSecrets } from "./model.js";
+import type { LogRecord, StatusRecord, ToolContext } from "./tool-context.js";
+import { actionFail, actionGet, actionLog, actionSet, DEFAULT_ACTION_FAILURE } from "./tools/action.js";
+import { relationGet, relationIds, relationList, relationModelGet, relationSet } from "./tools/relation.js";
+import {
+  secretAdd,
+  secretGet,
+  secretIds,
+  secretInfoGet,
+  secretRemove,
+  secretGrant,
+  secretRevoke,
+  secretSet,
+} from "./tools/secret.js";
+import { stateDelete, stateGet, stateSet } from "./tools/state.js";
+import { applicationVersionSet, configGet, isLeaderTool, jujuLog, networkGet, statusGet, statusSet } from "./tools/unit.js";
+
+/** One hook-tool call as the session saw it (stdin is never recorded: it may hold secrets). */
+export interface ToolCallRecord {
+  readonly cmd: string;
+  readonly argv: readonly string[];
+  readonly code: number;
+  readonly stderr: string;
+}
+
+type Tool = (ctx: ToolContext, argv: readonly string[]) => string;
+
+/** Every hook tool the fake Juju implements. */
+export const HOOK_TOOLS: readonly string[] = [
+  "relation-ids",
+  "relation-list",
+  "relation-get",
+  "relation-set",
+  "relation-model-get",
+  "is-leader",
+  "config-get",
+  "status-get",
+  "status-set",
+  "application-version-set",
+  "juju-log",
+  "network-get",
+  "action-get",
+  "action-set",
+  "action-log",
+  "action-fail",
+  "state-get",
+  "state-set",
+  "state-delete",
+  "secret-add",
+  "secret-get",
+  "secret-set",
+  "secret-info-get",
+  "secret-ids",
+  "secret-grant",
+  "secret-revoke",
+  "secret-remove",
+];
+
+/** A running hook of one unit. */
+export class HookSession {
+  /** Every tool call made, in order. */
+  readonly calls: ToolCallRecord[] = [];
+  /** `juju-log` lines, in order. */
+  readonly logs: LogRecord[] = [];
+  /** `status-set` calls, in order. */
+  readonly statuses: StatusRecord[] = [];
+  /** The hook name (`JUJU_HOOK_NAME`; empty for actions). */
+  readonly hookName: string;
+
+  private readonly base: ModelState;
+  private readonly work: ModelState;
+  private readonly ctx: ToolContext;
+  private readonly tools: Readonly<Record<string, Tool>>;
+  private state: "open" | "committed" | "discarded" = "open";
+
+  /**
+   * @param model the live model; it is read now and written only by immediate tools and `commit()`.
+   * @throws Error when the unit, its application or the hook's relation/secret is not in the model.
+   */
+  constructor(
+    private readonly model: ModelState,
+    readonly unitName: string,
+    readonly hook: HookSpec,
+    private readonly envOptions: HookEnvOptions = {},
+  ) {
+    const appName = appOfUnit(unitName);
+    if (!model.units[unitName]) throw new Error(`unit "${unitName}" is not in the model`);
+    if (!model.applications[appName]) throw new Error(`application "${appName}" is not in the model`);
+    this.hookName = hookName(model, unitName, hook);
+    if (hook.kind === "secret" && !findSecret(model, hook.id)) throw new Error(`secret "${hook.id}" of the ${this.hookName} hook is not in the model`);
+    this.base = structuredClone(model);
+    this.work = structuredClone(model);
+    let action: ActionRunState | undefined;
+    if (hook.kind === "action") {
+      action = model.actions[hook.id] ??= {
+        id: hook.id,
+        name: hook.name,
+        unit: unitName,
+        params: structuredClone(hook.params),
+        status: "pending",
+        results: {},
+        log: [],
+      };
+      action.status = "running";
+    }
+    this.ctx = {
+      work: this.work,
+      live: model,
+      unitName,
+      appName,
+      hook,
+      stdin: undefined,
+      action,
+      logs: this.logs,
+      statuses: this.statuses,
+    };
+    const baseLatest = (id: string): number | undefined => findSecret(this.base, id)?.latestRevision;
+    this.tools = {
+      "relation-ids": relationIds,
+      "relation-list": relationList,
+      "relation-get": relationGet,
+      "relation-set": relationSet,
+      "relation-model-get": relationModelGet,
+      "is-leader": isLeaderTool,
+      "config-get": configGet,
+      "status-get": statusGet,
+      "status-set": statusSet,
+      "application-version-set": applicationVersionSet,
+      "juju-log": jujuLog,
+      "network-get": networkGet,
+      "action-get": actionGet,
+      "action-set": actionSet,
+      "action-log": actionLog,
+      "action-fail": actionFail,
+      "state-get": stateGet,
+      "state-set": stateSet,
+      "state-delete": stateDelete,
+      "secret-add": secretAdd,
+      "secret-get": secretGet,
+      "secret-set": (ctx, argv) => secretSet(ctx, argv, baseLatest),
+      "secret-info-get": secretInfoGet,
+      "secret-ids": secretIds,
+      "secret-grant": secretGrant,
+      "secret-revoke": secretRevoke,
+      "secret-remove": secretRemove,
+    };
+  }
+
+  /** The `JUJU_*` environment of this hook (contract §1.3). */
+  env(): Record<string, string> {
+    return hookEnv(this.base, this.unitName, this.hook, this.envOptions);
+  }
+
+  /** The action record (live) when this session runs an action. */
+  get action(): Readonly<ActionRunState> | undefined {
+    return this.ctx.action;
+  }
+
+  /** Runs one hook tool. Never throws: failures are exit codes and `ERROR ...` on stderr. */
+  run(cmd: string, argv: readonly string[], stdin?: string): ToolResult {
+    const result = this.dispatch(cmd, argv, stdin);
+    this.calls.push({ cmd, argv: [...argv], code: result.code, stderr: result.stderr });
+    return result;
+  }
+
+  private dispatch(cmd: string, argv: readonly string[], stdin: string | undefined): ToolResult {
+    const tool = this.tools[cmd];
+    if (!tool || (cmd.startsWith("secret-") && !hasSecrets(this.work.jujuVersion))) {
+      return { code: 127, stdout: "", stderr: `${cmd}: command not found\n` };
+    }
+    if (this.state !== "open") return { code: 1, stdout: "", stderr: `ERROR hook context is no longer valid (${this.state})\n` };
+    try {
+      const stdout = tool({ ...this.ctx, stdin }, argv);
+      return { code: 0, stdout, stderr: "" };
+    } catch (e) {
+      if (e instanceof ToolFailure) return { code: e.code, stdout: "", stderr: `ERROR ${e.message}\n` };
+      // A bug in the fake itself: report it like Juju reports an internal error, without the stack.
+      return { code: 1, stdout: "", stderr: `ERROR internal error in fake ${cmd}: ${(e as Error).message}\n` };
+    }
+  }
+
+  /** Applies the queued changes to the model (the hook succeeded) and reports what changed. */
+  commit(): CommitReport {
+    this.close("committed");
+    const report = commitChanges(this.base, this.work, this.model, this.unitName, this.statuses);
+    const action = this.ctx.action;
+    if (action) action.status = action.failure === undefined ? "completed" : "failed";
+    return report;
+  }
+
+  /** Drops the queued changes (the hook failed). Immediate effects stay. */
+  discard(): void {
+    this.close("discarded");
+    const action = this.ctx.action;
+    if (action) {
+      action.status = "failed";
+      action.failure ??= DEFAULT_ACTION_FAILURE;
+    }
+  }
+
+  private close(to: "committed" | "discarded"): void {
+    if (this.state !== "open") throw new Error(`hook session of ${this.unitName} (${this.hookName || this.hook.kind}) is already ${this.state}`);
+    this.state = to;
+  }
+}
+
+/** A `ToolRunner` answering from `session` in-process. */
+export function sessionRunner(session: HookSession): ToolRunner {
+  return { run: (cmd, argv, stdin) => session.run(cmd, argv, stdin) };
+}

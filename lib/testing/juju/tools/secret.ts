@@ -1,0 +1,262 @@
+/**
+ * secret-add, secret-get, secret-set, secret-info-get, secret-ids, secret-grant,
+ * secret-revoke and secret-remove with Juju's ownership, label, tracking and grant rules
+ * (contract §2.3, §3.4). Everything is queued in the session's working copy.
+ */
+import type { SecretRotatePolicy } from "../../../ops/index.js";
+import { FORMAT_FLAG, type FlagSpec, noMoreThan, parseArgs, type ParsedArgs, ToolFailure } from "../flags.js";
+import type { JsonObject, SecretState } from "../model.js";
+import { bareSecretId, compareJujuVersions, findSecret, remoteAppOf, secretRevisionContent } from "../model.js";
+import { format, formatOutput } from "../output.js";
+import type { ToolContext } from "../tool-context.js";
+import {
+  canManageSecret,
+  isLeader,
+  ownsSecret,
+  relationFlag,
+  resolveRelationRef,
+  secretByLabel,
+  visibleSecretByUri,
+} from "../tool-context.js";
+import { newSecretUri, SECRET_METADATA_FLAGS, secretContent } from "./secret-content.js";
+
+/** Owners track a revision like observers only on Juju 3.1.7 and from 3.3.1 (LP#2037120). */
+function ownersTrack(jujuVersion: string): boolean {
+  return compareJujuVersions(jujuVersion, "3.1.7") === 0 || compareJujuVersions(jujuVersion, "3.3.1") >= 0;
+}
+
+function applyMetadata(secret: SecretState, args: ParsedArgs): void {
+  const description = args.strings.get("description");
+  const expire = args.strings.get("expire");
+  const rotate = args.strings.get("rotate");
+  if (description !== undefined) secret.description = description;
+  if (expire !== undefined) secret.expire = expire;
+  if (rotate !== undefined) secret.rotate = rotate as SecretRotatePolicy;
+}
+
+function setOwnerLabel(ctx: ToolContext, secret: SecretState, label: string): void {
+  const clash = ctx.work.secrets.find((s) => s !== secret && s.owner === secret.owner && s.ownerKind === secret.ownerKind && s.label === label);
+  if (clash) throw new ToolFailure(`secret with label "${label}" already exists`);
+  secret.label = label;
+}
+
+function setConsumerLabel(ctx: ToolContext, secret: SecretState, label: string): void {
+  const clash = ctx.work.secrets.find((s) => s !== secret && s.consumers[ctx.unitName]?.label === label);
+  if (clash) throw new ToolFailure(`secret with label "${label}" already exists`);
+  (secret.consumers[ctx.unitName] ??= {}).label = label;
+}
+
+/** Finds a secret this unit manages, by URI; `not found` or `permission denied` otherwise. */
+function managedSecret(ctx: ToolContext, uri: string): SecretState {
+  const secret = findSecret(ctx.work, uri);
+  if (!secret) throw new ToolFailure(`secret "${uri}" not found`);
+  if (!canManageSecret(ctx, secret)) {
+    if (ownsSecret(ctx, secret) || visibleToConsumer(ctx, secret)) throw new ToolFailure("permission denied");
+    throw new ToolFailure(`secret "${uri}" not found`);
+  }
+  return secret;
+}
+
+function visibleToConsumer(ctx: ToolContext, secret: SecretState): boolean {
+  try {
+    visibleSecretByUri(ctx, secret.id);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `secret-add [--owner application|unit] [metadata flags] content...`: prints the new URI. */
+export function secretAdd(ctx: ToolContext, argv: readonly string[]): string {
+  const args = parseArgs(argv, SECRET_METADATA_FLAGS);
+  const content = secretContent(args.positional, args.strings.get("file"), ctx.stdin);
+  if (Object.keys(content).length === 0) throw new ToolFailure("missing secret value or filename", 2);
+  const ownerKind = (args.strings.get("owner") ?? "application") as "application" | "unit";
+  if (ownerKind === "application" && !isLeader(ctx)) throw new ToolFailure("this unit is not the leader");
+  let id = newSecretUri();
+  while (findSecret(ctx.work, id)) id = newSecretUri();
+  const secret: SecretState = {
+    id,
+    ownerKind,
+    owner: ownerKind === "unit" ? ctx.unitName : ctx.appName,
+    revisions: [{ revision: 1, content }],
+    latestRevision: 1,
+    consumers: {},
+    grants: {},
+  };
+  const label = args.strings.get("label");
+  if (label !== undefined) setOwnerLabel(ctx, secret, label);
+  applyMetadata(secret, args);
+  ctx.work.secrets.push(secret);
+  return `${id}\n`;
+}
+
+/** `secret-get [<uri> [<key>]] [--label L] [--peek | --refresh]`. */
+export function secretGet(ctx: ToolContext, argv: readonly string[]): string {
+  const args = parseArgs(argv, [FORMAT_FLAG, { name: "label", kind: "string" }, { name: "peek", kind: "bool" }, { name: "refresh", kind: "bool" }]);
+  noMoreThan(args, 2);
+  const [uri, key] = args.positional;
+  const label = args.strings.get("label");
+  const peek = args.bools.get("peek") ?? false;
+  const refresh = args.bools.get("refresh") ?? false;
+  if (uri === undefined && label === undefined) throw new ToolFailure("require either a secret URI or label", 2);
+  if (peek && refresh) throw new ToolFailure("specify one of --peek or --refresh but not both", 2);
+
+  let secret: SecretState;
+  if (uri !== undefined) {
+    secret = visibleSecretByUri(ctx, uri);
+    if (label !== undefined) {
+      if (canManageSecret(ctx, secret)) setOwnerLabel(ctx, secret, label);
+      else setConsumerLabel(ctx, secret, label);
+    }
+  } else {
+    const found = secretByLabel(ctx, label as string);
+    if (!found) throw new ToolFailure(`secret "${label}" not found`);
+    secret = visibleSecretByUri(ctx, found.id);
+  }
+
+  let revision = secret.latestRevision;
+  const owner = ownsSecret(ctx, secret);
+  if (!owner || ownersTrack(ctx.work.jujuVersion)) {
+    const consumer = (secret.consumers[ctx.unitName] ??= {});
+    if (refresh) consumer.trackedRevision = secret.latestRevision;
+    else if (!peek) consumer.trackedRevision ??= secret.latestRevision;
+    revision = peek ? secret.latestRevision : (consumer.trackedRevision ?? secret.latestRevision);
+  }
+  const content = secretRevisionContent(secret, revision) ?? secretRevisionContent(secret, secret.latestRevision) ?? {};
+  if (key !== undefined) {
+    if (!(key in content)) throw new ToolFailure(`secret key "${key}" not found`);
+    return formatOutput(content[key] ?? null, format(args));
+  }
+  return formatOutput({ ...content }, format(args));
+}
+
+/** `secret-set <uri> [metadata flags] [content...]`: new content makes one new revision per hook. */
+export function secretSet(ctx: ToolContext, argv: readonly string[], baseRevisions: (id: string) => number | undefined): string {
+  const args = parseArgs(argv, SECRET_METADATA_FLAGS);
+  const [uri, ...contentArgs] = args.positional;
+  if (uri === undefined) throw new ToolFailure("missing secret URI", 2);
+  const secret = managedSecret(ctx, uri);
+  const content = secretContent(contentArgs, args.strings.get("file"), ctx.stdin);
+  if (Object.keys(content).length > 0) {
+    const latest = secretRevisionContent(secret, secret.latestRevision);
+    const identical = latest !== undefined && JSON.stringify(sortKeys(latest)) === JSON.stringify(sortKeys(content));
+    const committedLatest = baseRevisions(secret.id);
+    if (committedLatest !== undefined && secret.latestRevision > committedLatest) {
+      // This hook already made the new revision: Juju sends one update per secret at commit.
+      const pending = secret.revisions.find((r) => r.revision === secret.latestRevision);
+      if (pending) pending.content = content;
+    } else if (committedLatest === undefined) {
+      // Created in this hook and not yet committed: replace the first revision's content.
+      const first = secret.revisions.find((r) => r.revision === secret.latestRevision);
+      if (first) first.content = content;
+    } else if (!(identical && compareJujuVersions(ctx.work.jujuVersion, "3.6.0") >= 0)) {
+      secret.latestRevision += 1;
+      secret.revisions.push({ revision: secret.latestRevision, content });
+    }
+  }
+  const label = args.strings.get("label");
+  if (label !== undefined) setOwnerLabel(ctx, secret, label);
+  applyMetadata(secret, args);
+  return "";
+}
+
+function sortKeys(obj: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(obj).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** `secret-info-get <uri> | --label L`: owners only; keyed by the bare id. */
+export function secretInfoGet(ctx: ToolContext, argv: readonly string[]): string {
+  const args = parseArgs(argv, [FORMAT_FLAG, { name: "label", kind: "string" }]);
+  noMoreThan(args, 1);
+  const [uri] = args.positional;
+  const label = args.strings.get("label");
+  if (uri === undefined && label === undefined) throw new ToolFailure("require either a secret URI or label", 2);
+  if (uri !== undefined && label !== undefined) throw new ToolFailure("specify either a secret URI or label but not both", 2);
+  let secret: SecretState;
+  if (uri !== undefined) secret = managedSecret(ctx, uri);
+  else {
+    const found = ctx.work.secrets.find((s) => ownsSecret(ctx, s) && s.label === label);
+    if (!found) throw new ToolFailure(`secret "${label}" not found`);
+    secret = managedSecret(ctx, found.id);
+  }
+  const info: JsonObject = { revision: secret.latestRevision, owner: secret.ownerKind };
+  if (secret.label !== undefined) info.label = secret.label;
+  if (secret.description !== undefined) info.description = secret.description;
+  if (secret.rotate !== undefined) info.rotation = secret.rotate;
+  if (secret.expire !== undefined) info.expiry = secret.expire;
+  return formatOutput({ [bareSecretId(secret.id)]: info }, format(args));
+}
+
+/** `secret-ids`: bare ids of the secrets this unit manages. */
+export function secretIds(ctx: ToolContext, argv: readonly string[]): string {
+  const args = parseArgs(argv, [FORMAT_FLAG]);
+  noMoreThan(args, 0);
+  const ids = ctx.work.secrets.filter((s) => canManageSecret(ctx, s)).map((s) => bareSecretId(s.id)).sort();
+  return formatOutput(ids, format(args));
+}
+
+function grantTarget(ctx: ToolContext, args: ParsedArgs, verb: string): { relationId: number; target: string } {
+  const relValue = args.strings.get("relation");
+  if (relValue === undefined) throw new ToolFailure(`missing relation to ${verb}`, 2);
+  const rel = resolveRelationRef(ctx, relValue);
+  const remoteApp = remoteAppOf(rel, ctx.appName) ?? "";
+  const unit = args.strings.get("unit");
+  if (unit !== undefined && !unit.startsWith(`${remoteApp}/`)) {
+    throw new ToolFailure(`cannot specify unit "${unit}" in relation to application "${remoteApp}"`);
+  }
+  return { relationId: rel.id, target: unit ?? remoteApp };
+}
+
+function grantFlags(ctx: ToolContext): FlagSpec[] {
+  return [relationFlag(ctx), { name: "unit", kind: "string" }, { name: "app", kind: "string", aliases: ["application"] }];
+}
+
+/** `secret-grant <uri> -r <id> [--unit U]`. */
+export function secretGrant(ctx: ToolContext, argv: readonly string[]): string {
+  const args = parseArgs(argv, grantFlags(ctx));
+  const [uri] = args.positional;
+  if (uri === undefined) throw new ToolFailure("missing secret URI", 2);
+  noMoreThan(args, 1);
+  const { relationId, target } = grantTarget(ctx, args, "grant");
+  const secret = managedSecret(ctx, uri);
+  const targets = (secret.grants[String(relationId)] ??= []);
+  if (!targets.includes(target)) targets.push(target);
+  return "";
+}
+
+/** `secret-revoke <uri> -r <id> [--unit U]`. */
+export function secretRevoke(ctx: ToolContext, argv: readonly string[]): string {
+  const args = parseArgs(argv, grantFlags(ctx));
+  const [uri] = args.positional;
+  if (uri === undefined) throw new ToolFailure("missing secret URI", 2);
+  noMoreThan(args, 1);
+  const { relationId, target } = grantTarget(ctx, args, "revoke");
+  const secret = managedSecret(ctx, uri);
+  const key = String(relationId);
+  const remaining = (secret.grants[key] ?? []).filter((t) => t !== target);
+  if (remaining.length > 0) secret.grants[key] = remaining;
+  else delete secret.grants[key];
+  return "";
+}
+
+/** `secret-remove <uri> [--revision N]`: one revision, or the whole secret. */
+export function secretRemove(ctx: ToolContext, argv: readonly string[]): string {
+  const args = parseArgs(argv, [{ name: "revision", kind: "string", check: (v) => {
+    if (!/^\d+$/.test(v) || Number(v) < 1) throw new Error("revision must be a positive integer");
+  } }]);
+  const [uri] = args.positional;
+  if (uri === undefined) throw new ToolFailure("missing secret URI", 2);
+  noMoreThan(args, 1);
+  const secret = managedSecret(ctx, uri);
+  const revisionText = args.strings.get("revision");
+  if (revisionText === undefined) {
+    ctx.work.secrets = ctx.work.secrets.filter((s) => s !== secret);
+    return "";
+  }
+  const revision = Number(revisionText);
+  if (!secret.revisions.some((r) => r.revision === revision)) throw new ToolFailure(`secret revision ${revision} not found`);
+  secret.revisions = secret.revisions.filter((r) => r.revision !== revision);
+  if (secret.revisions.length === 0) ctx.work.secrets = ctx.work.secrets.filter((s) => s !== secret);
+  return "";
+}

@@ -1,0 +1,240 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { findSecret, HookSession, type HookSpec, type ModelState } from "../../../lib/testing/index.js";
+import { jsonOf, toolOf, webappModel } from "./model-fixture.js";
+
+const START: HookSpec = { kind: "hook", name: "start" };
+
+/** Runs `fn` in a hook of `unit` and commits it. */
+function inHook<T>(model: ModelState, unit: string, fn: (s: HookSession) => T, hook: HookSpec = START): T {
+  const s = new HookSession(model, unit, hook);
+  const out = fn(s);
+  s.commit();
+  return out;
+}
+
+/** postgresql/0 (leader) adds an app-owned secret and optionally grants it over database:0. */
+function providerSecret(model: ModelState, grant = true): string {
+  return inHook(model, "postgresql/0", (s) => {
+    const add = s.run("secret-add", ["--label", "db-password", "password=one"]);
+    expect(add.code).toBe(0);
+    const uri = add.stdout.trim();
+    if (grant) expect(s.run("secret-grant", ["--relation", "0", uri]).code).toBe(0);
+    return uri;
+  });
+}
+
+function newRevision(model: ModelState, uri: string, value: string): void {
+  inHook(model, "postgresql/0", (s) => expect(s.run("secret-set", [uri, `password=${value}`]).code).toBe(0));
+}
+
+describe("secret-add", () => {
+  test("prints secret:<20 lowercase alnum> and accepts key=value, key#file= and key#base64=", () => {
+    const model = webappModel();
+    const dir = mkdtempSync(join(tmpdir(), "fake-juju-"));
+    writeFileSync(join(dir, "cert"), "PEM DATA");
+    const uri = inHook(model, "webapp/1", (s) => {
+      const r = s.run("secret-add", ["--owner", "unit", "user=u1", `cert#file=${join(dir, "cert")}`, `token#base64=${Buffer.from("tok").toString("base64")}`]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^secret:[0-9a-z]{20}\n$/);
+      return r.stdout.trim();
+    });
+    expect(findSecret(model, uri)?.revisions[0]?.content).toEqual({ user: "u1", cert: "PEM DATA", token: "tok" });
+    expect(findSecret(model, uri)).toMatchObject({ ownerKind: "unit", owner: "webapp/1" });
+  });
+
+  test("--file takes a YAML map; metadata flags are stored", () => {
+    const model = webappModel();
+    const uri = inHook(model, "webapp/0", (s) =>
+      s.run("secret-add", ["--file", "-", "--description", "d", "--rotate", "daily", "--expire", "24h"], "alpha: a\nbeta: b\n").stdout.trim(),
+    );
+    expect(findSecret(model, uri)).toMatchObject({ ownerKind: "application", owner: "webapp", description: "d", rotate: "daily", expire: "24h" });
+  });
+
+  test("app-owned secrets need leadership; content and keys are checked", () => {
+    const s = new HookSession(webappModel(), "webapp/1", START);
+    expect(s.run("secret-add", ["password=x"])).toEqual({ code: 1, stdout: "", stderr: "ERROR this unit is not the leader\n" });
+    expect(s.run("secret-add", ["--owner", "unit"])).toEqual({ code: 2, stdout: "", stderr: "ERROR missing secret value or filename\n" });
+    expect(s.run("secret-add", ["--owner", "unit", "Bad_Key=v"]).stderr).toBe('ERROR key "Bad_Key" not valid\n');
+    expect(s.run("secret-add", ["--owner", "unit", "--rotate", "sometimes", "abc=v"]).code).toBe(2);
+  });
+
+  test("error texts never carry secret values", () => {
+    const s = new HookSession(webappModel(), "webapp/1", START);
+    const r = s.run("secret-add", ["--owner", "unit", "ok=hunter2", "x=y"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain("hunter2");
+  });
+});
+
+describe("secret-get", () => {
+  test("before a grant the consumer gets permission denied; an unknown secret is not found", () => {
+    const model = webappModel();
+    const uri = providerSecret(model, false);
+    const tool = toolOf(new HookSession(model, "webapp/0", START));
+    expect(tool("secret-get", "--format=json", uri)).toEqual({ code: 1, stdout: "", stderr: "ERROR permission denied\n" });
+    expect(tool("secret-get", "--format=json", "secret:aaaaaaaaaaaaaaaaaaaa")).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: 'ERROR secret "secret:aaaaaaaaaaaaaaaaaaaa" not found\n',
+    });
+  });
+
+  test("a grant takes effect only when the owner's hook commits", () => {
+    const model = webappModel();
+    const s = new HookSession(model, "postgresql/0", START);
+    const uri = s.run("secret-add", ["password=one"]).stdout.trim();
+    s.run("secret-grant", ["-r", "0", uri]);
+    expect(new HookSession(model, "webapp/0", START).run("secret-get", [uri]).code).toBe(1);
+    s.commit();
+    expect(jsonOf(new HookSession(model, "webapp/0", START))("secret-get", "--format=json", uri)).toEqual({ password: "one" });
+  });
+
+  test("a consumer tracks the revision it first read; --peek shows the latest, --refresh moves tracking", () => {
+    const model = webappModel();
+    const uri = providerSecret(model);
+    expect(inHook(model, "webapp/0", (s) => jsonOf(s)("secret-get", "--format=json", uri))).toEqual({ password: "one" });
+    newRevision(model, uri, "two");
+    inHook(model, "webapp/0", (s) => {
+      const json = jsonOf(s);
+      expect(json("secret-get", "--format=json", uri)).toEqual({ password: "one" });
+      expect(json("secret-get", "--format=json", uri, "--peek")).toEqual({ password: "two" });
+      expect(json("secret-get", "--format=json", uri)).toEqual({ password: "one" });
+      expect(json("secret-get", "--format=json", uri, "--refresh")).toEqual({ password: "two" });
+      expect(json("secret-get", "--format=json", uri)).toEqual({ password: "two" });
+    });
+    expect(findSecret(model, uri)?.consumers["webapp/0"]?.trackedRevision).toBe(2);
+    // webapp/1 never read it: its first read fixes tracking at the latest revision.
+    expect(inHook(model, "webapp/1", (s) => jsonOf(s)("secret-get", "--format=json", uri))).toEqual({ password: "two" });
+  });
+
+  test("--peek and --refresh together, or neither uri nor label, fail with exit code 2", () => {
+    const model = webappModel();
+    const uri = providerSecret(model);
+    const tool = toolOf(new HookSession(model, "webapp/0", START));
+    expect(tool("secret-get", uri, "--peek", "--refresh").code).toBe(2);
+    expect(tool("secret-get")).toEqual({ code: 2, stdout: "", stderr: "ERROR require either a secret URI or label\n" });
+  });
+
+  test("uri plus --label attaches a consumer label usable later; the owner label stays the owner's", () => {
+    const model = webappModel();
+    const uri = providerSecret(model);
+    inHook(model, "webapp/0", (s) => expect(s.run("secret-get", [uri, "--label", "pg"]).code).toBe(0));
+    expect(inHook(model, "webapp/0", (s) => jsonOf(s)("secret-get", "--format=json", "--label", "pg"))).toEqual({ password: "one" });
+    expect(new HookSession(model, "webapp/0", START).run("secret-get", ["--label", "db-password"]).stderr).toBe('ERROR secret "db-password" not found\n');
+    expect(inHook(model, "postgresql/1", (s) => jsonOf(s)("secret-get", "--format=json", "--label", "db-password"))).toEqual({ password: "one" });
+  });
+
+  test("content created or updated earlier in the same hook is visible", () => {
+    const model = webappModel();
+    const uri = providerSecret(model);
+    inHook(model, "postgresql/0", (s) => {
+      s.run("secret-set", [uri, "password=two"]);
+      expect(jsonOf(s)("secret-get", "--format=json", uri, "--peek")).toEqual({ password: "two" });
+    });
+  });
+
+  test("revoking removes access; so does the relation disappearing", () => {
+    const model = webappModel();
+    const uri = providerSecret(model);
+    inHook(model, "postgresql/0", (s) => expect(s.run("secret-revoke", ["--relation", "0", uri]).code).toBe(0));
+    expect(new HookSession(model, "webapp/0", START).run("secret-get", [uri]).stderr).toBe("ERROR permission denied\n");
+    const again = webappModel();
+    const uri2 = providerSecret(again);
+    again.relations = again.relations.filter((r) => r.id !== 0);
+    expect(new HookSession(again, "webapp/0", START).run("secret-get", [uri2]).stderr).toBe("ERROR permission denied\n");
+  });
+});
+
+describe("secret-set", () => {
+  test("content makes one new revision per hook; metadata alone makes none", () => {
+    const model = webappModel();
+    const uri = providerSecret(model);
+    inHook(model, "postgresql/0", (s) => {
+      s.run("secret-set", [uri, "password=two"]);
+      s.run("secret-set", [uri, "password=three"]);
+    });
+    expect(findSecret(model, uri)?.latestRevision).toBe(2);
+    inHook(model, "postgresql/0", (s) => s.run("secret-set", [uri, "--description", "new"]));
+    expect(findSecret(model, uri)).toMatchObject({ latestRevision: 2, description: "new" });
+    expect(findSecret(model, uri)?.revisions.map((r) => r.content.password)).toEqual(["one", "three"]);
+  });
+
+  test("identical content makes no revision from Juju 3.6", () => {
+    const model = webappModel();
+    const uri = providerSecret(model);
+    inHook(model, "postgresql/0", (s) => s.run("secret-set", [uri, "password=one"]));
+    expect(findSecret(model, uri)?.latestRevision).toBe(1);
+  });
+
+  test("managing an app secret needs leadership; observers get permission denied", () => {
+    const model = webappModel();
+    const uri = providerSecret(model);
+    expect(new HookSession(model, "postgresql/1", START).run("secret-set", [uri, "password=x"]).stderr).toBe("ERROR permission denied\n");
+    expect(new HookSession(model, "webapp/0", START).run("secret-set", [uri, "password=x"]).stderr).toBe("ERROR permission denied\n");
+    expect(new HookSession(model, "webapp/0", START).run("secret-remove", [uri]).stderr).toBe("ERROR permission denied\n");
+  });
+});
+
+describe("secret-info-get and secret-ids", () => {
+  test("owners get info keyed by the bare id; others get not found", () => {
+    const model = webappModel();
+    const uri = providerSecret(model);
+    const bare = uri.slice("secret:".length);
+    const info = jsonOf(new HookSession(model, "postgresql/0", START));
+    expect(info("secret-info-get", "--format=json", uri)).toEqual({ [bare]: { revision: 1, label: "db-password", owner: "application" } });
+    expect(info("secret-info-get", "--format=json", "--label", "db-password")).toEqual({ [bare]: { revision: 1, label: "db-password", owner: "application" } });
+    const other = toolOf(new HookSession(model, "webapp/0", START));
+    expect(other("secret-info-get", "--format=json", "--label", "db-password").stderr).toBe('ERROR secret "db-password" not found\n');
+    expect(other("secret-info-get", "--format=json", uri, "--label", "x")).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "ERROR specify either a secret URI or label but not both\n",
+    });
+  });
+
+  test("secret-ids lists the secrets this unit manages, bare", () => {
+    const model = webappModel();
+    const uri = providerSecret(model);
+    expect(jsonOf(new HookSession(model, "postgresql/0", START))("secret-ids", "--format=json")).toEqual([uri.slice(7)]);
+    expect(jsonOf(new HookSession(model, "postgresql/1", START))("secret-ids", "--format=json")).toEqual([]);
+  });
+});
+
+describe("secret-grant, secret-revoke, secret-remove", () => {
+  test("a unit grant must name a unit of the related application", () => {
+    const model = webappModel();
+    const uri = providerSecret(model, false);
+    const tool = toolOf(new HookSession(model, "postgresql/0", START));
+    expect(tool("secret-grant", "-r", "0", "--unit", "webapp/1", uri).code).toBe(0);
+    expect(tool("secret-grant", "-r", "0", "--unit", "other/0", uri).stderr).toBe('ERROR cannot specify unit "other/0" in relation to application "webapp"\n');
+    expect(tool("secret-grant", uri).code).toBe(2);
+    expect(tool("secret-grant", "-r", "5", uri).stderr).toBe('ERROR invalid value "5" for flag -r: relation not found\n');
+  });
+
+  test("a unit grant lets only that unit read", () => {
+    const model = webappModel();
+    const uri = providerSecret(model, false);
+    inHook(model, "postgresql/0", (s) => s.run("secret-grant", ["-r", "0", "--unit", "webapp/1", uri]));
+    expect(new HookSession(model, "webapp/1", START).run("secret-get", [uri]).code).toBe(0);
+    expect(new HookSession(model, "webapp/0", START).run("secret-get", [uri]).code).toBe(1);
+  });
+
+  test("--revision removes one revision; without it the whole secret goes", () => {
+    const model = webappModel();
+    const uri = providerSecret(model);
+    newRevision(model, uri, "two");
+    inHook(model, "postgresql/0", (s) => expect(s.run("secret-remove", [uri, "--revision", "1"]).code).toBe(0));
+    expect(findSecret(model, uri)?.revisions.map((r) => r.revision)).toEqual([2]);
+    expect(new HookSession(model, "postgresql/0", START).run("secret-remove", [uri, "--revision", "1"]).stderr).toBe("ERROR secret revision 1 not found\n");
+    inHook(model, "postgresql/0", (s) => s.run("secret-remove", [uri]));
+    expect(findSecret(model, uri)).toBeUndefined();
+  });
+});
+
+test("secret tools do not exist before Juju 3.0.3", () => {
+  const s = new HookSession(webappModel("3.0.2"), "webapp/0", START);
+  expect(s.run("secret-add", ["--owner", "unit", "abc=x"])).toEqual({ code: 127, stdout: "", stderr: "secret-add: command not found\n" });
+});

@@ -1,0 +1,147 @@
+import { HookSession, type HookSpec } from "../../../lib/testing/index.js";
+import { jsonOf, toolOf, webappModel } from "./model-fixture.js";
+
+const START: HookSpec = { kind: "hook", name: "start" };
+const BACKUP: HookSpec = { kind: "action", name: "backup", id: "7", params: { target: "s3", opts: { level: 3 } } };
+
+describe("is-leader and config-get", () => {
+  test("is-leader prints JSON booleans, or True/False in the smart format", () => {
+    expect(toolOf(new HookSession(webappModel(), "webapp/0", START))("is-leader", "--format=json").stdout).toBe("true\n");
+    expect(toolOf(new HookSession(webappModel(), "webapp/1", START))("is-leader").stdout).toBe("False\n");
+  });
+
+  test("config-get merges operator values over schema defaults; --all adds null options", () => {
+    const model = webappModel();
+    const app = model.applications.webapp;
+    if (app) app.config = { debug: true };
+    const json = jsonOf(new HookSession(model, "webapp/0", START));
+    expect(json("config-get", "--format=json")).toEqual({ port: 8080, debug: true });
+    expect(json("config-get", "--format=json", "--all")).toEqual({ port: 8080, debug: true, name: null });
+    expect(json("config-get", "--format=json", "port")).toBe(8080);
+    expect(json("config-get", "--format=json", "nope")).toBeNull();
+    expect(toolOf(new HookSession(model, "webapp/0", START))("config-get", "-a", "port").code).toBe(2);
+  });
+});
+
+describe("status-get and status-set", () => {
+  test("status-set is immediate, on the live model, even if the hook is discarded", () => {
+    const model = webappModel();
+    const s = new HookSession(model, "webapp/0", START);
+    expect(s.run("status-set", ["--application=False", "maintenance", "--", "-installing"]).code).toBe(0);
+    s.discard();
+    expect(model.units["webapp/0"]?.status).toEqual({ status: "maintenance", message: "-installing" });
+  });
+
+  test("unit and app status-get shapes; app status is leader-only", () => {
+    const model = webappModel();
+    const s = new HookSession(model, "webapp/0", START);
+    s.run("status-set", ["--application=True", "active", "--", "ready"]);
+    const json = jsonOf(s);
+    expect(json("status-get", "--include-data", "--format=json", "--application=false")).toEqual({ status: "unknown", message: "", "status-data": {} });
+    expect(json("status-get", "--include-data", "--format=json", "--application=true")).toEqual({
+      "application-status": {
+        status: "active",
+        message: "ready",
+        "status-data": {},
+        units: {
+          "webapp/0": { status: "unknown", message: "", "status-data": {} },
+          "webapp/1": { status: "unknown", message: "", "status-data": {} },
+        },
+      },
+    });
+    const follower = toolOf(new HookSession(model, "webapp/1", START));
+    expect(follower("status-get", "--format=json", "--application=true").stderr).toBe("ERROR finding application status: this unit is not the leader\n");
+    expect(follower("status-set", "--application=True", "active").stderr).toBe("ERROR this unit is not the leader\n");
+  });
+
+  test("only settable statuses are accepted", () => {
+    const r = toolOf(new HookSession(webappModel(), "webapp/0", START))("status-set", "error", "boom");
+    expect(r).toEqual({ code: 2, stdout: "", stderr: 'ERROR invalid status "error", expected one of [maintenance blocked waiting active]\n' });
+  });
+});
+
+describe("application-version-set and juju-log", () => {
+  test("the workload version is set at once", () => {
+    const model = webappModel();
+    new HookSession(model, "webapp/0", START).run("application-version-set", ["--", "-1.2"]);
+    expect(model.applications.webapp?.workloadVersion).toBe("-1.2");
+  });
+
+  test("juju-log records level and message; relation hooks prefix <endpoint>:<id>", () => {
+    const s = new HookSession(webappModel(), "webapp/0", { kind: "relation", event: "created", relationId: 1 });
+    s.run("juju-log", ["--log-level", "WARNING", "--", "-dash", "first"]);
+    s.run("juju-log", ["-l", "LOUD", "x"]);
+    expect(s.logs).toEqual([
+      { level: "WARNING", message: "cluster:1: -dash first" },
+      { level: "WARNING", message: "Specified log level (LOUD) is not valid, using INFO" },
+      { level: "INFO", message: "cluster:1: x" },
+    ]);
+  });
+});
+
+describe("actions", () => {
+  test("outside an action every action tool fails with not running an action", () => {
+    const tool = toolOf(new HookSession(webappModel(), "webapp/0", START));
+    for (const cmd of ["action-get", "action-set", "action-log", "action-fail"]) {
+      expect(tool(cmd, "a=b")).toMatchObject({ code: 1, stderr: "ERROR not running an action\n" });
+    }
+  });
+
+  test("action-get returns params or a dotted path; results, log and failure reach the action record", () => {
+    const model = webappModel();
+    const s = new HookSession(model, "webapp/0", BACKUP);
+    expect(s.env()).toMatchObject({ JUJU_DISPATCH_PATH: "actions/backup", JUJU_HOOK_NAME: "", JUJU_ACTION_NAME: "backup", JUJU_ACTION_UUID: "7", JUJU_ACTION_TAG: "action-7" });
+    const json = jsonOf(s);
+    expect(json("action-get", "--format=json")).toEqual({ target: "s3", opts: { level: 3 } });
+    expect(json("action-get", "--format=json", "opts.level")).toBe(3);
+    expect(s.run("action-set", ["result.size=10", "ok=yes"]).code).toBe(0);
+    expect(s.run("action-set", ["stdout=x"]).stderr).toBe('ERROR cannot set reserved action key "stdout"\n');
+    expect(s.run("action-set", ["Bad=x"]).code).toBe(2);
+    s.run("action-log", ["--", "halfway"]);
+    s.run("action-fail", ["--", "disk full"]);
+    s.commit();
+    expect(model.actions["7"]).toMatchObject({ status: "failed", results: { "result.size": "10", ok: "yes" }, log: ["halfway"], failure: "disk full" });
+  });
+
+  test("action-fail without a message uses Juju's default", () => {
+    const model = webappModel();
+    const s = new HookSession(model, "webapp/0", BACKUP);
+    s.run("action-fail", []);
+    s.commit();
+    expect(model.actions["7"]?.failure).toBe("action failed without reason given");
+  });
+});
+
+describe("state-get, state-set, state-delete", () => {
+  test("writes are queued; reads see them; --strict fails on a missing key", () => {
+    const model = webappModel();
+    const s = new HookSession(model, "webapp/0", START);
+    expect(s.run("state-set", ["--file", "-"], '{"a":"1","b":"2"}').code).toBe(0);
+    expect(s.run("state-delete", ["b"]).code).toBe(0);
+    const json = jsonOf(s);
+    expect(json("state-get", "--format=json")).toEqual({ a: "1" });
+    expect(json("state-get", "--format=json", "b")).toBeNull();
+    expect(s.run("state-get", ["--strict", "b"]).code).toBe(1);
+    expect(model.units["webapp/0"]?.state).toEqual({});
+    s.commit();
+    expect(model.units["webapp/0"]?.state).toEqual({ a: "1" });
+  });
+});
+
+describe("network-get", () => {
+  test("reports the unit address for an endpoint binding; unknown bindings fail", () => {
+    const json = jsonOf(new HookSession(webappModel(), "webapp/0", START));
+    expect(json("network-get", "--format=json", "-r", "0", "database")).toEqual({
+      "bind-addresses": [{ "mac-address": "", "interface-name": "eth0", addresses: [{ hostname: "", value: "10.1.0.2", cidr: "10.1.0.0/24" }] }],
+      "egress-subnets": ["10.1.0.2/32"],
+      "ingress-addresses": ["10.1.0.2"],
+    });
+    expect(json("network-get", "--format=json", "--ingress-address", "database")).toBe("10.1.0.2");
+    const r = toolOf(new HookSession(webappModel(), "webapp/0", START))("network-get", "nope");
+    expect(r.stderr).toBe('ERROR no network config found for binding "nope"\n');
+  });
+});
+
+test("unknown tools are not found", () => {
+  expect(toolOf(new HookSession(webappModel(), "webapp/0", START))("leader-dance")).toEqual({ code: 127, stdout: "", stderr: "leader-dance: command not found\n" });
+});

@@ -17,3 +17,6 @@ export * from "./response.js";
 export * from "./rotation.js";
 export * from "./alias-assignment.js";
 export { pythonJson, type WireJson } from "./python-json.js";
+export * from "./requires-events.js";
+export type { RequirerPort, RelationHandle } from "./requirer-port.js";
+export { RequirerEngine, type RelationConflicts } from "./requirer-engine.js";

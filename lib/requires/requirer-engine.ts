@@ -1,0 +1,321 @@
+/**
+ * The requirer protocol engine for one hook: it turns hook occurrences (relation-created,
+ * -changed, -broken, secret-changed, leader hooks) into databag writes and typed events, through
+ * a {@link RequirerPort}. One instance lives for one hook, so its secret cache is the single
+ * per-hook cache of G-12: every secret is read at most once per hook, always with refresh.
+ */
+import { chooseAlias, ALIAS_KEY } from "./alias-assignment.js";
+import { UnknownRelationError } from "./errors.js";
+import { decideV0, decideV1, isV1Layout, parseV1Responses, type DecidedEvent, type LabelRegistration } from "./event-decision.js";
+import { groupsToRead, resolveFields, type GroupContents } from "./field-resolution.js";
+import { parseStatuses } from "./provider-status.js";
+import type { RequestSpec } from "./request-config.js";
+import { buildUnitRequest, buildV0Request, buildV1RequestObject, requestedSecretFields, type RequestContext } from "./request-builder.js";
+import { reconcileV0, reconcileV1, type RequestConflict } from "./request-reconciler.js";
+import type { RelationHandle, RequirerPort } from "./requirer-port.js";
+import type { EmittedEvent, RelationEventBase } from "./requires-events.js";
+import { decodeResponse, isCreated, type DatabaseResponse } from "./response.js";
+import { contentDigest, digestKey, isNewContent, rotationEventOf } from "./rotation.js";
+import { helperSecretLabel, parseSecretLabel, secretKeyOf, secretLabel, type SecretGroup } from "./secret-groups.js";
+import {
+  DIGESTS_KEY,
+  SNAPSHOT_KEY,
+  encodeDigests,
+  encodeSnapshot,
+  encodeV1Snapshot,
+  readDigests,
+  readSnapshot,
+  readV1Snapshot,
+} from "./snapshot.js";
+
+/** Conflicts found while reconciling one relation's request. */
+export interface RelationConflicts {
+  readonly relationId: number;
+  readonly conflicts: readonly RequestConflict[];
+}
+
+/** The per-hook engine. */
+export class RequirerEngine {
+  private readonly secrets = new Map<string, Readonly<Record<string, string>> | undefined>();
+  private readonly fields: readonly string[];
+  private readonly secretKeys: ReadonlySet<string>;
+
+  constructor(
+    private readonly spec: RequestSpec,
+    private readonly port: RequirerPort,
+  ) {
+    this.fields = requestedSecretFields(spec);
+    this.secretKeys = new Set(this.fields);
+  }
+
+  // ---- relation-created and leader reconciliation --------------------------------------------
+
+  /** relation-created: alias on every unit (A-02), secret lists in the leader's unit bag, request (P-01). */
+  relationCreated(rel: RelationHandle): RelationConflicts {
+    const own = this.port.localUnitBag(rel)[ALIAS_KEY];
+    const usedElsewhere =
+      this.spec.relationAliases.length === 0
+        ? []
+        : this.port
+            .relations()
+            .filter((r) => r.id !== rel.id)
+            .map((r) => this.port.localUnitBag(r)[ALIAS_KEY])
+            .filter((a): a is string => a !== undefined);
+    const alias = chooseAlias(this.spec.relationName, this.spec.relationAliases, own, usedElsewhere);
+    const leader = this.port.isLeader();
+    const unitWrites = buildUnitRequest(this.spec, this.context(rel, alias), leader);
+    const localUnit = this.port.localUnitBag(rel);
+    const changedUnit = Object.fromEntries(Object.entries(unitWrites).filter(([k, v]) => localUnit[k] !== v));
+    if (Object.keys(changedUnit).length > 0) this.port.writeLocalUnit(rel, changedUnit);
+    if (!leader) return { relationId: rel.id, conflicts: [] };
+    return this.reconcile(rel, alias);
+  }
+
+  /** Leader hooks (G-10): re-assert the request on every relation; conflicts are reported, not written. */
+  reconcileAll(): RelationConflicts[] {
+    if (!this.port.isLeader()) return [];
+    return this.port.relations().map((rel) => this.reconcile(rel, this.port.localUnitBag(rel)[ALIAS_KEY]));
+  }
+
+  private context(rel: RelationHandle, alias: string | undefined, requestedEntitySecretUri?: string): RequestContext {
+    return {
+      secretsAvailable: this.port.secretsAvailable,
+      appName: this.port.appName,
+      relationId: rel.id,
+      ...(alias === undefined ? {} : { alias }),
+      ...(requestedEntitySecretUri === undefined ? {} : { requestedEntitySecretUri }),
+    };
+  }
+
+  private reconcile(rel: RelationHandle, alias: string | undefined): RelationConflicts {
+    const current = this.port.localAppBag(rel);
+    let plan;
+    if (this.spec.protocol === "v1") {
+      plan = reconcileV1(buildV1RequestObject(this.spec, this.context(rel, alias)), alias, current);
+    } else {
+      const entitySecret = this.entitySecretFor(rel, current);
+      plan = reconcileV0(buildV0Request(this.spec, this.context(rel, alias, entitySecret)), current);
+    }
+    if (Object.keys(plan.writes).length > 0) this.port.writeLocalApp(rel, plan.writes);
+    for (const c of plan.conflicts) {
+      this.port.log(
+        "WARNING",
+        `relation ${rel.endpoint}:${rel.id}: request key "${c.key}" cannot change on a live relation ` +
+          `(requested ${c.requested ?? "<absent>"}, relation has ${c.current ?? "<absent>"}); remove and re-add the relation to change it`,
+      );
+    }
+    return { relationId: rel.id, conflicts: plan.conflicts };
+  }
+
+  /** URI for `requested-entity-secret`; a helper secret is minted only with the first full request (S-07). */
+  private entitySecretFor(rel: RelationHandle, current: Readonly<Record<string, string>>): string | undefined {
+    const wanted = this.spec.requestedEntity;
+    if (wanted === undefined) return undefined;
+    if ("secretUri" in wanted) return wanted.secretUri;
+    const existing = current["requested-entity-secret"];
+    if (existing !== undefined) return existing;
+    if (current["database"] !== undefined || this.spec.database === undefined) return "(requested entity)";
+    const content: Record<string, string> = { "entity-name": wanted.name };
+    if (wanted.password !== undefined) content["password"] = wanted.password;
+    return this.port.addGrantedAppSecret(content, helperSecretLabel(this.port.modelUuid, rel.id), rel);
+  }
+
+  // ---- relation-changed ----------------------------------------------------------------------
+
+  /** relation-changed: decide and return the events; stores the snapshot and digests in the unit bag. */
+  relationChanged(rel: RelationHandle): EmittedEvent[] {
+    const remoteApp = this.port.remoteAppBag(rel);
+    const localUnit = this.port.localUnitBag(rel);
+    const remoteAppName = rel.remoteApp ?? "";
+    const remoteUnits = remoteApp["subordinated"] === "true" ? this.port.remoteUnitBags(rel) : {};
+    const base = {
+      relation: `${rel.endpoint}:${rel.id}`,
+      remoteApp,
+      remoteAppName,
+      remoteUnits,
+      entityRequested: this.entityRequested(),
+      mode: this.spec.eventMode,
+      secretKeys: this.secretKeys,
+    };
+    let decision: { events: readonly DecidedEvent[]; registrations: readonly LabelRegistration[] };
+    let snapshotText: string;
+    if (this.speaksV1(remoteApp)) {
+      const d = decideV1({ ...base, previous: readV1Snapshot(localUnit), requestIds: this.requestIds(rel, remoteApp) });
+      decision = d;
+      snapshotText = encodeV1Snapshot(d.nextSnapshot);
+    } else {
+      const d = decideV0({ ...base, previous: readSnapshot(localUnit) });
+      decision = d;
+      snapshotText = encodeSnapshot(d.nextSnapshot);
+    }
+
+    const digests = readDigests(localUnit);
+    for (const reg of decision.registrations) {
+      const content = this.readGroup(rel, reg.group, reg.requestId, reg.uri);
+      if (content !== undefined) digests[digestKey(reg.group, reg.requestId)] = contentDigest(content);
+    }
+    const writes: Record<string, string> = {};
+    if (localUnit[SNAPSHOT_KEY] !== snapshotText) writes[SNAPSHOT_KEY] = snapshotText;
+    const digestText = encodeDigests(digests);
+    if ((localUnit[DIGESTS_KEY] ?? "") !== digestText) writes[DIGESTS_KEY] = digestText;
+    if (Object.keys(writes).length > 0) this.port.writeLocalUnit(rel, writes);
+
+    const events = decision.events.map((e) => this.payloadOf(rel, e, remoteApp, localUnit));
+    if (events.some((e) => e.name === "databaseCreated" || e.name === "databaseEntityCreated")) this.clearHelperSecret(rel);
+    return events;
+  }
+
+  private entityRequested(): boolean | undefined {
+    // N-02: decided from the local request; unknown only when the charm requests nothing itself.
+    if (this.spec.entityType !== undefined) return true;
+    return this.spec.database !== undefined ? false : undefined;
+  }
+
+  private speaksV1(remoteApp: Readonly<Record<string, string>>): boolean {
+    if (this.spec.protocol === "v1") return true;
+    return this.spec.protocol === "auto" && isV1Layout(remoteApp);
+  }
+
+  /** Our v1 request ids: the derived one plus any response to our resource (ids minted elsewhere). */
+  private requestIds(rel: RelationHandle, remoteApp: Readonly<Record<string, string>>): string[] {
+    const ids = [buildV1RequestObject(this.spec, this.context(rel, undefined))["request-id"]];
+    const resource = this.spec.database ?? "";
+    for (const [id, r] of parseV1Responses(remoteApp["requests"])) {
+      if ((r["resource"] ?? "") === resource && !ids.includes(id)) ids.push(id);
+    }
+    return ids;
+  }
+
+  private clearHelperSecret(rel: RelationHandle): void {
+    const wanted = this.spec.requestedEntity;
+    if (wanted === undefined || "secretUri" in wanted || !this.port.isLeader()) return;
+    this.port.removeAppSecret(helperSecretLabel(this.port.modelUuid, rel.id));
+  }
+
+  private baseOf(rel: RelationHandle, localUnit: Readonly<Record<string, string>>): RelationEventBase {
+    return { relationId: rel.id, relationName: rel.endpoint, remoteApp: rel.remoteApp, alias: localUnit[ALIAS_KEY] };
+  }
+
+  private payloadOf(
+    rel: RelationHandle,
+    e: DecidedEvent,
+    remoteApp: Readonly<Record<string, string>>,
+    localUnit: Readonly<Record<string, string>>,
+  ): EmittedEvent {
+    const base = this.baseOf(rel, localUnit);
+    if ("status" in e) {
+      const activeStatuses = Object.freeze(parseStatuses(remoteApp["status"], `${rel.endpoint}:${rel.id}`));
+      return { name: e.kind, payload: Object.freeze({ ...base, status: e.status, activeStatuses }) };
+    }
+    const response = this.response(rel, e.requestId);
+    return { name: e.kind, payload: Object.freeze({ ...base, response, requestId: e.requestId }) };
+  }
+
+  // ---- secret-changed ------------------------------------------------------------------------
+
+  /**
+   * secret-changed (S-05, V-05): for a consumer label of this endpoint, refresh the content and
+   * emit `credentialsRotated` / `tlsChanged` once per new content. Other labels return nothing.
+   */
+  secretChanged(secret: { readonly id?: string; readonly label?: string }): EmittedEvent[] {
+    if (secret.label === undefined) return [];
+    const parsed = parseSecretLabel(secret.label);
+    if (parsed === undefined || parsed.endpoint !== this.spec.relationName) return [];
+    const rel = this.port.relations().find((r) => r.id === parsed.relationId);
+    if (rel === undefined) {
+      this.port.log("DEBUG", `secret-changed for ${secret.label}: relation ${parsed.relationId} is gone, ignored`);
+      return [];
+    }
+    const eventName = rotationEventOf(parsed.group);
+    if (eventName === undefined) return [];
+    const content = this.readGroup(rel, parsed.group, parsed.requestId, secret.id);
+    if (content === undefined) return [];
+    const localUnit = this.port.localUnitBag(rel);
+    const digests = readDigests(localUnit);
+    const key = digestKey(parsed.group, parsed.requestId);
+    const digest = contentDigest(content);
+    if (!isNewContent(digests[key], digest)) return [];
+    digests[key] = digest;
+    this.port.writeLocalUnit(rel, { [DIGESTS_KEY]: encodeDigests(digests) });
+    const response = this.response(rel, parsed.requestId);
+    return [{ name: eventName, payload: Object.freeze({ ...this.baseOf(rel, localUnit), response, requestId: parsed.requestId }) }];
+  }
+
+  // ---- relation-broken -----------------------------------------------------------------------
+
+  /** relation-broken: `databaseRemoved` once; the leader removes the helper secret (S-08, G-08). */
+  relationBroken(rel: RelationHandle): EmittedEvent[] {
+    let alias: string | undefined;
+    try {
+      alias = this.port.localUnitBag(rel)[ALIAS_KEY];
+    } catch {
+      alias = undefined;
+    }
+    this.clearHelperSecret(rel);
+    return [{ name: "databaseRemoved", payload: Object.freeze({ relationId: rel.id, relationName: rel.endpoint, remoteApp: rel.remoteApp, alias }) }];
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  /** Content of a group secret through the per-hook cache; by URI (label re-attached) when known. */
+  private readGroup(rel: RelationHandle, group: SecretGroup, requestId: string | undefined, uri: string | undefined): Readonly<Record<string, string>> | undefined {
+    if (!this.port.secretsAvailable) return undefined;
+    const label = secretLabel(rel.endpoint, rel.id, group, requestId);
+    if (this.secrets.has(label)) return this.secrets.get(label);
+    const content = this.port.readSecret(uri === undefined ? { label } : { id: uri, label });
+    this.secrets.set(label, content);
+    return content;
+  }
+
+  /** The raw provider fields of a relation (v0 flat bag, or the flat v1 response with `database`). */
+  private providerFields(rel: RelationHandle, requestId: string | undefined): { bag: Readonly<Record<string, string>>; requestId: string | undefined } {
+    const remoteApp = this.port.remoteAppBag(rel);
+    if (!this.speaksV1(remoteApp)) return { bag: remoteApp, requestId: undefined };
+    const responses = parseV1Responses(remoteApp["requests"]);
+    const id = requestId ?? this.requestIds(rel, remoteApp).find((i) => responses.has(i));
+    const response = id === undefined ? undefined : responses.get(id);
+    if (response === undefined) return { bag: {}, requestId: id };
+    const bag: Record<string, string> = { ...response };
+    if (bag["database"] === undefined && bag["resource"] !== undefined) bag["database"] = bag["resource"];
+    return { bag, requestId: id };
+  }
+
+  /** The resolved view (§1.5.4) of a relation; `includeData` keeps the provider's `data` (R-04). */
+  resolvedView(rel: RelationHandle, requestId?: string, includeData = false): Record<string, string> {
+    const { bag, requestId: id } = this.providerFields(rel, requestId);
+    const contents: GroupContents = {};
+    if (this.port.secretsAvailable) {
+      for (const group of groupsToRead(bag, this.fields)) {
+        const content = this.readGroup(rel, group, id, bag[secretKeyOf(group)]);
+        if (content !== undefined) contents[group] = content;
+      }
+    }
+    return resolveFields(bag, contents, this.fields, includeData);
+  }
+
+  /** The typed response of a relation. */
+  response(rel: RelationHandle, requestId?: string): DatabaseResponse {
+    return decodeResponse(this.resolvedView(rel, requestId), `${rel.endpoint}:${rel.id}`);
+  }
+
+  /** R-01/R-02: one relation by id (unknown id → error), or all relations (false when none). */
+  isResourceCreated(relationId?: number): boolean {
+    const rels = this.port.relations();
+    if (relationId !== undefined) {
+      const rel = rels.find((r) => r.id === relationId);
+      if (rel === undefined) throw new UnknownRelationError(this.spec.relationName, relationId);
+      return isCreated(this.resolvedView(rel));
+    }
+    return rels.length > 0 && rels.every((r) => isCreated(this.resolvedView(r)));
+  }
+
+  /** R-04: the resolved view of each relation, including the provider's `data`. */
+  fetchRelationData(relationIds?: readonly number[]): Map<number, Record<string, string>> {
+    const out = new Map<number, Record<string, string>>();
+    for (const rel of this.port.relations()) {
+      if (relationIds !== undefined && !relationIds.includes(rel.id)) continue;
+      out.set(rel.id, this.resolvedView(rel, undefined, true));
+    }
+    return out;
+  }
+}

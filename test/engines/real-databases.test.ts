@@ -5,6 +5,9 @@
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import mysql from "mysql2/promise";
 import pg from "pg";
 import type { ConnectionFacts } from "../../lib/engines/connection-facts.js";
@@ -13,6 +16,7 @@ import { pgConnection, pgConnectionUri } from "../../lib/engines/postgresql/pg-c
 import { mysqlConnection } from "../../lib/engines/mysql/mysql-connection.js";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../support/databases/embedded-postgres.js";
 import { changePgPassword, createPgDatabase, createPgUser, dropPgDatabaseAndUser, pgUserExists } from "../support/databases/postgres-admin.js";
+import { makeTestCertificates, type TestCertificates } from "../support/databases/test-certificates.js";
 import { localMariaDb, MARIADB_HOST, MARIADB_PORT, type LocalMariaDb } from "../support/databases/local-mariadb.js";
 
 const suffix = (): string => randomBytes(4).toString("hex");
@@ -24,6 +28,18 @@ async function pgSelectOne(config: pg.ClientConfig): Promise<number> {
   await client.connect();
   try {
     return (await client.query<{ one: number }>("SELECT 1 AS one")).rows[0]?.one ?? 0;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Whether the session pg opened with `config` is encrypted, as the server sees it. */
+async function pgSessionUsesTls(config: pg.ClientConfig): Promise<boolean> {
+  const client = new pg.Client({ ...config, connectionTimeoutMillis: 5000 });
+  client.on("error", () => undefined);
+  await client.connect();
+  try {
+    return (await client.query<{ ssl: boolean }>("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")).rows[0]?.ssl === true;
   } finally {
     await client.end();
   }
@@ -41,11 +57,16 @@ async function pgFailureCode(config: pg.ClientConfig): Promise<string | undefine
 describe("PostgreSQL (embedded) through pgConnection", () => {
   let server: EmbeddedPostgres;
   let facts: ConnectionFacts;
+  let certs: TestCertificates;
+  const certDir = mkdtempSync(join(tmpdir(), "engines-certs-"));
   const user = `relation_id_${suffix()}`;
   const database = `myappdb_${suffix()}`;
 
   beforeAll(async () => {
-    server = await startEmbeddedPostgres();
+    // The server certificate names "localhost" only: connecting to 127.0.0.1 tells verify-ca
+    // (chain only) from verify-full (chain and host name).
+    certs = makeTestCertificates(certDir, "localhost");
+    server = await startEmbeddedPostgres({ tls: { certFile: certs.certFile, keyFile: certs.keyFile } });
     const firstPassword = password();
     await createPgUser(server, user, firstPassword);
     await createPgDatabase(server, database, user);
@@ -60,6 +81,7 @@ describe("PostgreSQL (embedded) through pgConnection", () => {
   });
 
   afterAll(async () => {
+    rmSync(certDir, { recursive: true, force: true });
     if (server === undefined) return;
     await dropPgDatabaseAndUser(server, database, user).catch(() => undefined);
     await server.stop();
@@ -75,9 +97,35 @@ describe("PostgreSQL (embedded) through pgConnection", () => {
     expect(await pgSelectOne({ connectionString: pgConnectionUri(facts) })).toBe(1);
   });
 
-  test("TLS modes against a server without TLS: prefer (pg cannot fall back) fails, allow connects", async () => {
-    expect(await pgFailureCode(pgConnection({ ...facts, tls: true }))).toMatch(/does not support SSL/);
-    expect(await pgSelectOne(pgConnection({ ...facts, tls: true }, { sslmode: "allow" }))).toBe(1);
+  describe("SSL modes against a TLS server whose certificate names only localhost", () => {
+    const tlsFacts = (): ConnectionFacts => ({ ...facts, tls: true, tlsCa: certs.caPem });
+    const atLocalhost = (f: ConnectionFacts): ConnectionFacts => ({ ...f, endpoints: [{ host: "localhost", port: server.port }] });
+
+    test("default with the provider CA is verify-full: host name checked", async () => {
+      expect(await pgSessionUsesTls(pgConnection(atLocalhost(tlsFacts())))).toBe(true);
+      expect(await pgFailureCode(pgConnection(tlsFacts()))).toBe("ERR_TLS_CERT_ALTNAME_INVALID");
+    });
+
+    test("verify-ca checks the chain but not the host name", async () => {
+      expect(await pgSessionUsesTls(pgConnection(tlsFacts(), { sslmode: "verify-ca" }))).toBe(true);
+      const wrongCa = { ...tlsFacts(), tlsCa: certs.otherCaPem };
+      expect(await pgFailureCode(pgConnection(wrongCa, { sslmode: "verify-ca" }))).toMatch(/CERT|SIGNATURE|ISSUER/);
+    });
+
+    test("require verifies the chain when a CA is given (libpq rule) and nothing without one", async () => {
+      const wrongCa = { ...tlsFacts(), tlsCa: certs.otherCaPem };
+      expect(await pgFailureCode(pgConnection(wrongCa, { sslmode: "require" }))).toMatch(/CERT|SIGNATURE|ISSUER/);
+      expect(await pgSessionUsesTls(pgConnection({ ...facts, tls: true }, { sslmode: "require" }))).toBe(true);
+    });
+
+    test("tls flag without CA defaults to prefer: encrypted, unverified", async () => {
+      expect(await pgSessionUsesTls(pgConnection({ ...facts, tls: true }))).toBe(true);
+    });
+
+    test("allow and disable open plain sessions", async () => {
+      expect(await pgSessionUsesTls(pgConnection(tlsFacts(), { sslmode: "allow" }))).toBe(false);
+      expect(await pgSessionUsesTls(pgConnection(tlsFacts(), { sslmode: "disable" }))).toBe(false);
+    });
   });
 
   test("isExtensionEnabled: plpgsql is installed, citext is not", async () => {

@@ -10,6 +10,7 @@ const dataDir = process.env.EMBEDDED_PG_DATA_DIR;
 const socketDir = process.env.EMBEDDED_PG_SOCKET_DIR;
 const port = Number(process.env.EMBEDDED_PG_PORT);
 const password = process.env.EMBEDDED_PG_PASSWORD;
+const extraFlags = JSON.parse(process.env.EMBEDDED_PG_EXTRA_FLAGS ?? "[]");
 const logs = [];
 const keep = (line) => {
   logs.push(String(line));
@@ -24,7 +25,7 @@ const server = new EmbeddedPostgres({
   authMethod: "scram-sha-256",
   persistent: false,
   initdbFlags: ["--no-sync", "--encoding=UTF8"],
-  postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-k", socketDir, "-c", "fsync=off", "-c", "max_connections=20", "-c", "shared_buffers=16MB"],
+  postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-k", socketDir, "-c", "fsync=off", "-c", "max_connections=20", "-c", "shared_buffers=16MB", ...extraFlags],
   onLog: keep,
   onError: keep,
 });

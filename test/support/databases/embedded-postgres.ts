@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { execFileSync } from "node:child_process";
-import { chownSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -30,26 +30,43 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
+/** Options for {@link startEmbeddedPostgres}. */
+export interface EmbeddedPostgresOptions {
+  /** Serve TLS with this certificate and key (copied next to the data directory for the server user). Plain connections stay allowed. */
+  readonly tls?: { readonly certFile: string; readonly keyFile: string } | undefined;
+}
+
 const SERVER_SCRIPT = resolve(__dirname, "embedded-postgres-server.mjs");
 const START_TIMEOUT_MS = 30_000;
 
 /** Starts a fresh cluster on a free port; rejects with the server's own reason when it cannot. */
-export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   const root = mkdtempSync(join(tmpdir(), "embedded-pg-"));
   const dataDir = join(root, "data");
   const socketDir = join(root, "socket");
   mkdirSync(socketDir);
+  const owned = [root, socketDir];
+  const extraFlags: string[] = [];
+  if (options.tls !== undefined) {
+    // PostgreSQL insists the key is readable by its own user only.
+    const cert = join(root, "server.crt");
+    const key = join(root, "server.key");
+    copyFileSync(options.tls.certFile, cert);
+    copyFileSync(options.tls.keyFile, key);
+    chmodSync(key, 0o600);
+    owned.push(cert, key);
+    extraFlags.push("-c", "ssl=on", "-c", `ssl_cert_file=${cert}`, "-c", `ssl_key_file=${key}`);
+  }
   if (userInfo().uid === 0) {
     const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
     const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
-    chownSync(root, uid, gid);
-    chownSync(socketDir, uid, gid);
+    for (const path of owned) chownSync(path, uid, gid);
   }
   const port = await freePort();
   const password = randomBytes(12).toString("hex");
   const child = spawn(process.execPath, [SERVER_SCRIPT], {
     cwd: resolve(__dirname, "../../.."),
-    env: { ...process.env, EMBEDDED_PG_DATA_DIR: dataDir, EMBEDDED_PG_SOCKET_DIR: socketDir, EMBEDDED_PG_PORT: String(port), EMBEDDED_PG_PASSWORD: password },
+    env: { ...process.env, EMBEDDED_PG_DATA_DIR: dataDir, EMBEDDED_PG_SOCKET_DIR: socketDir, EMBEDDED_PG_PORT: String(port), EMBEDDED_PG_PASSWORD: password, EMBEDDED_PG_EXTRA_FLAGS: JSON.stringify(extraFlags) },
     stdio: ["pipe", "pipe", "inherit"],
   });
   const cleanupDir = (): void => rmSync(root, { recursive: true, force: true });

@@ -1,0 +1,99 @@
+/** The model as one hook sees it: this unit and app, relations, config, secrets. */
+import type { Backend, ConfigValue } from "../backend.js";
+import type { HookContext } from "../context.js";
+import { InvalidArgumentError, TooManyRelatedAppsError } from "../errors.js";
+import type { JujuVersion } from "../juju-version.js";
+import { HookSession, type HookSessionOptions } from "./hook-session.js";
+import { Relation } from "./relation.js";
+import { Secret } from "./secret.js";
+import { Application, Unit } from "./unit.js";
+
+/** Options of {@link Model}. */
+export type ModelOptions = HookSessionOptions;
+
+/**
+ * Entry point to everything Juju knows. Reads are cached for the hook; databag writes, statuses
+ * and the workload version are buffered and applied by {@link Model.commit} (called by the
+ * framework only when every handler succeeded).
+ */
+export class Model {
+  /** Model name. */
+  readonly name: string;
+  /** Model UUID. */
+  readonly uuid: string;
+  /** The agent version. */
+  readonly jujuVersion: JujuVersion;
+  /** This unit. */
+  readonly unit: Unit;
+  /** This application. */
+  readonly app: Application;
+  /** The parsed hook context. */
+  readonly hook: HookContext;
+  /** The backend every read and write goes through. */
+  readonly backend: Backend;
+  private readonly session: HookSession;
+  private readonly relationCache = new Map<string, Relation>();
+  private readonly secretCache = new Map<string, Secret>();
+
+  constructor(backend: Backend, hook: HookContext, options: ModelOptions = {}) {
+    this.session = new HookSession(backend, hook, options);
+    this.backend = backend;
+    this.hook = hook;
+    this.name = hook.modelName;
+    this.uuid = hook.modelUuid;
+    this.jujuVersion = hook.jujuVersion;
+    this.app = new Application(this.session);
+    this.unit = new Unit(this.session, this.app);
+  }
+
+  /** Charm config (config-get once, on first access). */
+  get config(): Readonly<Record<string, ConfigValue>> {
+    return this.session.config();
+  }
+
+  /** The live relations on `endpoint` (relation-ids once per endpoint; the -broken one is left out). */
+  relations(endpoint: string): Relation[] {
+    return this.session.relationIds(endpoint).map((ref) => this.relation(ref.endpoint, ref.id, true));
+  }
+
+  /**
+   * With `id`: that relation (an inactive one if Juju no longer lists it). Without: the only
+   * relation on `endpoint`, undefined when there is none, TooManyRelatedAppsError when several.
+   */
+  getRelation(endpoint: string, id?: number): Relation | undefined {
+    const live = this.relations(endpoint);
+    if (id === undefined) {
+      if (live.length > 1) throw new TooManyRelatedAppsError(endpoint, live.length);
+      return live[0];
+    }
+    if (!Number.isInteger(id) || id < 0) throw new InvalidArgumentError(`relation id must be a non-negative integer, got ${id}`);
+    return live.find((r) => r.id === id) ?? this.relation(endpoint, id, false);
+  }
+
+  private relation(endpoint: string, id: number, listed: boolean): Relation {
+    const key = `${endpoint}:${id}`;
+    let rel = this.relationCache.get(key);
+    if (rel === undefined) {
+      rel = new Relation(this.session, { endpoint, id }, listed);
+      this.relationCache.set(key, rel);
+    }
+    return rel;
+  }
+
+  /** A secret by URI and/or label (lazy: errors surface on first use). */
+  getSecret(locator: { readonly id?: string; readonly label?: string }): Secret {
+    const key = `${locator.id ?? ""}\u0000${locator.label ?? ""}`;
+    let secret = this.secretCache.get(key);
+    if (secret === undefined) {
+      secret = new Secret(this.session, locator);
+      this.secretCache.set(key, secret);
+    }
+    return secret;
+  }
+
+  /** @internal Applies buffered databag writes (once per bag), then statuses and workload version. */
+  commit(): void {
+    this.session.flushRelationData();
+    this.session.flushStatus();
+  }
+}

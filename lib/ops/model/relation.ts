@@ -1,0 +1,104 @@
+/** A relation as seen from this unit. */
+import type { RelationRef } from "../backend.js";
+import { ModelError } from "../errors.js";
+import { formatRelationRef } from "../hooktools/relation.js";
+import { Databag } from "./databag.js";
+import type { HookSession } from "./hook-session.js";
+
+/**
+ * One relation: its id and endpoint, the remote application and units, and its databags.
+ * Obtain it from `Model.relations()` / `Model.getRelation()` or from a relation event.
+ */
+export class Relation {
+  /** The relation id (the number in `database:7`). */
+  readonly id: number;
+  /** The endpoint name. */
+  readonly name: string;
+  /** `{ endpoint, id }`, as the Backend takes it. */
+  readonly ref: RelationRef;
+  /** This unit's bag. */
+  readonly localUnit: Databag;
+  /** This application's bag (read: leader only unless peer; write: leader only). */
+  readonly localApp: Databag;
+  private readonly session: HookSession;
+  private readonly listed: boolean;
+  private remoteAppCache: { value: string | undefined } | undefined;
+  private readonly bags = new Map<string, Databag>();
+
+  /** @internal Built by Model. `listed`: relation-ids reported it in this hook. */
+  constructor(session: HookSession, ref: RelationRef, listed: boolean) {
+    this.session = session;
+    this.ref = Object.freeze({ endpoint: ref.endpoint, id: ref.id });
+    this.id = ref.id;
+    this.name = ref.endpoint;
+    this.listed = listed;
+    this.localUnit = new Databag(session, this, session.hook.unitName, "local-unit");
+    this.localApp = new Databag(session, this, session.hook.appName, "local-app");
+  }
+
+  /** False in its own -broken hook, and when Juju no longer knows it. */
+  get active(): boolean {
+    return this.listed && this.session.relationUnits(this.ref) !== "not-found";
+  }
+
+  /** A peer relation (declared under `peers:`; without metadata: the remote app is this app). */
+  get isPeer(): boolean {
+    const peers = this.session.metadata?.peers;
+    if (peers !== undefined) return peers.includes(this.name);
+    return this.remoteApp === this.session.hook.appName;
+  }
+
+  /** The remote units Juju lists (empty during -broken; never this unit). */
+  get units(): readonly string[] {
+    const units = this.session.relationUnits(this.ref);
+    return units === "not-found" ? [] : units;
+  }
+
+  /** The remote application's name, or undefined when Juju cannot tell (old agents, gone relation). */
+  get remoteApp(): string | undefined {
+    if (this.remoteAppCache === undefined) this.remoteAppCache = { value: this.findRemoteApp() };
+    return this.remoteAppCache.value;
+  }
+
+  // ops's order: peer → own app; the app of any listed unit; the hook's JUJU_REMOTE_APP when it is
+  // about this relation; finally `relation-list --app`.
+  private findRemoteApp(): string | undefined {
+    if (this.session.metadata?.peers.includes(this.name) === true) return this.session.hook.appName;
+    const unit = this.units[0];
+    if (unit !== undefined) return unit.slice(0, unit.indexOf("/"));
+    const hookRel = this.session.hook.relation;
+    if (hookRel !== undefined && hookRel.endpoint === this.name && hookRel.id === this.id && hookRel.remoteApp !== undefined) {
+      return hookRel.remoteApp;
+    }
+    return this.session.relationRemoteApp(this.ref);
+  }
+
+  /** The remote application's bag (read-only). */
+  remoteAppData(): Databag {
+    const app = this.remoteApp;
+    if (app === undefined) throw new ModelError(`relation ${this.toString()}: Juju does not say which application is on the other side`);
+    return this.bag(app, app === this.session.hook.appName ? "local-app" : "remote-app");
+  }
+
+  /** A remote (or peer) unit's bag (read-only). Also works for a departing unit. */
+  remoteUnitData(unit: string): Databag {
+    if (unit === this.session.hook.unitName) return this.localUnit;
+    const app = unit.slice(0, unit.indexOf("/"));
+    return this.bag(unit, app === this.session.hook.appName ? "peer-unit" : "remote-unit");
+  }
+
+  private bag(owner: string, kind: "remote-app" | "local-app" | "peer-unit" | "remote-unit"): Databag {
+    if (kind === "local-app") return this.localApp;
+    let bag = this.bags.get(owner);
+    if (bag === undefined) {
+      bag = new Databag(this.session, this, owner, kind);
+      this.bags.set(owner, bag);
+    }
+    return bag;
+  }
+
+  /** `endpoint:id`, e.g. `database:7`. */
+  toString(): string {
+    return formatRelationRef(this.ref);
+  }
+}

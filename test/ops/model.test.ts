@@ -1,0 +1,284 @@
+import {
+  ActiveStatus,
+  BlockedStatus,
+  ErrorStatus,
+  HookToolBackend,
+  MaintenanceStatus,
+  Model,
+  NotLeaderError,
+  RelationDataAccessError,
+  TooManyRelatedAppsError,
+  WaitingStatus,
+  createProcessRunner,
+  parseHookContext,
+  type CharmMetadata,
+} from "../../lib/ops/index.js";
+import { FakeTools } from "./fake-tools.js";
+
+let fake: FakeTools;
+let backend: HookToolBackend;
+
+beforeAll(() => {
+  fake = new FakeTools();
+  backend = new HookToolBackend(createProcessRunner({ env: { ...process.env, PATH: fake.path() } }));
+});
+afterAll(() => fake.dispose());
+beforeEach(() => {
+  fake.clearCalls();
+  fake.resetAnswers();
+});
+
+const baseEnv = {
+  JUJU_UNIT_NAME: "webapp/0",
+  JUJU_MODEL_NAME: "m",
+  JUJU_MODEL_UUID: "uuid-1",
+  JUJU_VERSION: "3.6.14",
+  JUJU_CHARM_DIR: "/charm",
+};
+const meta: CharmMetadata = { peers: ["cluster"], requires: ["database"], provides: [] };
+
+function hookModel(hook: string, extra: Record<string, string> = {}, now?: () => number): Model {
+  const ctx = parseHookContext({ ...baseEnv, JUJU_DISPATCH_PATH: `hooks/${hook}`, JUJU_HOOK_NAME: hook, ...extra });
+  return new Model(backend, ctx, { metadata: meta, ...(now === undefined ? {} : { now }) });
+}
+const relEnv = (hook: string, id = 7, remoteUnit = "pg/0") => ({
+  JUJU_RELATION: "database",
+  JUJU_RELATION_ID: `database:${id}`,
+  JUJU_REMOTE_APP: "pg",
+  JUJU_REMOTE_UNIT: remoteUnit,
+  ...(hook.endsWith("departed") ? { JUJU_DEPARTING_UNIT: remoteUnit } : {}),
+});
+const tools = () => fake.calls().map((c) => c.tool);
+
+function leader(value: boolean): void {
+  fake.respond("is-leader", { stdout: value ? "true" : "false" });
+}
+
+describe("reads are cached for the hook", () => {
+  test("second reads spawn no process", () => {
+    fake.respond("relation-ids", { stdout: '["database:7"]' });
+    fake.respond("relation-list", { stdout: '["pg/0","pg/1"]' });
+    fake.respond("relation-get", { stdout: '{"endpoints":"h:5432"}' });
+    fake.respond("config-get", { stdout: '{"port":8080}' });
+    leader(true);
+    const model = hookModel("update-status");
+    for (let i = 0; i < 2; i++) {
+      const rel = model.relations("database")[0]!;
+      expect(rel.units).toEqual(["pg/0", "pg/1"]);
+      expect(rel.remoteApp).toBe("pg");
+      expect(rel.remoteAppData().get("endpoints")).toBe("h:5432");
+      expect(rel.remoteUnitData("pg/0").toObject()).toEqual({ endpoints: "h:5432" });
+      expect(model.config["port"]).toBe(8080);
+      expect(model.unit.isLeader()).toBe(true);
+    }
+    expect(tools()).toEqual(["relation-ids", "relation-list", "relation-get", "relation-get", "config-get", "is-leader"]);
+  });
+
+  test("is-leader is cached for 30 s measured from before the call", () => {
+    let now = 1_000;
+    leader(true);
+    const model = hookModel("update-status", {}, () => now);
+    expect(model.unit.isLeader()).toBe(true);
+    now += 29_999;
+    expect(model.unit.isLeader()).toBe(true);
+    expect(tools()).toEqual(["is-leader"]);
+    now += 1;
+    leader(false);
+    expect(model.unit.isLeader()).toBe(false);
+    expect(tools()).toEqual(["is-leader", "is-leader"]);
+  });
+});
+
+describe("buffered databag writes", () => {
+  test("own-bag reads see pending writes; one relation-set per bag with only changed keys", () => {
+    fake.respond("relation-ids", { stdout: '["database:7"]' });
+    fake.respond("relation-get", { argv: ["--format=json", "-r", "database:7", "-", "webapp/0"], stdout: '{"a":"1","b":"2"}' });
+    fake.respond("relation-get", [
+      { argv: ["--format=json", "-r", "database:7", "-", "webapp/0"], stdout: '{"a":"1","b":"2"}' },
+      { argv: ["--format=json", "-r", "database:7", "--app", "-", "webapp"], stdout: '{"x":"old"}' },
+    ]);
+    leader(true);
+    const model = hookModel("update-status");
+    const rel = model.getRelation("database")!;
+    rel.localUnit.set("a", "1"); // unchanged value
+    rel.localUnit.set("b", "20");
+    rel.localUnit.update({ c: "3", d: "4" });
+    rel.localUnit.delete("d");
+    expect(rel.localUnit.toObject()).toEqual({ a: "1", b: "20", c: "3" });
+    rel.localApp.set("x", "new");
+    rel.localApp.set("x", "newer");
+    expect(rel.localApp.get("x")).toBe("newer");
+    expect(tools().filter((t) => t === "relation-set")).toEqual([]);
+    fake.clearCalls();
+    model.commit();
+    const sets = fake.calls();
+    expect(sets.map((c) => [c.argv, JSON.parse(c.stdin ?? "")])).toEqual([
+      [["-r", "database:7", "--file", "-"], { b: "20", c: "3" }], // d: set then deleted, never in Juju
+      [["-r", "database:7", "--app", "--file", "-"], { x: "newer" }],
+    ]);
+    fake.clearCalls();
+    model.commit();
+    expect(fake.calls()).toEqual([]);
+  });
+
+  test("no relation-set at all when nothing changed", () => {
+    fake.respond("relation-ids", { stdout: '["database:7"]' });
+    fake.respond("relation-get", { stdout: '{"a":"1"}' });
+    const model = hookModel("update-status");
+    const bag = model.getRelation("database")!.localUnit;
+    bag.get("a");
+    bag.set("a", "2");
+    bag.set("a", "1");
+    bag.delete("missing");
+    fake.clearCalls();
+    model.commit();
+    expect(fake.calls()).toEqual([]);
+  });
+});
+
+describe("access rules (contract §3.1)", () => {
+  test("a non-leader cannot read or write its own app bag on a non-peer relation", () => {
+    fake.respond("relation-ids", { stdout: '["database:7"]' });
+    leader(false);
+    const rel = hookModel("update-status").getRelation("database")!;
+    expect(() => rel.localApp.get("x")).toThrow(RelationDataAccessError);
+    expect(() => rel.localApp.set("x", "1")).toThrow(/database:7.*only be written by the leader/);
+    expect(tools()).not.toContain("relation-get");
+  });
+
+  test("peer app bag: readable by every unit, writable only by the leader", () => {
+    fake.respond("relation-ids", { stdout: '["cluster:2"]' });
+    fake.respond("relation-get", { stdout: '{"k":"v"}' });
+    leader(false);
+    const rel = hookModel("update-status").getRelation("cluster")!;
+    expect(rel.isPeer).toBe(true);
+    expect(rel.localApp.get("k")).toBe("v");
+    expect(() => rel.localApp.set("k", "w")).toThrow(RelationDataAccessError);
+    expect(rel.remoteApp).toBe("webapp");
+  });
+
+  test("remote app, remote unit and other peer units are read-only; values must be strings", () => {
+    fake.respond("relation-ids", { stdout: '["database:7"]' });
+    fake.respond("relation-list", { stdout: '["pg/0"]' });
+    leader(true);
+    const model = hookModel("update-status");
+    const rel = model.getRelation("database")!;
+    expect(() => rel.remoteAppData().set("k", "v")).toThrow(/remote app databag of pg is read-only/);
+    expect(() => rel.remoteUnitData("pg/0").set("k", "v")).toThrow(RelationDataAccessError);
+    expect(() => rel.remoteUnitData("webapp/1").delete("k")).toThrow(/peer unit databag of webapp\/1 is read-only/);
+    expect(() => rel.localUnit.set("k", 5 as unknown as string)).toThrow(/value of "k" must be a string/);
+  });
+});
+
+describe("relations", () => {
+  test("getRelation without id refuses when several exist", () => {
+    fake.respond("relation-ids", { stdout: '["database:7","database:9"]' });
+    const model = hookModel("update-status");
+    expect(() => model.getRelation("database")).toThrow(TooManyRelatedAppsError);
+    expect(model.getRelation("database", 9)!.toString()).toBe("database:9");
+  });
+
+  test("in its own -broken hook the relation is left out of relations() and inactive", () => {
+    fake.respond("relation-ids", { stdout: '["database:7"]' });
+    fake.respond("relation-list", { stdout: "[]" });
+    const model = hookModel("database-relation-broken", { ...relEnv("database-relation-broken"), JUJU_REMOTE_UNIT: "" });
+    expect(model.relations("database")).toEqual([]);
+    const rel = model.getRelation("database", 7)!;
+    expect(rel.active).toBe(false);
+    expect(rel.units).toEqual([]);
+    expect(rel.remoteApp).toBe("pg");
+  });
+
+  test("a relation Juju no longer knows reads as empty and inactive", () => {
+    fake.respond("relation-ids", { stdout: "[]" });
+    fake.respond("relation-list", { stderr: 'ERROR invalid value "database:4" for flag -r: relation not found', code: 1 });
+    fake.respond("relation-get", { stderr: 'ERROR invalid value "database:4" for flag -r: relation not found', code: 1 });
+    const rel = hookModel("update-status").getRelation("database", 4)!;
+    expect(rel.active).toBe(false);
+    expect(rel.remoteUnitData("pg/3").toObject()).toEqual({});
+  });
+});
+
+describe("statuses", () => {
+  test("applied once at commit, last one wins; setStatusNow applies at once", () => {
+    leader(true);
+    const model = hookModel("update-status");
+    model.unit.setStatus(new MaintenanceStatus("step 1"));
+    model.unit.setStatus(new BlockedStatus("need db"));
+    model.app.setStatus(new ActiveStatus(""));
+    model.unit.setWorkloadVersion("14.2");
+    expect(model.unit.getStatus()).toEqual(new BlockedStatus("need db"));
+    expect(tools()).toEqual(["is-leader"]);
+    fake.clearCalls();
+    model.commit();
+    expect(fake.calls().map((c) => [c.tool, ...c.argv])).toEqual([
+      ["application-version-set", "--", "14.2"],
+      ["status-set", "--application=True", "active", "--", ""],
+      ["status-set", "--application=False", "blocked", "--", "need db"],
+    ]);
+    fake.clearCalls();
+    model.unit.setStatusNow(new MaintenanceStatus("migrating"));
+    expect(fake.calls().map((c) => c.argv)).toEqual([["--application=False", "maintenance", "--", "migrating"]]);
+    expect(() => model.unit.setStatus(new ErrorStatus("x"))).toThrow(/cannot be set/);
+  });
+
+  test("application status needs leadership", () => {
+    leader(false);
+    const model = hookModel("update-status");
+    expect(() => model.app.setStatus(new ActiveStatus())).toThrow(NotLeaderError);
+    expect(() => model.app.addSecret({ password: "x" })).toThrow(NotLeaderError);
+  });
+
+  test("getStatus reads Juju when nothing was set", () => {
+    fake.respond("status-get", { stdout: '{"status":"waiting","message":"db","status-data":{}}' });
+    const status = hookModel("update-status").unit.getStatus();
+    expect(status).toBeInstanceOf(WaitingStatus);
+    expect(status.message).toBe("db");
+  });
+});
+
+describe("secrets", () => {
+  test("tracked content is cached; refresh moves on; peek does not touch the cache", () => {
+    fake.respond("secret-get", [
+      { argv: ["--format=json", "secret:s1", "--label", "db"], stdout: '{"password":"rev1"}' },
+      { argv: ["--format=json", "secret:s1", "--label", "db", "--refresh"], stdout: '{"password":"rev2"}' },
+      { argv: ["--format=json", "secret:s1", "--peek"], stdout: '{"password":"rev3"}' },
+    ]);
+    const secret = hookModel("update-status").getSecret({ id: "secret:s1", label: "db" });
+    expect(secret.getContent()).toEqual({ password: "rev1" });
+    expect(secret.getContent()).toEqual({ password: "rev1" });
+    expect(fake.calls()).toHaveLength(1);
+    expect(secret.peekContent()).toEqual({ password: "rev3" });
+    expect(secret.getContent()).toEqual({ password: "rev1" });
+    expect(secret.getContent({ refresh: true })).toEqual({ password: "rev2" });
+    expect(secret.getContent()).toEqual({ password: "rev2" });
+    expect(fake.calls()).toHaveLength(3);
+  });
+
+  test("managing a secret known by label resolves its URI once via secret-info-get", () => {
+    fake.respond("secret-info-get", { stdout: '{"cj4v":{"revision":2,"label":"tls","owner":"unit"}}' });
+    fake.respond("relation-ids", { stdout: '["database:7"]' });
+    const model = hookModel("update-status");
+    const secret = model.getSecret({ label: "tls" });
+    secret.setContent({ "tls-key": "k" });
+    secret.grant(model.getRelation("database")!, "pg/0");
+    secret.remove({ revision: 1 });
+    expect(fake.calls().map((c) => [c.tool, ...c.argv.filter((a) => !a.includes("#file="))])).toEqual([
+      ["secret-info-get", "--format=json", "--label", "tls"],
+      ["secret-set", "--owner", "application", "secret:cj4v"],
+      ["relation-ids", "database", "--format=json"],
+      ["secret-grant", "--relation", "7", "--unit", "pg/0", "secret:cj4v"],
+      ["secret-remove", "secret:cj4v", "--revision", "1"],
+    ]);
+    expect(secret.id).toBe("secret:cj4v");
+  });
+
+  test("unit.addSecret creates a unit-owned secret and returns its handle", () => {
+    fake.respond("secret-add", { stdout: "secret:new1\n" });
+    const secret = hookModel("update-status").unit.addSecret({ password: "p" }, { label: "mine" });
+    expect(secret.id).toBe("secret:new1");
+    expect(secret.label).toBe("mine");
+    expect(secret.getContent()).toEqual({ password: "p" });
+    expect(fake.calls().map((c) => c.argv.slice(0, 4))).toEqual([["--label", "mine", "--owner", "unit"]]);
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * `entity-permissions`: permissions for a custom entity (§1.12). On the wire each element has
+ * exactly the snake_case keys `resource_name`, `resource_type`, `privileges`; decoded, the keys
+ * are camelCase.
+ */
+import { z } from "zod";
+
+/** One permission grant of a custom entity (decoded form). */
+export const EntityPermission = z.object({
+  resourceName: z.string().min(1),
+  resourceType: z.string().min(1),
+  privileges: z.array(z.string().min(1)),
+});
+/** One permission grant of a custom entity (decoded form). */
+export type EntityPermission = z.infer<typeof EntityPermission>;
+
+/** The wire shape of one element: exactly these three keys (N-01). */
+export const EntityPermissionWire = z.strictObject({
+  resource_name: z.string().min(1),
+  resource_type: z.string().min(1),
+  privileges: z.array(z.string().min(1)),
+});
+
+/** Wire array → decoded array. */
+export const EntityPermissionsFromWire = z.array(EntityPermissionWire).transform((items) =>
+  items.map((p): EntityPermission => ({ resourceName: p.resource_name, resourceType: p.resource_type, privileges: p.privileges })),
+);
+
+/** Decoded array → wire array (snake_case keys). */
+export function entityPermissionsToWire(items: readonly EntityPermission[]): z.input<typeof EntityPermissionWire>[] {
+  return items.map((p) => ({ resource_name: p.resourceName, resource_type: p.resourceType, privileges: [...p.privileges] }));
+}

@@ -1,0 +1,213 @@
+/**
+ * Field codecs: how one typed value is carried in one databag string. Every interface model is
+ * assembled from these, so each wire encoding (flags, comma lists, JSON text, endpoints, secret
+ * URIs) is implemented exactly once.
+ */
+import { z } from "zod";
+import { Endpoint, formatEndpoints, parseEndpoints } from "./endpoints.js";
+import { parseJsonText, toPythonJson } from "./json_text.js";
+import type { ValueShower } from "./redaction.js";
+
+/** Result of decoding one field: the value, or a problem (with an optional path inside the value). */
+export type FieldDecode<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problem: string; readonly at?: string };
+
+/** How one typed field is read from and written to a databag string. */
+export interface FieldSpec<T> {
+  /** zod model of the decoded value (used for types, validation of local values and JSON schemas). */
+  readonly schema: z.ZodType<T>;
+  /** True when the value may be a credential: errors then print `<redacted>`. */
+  readonly secret: boolean;
+  /** Wire key when it is not the kebab-case form of the property name (legacy `root_password`). */
+  readonly wireKey?: string;
+  /** Decodes a non-empty raw string. */
+  decode(raw: string, show: ValueShower): FieldDecode<T>;
+  /** Encodes a value; `undefined` means "leave the key out" (e.g. a false flag). */
+  encode(value: T): string | undefined;
+}
+
+/** Options common to the field builders. */
+export interface FieldOptions {
+  /** Marks the field as secret-bearing (redacted in errors). */
+  readonly secret?: boolean;
+}
+
+function ok<T>(value: T): FieldDecode<T> {
+  return { ok: true, value };
+}
+
+function fail<T>(problem: string, at?: string): FieldDecode<T> {
+  return at === undefined ? { ok: false, problem } : { ok: false, problem, at };
+}
+
+/** Formats a zod issue path as a suffix: `[0].privileges`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+}
+
+/** A plain string. */
+export function text(opts: FieldOptions = {}): FieldSpec<string> {
+  return { schema: z.string(), secret: opts.secret ?? false, decode: (raw) => ok(raw), encode: (v) => v };
+}
+
+const SECRET_URI = /^secret:(\/\/[A-Za-z0-9-]+\/)?[A-Za-z0-9][A-Za-z0-9-]*$/;
+
+/** Zod model of a Juju secret URI (`secret:<id>` or `secret://<model-uuid>/<id>`). */
+export const SecretUri = z.string().regex(SECRET_URI, "expected a Juju secret URI");
+
+/** A Juju secret URI; both the short and the long form are accepted. */
+export function secretUri(): FieldSpec<string> {
+  return {
+    schema: SecretUri,
+    secret: false,
+    decode: (raw, show) =>
+      SECRET_URI.test(raw) ? ok(raw) : fail(`expected a Juju secret URI (secret:<id> or secret://<model-uuid>/<id>), got ${show(raw)}`),
+    encode: (v) => v,
+  };
+}
+
+/** One of a fixed set of strings (e.g. `entity-type`: USER or GROUP). */
+export function oneOf<const V extends readonly [string, ...string[]]>(values: V): FieldSpec<V[number]> {
+  const allowed: readonly string[] = values;
+  return {
+    schema: z.enum(values) as unknown as z.ZodType<V[number]>,
+    secret: false,
+    decode: (raw, show) =>
+      allowed.includes(raw) ? ok(raw as V[number]) : fail(`expected one of ${values.join(", ")}, got ${show(raw)}`),
+    encode: (v) => v,
+  };
+}
+
+function parseBoolean(raw: string): boolean | undefined {
+  const lower = raw.toLowerCase();
+  return lower === "true" ? true : lower === "false" ? false : undefined;
+}
+
+/**
+ * A flag written as the literal `true` and absent otherwise (`external-node-connectivity`,
+ * `subordinated`). Reading accepts true/false in any case; writing `false` omits the key.
+ */
+export function flag(): FieldSpec<boolean> {
+  return {
+    schema: z.boolean(),
+    secret: false,
+    decode: (raw, show) => {
+      const b = parseBoolean(raw);
+      return b === undefined ? fail(`expected "true" or "false", got ${show(raw)}`) : ok(b);
+    },
+    encode: (v) => (v ? "true" : undefined),
+  };
+}
+
+/** The `tls` field: `True`/`true`/`False`/`false` (P-12); written lowercase like v1 providers. */
+export function tlsFlag(opts: FieldOptions = {}): FieldSpec<boolean> {
+  return {
+    schema: z.boolean(),
+    secret: opts.secret ?? false,
+    decode: (raw, show) => {
+      const b = parseBoolean(raw);
+      return b === undefined ? fail(`expected true or false (any case), got ${show(raw)}`) : ok(b);
+    },
+    encode: (v) => (v ? "true" : "false"),
+  };
+}
+
+/** A comma-separated list without empty entries (roles, `prefix-databases`). */
+export function commaList(opts: FieldOptions = {}): FieldSpec<string[]> {
+  return {
+    schema: z.array(z.string().min(1)),
+    secret: opts.secret ?? false,
+    decode: (raw) => {
+      const items = raw.split(",").map((s) => s.trim());
+      const empty = items.findIndex((s) => s === "");
+      if (empty >= 0) return fail(`expected a comma-separated list, got an empty entry at position ${empty + 1}`);
+      return ok(items);
+    },
+    encode: (v) => (v.length === 0 ? undefined : v.join(",")),
+  };
+}
+
+/** `host:port[,host:port…]` endpoints; `defaultPort` fills in items without a port (MongoDB). */
+export function endpointList(defaultPort?: number): FieldSpec<Endpoint[]> {
+  return {
+    schema: z.array(Endpoint),
+    secret: false,
+    decode: (raw) => {
+      const parsed = parseEndpoints(raw, defaultPort);
+      return parsed.ok ? ok(parsed.value) : fail(parsed.problem);
+    },
+    encode: (v) => (v.length === 0 ? undefined : formatEndpoints(v)),
+  };
+}
+
+/**
+ * A JSON value inside the string. `fromWire` validates (and may reshape) the parsed JSON;
+ * `toWire` turns the decoded value back into what is serialised.
+ */
+export function jsonText<T>(
+  schema: z.ZodType<T>,
+  fromWire: z.ZodType<T, unknown>,
+  toWire: (value: T) => unknown,
+  opts: FieldOptions = {},
+): FieldSpec<T> {
+  return {
+    schema,
+    secret: opts.secret ?? false,
+    decode: (raw) => {
+      const parsed = parseJsonText(raw);
+      if (parsed === undefined) return fail("expected JSON text, but it does not parse as JSON");
+      const result = fromWire.safeParse(parsed.value, { reportInput: false });
+      if (result.success) return ok(result.data);
+      const issue = result.error.issues[0];
+      const at = issue === undefined ? "" : formatPath(issue.path);
+      return fail(issue === undefined ? "invalid JSON content" : issue.message, at === "" ? undefined : at);
+    },
+    encode: (v) => toPythonJson(toWire(v)),
+  };
+}
+
+/** A JSON array of strings (`requested-secrets`, `provided-secrets`). */
+export function jsonStringList(): FieldSpec<string[]> {
+  const schema = z.array(z.string().min(1));
+  return jsonText(schema, schema, (v) => v);
+}
+
+/** Returns the same field with another wire key. */
+export function withWireKey<T>(spec: FieldSpec<T>, wireKey: string): FieldSpec<T> {
+  return { ...spec, wireKey };
+}
+
+/** Returns the same field marked secret-bearing. */
+export function asSecret<T>(spec: FieldSpec<T>): FieldSpec<T> {
+  return { ...spec, secret: true };
+}
+
+/** A comma-separated list written sorted (legacy pgsql `roles`, `extensions`). */
+export function sortedCommaList(opts: FieldOptions = {}): FieldSpec<string[]> {
+  const base = commaList(opts);
+  return { ...base, encode: (v) => base.encode([...v].sort()) };
+}
+
+/** A TCP port number written as decimal text. */
+export function portNumber(): FieldSpec<number> {
+  return {
+    schema: z.number().int().min(1).max(65535),
+    secret: false,
+    decode: (raw, show) => {
+      const n = /^[0-9]{1,5}$/.test(raw) ? Number(raw) : NaN;
+      return n >= 1 && n <= 65535 ? ok(n) : fail(`expected a port number between 1 and 65535, got ${show(raw)}`);
+    },
+    encode: (v) => String(v),
+  };
+}
+
+/** Newline-separated lines, blank lines dropped (legacy pgsql `standbys`). */
+export function lineList(opts: FieldOptions = {}): FieldSpec<string[]> {
+  return {
+    schema: z.array(z.string().min(1)),
+    secret: opts.secret ?? false,
+    decode: (raw) => ok(raw.split("\n").map((s) => s.trim()).filter((s) => s !== "")),
+    encode: (v) => (v.length === 0 ? undefined : v.join("\n")),
+  };
+}

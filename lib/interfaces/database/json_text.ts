@@ -1,0 +1,39 @@
+/**
+ * JSON carried inside databag strings. Reading accepts any valid JSON formatting (P-08);
+ * writing reproduces the Python library's `json.dumps` defaults (`", "` and `": "` separators,
+ * non-ASCII escaped) so bags written by TypeScript and Python charms are byte-identical.
+ */
+
+/** A JSON value as produced by `JSON.parse`. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** Parses JSON text; `undefined` when the text is not valid JSON. */
+export function parseJsonText(text: string): { readonly value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+function encodeString(s: string): string {
+  // JSON.stringify escapes control characters; Python additionally escapes non-ASCII (ensure_ascii).
+  return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** Serialises a JSON-compatible value the way Python's `json.dumps(value)` does. */
+export function toPythonJson(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "string") return encodeString(value);
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new TypeError("non-finite numbers cannot be written as JSON");
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map((v: unknown) => toPythonJson(v)).join(", ")}]`;
+  if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries.map(([k, v]) => `${encodeString(k)}: ${toPythonJson(v)}`).join(", ")}}`;
+  }
+  throw new TypeError(`a ${typeof value} cannot be written as JSON`);
+}

@@ -1,0 +1,20 @@
+/** Assembles the provider-side codecs of one database interface from the shared field tables. */
+import { defineBag, type DecodedOf, type FieldTable, type RawDatabag } from "./bag_codec.js";
+import type { DecodeResult } from "./databag_error.js";
+import { providerAppFields, providerUnitBag, resolvedProviderFields, type EngineWireOptions } from "./provider_fields.js";
+import { mergeSecretContents, type SecretContents } from "./resolved_view.js";
+
+/** Builds app, unit and resolved-view codecs of a provider, plus the resolver. */
+export function defineProviderModels<const E extends FieldTable>(iface: string, engineFields: E, opts: EngineWireOptions = {}) {
+  const app = defineBag(providerAppFields(engineFields, opts), { name: `${iface} v0 provider app databag`, side: "provider" });
+  const resolved = defineBag(resolvedProviderFields(engineFields, opts), {
+    name: `${iface} v0 resolved provider view`,
+    side: "provider",
+  });
+  const unit = providerUnitBag(iface);
+  /** Merges the raw app databag with secret contents and decodes the result (never throws). */
+  function resolve(appBag: Readonly<RawDatabag>, secrets: SecretContents): DecodeResult<DecodedOf<typeof resolved>> {
+    return resolved.decode(mergeSecretContents(appBag, secrets));
+  }
+  return { app, unit, resolved, resolve };
+}

@@ -1,0 +1,31 @@
+/**
+ * mongodb_client v0, provider side: what the database answers (§1.4, §2.3; hosts may lack a port, K-04).
+ * Credentials arrive in secrets or, in fallback mode, in plaintext; charms receive the
+ * resolved view (app databag minus `secret-*`, merged with the secret contents).
+ */
+import type { DecodedOf } from "../../database/bag_codec.js";
+import { defineProviderModels } from "../../database/provider_models.js";
+import { text } from "../../database/field_codecs.js";
+
+/** Port assumed for MongoDB hosts published without one. */
+export const MONGODB_DEFAULT_PORT = 27017;
+
+const models = defineProviderModels("mongodb_client", { replset: text() }, { defaultPort: MONGODB_DEFAULT_PORT });
+
+/** Codec of the mongodb_client provider application databag (raw, with `secret-*` URIs). */
+export const MongoDBProviderAppDatabag = models.app;
+/** Decoded mongodb_client provider application databag. */
+export type MongoDBProviderApp = DecodedOf<typeof MongoDBProviderAppDatabag>;
+
+/** Codec of a mongodb_client provider unit databag. */
+export const MongoDBProviderUnitDatabag = models.unit;
+/** Decoded mongodb_client provider unit databag. */
+export type MongoDBProviderUnit = DecodedOf<typeof MongoDBProviderUnitDatabag>;
+
+/** Codec of the resolved mongodb_client provider view (what the engine hands to charms). */
+export const MongoDBResolvedProviderView = models.resolved;
+/** The resolved mongodb_client provider view. */
+export type MongoDBProvider = DecodedOf<typeof MongoDBResolvedProviderView>;
+
+/** Builds the resolved view from the raw app databag and the raw secret contents (never throws). */
+export const resolveMongoDBProvider = models.resolve;

@@ -1,0 +1,13 @@
+/** mongodb_client v0, requirer side: the request this charm writes (§1.3). Same wire format as every database interface. */
+import { requirerAppBag, requirerUnitBag } from "../../database/requirer_fields.js";
+import type { DecodedOf } from "../../database/bag_codec.js";
+
+/** Codec of the mongodb_client requirer application databag. */
+export const MongoDBRequirerAppDatabag = requirerAppBag("mongodb_client");
+/** Decoded mongodb_client requirer application databag. */
+export type MongoDBRequirerApp = DecodedOf<typeof MongoDBRequirerAppDatabag>;
+
+/** Codec of a mongodb_client requirer unit databag. */
+export const MongoDBRequirerUnitDatabag = requirerUnitBag("mongodb_client");
+/** Decoded mongodb_client requirer unit databag. */
+export type MongoDBRequirerUnit = DecodedOf<typeof MongoDBRequirerUnitDatabag>;

@@ -1,0 +1,31 @@
+/**
+ * mongos_client v0, provider side: what the database answers (§1.4, §2.3; mongos never sends replset and may publish a URL-encoded socket path, K-05).
+ * Credentials arrive in secrets or, in fallback mode, in plaintext; charms receive the
+ * resolved view (app databag minus `secret-*`, merged with the secret contents).
+ */
+import type { DecodedOf } from "../../database/bag_codec.js";
+import { defineProviderModels } from "../../database/provider_models.js";
+import { text } from "../../database/field_codecs.js";
+
+/** Port assumed for mongos hosts published without one. */
+export const MONGOS_DEFAULT_PORT = 27018;
+
+const models = defineProviderModels("mongos_client", { replset: text() }, { defaultPort: MONGOS_DEFAULT_PORT });
+
+/** Codec of the mongos_client provider application databag (raw, with `secret-*` URIs). */
+export const MongosProviderAppDatabag = models.app;
+/** Decoded mongos_client provider application databag. */
+export type MongosProviderApp = DecodedOf<typeof MongosProviderAppDatabag>;
+
+/** Codec of a mongos_client provider unit databag. */
+export const MongosProviderUnitDatabag = models.unit;
+/** Decoded mongos_client provider unit databag. */
+export type MongosProviderUnit = DecodedOf<typeof MongosProviderUnitDatabag>;
+
+/** Codec of the resolved mongos_client provider view (what the engine hands to charms). */
+export const MongosResolvedProviderView = models.resolved;
+/** The resolved mongos_client provider view. */
+export type MongosProvider = DecodedOf<typeof MongosResolvedProviderView>;
+
+/** Builds the resolved view from the raw app databag and the raw secret contents (never throws). */
+export const resolveMongosProvider = models.resolve;

@@ -1,0 +1,27 @@
+/**
+ * mysql_client v0, provider side: what the database answers (§1.4, §2.2; endpoint hosts may end with a dot, K-03).
+ * Credentials arrive in secrets or, in fallback mode, in plaintext; charms receive the
+ * resolved view (app databag minus `secret-*`, merged with the secret contents).
+ */
+import type { DecodedOf } from "../../database/bag_codec.js";
+import { defineProviderModels } from "../../database/provider_models.js";
+
+const models = defineProviderModels("mysql_client", {}, {});
+
+/** Codec of the mysql_client provider application databag (raw, with `secret-*` URIs). */
+export const MySQLProviderAppDatabag = models.app;
+/** Decoded mysql_client provider application databag. */
+export type MySQLProviderApp = DecodedOf<typeof MySQLProviderAppDatabag>;
+
+/** Codec of a mysql_client provider unit databag. */
+export const MySQLProviderUnitDatabag = models.unit;
+/** Decoded mysql_client provider unit databag. */
+export type MySQLProviderUnit = DecodedOf<typeof MySQLProviderUnitDatabag>;
+
+/** Codec of the resolved mysql_client provider view (what the engine hands to charms). */
+export const MySQLResolvedProviderView = models.resolved;
+/** The resolved mysql_client provider view. */
+export type MySQLProvider = DecodedOf<typeof MySQLResolvedProviderView>;
+
+/** Builds the resolved view from the raw app databag and the raw secret contents (never throws). */
+export const resolveMySQLProvider = models.resolve;

@@ -1,0 +1,27 @@
+/**
+ * Legacy `pgsql` interface, requirer side (§4.2): `database`, `roles`, `extensions` in the app
+ * databag and mirrored into every unit databag. Lists are written sorted and comma-joined; an
+ * extension may be `name:schema`.
+ */
+import { defineBag, type DecodedOf } from "../database/bag_codec.js";
+import { sortedCommaList, text } from "../database/field_codecs.js";
+
+/** Fields of the pgsql request (same keys in the app and the mirrored unit databags). */
+export const pgsqlRequestFields = {
+  database: text(),
+  roles: sortedCommaList(),
+  extensions: sortedCommaList(),
+};
+
+/** Codec of the pgsql requirer app databag. */
+export const PgsqlRequirerAppDatabag = defineBag(pgsqlRequestFields, { name: "pgsql requirer app databag", side: "requirer" });
+/** Decoded pgsql requirer app databag. */
+export type PgsqlRequirerApp = DecodedOf<typeof PgsqlRequirerAppDatabag>;
+
+/** Codec of a pgsql requirer unit databag (the mirrored request; Juju adds `egress-subnets`). */
+export const PgsqlRequirerUnitDatabag = defineBag(
+  { ...pgsqlRequestFields, egressSubnets: sortedCommaList() },
+  { name: "pgsql requirer unit databag", side: "requirer" },
+);
+/** Decoded pgsql requirer unit databag. */
+export type PgsqlRequirerUnit = DecodedOf<typeof PgsqlRequirerUnitDatabag>;

@@ -1,0 +1,13 @@
+/** postgresql_client v0, requirer side: the request this charm writes (§1.3). Same wire format as every database interface. */
+import { requirerAppBag, requirerUnitBag } from "../../database/requirer_fields.js";
+import type { DecodedOf } from "../../database/bag_codec.js";
+
+/** Codec of the postgresql_client requirer application databag. */
+export const PostgreSQLRequirerAppDatabag = requirerAppBag("postgresql_client");
+/** Decoded postgresql_client requirer application databag. */
+export type PostgreSQLRequirerApp = DecodedOf<typeof PostgreSQLRequirerAppDatabag>;
+
+/** Codec of a postgresql_client requirer unit databag. */
+export const PostgreSQLRequirerUnitDatabag = requirerUnitBag("postgresql_client");
+/** Decoded postgresql_client requirer unit databag. */
+export type PostgreSQLRequirerUnit = DecodedOf<typeof PostgreSQLRequirerUnitDatabag>;

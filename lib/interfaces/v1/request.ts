@@ -1,0 +1,117 @@
+/**
+ * v1 request objects (§3.1): elements of the requirer's `requests` JSON array. Keys are
+ * kebab-case, values real JSON (booleans, arrays, null). When parsing, `resource` may also be
+ * spelled `database`, `subject`, `topic`, `index`, `plugin-url` or `prefix`.
+ */
+import { z } from "zod";
+import { EntityPermission, EntityPermissionsFromWire, entityPermissionsToWire } from "../database/entity_permissions.js";
+import { SecretUri } from "../database/field_codecs.js";
+import type { JsonValue } from "../database/json_text.js";
+import { ENTITY_TYPES } from "../database/requirer_fields.js";
+
+/** Other spellings of `resource` accepted when parsing, in priority order. */
+export const RESOURCE_ALIASES = ["database", "subject", "topic", "index", "plugin-url", "prefix"] as const;
+
+const KNOWN_REQUEST_KEYS = [
+  "resource",
+  "request-id",
+  "salt",
+  "extra-user-roles",
+  "extra-group-roles",
+  "external-node-connectivity",
+  "entity-type",
+  "entity-permissions",
+  "secret-mtls",
+] as const;
+
+/** Decoded v1 request. */
+export const RequestV1 = z.object({
+  /** Database name or prefix; `""` for entity-only requests. */
+  resource: z.string(),
+  requestId: z.string().optional(),
+  salt: z.string().optional(),
+  extraUserRoles: z.array(z.string().min(1)).optional(),
+  extraGroupRoles: z.array(z.string().min(1)).optional(),
+  externalNodeConnectivity: z.boolean(),
+  entityType: z.enum(ENTITY_TYPES).optional(),
+  entityPermissions: z.array(EntityPermission).optional(),
+  secretMtls: SecretUri.optional(),
+  /** Keys this model does not know, kept verbatim (P-09). */
+  otherKeys: z.record(z.string(), z.json()).optional(),
+});
+/** Decoded v1 request. */
+export type RequestV1 = z.infer<typeof RequestV1>;
+
+/** Splits a v1 comma-list string; `null`/absent → undefined. */
+export function splitRoles(value: string | null | undefined): string[] | undefined {
+  if (value === null || value === undefined || value === "") return undefined;
+  return value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+}
+
+/** Collects the keys of a wire object that are not in `known`. */
+export function collectOtherKeys(obj: Record<string, unknown>, known: readonly string[]): Record<string, JsonValue> | undefined {
+  const others: Record<string, JsonValue> = {};
+  for (const [k, v] of Object.entries(obj)) if (!known.includes(k)) others[k] = v as JsonValue;
+  return Object.keys(others).length > 0 ? others : undefined;
+}
+
+function dropUndefined<T extends Record<string, unknown>>(obj: T): T {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+}
+
+const RequestWireShape = z.looseObject({
+  resource: z.string().optional(),
+  "request-id": z.string().nullish(),
+  salt: z.string().nullish(),
+  "extra-user-roles": z.string().nullish(),
+  "extra-group-roles": z.string().nullish(),
+  "external-node-connectivity": z.boolean().nullish(),
+  "entity-type": z.enum(ENTITY_TYPES).nullish(),
+  "entity-permissions": EntityPermissionsFromWire.nullish(),
+  "secret-mtls": SecretUri.nullish(),
+});
+
+/** Wire JSON object → {@link RequestV1}. */
+export const RequestV1FromWire = z
+  .preprocess((input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
+    const obj = { ...(input as Record<string, unknown>) };
+    if (obj["resource"] === undefined) {
+      const alias = RESOURCE_ALIASES.find((a) => typeof obj[a] === "string");
+      if (alias !== undefined) {
+        obj["resource"] = obj[alias];
+        delete obj[alias];
+      }
+    }
+    return obj;
+  }, RequestWireShape)
+  .transform((w): RequestV1 =>
+    dropUndefined({
+      resource: w.resource ?? "",
+      requestId: w["request-id"] ?? undefined,
+      salt: w.salt ?? undefined,
+      extraUserRoles: splitRoles(w["extra-user-roles"]),
+      extraGroupRoles: splitRoles(w["extra-group-roles"]),
+      externalNodeConnectivity: w["external-node-connectivity"] ?? false,
+      entityType: w["entity-type"] ?? undefined,
+      entityPermissions: w["entity-permissions"] ?? undefined,
+      secretMtls: w["secret-mtls"] ?? undefined,
+      otherKeys: collectOtherKeys(w, KNOWN_REQUEST_KEYS),
+    }),
+  );
+
+/** {@link RequestV1} → wire JSON object, unset fields as `null` like the Python library. */
+export function requestV1ToWire(r: RequestV1): Record<string, unknown> {
+  return {
+    ...(r.otherKeys ?? {}),
+    resource: r.resource,
+    "request-id": r.requestId ?? null,
+    salt: r.salt ?? null,
+    "extra-user-roles": r.extraUserRoles?.join(",") ?? null,
+    "extra-group-roles": r.extraGroupRoles?.join(",") ?? null,
+    "external-node-connectivity": r.externalNodeConnectivity,
+    "entity-type": r.entityType ?? null,
+    "entity-permissions": r.entityPermissions === undefined ? null : entityPermissionsToWire(r.entityPermissions),
+    "secret-mtls": r.secretMtls ?? null,
+  };
+}

@@ -1,0 +1,7 @@
+/** v1 request identity (§3.2, V-02): `request-id` = first 16 hex chars of sha256("<resource>:<salt>"). */
+import { createHash } from "node:crypto";
+
+/** Computes the v1 `request-id` of a resource and salt. */
+export function computeRequestId(resource: string, salt: string): string {
+  return createHash("sha256").update(`${resource}:${salt}`, "utf8").digest("hex").slice(0, 16);
+}

@@ -1,0 +1,238 @@
+/**
+ * Contract tests: every example databag of the protocol document decodes into the models,
+ * round-trips, and (J-01/J-02) validates against the published and the generated schemas.
+ */
+import {
+  type BagCodec,
+  type DecodeResult,
+  type SecretContents,
+  MongoDBProviderAppDatabag,
+  MongoDBRequirerAppDatabag,
+  MongoDBResolvedProviderView,
+  MongosProviderAppDatabag,
+  MongosResolvedProviderView,
+  MySQLProviderAppDatabag,
+  MySQLRequirerAppDatabag,
+  MySQLResolvedProviderView,
+  PostgreSQLProviderAppDatabag,
+  PostgreSQLRequirerAppDatabag,
+  PostgreSQLRequirerUnitDatabag,
+  PostgreSQLResolvedProviderView,
+  SCHEMA_SOURCES,
+  interfaceJsonSchema,
+  mergeSecretContents,
+  resolveMongoDBProvider,
+  resolveMongosProvider,
+  resolveMySQLProvider,
+  resolvePostgreSQLProvider,
+  statusClass,
+} from "../../lib/interfaces/index.js";
+import * as ex from "./fixtures/protocol_examples.js";
+import { validateJsonSchema } from "./json_schema_validator.js";
+import { describeWithPublishedSchemas, loadPublished } from "./published_schemas.js";
+import { publishedView, wireKeyedView } from "./schema_views.js";
+
+function valueOf<T>(result: DecodeResult<T>): T {
+  if (!result.ok) throw new Error(`expected a successful decode, got ${JSON.stringify(result.problems)}`);
+  return result.value;
+}
+
+type RequirerCase = [string, string, BagCodec<unknown>, ex.Bag];
+const requirerApps: RequirerCase[] = [
+  ["§1.3.3", "postgresql_client", PostgreSQLRequirerAppDatabag, ex.s133RequirerApp],
+  ["§1.3.4", "postgresql_client", PostgreSQLRequirerAppDatabag, ex.s134RequirerApp],
+  ["§1.12", "postgresql_client", PostgreSQLRequirerAppDatabag, ex.s112EntityRequirerApp],
+  ["§2 postgresql", "postgresql_client", PostgreSQLRequirerAppDatabag, ex.s2RequirerApp],
+  ["§2 mysql", "mysql_client", MySQLRequirerAppDatabag, ex.s2RequirerApp],
+  ["§2 mongodb", "mongodb_client", MongoDBRequirerAppDatabag, ex.s2RequirerApp],
+];
+
+type ProviderCase = [string, string, BagCodec<unknown>, BagCodec<unknown>, ex.Bag, SecretContents];
+const providerApps: ProviderCase[] = [
+  ["§1.4.2", "postgresql_client", PostgreSQLProviderAppDatabag, PostgreSQLResolvedProviderView, ex.s142ProviderApp, ex.s142Secrets],
+  ["§1.4.2 no secrets", "postgresql_client", PostgreSQLProviderAppDatabag, PostgreSQLResolvedProviderView, ex.s142ProviderAppNoSecrets, {}],
+  ["§2.1", "postgresql_client", PostgreSQLProviderAppDatabag, PostgreSQLResolvedProviderView, ex.s21ProviderApp, ex.s21Secrets],
+  ["§2.2", "mysql_client", MySQLProviderAppDatabag, MySQLResolvedProviderView, ex.s22ProviderApp, { user: ex.s22UserSecret }],
+  ["§2.2 #+", "mysql_client", MySQLProviderAppDatabag, MySQLResolvedProviderView, ex.s22ProviderAppComplete, ex.s22SecretsComplete],
+  ["§2.3", "mongodb_client", MongoDBProviderAppDatabag, MongoDBResolvedProviderView, ex.s23ProviderApp, ex.s23Secrets],
+  ["§2.3 mongos", "mongodb_client", MongosProviderAppDatabag, MongosResolvedProviderView, ex.s23MongosProviderApp, ex.s23Secrets],
+  ["§3.6", "postgresql_client", PostgreSQLProviderAppDatabag, PostgreSQLResolvedProviderView, ex.s36ProviderApp, ex.s36Secrets],
+];
+
+describe("requirer app databags of the protocol document", () => {
+  test.each(requirerApps)("%s (%s) decodes and re-encodes byte-identically", (_s, _i, codec, bag) => {
+    const decoded = valueOf(codec.decode(bag));
+    expect(codec.encode(decoded)).toEqual(bag);
+  });
+
+  test("§1.3.3 decodes to typed values", () => {
+    const app = PostgreSQLRequirerAppDatabag.decodeOrThrow(ex.s133RequirerApp);
+    expect(app).toEqual({
+      database: "myappdb",
+      extraUserRoles: ["CREATEDB"],
+      externalNodeConnectivity: true,
+      alias: "main",
+      requestedSecrets: ["username", "password", "tls", "tls-ca", "uris", "read-only-uris", "entity-name", "entity-password"],
+      providedSecrets: ["mtls-cert"],
+    });
+  });
+
+  test("§1.12 entity request decodes permissions to camelCase", () => {
+    const app = PostgreSQLRequirerAppDatabag.decodeOrThrow(ex.s112EntityRequirerApp);
+    expect(app.entityType).toBe("USER");
+    expect(app.entityPermissions).toEqual([{ resourceName: "cars", resourceType: "TABLE", privileges: ["SELECT"] }]);
+    expect(app.requestedEntitySecret).toBe("secret:660fb6f3-e956-4100-bd5e-4b4a41df3dc5");
+  });
+
+  test.each([
+    ["§1.3.3", ex.s133RequirerUnit],
+    ["§1.3.4", ex.s134RequirerUnit],
+    ["§2.1", ex.s21RequirerUnit],
+  ])("%s requirer unit databag decodes and re-encodes byte-identically", (_s, bag) => {
+    const unit = valueOf(PostgreSQLRequirerUnitDatabag.decode(bag));
+    expect(PostgreSQLRequirerUnitDatabag.encode(unit)).toEqual(bag);
+  });
+
+  test("§1.6 snapshot (ids shortened with …) round-trips; non-ASCII is written escaped like Python", () => {
+    const unit = valueOf(PostgreSQLRequirerUnitDatabag.decode(ex.s16RequirerUnitSnapshot));
+    const encoded = PostgreSQLRequirerUnitDatabag.encode(unit);
+    expect(encoded["data"]).toContain('"secret:1da8\\u2026"');
+    expect(PostgreSQLRequirerUnitDatabag.decodeOrThrow(encoded)).toEqual(unit);
+  });
+
+  test("§2.1 unit snapshot is decoded as a JSON object", () => {
+    const unit = PostgreSQLRequirerUnitDatabag.decodeOrThrow(ex.s21RequirerUnit);
+    expect(unit.data?.["secret-user"]).toBe("secret:d0mvo2fmp25c77a4r6s0");
+  });
+});
+
+describe("provider app databags of the protocol document", () => {
+  test.each(providerApps)("%s (%s) decodes and survives encode/decode", (_s, _i, app, _r, bag) => {
+    const decoded = valueOf(app.decode(bag));
+    expect(valueOf(app.decode(app.encode(decoded)))).toEqual(decoded);
+  });
+
+  test.each(providerApps)("%s (%s) resolves with its secrets", (_s, _i, _a, resolved, bag, secrets) => {
+    const view = valueOf(resolved.decode(mergeSecretContents(bag, secrets))) as Record<string, unknown>;
+    expect(Object.keys(view).filter((k) => k.startsWith("secret"))).toEqual([]);
+    expect(view["username"]).toEqual(expect.any(String));
+  });
+
+  test("§1.4.2 resolved view: tls True → true, secrets override nothing in the bag", () => {
+    const view = valueOf(resolvePostgreSQLProvider(ex.s142ProviderApp, ex.s142Secrets));
+    expect(view.tls).toBe(true);
+    expect(view.password).toBe("Xy7pQ2mN9vLk3RtA");
+    expect(view.endpoints).toEqual([{ host: "postgresql-k8s-primary.dev.svc.cluster.local", port: 5432 }]);
+    expect(view.readOnlyUris).toMatch(/^postgresql:\/\//);
+    expect(view.version).toBe("14.15");
+    expect(view.data?.["external-node-connectivity"]).toBe("true");
+  });
+
+  test("§1.4.2 without secrets: plaintext fallback fields are read from the databag", () => {
+    const bag = PostgreSQLProviderAppDatabag.decodeOrThrow(ex.s142ProviderAppNoSecrets);
+    expect(bag.username).toBe("relation_id_0");
+    expect(bag.tls).toBe(false);
+  });
+
+  test("a secret value wins over a stale plaintext field (§1.5.4)", () => {
+    const view = valueOf(resolvePostgreSQLProvider({ ...ex.s21ProviderApp, password: "old" }, ex.s21Secrets));
+    expect(view.password).toBe("Xy7pQ2mN9vLk3RtA");
+  });
+
+  test("§2.2 MySQL endpoints keep the trailing dot (P-11, K-03)", () => {
+    const view = valueOf(resolveMySQLProvider(ex.s22ProviderAppComplete, ex.s22SecretsComplete));
+    expect(view.endpoints).toEqual([{ host: "mysql-k8s-primary.prod.svc.cluster.local.", port: 3306 }]);
+    expect(view.readOnlyEndpoints).toEqual([{ host: "mysql-k8s-replicas.prod.svc.cluster.local.", port: 3306 }]);
+    expect(view.tlsCa).toContain("BEGIN CERTIFICATE");
+  });
+
+  test("§2.3 MongoDB hosts without a port get 27017 and replset is read (K-04)", () => {
+    const view = valueOf(resolveMongoDBProvider(ex.s23ProviderApp, ex.s23Secrets));
+    expect(view.endpoints?.map((e) => `${e.host}:${e.port}`)).toEqual(["10.41.0.11:27017", "10.41.0.12:27017", "10.41.0.13:27017"]);
+    expect(view.replset).toBe("mongodb");
+  });
+
+  test("§2.3 mongos socket path is decoded, port defaults to 27018 (K-05)", () => {
+    const view = valueOf(resolveMongosProvider(ex.s23MongosProviderApp, ex.s23Secrets));
+    expect(view.endpoints).toEqual([
+      {
+        host: "%2Fvar%2Fsnap%2Fcharmed-mongodb%2Fcommon%2Fvar%2Fmongodb-27018.sock",
+        port: 27018,
+        socketPath: "/var/snap/charmed-mongodb/common/var/mongodb-27018.sock",
+      },
+    ]);
+    expect(view.replset).toBeUndefined();
+  });
+
+  test("§3.6 v1 provider answer to a v0 requirer: resource/salt preserved, data arrays accepted (P-09, V-08)", () => {
+    const bag = PostgreSQLProviderAppDatabag.decodeOrThrow(ex.s36ProviderApp);
+    expect(bag.otherKeys).toEqual({ resource: "legacydb", salt: "uPXtdk9uqxA7LyRm" });
+    expect(bag.data?.["provided-secrets"]).toEqual(["mtls-cert"]);
+    expect(PostgreSQLProviderAppDatabag.encode(bag)).toMatchObject({ resource: "legacydb", salt: "uPXtdk9uqxA7LyRm" });
+    const view = valueOf(resolvePostgreSQLProvider(ex.s36ProviderApp, ex.s36Secrets));
+    expect(view.tls).toBe(false);
+  });
+
+  test("status entries carry their code class (T-01)", () => {
+    const bag = PostgreSQLProviderAppDatabag.decodeOrThrow({
+      ...ex.s21ProviderApp,
+      status: '[{"code": 1001, "message": "m", "resolution": "r"}, {"code": 4001, "message": "m", "resolution": "r"}, {"code": 5002, "message": "m", "resolution": "r"}]',
+    });
+    expect(bag.status?.map((s) => statusClass(s.code))).toEqual(["informational", "transitory", "fatal"]);
+  });
+});
+
+describe("decoded examples validate against the generated schemas", () => {
+  const generated = (iface: string, side: string) => {
+    const source = SCHEMA_SOURCES.find((s) => s.iface === iface && s.side === side);
+    if (source === undefined) throw new Error(`no generated schema for ${iface} ${side}`);
+    return interfaceJsonSchema(source);
+  };
+
+  test.each(requirerApps)("%s (%s) requirer", (_s, iface, codec, bag) => {
+    const app = wireKeyedView(codec, valueOf(codec.decode(bag)));
+    expect(validateJsonSchema(generated(iface, "requirer"), { app })).toEqual([]);
+  });
+
+  test.each(providerApps)("%s (%s) resolved provider", (_s, iface, _a, resolved, bag, secrets) => {
+    const app = wireKeyedView(resolved, valueOf(resolved.decode(mergeSecretContents(bag, secrets))));
+    expect(validateJsonSchema(generated(iface, "provider"), { app, unit: { state: "ready" } })).toEqual([]);
+  });
+
+  test("a wrongly typed decoded value is rejected by the generated schema", () => {
+    expect(validateJsonSchema(generated("postgresql_client", "provider"), { app: { endpoints: "h:1", tls: "True" } })).toHaveLength(2);
+  });
+});
+
+describeWithPublishedSchemas("decoded examples validate against the PUBLISHED schemas (J-01, J-02)", () => {
+  test.each(requirerApps.filter(([s]) => s !== "§1.3.4"))("%s (%s) requirer app", (_s, iface, codec, bag) => {
+    const app = publishedView(codec, valueOf(codec.decode(bag)));
+    expect(validateJsonSchema(loadPublished(iface, "requirer"), { app })).toEqual([]);
+  });
+
+  test("§1.3.4 (Juju 2.9, no requested-secrets) cannot satisfy the published requirer schema (§1.17)", () => {
+    const codec = PostgreSQLRequirerAppDatabag;
+    const app = publishedView(codec, valueOf(codec.decode(ex.s134RequirerApp)));
+    expect(validateJsonSchema(loadPublished("postgresql_client", "requirer"), { app })).toEqual([
+      { path: "/app", message: 'missing required property "requested-secrets"' },
+    ]);
+  });
+
+  test("the raw requirer databag fails the published schema until requested-secrets is JSON-decoded (J-01)", () => {
+    const violations = validateJsonSchema(loadPublished("postgresql_client", "requirer"), { app: ex.s133RequirerApp });
+    expect(violations).toEqual([{ path: "/app/requested-secrets", message: "expected array, got string" }]);
+  });
+
+  test.each(providerApps)("%s (%s) resolved provider view", (_s, iface, _a, resolved, bag, secrets) => {
+    const app = publishedView(resolved, valueOf(resolved.decode(mergeSecretContents(bag, secrets))));
+    expect(validateJsonSchema(loadPublished(iface, "provider"), { app })).toEqual([]);
+  });
+
+  test("the raw provider databag with secrets fails the published schema (why J-02 needs the resolved view)", () => {
+    const violations = validateJsonSchema(loadPublished("postgresql_client", "provider"), { app: ex.s21ProviderApp });
+    expect(violations.map((v) => v.message)).toEqual([
+      'missing required property "username"',
+      'missing required property "password"',
+    ]);
+  });
+});

@@ -9,3 +9,5 @@ export { formatLibpqKeywordValue, parseLibpqKeywordValue } from "./libpq-keyword
 export type { LibpqKeywords } from "./libpq-keyword-value.js";
 export { isExtensionEnabled, PgCheckError } from "./extension-check.js";
 export type { PgCheckFailure } from "./extension-check.js";
+export { connectionFromLibpqKeywords } from "./libpq-keyword-facts.js";
+export type { LibpqKeywordConnection } from "./libpq-keyword-facts.js";

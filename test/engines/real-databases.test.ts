@@ -3,7 +3,6 @@
  * an embedded PostgreSQL started for this file, and the machine's MariaDB on 127.0.0.1:3306.
  * Every test creates its own randomly named users and databases and removes them afterwards.
  */
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,7 +16,7 @@ import { mysqlConnection } from "../../lib/engines/mysql/mysql-connection.js";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../support/databases/embedded-postgres.js";
 import { changePgPassword, createPgDatabase, createPgUser, dropPgDatabaseAndUser, pgUserExists } from "../support/databases/postgres-admin.js";
 import { makeTestCertificates, type TestCertificates } from "../support/databases/test-certificates.js";
-import { localMariaDb, MARIADB_HOST, MARIADB_PORT, type LocalMariaDb } from "../support/databases/local-mariadb.js";
+import { localMariaDb, mariaDbGate, MARIADB_HOST, MARIADB_PORT, type LocalMariaDb } from "../support/databases/local-mariadb.js";
 
 const suffix = (): string => randomBytes(4).toString("hex");
 const password = (): string => `${randomBytes(9).toString("base64url")}:@/ %`;
@@ -161,28 +160,17 @@ describe("PostgreSQL (embedded) through pgConnection", () => {
   });
 });
 
-/**
- * Decided before the tests are collected (jest cannot add tests asynchronously): a short TCP probe
- * in a child process. REQUIRE_MARIADB=1 (set by .ci/run) turns "unreachable" into a failure.
- */
-function probeMariaDb(): boolean {
-  const probe = `require("node:net").connect(${MARIADB_PORT}, "${MARIADB_HOST}").on("connect", () => process.exit(0)).on("error", () => process.exit(1)).setTimeout(1500, () => process.exit(1))`;
-  return spawnSync(process.execPath, ["-e", probe], { timeout: 5000 }).status === 0;
-}
+const mariaDb = mariaDbGate();
 
-const mariaDbReachable = probeMariaDb();
-const mariaDbRequired = process.env["REQUIRE_MARIADB"] === "1";
-const unreachable = `MariaDB is not reachable on ${MARIADB_HOST}:${MARIADB_PORT}`;
-
-if (!mariaDbReachable && mariaDbRequired) {
+if (!mariaDb.run && mariaDb.required) {
   describe("MariaDB through mysqlConnection", () => {
     test("MariaDB must be reachable because REQUIRE_MARIADB=1", () => {
-      throw new Error(`${unreachable}, but REQUIRE_MARIADB=1 requires the MySQL end-to-end tests to run: start MariaDB (mariadbd) on that address`);
+      throw new Error(mariaDb.reason);
     });
   });
-} else if (!mariaDbReachable) {
-  console.warn(`Skipping the MariaDB end-to-end tests: ${unreachable} (set REQUIRE_MARIADB=1 to make this a failure).`);
-  describe.skip(`MariaDB through mysqlConnection (skipped: ${unreachable})`, () => {
+} else if (!mariaDb.run) {
+  console.warn(`Skipping the MariaDB end-to-end tests: ${mariaDb.reason}.`);
+  describe.skip(`MariaDB through mysqlConnection (skipped: ${mariaDb.reason})`, () => {
     test("not run", () => undefined);
   });
 } else {

@@ -3,8 +3,8 @@
  * administrative operations e2e tests need: databases, users with passwords, database-level vs
  * global grants. Users are created for host `%`, so TCP logins from 127.0.0.1 match them.
  */
+import { spawnSync } from "node:child_process";
 import mysql from "mysql2/promise";
-import { isListening } from "./free-port.js";
 
 /** Where the local MariaDB listens. */
 export const MARIADB_HOST = "127.0.0.1";
@@ -16,12 +16,19 @@ export type MariaDbPrivilege = "ALL PRIVILEGES" | "SELECT" | "INSERT" | "UPDATE"
 
 /** An admin session on the local MariaDB. */
 export interface LocalMariaDb {
+  /** 127.0.0.1. */
   readonly host: string;
+  /** 3306. */
   readonly port: number;
+  /** CREATE DATABASE. */
   createDatabase(name: string): Promise<void>;
+  /** DROP DATABASE IF EXISTS. */
   dropDatabase(name: string): Promise<void>;
+  /** CREATE USER name@'%' with a password. */
   createUser(name: string, password: string): Promise<void>;
+  /** DROP USER IF EXISTS name@'%'. */
   dropUser(name: string): Promise<void>;
+  /** ALTER USER name@'%' IDENTIFIED BY the new password. */
   changePassword(name: string, password: string): Promise<void>;
   /** Grants on `database`.* only. */
   grantOnDatabase(name: string, database: string, privileges?: readonly MariaDbPrivilege[]): Promise<void>;
@@ -29,22 +36,32 @@ export interface LocalMariaDb {
   grantGlobal(name: string, privileges: readonly MariaDbPrivilege[]): Promise<void>;
   /** Grants of the user as `SHOW GRANTS` prints them. */
   grantsOf(name: string): Promise<string[]>;
+  /** Whether name@'%' exists. */
   userExists(name: string): Promise<boolean>;
   /** Closes the admin connection. */
   close(): Promise<void>;
 }
 
+/** Whether the MariaDB end-to-end tests run here, and why not when they do not. */
+export type MariaDbGate = { readonly run: true } | { readonly run: false; readonly required: boolean; readonly reason: string };
+
 /**
- * Whether the local MariaDB can be used by this test run: `{ run: true }`, or `{ run: false, reason }`.
- * With REQUIRE_MARIADB=1 (CI) an unreachable server is an error, not a skip.
+ * Decides, synchronously (jest collects tests synchronously), whether the MariaDB tests can run:
+ * a TCP probe of 127.0.0.1:3306 in a child process. When it is not reachable, `required` tells
+ * whether REQUIRE_MARIADB=1 (set by .ci/run) demands a failure instead of a skip.
  */
-export async function mariaDbAvailability(): Promise<{ readonly run: true } | { readonly run: false; readonly reason: string }> {
-  if (await isListening(MARIADB_HOST, MARIADB_PORT)) return { run: true };
-  const reason = `MariaDB is not listening on ${MARIADB_HOST}:${MARIADB_PORT}`;
-  if (process.env["REQUIRE_MARIADB"] === "1") {
-    throw new Error(`${reason}, but REQUIRE_MARIADB=1 demands the MySQL end-to-end tests run: start MariaDB (e.g. mariadbd) or unset REQUIRE_MARIADB`);
-  }
-  return { run: false, reason: `${reason}; set REQUIRE_MARIADB=1 to make this a failure` };
+export function mariaDbGate(): MariaDbGate {
+  const probe = `require("node:net").connect(${MARIADB_PORT}, "${MARIADB_HOST}").on("connect", () => process.exit(0)).on("error", () => process.exit(1)).setTimeout(1500, () => process.exit(1))`;
+  if (spawnSync(process.execPath, ["-e", probe], { timeout: 5000 }).status === 0) return { run: true };
+  const required = process.env["REQUIRE_MARIADB"] === "1";
+  const unreachable = `MariaDB is not reachable on ${MARIADB_HOST}:${MARIADB_PORT}`;
+  return {
+    run: false,
+    required,
+    reason: required
+      ? `${unreachable}, but REQUIRE_MARIADB=1 requires the MySQL end-to-end tests to run: start MariaDB (mariadbd) on that address`
+      : `${unreachable}; set REQUIRE_MARIADB=1 to make this a failure`,
+  };
 }
 
 /** Opens an admin session as root@127.0.0.1:3306. */

@@ -7,13 +7,17 @@ import pg from "pg";
 
 /** How to reach the server as a superuser. */
 export interface PostgresSuperuser {
+  /** Server host. */
   readonly host: string;
+  /** Server port. */
   readonly port: number;
+  /** A superuser name. */
   readonly user: string;
+  /** Its password (absent with trust authentication). */
   readonly password?: string | undefined;
 }
 
-/** Runs `statements` in order on one superuser connection to `database` (default `postgres`). */
+/** Runs `run` on one superuser connection to `database` (default `postgres`). */
 async function withSuperuser<T>(admin: PostgresSuperuser, run: (client: pg.Client) => Promise<T>, database = "postgres"): Promise<T> {
   const client = new pg.Client({ host: admin.host, port: admin.port, user: admin.user, password: admin.password, database, connectionTimeoutMillis: 5000 });
   await client.connect();

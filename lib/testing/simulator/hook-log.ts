@@ -1,0 +1,29 @@
+/** What the simulator records about every hook it ran (one line of `log.jsonl`). */
+import type { HookSpec } from "../juju/hook.js";
+import type { ToolCallRecord } from "./transport/tool-call.js";
+
+/** One hook or action run. Tool-call argv is redacted (see `redactArgv`); stdin is never kept. */
+export interface HookRunRecord {
+  /** Position in the model's history, from 1. */
+  readonly seq: number;
+  readonly unit: string;
+  /** `JUJU_HOOK_NAME`, or `action <name>` for actions. */
+  readonly hook: string;
+  readonly spec: HookSpec;
+  /** Exit status 0 and not timed out: the hook's changes were committed. */
+  readonly ok: boolean;
+  readonly code: number | null;
+  readonly signal: string | null;
+  readonly timedOut: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly calls: readonly ToolCallRecord[];
+}
+
+/** One line per record: `#seq unit hook -> ok|failed (code) [n calls, ms]`. */
+export function formatHookRun(record: HookRunRecord): string {
+  const outcome = record.ok ? "ok" : record.timedOut ? "timed out" : `failed (exit ${record.code ?? record.signal ?? "?"})`;
+  return `#${record.seq} ${record.unit} ${record.hook} -> ${outcome} [${record.calls.length} tool calls, ${record.durationMs.toFixed(0)} ms]`;
+}

@@ -53,7 +53,7 @@ const EndpointSchema = z.object({
 });
 
 /** zod schema of {@link ConnectionFacts}; used by {@link parseConnectionFacts}. */
-export const ConnectionFactsSchema = z.object({
+export const ConnectionFactsSchema: z.ZodType<ConnectionFacts> = z.object({
   username: z.string().min(1, "empty username"),
   password: z.string(),
   database: z.string().min(1, "empty database name"),

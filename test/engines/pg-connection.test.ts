@@ -69,12 +69,12 @@ describe("pgConnection", () => {
 
 describe("SSL modes", () => {
   test.each([
-    [true, CA_PEM, "verify-full"],
-    [false, CA_PEM, "verify-full"],
-    [true, undefined, "prefer"],
-    [true, "  ", "prefer"],
-    [false, undefined, "disable"],
-  ] as const)("default for tls=%s, ca=%j is %s", (tls, ca, mode) => {
+    [true, "verify-full", CA_PEM],
+    [false, "verify-full", CA_PEM],
+    [true, "prefer", undefined],
+    [true, "prefer", "  "],
+    [false, "disable", undefined],
+  ] as const)("default for tls=%s is %s (given the CA of case %#)", (tls, mode, ca) => {
     expect(defaultPgSslMode(tls, ca)).toBe(mode);
     expect(resolvePgSslMode({ ...pgFacts, tls, tlsCa: ca }, {})).toBe(mode);
   });

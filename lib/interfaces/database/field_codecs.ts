@@ -211,3 +211,8 @@ export function lineList(opts: FieldOptions = {}): FieldSpec<string[]> {
     encode: (v) => (v.length === 0 ? undefined : v.join("\n")),
   };
 }
+
+/** Returns the same field with a description (shown in the generated JSON schemas). */
+export function described<T>(spec: FieldSpec<T>, description: string): FieldSpec<T> {
+  return { ...spec, schema: spec.schema.describe(description) };
+}

@@ -3,7 +3,7 @@
  * interface. Engines only choose the endpoint default port and add their own keys (`replset`).
  */
 import { defineBag, type FieldTable } from "./bag_codec.js";
-import { asSecret, commaList, endpointList, flag, jsonText, secretUri, text, tlsFlag } from "./field_codecs.js";
+import { asSecret, commaList, described, endpointList, flag, jsonText, secretUri, text, tlsFlag } from "./field_codecs.js";
 import { snapshotField } from "./requirer_fields.js";
 import { RelationStatusList } from "./status.js";
 
@@ -15,22 +15,22 @@ export interface EngineWireOptions {
 
 /** Fields of the `user` secret: credentials and connection URIs (all secret-bearing). */
 export const userSecretFields = {
-  username: text({ secret: true }),
-  password: text({ secret: true }),
-  uris: text({ secret: true }),
-  readOnlyUris: text({ secret: true }),
+  username: described(text({ secret: true }), "User name for the database."),
+  password: described(text({ secret: true }), "Password of that user."),
+  uris: described(text({ secret: true }), "Connection URI(s) in the engine's format, with credentials."),
+  readOnlyUris: described(text({ secret: true }), "Connection URI(s) of the read-only endpoints, with credentials."),
 };
 
 /** Fields of the `tls` secret. `tls` is parsed case-insensitively (P-12). */
 export const tlsSecretFields = {
-  tls: tlsFlag({ secret: true }),
-  tlsCa: text({ secret: true }),
+  tls: described(tlsFlag({ secret: true }), "Whether the provider requires TLS; True/true/False/false on the wire."),
+  tlsCa: described(text({ secret: true }), "PEM CA chain to verify the server with."),
 };
 
 /** Fields of the `entity` secret (a GROUP entity has no password). */
 export const entitySecretFields = {
-  entityName: text({ secret: true }),
-  entityPassword: text({ secret: true }),
+  entityName: described(text({ secret: true }), "Name of the custom entity created."),
+  entityPassword: described(text({ secret: true }), "Password of the custom entity (absent for GROUP)."),
 };
 
 /** Fields of the `mtls` secret (requirer-owned; unused by database providers). */
@@ -41,15 +41,15 @@ export const mtlsSecretFields = {
 /** Provider app fields that are neither credentials nor secret URIs. */
 export function providerPlainFields(opts: EngineWireOptions = {}) {
   return {
-    database: text(),
-    endpoints: endpointList(opts.defaultPort),
-    readOnlyEndpoints: endpointList(opts.defaultPort),
-    version: text(),
-    prefixDatabases: commaList(),
-    subordinated: flag(),
-    status: jsonText(RelationStatusList, RelationStatusList, (v) => v),
-    data: snapshotField(),
-    encryptionSecret: secretUri(),
+    database: described(text(), "Database actually created; use it rather than the requested name."),
+    endpoints: described(endpointList(opts.defaultPort), "Read/write endpoints; host:port[,host:port] on the wire."),
+    readOnlyEndpoints: described(endpointList(opts.defaultPort), "Read-only endpoints; host:port[,host:port] on the wire."),
+    version: described(text(), "Engine version."),
+    prefixDatabases: described(commaList(), "Databases matching a prefix request, sorted; comma-separated on the wire."),
+    subordinated: described(flag(), "True when the provider is a subordinate that signals readiness per unit."),
+    status: described(jsonText(RelationStatusList, RelationStatusList, (v) => v), "Active provider conditions; a JSON array on the wire."),
+    data: described(snapshotField(), "The provider's snapshot of the requirer app databag."),
+    encryptionSecret: described(secretUri(), "Cross-model relations only: provider secret with the mtls encryption key."),
   };
 }
 
@@ -76,7 +76,7 @@ export function resolvedProviderFields<E extends FieldTable>(engineFields: E, op
 }
 
 /** Fields of a provider unit databag: `state: ready` from subordinate providers (§1.10). */
-export const providerUnitFields = { state: text() };
+export const providerUnitFields = { state: described(text(), "ready once this subordinate provider unit can serve.") };
 
 /** Codec of the `user` secret content. */
 export const UserSecretContent = defineBag(userSecretFields, { name: "user secret", side: "provider" });

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { defineBag } from "./bag_codec.js";
 import { EntityPermission, EntityPermissionsFromWire, entityPermissionsToWire } from "./entity_permissions.js";
-import { commaList, flag, jsonStringList, jsonText, oneOf, secretUri, text } from "./field_codecs.js";
+import { commaList, described, flag, jsonStringList, jsonText, oneOf, secretUri, text } from "./field_codecs.js";
 import type { JsonValue } from "./json_text.js";
 
 /** Entity kinds a requirer may ask for instead of the relation user (§1.12). */
@@ -26,26 +26,29 @@ export function snapshotField() {
 
 /** Fields of the v0 requirer application databag (§1.3.1). */
 export const requirerAppFields = {
-  database: text(),
-  extraUserRoles: commaList(),
-  extraGroupRoles: commaList(),
-  entityType: oneOf(ENTITY_TYPES),
-  entityPermissions: jsonText(z.array(EntityPermission), EntityPermissionsFromWire, entityPermissionsToWire),
-  requestedEntitySecret: secretUri(),
-  prefixMatching: text(),
-  externalNodeConnectivity: flag(),
-  requestedSecrets: jsonStringList(),
-  providedSecrets: jsonStringList(),
-  secretMtls: secretUri(),
-  alias: text(),
+  database: described(text(), "Database to create, or a prefix ending in * for a prefix request."),
+  extraUserRoles: described(commaList(), "Extra roles for the relation user (or a USER entity); comma-separated on the wire."),
+  extraGroupRoles: described(commaList(), "Extra roles for a GROUP entity; comma-separated on the wire."),
+  entityType: described(oneOf(ENTITY_TYPES), "Ask for a custom entity instead of the relation user."),
+  entityPermissions: described(
+    jsonText(z.array(EntityPermission), EntityPermissionsFromWire, entityPermissionsToWire),
+    "Grants of the custom entity; a JSON array of {resource_name, resource_type, privileges} on the wire.",
+  ),
+  requestedEntitySecret: described(secretUri(), "Secret naming the entity (and optionally its password) to create."),
+  prefixMatching: described(text(), "Prefix-matching strategy of a prefix request (e.g. all)."),
+  externalNodeConnectivity: described(flag(), "Ask the provider to be reachable from outside the host; the literal true, or absent."),
+  requestedSecrets: described(jsonStringList(), "Provider fields to deliver through Juju secrets; a JSON array on the wire."),
+  providedSecrets: described(jsonStringList(), "Requirer fields this side puts in secrets (mtls-cert); a JSON array on the wire."),
+  secretMtls: described(secretUri(), "URI of the requirer-owned mtls secret (unused by databases)."),
+  alias: described(text(), "Alias of this relation, mirrored from the unit databag."),
 };
 
 /** Fields of a v0 requirer unit databag (§1.3.2). */
 export const requirerUnitFields = {
-  alias: text(),
-  data: snapshotField(),
-  requestedSecrets: jsonStringList(),
-  providedSecrets: jsonStringList(),
+  alias: described(text(), "Alias chosen by this unit for the relation."),
+  data: described(snapshotField(), "This unit's snapshot of the provider app databag, the base of its diff."),
+  requestedSecrets: described(jsonStringList(), "Copy of the app-level requested-secrets (leader only)."),
+  providedSecrets: described(jsonStringList(), "Copy of the app-level provided-secrets (leader only)."),
 };
 
 /** Builds the requirer app databag codec for one interface. */

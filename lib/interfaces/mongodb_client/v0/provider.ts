@@ -5,12 +5,12 @@
  */
 import type { DecodedOf } from "../../database/bag_codec.js";
 import { defineProviderModels } from "../../database/provider_models.js";
-import { text } from "../../database/field_codecs.js";
+import { described, text } from "../../database/field_codecs.js";
 
 /** Port assumed for MongoDB hosts published without one. */
 export const MONGODB_DEFAULT_PORT = 27017;
 
-const models = defineProviderModels("mongodb_client", { replset: text() }, { defaultPort: MONGODB_DEFAULT_PORT });
+const models = defineProviderModels("mongodb_client", { replset: described(text(), "Replica-set name.") }, { defaultPort: MONGODB_DEFAULT_PORT });
 
 /** Codec of the mongodb_client provider application databag (raw, with `secret-*` URIs). */
 export const MongoDBProviderAppDatabag = models.app;

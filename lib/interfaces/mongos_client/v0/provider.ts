@@ -5,12 +5,12 @@
  */
 import type { DecodedOf } from "../../database/bag_codec.js";
 import { defineProviderModels } from "../../database/provider_models.js";
-import { text } from "../../database/field_codecs.js";
+import { described, text } from "../../database/field_codecs.js";
 
 /** Port assumed for mongos hosts published without one. */
 export const MONGOS_DEFAULT_PORT = 27018;
 
-const models = defineProviderModels("mongos_client", { replset: text() }, { defaultPort: MONGOS_DEFAULT_PORT });
+const models = defineProviderModels("mongos_client", { replset: described(text(), "Replica-set name (never sent by mongos).") }, { defaultPort: MONGOS_DEFAULT_PORT });
 
 /** Codec of the mongos_client provider application databag (raw, with `secret-*` URIs). */
 export const MongosProviderAppDatabag = models.app;

@@ -20,3 +20,5 @@ export { pythonJson, type WireJson } from "./python-json.js";
 export * from "./requires-events.js";
 export type { RequirerPort, RelationHandle } from "./requirer-port.js";
 export { RequirerEngine, type RelationConflicts } from "./requirer-engine.js";
+export { OpsRequirerPort } from "./ops-requirer-port.js";
+export { findEndpoint, loadEndpoint, type EndpointDeclaration } from "./endpoint-metadata.js";

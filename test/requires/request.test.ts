@@ -201,3 +201,13 @@ describe("reconciliation (G-10, P-13)", () => {
     expect(reconcileV1(first, undefined, current)).toEqual({ writes: {}, conflicts: [] });
   });
 });
+
+import { findEndpoint } from "../../lib/requires/endpoint-metadata.js";
+describe("endpoint metadata (A-01, A-04)", () => {
+  const yaml = "name: di\nrequires:\n  postgresql:\n    interface: postgresql_client\n    limit: 1\nprovides:\n  mongos:\n    interface: mongos_client\n    limit: 1\n";
+  test("A-04 endpoints declared under provides are found with their limit", () => {
+    expect(findEndpoint(yaml, "mongos")).toEqual({ role: "provides", interface: "mongos_client", limit: 1 });
+    expect(findEndpoint(yaml, "postgresql")).toEqual({ role: "requires", interface: "postgresql_client", limit: 1 });
+    expect(findEndpoint(yaml, "nope")).toBeUndefined();
+  });
+});

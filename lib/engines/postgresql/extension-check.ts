@@ -2,7 +2,6 @@
  * Whether a PostgreSQL extension (plugin) is enabled in the relation's database — the port of
  * the Python requirer's plugin check, but using the provided database, port and TLS (K-02).
  */
-import pg from "pg";
 import type { PgConnectionConfig } from "./pg-connection.js";
 
 /** Why the check could not answer. */
@@ -48,6 +47,8 @@ const DEFAULT_CHECK_TIMEOUT_MS = 5000;
  * database cannot be reached or refuses the login.
  */
 export async function isExtensionEnabled(conn: PgConnectionConfig, name: string): Promise<boolean> {
+  // Loaded on first use so that charms for other engines can import lib/engines without `pg` installed.
+  const { default: pg } = await import("pg");
   const client = new pg.Client({ ...conn, connectionTimeoutMillis: conn.connectionTimeoutMillis ?? DEFAULT_CHECK_TIMEOUT_MS });
   // An 'error' event after connect (server restart) must not crash the process.
   client.on("error", () => undefined);

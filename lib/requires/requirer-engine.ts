@@ -13,7 +13,7 @@ import type { RequestSpec } from "./request-config.js";
 import { buildUnitRequest, buildV0Request, buildV1RequestObject, requestedSecretFields, type RequestContext } from "./request-builder.js";
 import { reconcileV0, reconcileV1, type RequestConflict } from "./request-reconciler.js";
 import type { RelationHandle, RequirerPort } from "./requirer-port.js";
-import type { EmittedEvent, RelationEventBase } from "./requires-events.js";
+import type { EmittedEvent, RelationEventBase, ResponseDecoder } from "./requires-events.js";
 import { decodeResponse, isCreated, type DatabaseResponse } from "./response.js";
 import { contentDigest, digestKey, isNewContent, rotationEventOf } from "./rotation.js";
 import { helperSecretLabel, parseSecretLabel, secretKeyOf, secretLabel, type SecretGroup } from "./secret-groups.js";
@@ -35,7 +35,7 @@ export interface RelationConflicts {
 }
 
 /** The per-hook engine. */
-export class RequirerEngine {
+export class RequirerEngine<R = DatabaseResponse> {
   private readonly secrets = new Map<string, Readonly<Record<string, string>> | undefined>();
   private readonly fields: readonly string[];
   private readonly secretKeys: ReadonlySet<string>;
@@ -43,6 +43,7 @@ export class RequirerEngine {
   constructor(
     private readonly spec: RequestSpec,
     private readonly port: RequirerPort,
+    private readonly decode: ResponseDecoder<R> = decodeResponse as unknown as ResponseDecoder<R>,
   ) {
     this.fields = requestedSecretFields(spec);
     this.secretKeys = new Set(this.fields);
@@ -123,7 +124,7 @@ export class RequirerEngine {
   // ---- relation-changed ----------------------------------------------------------------------
 
   /** relation-changed: decide and return the events; stores the snapshot and digests in the unit bag. */
-  relationChanged(rel: RelationHandle): EmittedEvent[] {
+  relationChanged(rel: RelationHandle): EmittedEvent<R>[] {
     const remoteApp = this.port.remoteAppBag(rel);
     const localUnit = this.port.localUnitBag(rel);
     const remoteAppName = rel.remoteApp ?? "";
@@ -201,7 +202,7 @@ export class RequirerEngine {
     e: DecidedEvent,
     remoteApp: Readonly<Record<string, string>>,
     localUnit: Readonly<Record<string, string>>,
-  ): EmittedEvent {
+  ): EmittedEvent<R> {
     const base = this.baseOf(rel, localUnit);
     if ("status" in e) {
       const activeStatuses = Object.freeze(parseStatuses(remoteApp["status"], `${rel.endpoint}:${rel.id}`));
@@ -217,7 +218,7 @@ export class RequirerEngine {
    * secret-changed (S-05, V-05): for a consumer label of this endpoint, refresh the content and
    * emit `credentialsRotated` / `tlsChanged` once per new content. Other labels return nothing.
    */
-  secretChanged(secret: { readonly id?: string; readonly label?: string }): EmittedEvent[] {
+  secretChanged(secret: { readonly id?: string; readonly label?: string }): EmittedEvent<R>[] {
     if (secret.label === undefined) return [];
     const parsed = parseSecretLabel(secret.label);
     if (parsed === undefined || parsed.endpoint !== this.spec.relationName) return [];
@@ -244,7 +245,7 @@ export class RequirerEngine {
   // ---- relation-broken -----------------------------------------------------------------------
 
   /** relation-broken: `databaseRemoved` once; the leader removes the helper secret (S-08, G-08). */
-  relationBroken(rel: RelationHandle): EmittedEvent[] {
+  relationBroken(rel: RelationHandle): EmittedEvent<R>[] {
     let alias: string | undefined;
     try {
       alias = this.port.localUnitBag(rel)[ALIAS_KEY];
@@ -294,8 +295,8 @@ export class RequirerEngine {
   }
 
   /** The typed response of a relation. */
-  response(rel: RelationHandle, requestId?: string): DatabaseResponse {
-    return decodeResponse(this.resolvedView(rel, requestId), `${rel.endpoint}:${rel.id}`);
+  response(rel: RelationHandle, requestId?: string): R {
+    return this.decode(this.resolvedView(rel, requestId), `${rel.endpoint}:${rel.id}`);
   }
 
   /** R-01/R-02: one relation by id (unknown id → error), or all relations (false when none). */

@@ -16,8 +16,8 @@ export interface RelationEventBase {
 }
 
 /** Events carrying the provider's answer (secret values filled in, read with refresh). */
-export interface ResponseEvent extends RelationEventBase {
-  readonly response: DatabaseResponse;
+export interface ResponseEvent<R = DatabaseResponse> extends RelationEventBase {
+  readonly response: R;
   /** v1 request id the response answers (undefined for v0). */
   readonly requestId: string | undefined;
 }
@@ -33,14 +33,14 @@ export interface StatusEvent extends RelationEventBase {
 export type RemovedEvent = RelationEventBase;
 
 /** Payload type of every requirer event, by name. */
-export interface RequiresEventMap {
-  databaseCreated: ResponseEvent;
-  databaseEntityCreated: ResponseEvent;
-  endpointsChanged: ResponseEvent;
-  readOnlyEndpointsChanged: ResponseEvent;
-  prefixDatabasesChanged: ResponseEvent;
-  credentialsRotated: ResponseEvent;
-  tlsChanged: ResponseEvent;
+export interface RequiresEventMap<R = DatabaseResponse> {
+  databaseCreated: ResponseEvent<R>;
+  databaseEntityCreated: ResponseEvent<R>;
+  endpointsChanged: ResponseEvent<R>;
+  readOnlyEndpointsChanged: ResponseEvent<R>;
+  prefixDatabasesChanged: ResponseEvent<R>;
+  credentialsRotated: ResponseEvent<R>;
+  tlsChanged: ResponseEvent<R>;
   statusRaised: StatusEvent;
   statusResolved: StatusEvent;
   databaseRemoved: RemovedEvent;
@@ -56,12 +56,21 @@ export type AliasableEventName = Exclude<RequiresEventName, "statusRaised" | "st
 export type AliasedEventName<A extends string> = `${A}.${AliasableEventName}`;
 
 /** Event map including the aliased names for aliases `A`. */
-export type RequiresEventMapWithAliases<A extends string> = RequiresEventMap & {
-  [K in AliasedEventName<A>]: K extends `${A}.${infer N extends AliasableEventName}` ? RequiresEventMap[N] : never;
+export type RequiresEventMapWithAliases<A extends string, R = DatabaseResponse> = RequiresEventMap<R> & {
+  [K in AliasedEventName<A>]: K extends `${A}.${infer N extends AliasableEventName}` ? RequiresEventMap<R>[N] : never;
 };
 
 /** One event the engine decided to emit. */
-export type EmittedEvent = { [K in RequiresEventName]: { readonly name: K; readonly payload: RequiresEventMap[K] } }[RequiresEventName];
+export type EmittedEvent<R = DatabaseResponse> = {
+  [K in RequiresEventName]: { readonly name: K; readonly payload: RequiresEventMap<R>[K] };
+}[RequiresEventName];
+
+/**
+ * Turns the resolved provider view (raw strings, secrets filled in) into the response type
+ * handlers receive; `relation` is `endpoint:id` for error messages. Engines pass the decoder of
+ * their interface model; the default is `decodeResponse`.
+ */
+export type ResponseDecoder<R> = (view: Readonly<Record<string, string>>, relation: string) => R;
 
 /** True for names that get an aliased twin. */
 export function isAliasable(name: RequiresEventName): name is AliasableEventName {

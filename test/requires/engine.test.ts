@@ -266,3 +266,19 @@ describe("relation-broken and queries", () => {
     expect(port.calls.filter((c) => c === "secret-get")).toHaveLength(2);
   });
 });
+
+import { PostgreSQLResolvedProviderView } from "../../lib/interfaces/index.js";
+describe("decoding through the interface models", () => {
+  test("P-11/P-12 a custom decoder (the postgresql_client v0 resolved view) types the response", () => {
+    const port = new FakePort();
+    const spec = validateRequestOptions({ relationName: "database", database: "myappdb" });
+    port.addRelation(0);
+    answer(port);
+    const engine = new RequirerEngine(spec, port, (view, relation) => PostgreSQLResolvedProviderView.decodeOrThrow(view, relation));
+    const [ev] = engine.relationChanged(port.handle(0));
+    if (ev?.name !== "databaseCreated") throw new Error("unexpected");
+    expect(ev.payload.response.password).toBe(USER.password);
+    expect(ev.payload.response.tls).toBe(true);
+    expect(JSON.stringify(ev.payload.response.endpoints)).toContain("pg-primary");
+  });
+});

@@ -4,3 +4,31 @@ export * from "./juju/hook.js";
 export type { CommitReport, DatabagChange, GrantChange, SecretRevisionChange } from "./juju/commit.js";
 export { HookSession, HOOK_TOOLS, sessionRunner, type ToolCallRecord } from "./juju/session.js";
 export type { LogRecord, StatusRecord } from "./juju/tool-context.js";
+export { Context, type ActionOutput, type CharmDispatcher, type ContextOptions, type DispatchOutcome } from "./harness/context.js";
+export { EventFactory, describeEvent, type ActionEvent, type HarnessEvent, type RelationEvent, type SecretEvent, type UnitEvent, type RemoteUnitOption } from "./harness/events.js";
+export { checkConsistency, consistencyProblems, InconsistentScenarioError, type CheckTarget } from "./harness/consistency.js";
+export { charmSpecFrom, type ActionsInput, type ConfigInput, type MetadataInput } from "./harness/charm-spec.js";
+export {
+  DEFAULT_UNIT_BAG,
+  deepFreeze,
+  peerRelation,
+  relation,
+  remoteAppName,
+  remoteUnitNames,
+  secret,
+  state,
+  subordinateRelation,
+  withState,
+  type AnyRelation,
+  type ModelInfo,
+  type PeerRelation,
+  type PeerRelationInit,
+  type Relation,
+  type RelationInit,
+  type Secret,
+  type SecretInit,
+  type State,
+  type StateInit,
+  type SubordinateRelation,
+  type SubordinateRelationInit,
+} from "./harness/state.js";

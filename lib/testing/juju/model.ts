@@ -137,7 +137,7 @@ export interface SecretState {
   rotate?: SecretRotatePolicy;
   /** Per consuming unit (including owner units that read the secret). */
   consumers: Record<string, SecretConsumer>;
-  /** Grants per relation id (as a string key): application or unit names. */
+  /** Grants per relation id (as a string key; `"*"` for a grant without a relation): application or unit names. */
   grants: Record<string, string[]>;
 }
 

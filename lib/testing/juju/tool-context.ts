@@ -101,11 +101,14 @@ export function canManageSecret(ctx: ToolContext, secret: SecretState): boolean 
   return secret.ownerKind === "unit" ? secret.owner === ctx.unitName : secret.owner === ctx.appName && isLeader(ctx);
 }
 
-/** Whether `secret` is granted to the unit or its application over a relation that still exists. */
+/**
+ * Whether `secret` is granted to the unit or its application over a relation that still exists,
+ * or without a relation (grant key `"*"`, as `juju grant-secret` does for user secrets).
+ */
 export function isGranted(ctx: ToolContext, secret: SecretState): boolean {
   return Object.entries(secret.grants).some(
     ([relId, targets]) =>
-      findRelation(ctx.work, Number(relId)) !== undefined && (targets.includes(ctx.appName) || targets.includes(ctx.unitName)),
+      (relId === "*" || findRelation(ctx.work, Number(relId)) !== undefined) && (targets.includes(ctx.appName) || targets.includes(ctx.unitName)),
   );
 }
 

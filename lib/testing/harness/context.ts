@@ -1,0 +1,222 @@
+/**
+ * `Context`: runs one event of a charm in-process against an immutable `State` and returns the
+ * next `State`, in the spirit of ops.testing (Scenario) and goopstest.
+ *
+ * The charm runs through lib/ops's real `dispatch` and `HookToolBackend`; the backend's tool
+ * runner is a fake-Juju `HookSession` over a model built from the state. So argv building,
+ * output parsing and error mapping are the production code paths, and the fake enforces the
+ * same rules and error texts as the real tools.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { stringify } from "yaml";
+
+import * as ops from "../../ops/index.js";
+import type { Backend, HookContext, LogLevel, StatusInfo } from "../../ops/index.js";
+import type { CommitReport } from "../juju/commit.js";
+import type { HookSpec } from "../juju/hook.js";
+import type { CharmSpec, JsonObject } from "../juju/model.js";
+import { HookSession, sessionRunner, type ToolCallRecord } from "../juju/session.js";
+import type { LogRecord } from "../juju/tool-context.js";
+import { type ActionsInput, charmSpecFrom, type ConfigInput, type MetadataInput } from "./charm-spec.js";
+import { checkConsistency, unitName } from "./consistency.js";
+import { EventFactory, type HarnessEvent } from "./events.js";
+import type { State } from "./state.js";
+import { remoteAppName, remoteUnitNames } from "./state.js";
+import { modelFromState, stateFromModel, type UnitIdentity } from "./state-model.js";
+
+/** What lib/ops's `dispatch` reports (ops-api.md). */
+export type DispatchOutcome = { readonly ok: true } | { readonly ok: false; readonly error: Error };
+
+/** The lib/ops entry point the harness drives: `dispatch(CharmClass, { context, backend })`. */
+export type CharmDispatcher<C> = (charm: C, options: { readonly context: HookContext; readonly backend: Backend }) => Promise<DispatchOutcome>;
+
+/** Options of a `Context`. */
+export interface ContextOptions<C> {
+  /** metadata.yaml as an object or YAML text. */
+  readonly metadata: MetadataInput;
+  /** config.yaml (`{options: ...}`) as an object or YAML text. */
+  readonly config?: ConfigInput;
+  /** actions.yaml as an object or YAML text. */
+  readonly actions?: ActionsInput;
+  /** Application name (default: the charm name from metadata). */
+  readonly appName?: string;
+  /** Unit number (default 0). */
+  readonly unitId?: number;
+  /** Juju version (default 3.6.14). */
+  readonly jujuVersion?: string;
+  /** Replaces lib/ops's `dispatch` (for runtimes other than lib/ops). */
+  readonly dispatch?: CharmDispatcher<C>;
+}
+
+/** Action outcome of the last run. */
+export interface ActionOutput {
+  readonly results: Readonly<Record<string, string>>;
+  readonly logs: readonly string[];
+  /** The `action-fail` message, if the charm failed the action. */
+  readonly failure?: string;
+}
+
+function defaultDispatcher<C>(): CharmDispatcher<C> {
+  // lib/ops's dispatch is looked up at run time so the harness loads even where it is absent.
+  const found = (ops as unknown as { dispatch?: CharmDispatcher<C> }).dispatch;
+  if (typeof found !== "function") throw new Error("lib/ops does not export dispatch(); pass options.dispatch to Context");
+  return found;
+}
+
+/** Runs events of one charm against states. Side channels describe the last run. */
+export class Context<C> {
+  /** Event constructors: `ctx.on.install()`, `ctx.on.relationChanged(rel)`, ... */
+  readonly on = new EventFactory();
+  /** The charm as the fake Juju sees it. */
+  readonly charm: CharmSpec;
+  readonly appName: string;
+  readonly unitId: number;
+  readonly jujuVersion: string;
+
+  /** `juju-log` lines of the last run. */
+  logs: readonly LogRecord[] = [];
+  /** Unit statuses set during the last run, in order. */
+  unitStatusHistory: readonly StatusInfo[] = [];
+  /** Application statuses set during the last run, in order. */
+  appStatusHistory: readonly StatusInfo[] = [];
+  /** Every hook-tool call of the last run (command and argv). */
+  toolCalls: readonly ToolCallRecord[] = [];
+  /** The action output of the last run, if it was an action. */
+  actionOutput: ActionOutput | undefined;
+  /** What the last run committed (undefined when it failed). */
+  commitReport: CommitReport | undefined;
+  /** The error the charm failed with in the last run, if any. */
+  error: Error | undefined;
+
+  private readonly metadataText: string;
+  private readonly configText: string;
+  private readonly actionsText: string;
+
+  /** @param charmClass the charm, as lib/ops's `dispatch` takes it */
+  constructor(
+    private readonly charmClass: C,
+    private readonly options: ContextOptions<C>,
+  ) {
+    this.charm = charmSpecFrom(options.metadata, options.config, options.actions);
+    this.appName = options.appName ?? this.charm.name;
+    this.unitId = options.unitId ?? 0;
+    this.jujuVersion = options.jujuVersion ?? "3.6.14";
+    const text = (input: MetadataInput | undefined): string => (typeof input === "string" ? input : stringify(input ?? {}));
+    this.metadataText = text(options.metadata);
+    this.configText = text(options.config);
+    this.actionsText = text(options.actions);
+  }
+
+  /** The unit under test, `<app>/<id>`. */
+  get unitName(): string {
+    return `${this.appName}/${this.unitId}`;
+  }
+
+  private get identity(): UnitIdentity {
+    return { charm: this.charm, appName: this.appName, unitId: this.unitId, jujuVersion: this.jujuVersion };
+  }
+
+  /**
+   * Runs `event` against `state` and returns the state after the hook committed. When the charm
+   * fails, nothing is committed: the input state comes back and `error` says why.
+   * @throws InconsistentScenarioError when the state or event could not happen under Juju.
+   */
+  async run(event: HarnessEvent, state: State): Promise<State> {
+    this.reset();
+    checkConsistency(this.identity, state, event);
+    const model = modelFromState(this.identity, state);
+    const charmDir = mkdtempSync(join(tmpdir(), "charm-harness-"));
+    try {
+      writeFileSync(join(charmDir, "metadata.yaml"), this.metadataText);
+      writeFileSync(join(charmDir, "config.yaml"), this.configText);
+      writeFileSync(join(charmDir, "actions.yaml"), this.actionsText);
+      const session = new HookSession(model, this.unitName, this.hookSpec(event, state), { charmDir });
+      const outcome = await this.dispatchIn(session);
+      this.collect(session);
+      if (outcome.ok) {
+        this.commitReport = session.commit();
+        this.collectAction(session);
+        return stateFromModel(this.identity, state, model);
+      }
+      session.discard();
+      this.collectAction(session);
+      this.error = outcome.error;
+      return state;
+    } finally {
+      rmSync(charmDir, { recursive: true, force: true });
+    }
+  }
+
+  /** Log lines of the last run at `level` (all levels when omitted). */
+  logLines(level?: LogLevel): string[] {
+    return this.logs.filter((l) => level === undefined || l.level === level).map((l) => l.message);
+  }
+
+  private async dispatchIn(session: HookSession): Promise<DispatchOutcome> {
+    const dispatch = this.options.dispatch ?? defaultDispatcher<C>();
+    try {
+      const context = ops.parseHookContext(session.env());
+      const backend = new ops.HookToolBackend(sessionRunner(session));
+      return await dispatch(this.charmClass, { context, backend });
+    } catch (e) {
+      return { ok: false, error: e instanceof Error ? e : new Error(String(e)) };
+    }
+  }
+
+  private reset(): void {
+    this.logs = [];
+    this.unitStatusHistory = [];
+    this.appStatusHistory = [];
+    this.toolCalls = [];
+    this.actionOutput = undefined;
+    this.commitReport = undefined;
+    this.error = undefined;
+  }
+
+  private collect(session: HookSession): void {
+    this.logs = [...session.logs];
+    this.toolCalls = [...session.calls];
+    this.unitStatusHistory = session.statuses.filter((s) => s.target === "unit").map(({ status, message }) => ({ status, message }));
+    this.appStatusHistory = session.statuses.filter((s) => s.target === "application").map(({ status, message }) => ({ status, message }));
+  }
+
+  private collectAction(session: HookSession): void {
+    const action = session.action;
+    if (!action) return;
+    this.actionOutput = {
+      results: { ...action.results },
+      logs: [...action.log],
+      ...(action.failure === undefined ? {} : { failure: action.failure }),
+    };
+  }
+
+  private hookSpec(event: HarnessEvent, state: State): HookSpec {
+    switch (event.kind) {
+      case "hook":
+        return { kind: "hook", name: event.name };
+      case "action":
+        return { kind: "action", name: event.name, id: event.id, params: structuredClone(event.params) as JsonObject };
+      case "secret":
+        return { kind: "secret", event: event.event, id: event.secret.id, ...(event.revision === undefined ? {} : { revision: event.revision }) };
+      case "relation": {
+        const rel = state.relations.find((r) => r.id === event.relation.id) ?? event.relation;
+        const units = remoteUnitNames(rel, this.appName);
+        let remoteUnit: string | undefined;
+        if (event.remoteUnit !== undefined) remoteUnit = unitName(event.remoteUnit, rel, this.appName);
+        else if (event.event !== "created" && event.event !== "broken" && units.length === 1) remoteUnit = units[0];
+        const departing = event.departingUnit === undefined ? remoteUnit : unitName(event.departingUnit, rel, this.appName);
+        return {
+          kind: "relation",
+          event: event.event,
+          relationId: rel.id,
+          remoteApp: remoteAppName(rel, this.appName),
+          ...(remoteUnit === undefined ? {} : { remoteUnit }),
+          ...(event.event === "departed" && departing !== undefined ? { departingUnit: departing } : {}),
+        };
+      }
+    }
+  }
+}

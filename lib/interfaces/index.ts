@@ -16,6 +16,7 @@ export * from "./database/requirer_fields.js";
 export * from "./database/provider_fields.js";
 export * from "./database/provider_models.js";
 export * from "./database/resolved_view.js";
+export * from "./database/request_rules.js";
 export * from "./postgresql_client/v0/requirer.js";
 export * from "./postgresql_client/v0/provider.js";
 export * from "./mysql_client/v0/requirer.js";

@@ -80,8 +80,13 @@ export function bagJsonSchema(codec: BagCodec<unknown>, defsPrefix = ""): { sche
 
 /** The full schema document of one interface side: `{ unit, app }`, `app` required. */
 export function interfaceJsonSchema(source: SchemaSource): JsonSchema {
-  const unit = bagJsonSchema(source.unit, "unit");
-  const app = bagJsonSchema(source.app, "app");
+  let unit = bagJsonSchema(source.unit);
+  let app = bagJsonSchema(source.app);
+  const clash = Object.keys(unit.defs).some((k) => k in app.defs && JSON.stringify(unit.defs[k]) !== JSON.stringify(app.defs[k]));
+  if (clash) {
+    unit = bagJsonSchema(source.unit, "unit");
+    app = bagJsonSchema(source.app, "app");
+  }
   const defs = { ...unit.defs, ...app.defs };
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",

@@ -9,6 +9,7 @@ import {
   formatEndpoints,
   kebabToCamel,
   parseEndpoints,
+  requestProblems,
   secretGroupOf,
   statusClass,
   toPythonJson,
@@ -197,5 +198,19 @@ describe("errors name the field and never print secrets", () => {
       ok: false,
       problems: [{ field: "database", problem: "databag values must be strings" }],
     });
+  });
+});
+
+describe("request consistency rules (N-01, X-02)", () => {
+  test.each([
+    [{ database: "d", entityType: "USER" as const, extraUserRoles: ["r"] }, []],
+    [{ database: "d", entityType: "USER" as const, extraGroupRoles: ["r"] }, ["extra-group-roles"]],
+    [{ database: "d", entityType: "GROUP" as const, extraUserRoles: ["r"] }, ["extra-user-roles"]],
+    [{ database: "d", entityType: "GROUP" as const, extraGroupRoles: ["r"] }, []],
+    [{ database: "testdb*" }, []],
+    [{ database: "ab*" }, ["database"]],
+    [{ database: "a*b" }, ["database"]],
+  ])("%j → %j", (request, fields) => {
+    expect(requestProblems(request).map((p) => p.field)).toEqual(fields);
   });
 });

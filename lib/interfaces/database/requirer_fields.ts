@@ -14,7 +14,12 @@ export const ENTITY_TYPES = ["USER", "GROUP"] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /** A JSON object whose values are arbitrary JSON (the `data` snapshots). */
-export const JsonObject: z.ZodType<Record<string, JsonValue>> = z.record(z.string(), z.json());
+export const JsonObject: z.ZodType<Record<string, JsonValue>> = z.record(z.string(), z.lazy(() => JsonValueSchema));
+
+/** Any JSON value (named `JsonValue` in the generated schemas). */
+export const JsonValueSchema: z.ZodType<JsonValue> = z
+  .union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.lazy(() => JsonValueSchema)), z.record(z.string(), z.lazy(() => JsonValueSchema))])
+  .meta({ id: "JsonValue" });
 
 /**
  * `data`: a JSON snapshot of the other side's databag. It may hold plaintext credentials

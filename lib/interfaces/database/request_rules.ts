@@ -1,0 +1,37 @@
+/**
+ * Consistency rules of a v0/v1 database request that a single field cannot express (§1.12 N-01,
+ * §1.14 X-02). The protocol engine runs them before writing a request; they return problems
+ * rather than throwing so the caller can block with a precise message.
+ */
+import type { FieldProblem } from "./databag_error.js";
+import type { EntityType } from "./requirer_fields.js";
+
+/** The request properties the rules look at (a subset of the requirer app databag). */
+export interface RequestShape {
+  readonly database?: string | undefined;
+  readonly entityType?: EntityType | undefined;
+  readonly extraUserRoles?: readonly string[] | undefined;
+  readonly extraGroupRoles?: readonly string[] | undefined;
+}
+
+/** Minimum number of characters before the `*` of a prefix request. */
+export const MIN_PREFIX_LENGTH = 3;
+
+/** Returns every rule the request breaks; empty when it is consistent. */
+export function requestProblems(request: RequestShape): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (request.entityType === "USER" && (request.extraGroupRoles?.length ?? 0) > 0) {
+    problems.push({ field: "extra-group-roles", problem: "a USER entity takes extra-user-roles; extra-group-roles is for GROUP entities" });
+  }
+  if (request.entityType === "GROUP" && (request.extraUserRoles?.length ?? 0) > 0) {
+    problems.push({ field: "extra-user-roles", problem: "a GROUP entity takes extra-group-roles; extra-user-roles is for USER entities" });
+  }
+  const db = request.database;
+  if (db !== undefined && db.includes("*")) {
+    const star = db.indexOf("*");
+    if (star !== db.length - 1) problems.push({ field: "database", problem: "a prefix request may only have * as its last character" });
+    else if (star < MIN_PREFIX_LENGTH)
+      problems.push({ field: "database", problem: `a prefix request needs at least ${MIN_PREFIX_LENGTH} characters before *` });
+  }
+  return problems;
+}

@@ -10,6 +10,11 @@ import {
   kebabToCamel,
   parseEndpoints,
   requestProblems,
+  sameEndpoints,
+  UserSecretContent,
+  TlsSecretContent,
+  EntitySecretContent,
+  ExtraSecretContent,
   secretGroupOf,
   statusClass,
   toPythonJson,
@@ -212,5 +217,29 @@ describe("request consistency rules (N-01, X-02)", () => {
     [{ database: "a*b" }, ["database"]],
   ])("%j → %j", (request, fields) => {
     expect(requestProblems(request).map((p) => p.field)).toEqual(fields);
+  });
+});
+
+describe("secret contents and URIs", () => {
+  test("each group's content decodes; secret-only keys of the extra group are kept", () => {
+    expect(UserSecretContent.decodeOrThrow({ username: "u", password: "p", uris: "postgresql://u:p@h/d" })).toEqual({
+      username: "u",
+      password: "p",
+      uris: "postgresql://u:p@h/d",
+    });
+    expect(TlsSecretContent.decodeOrThrow({ tls: "True", "tls-ca": "PEM" })).toEqual({ tls: true, tlsCa: "PEM" });
+    expect(EntitySecretContent.decodeOrThrow({ "entity-name": "reporting" })).toEqual({ entityName: "reporting" });
+    expect(ExtraSecretContent.decodeOrThrow({ "api-key": "k" })).toEqual({ otherKeys: { "api-key": "k" } });
+  });
+
+  test.each(["secret:d0mvo2fmp25c77a4r6s0", "secret://4bd0ad53-6e41-4a8e-8a2f-3d4d5a6b7c8d/d0mvo2fmp25c77a4r6s0"])("%s is a secret URI", (uri) => {
+    expect(PostgreSQLProviderAppDatabag.decodeOrThrow({ "secret-user": uri }).secretUser).toBe(uri);
+  });
+
+  test("endpoint lists compare as sets (K-04)", () => {
+    const a = [{ host: "a", port: 1 }, { host: "b", port: 1 }];
+    expect(sameEndpoints(a, [...a].reverse())).toBe(true);
+    expect(sameEndpoints(a, [{ host: "a", port: 1 }])).toBe(false);
+    expect(sameEndpoints(a, [{ host: "a", port: 1 }, { host: "b", port: 2 }])).toBe(false);
   });
 });

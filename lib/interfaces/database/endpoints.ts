@@ -83,3 +83,14 @@ export function parseEndpoints(raw: string, defaultPort?: number): EndpointsPars
 export function formatEndpoints(endpoints: readonly Endpoint[]): string {
   return endpoints.map((e) => `${e.host.includes(":") ? `[${e.host}]` : e.host}:${e.port}`).join(",");
 }
+
+/**
+ * True when two endpoint lists name the same host:port set, ignoring order and duplicates.
+ * Some providers build the list from an unordered set (G-14, K-04).
+ */
+export function sameEndpoints(a: readonly Endpoint[], b: readonly Endpoint[]): boolean {
+  const key = (e: Endpoint): string => `${e.host}\u0000${e.port}`;
+  const left = new Set(a.map(key));
+  const right = new Set(b.map(key));
+  return left.size === right.size && [...left].every((k) => right.has(k));
+}

@@ -37,3 +37,41 @@ export {
   ErrorStatus,
   UnknownStatus,
 } from "./model/status.js";
+export { Logger, jujuLogSink } from "./logger.js";
+export type { LogSink, TextWriter } from "./logger.js";
+export type { JsonValue, JsonObject } from "./charm/json.js";
+export { Framework, CHARM_SOURCE } from "./charm/framework.js";
+export type { FrameworkOptions } from "./charm/framework.js";
+export { CharmBase } from "./charm/charm-base.js";
+export { EventSource } from "./charm/event-source.js";
+export type { EventCodec, EventSourceOwner } from "./charm/event-source.js";
+export type { StoredState } from "./charm/stored-state.js";
+export { classifyHookKind, isDeferrable, isRestrictedHook } from "./charm/hook-kinds.js";
+export type {
+  HookKind,
+  EventFor,
+  HookFamily,
+  LifecycleHookKind,
+  RelationHookKind,
+  SecretHookKind,
+  WorkloadHookKind,
+  StorageHookKind,
+  ActionKind,
+} from "./charm/hook-kinds.js";
+export type {
+  Deferrable,
+  HookEventBase,
+  LifecycleEvent,
+  RelationEvent,
+  SecretEvent,
+  WorkloadEvent,
+  StorageEvent,
+  ActionEvent,
+} from "./charm/events.js";
+export { flattenActionResults } from "./charm/hook-events.js";
+export { STATE_KEY_MAX_BYTES, STATE_VALUE_MAX_BYTES } from "./charm/controller-state.js";
+export { DEFERRED_QUEUE_KEY } from "./charm/deferred-queue.js";
+export { dispatch, eventKindOf } from "./charm/dispatch.js";
+export type { CharmClass, DispatchOptions, DispatchOutcome } from "./charm/dispatch.js";
+export { main, DISPATCH_GUARD_VARIABLE } from "./charm/main.js";
+export type { MainOptions } from "./charm/main.js";

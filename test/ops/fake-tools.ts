@@ -104,6 +104,29 @@ args="$*"
     chmodSync(file, 0o755);
   }
 
+  /**
+   * Makes state-get / state-set / state-delete behave like Juju's controller state, persisted
+   * in `file` (JSON) so separate processes and dispatches share it. `""` values delete keys.
+   */
+  persistentState(file: string): void {
+    const js = join(this.root, "state-tool.cjs");
+    writeFileSync(
+      js,
+      `const fs = require("fs");
+const file = ${JSON.stringify(file)};
+const [op, arg] = process.argv.slice(2);
+const state = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+if (op === "set") { for (const [k, v] of Object.entries(JSON.parse(fs.readFileSync(arg, "utf8")))) { if (v === "") delete state[k]; else state[k] = v; } }
+if (op === "delete") delete state[arg];
+fs.writeFileSync(file, JSON.stringify(state));
+`,
+    );
+    // Reading needs no JSON work, so it stays a plain sh script (fast); writes merge with node.
+    this.script("state-get", `if [ -f ${quote(file)} ]; then cat ${quote(file)}; else printf '{}'; fi\n`);
+    this.script("state-set", `exec node ${quote(js)} set "$calls/$n/stdin"\n`);
+    this.script("state-delete", `exec node ${quote(js)} delete "$1"\n`);
+  }
+
   /** Every call so far, in order. */
   calls(): RecordedCall[] {
     const dirs = readdirSync(this.callsDir).map(Number).sort((a, b) => a - b);

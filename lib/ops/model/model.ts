@@ -61,6 +61,11 @@ export class Model {
    * relation on `endpoint`, undefined when there is none, TooManyRelatedAppsError when several.
    */
   getRelation(endpoint: string, id?: number): Relation | undefined {
+    const own = this.hook.relation;
+    if (id !== undefined && own !== undefined && own.endpoint === endpoint && own.id === id && this.session.brokenRelation() === undefined) {
+      // The hook's own relation is live (Juju runs its hooks only while it exists): no relation-ids needed.
+      return this.relation(endpoint, id, true);
+    }
     const live = this.relations(endpoint);
     if (id === undefined) {
       if (live.length > 1) throw new TooManyRelatedAppsError(endpoint, live.length);

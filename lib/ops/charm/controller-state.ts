@@ -1,0 +1,99 @@
+/**
+ * Framework state (deferred events, stored state) kept in Juju's controller-side unit state
+ * (`state-get` / `state-set`), so it survives a Kubernetes pod being replaced.
+ *
+ * One `state-get` per hook at most (lazily, on first use) and one `state-set` at commit, only
+ * with the keys whose value changed. Juju caps keys at 256 bytes and values at 64 KiB: longer
+ * values are split over `<key>#1..n` with `<key>` holding a chunk marker; over-long keys fail.
+ * Juju writes state only when the hook succeeds, like relation data.
+ */
+import type { Backend } from "../backend.js";
+import { StateLimitError } from "../errors.js";
+import { splitUtf8, utf8Length } from "../text-chunks.js";
+
+/** Juju's limit on a controller-state key, in bytes. */
+export const STATE_KEY_MAX_BYTES = 256;
+/** Juju's limit on a controller-state value, in bytes. */
+export const STATE_VALUE_MAX_BYTES = 64 * 1024;
+// Logical values are JSON text, which never starts like this, so the marker cannot collide.
+const CHUNK_MARKER = "ops-ts-chunks:";
+
+/** @internal Lazily loaded, write-buffered view of the controller state. */
+export class ControllerState {
+  private readonly backend: Backend;
+  private physical: Record<string, string> | undefined;
+  private readonly dirty = new Map<string, string | undefined>();
+
+  constructor(backend: Backend) {
+    this.backend = backend;
+  }
+
+  private load(): Record<string, string> {
+    this.physical ??= this.backend.stateGet();
+    return this.physical;
+  }
+
+  /** The logical value at `key` (pending writes included). */
+  get(key: string): string | undefined {
+    if (this.dirty.has(key)) return this.dirty.get(key);
+    const physical = this.load();
+    const head = physical[key];
+    if (head === undefined || !head.startsWith(CHUNK_MARKER)) return head;
+    const count = Number(head.slice(CHUNK_MARKER.length));
+    let text = "";
+    for (let i = 1; i <= count; i++) {
+      const part = physical[`${key}#${i}`];
+      if (part === undefined) throw new StateLimitError(`controller state "${key}" is missing chunk ${i} of ${count}`);
+      text += part;
+    }
+    return text;
+  }
+
+  /** Buffers `value` (undefined deletes) for commit. */
+  set(key: string, value: string | undefined): void {
+    checkKey(key);
+    this.dirty.set(key, value);
+  }
+
+  /** Writes every changed key: one state-set, plus a state-delete per key that disappeared. */
+  commit(): void {
+    if (this.dirty.size === 0) return;
+    const physical = this.load();
+    const toSet: Record<string, string> = {};
+    const toDelete: string[] = [];
+    for (const [key, value] of this.dirty) {
+      const before = physicalEntries(key, physical);
+      const after = value === undefined ? new Map<string, string>() : encode(key, value);
+      for (const [k, v] of after) if (physical[k] !== v) toSet[k] = v;
+      for (const k of before) if (!after.has(k)) toDelete.push(k);
+    }
+    if (Object.keys(toSet).length > 0) this.backend.stateSet(toSet);
+    for (const k of toDelete) this.backend.stateDelete(k);
+    for (const [k, v] of Object.entries(toSet)) physical[k] = v;
+    for (const k of toDelete) delete physical[k];
+    this.dirty.clear();
+  }
+}
+
+function checkKey(key: string): void {
+  // Leave room for the "#<n>" chunk suffix.
+  if (utf8Length(key) > STATE_KEY_MAX_BYTES - 8) {
+    throw new StateLimitError(`controller state key "${key.slice(0, 40)}..." is longer than ${STATE_KEY_MAX_BYTES - 8} bytes; use a shorter name`);
+  }
+}
+
+function physicalEntries(key: string, physical: Readonly<Record<string, string>>): string[] {
+  const head = physical[key];
+  if (head === undefined) return [];
+  if (!head.startsWith(CHUNK_MARKER)) return [key];
+  const count = Number(head.slice(CHUNK_MARKER.length));
+  return [key, ...Array.from({ length: count }, (_, i) => `${key}#${i + 1}`)];
+}
+
+function encode(key: string, value: string): Map<string, string> {
+  if (utf8Length(value) <= STATE_VALUE_MAX_BYTES && !value.startsWith(CHUNK_MARKER)) return new Map([[key, value]]);
+  const parts = splitUtf8(value, STATE_VALUE_MAX_BYTES);
+  const out = new Map<string, string>([[key, `${CHUNK_MARKER}${parts.length}`]]);
+  parts.forEach((part, i) => out.set(`${key}#${i + 1}`, part));
+  return out;
+}

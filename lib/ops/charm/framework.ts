@@ -1,0 +1,178 @@
+/**
+ * The framework: observer registry, event delivery with deferral, stored state, commit.
+ *
+ * Delivery follows ops (contract §4.4): deferred notices are re-delivered first, in order, each to
+ * its one observer; then the new event goes to every observer in registration order, skipping an
+ * observer that already has an equal event of the same kind queued (it just ran in the re-emit).
+ * Handlers are awaited one after another. Observers are identified across processes by source
+ * path, kind and registration index (`charm/install#0`), so registration order must be stable
+ * between hooks of one charm revision.
+ */
+import type { Backend } from "../backend.js";
+import type { CharmMetadata } from "../charm-metadata.js";
+import { InvalidArgumentError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import type { Model } from "../model/model.js";
+import { ControllerState } from "./controller-state.js";
+import { DeferredQueue, eventKindPath, type Notice } from "./deferred-queue.js";
+import { hookPayload } from "./hook-events.js";
+import { isDeferrable } from "./hook-kinds.js";
+import type { JsonObject } from "./json.js";
+import { StoredStateCell, type StoredState } from "./stored-state.js";
+
+/** The source path of Juju's own events. */
+export const CHARM_SOURCE = "charm";
+
+/** A handler as the framework stores it. */
+export type AnyHandler = (event: never) => void | Promise<void>;
+
+/** How a source rebuilds a deferred event from its snapshot (undefined: drop it). */
+export type RestoreFn = (kind: string, snapshot: JsonObject) => object | undefined;
+
+interface Observer {
+  readonly key: string;
+  readonly handler: AnyHandler;
+}
+
+/** Options of {@link Framework}. */
+export interface FrameworkOptions {
+  readonly logger: Logger;
+  /** The charm's metadata, when known: `on()` then refuses relation events of undeclared endpoints. */
+  readonly metadata?: CharmMetadata;
+}
+
+/** Owns the per-hook runtime: model, backend, logger, event delivery and persisted state. */
+export class Framework {
+  /** The model of this hook. */
+  readonly model: Model;
+  /** The backend hook tools go through. */
+  readonly backend: Backend;
+  /** The charm logger. */
+  readonly log: Logger;
+  /** The charm's metadata, when known. */
+  readonly metadata: CharmMetadata | undefined;
+  private readonly state: ControllerState;
+  private readonly queue: DeferredQueue;
+  private readonly observers = new Map<string, Observer[]>();
+  private readonly sources = new Map<string, RestoreFn>();
+  private readonly storedStates = new Map<string, StoredStateCell<JsonObject>>();
+
+  constructor(model: Model, backend: Backend, options: FrameworkOptions) {
+    this.model = model;
+    this.backend = backend;
+    this.log = options.logger;
+    this.metadata = options.metadata;
+    this.state = new ControllerState(backend);
+    this.queue = new DeferredQueue(this.state);
+    this.sources.set(CHARM_SOURCE, (kind, snapshot) => hookPayload(kind, snapshot, this.model));
+  }
+
+  /** @internal Registers an event source (library custom events) under a unique path. */
+  registerSource(path: string, restore: RestoreFn): void {
+    if (path === "" || /[[\]#]/.test(path)) throw new InvalidArgumentError(`event source path "${path}" must be non-empty without [ ] #`);
+    if (this.sources.has(path)) throw new InvalidArgumentError(`event source path "${path}" is already in use`);
+    this.sources.set(path, restore);
+  }
+
+  /** @internal Adds an observer of `kind` events of `source`. */
+  observe(source: string, kind: string, handler: AnyHandler): void {
+    if (!this.sources.has(source)) throw new InvalidArgumentError(`no event source "${source}"`);
+    const kindPath = `${source}/${kind}`;
+    const list = this.observers.get(kindPath) ?? [];
+    list.push({ key: `${kindPath}#${list.length}`, handler });
+    this.observers.set(kindPath, list);
+  }
+
+  /** Whether anything observes `kind` events of `source`. */
+  isObserved(source: string, kind: string): boolean {
+    return (this.observers.get(`${source}/${kind}`)?.length ?? 0) > 0;
+  }
+
+  private async deliver(source: string, kind: string, payload: object, observer: Observer): Promise<boolean> {
+    let deferred = false;
+    const canDefer = source !== CHARM_SOURCE || isDeferrable(kind);
+    const event = Object.freeze({
+      ...payload,
+      defer: () => {
+        if (!canDefer) throw new InvalidArgumentError(`${kind} events cannot be deferred (Juju re-runs or needs them now)`);
+        deferred = true;
+      },
+    });
+    await (observer.handler as (e: object) => void | Promise<void>)(event);
+    return deferred;
+  }
+
+  /**
+   * @internal Delivers a new event to every observer, in order. `payload` and `snapshot` are
+   * computed only when needed.
+   */
+  async emit(source: string, kind: string, payload: () => object, snapshot: () => JsonObject): Promise<void> {
+    const kindPath = `${source}/${kind}`;
+    const observers = this.observers.get(kindPath) ?? [];
+    if (observers.length === 0) return;
+    let body: object | undefined;
+    let snap: JsonObject | undefined;
+    let eventPath: string | undefined;
+    for (const observer of observers) {
+      if (this.queue.hasQueued(observer.key, kindPath)) {
+        snap ??= snapshot();
+        if (this.queue.hasEquivalent(observer.key, kindPath, snap)) continue;
+      }
+      body ??= payload();
+      if (await this.deliver(source, kind, body, observer)) {
+        snap ??= snapshot();
+        eventPath ??= this.queue.nextEventPath(kindPath);
+        this.queue.add({ event: eventPath, observer: observer.key }, snap);
+      }
+    }
+  }
+
+  /** @internal Re-delivers every deferred notice, in order, before the hook's own event. */
+  async reemit(): Promise<void> {
+    for (const notice of this.queue.notices()) {
+      if (!this.queue.has(notice)) continue;
+      await this.redeliver(notice);
+    }
+  }
+
+  private async redeliver(notice: Notice): Promise<void> {
+    const kindPath = eventKindPath(notice.event);
+    const slash = kindPath.lastIndexOf("/");
+    const source = kindPath.slice(0, slash);
+    const kind = kindPath.slice(slash + 1);
+    const observer = this.observers.get(kindPath)?.find((o) => o.key === notice.observer);
+    const restore = this.sources.get(source);
+    const snapshot = this.queue.snapshot(notice.event);
+    const payload = observer === undefined || restore === undefined || snapshot === undefined ? undefined : restore(kind, snapshot);
+    if (observer === undefined || payload === undefined) {
+      // Nobody observes it any more (charm changed) or it cannot be rebuilt: drop it.
+      this.log.debug(`dropping deferred ${notice.event} for ${notice.observer}: no longer deliverable`);
+      this.queue.remove(notice);
+      return;
+    }
+    if (!(await this.deliver(source, kind, payload, observer))) this.queue.remove(notice);
+  }
+
+  /** A stored-state object of `owner` (e.g. `charm` or a library's source path), persisted at commit. */
+  storedState<T extends JsonObject>(owner: string, name: string, defaults: T): StoredState<T> {
+    if (name === "" || owner === "") throw new InvalidArgumentError("stored state owner and name must be non-empty");
+    const key = `ops-ts/stored/${owner}/${name}`;
+    let cell = this.storedStates.get(key);
+    if (cell === undefined) {
+      cell = new StoredStateCell<JsonObject>(this.state, key, defaults);
+      this.storedStates.set(key, cell);
+    }
+    return cell as unknown as StoredState<T>;
+  }
+
+  /**
+   * @internal Persists deferred events and stored state (one state-set if anything changed),
+   * then applies buffered relation data, statuses and workload version.
+   */
+  commit(): void {
+    this.queue.save();
+    for (const cell of this.storedStates.values()) cell.save();
+    this.state.commit();
+    this.model.commit();
+  }
+}

@@ -1,0 +1,45 @@
+/** The production entry point of a charm's `dispatch` script. */
+import { parseHookContext } from "../context.js";
+import { HookToolBackend } from "../hooktools/backend.js";
+import type { ToolRunner } from "../hooktools/runner.js";
+import type { LogSink } from "../logger.js";
+import { dispatch, type CharmClass } from "./dispatch.js";
+
+/** The variable set while a charm dispatch runs; a nested run (the charm invoking itself) exits 0 at once. */
+export const DISPATCH_GUARD_VARIABLE = "OPS_TS_DISPATCH";
+
+/** Options of {@link main}. */
+export interface MainOptions {
+  /** The environment; default `process.env`. */
+  readonly env?: Record<string, string | undefined>;
+  /** How hook tools run; default: the real tools on PATH. */
+  readonly runner?: ToolRunner;
+  /** Where charm logs go (see `dispatch`). */
+  readonly logSink?: LogSink;
+}
+
+/**
+ * Runs the charm for the hook or action Juju started this process for, and sets
+ * `process.exitCode`: 0 on success or when nothing handles the event, 1 when a handler threw
+ * or the environment is not a hook context.
+ */
+export async function main(Charm: CharmClass, options: MainOptions = {}): Promise<void> {
+  const env = options.env ?? process.env;
+  if (env[DISPATCH_GUARD_VARIABLE] === "1") {
+    process.exitCode = 0;
+    return;
+  }
+  // Hook tools and anything the charm spawns inherit this, so a re-invocation is recognised.
+  process.env[DISPATCH_GUARD_VARIABLE] = "1";
+  let context;
+  try {
+    context = parseHookContext(env);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).name}: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const backend = new HookToolBackend(options.runner);
+  const outcome = await dispatch(Charm, { context, backend, ...(options.logSink === undefined ? {} : { logSink: options.logSink }) });
+  process.exitCode = outcome.ok ? 0 : 1;
+}

@@ -1,6 +1,7 @@
 // Public entry point of the test stand (the package's future `./testing` export).
 export * from "./juju/model.js";
 export * from "./juju/hook.js";
+export { ModelStateSchema, parseModelState } from "./juju/model-schema.js";
 export type { CommitReport, DatabagChange, GrantChange, SecretRevisionChange } from "./juju/commit.js";
 export { HookSession, HOOK_TOOLS, sessionRunner, type ToolCallRecord } from "./juju/session.js";
 export type { LogRecord, StatusRecord } from "./juju/tool-context.js";
@@ -32,3 +33,5 @@ export {
   type SubordinateRelation,
   type SubordinateRelationInit,
 } from "./harness/state.js";
+// The multi-unit model simulator (lib/testing/simulator), built on the same fake Juju.
+export * from "./simulator/index.js";

@@ -1,4 +1,4 @@
-import { HookSession, type HookSpec } from "../../../lib/testing/index.js";
+import { HookSession, parseModelState, type HookSpec } from "../../../lib/testing/index.js";
 import { webappModel } from "./model-fixture.js";
 
 const CHANGED: HookSpec = { kind: "relation", event: "changed", relationId: 0, remoteUnit: "postgresql/0" };
@@ -106,5 +106,19 @@ describe("hook environment", () => {
   test("a hook for a relation or unit not in the model is refused", () => {
     expect(() => new HookSession(webappModel(), "webapp/9", CHANGED)).toThrow('unit "webapp/9" is not in the model');
     expect(() => new HookSession(webappModel(), "webapp/0", { kind: "relation", event: "joined", relationId: 42 })).toThrow("relation 42");
+  });
+});
+
+describe("parseModelState", () => {
+  test("accepts a model that went through JSON, and names the first bad field", () => {
+    const model = webappModel();
+    const s = new HookSession(model, "postgresql/0", { kind: "hook", name: "start" });
+    s.run("secret-add", ["password=one"]);
+    s.commit();
+    const round = parseModelState(JSON.parse(JSON.stringify(model)), "model.json");
+    expect(round).toEqual(model);
+    const broken = JSON.parse(JSON.stringify(model)) as { relations: { id: unknown }[] };
+    if (broken.relations[0]) broken.relations[0].id = "zero";
+    expect(() => parseModelState(broken, "model.json")).toThrow('model.json: field "relations.0.id"');
   });
 });

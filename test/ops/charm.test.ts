@@ -221,7 +221,7 @@ describe("actions", () => {
         this.on(kind as "stop", (e) => e.defer());
       }
     }
-    const secretEnv = kind.startsWith("secret-") ? { JUJU_SECRET_ID: "secret:s", JUJU_SECRET_REVISION: "2" } : {};
+    const secretEnv: Record<string, string> = kind.startsWith("secret-") ? { JUJU_SECRET_ID: "secret:s", JUJU_SECRET_REVISION: "2" } : {};
     const outcome = await run(Charm, kind, secretEnv);
     expect(!outcome.ok && outcome.error.message).toMatch(/cannot be deferred/);
   });

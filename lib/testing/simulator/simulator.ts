@@ -37,6 +37,8 @@ export interface SimulatorOptions {
   readonly modelName?: string;
   /** Responses tool shims serve without a round trip (benchmarks only: these calls bypass the model and the log). */
   readonly canned?: Readonly<Record<string, readonly CannedResponse[]>>;
+  /** Where the transport's temporary directory goes (default: the OS temp dir). */
+  readonly tmpRoot?: string;
 }
 
 /** What one run (an operation and the hooks it caused) did. */
@@ -333,7 +335,10 @@ export class Simulator {
     this.applyPreHook(entry);
     const charmDir = this.files.unitCharmDir(entry.unit);
     const session = new HookSession(this.state, entry.unit, entry.hook, { charmDir });
-    this.transport ??= HookTransport.open(this.options.canned === undefined ? {} : { canned: this.options.canned });
+    this.transport ??= HookTransport.open({
+      ...(this.options.canned === undefined ? {} : { canned: this.options.canned }),
+      ...(this.options.tmpRoot === undefined ? {} : { tmpRoot: this.options.tmpRoot }),
+    });
     const startedAt = new Date().toISOString();
     const result = await this.transport.runHook({
       charmDir,

@@ -1,0 +1,89 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { FakeTools } from "./fake-tools.js";
+
+let fake: FakeTools;
+let bundle: string;
+let stateFile: string;
+
+beforeAll(async () => {
+  fake = new FakeTools();
+  stateFile = join(fake.root, "controller-state.json");
+  bundle = join(fake.root, "charm.cjs");
+  await build({
+    entryPoints: [join(__dirname, "fixtures/counter-charm.ts")],
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    outfile: bundle,
+    logLevel: "silent",
+  });
+});
+afterAll(() => fake.dispose());
+beforeEach(() => {
+  fake.clearCalls();
+  fake.resetAnswers();
+  fake.persistentState(stateFile);
+});
+
+function runCharm(hook: string, extra: Record<string, string | undefined> = {}) {
+  const env: Record<string, string> = {};
+  const merged: Record<string, string | undefined> = {
+    PATH: fake.path(),
+    JUJU_DISPATCH_PATH: `hooks/${hook}`,
+    JUJU_HOOK_NAME: hook,
+    JUJU_UNIT_NAME: "counter/0",
+    JUJU_MODEL_NAME: "m",
+    JUJU_MODEL_UUID: "uuid-1",
+    JUJU_VERSION: "3.6.14",
+    JUJU_CHARM_DIR: fake.root,
+    ...extra,
+  };
+  for (const [k, v] of Object.entries(merged)) if (v !== undefined) env[k] = v;
+  return spawnSync("node", [bundle], { env, encoding: "utf8", cwd: fake.root });
+}
+
+const statusCalls = () => fake.calls().filter((c) => c.tool === "status-set").map((c) => c.argv);
+
+describe("a bundled charm run as a real node process", () => {
+  test("stored state survives a new process (state-get/state-set persisted to a file)", () => {
+    const first = runCharm("update-status");
+    expect(first.status).toBe(0);
+    expect(first.stdout).toBe("INFO run 1\n");
+    const second = runCharm("update-status");
+    expect(second.status).toBe(0);
+    expect(statusCalls()).toEqual([
+      ["--application=False", "active", "--", "runs=1"],
+      ["--application=False", "active", "--", "runs=2"],
+    ]);
+    expect(JSON.parse(JSON.parse(readFileSync(stateFile, "utf8"))["ops-ts/stored/charm/counter"])).toEqual({ runs: 2 });
+  });
+
+  test("a throwing handler exits 1, logs Name: message (no stack) and writes nothing", () => {
+    const before = existsSync(stateFile) ? readFileSync(stateFile, "utf8") : "";
+    const result = runCharm("install");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe("Error: install is broken\n");
+    expect(fake.calls().map((c) => c.tool)).toEqual(["state-get", "juju-log"]);
+    expect(fake.calls()[1]!.argv).toEqual(["--log-level", "ERROR", "--", "install failed: Error: install is broken"]);
+    expect(existsSync(stateFile) ? readFileSync(stateFile, "utf8") : "").toBe(before);
+  });
+
+  test("unhandled hooks exit 0; a nested dispatch exits 0 without touching Juju", () => {
+    expect(runCharm("leader-elected").status).toBe(0);
+    fake.clearCalls();
+    const nested = runCharm("update-status", { OPS_TS_DISPATCH: "1" });
+    expect(nested.status).toBe(0);
+    expect(fake.calls()).toEqual([]);
+  });
+
+  test("a broken environment exits 1 with a ContextError naming the variable", () => {
+    const result = runCharm("update-status", { JUJU_UNIT_NAME: undefined });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^ContextError: JUJU_UNIT_NAME: missing or empty/);
+    expect(fake.calls()).toEqual([]);
+  });
+});

@@ -22,3 +22,4 @@ export type { RequirerPort, RelationHandle } from "./requirer-port.js";
 export { RequirerEngine, type RelationConflicts } from "./requirer-engine.js";
 export { OpsRequirerPort } from "./ops-requirer-port.js";
 export { findEndpoint, loadEndpoint, type EndpointDeclaration } from "./endpoint-metadata.js";
+export { DatabaseRequires, type DatabaseRequiresOptions } from "./database-requires.js";

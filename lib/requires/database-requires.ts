@@ -1,0 +1,210 @@
+/**
+ * `DatabaseRequires`: the requirer protocol engine wired into a charm. It observes the
+ * endpoint's relation hooks, `secret-changed` and the leader hooks, runs the per-hook
+ * {@link RequirerEngine} and emits typed events through an ops `EventSource`.
+ *
+ * ```ts
+ * private readonly db = new DatabaseRequires(this, { relationName: "database", database: "webapp" });
+ * protected override setup(): void {
+ *   this.db.on("databaseCreated", (e) => this.render(e.response));
+ * }
+ * ```
+ */
+import {
+  EventSource,
+  type CharmBase,
+  type Deferrable,
+  type EventCodec,
+  type JsonObject,
+  type Model,
+} from "../ops/index.js";
+import { loadEndpoint } from "./endpoint-metadata.js";
+import { RequestConfigError } from "./errors.js";
+import { validateAliasCount, validateRequestOptions, type RequestOptions, type RequestSpec } from "./request-config.js";
+import { RequirerEngine, type RelationConflicts } from "./requirer-engine.js";
+import {
+  isAliasable,
+  type EmittedEvent,
+  type RequiresEventMap,
+  type RequiresEventMapWithAliases,
+  type RequiresEventName,
+  type ResponseDecoder,
+} from "./requires-events.js";
+import { OpsRequirerPort } from "./ops-requirer-port.js";
+import { decodeResponse, type DatabaseResponse } from "./response.js";
+import { parseStatuses, type ProviderStatus } from "./provider-status.js";
+
+/** Options of {@link DatabaseRequires}: the request plus how responses are decoded. */
+export interface DatabaseRequiresOptions<A extends string = never, R = DatabaseResponse> extends Omit<RequestOptions, "relationAliases"> {
+  /** One alias per allowed relation; aliased events are named `<alias>.<event>`. */
+  readonly relationAliases?: readonly A[];
+  /** Decoder of the resolved provider view (engines pass their interface model); default `decodeResponse`. */
+  readonly decodeResponse?: ResponseDecoder<R>;
+}
+
+const EVENT_NAMES: readonly RequiresEventName[] = [
+  "databaseCreated",
+  "databaseEntityCreated",
+  "endpointsChanged",
+  "readOnlyEndpointsChanged",
+  "prefixDatabasesChanged",
+  "credentialsRotated",
+  "tlsChanged",
+  "statusRaised",
+  "statusResolved",
+  "databaseRemoved",
+];
+
+/** Leader hooks on which the request is reconciled (G-10). */
+const RECONCILE_HOOKS = ["leader-elected", "config-changed", "upgrade-charm"] as const;
+
+/** The requirer side of postgresql_client / mysql_client / mongodb_client for one endpoint. */
+export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
+  /** The endpoint this instance serves. */
+  readonly relationName: string;
+  /** The validated request. */
+  readonly spec: RequestSpec;
+  private readonly charm: CharmBase;
+  private readonly decode: ResponseDecoder<R>;
+  private readonly source: EventSource<RequiresEventMapWithAliases<A, R>>;
+  private current: { model: Model; port: OpsRequirerPort; engine: RequirerEngine<R> } | undefined;
+  private conflictList: RelationConflicts[] = [];
+
+  /**
+   * @throws RequestConfigError when the options are inconsistent, the endpoint is not declared
+   *   in the charm's metadata, or the aliases do not match the endpoint's `limit` (A-01).
+   */
+  constructor(charm: CharmBase, options: DatabaseRequiresOptions<A, R>) {
+    this.charm = charm;
+    this.spec = validateRequestOptions(options, charm.model.jujuVersion.hasSecrets);
+    this.relationName = this.spec.relationName;
+    this.decode = options.decodeResponse ?? (decodeResponse as unknown as ResponseDecoder<R>);
+    const declared = loadEndpoint(charm.model.hook.charmDir, this.relationName);
+    if (declared === undefined) {
+      throw new RequestConfigError("relationName", `the charm's metadata declares no endpoint "${this.relationName}" under requires: or provides:`);
+    }
+    if (declared !== "no-metadata") validateAliasCount(this.relationName, this.spec.relationAliases, declared.limit);
+
+    const codecs: Record<string, EventCodec<object>> = {};
+    for (const name of EVENT_NAMES) {
+      const codec = this.codecFor(name) as EventCodec<object>;
+      codecs[name] = codec;
+      if (isAliasable(name)) for (const alias of this.spec.relationAliases) codecs[`${alias}.${name}`] = codec;
+    }
+    this.source = new EventSource(charm, `requires.${this.relationName}`, codecs as { [K in keyof RequiresEventMapWithAliases<A, R>]: EventCodec<RequiresEventMapWithAliases<A, R>[K]> });
+
+    const ep = this.relationName;
+    charm.on(`${ep}-relation-created`, (e) => {
+      const { port, engine } = this.engine();
+      this.conflictList = [engine.relationCreated(port.handleOf(e.relation))];
+    });
+    charm.on(`${ep}-relation-changed`, async (e) => {
+      const { port, engine } = this.engine();
+      await this.emitAll(engine.relationChanged(port.handleOf(e.relation)));
+    });
+    charm.on(`${ep}-relation-broken`, async (e) => {
+      const { port, engine } = this.engine();
+      await this.emitAll(engine.relationBroken(port.handleOf(e.relation)));
+    });
+    charm.on("secret-changed", async (e) => {
+      const { engine } = this.engine();
+      const locator = { ...(e.secret.id === undefined ? {} : { id: e.secret.id }), ...(e.secret.label === undefined ? {} : { label: e.secret.label }) };
+      await this.emitAll(engine.secretChanged(locator));
+    });
+    for (const hook of RECONCILE_HOOKS) {
+      charm.on(hook, () => {
+        this.conflictList = this.engine().engine.reconcileAll();
+      });
+    }
+  }
+
+  /** Observes a requirer event (or its aliased twin `<alias>.<event>`). */
+  on<K extends keyof RequiresEventMapWithAliases<A, R> & string>(
+    name: K,
+    handler: (event: RequiresEventMapWithAliases<A, R>[K] & Deferrable) => void | Promise<void>,
+  ): void {
+    this.source.on(name, handler);
+  }
+
+  /** R-01/R-02: whether the provider created the resource on one relation, or on all (false without relations). */
+  isResourceCreated(relationId?: number): boolean {
+    return this.engine().engine.isResourceCreated(relationId);
+  }
+
+  /** R-04: the resolved provider view of each live relation (secret values filled in, `data` included). */
+  fetchRelationData(relationIds?: readonly number[]): Map<number, Record<string, string>> {
+    return this.engine().engine.fetchRelationData(relationIds);
+  }
+
+  /** The decoded response of every live relation, by relation id. */
+  responses(): Map<number, R> {
+    const { port, engine } = this.engine();
+    return new Map(port.relations().map((rel) => [rel.id, engine.response(rel)]));
+  }
+
+  /** Request keys the options want changed but the live relation cannot take (P-13), from the last leader reconciliation. */
+  conflicts(): readonly RelationConflicts[] {
+    return this.conflictList.filter((c) => c.conflicts.length > 0);
+  }
+
+  /** The engine of the running hook (one per hook: its secret cache is the per-hook cache, G-12). */
+  private engine(): { port: OpsRequirerPort; engine: RequirerEngine<R> } {
+    const model = this.charm.model;
+    if (this.current === undefined || this.current.model !== model) {
+      const port = new OpsRequirerPort(model, this.relationName);
+      this.current = { model, port, engine: new RequirerEngine(this.spec, port, this.decode) };
+    }
+    return this.current;
+  }
+
+  private async emitAll(events: readonly EmittedEvent<R>[]): Promise<void> {
+    type M = RequiresEventMapWithAliases<A, R>;
+    for (const e of events) {
+      await this.source.emit(e.name as keyof M & string, e.payload as M[keyof M & string]);
+      const alias = e.payload.alias;
+      if (alias !== undefined && isAliasable(e.name) && (this.spec.relationAliases as readonly string[]).includes(alias)) {
+        await this.source.emit(`${alias}.${e.name}` as keyof M & string, e.payload as M[keyof M & string]);
+      }
+    }
+  }
+
+  /** How one event kind is deferred: identifiers only, rebuilt from live data (never secret values). */
+  private codecFor<K extends RequiresEventName>(name: K): EventCodec<RequiresEventMap<R>[K]> {
+    return {
+      snapshot: (p) => {
+        const snap: JsonObject = { relationId: p.relationId, remoteApp: p.remoteApp ?? null, alias: p.alias ?? null };
+        if ("requestId" in p && p.requestId !== undefined) snap["requestId"] = p.requestId;
+        if ("status" in p) snap["status"] = { code: p.status.code, message: p.status.message, resolution: p.status.resolution };
+        return snap;
+      },
+      restore: (s, _model) => this.restore(name, s) as RequiresEventMap<R>[K] | undefined,
+    };
+  }
+
+  private restore(name: RequiresEventName, s: JsonObject): object | undefined {
+    const relationId = typeof s["relationId"] === "number" ? s["relationId"] : undefined;
+    if (relationId === undefined) return undefined;
+    const base = {
+      relationId,
+      relationName: this.relationName,
+      remoteApp: typeof s["remoteApp"] === "string" ? s["remoteApp"] : undefined,
+      alias: typeof s["alias"] === "string" ? s["alias"] : undefined,
+    };
+    if (name === "databaseRemoved") return Object.freeze(base);
+    const { port, engine } = this.engine();
+    const rel = port.relations().find((r) => r.id === relationId);
+    if (rel === undefined) return undefined; // the relation is gone: drop the deferred event
+    if (name === "statusRaised" || name === "statusResolved") {
+      const st = s["status"] as { code?: unknown; message?: unknown; resolution?: unknown } | undefined;
+      if (st === undefined || typeof st.code !== "number") return undefined;
+      const status: ProviderStatus = { code: st.code, message: String(st.message ?? ""), resolution: String(st.resolution ?? "") };
+      return Object.freeze({ ...base, status, activeStatuses: Object.freeze(this.activeStatuses(rel)) });
+    }
+    const requestId = typeof s["requestId"] === "string" ? s["requestId"] : undefined;
+    return Object.freeze({ ...base, response: engine.response(rel, requestId), requestId });
+  }
+
+  private activeStatuses(rel: { id: number; endpoint: string; remoteApp: string | undefined }): ProviderStatus[] {
+    return parseStatuses(this.engine().port.remoteAppBag(rel)["status"], `${rel.endpoint}:${rel.id}`);
+  }
+}

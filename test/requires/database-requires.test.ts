@@ -1,0 +1,149 @@
+// DatabaseRequires on the Context/State harness (lib/testing): the charm runs through lib/ops's
+// dispatch over the fake Juju, so these are the hook-tool calls a real unit would make.
+import { CharmBase } from "../../lib/ops/index.js";
+import { DatabaseRequires, type DatabaseRequiresOptions } from "../../lib/requires/database-requires.js";
+import { Context, relation, secret, state, type Relation, type State } from "../../lib/testing/index.js";
+
+interface Seen {
+  name: string;
+  password?: string | undefined;
+  tlsCa?: string | undefined;
+  alias?: string | undefined;
+  code?: number;
+}
+let seen: Seen[] = [];
+let options: DatabaseRequiresOptions<"main"> = { relationName: "database", database: "myappdb", relationAliases: ["main"] };
+let deferCreated = false;
+
+class AppCharm extends CharmBase {
+  readonly db = new DatabaseRequires(this, options);
+  protected override setup(): void {
+    for (const name of ["databaseCreated", "endpointsChanged", "credentialsRotated", "tlsChanged", "main.databaseCreated"] as const) {
+      this.db.on(name, (e) => {
+        seen.push({ name, password: e.response.password, tlsCa: e.response.tlsCa, alias: e.alias });
+        if (name === "databaseCreated" && deferCreated) e.defer();
+      });
+    }
+    this.db.on("statusRaised", (e) => void seen.push({ name: "statusRaised", code: e.status.code }));
+    this.db.on("databaseRemoved", (e) => void seen.push({ name: "databaseRemoved", alias: e.alias }));
+  }
+}
+
+const metadata = { name: "myapp", requires: { database: { interface: "postgresql_client", limit: 1 } } };
+const USER = { username: "relation_id_1", password: "Xy7pQ2mN9vLk3RtA", uris: "postgresql://relation_id_1:Xy7pQ2mN9vLk3RtA@pg:5432/myappdb" };
+
+function ctx(): Context<typeof AppCharm> {
+  return new Context(AppCharm, { metadata, jujuVersion: "3.6.4" });
+}
+function dbRelation(extra: Partial<Relation> = {}): Relation {
+  return relation({ id: 1, endpoint: "database", remoteApp: "postgresql-k8s", ...extra });
+}
+
+beforeEach(() => {
+  seen = [];
+  deferCreated = false;
+  options = { relationName: "database", database: "myappdb", relationAliases: ["main"] };
+});
+
+test("P-01/A-02 relation-created: the leader writes the request and the alias", async () => {
+  const c = ctx();
+  const rel = dbRelation();
+  const out = await c.run(c.on.relationCreated(rel), state({ leader: true, relations: [rel] }));
+  expect(c.error).toBeUndefined();
+  const after = out.relations.find((r) => r.id === 1);
+  expect(after?.localAppData).toMatchObject({ database: "myappdb", alias: "main" });
+  expect(after?.localUnitData).toMatchObject({ alias: "main" });
+});
+
+function answered(user: ReturnType<typeof secret>): { rel: Relation; st: State } {
+  const rel = dbRelation({
+    localUnitData: { alias: "main" },
+    remoteAppData: { "secret-user": user.id, endpoints: "pg-primary:5432", database: "myappdb", version: "14.15" },
+  });
+  return { rel, st: state({ relations: [rel], secrets: [user] }) };
+}
+
+test("E-05/A-03 databaseCreated fires once when secret-user appears, then its aliased twin", async () => {
+  const c = ctx();
+  const user = secret({ trackedContent: USER });
+  const { rel, st } = answered(user);
+  const out = await c.run(c.on.relationChanged(rel), st);
+  expect(c.error).toBeUndefined();
+  expect(seen).toEqual([
+    { name: "databaseCreated", password: USER.password, tlsCa: undefined, alias: "main" },
+    { name: "main.databaseCreated", password: USER.password, tlsCa: undefined, alias: "main" },
+  ]);
+  seen = [];
+  const rel2 = out.relations.find((r) => r.id === 1);
+  if (rel2 === undefined) throw new Error("relation lost");
+  await c.run(c.on.relationChanged(rel2), out);
+  expect(seen).toEqual([]);
+});
+
+test("hook-tool budget: relation-changed with credentials in a secret", async () => {
+  const c = ctx();
+  const user = secret({ trackedContent: USER });
+  const { rel, st } = answered(user);
+  await c.run(c.on.relationChanged(rel), st);
+  const calls = c.toolCalls.map((t) => t.cmd);
+  // state-get is the framework's deferred-event queue; everything else is the protocol.
+  expect(calls).toEqual(["state-get", "relation-list", "relation-get", "relation-get", "secret-get", "relation-set"]);
+});
+
+test("S-05 credentialsRotated once per new revision on secret-changed", async () => {
+  const c = ctx();
+  const user = secret({ trackedContent: USER, label: "database.1.user.secret" });
+  const { rel, st } = answered(user);
+  const afterCreated = await c.run(c.on.relationChanged(rel), st);
+  seen = [];
+  const rotated = { ...USER, password: "n3wPassw0rd" };
+  const tracked = afterCreated.secrets.find((s) => s.id === user.id) ?? user;
+  const withNew = { ...afterCreated, secrets: [secret({ ...tracked, trackedContent: tracked.trackedContent, latestContent: rotated })] };
+  const out = await c.run(c.on.secretChanged(withNew.secrets[0] ?? user), withNew);
+  expect(c.error).toBeUndefined();
+  expect(seen).toEqual([{ name: "credentialsRotated", password: "n3wPassw0rd", tlsCa: undefined, alias: "main" }]);
+  seen = [];
+  await c.run(c.on.secretChanged(out.secrets[0] ?? user), out);
+  expect(seen).toEqual([]);
+});
+
+test("E-02 statusRaised before data events", async () => {
+  const c = ctx();
+  const user = secret({ trackedContent: USER });
+  const { rel, st } = answered(user);
+  const withStatus = { ...st, relations: [{ ...rel, remoteAppData: { ...rel.remoteAppData, status: '[{"code": 4001, "message": "m", "resolution": "r"}]' } }] };
+  await c.run(c.on.relationChanged(withStatus.relations[0] as Relation), withStatus);
+  expect(seen.map((s) => s.name)).toEqual(["statusRaised", "databaseCreated", "main.databaseCreated"]);
+});
+
+test("deferral: a deferred databaseCreated is re-delivered next hook from live data, no secret in stored state", async () => {
+  deferCreated = true;
+  const c = ctx();
+  const user = secret({ trackedContent: USER });
+  const { rel, st } = answered(user);
+  const out = await c.run(c.on.relationChanged(rel), st);
+  expect(c.error).toBeUndefined();
+  expect(JSON.stringify(out.storedState)).not.toContain(USER.password);
+  deferCreated = false;
+  seen = [];
+  await c.run(c.on.updateStatus(), out);
+  expect(c.error).toBeUndefined();
+  expect(seen.map((s) => s.name)).toContain("databaseCreated");
+  expect(seen.find((s) => s.name === "databaseCreated")?.password).toBe(USER.password);
+});
+
+test("R-03 relation-broken → databaseRemoved once", async () => {
+  const c = ctx();
+  const rel = dbRelation({ localUnitData: { alias: "main" } });
+  await c.run(c.on.relationBroken(rel), state({ relations: [rel] }));
+  expect(c.error).toBeUndefined();
+  expect(seen).toEqual([{ name: "databaseRemoved", alias: "main" }]);
+});
+
+test("A-01 alias count must match the endpoint limit", async () => {
+  options = { relationName: "database", database: "myappdb", relationAliases: ["main", "other" as "main"] };
+  const c = ctx();
+  const rel = dbRelation();
+  await c.run(c.on.relationCreated(rel), state({ relations: [rel] }));
+  expect(c.error?.message).toMatch(/allows 1 relation/);
+});

@@ -89,8 +89,8 @@ export function endpointsForSide(facts: ConnectionFacts): readonly Endpoint[] {
   return (facts.side ?? "read-write") === "read-only" ? facts.readOnlyEndpoints : facts.endpoints;
 }
 
-/** The provider URI string for the requested side, if the provider sent one. */
+/** The provider URI string for the requested side (trimmed), if the provider sent a non-blank one. */
 export function urisForSide(facts: ConnectionFacts): string | undefined {
-  const raw = (facts.side ?? "read-write") === "read-only" ? facts.readOnlyUris : facts.uris;
-  return raw === undefined || raw.trim() === "" ? undefined : raw;
+  const raw = ((facts.side ?? "read-write") === "read-only" ? facts.readOnlyUris : facts.uris)?.trim();
+  return raw === undefined || raw === "" ? undefined : raw;
 }

@@ -7,7 +7,7 @@ export { ConnectionFactsSchema, endpointsForSide, parseConnectionFacts, urisForS
 export type { ConnectionFacts, ConnectionSide, Endpoint } from "./connection-facts.js";
 export { ConnectionFactsError, ConnectionStringError, EngineConnectionError } from "./engine-errors.js";
 export type { EngineName } from "./engine-errors.js";
-export { writeTlsCaFile } from "./tls-ca-file.js";
+export { writeTlsCaFile } from "./tls-ca.js";
 export * from "./postgresql/index.js";
 export * from "./mysql/index.js";
 export * from "./mongodb/index.js";

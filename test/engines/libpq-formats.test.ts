@@ -37,6 +37,7 @@ describe("libpq URI", () => {
     ["postgresql://u:Secret1@h:abc/db", /port must be/],
     ["postgresql://u:Secret%zz@h/db", /password: invalid percent-encoding/],
     ["postgresql://u:Secret1@[::1/db", /unterminated IPv6/],
+    ["postgresql://u:Secret1@h/db?sslmode", /key=value form/],
   ])("rejects %s with a typed error that does not echo the input", (text, message) => {
     expect(() => parseLibpqUri(text)).toThrow(ConnectionStringError);
     expect(() => parseLibpqUri(text)).toThrow(message);

@@ -10,9 +10,10 @@
  * TLS and the read preference travel in `options`, never in the URI, so they apply to both cases.
  */
 import type { ConnectionFacts, Endpoint } from "../connection-facts.js";
+import { urisForSide } from "../connection-facts.js";
 import { EngineConnectionError } from "../engine-errors.js";
 import { uriHost, withoutTrailingDot } from "../host-name.js";
-import { writeTlsCaFile } from "../tls-ca-file.js";
+import { usableCa, writeTlsCaFile } from "../tls-ca.js";
 
 /** mongod's default port. */
 export const MONGODB_DEFAULT_PORT = 27017;
@@ -58,16 +59,12 @@ export interface MongoConnection {
 export function mongoConnection(facts: ConnectionFacts, options: MongoConnectionOptions = {}): MongoConnection {
   const side = facts.side ?? "read-write";
   const readPreference = options.readPreference ?? (side === "read-only" ? "secondaryPreferred" : undefined);
-  const hasCa = facts.tlsCa !== undefined && facts.tlsCa.trim() !== "";
-  const tlsOptions = !hasCa
-    ? {}
-    : options.caFile !== undefined
-      ? { tlsCAFile: writeTlsCaFile(options.caFile, facts.tlsCa as string) }
-      : { ca: facts.tlsCa as string };
+  const ca = usableCa(facts.tlsCa);
+  const tlsOptions = ca === undefined ? {} : options.caFile !== undefined ? { tlsCAFile: writeTlsCaFile(options.caFile, ca) } : { ca };
   return {
     uri: providerUri(facts, options) ?? buildMongoUri(facts, options),
     options: {
-      tls: facts.tls || hasCa,
+      tls: facts.tls || ca !== undefined,
       ...tlsOptions,
       ...(readPreference === undefined ? {} : { readPreference }),
     },
@@ -95,9 +92,9 @@ export function buildMongoUri(facts: ConnectionFacts, options: Pick<MongoConnect
 
 function providerUri(facts: ConnectionFacts, options: MongoConnectionOptions): string | undefined {
   if (options.ignoreProviderUri === true) return undefined;
-  const pick = (value: string | undefined): string | undefined => (value === undefined || value.trim() === "" ? undefined : value.trim());
-  // A replica-set URI reaches every member; the read preference picks secondaries for reads.
-  return (facts.side ?? "read-write") === "read-only" ? (pick(facts.readOnlyUris) ?? pick(facts.uris)) : pick(facts.uris);
+  // A replica-set URI reaches every member; for reads the read preference picks secondaries,
+  // so the read-only side may use the read-write URI when no read-only one was sent.
+  return urisForSide(facts) ?? urisForSide({ ...facts, side: "read-write" });
 }
 
 function mongoHosts(facts: ConnectionFacts): readonly Endpoint[] {

@@ -4,10 +4,10 @@
  */
 import type { SslOptions } from "mysql2";
 import type { ConnectionFacts, Endpoint } from "../connection-facts.js";
-import { endpointsForSide, urisForSide } from "../connection-facts.js";
-import { ConnectionStringError, EngineConnectionError } from "../engine-errors.js";
-import { withoutTrailingDot } from "../host-name.js";
-import { writeTlsCaFile } from "../tls-ca-file.js";
+import { urisForSide } from "../connection-facts.js";
+import { EngineConnectionError } from "../engine-errors.js";
+import { hostsForSide, type ProviderUriReader } from "../side-hosts.js";
+import { usableCa, writeTlsCaFile } from "../tls-ca.js";
 import { formatMysqlshUri, parseMysqlshUri } from "./mysqlsh-uri.js";
 import { defaultMySqlSslMode, isMySqlSslMode, mysqlSslOption, type MySqlSslMode } from "./ssl-mode.js";
 
@@ -51,7 +51,8 @@ export interface MySqlConnectionConfig {
 export function mysqlConnection(facts: ConnectionFacts, options: MySqlConnectionOptions = {}): MySqlConnectionConfig {
   const mode = resolveMySqlSslMode(facts, options);
   const first = mysqlHosts(facts, options)[0] as Endpoint;
-  if (options.caFile !== undefined && facts.tlsCa !== undefined && facts.tlsCa.trim() !== "") writeTlsCaFile(options.caFile, facts.tlsCa);
+  const ca = usableCa(facts.tlsCa);
+  if (options.caFile !== undefined && ca !== undefined) writeTlsCaFile(options.caFile, ca);
   const ssl = mysqlSslOption(mode, facts.tlsCa);
   return {
     host: first.host,
@@ -84,28 +85,9 @@ export function resolveMySqlSslMode(facts: ConnectionFacts, options: MySqlConnec
   return options.sslMode;
 }
 
+const MYSQLSH_URI: ProviderUriReader = { formatName: "a MySQL Shell URI", hosts: (uri) => [parseMysqlshUri(uri).host] };
+
+/** Hosts of the chosen side (see {@link hostsForSide}). */
 function mysqlHosts(facts: ConnectionFacts, options: MySqlConnectionOptions): readonly Endpoint[] {
-  const side = facts.side ?? "read-write";
-  let hosts = endpointsForSide(facts);
-  if (hosts.length === 0) {
-    const uri = urisForSide(facts);
-    if (uri !== undefined) {
-      try {
-        hosts = [parseMysqlshUri(uri).host];
-      } catch (error) {
-        if (!(error instanceof ConnectionStringError)) throw error;
-        throw new EngineConnectionError("mysql", side === "read-only" ? "readOnlyUris" : "uris", `provider URI is not a MySQL Shell URI (${error.problem})`);
-      }
-    }
-  }
-  if (hosts.length === 0) {
-    throw new EngineConnectionError(
-      "mysql",
-      side === "read-only" ? "readOnlyEndpoints" : "endpoints",
-      side === "read-only"
-        ? "the provider published no read-only endpoints; connect to the read-write side instead"
-        : "the provider published no endpoints yet; wait for the endpoints to arrive",
-    );
-  }
-  return hosts.map((h) => ({ host: options.keepTrailingDot === true ? h.host : withoutTrailingDot(h.host), port: h.port }));
+  return hostsForSide("mysql", facts, MYSQLSH_URI, options.keepTrailingDot === true);
 }

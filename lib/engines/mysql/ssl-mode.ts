@@ -9,6 +9,7 @@
  * Verifying modes without a provider CA use node's built-in trust store.
  */
 import type { SslOptions } from "mysql2";
+import { usableCa } from "../tls-ca.js";
 
 /** The five MySQL SSL modes, spelled in lower case. */
 export type MySqlSslMode = "disabled" | "preferred" | "required" | "verify-ca" | "verify-identity";
@@ -26,13 +27,14 @@ export function isMySqlSslMode(value: string): value is MySqlSslMode {
  * TLS on without a CA → `required`; TLS off → `disabled`.
  */
 export function defaultMySqlSslMode(tls: boolean, tlsCa: string | undefined): MySqlSslMode {
-  if (tlsCa !== undefined && tlsCa.trim() !== "") return "verify-identity";
+  if (usableCa(tlsCa) !== undefined) return "verify-identity";
   return tls ? "required" : "disabled";
 }
 
 /** The value for mysql2's `ssl` option in the given mode (`undefined` = no TLS). */
 export function mysqlSslOption(mode: MySqlSslMode, tlsCa: string | undefined): SslOptions | undefined {
-  const ca = tlsCa !== undefined && tlsCa.trim() !== "" ? { ca: tlsCa } : {};
+  const pem = usableCa(tlsCa);
+  const ca = pem === undefined ? {} : { ca: pem };
   switch (mode) {
     case "disabled":
       return undefined;

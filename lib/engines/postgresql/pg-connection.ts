@@ -4,10 +4,9 @@
  */
 import type { ConnectionOptions } from "node:tls";
 import type { ConnectionFacts, Endpoint } from "../connection-facts.js";
-import { endpointsForSide, urisForSide } from "../connection-facts.js";
-import { ConnectionStringError, EngineConnectionError } from "../engine-errors.js";
-import { withoutTrailingDot } from "../host-name.js";
-import { writeTlsCaFile } from "../tls-ca-file.js";
+import { EngineConnectionError } from "../engine-errors.js";
+import { hostsForSide, type ProviderUriReader } from "../side-hosts.js";
+import { usableCa, writeTlsCaFile } from "../tls-ca.js";
 import { formatLibpqUri, parseLibpqUri } from "./libpq-uri.js";
 import { defaultPgSslMode, isPgSslMode, pgSslOption, type PgSslMode } from "./ssl-mode.js";
 
@@ -59,7 +58,8 @@ export interface PgConnectionConfig {
 export function pgConnection(facts: ConnectionFacts, options: PgConnectionOptions = {}): PgConnectionConfig {
   const sslmode = resolvePgSslMode(facts, options);
   const first = pgHosts(facts)[0] as Endpoint;
-  if (options.caFile !== undefined && hasText(facts.tlsCa)) writeTlsCaFile(options.caFile, facts.tlsCa);
+  const ca = usableCa(facts.tlsCa);
+  if (options.caFile !== undefined && ca !== undefined) writeTlsCaFile(options.caFile, ca);
   return {
     host: first.host,
     port: first.port ?? POSTGRESQL_DEFAULT_PORT,
@@ -79,7 +79,8 @@ export function pgConnection(facts: ConnectionFacts, options: PgConnectionOption
 export function pgConnectionUri(facts: ConnectionFacts, options: PgConnectionOptions = {}): string {
   const sslmode = resolvePgSslMode(facts, options);
   const params: Record<string, string> = { sslmode };
-  if (options.caFile !== undefined && hasText(facts.tlsCa)) params["sslrootcert"] = writeTlsCaFile(options.caFile, facts.tlsCa);
+  const ca = usableCa(facts.tlsCa);
+  if (options.caFile !== undefined && ca !== undefined) params["sslrootcert"] = writeTlsCaFile(options.caFile, ca);
   if (options.applicationName !== undefined) params["application_name"] = options.applicationName;
   if (options.connectionTimeoutMillis !== undefined) params["connect_timeout"] = String(Math.max(1, Math.ceil(options.connectionTimeoutMillis / 1000)));
   return formatLibpqUri({
@@ -101,36 +102,9 @@ export function resolvePgSslMode(facts: ConnectionFacts, options: PgConnectionOp
   return requested;
 }
 
-/**
- * Hosts of the chosen side: the published endpoints, or, when the provider sent none, the hosts
- * of its URI for that side. Throws when neither exists.
- */
-function pgHosts(facts: ConnectionFacts): readonly Endpoint[] {
-  const side = facts.side ?? "read-write";
-  let hosts = endpointsForSide(facts);
-  if (hosts.length === 0) {
-    const uri = urisForSide(facts);
-    if (uri !== undefined) {
-      try {
-        hosts = parseLibpqUri(uri).hosts;
-      } catch (error) {
-        if (!(error instanceof ConnectionStringError)) throw error;
-        throw new EngineConnectionError("postgresql", side === "read-only" ? "readOnlyUris" : "uris", `provider URI is not a libpq URI (${error.problem})`);
-      }
-    }
-  }
-  if (hosts.length === 0) {
-    throw new EngineConnectionError(
-      "postgresql",
-      side === "read-only" ? "readOnlyEndpoints" : "endpoints",
-      side === "read-only"
-        ? "the provider published no read-only endpoints; connect to the read-write side instead"
-        : "the provider published no endpoints yet; wait for the endpoints to arrive",
-    );
-  }
-  return hosts.map((h) => ({ host: withoutTrailingDot(h.host), port: h.port }));
-}
+const LIBPQ_URI: ProviderUriReader = { formatName: "a libpq URI", hosts: (uri) => parseLibpqUri(uri).hosts };
 
-function hasText(value: string | undefined): value is string {
-  return value !== undefined && value.trim() !== "";
+/** Hosts of the chosen side (see {@link hostsForSide}). */
+function pgHosts(facts: ConnectionFacts): readonly Endpoint[] {
+  return hostsForSide("postgresql", facts, LIBPQ_URI);
 }

@@ -19,6 +19,7 @@
  * would read ~/.postgresql/root.crt; a charm has no such file).
  */
 import type { ConnectionOptions } from "node:tls";
+import { usableCa } from "../tls-ca.js";
 
 /** The six libpq SSL modes. */
 export type PgSslMode = "disable" | "allow" | "prefer" | "require" | "verify-ca" | "verify-full";
@@ -38,13 +39,14 @@ export function isPgSslMode(value: string): value is PgSslMode {
  * TLS off → `disable`.
  */
 export function defaultPgSslMode(tls: boolean, tlsCa: string | undefined): PgSslMode {
-  if (hasCa(tlsCa)) return "verify-full";
+  if (usableCa(tlsCa) !== undefined) return "verify-full";
   return tls ? "prefer" : "disable";
 }
 
 /** The value for `pg`'s `ssl` option in the given mode: `false` or node TLS options. */
 export function pgSslOption(mode: PgSslMode, tlsCa: string | undefined): false | ConnectionOptions {
-  const ca = hasCa(tlsCa) ? { ca: tlsCa } : {};
+  const pem = usableCa(tlsCa);
+  const ca = pem === undefined ? {} : { ca: pem };
   switch (mode) {
     case "disable":
     case "allow":
@@ -52,16 +54,12 @@ export function pgSslOption(mode: PgSslMode, tlsCa: string | undefined): false |
     case "prefer":
     case "require":
       // libpq: with a root CA present, require behaves like verify-ca.
-      return hasCa(tlsCa) ? { ...ca, rejectUnauthorized: true, checkServerIdentity: skipHostNameCheck } : { rejectUnauthorized: false };
+      return pem !== undefined ? { ...ca, rejectUnauthorized: true, checkServerIdentity: skipHostNameCheck } : { rejectUnauthorized: false };
     case "verify-ca":
       return { ...ca, rejectUnauthorized: true, checkServerIdentity: skipHostNameCheck };
     case "verify-full":
       return { ...ca, rejectUnauthorized: true };
   }
-}
-
-function hasCa(tlsCa: string | undefined): tlsCa is string {
-  return tlsCa !== undefined && tlsCa.trim() !== "";
 }
 
 /** Accepts any certificate subject: the chain is still verified by `rejectUnauthorized`. */

@@ -1,6 +1,6 @@
 /**
- * Writes a provider's CA chain to a file for drivers and tools that take a path (MongoDB's
- * `tlsCAFile`, libpq's `sslrootcert`, mysqlsh's `ssl-ca`).
+ * The provider's CA chain (`tls-ca`): whether one was sent, and writing it to a file for drivers
+ * and tools that take a path (MongoDB's `tlsCAFile`, libpq's `sslrootcert`, mysqlsh's `ssl-ca`).
  */
 import { chmodSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -17,4 +17,9 @@ export function writeTlsCaFile(path: string, pem: string): string {
   chmodSync(temporary, 0o600);
   renameSync(temporary, path);
   return path;
+}
+
+/** The CA PEM when the provider sent a non-blank one, else undefined (providers blank it when TLS goes off). */
+export function usableCa(tlsCa: string | undefined): string | undefined {
+  return tlsCa !== undefined && tlsCa.trim() !== "" ? tlsCa : undefined;
 }

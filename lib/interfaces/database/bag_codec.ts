@@ -13,15 +13,17 @@ import { showerFor } from "./redaction.js";
 /** Property name → field codec. */
 export type FieldTable = { readonly [property: string]: FieldSpec<unknown> };
 
-type ValueOf<F> = F extends FieldSpec<infer T> ? T : never;
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
+/** The decoded value type of a field codec. */
+export type FieldValueOf<F> = F extends FieldSpec<infer T> ? T : never;
+/** Flattens an intersection type so editors show one object type. */
+export type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** Keys of the databag that are not modelled, kept verbatim (wire key → raw value). */
 export type OtherKeys = Readonly<Record<string, string>>;
 
 /** The decoded object described by a field table with the required properties `R`. */
 export type BagValue<S extends FieldTable, R extends keyof S = never> = Simplify<
-  { [K in R]: ValueOf<S[K]> } & { [K in Exclude<keyof S, R>]?: ValueOf<S[K]> } & { otherKeys?: OtherKeys }
+  { [K in R]: FieldValueOf<S[K]> } & { [K in Exclude<keyof S, R>]?: FieldValueOf<S[K]> } & { otherKeys?: OtherKeys }
 >;
 
 /** Juju's view of a databag: every value is a string. */

@@ -75,5 +75,15 @@ export class DatabagError extends Error {
 
 /** Outcome of decoding remote data: the typed value, or every field problem found. */
 export type DecodeResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly problems: readonly FieldProblem[] };
+  | {
+      /** The databag matched its model. */
+      readonly ok: true;
+      /** The typed value. */
+      readonly value: T;
+    }
+  | {
+      /** The databag did not match its model. */
+      readonly ok: false;
+      /** Every field problem found (never empty). */
+      readonly problems: readonly FieldProblem[];
+    };

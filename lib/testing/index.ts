@@ -5,7 +5,7 @@ export { ModelStateSchema, parseModelState } from "./juju/model-schema.js";
 export type { CommitReport, DatabagChange, GrantChange, SecretRevisionChange } from "./juju/commit.js";
 export { HookSession, HOOK_TOOLS, sessionRunner, type ToolCallRecord } from "./juju/session.js";
 export type { LogRecord, StatusRecord } from "./juju/tool-context.js";
-export { Context, type ActionOutput, type CharmDispatcher, type ContextOptions, type DispatchOutcome } from "./harness/context.js";
+export { Context, type ActionOutput, type CharmDispatcher, type ContextOptions, type ContextOptionsFor } from "./harness/context.js";
 export { EventFactory, describeEvent, type ActionEvent, type HarnessEvent, type RelationEvent, type SecretEvent, type UnitEvent, type RemoteUnitOption } from "./harness/events.js";
 export { checkConsistency, consistencyProblems, InconsistentScenarioError, type CheckTarget } from "./harness/consistency.js";
 export { charmSpecFrom, type ActionsInput, type ConfigInput, type MetadataInput } from "./harness/charm-spec.js";
@@ -35,3 +35,4 @@ export {
 } from "./harness/state.js";
 // The multi-unit model simulator (lib/testing/simulator), built on the same fake Juju.
 export * from "./simulator/index.js";
+export { deferredNotices, storedStateValue, withStoredStateValue, type DeferredNotice } from "./harness/ops-state.js";

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 
 import * as ops from "../../ops/index.js";
-import type { Backend, HookContext, LogLevel, StatusInfo } from "../../ops/index.js";
+import type { CharmClass, DispatchOptions, DispatchOutcome, LogLevel, StatusInfo } from "../../ops/index.js";
 import type { CommitReport } from "../juju/commit.js";
 import type { HookSpec } from "../juju/hook.js";
 import type { CharmSpec, JsonObject } from "../juju/model.js";
@@ -27,11 +27,8 @@ import type { State } from "./state.js";
 import { remoteAppName, remoteUnitNames } from "./state.js";
 import { modelFromState, stateFromModel, type UnitIdentity } from "./state-model.js";
 
-/** What lib/ops's `dispatch` reports (ops-api.md). */
-export type DispatchOutcome = { readonly ok: true } | { readonly ok: false; readonly error: Error };
-
-/** The lib/ops entry point the harness drives: `dispatch(CharmClass, { context, backend })`. */
-export type CharmDispatcher<C> = (charm: C, options: { readonly context: HookContext; readonly backend: Backend }) => Promise<DispatchOutcome>;
+/** The runtime entry point the harness drives; lib/ops's `dispatch` by default. */
+export type CharmDispatcher<C> = (charm: C, options: DispatchOptions) => Promise<DispatchOutcome>;
 
 /** Options of a `Context`. */
 export interface ContextOptions<C> {
@@ -47,9 +44,12 @@ export interface ContextOptions<C> {
   readonly unitId?: number;
   /** Juju version (default 3.6.14). */
   readonly jujuVersion?: string;
-  /** Replaces lib/ops's `dispatch` (for runtimes other than lib/ops). */
+  /** Replaces lib/ops's `dispatch` (required when the charm is not a lib/ops `CharmClass`). */
   readonly dispatch?: CharmDispatcher<C>;
 }
+
+/** Context options: `dispatch` may be left out only for lib/ops charm classes. */
+export type ContextOptionsFor<C> = C extends CharmClass ? ContextOptions<C> : ContextOptions<C> & { readonly dispatch: CharmDispatcher<C> };
 
 /** Action outcome of the last run. */
 export interface ActionOutput {
@@ -59,15 +59,8 @@ export interface ActionOutput {
   readonly failure?: string;
 }
 
-function defaultDispatcher<C>(): CharmDispatcher<C> {
-  // lib/ops's dispatch is looked up at run time so the harness loads even where it is absent.
-  const found = (ops as unknown as { dispatch?: CharmDispatcher<C> }).dispatch;
-  if (typeof found !== "function") throw new Error("lib/ops does not export dispatch(); pass options.dispatch to Context");
-  return found;
-}
-
 /** Runs events of one charm against states. Side channels describe the last run. */
-export class Context<C> {
+export class Context<C = CharmClass> {
   /** Event constructors: `ctx.on.install()`, `ctx.on.relationChanged(rel)`, ... */
   readonly on = new EventFactory();
   /** The charm as the fake Juju sees it. */
@@ -90,16 +83,23 @@ export class Context<C> {
   commitReport: CommitReport | undefined;
   /** The error the charm failed with in the last run, if any. */
   error: Error | undefined;
+  /** What the charm process wrote to stdout in the last run (lib/ops writes its failure line to stderr). */
+  stdout = "";
+  /** What the charm wrote to stderr in the last run. */
+  stderr = "";
 
   private readonly metadataText: string;
   private readonly configText: string;
   private readonly actionsText: string;
+  // The charm bound to its dispatcher: keeps C out of the instance type, so a
+  // Context<typeof MyCharm> is usable wherever a Context<CharmClass> is expected.
+  private readonly runCharm: (options: DispatchOptions) => Promise<DispatchOutcome>;
 
   /** @param charmClass the charm, as lib/ops's `dispatch` takes it */
-  constructor(
-    private readonly charmClass: C,
-    private readonly options: ContextOptions<C>,
-  ) {
+  constructor(charmClass: C, options: ContextOptionsFor<C>) {
+    // Without options.dispatch, C is a CharmClass (ContextOptionsFor enforces it).
+    const dispatch = options.dispatch ?? (ops.dispatch as unknown as CharmDispatcher<C>);
+    this.runCharm = (dispatchOptions) => dispatch(charmClass, dispatchOptions);
     this.charm = charmSpecFrom(options.metadata, options.config, options.actions);
     this.appName = options.appName ?? this.charm.name;
     this.unitId = options.unitId ?? 0;
@@ -156,11 +156,21 @@ export class Context<C> {
   }
 
   private async dispatchIn(session: HookSession): Promise<DispatchOutcome> {
-    const dispatch = this.options.dispatch ?? defaultDispatcher<C>();
     try {
       const context = ops.parseHookContext(session.env());
       const backend = new ops.HookToolBackend(sessionRunner(session));
-      return await dispatch(this.charmClass, { context, backend });
+      return await this.runCharm({
+        context,
+        backend,
+        // Every charm log line goes through juju-log so `logs` holds all levels, as Scenario's juju_log does.
+        logSink: { write: (level, message) => backend.jujuLog(level, message) },
+        stdout: (text) => {
+          this.stdout += text;
+        },
+        stderr: (text) => {
+          this.stderr += text;
+        },
+      });
     } catch (e) {
       return { ok: false, error: e instanceof Error ? e : new Error(String(e)) };
     }
@@ -174,6 +184,8 @@ export class Context<C> {
     this.actionOutput = undefined;
     this.commitReport = undefined;
     this.error = undefined;
+    this.stdout = "";
+    this.stderr = "";
   }
 
   private collect(session: HookSession): void {

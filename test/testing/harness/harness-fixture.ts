@@ -1,5 +1,5 @@
-import type { Backend, HookContext } from "../../../lib/ops/index.js";
-import { Context, type DispatchOutcome } from "../../../lib/testing/index.js";
+import type { Backend, DispatchOutcome, HookContext } from "../../../lib/ops/index.js";
+import { Context } from "../../../lib/testing/index.js";
 
 export const METADATA = `
 name: webapp

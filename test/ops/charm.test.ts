@@ -398,3 +398,20 @@ describe("logger", () => {
     expect(calls("juju-log").map((c) => c.argv)).toEqual([["--log-level", "WARNING", "--", "disk almost full"]]);
   });
 });
+
+describe("restricted hooks", () => {
+  test("collect-metrics neither reads nor writes controller state, and refuses defer()", async () => {
+    const seen: string[] = [];
+    class Charm extends CharmBase {
+      protected override setup(): void {
+        this.on("collect-metrics", () => void seen.push("metrics"));
+        this.on("meter-status-changed", (e) => e.defer());
+      }
+    }
+    expect(await run(Charm, "collect-metrics")).toEqual({ ok: true });
+    expect(seen).toEqual(["metrics"]);
+    expect(fake.calls()).toEqual([]);
+    const outcome = await run(Charm, "meter-status-changed");
+    expect(!outcome.ok && outcome.error.message).toMatch(/restricted hook/);
+  });
+});

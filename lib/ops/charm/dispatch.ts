@@ -61,13 +61,17 @@ export async function dispatch(Charm: CharmClass, options: DispatchOptions): Pro
       ...(metadata === undefined ? {} : { metadata }),
       ...(options.now === undefined ? {} : { now: options.now }),
     });
-    const framework = new Framework(model, backend, { logger, ...(metadata === undefined ? {} : { metadata }) });
+    const kind = eventKindOf(context);
+    const framework = new Framework(model, backend, {
+      logger,
+      restricted: isRestrictedHook(kind),
+      ...(metadata === undefined ? {} : { metadata }),
+    });
     const charm = new Charm(framework);
     // setup() is protected so charm authors do not call it; the framework is its one caller.
     (charm as unknown as { setup(): void }).setup();
 
-    const kind = eventKindOf(context);
-    if (!isRestrictedHook(kind)) await framework.reemit();
+    await framework.reemit();
     await framework.emit(
       CHARM_SOURCE,
       kind,

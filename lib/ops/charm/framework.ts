@@ -39,6 +39,11 @@ export interface FrameworkOptions {
   readonly logger: Logger;
   /** The charm's metadata, when known: `on()` then refuses relation events of undeclared endpoints. */
   readonly metadata?: CharmMetadata;
+  /**
+   * A restricted hook (collect-metrics, meter-status-changed): hook tools such as state-get are
+   * unavailable, so the deferred queue is neither read nor written and `defer()` throws.
+   */
+  readonly restricted?: boolean;
 }
 
 /** Owns the per-hook runtime: model, backend, logger, event delivery and persisted state. */
@@ -56,12 +61,14 @@ export class Framework {
   private readonly observers = new Map<string, Observer[]>();
   private readonly sources = new Map<string, RestoreFn>();
   private readonly storedStates = new Map<string, StoredStateCell<JsonObject>>();
+  private readonly restricted: boolean;
 
   constructor(model: Model, backend: Backend, options: FrameworkOptions) {
     this.model = model;
     this.backend = backend;
     this.log = options.logger;
     this.metadata = options.metadata;
+    this.restricted = options.restricted ?? false;
     this.state = new ControllerState(backend);
     this.queue = new DeferredQueue(this.state);
     this.sources.set(CHARM_SOURCE, (kind, snapshot) => hookPayload(kind, snapshot, this.model));
@@ -95,6 +102,7 @@ export class Framework {
       ...payload,
       defer: () => {
         if (!canDefer) throw new InvalidArgumentError(`${kind} events cannot be deferred (Juju re-runs or needs them now)`);
+        if (this.restricted) throw new InvalidArgumentError(`events cannot be deferred in a restricted hook (no controller state there)`);
         deferred = true;
       },
     });
@@ -114,7 +122,7 @@ export class Framework {
     let snap: JsonObject | undefined;
     let eventPath: string | undefined;
     for (const observer of observers) {
-      if (this.queue.hasQueued(observer.key, kindPath)) {
+      if (!this.restricted && this.queue.hasQueued(observer.key, kindPath)) {
         snap ??= snapshot();
         if (this.queue.hasEquivalent(observer.key, kindPath, snap)) continue;
       }
@@ -129,6 +137,7 @@ export class Framework {
 
   /** @internal Re-delivers every deferred notice, in order, before the hook's own event. */
   async reemit(): Promise<void> {
+    if (this.restricted) return;
     for (const notice of this.queue.notices()) {
       if (!this.queue.has(notice)) continue;
       await this.redeliver(notice);

@@ -12,9 +12,6 @@ export interface ProviderStatus {
   readonly resolution: string;
 }
 
-/** What a status code means for the requirer. */
-export type StatusClass = "informational" | "transitory" | "fatal" | "unknown";
-
 const StatusList = z.array(
   z.looseObject({ code: z.number().int(), message: z.string().default(""), resolution: z.string().default("") }),
 );
@@ -33,20 +30,6 @@ export function parseStatuses(raw: string | undefined, relation: string): Provid
     throw new ProviderDataError(relation, "status", "expected an array of {code: integer, message, resolution}");
   }
   return parsed.data.map((s) => Object.freeze({ code: s.code, message: s.message, resolution: s.resolution }));
-}
-
-/** The class of a status code (`code / 1000`). */
-export function statusClass(code: number): StatusClass {
-  switch (Math.floor(code / 1000)) {
-    case 1:
-      return "informational";
-    case 4:
-      return "transitory";
-    case 5:
-      return "fatal";
-    default:
-      return "unknown";
-  }
 }
 
 /** Codes raised (in `current`, not `previous`) and resolved (the reverse), ascending (E-02). */

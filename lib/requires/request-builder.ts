@@ -24,7 +24,7 @@ export interface RequestContext {
 
 /** The requested-secrets list: the 8 defaults then the charm's additional fields (P-04). */
 export function requestedSecretFields(spec: RequestSpec): string[] {
-  const out = [...DEFAULT_REQUESTED_SECRETS];
+  const out: string[] = [...DEFAULT_REQUESTED_SECRETS];
   for (const f of spec.additionalSecretFields) if (!out.includes(f)) out.push(f);
   return out;
 }

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { RequestConfigError } from "./errors.js";
 
 /** One permission of a custom entity (`entity-permissions` element). */
-export interface EntityPermission {
+export interface EntityPermissionOption {
   readonly resource_name: string;
   readonly resource_type: string;
   readonly privileges: readonly string[];
@@ -38,7 +38,7 @@ export interface RequestOptions {
   readonly extraGroupRoles?: readonly string[] | string;
   readonly entityType?: "USER" | "GROUP";
   /** Permissions as a list or as JSON text (e.g. from charm config). */
-  readonly entityPermissions?: readonly EntityPermission[] | string;
+  readonly entityPermissions?: readonly EntityPermissionOption[] | string;
   readonly requestedEntity?: RequestedEntity;
   readonly externalNodeConnectivity?: boolean;
   /** Extra provider fields to receive through secrets (group `extra`). */
@@ -60,7 +60,7 @@ export interface RequestSpec {
   readonly extraUserRoles: readonly string[];
   readonly extraGroupRoles: readonly string[];
   readonly entityType: "USER" | "GROUP" | undefined;
-  readonly entityPermissions: readonly EntityPermission[] | undefined;
+  readonly entityPermissions: readonly EntityPermissionOption[] | undefined;
   readonly requestedEntity: RequestedEntity | undefined;
   readonly externalNodeConnectivity: boolean;
   readonly additionalSecretFields: readonly string[];
@@ -91,7 +91,7 @@ function roleList(option: string, value: readonly string[] | string | undefined)
   return items;
 }
 
-function permissions(value: readonly EntityPermission[] | string | undefined): EntityPermission[] | undefined {
+function permissions(value: readonly EntityPermissionOption[] | string | undefined): EntityPermissionOption[] | undefined {
   if (value === undefined) return undefined;
   let raw: unknown = value;
   if (typeof value === "string") {

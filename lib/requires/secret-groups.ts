@@ -3,39 +3,13 @@
  * attaches to provider secrets (S-02, V-04).
  */
 
-/** The groups a provider spreads its secret fields over. */
-export type SecretGroup = "user" | "tls" | "entity" | "mtls" | "extra";
+import { DEFAULT_REQUESTED_SECRETS, SECRET_GROUPS, secretGroupOf, type SecretGroup } from "../interfaces/index.js";
 
-/** All groups, in the order the reference registers labels. */
-export const SECRET_GROUPS: readonly SecretGroup[] = ["user", "tls", "mtls", "entity", "extra"];
+export { DEFAULT_REQUESTED_SECRETS, SECRET_GROUPS, type SecretGroup };
 
-const FIELD_GROUP: Readonly<Record<string, SecretGroup>> = {
-  username: "user",
-  password: "user",
-  uris: "user",
-  "read-only-uris": "user",
-  tls: "tls",
-  "tls-ca": "tls",
-  "entity-name": "entity",
-  "entity-password": "entity",
-  "mtls-cert": "mtls",
-};
-
-/** The fields a requirer asks to receive through secrets by default, in wire order (P-04). */
-export const DEFAULT_REQUESTED_SECRETS: readonly string[] = [
-  "username",
-  "password",
-  "tls",
-  "tls-ca",
-  "uris",
-  "read-only-uris",
-  "entity-name",
-  "entity-password",
-];
-
-/** The group a secret field travels in; unknown names go to `extra`. */
+/** The group a secret field travels in; unknown names go to `extra` (delegates to the interface model). */
 export function groupOfField(field: string): SecretGroup {
-  return FIELD_GROUP[field] ?? "extra";
+  return secretGroupOf(field);
 }
 
 /** Fields of `fields` that belong to `group`. */

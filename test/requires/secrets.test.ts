@@ -5,7 +5,7 @@ import { decodeResponse, isCreated, parseTlsFlag } from "../../lib/requires/resp
 import { chooseAlias } from "../../lib/requires/alias-assignment.js";
 import { AliasExhaustedError, ProviderDataError } from "../../lib/requires/errors.js";
 import { DEFAULT_REQUESTED_SECRETS } from "../../lib/requires/secret-groups.js";
-import { statusClass } from "../../lib/requires/provider-status.js";
+import { parseStatuses } from "../../lib/requires/provider-status.js";
 
 describe("secret groups and labels", () => {
   test("S-01 group mapping, unknown fields go to extra", () => {
@@ -76,8 +76,10 @@ describe("response decoding", () => {
     expect(isCreated({ username: "u" })).toBe(false);
     expect(isCreated({ "entity-name": "g" })).toBe(true);
   });
-  test("T-01 status classes", () => {
-    expect([1001, 4001, 5001, 2000].map(statusClass)).toEqual(["informational", "transitory", "fatal", "unknown"]);
+  test("T-01 status parsed as a JSON array of {code, message, resolution}; compact and spaced JSON alike (P-08)", () => {
+    expect(parseStatuses('[{"code":4001,"message":"m","resolution":"r"}]', "d:1")).toEqual([{ code: 4001, message: "m", resolution: "r" }]);
+    expect(parseStatuses('[{"code": 5001, "message": "x", "resolution": "y"}]', "d:1")[0]?.code).toBe(5001);
+    expect(() => parseStatuses('[{"code": "high"}]', "d:1")).toThrow(/relation d:1, provider field "status"/);
   });
 });
 

@@ -274,3 +274,11 @@ describe("round trips of awkward values", () => {
     expect(calls.slice(1).map((c) => c.argv[3]).join("")).toBe(big);
   });
 });
+
+describe("process runner", () => {
+  test("reads outputs far beyond Node's default 1 MiB maxBuffer", () => {
+    const bag = { "tls-ca": "c".repeat(3 * 1024 * 1024) };
+    fake.respond("relation-get", { stdout: JSON.stringify(bag) });
+    expect(backend.relationGet(db7, "pg", true)["tls-ca"]).toHaveLength(3 * 1024 * 1024);
+  });
+});

@@ -282,3 +282,33 @@ describe("secrets", () => {
     expect(fake.calls().map((c) => c.argv.slice(0, 4))).toEqual([["--label", "mine", "--owner", "unit"]]);
   });
 });
+
+describe("Juju < 3.6 secret updates re-send content and metadata (LP#2081034)", () => {
+  test("setInfo on 3.5 peeks the content and merges metadata; on 3.6 sends metadata only", () => {
+    fake.respond("secret-info-get", { stdout: '{"cj4v":{"revision":2,"label":"tls","owner":"unit","description":"certs","rotation":"daily"}}' });
+    fake.respond("secret-get", { stdout: '{"tls-key":"k2"}' });
+    const old = hookModel("update-status", { JUJU_VERSION: "3.5.4" }).getSecret({ id: "secret:cj4v" });
+    old.setInfo({ description: "new" });
+    const set = fake.calls().find((c) => c.tool === "secret-set")!;
+    expect(set.argv.filter((a) => !a.includes("#file="))).toEqual([
+      "--label", "tls", "--description", "new", "--rotate", "daily", "--owner", "application", "secret:cj4v",
+    ]);
+    expect(set.files).toEqual({ "tls-key": "k2" });
+    fake.clearCalls();
+    hookModel("update-status").getSecret({ id: "secret:cj4v" }).setInfo({ description: "new" });
+    expect(fake.calls().map((c) => [c.tool, ...c.argv])).toEqual([["secret-set", "--description", "new", "--owner", "application", "secret:cj4v"]]);
+  });
+});
+
+describe("remote model", () => {
+  test("relation-model-get on >= 3.6.2, own model uuid before", () => {
+    fake.respond("relation-model-get", { stdout: '{"uuid":"remote-uuid"}' });
+    const rel = hookModel("database-relation-changed", relEnv("database-relation-changed")).getRelation("database", 7)!;
+    expect(rel.remoteModelUuid()).toBe("remote-uuid");
+    expect(rel.remoteModelUuid()).toBe("remote-uuid");
+    expect(tools()).toEqual(["relation-model-get"]);
+    const old = hookModel("database-relation-changed", { ...relEnv("database-relation-changed"), JUJU_VERSION: "3.1.8" }).getRelation("database", 7)!;
+    expect(old.remoteModelUuid()).toBe("uuid-1");
+    expect(tools()).toEqual(["relation-model-get"]);
+  });
+});

@@ -23,6 +23,7 @@ export class Relation {
   private readonly session: HookSession;
   private readonly listed: boolean;
   private remoteAppCache: { value: string | undefined } | undefined;
+  private remoteModelCache: string | undefined;
   private readonly bags = new Map<string, Databag>();
 
   /** @internal Built by Model. `listed`: relation-ids reported it in this hook. */
@@ -71,6 +72,19 @@ export class Relation {
       return hookRel.remoteApp;
     }
     return this.session.relationRemoteApp(this.ref);
+  }
+
+  /**
+   * The UUID of the model the remote application lives in (`relation-model-get`, Juju >= 3.6.2;
+   * older agents cannot tell, so this model's UUID is returned, as ops does for same-model relations).
+   */
+  remoteModelUuid(): string {
+    if (this.remoteModelCache === undefined) {
+      this.remoteModelCache = this.session.hook.jujuVersion.hasRelationModelGet
+        ? this.session.backend.relationModelGet(this.ref).uuid
+        : this.session.hook.modelUuid;
+    }
+    return this.remoteModelCache;
   }
 
   /** The remote application's bag (read-only). */

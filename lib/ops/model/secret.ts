@@ -1,7 +1,12 @@
 /** A Juju secret, by URI and/or this entity's label (juju-hook-contract.md §3.4). */
-import type { SecretInfo, SecretMetadata } from "../backend.js";
+import type { SecretInfo, SecretMetadata, SecretRotatePolicy } from "../backend.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { HookSession } from "./hook-session.js";
+
+const ROTATE_POLICIES: readonly string[] = ["never", "hourly", "daily", "weekly", "monthly", "quarterly", "yearly"];
+function isRotatePolicy(value: string): value is SecretRotatePolicy {
+  return ROTATE_POLICIES.includes(value);
+}
 
 /** What Secret needs from a relation to grant or revoke. */
 export interface SecretGrantTarget {
@@ -69,9 +74,26 @@ export class Secret {
     return this.idValue ?? this.getInfo().id;
   }
 
+  // Before Juju 3.6, several secret-set calls on one secret within a hook do not merge (LP#2081034):
+  // the last one wins. There, like ops, every update re-sends the current content and metadata.
+  private get updatesOverwrite(): boolean {
+    return !this.session.hook.jujuVersion.isAtLeast("3.6.0");
+  }
+
+  private currentMetadata(): SecretMetadata {
+    const info = this.getInfo();
+    return {
+      ...(info.label === undefined ? {} : { label: info.label }),
+      ...(info.description === undefined ? {} : { description: info.description }),
+      ...(info.expiry === undefined ? {} : { expire: info.expiry }),
+      ...(info.rotation === undefined || !isRotatePolicy(info.rotation) ? {} : { rotate: info.rotation }),
+    };
+  }
+
   /** Owner only: a new revision with this content (committed when the hook succeeds). */
   setContent(content: Readonly<Record<string, string>>): void {
-    this.session.backend.secretSet(this.resolvedId(), content, {});
+    const id = this.resolvedId();
+    this.session.backend.secretSet(id, content, this.updatesOverwrite ? this.currentMetadata() : {});
     this.content = undefined;
   }
 
@@ -80,7 +102,12 @@ export class Secret {
     if (Object.values(metadata).every((v) => v === undefined)) {
       throw new InvalidArgumentError("setInfo needs at least one of label, description, expire, rotate");
     }
-    this.session.backend.secretSet(this.resolvedId(), undefined, metadata);
+    const id = this.resolvedId();
+    if (this.updatesOverwrite) {
+      this.session.backend.secretSet(id, this.peekContent(), { ...this.currentMetadata(), ...metadata });
+    } else {
+      this.session.backend.secretSet(id, undefined, metadata);
+    }
     if (metadata.label !== undefined) this.labelValue = metadata.label;
   }
 

@@ -15,22 +15,29 @@ export interface RelationRef {
   readonly id: number;
 }
 
+/** Every status Juju reports. */
 export type StatusName = "active" | "blocked" | "maintenance" | "waiting" | "error" | "unknown";
 /** Statuses a charm may set (`error` and `unknown` can only be read). */
 export type SettableStatusName = "active" | "blocked" | "maintenance" | "waiting";
 
+/** A status as `status-get` returns it. */
 export interface StatusInfo {
   readonly status: StatusName;
   readonly message: string;
 }
 
+/** `juju-log` levels. */
 export type LogLevel = "TRACE" | "DEBUG" | "INFO" | "WARNING" | "ERROR";
 
+/** A charm config value, with its JSON type. */
 export type ConfigValue = string | number | boolean;
 
+/** Who owns a secret: the application (managed by the leader) or one unit. */
 export type SecretOwner = "application" | "unit";
+/** `--rotate` policies. */
 export type SecretRotatePolicy = "never" | "hourly" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly";
 
+/** Secret metadata an owner can set. */
 export interface SecretMetadata {
   readonly label?: string;
   readonly description?: string;
@@ -39,6 +46,7 @@ export interface SecretMetadata {
   readonly rotate?: SecretRotatePolicy;
 }
 
+/** Options of `secret-add`. */
 export interface SecretAddOptions extends SecretMetadata {
   readonly owner: SecretOwner;
 }
@@ -49,6 +57,7 @@ export interface SecretLocator {
   readonly label?: string;
 }
 
+/** Options of `secret-get`. */
 export interface SecretGetOptions extends SecretLocator {
   /** Move tracking to the latest revision and return it (`--refresh`). */
   readonly refresh?: boolean;
@@ -56,6 +65,7 @@ export interface SecretGetOptions extends SecretLocator {
   readonly peek?: boolean;
 }
 
+/** What `secret-info-get` reports about an owned secret. */
 export interface SecretInfo {
   /** Canonical URI (`secret:<id>` or `secret://<model-uuid>/<id>`). */
   readonly id: string;
@@ -68,12 +78,14 @@ export interface SecretInfo {
   readonly rotates?: string;
 }
 
+/** What `network-get` reports for a binding. */
 export interface NetworkInfo {
   readonly bindAddresses: ReadonlyArray<{ readonly interfaceName: string; readonly addresses: ReadonlyArray<{ readonly value: string; readonly cidr: string }> }>;
   readonly egressSubnets: readonly string[];
   readonly ingressAddresses: readonly string[];
 }
 
+/** One typed method per hook tool (see the module comment). */
 export interface Backend {
   // relations
   relationIds(endpoint: string): RelationRef[];

@@ -12,6 +12,7 @@ export interface ToolResult {
   readonly stderr: string;
 }
 
+/** Runs hook tools; the seam described above. */
 export interface ToolRunner {
   /** Runs hook tool `cmd` with `argv` (no shell) and optional `stdin`; never throws for a non-zero exit. */
   run(cmd: string, argv: readonly string[], stdin?: string): ToolResult;

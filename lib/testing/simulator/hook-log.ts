@@ -1,6 +1,6 @@
 /** What the simulator records about every hook it ran (one line of `log.jsonl`). */
 import type { HookSpec } from "../juju/hook.js";
-import type { ToolCallRecord } from "./transport/tool-call.js";
+import type { ToolCallLogRecord } from "./transport/tool-call.js";
 
 /** One hook or action run. Tool-call argv is redacted (see `redactArgv`); stdin is never kept. */
 export interface HookRunRecord {
@@ -19,7 +19,7 @@ export interface HookRunRecord {
   readonly stderr: string;
   readonly startedAt: string;
   readonly durationMs: number;
-  readonly calls: readonly ToolCallRecord[];
+  readonly calls: readonly ToolCallLogRecord[];
 }
 
 /** One line per record: `#seq unit hook -> ok|failed (code) [n calls, ms]`. */

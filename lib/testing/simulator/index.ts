@@ -9,5 +9,5 @@ export { type HookRunRecord, formatHookRun } from "./hook-log.js";
 export { type StatusView, type ShowUnitView, type RelationInfoView, type UnitStatusView } from "./views.js";
 export { HookTransport, type HookLaunch, type HookProcessResult, type HookTransportOptions } from "./transport/hook-transport.js";
 export { type CannedResponse, renderShimScript } from "./transport/shim-script.js";
-export { type ToolCall, type ToolCallHandler, type ToolCallRecord, redactArgv } from "./transport/tool-call.js";
+export { type ToolCall, type ToolCallHandler, type ToolCallLogRecord, redactArgv } from "./transport/tool-call.js";
 export { HOOK_TOOL_NAMES } from "./transport/tool-names.js";

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { ToolResult } from "../../../ops/hooktools/runner.js";
 import { renderShimScript, type CannedResponse } from "./shim-script.js";
-import { redactArgv, type ToolCallHandler, type ToolCallRecord } from "./tool-call.js";
+import { redactArgv, type ToolCallHandler, type ToolCallLogRecord } from "./tool-call.js";
 import { HOOK_TOOL_NAMES } from "./tool-names.js";
 import { ToolSpool, type SpoolRequest } from "./tool-spool.js";
 
@@ -30,7 +30,7 @@ export interface HookProcessResult {
   readonly stdout: string;
   readonly stderr: string;
   readonly durationMs: number;
-  readonly calls: readonly ToolCallRecord[];
+  readonly calls: readonly ToolCallLogRecord[];
 }
 
 /** Options for a transport. */
@@ -54,7 +54,7 @@ const OUTPUT_CAP = 4 * 1024 * 1024;
  * refuses calls into a finished hook context. `close()` removes the directory.
  */
 export class HookTransport {
-  private current: { readonly contextId: string; readonly handler: ToolCallHandler; readonly calls: ToolCallRecord[] } | undefined;
+  private current: { readonly contextId: string; readonly handler: ToolCallHandler; readonly calls: ToolCallLogRecord[] } | undefined;
   private closed = false;
 
   private constructor(
@@ -111,7 +111,7 @@ export class HookTransport {
     if (this.closed) throw new Error("HookTransport is closed");
     if (this.current !== undefined) throw new Error("HookTransport runs one hook at a time");
     const contextId = `sim-${randomUUID()}`;
-    const calls: ToolCallRecord[] = [];
+    const calls: ToolCallLogRecord[] = [];
     this.current = { contextId, handler: launch.handler, calls };
     const started = performance.now();
     try {

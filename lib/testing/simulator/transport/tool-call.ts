@@ -14,7 +14,7 @@ export interface ToolCall {
 export type ToolCallHandler = (call: ToolCall) => ToolResult | Promise<ToolResult>;
 
 /** A served call as the hook log records it. */
-export interface ToolCallRecord {
+export interface ToolCallLogRecord {
   readonly cmd: string;
   /** argv with values that may be credentials replaced by `<redacted>` (see `redactArgv`). */
   readonly argv: readonly string[];

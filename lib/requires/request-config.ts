@@ -203,6 +203,9 @@ export function validateRequestOptions(options: RequestOptions, secretsAvailable
   }
   const protocol = options.protocol ?? "v0";
   if (!["v0", "v1", "auto"].includes(protocol)) throw new RequestConfigError("protocol", 'must be "v0", "v1" or "auto"');
+  if (protocol === "v1" && entity !== undefined) {
+    throw new RequestConfigError("requestedEntity", 'the v1 wire format has no requested-entity-secret; use protocol "v0" or "auto"');
+  }
   if (options.salt !== undefined && !/^[A-Za-z0-9]{1,64}$/.test(options.salt)) {
     throw new RequestConfigError("salt", "must be 1-64 letters or digits");
   }

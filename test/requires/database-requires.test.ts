@@ -147,3 +147,67 @@ test("A-01 alias count must match the endpoint limit", async () => {
   await c.run(c.on.relationCreated(rel), state({ relations: [rel] }));
   expect(c.error?.message).toMatch(/allows 1 relation/);
 });
+
+test("R-02/R-03 in relation-broken the dying relation is excluded: isResourceCreated() is false", async () => {
+  let created: boolean | undefined;
+  class BrokenCharm extends CharmBase {
+    readonly db = new DatabaseRequires(this, { relationName: "database", database: "myappdb" });
+    protected override setup(): void {
+      this.db.on("databaseRemoved", () => {
+        created = this.db.isResourceCreated();
+      });
+    }
+  }
+  const c = new Context(BrokenCharm, { metadata, jujuVersion: "3.6.4" });
+  const user = secret({ trackedContent: USER });
+  const { rel, st } = answered(user);
+  await c.run(c.on.relationBroken(rel), st);
+  expect(c.error).toBeUndefined();
+  expect(created).toBe(false);
+});
+
+test("S-04 Juju 3 requirer, plaintext provider answer (provider on Juju 2): databaseCreated from username+password", async () => {
+  const c = ctx();
+  const rel = dbRelation({ localUnitData: { alias: "main" }, remoteAppData: { ...USER, endpoints: "pg:5432", database: "myappdb" } });
+  const out = await c.run(c.on.relationChanged(rel), state({ relations: [rel] }));
+  expect(seen.map((s) => s.name)).toEqual(["databaseCreated", "main.databaseCreated"]);
+  expect(seen[0]?.password).toBe(USER.password);
+  expect(c.toolCalls.some((t) => t.cmd === "secret-get")).toBe(false);
+  expect(JSON.stringify(out.relations)).toContain("sha256:");
+  expect(JSON.stringify(out.relations.map((r) => r.localUnitData))).not.toContain(USER.password);
+});
+
+test("G-10/P-13 config-changed on the leader re-asserts the request and reports a changed role", async () => {
+  let conflicts: unknown;
+  class ReconcileCharm extends CharmBase {
+    readonly db = new DatabaseRequires(this, { relationName: "database", database: "myappdb", extraUserRoles: "SUPERUSER" });
+    protected override setup(): void {
+      this.on("config-changed", () => {
+        conflicts = this.db.conflicts();
+      });
+    }
+  }
+  const c = new Context(ReconcileCharm, { metadata, jujuVersion: "3.6.4" });
+  const rel = dbRelation({ localAppData: { database: "myappdb", "extra-user-roles": "CREATEDB" } });
+  const out = await c.run(c.on.configChanged(), state({ leader: true, relations: [rel] }));
+  expect(c.error).toBeUndefined();
+  expect(conflicts).toEqual([{ relationId: 1, conflicts: [{ key: "extra-user-roles", current: "CREATEDB", requested: "SUPERUSER" }] }]);
+  const after = out.relations.find((r) => r.id === 1);
+  expect(after?.localAppData["extra-user-roles"]).toBe("CREATEDB");
+  expect(after?.localAppData["requested-secrets"]).toBeDefined();
+});
+
+test("E-03/U-01 subordinate provider: no databaseCreated until its unit reports state=ready", async () => {
+  const subMeta = { name: "myapp", requires: { database: { interface: "mysql_client", limit: 1 } } };
+  const c = new Context(AppCharm, { metadata: subMeta, jujuVersion: "3.6.4" });
+  const user = secret({ trackedContent: USER });
+  const bag = { "secret-user": user.id, endpoints: "localhost:3306", database: "myappdb", subordinated: "true" };
+  const gated = relation({ id: 1, endpoint: "database", remoteApp: "myapp-router", localUnitData: { alias: "main" }, remoteAppData: bag, remoteUnitsData: { 0: {} } });
+  const out = await c.run(c.on.relationChanged(gated), state({ relations: [gated], secrets: [user] }));
+  expect(c.error).toBeUndefined();
+  expect(seen).toEqual([]);
+  const ready = { ...gated, remoteUnitsData: { 0: { state: "ready" } } };
+  await c.run(c.on.relationChanged(ready, { remoteUnit: 0 }), { ...out, relations: [ready] });
+  expect(c.error).toBeUndefined();
+  expect(seen.map((s) => s.name)).toEqual(["databaseCreated", "main.databaseCreated"]);
+});

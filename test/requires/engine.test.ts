@@ -282,3 +282,25 @@ describe("decoding through the interface models", () => {
     expect(JSON.stringify(ev.payload.response.endpoints)).toContain("pg-primary");
   });
 });
+
+describe("protocol choice (V-07, V-08)", () => {
+  test("V-07 auto writes the v0 request and still understands a v1-layout answer", () => {
+    const { port, engine } = setup({ protocol: "auto" });
+    const rel = port.addRelation(0);
+    engine().relationCreated(port.handle(0));
+    expect(rel.localApp["database"]).toBe("myappdb");
+    expect(rel.localApp["version"]).toBeUndefined();
+    const user = port.providerSecret({ ...USER });
+    rel.remoteAppBag["version"] = "v1";
+    rel.remoteAppBag["requests"] = JSON.stringify([{ resource: "myappdb", "request-id": "0123456789abcdef", salt: "x", "secret-user": user }]);
+    const events = engine().relationChanged(port.handle(0));
+    expect(events.map((e) => e.name)).toEqual(["databaseCreated"]);
+    expect(events[0]?.name === "databaseCreated" && events[0].payload.requestId).toBe("0123456789abcdef");
+  });
+
+  test("V-06 areAllCreated semantics: no responses yet → not created", () => {
+    const { port, engine } = setup({ protocol: "v1" });
+    port.addRelation(0, "pg", { version: "v1", requests: "[]" });
+    expect(engine().isResourceCreated()).toBe(false);
+  });
+});

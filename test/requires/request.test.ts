@@ -92,6 +92,7 @@ describe("request validation (N-01, S-09, X-02, A-01)", () => {
     ["X-02 prefix shorter than 3", { prefix: "ab" }, "prefix"],
     ["X-02 star in the middle", { database: "a*b" }, "database"],
     ["role with a comma", { extraUserRoles: ["a,b"] }, "extraUserRoles"],
+    ["V-01 v1 has no requested entity", { protocol: "v1", requestedEntity: { name: "n" } }, "requestedEntity"],
     ["invalid additional secret field", { additionalSecretFields: ["Bad_Key"] }, "additionalSecretFields"],
   ];
   test.each(bad)("%s → RequestConfigError naming the option", (_name, options, option) => {

@@ -42,7 +42,7 @@ export interface ContextOptions<C> {
   readonly appName?: string;
   /** Unit number (default 0). */
   readonly unitId?: number;
-  /** Juju version (default 3.6.14). */
+  /** Juju version (default 3.6.14); a state's `model.jujuVersion` overrides it for that run. */
   readonly jujuVersion?: string;
   /** Replaces lib/ops's `dispatch` (required when the charm is not a lib/ops `CharmClass`). */
   readonly dispatch?: CharmDispatcher<C>;
@@ -115,8 +115,8 @@ export class Context<C = CharmClass> {
     return `${this.appName}/${this.unitId}`;
   }
 
-  private get identity(): UnitIdentity {
-    return { charm: this.charm, appName: this.appName, unitId: this.unitId, jujuVersion: this.jujuVersion };
+  private identity(state: State): UnitIdentity {
+    return { charm: this.charm, appName: this.appName, unitId: this.unitId, jujuVersion: state.model.jujuVersion ?? this.jujuVersion };
   }
 
   /**
@@ -126,8 +126,9 @@ export class Context<C = CharmClass> {
    */
   async run(event: HarnessEvent, state: State): Promise<State> {
     this.reset();
-    checkConsistency(this.identity, state, event);
-    const model = modelFromState(this.identity, state);
+    const identity = this.identity(state);
+    checkConsistency(identity, state, event);
+    const model = modelFromState(identity, state);
     const charmDir = mkdtempSync(join(tmpdir(), "charm-harness-"));
     try {
       writeFileSync(join(charmDir, "metadata.yaml"), this.metadataText);
@@ -139,7 +140,7 @@ export class Context<C = CharmClass> {
       if (outcome.ok) {
         this.commitReport = session.commit();
         this.collectAction(session);
-        return stateFromModel(this.identity, state, model);
+        return stateFromModel(identity, state, model);
       }
       session.discard();
       this.collectAction(session);

@@ -81,6 +81,8 @@ export interface Secret {
 export interface ModelInfo {
   readonly name: string;
   readonly uuid: string;
+  /** Juju version of this run; defaults to the Context's. */
+  readonly jujuVersion?: string;
 }
 
 /** Everything a run starts from and ends with. */

@@ -48,6 +48,10 @@ export interface CommitReport {
   readonly stateKeys: readonly string[];
   /** Status changes (already applied immediately when made). */
   readonly statuses: readonly StatusRecord[];
+  /** Leader-settings keys written (already applied immediately; non-leaders get leader-settings-changed). */
+  readonly leaderSettingsKeys: readonly string[];
+  /** Ports the unit opened and closed. */
+  readonly ports: { readonly opened: readonly string[]; readonly closed: readonly string[] };
 }
 
 function changedKeys(before: Readonly<Record<string, string>> | undefined, after: Readonly<Record<string, string>> | undefined): string[] {
@@ -68,7 +72,14 @@ function applyKeys(target: Record<string, string>, source: Readonly<Record<strin
 const METADATA_FIELDS = ["label", "description", "expire", "rotate"] as const;
 
 /** Applies `work`'s changes relative to `base` onto `live` for `unitName`'s hook and reports them. */
-export function commitChanges(base: ModelState, work: ModelState, live: ModelState, unitName: string, statuses: readonly StatusRecord[]): CommitReport {
+export function commitChanges(
+  base: ModelState,
+  work: ModelState,
+  live: ModelState,
+  unitName: string,
+  statuses: readonly StatusRecord[],
+  leaderSettingsKeys: readonly string[],
+): CommitReport {
   const databags: DatabagChange[] = [];
   for (const rel of work.relations) {
     const before = findRelation(base, rel.id);
@@ -119,6 +130,15 @@ export function commitChanges(base: ModelState, work: ModelState, live: ModelSta
   const liveUnit = live.units[unitName];
   if (liveUnit && unitAfter) applyKeys(liveUnit.state, unitAfter, stateKeys);
 
+  const portsBefore = base.units[unitName]?.openedPorts ?? [];
+  const portsAfter = work.units[unitName]?.openedPorts ?? [];
+  const opened = portsAfter.filter((p) => !portsBefore.includes(p));
+  const closed = portsBefore.filter((p) => !portsAfter.includes(p));
+  if (liveUnit && (opened.length > 0 || closed.length > 0)) {
+    const current = (liveUnit.openedPorts ?? []).filter((p) => !closed.includes(p));
+    liveUnit.openedPorts = [...current, ...opened.filter((p) => !current.includes(p))];
+  }
+
   return {
     databags,
     secretsAdded,
@@ -130,6 +150,8 @@ export function commitChanges(base: ModelState, work: ModelState, live: ModelSta
     secretConsumers,
     stateKeys,
     statuses: [...statuses],
+    leaderSettingsKeys: [...new Set(leaderSettingsKeys)],
+    ports: { opened, closed },
   };
 }
 

@@ -134,16 +134,6 @@ export const FORMAT_FLAG: FlagSpec = {
   },
 };
 
-/** The `-o/--output` flag Juju's formatted commands also accept (a file path); refused here. */
-export const OUTPUT_FLAG: FlagSpec = {
-  name: "output",
-  short: "o",
-  kind: "string",
-  check: () => {
-    throw new Error("writing output to a file is not supported by the fake Juju");
-  },
-};
-
 /** Fails with exit code 2 when more positionals than `max` are given. */
 export function noMoreThan(args: ParsedArgs, max: number): void {
   if (args.positional.length > max) {

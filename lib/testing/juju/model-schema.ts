@@ -58,11 +58,19 @@ export const ModelStateSchema = z.object({
       leader: z.string().optional(),
       status: Status,
       workloadVersion: z.string(),
+      leaderSettings: StringMap.optional(),
     }),
   ),
   units: z.record(
     z.string(),
-    z.object({ name: z.string(), status: Status, state: StringMap, address: z.string(), egressSubnets: z.array(z.string()) }),
+    z.object({
+      name: z.string(),
+      status: Status,
+      state: StringMap,
+      address: z.string(),
+      egressSubnets: z.array(z.string()),
+      openedPorts: z.array(z.string()).optional(),
+    }),
   ),
   relations: z.array(
     z.object({

@@ -72,6 +72,8 @@ export interface ApplicationState {
   leader?: string;
   status: StatusState;
   workloadVersion: string;
+  /** Legacy leader settings (`leader-get`/`leader-set`). */
+  leaderSettings?: Record<string, string>;
 }
 
 /** One unit of the model. */
@@ -83,6 +85,8 @@ export interface UnitState {
   /** The unit's address, used for the Juju-provided databag keys and `network-get`. */
   address: string;
   egressSubnets: string[];
+  /** Opened ports as Juju lists them: `80/tcp`, `8000-8999/udp`, `icmp`. */
+  openedPorts?: string[];
 }
 
 /** One end of a relation. */

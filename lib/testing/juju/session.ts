@@ -27,7 +27,10 @@ import {
   secretRevoke,
   secretSet,
 } from "./tools/secret.js";
+import { leaderGet, leaderSet } from "./tools/leader-settings.js";
+import { closePort, openedPorts, openPort } from "./tools/ports.js";
 import { stateDelete, stateGet, stateSet } from "./tools/state.js";
+import { credentialGet, goalState, resourceGet, unitGet } from "./tools/unit-info.js";
 import { applicationVersionSet, configGet, isLeaderTool, jujuLog, networkGet, statusGet, statusSet } from "./tools/unit.js";
 
 /** One hook-tool call as the session saw it (stdin is never recorded: it may hold secrets). */
@@ -69,6 +72,15 @@ export const HOOK_TOOLS: readonly string[] = [
   "secret-grant",
   "secret-revoke",
   "secret-remove",
+  "leader-get",
+  "leader-set",
+  "open-port",
+  "close-port",
+  "opened-ports",
+  "unit-get",
+  "goal-state",
+  "credential-get",
+  "resource-get",
 ];
 
 /** A running hook of one unit. */
@@ -79,6 +91,8 @@ export class HookSession {
   readonly logs: LogRecord[] = [];
   /** `status-set` calls, in order. */
   readonly statuses: StatusRecord[] = [];
+  /** Keys written by `leader-set`, in order (applied immediately). */
+  readonly leaderSettingsKeys: string[] = [];
   /** The hook name (`JUJU_HOOK_NAME`; empty for actions). */
   readonly hookName: string;
 
@@ -128,6 +142,7 @@ export class HookSession {
       action,
       logs: this.logs,
       statuses: this.statuses,
+      leaderSettingsKeys: this.leaderSettingsKeys,
     };
     const baseLatest = (id: string): number | undefined => findSecret(this.base, id)?.latestRevision;
     this.tools = {
@@ -158,6 +173,15 @@ export class HookSession {
       "secret-grant": secretGrant,
       "secret-revoke": secretRevoke,
       "secret-remove": secretRemove,
+      "leader-get": leaderGet,
+      "leader-set": leaderSet,
+      "open-port": openPort,
+      "close-port": closePort,
+      "opened-ports": openedPorts,
+      "unit-get": unitGet,
+      "goal-state": goalState,
+      "credential-get": credentialGet,
+      "resource-get": resourceGet,
     };
   }
 
@@ -197,7 +221,7 @@ export class HookSession {
   /** Applies the queued changes to the model (the hook succeeded) and reports what changed. */
   commit(): CommitReport {
     this.close("committed");
-    const report = commitChanges(this.base, this.work, this.model, this.unitName, this.statuses);
+    const report = commitChanges(this.base, this.work, this.model, this.unitName, this.statuses, this.leaderSettingsKeys);
     const action = this.ctx.action;
     if (action) action.status = action.failure === undefined ? "completed" : "failed";
     return report;

@@ -37,6 +37,8 @@ export interface ToolContext {
   readonly action: ActionRunState | undefined;
   readonly logs: LogRecord[];
   readonly statuses: StatusRecord[];
+  /** Keys written by `leader-set` (immediate). */
+  readonly leaderSettingsKeys: string[];
 }
 
 /** Whether the unit is its application's leader. */

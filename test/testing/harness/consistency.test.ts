@@ -147,3 +147,10 @@ describe("consistency checker", () => {
     );
   });
 });
+
+test("a state's model.jujuVersion overrides the context's", async () => {
+  const s = secret({ trackedContent: { abc: "x" } });
+  expect(await problemsOf((c) => c.on.start(), state({ secrets: [s], model: { name: "m", uuid: "u", jujuVersion: "2.9.44" } }))).toEqual([
+    "secrets need Juju >= 3.0.3; the context runs Juju 2.9.44",
+  ]);
+});

@@ -145,3 +145,52 @@ describe("network-get", () => {
 test("unknown tools are not found", () => {
   expect(toolOf(new HookSession(webappModel(), "webapp/0", START))("leader-dance")).toEqual({ code: 127, stdout: "", stderr: "leader-dance: command not found\n" });
 });
+
+describe("leader settings", () => {
+  test("leader-set is leader-only and immediate; leader-get reads all or one key", () => {
+    const model = webappModel();
+    const leader = new HookSession(model, "webapp/0", START);
+    expect(leader.run("leader-set", ["a=1", "b=2"]).code).toBe(0);
+    leader.discard();
+    expect(model.applications.webapp?.leaderSettings).toEqual({ a: "1", b: "2" });
+    const follower = new HookSession(model, "webapp/1", START);
+    expect(jsonOf(follower)("leader-get", "--format=json")).toEqual({ a: "1", b: "2" });
+    expect(jsonOf(follower)("leader-get", "--format=json", "b")).toBe("2");
+    expect(follower.run("leader-set", ["a=3"]).stderr).toBe("ERROR cannot write leadership settings: this unit is not the leader\n");
+    const again = new HookSession(model, "webapp/0", START);
+    again.run("leader-set", ["a="]);
+    expect(again.commit().leaderSettingsKeys).toEqual(["a"]);
+    expect(model.applications.webapp?.leaderSettings).toEqual({ b: "2" });
+  });
+});
+
+describe("ports", () => {
+  test("open/close are queued; opened-ports shows what was open when the hook started", () => {
+    const model = webappModel();
+    const s = new HookSession(model, "webapp/0", START);
+    expect(s.run("open-port", ["8080/tcp"]).code).toBe(0);
+    expect(s.run("open-port", ["icmp"]).code).toBe(0);
+    expect(s.run("open-port", ["9000-9100/UDP"]).code).toBe(0);
+    expect(s.run("open-port", ["70000/tcp"]).code).toBe(2);
+    expect(jsonOf(s)("opened-ports", "--format=json")).toEqual([]);
+    expect(s.commit().ports).toEqual({ opened: ["8080/tcp", "icmp", "9000-9100/udp"], closed: [] });
+    const next = new HookSession(model, "webapp/0", START);
+    expect(jsonOf(next)("opened-ports", "--format=json", "--endpoints")).toEqual(["8080/tcp (*)", "icmp (*)", "9000-9100/udp (*)"]);
+    next.run("close-port", ["8080"]);
+    next.commit();
+    expect(model.units["webapp/0"]?.openedPorts).toEqual(["icmp", "9000-9100/udp"]);
+  });
+});
+
+describe("unit-get, goal-state, credential-get, resource-get", () => {
+  test("read-only facts and the stand's refusals", () => {
+    const s = new HookSession(webappModel(), "webapp/0", START);
+    expect(jsonOf(s)("unit-get", "private-address", "--format=json")).toBe("10.1.0.2");
+    expect(jsonOf(s)("goal-state", "--format=json")).toMatchObject({
+      units: { "webapp/0": { status: "active" }, "webapp/1": { status: "active" } },
+      relations: { database: { postgresql: { status: "joined" }, "postgresql/0": { status: "active" } }, cluster: { "webapp/1": { status: "active" } } },
+    });
+    expect(s.run("credential-get", ["--format=json"]).stderr).toBe("ERROR cannot access cloud credentials: permission denied\n");
+    expect(s.run("resource-get", ["image"]).code).toBe(1);
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * leader-get and leader-set: Juju's legacy leader settings. `leader-set` writes straight to the
+ * controller (immediate, like status) and only on the leader (contract §2.3).
+ */
+import { FORMAT_FLAG, noMoreThan, parseArgs, ToolFailure } from "../flags.js";
+import { format, formatOutput } from "../output.js";
+import type { ToolContext } from "../tool-context.js";
+import { isLeader } from "../tool-context.js";
+import { keyValueArgs, mergeIntoBag } from "./settings-input.js";
+
+/** `leader-get [<key>|-]`. */
+export function leaderGet(ctx: ToolContext, argv: readonly string[]): string {
+  const args = parseArgs(argv, [FORMAT_FLAG]);
+  noMoreThan(args, 1);
+  const key = args.positional[0] ?? "-";
+  if (key !== "-" && key.includes("=")) throw new ToolFailure(`invalid key "${key}"`, 2);
+  const settings = ctx.work.applications[ctx.appName]?.leaderSettings ?? {};
+  return formatOutput(key === "-" ? { ...settings } : (settings[key] ?? null), format(args));
+}
+
+/** `leader-set key=value ...`: immediate; `""` deletes. */
+export function leaderSet(ctx: ToolContext, argv: readonly string[]): string {
+  const args = parseArgs(argv, []);
+  const settings = keyValueArgs(args.positional);
+  if (!isLeader(ctx)) throw new ToolFailure("cannot write leadership settings: this unit is not the leader");
+  for (const model of [ctx.work, ctx.live]) {
+    const app = model.applications[ctx.appName];
+    if (app) mergeIntoBag((app.leaderSettings ??= {}), settings);
+  }
+  ctx.leaderSettingsKeys.push(...Object.keys(settings));
+  return "";
+}

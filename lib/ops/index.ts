@@ -69,7 +69,14 @@ export type {
   ActionEvent,
 } from "./charm/events.js";
 export { flattenActionResults } from "./charm/hook-events.js";
-export { STATE_KEY_MAX_BYTES, STATE_VALUE_MAX_BYTES } from "./charm/controller-state.js";
+export {
+  STATE_KEY_MAX_BYTES,
+  STATE_VALUE_MAX_BYTES,
+  STATE_CHUNK_MARKER,
+  readStateValue,
+  encodeStateValue,
+} from "./charm/controller-state.js";
+export { storedStateKey } from "./charm/stored-state.js";
 export { DEFERRED_QUEUE_KEY } from "./charm/deferred-queue.js";
 export { dispatch, eventKindOf } from "./charm/dispatch.js";
 export type { CharmClass, DispatchOptions, DispatchOutcome } from "./charm/dispatch.js";

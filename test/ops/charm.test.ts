@@ -415,3 +415,17 @@ describe("restricted hooks", () => {
     expect(!outcome.ok && outcome.error.message).toMatch(/restricted hook/);
   });
 });
+
+describe("controller-state layout helpers (for test stands)", () => {
+  test("encodeStateValue and readStateValue round-trip chunked values", async () => {
+    const { encodeStateValue, readStateValue, storedStateKey, STATE_CHUNK_MARKER } = await import("../../lib/ops/index.js");
+    const key = storedStateKey("charm", "blob");
+    expect(key).toBe("ops-ts/stored/charm/blob");
+    const value = JSON.stringify({ text: "€".repeat(40_000) });
+    const physical = encodeStateValue(key, value);
+    expect(physical[key]).toBe(`${STATE_CHUNK_MARKER}2`);
+    expect(readStateValue(physical, key)).toBe(value);
+    expect(readStateValue({ [key]: "{}" }, key)).toBe("{}");
+    expect(() => readStateValue({ [key]: `${STATE_CHUNK_MARKER}2`, [`${key}#1`]: "x" }, key)).toThrow(StateLimitError);
+  });
+});

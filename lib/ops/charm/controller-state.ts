@@ -15,8 +15,35 @@ import { splitUtf8, utf8Length } from "../text-chunks.js";
 export const STATE_KEY_MAX_BYTES = 256;
 /** Juju's limit on a controller-state value, in bytes. */
 export const STATE_VALUE_MAX_BYTES = 64 * 1024;
-// Logical values are JSON text, which never starts like this, so the marker cannot collide.
-const CHUNK_MARKER = "ops-ts-chunks:";
+/**
+ * Value of a key whose logical value is split into `<key>#1..n`: the marker followed by n.
+ * Logical values are JSON text, which never starts like this, so the marker cannot collide.
+ */
+export const STATE_CHUNK_MARKER = "ops-ts-chunks:";
+const CHUNK_MARKER = STATE_CHUNK_MARKER;
+
+/**
+ * The logical value at `key` in a physical controller-state map (chunks joined), or undefined.
+ * Throws StateLimitError when a chunk is missing. For test stands that inspect state.
+ */
+export function readStateValue(physical: Readonly<Record<string, string>>, key: string): string | undefined {
+  const head = physical[key];
+  if (head === undefined || !head.startsWith(CHUNK_MARKER)) return head;
+  const count = Number(head.slice(CHUNK_MARKER.length));
+  let text = "";
+  for (let i = 1; i <= count; i++) {
+    const part = physical[`${key}#${i}`];
+    if (part === undefined) throw new StateLimitError(`controller state "${key}" is missing chunk ${i} of ${count}`);
+    text += part;
+  }
+  return text;
+}
+
+/** The physical entries storing logical `value` at `key` (split over chunks when over 64 KiB). */
+export function encodeStateValue(key: string, value: string): Record<string, string> {
+  checkKey(key);
+  return Object.fromEntries(encode(key, value));
+}
 
 /** @internal Lazily loaded, write-buffered view of the controller state. */
 export class ControllerState {
@@ -36,17 +63,7 @@ export class ControllerState {
   /** The logical value at `key` (pending writes included). */
   get(key: string): string | undefined {
     if (this.dirty.has(key)) return this.dirty.get(key);
-    const physical = this.load();
-    const head = physical[key];
-    if (head === undefined || !head.startsWith(CHUNK_MARKER)) return head;
-    const count = Number(head.slice(CHUNK_MARKER.length));
-    let text = "";
-    for (let i = 1; i <= count; i++) {
-      const part = physical[`${key}#${i}`];
-      if (part === undefined) throw new StateLimitError(`controller state "${key}" is missing chunk ${i} of ${count}`);
-      text += part;
-    }
-    return text;
+    return readStateValue(this.load(), key);
   }
 
   /** Buffers `value` (undefined deletes) for commit. */

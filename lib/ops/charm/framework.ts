@@ -18,7 +18,7 @@ import { DeferredQueue, eventKindPath, type Notice } from "./deferred-queue.js";
 import { hookPayload } from "./hook-events.js";
 import { isDeferrable } from "./hook-kinds.js";
 import type { JsonObject } from "./json.js";
-import { StoredStateCell, type StoredState } from "./stored-state.js";
+import { StoredStateCell, storedStateKey, type StoredState } from "./stored-state.js";
 
 /** The source path of Juju's own events. */
 export const CHARM_SOURCE = "charm";
@@ -165,7 +165,7 @@ export class Framework {
   /** A stored-state object of `owner` (e.g. `charm` or a library's source path), persisted at commit. */
   storedState<T extends JsonObject>(owner: string, name: string, defaults: T): StoredState<T> {
     if (name === "" || owner === "") throw new InvalidArgumentError("stored state owner and name must be non-empty");
-    const key = `ops-ts/stored/${owner}/${name}`;
+    const key = storedStateKey(owner, name);
     let cell = this.storedStates.get(key);
     if (cell === undefined) {
       cell = new StoredStateCell<JsonObject>(this.state, key, defaults);

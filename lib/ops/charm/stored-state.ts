@@ -7,6 +7,11 @@ import { InvalidArgumentError, OpsError } from "../errors.js";
 import type { ControllerState } from "./controller-state.js";
 import { canonicalJson, JsonObjectSchema, type JsonObject } from "./json.js";
 
+/** The controller-state key of stored state `name` of `owner` (`charm` for CharmBase.storedState). */
+export function storedStateKey(owner: string, name: string): string {
+  return `ops-ts/stored/${owner}/${name}`;
+}
+
 /** A persisted JSON object with defaults. */
 export interface StoredState<T extends JsonObject> {
   /** The current value (a frozen copy). */

@@ -2,7 +2,7 @@
  * What the leader writes into its application databag to ask for a database (P-01..P-06,
  * V-01), and the keys every unit writes into its own unit databag at relation-created.
  */
-import { pythonJson, type WireJson } from "./python-json.js";
+import { pythonJson } from "./python-json.js";
 import type { RequestSpec } from "./request-config.js";
 import { deriveSalt, requestId } from "./request-id.js";
 import { DEFAULT_REQUESTED_SECRETS } from "./secret-groups.js";
@@ -41,7 +41,7 @@ export function buildV0Request(spec: RequestSpec, ctx: RequestContext): Record<s
   if (spec.extraUserRoles.length > 0) bag["extra-user-roles"] = spec.extraUserRoles.join(",");
   if (spec.extraGroupRoles.length > 0) bag["extra-group-roles"] = spec.extraGroupRoles.join(",");
   if (spec.entityType !== undefined) bag["entity-type"] = spec.entityType;
-  if (spec.entityPermissions !== undefined) bag["entity-permissions"] = pythonJson(spec.entityPermissions as unknown as WireJson);
+  if (spec.entityPermissions !== undefined) bag["entity-permissions"] = pythonJson(spec.entityPermissions);
   if (ctx.requestedEntitySecretUri !== undefined) bag["requested-entity-secret"] = ctx.requestedEntitySecretUri;
   if (spec.prefixMatching !== undefined) bag["prefix-matching"] = spec.prefixMatching;
   if (spec.externalNodeConnectivity) bag["external-node-connectivity"] = "true";
@@ -95,6 +95,6 @@ export function buildV1Request(spec: RequestSpec, ctx: RequestContext, salt?: st
   if (ctx.alias !== undefined) bag["alias"] = ctx.alias;
   if (spec.database === undefined && spec.entityType === undefined) return bag;
   bag["version"] = "v1";
-  bag["requests"] = pythonJson([buildV1RequestObject(spec, ctx, salt) as unknown as WireJson]);
+  bag["requests"] = pythonJson([buildV1RequestObject(spec, ctx, salt)]);
   return bag;
 }

@@ -4,7 +4,7 @@
  * changes of immutable keys as conflicts instead of writing them (P-13).
  */
 import { z } from "zod";
-import { pythonJson, type WireJson } from "./python-json.js";
+import { pythonJson } from "./python-json.js";
 import type { V1Request } from "./request-builder.js";
 
 /** A requested value that cannot change on a live relation. Values are never credentials. */
@@ -112,7 +112,7 @@ export function reconcileV1(desired: V1Request, alias: string | undefined, curre
   const mine = stored[0];
   if (mine === undefined) {
     writes["version"] = "v1";
-    writes["requests"] = pythonJson([desired as unknown as WireJson]);
+    writes["requests"] = pythonJson([desired]);
     return { writes, conflicts };
   }
   const check = (key: keyof V1Request & string, cur: string | null | undefined): void => {
@@ -131,7 +131,7 @@ export function reconcileV1(desired: V1Request, alias: string | undefined, curre
     "entity-permissions": desired["entity-permissions"],
   };
   if (JSON.stringify(next) !== JSON.stringify(mine)) {
-    writes["requests"] = pythonJson([next as unknown as WireJson, ...(stored.slice(1) as unknown as WireJson[])]);
+    writes["requests"] = pythonJson([next, ...stored.slice(1)]);
   }
   if (current["version"] !== "v1") writes["version"] = "v1";
   return { writes, conflicts };

@@ -10,6 +10,7 @@
  * sim run <unit> <action> [k=v ...] [--format json|yaml]
  * sim show-unit <unit> [--format json|yaml]     sim status [--format json|yaml|short]
  * sim set-leader <unit>     sim update-secret <uri> k=v ...     sim settle
+ * sim fire-hook <unit|app> <hook>     sim trigger-secret <uri> rotate|expired [--revision N]
  * sim log [--unit U] [-n N] [--calls] [--format json]
  * ```
  *
@@ -31,7 +32,7 @@ export interface CliIo {
 
 const USAGE = `usage: sim [--model-dir DIR] <command> [args]
 commands: deploy, integrate, remove-relation, add-unit, remove-unit, config, run, show-unit,
-          status, log, set-leader, update-secret, settle
+          status, log, set-leader, update-secret, fire-hook, trigger-secret, settle
 `;
 
 type Format = "json" | "yaml";
@@ -184,6 +185,7 @@ const FLAGS = {
   "show-unit": { values: { format: [] } },
   status: { values: { format: [] } },
   log: { values: { unit: [], lines: ["-n"], format: [] }, bools: ["calls"] },
+  "trigger-secret": { values: { revision: [] } },
 } as const;
 
 /** Runs one CLI command against the model in `--model-dir` (default `.sim`); resolves to the exit code. */
@@ -248,6 +250,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case "update-secret": {
         const [uri = "", ...assignments] = need(args, 2, "secret and content: update-secret <uri> k=v ...");
         return reportRun(io, await sim.updateSecret(uri, Object.fromEntries(assignments.map(splitAssignment))));
+      }
+      case "fire-hook": {
+        const [target = "", hook = ""] = need(args, 2, "target and hook: fire-hook <unit|app> <hook-name>");
+        return reportRun(io, await sim.fireHook(target, hook));
+      }
+      case "trigger-secret": {
+        const [uri = "", event = ""] = need(args, 2, "secret and event: trigger-secret <uri> rotate|expired [--revision N]");
+        if (event !== "rotate" && event !== "expired") throw new UsageError(`secret event must be rotate or expired, got "${event}"`);
+        const revision = flagValue(args, "revision");
+        return reportRun(io, await sim.triggerSecret(uri, event, revision === undefined ? undefined : countFlag(args, "revision", 1)));
       }
       case "settle":
         return reportRun(io, await sim.settle());

@@ -13,6 +13,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import type { ModelState } from "../juju/model.js";
 import { emptyModel } from "../juju/model.js";
+import { parseModelState } from "../juju/model-schema.js";
 import { SimulatorError } from "./errors.js";
 import type { HookRunRecord } from "./hook-log.js";
 import type { QueueEntry } from "./queue.js";
@@ -47,27 +48,16 @@ const BookShape = z.object({
   unitErrors: z.record(z.string(), z.object({ hook: z.string(), code: z.number().int().nullable() })),
   removalNotified: z.record(z.string(), z.array(z.number().int())),
 });
-// The model is the fake Juju's own serialisation; check its outline, not every field.
-const ModelShape = z
-  .object({
-    name: z.string(),
-    uuid: z.string(),
-    jujuVersion: z.string(),
-    applications: z.record(z.string(), z.object({}).passthrough()),
-    units: z.record(z.string(), z.object({}).passthrough()),
-    relations: z.array(z.object({ id: z.number().int() }).passthrough()),
-    secrets: z.array(z.object({ id: z.string() }).passthrough()),
-    actions: z.record(z.string(), z.object({}).passthrough()),
-  })
-  .passthrough();
-
-function readJson<T>(file: string, shape: z.ZodType<unknown>): T {
-  let raw: unknown;
+function readRawJson(file: string): unknown {
   try {
-    raw = JSON.parse(fs.readFileSync(file, "utf8"));
+    return JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (error) {
     throw new SimulatorError(`${file}: cannot read simulator state (${error instanceof Error ? error.message : String(error)})`);
   }
+}
+
+function readJson<T>(file: string, shape: z.ZodType<unknown>): T {
+  const raw = readRawJson(file);
   const parsed = shape.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -111,7 +101,13 @@ export class ModelDirectory {
         book: { charms: {}, nextUnit: {}, nextAction: 1, nextHookSeq: 1, queue: [], unitErrors: {}, removalNotified: {} },
       };
     }
-    return { model: readJson<ModelState>(this.modelFile, ModelShape), book: readJson<SimulatorBook>(this.bookFile, BookShape) };
+    let model: ModelState;
+    try {
+      model = parseModelState(readRawJson(this.modelFile), this.modelFile);
+    } catch (error) {
+      throw new SimulatorError(error instanceof Error ? error.message : String(error));
+    }
+    return { model, book: readJson<SimulatorBook>(this.bookFile, BookShape) };
   }
 
   /** Persists both files (each replaced atomically). */

@@ -79,6 +79,12 @@ function byUnitNumber(a: string, b: string): number {
   return unitNumber(a) - unitNumber(b);
 }
 
+/** The hook spec as the log keeps it: action parameter values may be credentials, so only their names stay. */
+function redactedSpec(hook: HookSpec): HookSpec {
+  if (hook.kind !== "action") return hook;
+  return { ...hook, params: Object.fromEntries(Object.keys(hook.params).map((k) => [k, "<redacted>"])) };
+}
+
 /** A simulated model kept in a directory. Open with `Simulator.open`, always `close()`. */
 export class Simulator {
   private transport: HookTransport | undefined;
@@ -241,6 +247,32 @@ export class Simulator {
     return this.settle();
   }
 
+  /**
+   * Runs a plain unit hook (`update-status`, `upgrade-charm`, `collect-metrics`, ...) on `target`:
+   * one unit, or every unit of an application.
+   */
+  async fireHook(target: string, hookName: string): Promise<RunResult> {
+    if (!/^[a-z][a-z0-9-]*$/.test(hookName)) throw new SimulatorError(`invalid hook name "${hookName}"`);
+    const units = target.includes("/") ? [target] : this.unitsOf(this.requireApp(target).name);
+    for (const unit of units) {
+      this.requireUnit(unit);
+      this.book.queue.push({ type: "hook", unit, hook: { kind: "hook", name: hookName } });
+    }
+    return this.settle();
+  }
+
+  /** Fires `secret-rotate` or `secret-expired` (for `revision`, default the latest) on the secret's owner, as Juju's timers would. */
+  async triggerSecret(uri: string, event: "rotate" | "expired", revision?: number): Promise<RunResult> {
+    const secret = findSecret(this.state, uri);
+    if (secret === undefined) throw new SimulatorError(`secret "${uri}" not found`);
+    const owner = secret.ownerKind === "unit" ? secret.owner : this.state.applications[secret.owner]?.leader;
+    if (owner === undefined || this.state.units[owner] === undefined) throw new SimulatorError(`secret "${uri}" has no owner unit to notify`);
+    const hook: HookSpec =
+      event === "rotate" ? { kind: "secret", event, id: secret.id } : { kind: "secret", event, id: secret.id, revision: revision ?? secret.latestRevision };
+    this.book.queue.push({ type: "hook", unit: owner, hook });
+    return this.settle();
+  }
+
   /** `juju run <unit> <action> k=v ...`: runs the action once the model is quiet, and what follows it. */
   async runAction(unit: string, action: string, params: JsonObject = {}): Promise<ActionOutcome> {
     this.requireUnit(unit);
@@ -361,7 +393,7 @@ export class Simulator {
       seq: this.book.nextHookSeq++,
       unit: entry.unit,
       hook: hookName,
-      spec: entry.hook,
+      spec: redactedSpec(entry.hook),
       ok,
       code: result.code,
       signal: result.signal,

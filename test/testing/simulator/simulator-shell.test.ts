@@ -196,6 +196,25 @@ describe("Simulator with plain shell charms", () => {
     expect(failed).toMatchObject({ status: "failed", message: "asked to fail", code: 0 });
   });
 
+  test("fireHook runs a plain hook on every unit; triggerSecret notifies the owner", async () => {
+    await sim.deploy("db", SHELL_DB, { units: 2 });
+    await sim.deploy("app", SHELL_APP);
+    await sim.integrate("app", "db");
+    expect(order((await sim.fireHook("db", "update-status")).hooks)).toEqual(["db/0 update-status", "db/1 update-status"]);
+    const uri = sim.model.secrets[0]?.id ?? "";
+    const rotated = await sim.triggerSecret(uri, "rotate");
+    expect(order(rotated.hooks)).toEqual(["db/0 secret-rotate"]);
+    const expired = await sim.triggerSecret(uri, "expired");
+    expect(expired.hooks[0]?.spec).toEqual({ kind: "secret", event: "expired", id: uri, revision: 1 });
+  });
+
+  test("the hook log keeps action parameter names but not their values", async () => {
+    await sim.deploy("db", SHELL_DB);
+    await sim.runAction("db/0", "get-data", { verbose: true });
+    const entry = sim.log().find((r) => r.spec.kind === "action");
+    expect(entry?.spec).toMatchObject({ kind: "action", name: "get-data", params: { verbose: "<redacted>" } });
+  });
+
   test("state persists in the model directory across Simulator instances", async () => {
     await sim.deploy("db", SHELL_DB);
     sim.close();

@@ -7,7 +7,6 @@
 import {
   ActionNotRunningError,
   type Backend,
-  ModelError,
   NotLeaderError,
   PermissionDeniedError,
   RelationNotFoundError,
@@ -228,7 +227,7 @@ export function describeBackendBehaviour(label: string, make: MakeBackend): void
         await inHook(make, model, "app/0", (b) => {
           expect(() => b.secretGet({ id })).toThrow(PermissionDeniedError);
           expect(() => b.secretGet({ id: "secret:0000000000000000000a" })).toThrow(SecretNotFoundError);
-          expect(() => b.secretInfoGet({ id })).toThrow(ModelError);
+          expect(() => b.secretInfoGet({ id })).toThrow(SecretNotFoundError);
           expect(() => b.secretGet({ label: "nope" })).toThrow(SecretNotFoundError);
         });
       });

@@ -169,12 +169,14 @@ describe("secret-set", () => {
     expect(findSecret(model, uri)?.latestRevision).toBe(1);
   });
 
-  test("managing an app secret needs leadership; observers get permission denied", () => {
+  test("managing an app secret needs leadership; to observers it does not exist", () => {
     const model = webappModel();
     const uri = providerSecret(model);
     expect(new HookSession(model, "postgresql/1", START).run("secret-set", [uri, "password=x"]).stderr).toBe("ERROR permission denied\n");
-    expect(new HookSession(model, "webapp/0", START).run("secret-set", [uri, "password=x"]).stderr).toBe("ERROR permission denied\n");
-    expect(new HookSession(model, "webapp/0", START).run("secret-remove", [uri]).stderr).toBe("ERROR permission denied\n");
+    expect(new HookSession(model, "webapp/0", START).run("secret-set", [uri, "password=x"]).stderr).toBe(`ERROR secret "${uri}" not found\n`);
+    expect(new HookSession(model, "webapp/0", START).run("secret-remove", [uri]).stderr).toBe(`ERROR secret "${uri}" not found\n`);
+    expect(new HookSession(model, "webapp/0", START).run("secret-info-get", [uri]).stderr).toBe(`ERROR secret "${uri}" not found\n`);
+    expect(new HookSession(model, "postgresql/1", START).run("secret-info-get", [uri]).stderr).toBe("ERROR permission denied\n");
   });
 });
 

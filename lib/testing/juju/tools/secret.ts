@@ -46,24 +46,16 @@ function setConsumerLabel(ctx: ToolContext, secret: SecretState, label: string):
   (secret.consumers[ctx.unitName] ??= {}).label = label;
 }
 
-/** Finds a secret this unit manages, by URI; `not found` or `permission denied` otherwise. */
+/**
+ * Finds a secret this unit manages, by URI. Like Juju (whose hook context only knows the
+ * metadata of owned secrets) anything the unit's app or the unit does not own is `not found`;
+ * a non-leader unit of the owning application gets `permission denied` (as Scenario models it).
+ */
 function managedSecret(ctx: ToolContext, uri: string): SecretState {
   const secret = findSecret(ctx.work, uri);
-  if (!secret) throw new ToolFailure(`secret "${uri}" not found`);
-  if (!canManageSecret(ctx, secret)) {
-    if (ownsSecret(ctx, secret) || visibleToConsumer(ctx, secret)) throw new ToolFailure("permission denied");
-    throw new ToolFailure(`secret "${uri}" not found`);
-  }
+  if (!secret || !ownsSecret(ctx, secret)) throw new ToolFailure(`secret "${uri}" not found`);
+  if (!canManageSecret(ctx, secret)) throw new ToolFailure("permission denied");
   return secret;
-}
-
-function visibleToConsumer(ctx: ToolContext, secret: SecretState): boolean {
-  try {
-    visibleSecretByUri(ctx, secret.id);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** `secret-add [--owner application|unit] [metadata flags] content...`: prints the new URI. */

@@ -126,7 +126,9 @@ function parseRelation(env: Env, hookName: string, endpoint: string, event: stri
     throw new ContextError("JUJU_RELATION_ID", `belongs to endpoint "${idText.slice(0, colon)}", not "${endpoint}"`);
   }
   const id = Number(idText.slice(colon + 1));
-  const remoteApp = required(env, "JUJU_REMOTE_APP", Name, why);
+  // Old agents can leave JUJU_REMOTE_APP empty in -broken (LP#1960934); failing that hook forever
+  // would be worse than not knowing the app, so it is optional there only.
+  const remoteApp = event === "broken" ? optional(env, "JUJU_REMOTE_APP", Name) : required(env, "JUJU_REMOTE_APP", Name, why);
   const remoteUnit = optional(env, "JUJU_REMOTE_UNIT", UnitName);
   const departingUnit =
     event === "departed"
@@ -135,7 +137,7 @@ function parseRelation(env: Env, hookName: string, endpoint: string, event: stri
   return {
     endpoint,
     id,
-    remoteApp,
+    ...(remoteApp === undefined ? {} : { remoteApp }),
     ...(remoteUnit === undefined ? {} : { remoteUnit }),
     ...(departingUnit === undefined ? {} : { departingUnit }),
   };

@@ -57,6 +57,18 @@ describe("parseHookContext", () => {
     expect(ctx.relation).toEqual({ endpoint: "database", id: 17, remoteApp: "postgresql" });
   });
 
+  test("relation-broken tolerates an empty JUJU_REMOTE_APP (old agents)", () => {
+    const ctx = parseHookContext({
+      ...common,
+      JUJU_DISPATCH_PATH: "hooks/database-relation-broken",
+      JUJU_HOOK_NAME: "database-relation-broken",
+      JUJU_RELATION: "database",
+      JUJU_RELATION_ID: "database:3",
+      JUJU_REMOTE_APP: "",
+    });
+    expect(ctx.relation).toEqual({ endpoint: "database", id: 3 });
+  });
+
   test("relation-departed needs the departing unit and keeps it", () => {
     const env = {
       ...common,

@@ -23,8 +23,8 @@ import type { LogRecord } from "../juju/tool-context.js";
 import { type ActionsInput, charmSpecFrom, type ConfigInput, type MetadataInput } from "./charm-spec.js";
 import { checkConsistency, unitName } from "./consistency.js";
 import { EventFactory, type HarnessEvent } from "./events.js";
-import type { State } from "./state.js";
-import { remoteAppName, remoteUnitNames } from "./state.js";
+import type { State, StateInit } from "./state.js";
+import { peerRelation, relation, remoteAppName, remoteUnitNames, state as buildState, subordinateRelation } from "./state.js";
 import { modelFromState, stateFromModel, type UnitIdentity } from "./state-model.js";
 
 /** The runtime entry point the harness drives; lib/ops's `dispatch` by default. */
@@ -149,6 +149,17 @@ export class Context<C = CharmClass> {
     } finally {
       rmSync(charmDir, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * A state with one relation per endpoint of the metadata (the right kind for each: peer,
+   * subordinate or regular), like Scenario's `State.from_context`; `init` overrides fields.
+   */
+  defaultState(init: StateInit = {}): State {
+    const relations = Object.entries(this.charm.endpoints).map(([endpoint, ep]) =>
+      ep.role === "peers" ? peerRelation({ endpoint }) : ep.scope === "container" ? subordinateRelation({ endpoint }) : relation({ endpoint }),
+    );
+    return buildState({ relations, ...init });
   }
 
   /** Log lines of the last run at `level` (all levels when omitted). */

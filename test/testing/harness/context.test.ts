@@ -155,3 +155,15 @@ describe("Context.run with a charm driving the real HookToolBackend", () => {
     expect(ctx.error).toBeInstanceOf(ModelError);
   });
 });
+
+test("defaultState gives one relation of the right kind per endpoint", () => {
+  const ctx = fnContext(() => undefined);
+  const st = ctx.defaultState({ leader: true });
+  expect(st.leader).toBe(true);
+  expect(st.relations.map((r) => [r.endpoint, r.kind])).toEqual([
+    ["database", "regular"],
+    ["logging", "subordinate"],
+    ["website", "regular"],
+    ["cluster", "peer"],
+  ]);
+});

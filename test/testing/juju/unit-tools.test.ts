@@ -194,3 +194,12 @@ describe("unit-get, goal-state, credential-get, resource-get", () => {
     expect(s.run("resource-get", ["image"]).code).toBe(1);
   });
 });
+
+test("without --format, tools print Juju's smart format: bare strings, YAML maps, nothing for null", () => {
+  const s = new HookSession(webappModel(), "webapp/0", { kind: "relation", event: "changed", relationId: 0, remoteUnit: "postgresql/0" });
+  expect(s.run("relation-get", ["role"]).stdout).toBe("primary\n");
+  expect(s.run("relation-get", ["missing"]).stdout).toBe("");
+  expect(s.run("relation-get", ["--app", "-", "postgresql"]).stdout).toBe("endpoints: 10.0.0.5:5432\n");
+  expect(s.run("config-get", ["port"]).stdout).toBe("8080\n");
+  expect(s.run("relation-ids", ["database", "--format", "yaml"]).stdout).toBe("- database:0\n");
+});

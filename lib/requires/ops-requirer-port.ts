@@ -28,6 +28,10 @@ export class OpsRequirerPort implements RequirerPort {
     return this.model.unit.isLeader();
   }
 
+  isCrossModel(h: RelationHandle): boolean {
+    return this.model.backend.relationModelGet(this.relation(h).ref).uuid !== this.model.uuid;
+  }
+
   /** The handle of a relation taken from a hook event. */
   handleOf(relation: Relation): RelationHandle {
     this.byId.set(relation.id, relation);

@@ -64,7 +64,7 @@ export class RequirerEngine<R = DatabaseResponse> {
             .filter((a): a is string => a !== undefined);
     const alias = chooseAlias(this.spec.relationName, this.spec.relationAliases, own, usedElsewhere);
     const leader = this.port.isLeader();
-    const unitWrites = buildUnitRequest(this.spec, this.context(rel, alias), leader);
+    const unitWrites = buildUnitRequest(this.spec, this.context(rel, alias, undefined, leader), leader);
     const localUnit = this.port.localUnitBag(rel);
     const changedUnit = Object.fromEntries(Object.entries(unitWrites).filter(([k, v]) => localUnit[k] !== v));
     if (Object.keys(changedUnit).length > 0) this.port.writeLocalUnit(rel, changedUnit);
@@ -78,9 +78,12 @@ export class RequirerEngine<R = DatabaseResponse> {
     return this.port.relations().map((rel) => this.reconcile(rel, this.port.localUnitBag(rel)[ALIAS_KEY]));
   }
 
-  private context(rel: RelationHandle, alias: string | undefined, requestedEntitySecretUri?: string): RequestContext {
+  private context(rel: RelationHandle, alias: string | undefined, requestedEntitySecretUri?: string, leader = false): RequestContext {
+    // Only the leader writes provided-secrets, so only it needs to know (one relation-model-get).
+    const crossModel = leader && this.port.secretsAvailable && this.isCrossModel(rel);
     return {
       secretsAvailable: this.port.secretsAvailable,
+      crossModel,
       appName: this.port.appName,
       relationId: rel.id,
       ...(alias === undefined ? {} : { alias }),
@@ -95,7 +98,7 @@ export class RequirerEngine<R = DatabaseResponse> {
       plan = reconcileV1(buildV1RequestObject(this.spec, this.context(rel, alias)), alias, current);
     } else {
       const entitySecret = this.entitySecretFor(rel, current);
-      plan = reconcileV0(buildV0Request(this.spec, this.context(rel, alias, entitySecret)), current);
+      plan = reconcileV0(buildV0Request(this.spec, this.context(rel, alias, entitySecret, true)), current);
     }
     if (Object.keys(plan.writes).length > 0) this.port.writeLocalApp(rel, plan.writes);
     for (const c of plan.conflicts) {
@@ -106,6 +109,16 @@ export class RequirerEngine<R = DatabaseResponse> {
       );
     }
     return { relationId: rel.id, conflicts: plan.conflicts };
+  }
+
+  private readonly crossModel = new Map<number, boolean>();
+  private isCrossModel(rel: RelationHandle): boolean {
+    let known = this.crossModel.get(rel.id);
+    if (known === undefined) {
+      known = this.port.isCrossModel(rel);
+      this.crossModel.set(rel.id, known);
+    }
+    return known;
   }
 
   /** URI for `requested-entity-secret`; a helper secret is minted only with the first full request (S-07). */

@@ -19,6 +19,8 @@ export interface RequirerPort {
   /** Juju ≥ 3.0.3. */
   readonly secretsAvailable: boolean;
   isLeader(): boolean;
+  /** True when the relation's remote application lives in another model (P-05). */
+  isCrossModel(rel: RelationHandle): boolean;
   /** Live relations of the endpoint (the dying one excluded in its relation-broken, R-03). */
   relations(): readonly RelationHandle[];
   remoteAppBag(rel: RelationHandle): Readonly<Record<string, string>>;

@@ -304,3 +304,17 @@ describe("protocol choice (V-07, V-08)", () => {
     expect(engine().isResourceCreated()).toBe(false);
   });
 });
+
+describe("cross-model relations (P-05)", () => {
+  test("P-05 the leader leaves provided-secrets out on a cross-model relation, and reconciliation agrees", () => {
+    const { port, engine } = setup();
+    const rel = port.addRelation(0);
+    port.crossModelIds.add(0);
+    engine().relationCreated(port.handle(0));
+    expect(rel.localApp["provided-secrets"]).toBeUndefined();
+    expect(rel.localUnit["provided-secrets"]).toBeUndefined();
+    expect(rel.localApp["requested-secrets"]).toBe(DEFAULT_SECRETS);
+    expect(engine().reconcileAll()).toEqual([{ relationId: 0, conflicts: [] }]);
+    expect(rel.localApp["provided-secrets"]).toBeUndefined();
+  });
+});

@@ -57,6 +57,11 @@ export class FakePort implements RequirerPort {
     return r;
   }
 
+  crossModelIds = new Set<number>();
+  isCrossModel(h: RelationHandle): boolean {
+    this.calls.push("relation-model-get");
+    return this.crossModelIds.has(h.id);
+  }
   isLeader(): boolean {
     this.calls.push("is-leader");
     return this.leader;

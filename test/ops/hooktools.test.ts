@@ -188,6 +188,10 @@ describe("error mapping by stderr (contract §2.2)", () => {
     ["action-get", "ERROR not running an action", () => backend.actionGet(), ActionNotRunningError],
     ["status-set", 'ERROR invalid status "x", expected one of [maintenance blocked waiting active]', () => backend.statusSet("active", "", false), HookToolError],
     ["config-get", "ERROR not implemented for restricted context", () => backend.configGet(), HookToolError],
+    ["status-get", "ERROR finding application status: this unit is not the leader", () => backend.statusGet(true), NotLeaderError],
+    ["relation-list", 'ERROR invalid value "database:x" for flag -r: invalid relation id', () => backend.relationList(db7), HookToolError],
+    ["relation-get", "ERROR no relation id specified", () => backend.relationGet(db7, "pg/0", false), HookToolError],
+    ["secret-add", "ERROR this unit is not the leader", () => backend.secretAdd({ password: "p" }, { owner: "application" }), NotLeaderError],
   ];
   test.each(cases)("%s: %s", (tool, stderr, call, type) => {
     fake.respond(tool, { stderr: `${stderr}\n`, code: 1 });

@@ -10,7 +10,7 @@
  * sim run <unit> <action> [k=v ...] [--format json|yaml]
  * sim show-unit <unit> [--format json|yaml]     sim status [--format json|yaml|short]
  * sim set-leader <unit>     sim update-secret <uri> k=v ...     sim settle
- * sim fire-hook <unit|app> <hook>     sim trigger-secret <uri> rotate|expired [--revision N]
+ * sim resolve <unit> [--no-retry]     sim fire-hook <unit|app> <hook>     sim trigger-secret <uri> rotate|expired [--revision N]
  * sim log [--unit U] [-n N] [--calls] [--format json]
  * ```
  *
@@ -32,7 +32,7 @@ export interface CliIo {
 
 const USAGE = `usage: sim [--model-dir DIR] <command> [args]
 commands: deploy, integrate, remove-relation, add-unit, remove-unit, config, run, show-unit,
-          status, log, set-leader, update-secret, fire-hook, trigger-secret, settle
+          status, log, set-leader, update-secret, resolve, fire-hook, trigger-secret, settle
 `;
 
 type Format = "json" | "yaml";
@@ -186,6 +186,8 @@ const FLAGS = {
   status: { values: { format: [] } },
   log: { values: { unit: [], lines: ["-n"], format: [] }, bools: ["calls"] },
   "trigger-secret": { values: { revision: [] } },
+  resolve: { bools: ["no-retry"] },
+  resolved: { bools: ["no-retry"] },
 } as const;
 
 /** Runs one CLI command against the model in `--model-dir` (default `.sim`); resolves to the exit code. */
@@ -260,6 +262,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         if (event !== "rotate" && event !== "expired") throw new UsageError(`secret event must be rotate or expired, got "${event}"`);
         const revision = flagValue(args, "revision");
         return reportRun(io, await sim.triggerSecret(uri, event, revision === undefined ? undefined : countFlag(args, "revision", 1)));
+      }
+      case "resolve":
+      case "resolved": {
+        const [unit = ""] = need(args, 1, "unit name: resolve <unit> [--no-retry]");
+        return reportRun(io, await sim.resolve(unit, { retry: !args.bools.has("no-retry") }));
       }
       case "settle":
         return reportRun(io, await sim.settle());

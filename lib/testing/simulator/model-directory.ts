@@ -16,7 +16,7 @@ import { emptyModel } from "../juju/model.js";
 import { parseModelState } from "../juju/model-schema.js";
 import { SimulatorError } from "./errors.js";
 import type { HookRunRecord } from "./hook-log.js";
-import type { QueueEntry } from "./queue.js";
+import type { HookEntry, QueueEntry } from "./queue.js";
 
 /** Simulator bookkeeping that is not part of Juju's model. */
 export interface SimulatorBook {
@@ -27,8 +27,8 @@ export interface SimulatorBook {
   nextAction: number;
   nextHookSeq: number;
   queue: QueueEntry[];
-  /** Units whose last hook failed: the hook name and exit code. */
-  unitErrors: Record<string, { hook: string; code: number | null }>;
+  /** Units whose last hook failed: the hook name, exit code and (for hooks, not actions) the entry to retry. */
+  unitErrors: Record<string, { hook: string; code: number | null; retry?: HookEntry }>;
   /** Secret revisions for which `secret-remove` was already queued, per secret id. */
   removalNotified: Record<string, number[]>;
 }
@@ -45,7 +45,10 @@ const BookShape = z.object({
   nextAction: z.number().int().positive(),
   nextHookSeq: z.number().int().positive(),
   queue: z.array(QueueEntryShape),
-  unitErrors: z.record(z.string(), z.object({ hook: z.string(), code: z.number().int().nullable() })),
+  unitErrors: z.record(
+    z.string(),
+    z.object({ hook: z.string(), code: z.number().int().nullable(), retry: z.object({ type: z.literal("hook"), unit: z.string(), hook: HookSpecShape }).optional() }),
+  ),
   removalNotified: z.record(z.string(), z.array(z.number().int())),
 });
 function readRawJson(file: string): unknown {

@@ -314,6 +314,19 @@ export class Simulator {
     };
   }
 
+  /**
+   * `juju resolve <unit>`: clears the unit's error and, unless `retry` is false, runs the failed
+   * hook again before whatever is still queued.
+   */
+  async resolve(unit: string, options: { retry?: boolean } = {}): Promise<RunResult> {
+    this.requireUnit(unit);
+    const error = this.book.unitErrors[unit];
+    if (error === undefined) throw new SimulatorError(`unit "${unit}" is not in an error state`);
+    delete this.book.unitErrors[unit];
+    if (error.retry !== undefined && options.retry !== false) this.book.queue.unshift(error.retry);
+    return this.settle();
+  }
+
   /** Runs queued hooks until the model is quiet (or a failure stops the run). */
   async settle(): Promise<RunResult> {
     const hooks: HookRunRecord[] = [];
@@ -386,7 +399,7 @@ export class Simulator {
       this.scheduleFollowUps(entry.unit, report);
     } else {
       session.discard();
-      this.book.unitErrors[entry.unit] = { hook: hookName, code: result.code };
+      this.book.unitErrors[entry.unit] = { hook: hookName, code: result.code, ...(entry.hook.kind === "action" ? {} : { retry: entry }) };
     }
     this.applyPostHook(entry);
     const record: HookRunRecord = {

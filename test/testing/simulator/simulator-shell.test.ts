@@ -175,6 +175,19 @@ describe("Simulator with plain shell charms", () => {
     expect(log[log.length - 1]).toMatchObject({ hook: "config-changed", ok: false });
   });
 
+  test("resolve retries the failed hook, then runs what was still queued", async () => {
+    await sim.deploy("db", SHELL_DB, { units: 2 });
+    await sim.configure("db", { "fail-hook": "config-changed" });
+    // Fix the cause the way an operator would: through config, bypassing the queue for the test.
+    const app = sim.model.applications["db"];
+    if (app !== undefined) app.config["fail-hook"] = "";
+    const run = await sim.resolve("db/0");
+    expect(order(run.hooks)).toEqual(["db/0 config-changed", "db/1 config-changed"]);
+    expect(run.failed).toBeUndefined();
+    expect(sim.status().applications["db"]?.units["db/0"]?.["juju-status"].current).toBe("idle");
+    await expect(sim.resolve("db/0")).rejects.toThrow("not in an error state");
+  });
+
   test("with onHookFailure 'continue' the run goes on after a failure", async () => {
     sim.close();
     sim = Simulator.open(dir, { onHookFailure: "continue" });

@@ -1,5 +1,6 @@
 /**
- * The example charms' build: bundles `<charmDir>/src/charm.ts` and everything it imports (the
+ * The example charms' build: bundles a charm's entry point (`src/main.ts`, which calls `main()`
+ * on the class in `src/charm.ts`; or `src/charm.ts` alone) and everything it imports (the
  * library, zod, yaml, database drivers) into ONE JavaScript file, `<charmDir>/build/charm.js`,
  * so a deployed charm needs Node and nothing else: no `node_modules` at runtime.
  *
@@ -19,7 +20,7 @@ import { build } from "esbuild";
 
 /** Options of {@link bundleCharm}. */
 export interface BundleOptions {
-  /** Entry point relative to the charm directory (default `src/charm.ts`). */
+  /** Entry point relative to the charm directory (default `src/main.ts` when present, else `src/charm.ts`). */
   readonly entry?: string;
   /** Minify (default true: smaller charms; names of classes and functions are kept for stack traces). */
   readonly minify?: boolean;
@@ -60,6 +61,12 @@ function packageOf(input: string): string | undefined {
   return scope.startsWith("@") ? `${scope}/${rest[1] ?? ""}` : scope;
 }
 
+/** `src/main.ts` (the entry that calls `main()`) when the charm has one, else `src/charm.ts`. */
+function defaultEntry(root: string): string {
+  const mainEntry = path.join("src", "main.ts");
+  return fs.existsSync(path.join(root, mainEntry)) ? mainEntry : path.join("src", "charm.ts");
+}
+
 /**
  * Bundles the charm in `charmDir` into `<outDir>/charm.js` (default `outDir`: `<charmDir>/build`)
  * for Node 20, and writes `<outDir>/package.json` marking it CommonJS.
@@ -67,7 +74,7 @@ function packageOf(input: string): string | undefined {
  */
 export async function bundleCharm(charmDir: string, outDir?: string, options: BundleOptions = {}): Promise<BundleResult> {
   const root = path.resolve(charmDir);
-  const entry = path.join(root, options.entry ?? path.join("src", "charm.ts"));
+  const entry = path.join(root, options.entry ?? defaultEntry(root));
   if (!fs.existsSync(entry)) throw new CharmBuildError(root, `no entry point ${path.relative(root, entry)}`);
   const out = path.resolve(outDir ?? path.join(root, "build"));
   fs.mkdirSync(out, { recursive: true });

@@ -11,9 +11,10 @@
  * 3. `<pid>.out`: a FIFO the shim creates, then opens for reading.
  * 4. One line `<pid> <0|1 stdin present> <JUJU_CONTEXT_ID>` written to the `requests` FIFO
  *    (shorter than PIPE_BUF, so concurrent callers never interleave).
- * 5. The simulator writes `<pid>.err` (only when stderr is non-empty), then `<code>\n<stdout bytes>`
- *    into `<pid>.out`. The shim reads the code line with the `read` builtin and copies the rest
- *    with `cat`, so the only processes forked per call are `mkfifo` and `cat`.
+ * 5. The simulator writes `<pid>.err` (only when stderr is non-empty), then
+ *    `<code> <1 if stdout follows, else 0>\n<stdout bytes>` into `<pid>.out`. The shim reads that
+ *    line with the `read` builtin and copies stdout with `cat` only when there is any, so a call
+ *    forks `mkfifo` and at most one `cat`.
  *
  * Canned responses (the benchmark fast path) are matched first, by the exact argv joined with the
  * ASCII unit separator, and printed with builtins only: no fork, no round trip.
@@ -75,7 +76,7 @@ if [ $i = 1 ]; then cat > "$r.in" || exit 1; fi
 mkfifo "$r.out" 2>/dev/null || [ -p "$r.out" ] || exit 1
 printf '%s %s %s\\n' "$$" "$i" "$JUJU_CONTEXT_ID" > "$s/requests" || exit 1
 c=
-{ read -r c; cat; } < "$r.out"
+{ read -r c o; if [ "$o" = 1 ]; then cat; fi; } < "$r.out"
 if [ -f "$r.err" ]; then cat "$r.err" >&2; fi
 if [ -z "$c" ]; then
   printf 'ERROR %s: the simulator did not answer\\n' "$t" >&2

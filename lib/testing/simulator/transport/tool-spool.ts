@@ -90,7 +90,7 @@ export class ToolSpool {
       // Blocks (in libuv's pool) until the shim opens its end, which it does right after asking.
       const handle = await fs.promises.open(out, "w");
       try {
-        await handle.write(`${result.code}\n${result.stdout}`);
+        await handle.write(`${result.code} ${result.stdout === "" ? 0 : 1}\n${result.stdout}`);
       } finally {
         await handle.close();
       }

@@ -137,6 +137,7 @@ export interface SecretState {
   /** The owner's label. */
   label?: string;
   description?: string;
+  /** RFC 3339 expiry time (a `--expire` duration is turned into a time when given). */
   expire?: string;
   rotate?: SecretRotatePolicy;
   /** Per consuming unit (including owner units that read the secret). */

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { expiryTime } from "../../../lib/testing/juju/tools/secret-content.js";
 import { findSecret, HookSession, type HookSpec, type ModelState } from "../../../lib/testing/index.js";
 import { jsonOf, toolOf, webappModel } from "./model-fixture.js";
 
@@ -50,7 +51,8 @@ describe("secret-add", () => {
     const uri = inHook(model, "webapp/0", (s) =>
       s.run("secret-add", ["--file", "-", "--description", "d", "--rotate", "daily", "--expire", "24h"], "alpha: a\nbeta: b\n").stdout.trim(),
     );
-    expect(findSecret(model, uri)).toMatchObject({ ownerKind: "application", owner: "webapp", description: "d", rotate: "daily", expire: "24h" });
+    expect(findSecret(model, uri)).toMatchObject({ ownerKind: "application", owner: "webapp", description: "d", rotate: "daily" });
+    expect(findSecret(model, uri)?.expire).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   });
 
   test("app-owned secrets need leadership; content and keys are checked", () => {
@@ -67,6 +69,17 @@ describe("secret-add", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).not.toContain("hunter2");
   });
+});
+
+test("--expire takes RFC 3339 times, zone-less times (UTC) and Go durations", () => {
+  const now = new Date("2025-01-01T00:00:00Z");
+  expect(expiryTime("2025-06-01T12:00:00Z", now)).toBe("2025-06-01T12:00:00Z");
+  expect(expiryTime("2025-06-01T12:00:00+02:00", now)).toBe("2025-06-01T10:00:00Z");
+  expect(expiryTime("2025-06-01T12:00:00", now)).toBe("2025-06-01T12:00:00Z");
+  expect(expiryTime("1h30m", now)).toBe("2025-01-01T01:30:00Z");
+  expect(() => expiryTime("tomorrow", now)).toThrow("expected an RFC 3339 time or a duration");
+  const s = new HookSession(webappModel(), "webapp/0", START);
+  expect(s.run("secret-add", ["--expire", "soon", "abc=x"])).toMatchObject({ code: 2 });
 });
 
 describe("secret-get", () => {

@@ -20,7 +20,7 @@ const ContentFile = z.record(z.string(), z.union([z.string(), z.number(), z.bool
 export const SECRET_METADATA_FLAGS: readonly FlagSpec[] = [
   { name: "label", kind: "string" },
   { name: "description", kind: "string" },
-  { name: "expire", kind: "string" },
+  { name: "expire", kind: "string", check: (v) => void expiryTime(v, new Date()) },
   {
     name: "rotate",
     kind: "string",
@@ -93,4 +93,23 @@ export function newSecretUri(): string {
   let id = "";
   for (const b of bytes) id += alphabet[b % 32];
   return `secret:${id}`;
+}
+
+const DURATION_UNITS_MS: Readonly<Record<string, number>> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, "µs": 0.001, ns: 0.000001 };
+
+/**
+ * The RFC 3339 time an `--expire` value means: an RFC 3339 time as is, a zone-less time as UTC,
+ * or a Go duration (`24h`, `1h30m`) counted from `now`.
+ */
+export function expiryTime(value: string, now: Date): string {
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(value)) {
+    const zoned = /(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}Z`;
+    const t = Date.parse(zoned);
+    if (Number.isNaN(t)) throw new Error("expected an RFC 3339 time or a duration such as 24h");
+    return new Date(t).toISOString().replace(/\.000Z$/, "Z");
+  }
+  const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(h|ms|us|µs|ns|m|s)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== value) throw new Error("expected an RFC 3339 time or a duration such as 24h");
+  const ms = parts.reduce((sum, p) => sum + Number(p[1]) * (DURATION_UNITS_MS[p[2] as string] ?? 0), 0);
+  return new Date(now.getTime() + ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }

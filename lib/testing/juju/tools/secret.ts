@@ -18,7 +18,7 @@ import {
   secretByLabel,
   visibleSecretByUri,
 } from "../tool-context.js";
-import { newSecretUri, SECRET_METADATA_FLAGS, secretContent } from "./secret-content.js";
+import { expiryTime, newSecretUri, SECRET_METADATA_FLAGS, secretContent } from "./secret-content.js";
 
 /** Owners track a revision like observers only on Juju 3.1.7 and from 3.3.1 (LP#2037120). */
 function ownersTrack(jujuVersion: string): boolean {
@@ -30,7 +30,7 @@ function applyMetadata(secret: SecretState, args: ParsedArgs): void {
   const expire = args.strings.get("expire");
   const rotate = args.strings.get("rotate");
   if (description !== undefined) secret.description = description;
-  if (expire !== undefined) secret.expire = expire;
+  if (expire !== undefined) secret.expire = expiryTime(expire, new Date());
   if (rotate !== undefined) secret.rotate = rotate as SecretRotatePolicy;
 }
 

@@ -120,6 +120,23 @@ describe("HookTransport", () => {
     expect(result.code).toBeNull();
   });
 
+  test("does not wait for a daemon that escaped the hook's process group", async () => {
+    // The daemon keeps the hook's stdout open for 100 s; the hook itself ends at once.
+    const result = await transport.runHook({
+      charmDir: charm(`setsid sleep 100 & echo $!; sleep 0.3`),
+      env: {},
+      handler: () => ({ code: 0, stdout: "", stderr: "" }),
+      timeoutMs: 20_000,
+    });
+    const daemon = Number(result.stdout.trim());
+    try {
+      expect(result).toMatchObject({ code: 0, timedOut: false });
+      expect(daemon).toBeGreaterThan(0);
+    } finally {
+      if (daemon > 0) process.kill(daemon, "SIGKILL");
+    }
+  });
+
   test("refuses calls made from outside the running hook's context", async () => {
     const result = await transport.runHook({
       charmDir: charm(`JUJU_CONTEXT_ID=stale is-leader; echo "code=$?"`),

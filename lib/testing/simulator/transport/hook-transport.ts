@@ -176,7 +176,14 @@ export class HookTransport {
         killGroup();
       }, launch.timeoutMs ?? 120_000);
       // A hook's leftovers must not outlive it (they would keep its pipes open, too).
-      child.on("exit", killGroup);
+      child.on("exit", () => {
+        killGroup();
+        // A leftover that left the process group (setsid) may still hold stdout open: stop waiting for it.
+        setTimeout(() => {
+          child.stdout.destroy();
+          child.stderr.destroy();
+        }, 2000).unref();
+      });
       child.on("error", (error) => {
         clearTimeout(timer);
         resolve({ code: 127, signal: null, timedOut, stdout: out.stdout, stderr: `${out.stderr}cannot run dispatch: ${error.message}\n` });

@@ -1,0 +1,67 @@
+/**
+ * The pgsql request (§4.2): `database`, `roles`, `extensions`. The leader writes it to the app
+ * databag and to a shared copy in the peer relation's app databag; every unit mirrors it into
+ * its own unit databag (for v1 providers that read unit data). Non-leaders cannot read their own
+ * application's relation databag, so the shared copy is how they learn what was requested.
+ */
+import { z } from "zod";
+import { PgsqlRequirerAppDatabag, type PgsqlRequirerApp } from "../../interfaces/index.js";
+
+/** What the leader asks a pgsql provider for. */
+export interface PgsqlRequest {
+  /** Database name; undefined = the provider's default (postgresql-k8s does not invent one). */
+  readonly database: string | undefined;
+  /** Roles for the relation user (sorted). postgresql-k8s refuses any (L-08). */
+  readonly roles: readonly string[];
+  /** Extensions, `name` or `name:schema` (sorted). */
+  readonly extensions: readonly string[];
+}
+
+/** The request with lists sorted and de-duplicated, empty database = provider default. */
+export function normalizeRequest(input: { database?: string | undefined; roles?: readonly string[] | undefined; extensions?: readonly string[] | undefined }): PgsqlRequest {
+  const list = (v: readonly string[] | undefined): readonly string[] => Object.freeze([...new Set((v ?? []).map((s) => s.trim()).filter((s) => s !== ""))].sort());
+  const database = input.database === undefined || input.database === "" ? undefined : input.database;
+  return Object.freeze({ database, roles: list(input.roles), extensions: list(input.extensions) });
+}
+
+/** The three request keys in wire form; absent keys map to `""` so a write removes them (L-01). */
+export function requestBag(request: PgsqlRequest): Record<"database" | "roles" | "extensions", string> {
+  const value: PgsqlRequirerApp = {
+    ...(request.database === undefined ? {} : { database: request.database }),
+    ...(request.roles.length === 0 ? {} : { roles: [...request.roles] }),
+    ...(request.extensions.length === 0 ? {} : { extensions: [...request.extensions] }),
+  };
+  const wire = PgsqlRequirerAppDatabag.encode(value);
+  return { database: wire["database"] ?? "", roles: wire["roles"] ?? "", extensions: wire["extensions"] ?? "" };
+}
+
+/** Key of the shared copy of one relation's request in the peer app databag. */
+export function sharedCopyKey(endpoint: string, relationId: number): string {
+  return `legacy-pgsql.${endpoint}.${relationId}`;
+}
+
+const SharedCopy = z.record(z.string(), z.string());
+
+/** The shared copy's value: the request's wire form as JSON. */
+export function encodeSharedCopy(request: PgsqlRequest): string {
+  const bag = requestBag(request);
+  const present: Record<string, string> = {};
+  for (const [k, v] of Object.entries(bag)) if (v !== "") present[k] = v;
+  return JSON.stringify(present);
+}
+
+/** Reads a shared copy; undefined when absent, a string describing the problem when unreadable. */
+export function decodeSharedCopy(text: string | undefined): PgsqlRequest | undefined | { readonly problem: string } {
+  if (text === undefined || text === "") return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { problem: "not JSON" };
+  }
+  const bag = SharedCopy.safeParse(json);
+  if (!bag.success) return { problem: "expected a JSON object of strings" };
+  const decoded = PgsqlRequirerAppDatabag.decode(bag.data);
+  if (!decoded.ok) return { problem: decoded.problems.map((p) => `${p.field}: ${p.problem}`).join("; ") };
+  return normalizeRequest({ database: decoded.value.database, roles: decoded.value.roles, extensions: decoded.value.extensions });
+}

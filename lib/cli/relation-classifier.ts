@@ -1,0 +1,242 @@
+/**
+ * Deciding what a relation is when the user did not say: its interface (from the endpoint names,
+ * the application names and the keys present) and which side wrote which databag. Each guess
+ * records where it came from so the report can say how sure it is.
+ */
+import type { DatabagSide } from "../interfaces/index.js";
+import { isV0Interface, type SupportedInterface, type V0Interface } from "./interface-catalog.js";
+import type { LooseBag, ShownRelation } from "./show-unit-input.js";
+
+/** How a conclusion was reached. */
+export type Evidence = "flag" | "endpoint" | "content" | "application" | "assumed";
+
+/** A conclusion and its source. */
+export interface Inferred<T> {
+  /** The value decided. */
+  readonly value: T;
+  /** Where it came from. */
+  readonly evidence: Evidence;
+  /** Human explanation, e.g. `key "replset"`. */
+  readonly because: string;
+}
+
+/** Keys only a v0/v1 database requirer writes (§1.3). */
+const V0_REQUIRER_KEYS = [
+  "requested-secrets",
+  "provided-secrets",
+  "extra-user-roles",
+  "extra-group-roles",
+  "entity-type",
+  "entity-permissions",
+  "requested-entity-secret",
+  "prefix-matching",
+  "external-node-connectivity",
+  "alias",
+];
+/** Keys only a v0/v1 database provider writes (§1.4). */
+const V0_PROVIDER_KEYS = [
+  "endpoints",
+  "read-only-endpoints",
+  "secret-user",
+  "secret-tls",
+  "secret-entity",
+  "secret-extra",
+  "replset",
+  "subordinated",
+  "status",
+  "prefix-databases",
+  "encryption-secret",
+  "uris",
+  "read-only-uris",
+  "tls",
+  "tls-ca",
+  "username",
+];
+/** Keys only a legacy pgsql provider writes (§4.3). */
+const PGSQL_PROVIDER_KEYS = ["master", "standbys", "allowed-subnets", "allowed-units"];
+/** Keys only a legacy pgsql requirer writes (§4.2). */
+const PGSQL_REQUIRER_KEYS = ["roles", "extensions"];
+/** Keys of a legacy mysql provider unit databag (§5.3). */
+const MYSQL_PROVIDER_KEYS = ["root_password", "host", "user", "password"];
+
+const ENDPOINT_INTERFACES: Readonly<Record<string, SupportedInterface>> = {
+  db: "pgsql",
+  "db-admin": "pgsql",
+  "mysql-root": "mysql",
+  mongos: "mongos_client",
+  "mongos-proxy": "mongos_client",
+  mongos_proxy: "mongos_client",
+};
+
+function firstKey(bag: LooseBag, keys: readonly string[]): string | undefined {
+  return keys.find((k) => bag[k] !== undefined && bag[k] !== "");
+}
+
+/** Every databag of the relation merged, for key-presence checks. */
+function allBags(rel: ShownRelation): LooseBag[] {
+  return [rel.remoteAppBag, rel.localUnitBag, ...Object.values(rel.remoteUnitBags)];
+}
+
+function findKey(bags: readonly LooseBag[], keys: readonly string[]): string | undefined {
+  for (const bag of bags) {
+    const k = firstKey(bag, keys);
+    if (k !== undefined) return k;
+  }
+  return undefined;
+}
+
+/** Keys that mark the v0/v1 database wire format (legacy interfaces never use them). */
+const V0_SIGNATURE_KEYS = [...V0_REQUIRER_KEYS, ...V0_PROVIDER_KEYS.filter((k) => k !== "tls" && k !== "username"), "requests"];
+
+/** Picks the engine of a v0-family relation from names, keys and ports; falls back to postgresql_client. */
+function v0Engine(rel: ShownRelation, names: readonly string[]): Inferred<V0Interface> {
+  for (const name of names) {
+    const iface = ENDPOINT_INTERFACES[name];
+    if (iface !== undefined && isV0Interface(iface)) return { value: iface, evidence: "endpoint", because: `endpoint "${name}"` };
+  }
+  if (findKey(allBags(rel), ["replset"]) !== undefined) return { value: "mongodb_client", evidence: "content", because: `key "replset"` };
+  const apps = [rel.remoteApp, rel.unit.slice(0, rel.unit.lastIndexOf("/"))].filter((a): a is string => a !== undefined);
+  const byApp: ReadonlyArray<readonly [RegExp, V0Interface]> = [
+    [/mongos/, "mongos_client"],
+    [/mongo/, "mongodb_client"],
+    [/postgres|pgbouncer/, "postgresql_client"],
+    [/mysql/, "mysql_client"],
+  ];
+  for (const app of apps) {
+    for (const [pattern, iface] of byApp) {
+      if (pattern.test(app)) return { value: iface, evidence: "application", because: `application "${app}"` };
+    }
+  }
+  const endpoints = String(rel.remoteAppBag["endpoints"] ?? "");
+  const byPort: ReadonlyArray<readonly [RegExp, V0Interface]> = [
+    [/:5432(,|$)/, "postgresql_client"],
+    [/:3306(,|$)/, "mysql_client"],
+    [/:27017(,|$)/, "mongodb_client"],
+    [/:27018(,|$)/, "mongos_client"],
+  ];
+  for (const [pattern, iface] of byPort) {
+    if (pattern.test(endpoints)) return { value: iface, evidence: "content", because: "the endpoint port" };
+  }
+  return {
+    value: "postgresql_client",
+    evidence: "assumed",
+    because: "the v0 wire format is shared by every database interface; pass --interface to be exact",
+  };
+}
+
+/**
+ * The relation's interface, or `undefined` when it does not look like a database relation at
+ * all (e.g. a peer relation). `forced` is the `--interface` flag.
+ */
+export function inferInterface(rel: ShownRelation, forced?: SupportedInterface): Inferred<SupportedInterface> | undefined {
+  if (forced !== undefined) return { value: forced, evidence: "flag", because: "--interface" };
+  const names = [rel.endpoint, rel.relatedEndpoint].filter((n): n is string => n !== undefined);
+  const bags = allBags(rel);
+  const v0Key = findKey(bags, V0_SIGNATURE_KEYS);
+  if (v0Key !== undefined) return v0Engine(rel, names);
+  const pgsqlKey = findKey(bags, [...PGSQL_PROVIDER_KEYS, ...PGSQL_REQUIRER_KEYS]);
+  if (pgsqlKey !== undefined) return { value: "pgsql", evidence: "content", because: `key "${pgsqlKey}"` };
+  if (findKey(bags, ["root_password"]) !== undefined) return { value: "mysql", evidence: "content", because: `key "root_password"` };
+  for (const name of names) {
+    const iface = ENDPOINT_INTERFACES[name];
+    if (iface !== undefined) return { value: iface, evidence: "endpoint", because: `endpoint "${name}"` };
+  }
+  if (names.includes("mysql")) return { value: "mysql", evidence: "endpoint", because: `endpoint "mysql"` };
+  if (findKey(bags, ["database"]) !== undefined || names.some((n) => /database/.test(n))) return v0Engine(rel, names);
+  return undefined;
+}
+
+function otherSide(side: DatabagSide): DatabagSide {
+  return side === "requirer" ? "provider" : "requirer";
+}
+
+/** Which side the unit `juju show-unit` ran on is, for a relation of interface `iface`. */
+export function inferLocalSide(rel: ShownRelation, iface: SupportedInterface, forced?: DatabagSide): Inferred<DatabagSide> {
+  if (forced !== undefined) return { value: forced, evidence: "flag", because: "--side" };
+  const remoteUnits = Object.values(rel.remoteUnitBags);
+  const says = (side: DatabagSide, bagName: string, key: string): Inferred<DatabagSide> => ({
+    value: side,
+    evidence: "content",
+    because: `key "${key}" in ${bagName}`,
+  });
+  if (iface === "mysql") {
+    const remote = findKey(remoteUnits, MYSQL_PROVIDER_KEYS);
+    if (remote !== undefined) return says("requirer", "a related unit's databag", remote);
+    const local = firstKey(rel.localUnitBag, MYSQL_PROVIDER_KEYS);
+    if (local !== undefined) return says("provider", "this unit's databag", local);
+  } else if (iface === "pgsql") {
+    const remoteProvider = findKey([rel.remoteAppBag, ...remoteUnits], PGSQL_PROVIDER_KEYS);
+    if (remoteProvider !== undefined) return says("requirer", "the related application's databags", remoteProvider);
+    const localProvider = firstKey(rel.localUnitBag, PGSQL_PROVIDER_KEYS);
+    if (localProvider !== undefined) return says("provider", "this unit's databag", localProvider);
+    const remoteRequest = findKey([rel.remoteAppBag, ...remoteUnits], ["database", ...PGSQL_REQUIRER_KEYS]);
+    if (remoteRequest !== undefined) return says("provider", "the related application's databags", remoteRequest);
+  } else {
+    const remoteProvider = firstKey(rel.remoteAppBag, V0_PROVIDER_KEYS) ?? (rel.remoteAppBag["data"] !== undefined ? "data" : undefined);
+    if (remoteProvider !== undefined) return says("requirer", "the related application's databag", remoteProvider);
+    const remoteRequester = firstKey(rel.remoteAppBag, [...V0_REQUIRER_KEYS, "database", "requests"]);
+    if (remoteRequester !== undefined) return says("provider", "the related application's databag", remoteRequester);
+    const localRequirer = firstKey(rel.localUnitBag, ["alias", "data", "requested-secrets", "provided-secrets"]);
+    if (localRequirer !== undefined) return says("requirer", "this unit's databag", localRequirer);
+    const localProvider = firstKey(rel.localUnitBag, ["state"]);
+    if (localProvider !== undefined) return says("provider", "this unit's databag", localProvider);
+    const remoteUnit = findKey(remoteUnits, ["state"]);
+    if (remoteUnit !== undefined) return says("requirer", "a related unit's databag", remoteUnit);
+  }
+  return { value: "requirer", evidence: "assumed", because: "nothing in the databags tells the sides apart yet; pass --side to be exact" };
+}
+
+/** The side that wrote the related application's and related units' databags. */
+export function remoteSide(local: DatabagSide): DatabagSide {
+  return otherSide(local);
+}
+
+/** The side that wrote one databag, judged from its keys alone; `undefined` when nothing tells. */
+export function writerOfBag(bag: LooseBag, iface: SupportedInterface): Inferred<DatabagSide> | undefined {
+  const says = (side: DatabagSide, key: string): Inferred<DatabagSide> => ({ value: side, evidence: "content", because: `key "${key}"` });
+  if (iface === "mysql") {
+    const key = firstKey(bag, MYSQL_PROVIDER_KEYS);
+    return key === undefined ? undefined : says("provider", key);
+  }
+  if (iface === "pgsql") {
+    const provider = firstKey(bag, PGSQL_PROVIDER_KEYS);
+    if (provider !== undefined) return says("provider", provider);
+    const requirer = firstKey(bag, ["database", ...PGSQL_REQUIRER_KEYS, "egress-subnets"]);
+    return requirer === undefined ? undefined : says("requirer", requirer);
+  }
+  const provider = firstKey(bag, [...V0_PROVIDER_KEYS, "state"]);
+  if (provider !== undefined) return says("provider", provider);
+  const requirer = firstKey(bag, [...V0_REQUIRER_KEYS, "database", "requests"]);
+  return requirer === undefined ? undefined : says("requirer", requirer);
+}
+
+/** For a single databag: the interface and the side that wrote it, from flags or its keys. */
+export function inferBagOrigin(
+  bag: LooseBag,
+  forcedInterface?: SupportedInterface,
+  forcedSide?: DatabagSide,
+): { readonly iface: Inferred<SupportedInterface>; readonly side: Inferred<DatabagSide> } {
+  const asRelation: ShownRelation = {
+    unit: "databag/0",
+    leader: undefined,
+    relationId: undefined,
+    endpoint: "databag",
+    relatedEndpoint: undefined,
+    remoteApp: undefined,
+    remoteAppBag: bag,
+    localUnitBag: {},
+    remoteUnitBags: {},
+  };
+  const iface: Inferred<SupportedInterface> = inferInterface(asRelation, forcedInterface) ?? {
+    value: "postgresql_client",
+    evidence: "assumed",
+    because: "no key of a supported interface found; pass --interface",
+  };
+  if (forcedSide !== undefined) return { iface, side: { value: forcedSide, evidence: "flag", because: "--side" } };
+  const side = writerOfBag(bag, iface.value) ?? {
+    value: iface.value === "mysql" ? "provider" : "requirer",
+    evidence: "assumed",
+    because: "nothing in the databag tells the sides apart; pass --side",
+  };
+  return { iface, side };
+}

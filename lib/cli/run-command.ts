@@ -1,0 +1,35 @@
+/**
+ * The package's command line, `charm-data-interfaces <command>`: `validate` checks databags
+ * (see {@link runValidate}); `sim` runs the model simulator's CLI from lib/testing.
+ */
+import { runValidate, EXIT, type CommandIo } from "./validate-command.js";
+
+/** Top-level usage text. */
+export const USAGE = `usage: charm-data-interfaces <command> [args]
+commands:
+  validate [FILE|-] ...   check the databags of database relations (juju show-unit --format=json)
+  sim ...                 the model simulator (deploy, integrate, show-unit, ...)
+run "charm-data-interfaces <command> --help" for the options of a command
+`;
+
+/** Runs the command line (arguments after the program name); resolves to the exit code. */
+export async function runCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "validate":
+      return runValidate(rest, io);
+    case "sim": {
+      // Loaded on demand: the validator does not need the simulator.
+      const { runCli } = await import("../testing/cli/run-cli.js");
+      return runCli(rest, io);
+    }
+    case "help":
+    case "--help":
+    case "-h":
+      io.stdout(USAGE);
+      return EXIT.valid;
+    default:
+      io.stderr(`${command === undefined ? "missing command" : `unknown command "${command}"`}\n${USAGE}`);
+      return EXIT.usage;
+  }
+}

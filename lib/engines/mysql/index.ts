@@ -5,3 +5,5 @@ export { MYSQL_SSL_MODES, defaultMySqlSslMode, isMySqlSslMode, mysqlSslOption } 
 export type { MySqlSslMode } from "./ssl-mode.js";
 export { formatMysqlshUri, parseMysqlshUri } from "./mysqlsh-uri.js";
 export type { MysqlshUri } from "./mysqlsh-uri.js";
+export { MySQLRequires, decodeMySQLResponse } from "./mysql-requires.js";
+export type { MySQLResponse, MySQLRequiresOptions, MySqlRequirerConnectionOptions } from "./mysql-requires.js";

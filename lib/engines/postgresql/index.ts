@@ -11,3 +11,5 @@ export { isExtensionEnabled, PgCheckError } from "./extension-check.js";
 export type { PgCheckFailure } from "./extension-check.js";
 export { connectionFromLibpqKeywords } from "./libpq-keyword-facts.js";
 export type { LibpqKeywordConnection } from "./libpq-keyword-facts.js";
+export { PostgreSQLRequires, decodePostgreSQLResponse } from "./postgresql-requires.js";
+export type { PostgreSQLResponse, PostgreSQLRequiresOptions, PgRequirerConnectionOptions, ExtensionCheckOptions } from "./postgresql-requires.js";

@@ -1,0 +1,227 @@
+/**
+ * database-provider: a charm that plays the database side of `postgresql_client` (endpoint
+ * `database`) and `mysql_client` (endpoint `mysql-database`) the way the Canonical providers do
+ * (protocol document §1.4, §1.5, §2.1, §2.2), backed by a real server it administers:
+ *
+ * - waits until the requirer's `database` is visible, then creates a real user
+ *   `<user-prefix><relation id>` with a random password and the database;
+ * - publishes `endpoints`, `read-only-endpoints`, `version`, `database` and `data`, and the
+ *   credentials in a `user` secret granted to the relation (`secret-user`), or in plaintext in the
+ *   databag when the requirer sent no `requested-secrets` (Juju 2.9);
+ * - with config `tls` on, publishes `tls`/`tls-ca` (a `tls` secret, or plaintext);
+ * - action `rotate-password`: a new password in the database and a new revision of the same secret;
+ * - relation-broken: drops the user.
+ *
+ * Only the leader acts. Secret values never reach logs, statuses or action results.
+ */
+import { createHash, randomInt } from "node:crypto";
+import { z } from "zod";
+import { formatMysqlshUri } from "../../../lib/engines/mysql/mysqlsh-uri.js";
+import { formatLibpqUri } from "../../../lib/engines/postgresql/libpq-uri.js";
+import { ActiveStatus, BlockedStatus, CharmBase, main, WaitingStatus, type Relation, type RelationEvent } from "../../../lib/ops/index.js";
+import { DatabaseServerError, type DatabaseServer } from "./database-server.js";
+import { serverFor } from "./server-loader.js";
+import { RelationRecords, type RelationRecord } from "./relation-records.js";
+
+/** The endpoints this charm serves and the engine behind each. */
+const ENDPOINTS = { database: "postgresql", "mysql-database": "mysql" } as const;
+type ServedEndpoint = keyof typeof ENDPOINTS;
+
+const RequestedSecrets = z.array(z.string());
+const RotateParams = z.object({ "relation-id": z.number().int().optional() });
+const PASSWORD_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/** 16 random letters and digits, as postgresql-k8s generates them. */
+function newPassword(): string {
+  let out = "";
+  for (let i = 0; i < 16; i++) out += PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)];
+  return out;
+}
+
+/** The requirer's `requested-secrets` (a JSON array); absent or malformed means none: plaintext fallback. */
+function requestedSecrets(raw: string | undefined): string[] {
+  if (raw === undefined || raw === "") return [];
+  try {
+    const parsed = RequestedSecrets.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
+
+class DatabaseProviderCharm extends CharmBase {
+  private readonly records = this.storedState("database-provider", { relations: {} as RelationRecords });
+
+  protected override setup(): void {
+    for (const endpoint of Object.keys(ENDPOINTS) as ServedEndpoint[]) {
+      this.on(`${endpoint}-relation-changed`, (e) => this.guard(e, () => this.serve(endpoint, e.relation)));
+      this.on(`${endpoint}-relation-broken`, (e) => this.guard(e, () => this.release(e.relation)));
+    }
+    this.on("config-changed", () => this.syncAllTls());
+    this.on("action:rotate-password", async (e) => {
+      if (!this.unit.isLeader()) return e.fail("only the leader can rotate passwords");
+      const { "relation-id": only } = e.parseParams(RotateParams);
+      const rotated: string[] = [];
+      for (const [id, record] of Object.entries(this.all())) {
+        if (only !== undefined && Number(id) !== only) continue;
+        const relation = this.model.getRelation(record.endpoint, Number(id));
+        if (relation === undefined) continue;
+        try {
+          await this.rotate(relation, record);
+        } catch (error) {
+          if (error instanceof DatabaseServerError) return e.fail(error.message);
+          throw error;
+        }
+        rotated.push(`${record.endpoint}:${id}`);
+      }
+      if (only !== undefined && rotated.length === 0) return e.fail(`no served relation with id ${only}`);
+      e.setResults({ rotated: rotated.join(",") });
+    });
+  }
+
+  /** Runs a relation handler; a server error blocks the unit and defers the event instead of failing the hook. */
+  private async guard(event: RelationEvent, run: () => Promise<void>): Promise<void> {
+    if (!this.unit.isLeader()) return;
+    try {
+      await run();
+      const served = Object.keys(this.all()).length;
+      this.unit.setStatus(new ActiveStatus(`serving ${served} relation${served === 1 ? "" : "s"}`));
+    } catch (error) {
+      if (!(error instanceof DatabaseServerError)) throw error;
+      this.log.error(`${event.relation}: ${error.message}`);
+      this.unit.setStatus(new BlockedStatus(error.message));
+      if (!event.kind.endsWith("-relation-broken")) event.defer();
+    }
+  }
+
+  private server(endpoint: string): Promise<DatabaseServer> {
+    const engine = ENDPOINTS[endpoint as ServedEndpoint] ?? "postgresql";
+    const c = this.config;
+    const login = {
+      host: String(c[`${engine}-host`] ?? "127.0.0.1"),
+      port: Number(c[`${engine}-port`] ?? (engine === "mysql" ? 3306 : 5432)),
+      user: String(c[`${engine}-admin-user`] ?? ""),
+      password: String(c[`${engine}-admin-password`] ?? "") || undefined,
+    };
+    return serverFor(engine, login);
+  }
+
+  private all(): RelationRecords {
+    return RelationRecords.parse(this.records.get().relations);
+  }
+
+  private remember(id: number, record: RelationRecord | undefined): void {
+    const next = { ...this.all() };
+    if (record === undefined) delete next[String(id)];
+    else next[String(id)] = record;
+    this.records.set({ relations: next });
+  }
+
+  /** relation-changed: answer the request once; afterwards only keep TLS in line with the config. */
+  private async serve(endpoint: ServedEndpoint, relation: Relation): Promise<void> {
+    const existing = this.all()[String(relation.id)];
+    if (existing !== undefined) return this.syncTls(relation, existing);
+    const request = relation.remoteAppData().toObject();
+    const database = request["database"];
+    if (database === undefined || database === "") {
+      this.unit.setStatus(new WaitingStatus(`${relation}: waiting for the requirer's database name`));
+      return;
+    }
+    const requested = requestedSecrets(request["requested-secrets"]);
+    const useSecrets = requested.length > 0 && this.model.jujuVersion.hasSecrets;
+    const user = `${String(this.config["user-prefix"] ?? "relation_id_")}${relation.id}`;
+    const server = await this.server(endpoint);
+    const password = newPassword();
+    await server.provision(user, password, database);
+    const version = await server.version();
+    const record: RelationRecord = {
+      endpoint,
+      user,
+      database,
+      mode: useSecrets ? "secrets" : "databag",
+      readOnlyUris: requested.includes("read-only-uris"),
+      userSecret: "",
+      tlsSecret: "",
+      tlsState: "",
+    };
+    const address = `${server.address.host}:${server.address.port}`;
+    const bag = relation.localApp;
+    bag.update({ endpoints: address, "read-only-endpoints": address, version, database, data: JSON.stringify(request) });
+    const credentials = this.credentials(server, record, password);
+    if (useSecrets) {
+      const secret = this.app.addSecret(credentials, { label: `${endpoint}.${relation.id}.user.secret` });
+      secret.grant(relation);
+      record.userSecret = secret.id ?? "";
+      bag.set("secret-user", record.userSecret);
+    } else {
+      bag.update(credentials);
+    }
+    this.log.info(`${relation}: created user ${user} and database ${database} (${record.mode})`);
+    this.syncTls(relation, record);
+  }
+
+  /** The `user` group: username, password and URIs in the engine's format. */
+  private credentials(server: DatabaseServer, record: RelationRecord, password: string): Record<string, string> {
+    const { host, port } = server.address;
+    const uri =
+      server.engine === "mysql"
+        ? formatMysqlshUri({ user: record.user, password, host: { host, port }, database: record.database })
+        : formatLibpqUri({ user: record.user, password, hosts: [{ host, port }], database: record.database, params: {} });
+    return { username: record.user, password, uris: uri, ...(record.readOnlyUris ? { "read-only-uris": uri } : {}) };
+  }
+
+  private async rotate(relation: Relation, record: RelationRecord): Promise<void> {
+    const server = await this.server(record.endpoint);
+    const password = newPassword();
+    await server.changePassword(record.user, password);
+    const credentials = this.credentials(server, record, password);
+    if (record.mode === "secrets") this.model.getSecret({ id: record.userSecret }).setContent(credentials);
+    else relation.localApp.update(credentials);
+    this.log.info(`${relation}: rotated the password of ${record.user}`);
+  }
+
+  /** relation-broken: drop the user and the secrets handed to the relation. */
+  private async release(relation: Relation): Promise<void> {
+    const record = this.all()[String(relation.id)];
+    if (record === undefined) return;
+    await (await this.server(record.endpoint)).dropUser(record.user, record.database);
+    for (const id of [record.userSecret, record.tlsSecret]) if (id !== "") this.model.getSecret({ id }).remove();
+    this.remember(relation.id, undefined);
+    this.log.info(`${relation}: dropped user ${record.user}`);
+  }
+
+  private syncAllTls(): void {
+    if (!this.unit.isLeader()) return;
+    for (const [id, record] of Object.entries(this.all())) {
+      const relation = this.model.getRelation(record.endpoint, Number(id));
+      if (relation !== undefined) this.syncTls(relation, record);
+    }
+  }
+
+  /** Publishes `tls`/`tls-ca` when the config differs from what the relation was last told; stores the record. */
+  private syncTls(relation: Relation, record: RelationRecord): void {
+    const on = this.config["tls"] === true;
+    const ca = String(this.config["tls-ca"] ?? "");
+    const wanted = on ? `on:${createHash("sha256").update(ca).digest("hex")}` : "off";
+    // Nothing to announce while TLS was never on.
+    if (wanted === record.tlsState || (record.tlsState === "" && !on)) return this.remember(relation.id, record);
+    const content: Record<string, string> = on ? { tls: "True", ...(ca === "" ? {} : { "tls-ca": ca }) } : { tls: "False" };
+    const next = { ...record, tlsState: wanted };
+    if (record.mode === "secrets") {
+      if (record.tlsSecret === "") {
+        const secret = this.app.addSecret(content, { label: `${record.endpoint}.${relation.id}.tls.secret` });
+        secret.grant(relation);
+        next.tlsSecret = secret.id ?? "";
+        relation.localApp.set("secret-tls", next.tlsSecret);
+      } else {
+        this.model.getSecret({ id: record.tlsSecret }).setContent(content);
+      }
+    } else {
+      relation.localApp.update({ tls: content["tls"] ?? "False", "tls-ca": content["tls-ca"] ?? "" });
+    }
+    this.log.info(`${relation}: announced tls=${on ? "on" : "off"}`);
+    this.remember(relation.id, next);
+  }
+}
+
+void main(DatabaseProviderCharm);

@@ -1,0 +1,82 @@
+/**
+ * What every engine requirer (PostgreSQL, MySQL, MongoDB, mongos) adds to the protocol engine's
+ * {@link DatabaseResponse}: the provider view validated by the engine's interface model, the
+ * endpoints as `{host, port}` addresses, and the {@link ConnectionFacts} the connection builders
+ * take. No protocol logic lives here: the view arrives resolved from lib/requires.
+ */
+import type { BagCodec } from "../interfaces/index.js";
+import { decodeResponse, type DatabaseResponse } from "../requires/index.js";
+import type { ConnectionFacts, ConnectionSide, Endpoint } from "./connection-facts.js";
+import { EngineConnectionError, type EngineName } from "./engine-errors.js";
+
+/** The part of a resolved provider view (as decoded by an interface model) the engines read. */
+export interface ResolvedEngineView {
+  readonly endpoints?: readonly Endpoint[] | undefined;
+  readonly readOnlyEndpoints?: readonly Endpoint[] | undefined;
+  readonly tls?: boolean | undefined;
+  readonly tlsCa?: string | undefined;
+  readonly replset?: string | undefined;
+}
+
+/** Fields every engine response has on top of {@link DatabaseResponse}. */
+export interface EngineResponse extends DatabaseResponse {
+  /** The relation in `endpoint:id` form (for messages). */
+  readonly relation: string;
+  /** Read-write endpoints as addresses, in provider order (engine default port filled in where the interface has one). */
+  readonly addresses: readonly Endpoint[];
+  /** Read-only endpoints as addresses, in provider order. */
+  readonly readOnlyAddresses: readonly Endpoint[];
+  /**
+   * The engine-neutral facts of one side, as the builders take them.
+   * @throws EngineConnectionError naming the missing field while the provider has not sent credentials yet.
+   */
+  facts(side?: ConnectionSide): ConnectionFacts;
+}
+
+/** The option every engine's `connection()` takes on top of the builder's own options. */
+export interface SideOption {
+  /** `read-write` (default) targets `endpoints`; `read-only` targets `read-only-endpoints`. */
+  readonly side?: ConnectionSide | undefined;
+}
+
+/**
+ * Validates the resolved view with the engine's interface model (a bad field throws a
+ * `DatabagError` naming relation and field, secret values redacted) and builds the common
+ * engine response; `extend` adds the engine's own members.
+ */
+export function decodeEngineResponse<V extends ResolvedEngineView, X extends object>(
+  engine: EngineName,
+  codec: BagCodec<V>,
+  view: Readonly<Record<string, string>>,
+  relation: string,
+  extend: (base: EngineResponse) => X,
+): EngineResponse & X {
+  const typed = codec.decodeOrThrow(view, relation);
+  const base = decodeResponse(view, relation);
+  const addresses = Object.freeze((typed.endpoints ?? []).map(addressOf));
+  const readOnlyAddresses = Object.freeze((typed.readOnlyEndpoints ?? []).map(addressOf));
+  const facts = (side: ConnectionSide = "read-write"): ConnectionFacts => ({
+    username: required(engine, relation, "username", base.username),
+    password: required(engine, relation, "password", base.password),
+    database: required(engine, relation, "database", base.database),
+    endpoints: addresses,
+    readOnlyEndpoints: readOnlyAddresses,
+    tls: typed.tls ?? false,
+    tlsCa: typed.tlsCa,
+    uris: base.uris,
+    readOnlyUris: base.readOnlyUris,
+    replset: typed.replset,
+    side,
+  });
+  const common: EngineResponse = { ...base, relation, addresses, readOnlyAddresses, facts };
+  return Object.freeze({ ...common, ...extend(common) });
+}
+
+function addressOf(e: Endpoint): Endpoint {
+  return Object.freeze(e.port === undefined ? { host: e.host } : { host: e.host, port: e.port });
+}
+
+function required(engine: EngineName, relation: string, field: string, value: string | undefined): string {
+  if (value !== undefined) return value;
+  throw new EngineConnectionError(engine, field, `relation ${relation}: the provider has not sent "${field}" yet; connect once databaseCreated has fired`);
+}

@@ -1,0 +1,66 @@
+/**
+ * `MongoDBRequires` (`mongodb_client`, a replica set) and `MongosRequires` (`mongos_client`, a
+ * mongos router of a sharded cluster): {@link DatabaseRequires} with responses decoded by the
+ * interface's model and able to produce `{ uri, options }` for `new MongoClient(uri, options)`.
+ *
+ * The mongos router is a subordinate: it publishes `subordinated: true` and each router unit
+ * reports `state: ready`; the protocol engine holds every data event back until the router unit
+ * is ready (§1.10), so `databaseCreated` means "the router can serve". Its URI never carries
+ * `replicaSet`, and hosts without a port get the mongos port 27018.
+ */
+import type { CharmBase } from "../../ops/index.js";
+import { MongoDBResolvedProviderView, MongosResolvedProviderView } from "../../interfaces/index.js";
+import { DatabaseRequires, type DatabaseRequiresOptions } from "../../requires/index.js";
+import { decodeEngineResponse, type EngineResponse, type SideOption } from "../engine-response.js";
+import { mongoConnection, type MongoConnection, type MongoConnectionOptions } from "./mongo-connection.js";
+
+/** Options of {@link MongoDBResponse.connection}; the topology (`mongos`) is fixed by the requirer class. */
+export type MongoRequirerConnectionOptions = Omit<MongoConnectionOptions, "mongos"> & SideOption;
+
+/** What the provider is: a replica set (`mongodb_client`) or a mongos router (`mongos_client`). */
+export type MongoTopology = "replica-set" | "mongos";
+
+/** A mongodb_client / mongos_client answer: the common response plus the MongoClient connection. */
+export interface MongoDBResponse extends EngineResponse {
+  /** The provider's topology. */
+  readonly topology: MongoTopology;
+  /** `{ uri, options }` for `new MongoClient(uri, options)`: the provider's `uris` when sent, else built (replicaSet, authSource). */
+  connection(options?: MongoRequirerConnectionOptions): MongoConnection;
+  /** The connection string alone (contains the password). */
+  uri(options?: MongoRequirerConnectionOptions): string;
+}
+
+function decoderFor(topology: MongoTopology) {
+  const codec = topology === "mongos" ? MongosResolvedProviderView : MongoDBResolvedProviderView;
+  const mongos = topology === "mongos";
+  return (view: Readonly<Record<string, string>>, relation: string): MongoDBResponse =>
+    decodeEngineResponse("mongodb", codec, view, relation, (base) => {
+      const connection = (options: MongoRequirerConnectionOptions = {}): MongoConnection => mongoConnection(base.facts(options.side), { ...options, mongos });
+      return { topology, connection, uri: (options: MongoRequirerConnectionOptions = {}) => connection(options).uri };
+    });
+}
+
+/** Decodes the resolved mongodb_client provider view (replica set). */
+export const decodeMongoDBResponse: (view: Readonly<Record<string, string>>, relation: string) => MongoDBResponse = decoderFor("replica-set");
+/** Decodes the resolved mongos_client provider view (router: no replicaSet, port 27018). */
+export const decodeMongosResponse: (view: Readonly<Record<string, string>>, relation: string) => MongoDBResponse = decoderFor("mongos");
+
+/** Options of {@link MongoDBRequires} and {@link MongosRequires}: those of {@link DatabaseRequires} without the decoder. */
+export type MongoDBRequiresOptions<A extends string = never> = Omit<DatabaseRequiresOptions<A, MongoDBResponse>, "decodeResponse">;
+
+/** The requirer side of `mongodb_client` (a replica set) for one endpoint. */
+export class MongoDBRequires<A extends string = never> extends DatabaseRequires<A, MongoDBResponse> {
+  constructor(charm: CharmBase, options: MongoDBRequiresOptions<A>) {
+    super(charm, { ...options, decodeResponse: decodeMongoDBResponse });
+  }
+}
+
+/**
+ * The requirer side of `mongos_client` for one endpoint (declared under `requires:` or, as the
+ * principal of a subordinate router usually does, under `provides:`).
+ */
+export class MongosRequires<A extends string = never> extends DatabaseRequires<A, MongoDBResponse> {
+  constructor(charm: CharmBase, options: MongoDBRequiresOptions<A>) {
+    super(charm, { ...options, decodeResponse: decodeMongosResponse });
+  }
+}

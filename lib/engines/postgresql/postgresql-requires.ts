@@ -1,0 +1,73 @@
+/**
+ * `PostgreSQLRequires`: the requirer of `postgresql_client`, i.e. {@link DatabaseRequires} with
+ * responses decoded by the postgresql_client model and able to produce `pg` configs and libpq URIs.
+ *
+ * ```ts
+ * private readonly db = new PostgreSQLRequires(this, { relationName: "database", database: "webapp" });
+ * protected override setup(): void {
+ *   this.db.on("databaseCreated", async (e) => {
+ *     const client = new pg.Client(e.response.connection());
+ *     ...
+ *   });
+ * }
+ * ```
+ */
+import type { CharmBase } from "../../ops/index.js";
+import { PostgreSQLResolvedProviderView } from "../../interfaces/index.js";
+import { DatabaseRequires, type DatabaseRequiresOptions } from "../../requires/index.js";
+import { decodeEngineResponse, type EngineResponse, type SideOption } from "../engine-response.js";
+import { isExtensionEnabled } from "./extension-check.js";
+import { pgConnection, pgConnectionUri, type PgConnectionConfig, type PgConnectionOptions } from "./pg-connection.js";
+
+/** Options of {@link PostgreSQLResponse.connection} and {@link PostgreSQLResponse.uri}. */
+export type PgRequirerConnectionOptions = PgConnectionOptions & SideOption;
+
+/** A postgresql_client answer: the common response plus `pg` and libpq forms of the connection. */
+export interface PostgreSQLResponse extends EngineResponse {
+  /**
+   * `new pg.Client(...)` / `new pg.Pool(...)` config for the chosen side. The SSL mode defaults to
+   * verify-full when the provider sent a CA, else prefer (tls on) or disable (tls off).
+   */
+  connection(options?: PgRequirerConnectionOptions): PgConnectionConfig;
+  /** A libpq URI with every host of the chosen side, `sslmode` (and `sslrootcert` with `caFile`). Contains the password. */
+  uri(options?: PgRequirerConnectionOptions): string;
+}
+
+/** Decodes the resolved postgresql_client provider view into a {@link PostgreSQLResponse}. */
+export function decodePostgreSQLResponse(view: Readonly<Record<string, string>>, relation: string): PostgreSQLResponse {
+  return decodeEngineResponse("postgresql", PostgreSQLResolvedProviderView, view, relation, (base) => ({
+    connection: (options: PgRequirerConnectionOptions = {}) => pgConnection(base.facts(options.side), options),
+    uri: (options: PgRequirerConnectionOptions = {}) => pgConnectionUri(base.facts(options.side), options),
+  }));
+}
+
+/** Options of {@link PostgreSQLRequires}: those of {@link DatabaseRequires} without the decoder. */
+export type PostgreSQLRequiresOptions<A extends string = never> = Omit<DatabaseRequiresOptions<A, PostgreSQLResponse>, "decodeResponse">;
+
+/** Options of {@link PostgreSQLRequires.isExtensionEnabled}. */
+export interface ExtensionCheckOptions extends PgRequirerConnectionOptions {
+  /** The relation to ask through; default: the endpoint's relation with the lowest id. */
+  readonly relationId?: number | undefined;
+}
+
+/** The requirer side of `postgresql_client` for one endpoint. */
+export class PostgreSQLRequires<A extends string = never> extends DatabaseRequires<A, PostgreSQLResponse> {
+  constructor(charm: CharmBase, options: PostgreSQLRequiresOptions<A>) {
+    super(charm, { ...options, decodeResponse: decodePostgreSQLResponse });
+  }
+
+  /**
+   * Whether extension `name` is enabled in the provided database (K-02: the database, port and TLS
+   * the provider answered, not the requested name). False when there is no such relation or the
+   * provider has not sent credentials yet.
+   * @throws PgCheckError (no stack trace, no password) when the database is unreachable or refuses the login.
+   */
+  async isExtensionEnabled(name: string, options: ExtensionCheckOptions = {}): Promise<boolean> {
+    const responses = this.responses();
+    const id = options.relationId ?? Math.min(...responses.keys());
+    const response = responses.get(id);
+    if (response === undefined || response.username === undefined || response.password === undefined || response.database === undefined) return false;
+    if (response.addresses.length === 0) return false;
+    return isExtensionEnabled(response.connection(options), name);
+  }
+}

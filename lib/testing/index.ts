@@ -4,6 +4,7 @@ export * from "./juju/hook.js";
 export { ModelStateSchema, parseModelState } from "./juju/model-schema.js";
 export type { CommitReport, DatabagChange, GrantChange, SecretRevisionChange } from "./juju/commit.js";
 export { HookSession, HOOK_TOOLS, sessionRunner, type ToolCallRecord } from "./juju/session.js";
+export { redactToolArgv } from "./juju/argv-redaction.js";
 export type { LogRecord, StatusRecord } from "./juju/tool-context.js";
 export { Context, type ActionOutput, type CharmDispatcher, type ContextOptions, type ContextOptionsFor } from "./harness/context.js";
 export { EventFactory, describeEvent, type ActionEvent, type HarnessEvent, type RelationEvent, type SecretEvent, type UnitEvent, type RemoteUnitOption } from "./harness/events.js";

@@ -9,6 +9,7 @@
  * same session to real processes through hook-tool executables.
  */
 import type { ToolResult, ToolRunner } from "../../ops/index.js";
+import { redactToolArgv } from "./argv-redaction.js";
 import { commitChanges, type CommitReport } from "./commit.js";
 import { ToolFailure } from "./flags.js";
 import { type HookEnvOptions, hookEnv, hookName, type HookSpec } from "./hook.js";
@@ -36,6 +37,7 @@ import { applicationVersionSet, configGet, isLeaderTool, jujuLog, networkGet, st
 /** One hook-tool call as the session saw it (stdin is never recorded: it may hold secrets). */
 export interface ToolCallRecord {
   readonly cmd: string;
+  /** argv with data values redacted (see `redactToolArgv`). */
   readonly argv: readonly string[];
   readonly code: number;
   readonly stderr: string;
@@ -198,7 +200,7 @@ export class HookSession {
   /** Runs one hook tool. Never throws: failures are exit codes and `ERROR ...` on stderr. */
   run(cmd: string, argv: readonly string[], stdin?: string): ToolResult {
     const result = this.dispatch(cmd, argv, stdin);
-    this.calls.push({ cmd, argv: [...argv], code: result.code, stderr: result.stderr });
+    this.calls.push({ cmd, argv: redactToolArgv(cmd, argv), code: result.code, stderr: result.stderr });
     return result;
   }
 

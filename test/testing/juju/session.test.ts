@@ -122,3 +122,18 @@ describe("parseModelState", () => {
     expect(() => parseModelState(broken, "model.json")).toThrow('model.json: field "relations.0.id"');
   });
 });
+
+test("recorded argv hides the values of data-writing tools but keeps file paths and flags", () => {
+  const s = new HookSession(webappModel(), "webapp/0", { kind: "action", name: "backup", id: "1", params: {} });
+  s.run("relation-set", ["-r", "database:0", "password=hunter2"]);
+  s.run("secret-add", ["--owner", "unit", "--label", "l1", "token#base64=aHVudGVyMg==", "cert#file=/tmp/x/cert", "pass=hunter2"]);
+  s.run("action-set", ["--", "result=hunter2"]);
+  s.run("juju-log", ["--", "a=b"]);
+  expect(s.calls.map((c) => c.argv)).toEqual([
+    ["-r", "database:0", "password=<redacted>"],
+    ["--owner", "unit", "--label", "l1", "token#base64=<redacted>", "cert#file=/tmp/x/cert", "pass=<redacted>"],
+    ["--", "result=<redacted>"],
+    ["--", "a=b"],
+  ]);
+  expect(JSON.stringify(s.calls)).not.toContain("hunter2");
+});

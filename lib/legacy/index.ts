@@ -29,6 +29,6 @@ export {
   type MysqlLegacyEventName,
 } from "./mysql/mysql-legacy-requires.js";
 export { judgeUnitBag, chooseCredentials, credentialsDigest, credentialsFacts, type MysqlLegacyCredentials, type UnitBagVerdict } from "./mysql/mysql-credentials.js";
-export { legacyPostgreSQLResponse, legacyMySQLResponse, endpointText, type LegacyPostgreSQLResponse, type LegacyMySQLResponse, type SideOption } from "./modern-response.js";
+export { legacyPostgreSQLResponse, legacyMySQLResponse, endpointText, type LegacyPostgreSQLResponse, type LegacyMySQLResponse } from "./modern-response.js";
 export { deprecationMessage, PGSQL_INTERFACE, MYSQL_INTERFACE, type LegacyInterface } from "./deprecation.js";
 export { LegacyConfigError, LegacyDataError } from "./legacy-errors.js";

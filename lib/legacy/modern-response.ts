@@ -1,8 +1,9 @@
 /**
- * The modern-style response a legacy relation is presented as, so one handler serves a
- * `database` (postgresql_client / mysql_client) endpoint and a legacy `db` / `mysql` endpoint:
- * the same {@link DatabaseResponse} fields, plus `connection()` helpers built by the engines'
- * builders from {@link ConnectionFacts}. Serialising a response never shows a password.
+ * The modern response a legacy relation is presented as: exactly the engines'
+ * {@link PostgreSQLResponse} / {@link MySQLResponse} (the {@link DatabaseResponse} fields,
+ * `addresses`, `facts(side)`, `connection()`, `uri()`), built by the engines' builders from
+ * {@link ConnectionFacts}. So one handler serves a `database` endpoint (PostgreSQLRequires /
+ * MySQLRequires) and a legacy `db` / `mysql` endpoint. Serialising a response hides the password.
  */
 import {
   mysqlConnection,
@@ -12,38 +13,16 @@ import {
   type ConnectionFacts,
   type ConnectionSide,
   type Endpoint,
-  type MySqlConnectionConfig,
-  type MySqlConnectionOptions,
-  type PgConnectionConfig,
+  type MySQLResponse,
   type PgConnectionOptions,
+  type PostgreSQLResponse,
 } from "../engines/index.js";
 import type { DatabaseResponse } from "../requires/index.js";
 
-/** Which side to connect to, on top of the engine's options. */
-export interface SideOption {
-  /** `read-write` (default: the master / the mysql host) or `read-only` (pgsql standbys). */
-  readonly side?: ConnectionSide | undefined;
-}
-
-/** A legacy pgsql relation as a modern PostgreSQL response. */
-export interface LegacyPostgreSQLResponse extends DatabaseResponse {
-  /** The facts the helpers use (read-write = master, read-only = standbys). */
-  readonly facts: ConnectionFacts;
-  /** `pg` client/pool config for the chosen side. */
-  connection(options?: PgConnectionOptions & SideOption): PgConnectionConfig;
-  /** libpq URI for the chosen side (contains the password). */
-  connectionUri(options?: PgConnectionOptions & SideOption): string;
-}
-
-/** A legacy mysql relation as a modern MySQL response. */
-export interface LegacyMySQLResponse extends DatabaseResponse {
-  /** The facts the helpers use. */
-  readonly facts: ConnectionFacts;
-  /** mysql2 connection options. */
-  connection(options?: MySqlConnectionOptions & SideOption): MySqlConnectionConfig;
-  /** MySQL Shell URI (contains the password). */
-  connectionUri(options?: MySqlConnectionOptions & SideOption): string;
-}
+/** A legacy pgsql relation as the engines' PostgreSQL response (master = read-write, standbys = read-only). */
+export type LegacyPostgreSQLResponse = PostgreSQLResponse;
+/** A legacy mysql relation as the engines' MySQL response (one read-write host, no read-only side). */
+export type LegacyMySQLResponse = MySQLResponse;
 
 /** `host:port` text of an endpoint, IPv6 bracketed. */
 export function endpointText(e: Endpoint, defaultPort: number): string {
@@ -51,34 +30,40 @@ export function endpointText(e: Endpoint, defaultPort: number): string {
   return `${host}:${e.port ?? defaultPort}`;
 }
 
-interface BaseFields {
+interface CommonInput {
+  /** The relation as `endpoint:id`. */
+  readonly relation: string;
+  /** Read-write facts; `readOnlyEndpoints` carries the read-only side. */
   readonly facts: ConnectionFacts;
   readonly defaultPort: number;
   readonly version: string | undefined;
   readonly uris: string | undefined;
   readonly readOnlyUris: string | undefined;
-  readonly extra: Readonly<Record<string, string>>;
 }
 
-function baseResponse(f: BaseFields): DatabaseResponse {
-  return {
-    database: f.facts.database,
-    endpoints: Object.freeze(f.facts.endpoints.map((e) => endpointText(e, f.defaultPort))),
-    readOnlyEndpoints: Object.freeze(f.facts.readOnlyEndpoints.map((e) => endpointText(e, f.defaultPort))),
+function common(input: CommonInput): Omit<PostgreSQLResponse, "connection" | "uri"> {
+  const { facts, defaultPort } = input;
+  const addresses = Object.freeze(facts.endpoints.map((e) => Object.freeze({ ...e })));
+  const readOnlyAddresses = Object.freeze(facts.readOnlyEndpoints.map((e) => Object.freeze({ ...e })));
+  const base: DatabaseResponse = {
+    database: facts.database,
+    endpoints: Object.freeze(addresses.map((e) => endpointText(e, defaultPort))),
+    readOnlyEndpoints: Object.freeze(readOnlyAddresses.map((e) => endpointText(e, defaultPort))),
     prefixDatabases: Object.freeze([]),
-    version: f.version,
+    version: input.version,
     replset: undefined,
-    username: f.facts.username,
-    password: f.facts.password,
-    uris: f.uris,
-    readOnlyUris: f.readOnlyUris,
-    tls: f.facts.tls,
+    username: facts.username,
+    password: facts.password,
+    uris: input.uris,
+    readOnlyUris: input.readOnlyUris,
+    tls: facts.tls,
     tlsCa: undefined,
     entityName: undefined,
     entityPassword: undefined,
     requestId: undefined,
-    extra: Object.freeze({ ...f.extra }),
+    extra: Object.freeze({}),
   };
+  return { ...base, relation: input.relation, addresses, readOnlyAddresses, facts: (side: ConnectionSide = "read-write") => ({ ...facts, side }) };
 }
 
 function hideSecrets<T extends DatabaseResponse>(response: T): T {
@@ -95,45 +80,35 @@ function hideSecrets<T extends DatabaseResponse>(response: T): T {
 }
 
 /**
- * A pgsql relation as a modern response. `master` (if any) gives the read-write side, the
- * standbys the read-only side; `defaults` are the string's own `sslmode`/application name.
+ * A pgsql relation as a {@link PostgreSQLResponse}. `defaults` (the connection string's own
+ * `sslmode` and application name) apply unless the caller overrides them.
  */
 export function legacyPostgreSQLResponse(input: {
+  readonly relation: string;
   readonly facts: ConnectionFacts;
   readonly version: string | undefined;
   readonly defaults: PgConnectionOptions;
-  readonly extra?: Readonly<Record<string, string>>;
 }): LegacyPostgreSQLResponse {
-  const { facts } = input;
-  const withSide = (options: PgConnectionOptions & SideOption): [ConnectionFacts, PgConnectionOptions] => {
-    const { side, ...rest } = options;
-    return [{ ...facts, side: side ?? "read-write" }, { ...input.defaults, ...rest }];
-  };
+  const { facts, defaults } = input;
   const uriOf = (side: ConnectionSide): string | undefined => {
     const hosts = side === "read-write" ? facts.endpoints : facts.readOnlyEndpoints;
-    return hosts.length === 0 ? undefined : pgConnectionUri({ ...facts, side }, input.defaults);
+    return hosts.length === 0 ? undefined : pgConnectionUri({ ...facts, side }, defaults);
   };
-  const response: LegacyPostgreSQLResponse = {
-    ...baseResponse({ facts, defaultPort: 5432, version: input.version, uris: uriOf("read-write"), readOnlyUris: uriOf("read-only"), extra: input.extra ?? {} }),
-    facts,
-    connection: (options = {}) => pgConnection(...withSide(options)),
-    connectionUri: (options = {}) => pgConnectionUri(...withSide(options)),
-  };
-  return hideSecrets(response);
+  const base = common({ relation: input.relation, facts, defaultPort: 5432, version: input.version, uris: uriOf("read-write"), readOnlyUris: uriOf("read-only") });
+  return hideSecrets<LegacyPostgreSQLResponse>({
+    ...base,
+    connection: (options = {}) => pgConnection(base.facts(options.side), { ...defaults, ...options }),
+    uri: (options = {}) => pgConnectionUri(base.facts(options.side), { ...defaults, ...options }),
+  });
 }
 
-/** A mysql relation as a modern response (one host, no read-only side). */
-export function legacyMySQLResponse(input: { readonly facts: ConnectionFacts; readonly extra?: Readonly<Record<string, string>> }): LegacyMySQLResponse {
+/** A mysql relation as a {@link MySQLResponse}. */
+export function legacyMySQLResponse(input: { readonly relation: string; readonly facts: ConnectionFacts }): LegacyMySQLResponse {
   const { facts } = input;
-  const withSide = (options: MySqlConnectionOptions & SideOption): [ConnectionFacts, MySqlConnectionOptions] => {
-    const { side, ...rest } = options;
-    return [{ ...facts, side: side ?? "read-write" }, rest];
-  };
-  const response: LegacyMySQLResponse = {
-    ...baseResponse({ facts, defaultPort: 3306, version: undefined, uris: mysqlConnectionUri(facts), readOnlyUris: undefined, extra: input.extra ?? {} }),
-    facts,
-    connection: (options = {}) => mysqlConnection(...withSide(options)),
-    connectionUri: (options = {}) => mysqlConnectionUri(...withSide(options)),
-  };
-  return hideSecrets(response);
+  const base = common({ relation: input.relation, facts, defaultPort: 3306, version: undefined, uris: mysqlConnectionUri(facts), readOnlyUris: undefined });
+  return hideSecrets<LegacyMySQLResponse>({
+    ...base,
+    connection: (options = {}) => mysqlConnection(base.facts(options.side), options),
+    uri: (options = {}) => mysqlConnectionUri(base.facts(options.side), options),
+  });
 }

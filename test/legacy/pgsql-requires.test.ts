@@ -406,7 +406,7 @@ describe("L-07 connection strings", () => {
     class Probe extends PgClientCharm {
       protected override setup(): void {
         this.db.on("databaseCreated", (e) => {
-          received = { ...(received as object), config: e.response.connection(), uri: e.response.connectionUri(), pw: e.response.password };
+          received = { ...(received as object), config: e.response.connection(), uri: e.response.uri(), pw: e.response.password };
         });
         this.db.on("masterAvailable", (e) => {
           received = { ...(received as object), keywords: e.master?.keywords };

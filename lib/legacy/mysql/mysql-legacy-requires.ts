@@ -118,7 +118,7 @@ export class MySQLLegacyRequires {
 
   /** The modern-style response of each relation that has credentials. */
   responses(): Map<number, LegacyMySQLResponse> {
-    return new Map([...this.credentials()].map(([id, c]) => [id, responseOf(c)]));
+    return new Map([...this.credentials()].map(([id, c]) => [id, responseOf(`${this.relationName}:${id}`, c)]));
   }
 
   /** Provider data this hook could not use (also logged at WARNING, without values). */
@@ -180,7 +180,7 @@ export class MySQLLegacyRequires {
   }
 
   private responsePayload(rel: Relation, c: MysqlLegacyConnection): ResponseEvent<LegacyMySQLResponse> {
-    return Object.freeze({ ...this.basePayload(rel), response: responseOf(c), requestId: undefined });
+    return Object.freeze({ ...this.basePayload(rel), response: responseOf(rel.toString(), c), requestId: undefined });
   }
 
   /** Deferred events keep only the relation id and are rebuilt from live data (never secrets). */
@@ -220,6 +220,6 @@ function withHelpers(c: MysqlLegacyCredentials): MysqlLegacyConnection {
   return Object.freeze(connection);
 }
 
-function responseOf(c: MysqlLegacyConnection): LegacyMySQLResponse {
-  return legacyMySQLResponse({ facts: c.facts });
+function responseOf(relation: string, c: MysqlLegacyConnection): LegacyMySQLResponse {
+  return legacyMySQLResponse({ relation, facts: c.facts });
 }

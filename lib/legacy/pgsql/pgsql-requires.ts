@@ -243,7 +243,7 @@ export class PgsqlRequires {
       return c?.ok === true ? c.bag.version : undefined;
     };
     const version = versionOf(remoteApp) ?? versionOf(selection.master?.from) ?? versionOf(selection.standbys?.from);
-    return { relationId: rel.id, master, standbys, version, response: responseOf(master, standbys, version) };
+    return { relationId: rel.id, master, standbys, version, response: responseOf(rel.toString(), master, standbys, version) };
   }
 
   private async evaluate(rel: Relation): Promise<void> {
@@ -331,7 +331,7 @@ export class PgsqlRequires {
 }
 
 /** The modern-style response: master = read-write side, standbys = read-only side. */
-function responseOf(master: PgsqlConnection | undefined, standbys: readonly PgsqlConnection[], version: string | undefined): LegacyPostgreSQLResponse | undefined {
+function responseOf(relation: string, master: PgsqlConnection | undefined, standbys: readonly PgsqlConnection[], version: string | undefined): LegacyPostgreSQLResponse | undefined {
   const base = master ?? standbys[0];
   if (base === undefined) return undefined;
   const facts = {
@@ -343,6 +343,6 @@ function responseOf(master: PgsqlConnection | undefined, standbys: readonly Pgsq
     ...(base.sslmode === undefined ? {} : { sslmode: base.sslmode }),
     ...(base.applicationName === undefined ? {} : { applicationName: base.applicationName }),
   };
-  return legacyPostgreSQLResponse({ facts, version, defaults });
+  return legacyPostgreSQLResponse({ relation, facts, version, defaults });
 }
 

@@ -25,6 +25,7 @@ import { ModelObserver, type EventRecord } from "./model-observer.js";
 const PROVIDER_SOURCE = path.join(__dirname, "..", "..", "examples", "database-provider");
 const CLIENT_SOURCE = path.join(__dirname, "fixtures", "db-client");
 const CLIENT = ["client/0"];
+const CLIENTS = ["client/0", "client/1"];
 
 let providerCharm: string;
 let clientCharm: string;
@@ -100,7 +101,8 @@ describe("PostgreSQL: PostgreSQLRequires against examples/database-provider on a
     const watch = new ModelObserver(sim);
     try {
       expect((await sim.deploy("provider", providerCharm, { config: providerConfig() })).failed).toBeUndefined();
-      expect((await sim.deploy("client", clientCharm, { config: { "database-name": "webapp" } })).failed).toBeUndefined();
+      // Two units: every event fires exactly once on the leader and on the non-leader.
+      expect((await sim.deploy("client", clientCharm, { units: 2, config: { "database-name": "webapp" } })).failed).toBeUndefined();
 
       // integrate → one databaseCreated whose connection() logs in as the relation user.
       const { relationId, failed } = await sim.integrate("client:pg", "provider:database");
@@ -110,29 +112,34 @@ describe("PostgreSQL: PostgreSQLRequires against examples/database-provider on a
       expect(bag).toMatchObject({ database: "webapp", endpoints: `localhost:${server.port}`, "secret-user": expect.stringMatching(/^secret:/) });
       expect(bag["password"]).toBeUndefined();
       expect(bag["version"]).toMatch(/^\d+/);
-      let events = watch.events("client/0");
-      expect(named(events, "databaseCreated")).toEqual([
-        expect.objectContaining({ endpoint: "pg", relationId, database: "webapp", username: user, tls: null, login: { ok: true, user, ssl: false } }),
-      ]);
+      for (const unit of CLIENTS) {
+        expect(named(watch.events(unit), "databaseCreated")).toEqual([
+          expect.objectContaining({ endpoint: "pg", relationId, database: "webapp", username: user, tls: null, login: { ok: true, user, ssl: false } }),
+        ]);
+      }
       watch.harvest([], [server.password]);
+      // Event records per client unit: how many so far, and which arrived since.
+      const counts = (): number[] => CLIENTS.map((u) => watch.events(u).length);
+      const newSince = (before: readonly number[]): EventRecord[][] => CLIENTS.map((u, i) => watch.events(u).slice(before[i]));
 
-      // TLS on at the provider → the requirer sees tls=true and the CA; the default SSL mode
-      // (verify-full with the CA) gives an encrypted session.
+      // TLS on at the provider → each unit sees one tlsChanged with tls=true and the CA; the
+      // default SSL mode (verify-full with the CA) gives an encrypted session.
+      let before = counts();
       expect((await sim.configure("provider", { tls: true, "tls-ca": certs.caPem })).failed).toBeUndefined();
       expect(watch.remoteAppData("client/0", "pg")["secret-tls"]).toMatch(/^secret:/);
-      let since = watch.events("client/0").slice(events.length);
-      expect(named(since, "tlsChanged")).toEqual([expect.objectContaining({ tls: true, caReceived: true, login: { ok: true, user, ssl: true } })]);
-      expect(named(since, "databaseCreated")).toEqual([]);
+      for (const since of newSince(before)) {
+        expect(since).toEqual([expect.objectContaining({ event: "tlsChanged", tls: true, caReceived: true, login: { ok: true, user, ssl: true } })]);
+      }
 
-      // rotate-password → exactly one credentialsRotated, no second databaseCreated; the new
-      // password works, the old one is refused by the server.
-      events = watch.events("client/0");
+      // rotate-password → exactly one credentialsRotated per unit, no second databaseCreated; the
+      // new password works, the old one is refused by the server.
+      before = counts();
       const rotation = watch.keep(await sim.runAction("provider/0", "rotate-password"));
       expect(rotation).toMatchObject({ status: "completed", results: { rotated: `database:${relationId}` } });
       watch.harvest();
-      since = watch.events("client/0").slice(events.length);
-      expect(since.map((r) => r.event)).toEqual(["credentialsRotated"]);
-      expect(since[0]).toMatchObject({ username: user, tls: true, login: { ok: true, user, ssl: true } });
+      for (const since of newSince(before)) {
+        expect(since).toEqual([expect.objectContaining({ event: "credentialsRotated", username: user, tls: true, login: { ok: true, user, ssl: true } })]);
+      }
       const userSecret = sim.model.secrets.find((s) => s.revisions.some((r) => r.content["username"] === user));
       const [oldPassword, newPassword] = (userSecret?.revisions ?? []).map((r) => r.content["password"] ?? "");
       expect(userSecret?.revisions).toHaveLength(2);
@@ -144,14 +151,15 @@ describe("PostgreSQL: PostgreSQLRequires against examples/database-provider on a
       expect(watch.keep(await sim.runAction("client/0", "check-extension", { name: "postgis" })).results).toEqual({ enabled: "false" });
 
       // remove-relation → exactly one databaseRemoved; the user is gone from the server.
-      events = watch.events("client/0");
+      before = counts();
       expect((await sim.removeRelation("client:pg", "provider:database")).failed).toBeUndefined();
-      since = watch.events("client/0").slice(events.length);
-      expect(since.map((r) => r.event)).toEqual(["databaseRemoved"]);
+      for (const since of newSince(before)) expect(since.map((r) => r.event)).toEqual(["databaseRemoved"]);
       expect(await pgRoleExists(server, user)).toBe(false);
 
       expect(watch.passwordCount).toBeGreaterThanOrEqual(3);
-      expect(watch.leaks(CLIENT)).toEqual([]);
+      // Positive control: the scanned places do hold the relation's non-secret values.
+      expect(watch.placesContaining(CLIENTS, user)).toEqual(expect.arrayContaining(["events of client/0", "events of client/1"]));
+      expect(watch.leaks(CLIENTS)).toEqual([]);
     } finally {
       sim.close();
     }

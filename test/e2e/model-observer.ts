@@ -69,15 +69,24 @@ export class ModelObserver {
 
   /**
    * Every place a secret must not appear, by name: each hook's stdout/stderr and tool-call argv
-   * (juju-log messages included), unit statuses, event records, action results and logs.
-   * Returns the places that contain a harvested password.
+   * (juju-log messages included), unit statuses, the event records of `units`, action results and logs.
    */
-  leaks(units: readonly string[]): string[] {
+  places(units: readonly string[]): [name: string, text: string][] {
     const places: [string, string][] = [];
     for (const record of this.sim.log()) places.push([`hook #${record.seq} ${record.unit} ${record.hook}`, JSON.stringify({ out: record.stdout, err: record.stderr, calls: record.calls })]);
     places.push(["status", JSON.stringify(this.sim.status())]);
     for (const unit of units) places.push([`events of ${unit}`, JSON.stringify(this.events(unit))]);
     for (const o of this.outcomes) places.push([`action ${o.action} on ${o.unit}`, JSON.stringify({ r: o.results, l: o.log, m: o.message, out: o.stdout, err: o.stderr })]);
-    return places.filter(([, text]) => [...this.passwords].some((p) => text.includes(p))).map(([name]) => name);
+    return places;
+  }
+
+  /** Names of the {@link places} whose text contains `needle` (used as the scan's positive control). */
+  placesContaining(units: readonly string[], needle: string): string[] {
+    return this.places(units).filter(([, text]) => text.includes(needle)).map(([name]) => name);
+  }
+
+  /** Names of the {@link places} that contain any harvested password. */
+  leaks(units: readonly string[]): string[] {
+    return this.places(units).filter(([, text]) => [...this.passwords].some((p) => text.includes(p))).map(([name]) => name);
   }
 }

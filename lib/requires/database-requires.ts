@@ -11,15 +11,21 @@
  * ```
  */
 import {
+  ActiveStatus,
+  BlockedStatus,
   EventSource,
+  WaitingStatus,
   type CharmBase,
   type Deferrable,
   type EventCodec,
   type JsonObject,
   type Model,
+  type StatusBase,
 } from "../ops/index.js";
 import { loadEndpoint } from "./endpoint-metadata.js";
-import { RequestConfigError } from "./errors.js";
+import { RequestConfigError, type ProviderDataError } from "./errors.js";
+import { asProviderProblem, isTransient, problemText } from "./provider-problems.js";
+import { isGated } from "./event-decision.js";
 import { validateAliasCount, validateRequestOptions, type RequestOptions, type RequestSpec } from "./request-config.js";
 import { RequirerEngine, type RelationConflicts } from "./requirer-engine.js";
 import {
@@ -31,7 +37,8 @@ import {
   type ResponseDecoder,
 } from "./requires-events.js";
 import { OpsRequirerPort } from "./ops-requirer-port.js";
-import { decodeResponse, type DatabaseResponse } from "./response.js";
+import { decodeResponse, isCreated, type DatabaseResponse } from "./response.js";
+import type { RelationHandle } from "./requirer-port.js";
 import { parseStatuses, type ProviderStatus } from "./provider-status.js";
 
 /** Options of {@link DatabaseRequires}: the request plus how responses are decoded. */
@@ -55,6 +62,11 @@ const EVENT_NAMES: readonly RequiresEventName[] = [
   "databaseRemoved",
 ];
 
+/** The internal event that re-checks a relation held for a secret not readable yet. */
+interface RecheckEvent {
+  readonly relationId: number;
+}
+
 /** Leader hooks on which the request is reconciled (G-10). */
 const RECONCILE_HOOKS = ["leader-elected", "config-changed", "upgrade-charm"] as const;
 
@@ -67,7 +79,8 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
   private readonly charm: CharmBase;
   private readonly decode: ResponseDecoder<R>;
   private readonly source: EventSource<RequiresEventMapWithAliases<A, R>>;
-  private current: { model: Model; port: OpsRequirerPort; engine: RequirerEngine<R> } | undefined;
+  private readonly recheck: EventSource<{ recheck: RecheckEvent }>;
+  private current: { model: Model; port: OpsRequirerPort; engine: RequirerEngine<R>; rechecks: Set<number> } | undefined;
   private conflictList: RelationConflicts[] = [];
 
   /**
@@ -98,9 +111,35 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
       const { port, engine } = this.engine();
       this.conflictList = [engine.relationCreated(port.handleOf(e.relation))];
     });
+    // A relation held because a secret is not readable yet (granted after the data naming it)
+    // is re-checked through the deferred-event queue: at the start of every later hook until
+    // the secret is readable, then its held events are emitted once.
+    this.recheck = new EventSource<{ recheck: RecheckEvent }>(charm, `requires.${this.relationName}.held`, {
+      recheck: {
+        snapshot: (p) => ({ relationId: p.relationId }),
+        restore: (s) => (typeof s["relationId"] === "number" ? Object.freeze({ relationId: s["relationId"] }) : undefined),
+      },
+    });
+    this.recheck.on("recheck", async (e) => {
+      const { port, rechecks } = this.engine();
+      if (rechecks.has(e.relationId)) {
+        e.defer(); // queued in this very hook: wait for the next one
+        return;
+      }
+      const rel = port.relations().find((r) => r.id === e.relationId);
+      if (rel === undefined) return; // the relation is gone
+      if (await this.changed(rel)) {
+        rechecks.add(rel.id);
+        e.defer();
+      }
+    });
     charm.on(`${ep}-relation-changed`, async (e) => {
-      const { port, engine } = this.engine();
-      await this.emitAll(engine.relationChanged(port.handleOf(e.relation)));
+      const { port, rechecks } = this.engine();
+      const rel = port.handleOf(e.relation);
+      if ((await this.changed(rel)) && !rechecks.has(rel.id)) {
+        rechecks.add(rel.id);
+        await this.recheck.emit("recheck", { relationId: rel.id });
+      }
     });
     charm.on(`${ep}-relation-broken`, async (e) => {
       const { port, engine } = this.engine();
@@ -136,10 +175,61 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
     return this.engine().engine.fetchRelationData(relationIds);
   }
 
-  /** The decoded response of every live relation, by relation id. */
+  /** The decoded response of every live relation whose provider data is usable, by relation id (see {@link problems}). */
   responses(): Map<number, R> {
     const { port, engine } = this.engine();
-    return new Map(port.relations().map((rel) => [rel.id, engine.response(rel)]));
+    const out = new Map<number, R>();
+    for (const rel of port.relations()) {
+      try {
+        out.set(rel.id, engine.response(rel));
+      } catch (e) {
+        if (asProviderProblem(e, `${rel.endpoint}:${rel.id}`) === undefined) throw e;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What is wrong with the provider's data on each live relation, checked now: unreadable
+   * `status` or `requests`, an unknown protocol version, group secrets not readable (not granted
+   * yet) or lacking fields, fields the response decoder rejects. Events of such a relation are
+   * held (and logged) until the data is usable. Messages name the relation and field, never a
+   * secret value.
+   */
+  problems(relationId?: number): readonly ProviderDataError[] {
+    const { port, engine } = this.engine();
+    return port
+      .relations()
+      .filter((r) => relationId === undefined || r.id === relationId)
+      .flatMap((rel) => engine.check(rel));
+  }
+
+  /**
+   * A unit status the charm may set for this endpoint (the library never sets one itself):
+   * Blocked without a relation or when the provider's data is unusable (naming relation and
+   * field), Waiting while a secret is not readable yet or no credentials arrived, else Active.
+   */
+  suggestedStatus(): StatusBase {
+    const { port, engine } = this.engine();
+    const rels = port.relations();
+    if (rels.length === 0) return new BlockedStatus(`needs a relation on endpoint "${this.relationName}"`);
+    const problems = rels.flatMap((rel) => engine.check(rel));
+    const lasting = problems.find((p) => !isTransient(p));
+    if (lasting !== undefined) return new BlockedStatus(problemText(lasting));
+    const transient = problems[0];
+    if (transient !== undefined) return new WaitingStatus(`waiting for the provider to grant the secret of relation ${transient.relation}`);
+    const gated = rels.find((rel) => isGated(port.remoteAppBag(rel), rel.remoteApp ?? "", port.remoteUnitBags(rel)));
+    if (gated !== undefined) return new WaitingStatus(`waiting for the subordinate provider of relation ${gated.endpoint}:${gated.id} to be ready`);
+    const waiting = rels.find((rel) => !isCreated(engine.resolvedView(rel)));
+    if (waiting !== undefined) return new WaitingStatus(`waiting for credentials on relation ${waiting.endpoint}:${waiting.id}`);
+    return new ActiveStatus();
+  }
+
+  /** Runs relation-changed logic for `rel` and emits; true when it was held for a secret not readable yet. */
+  private async changed(rel: RelationHandle): Promise<boolean> {
+    const { engine } = this.engine();
+    await this.emitAll(engine.relationChanged(rel));
+    return (engine.heldRelations().get(rel.id) ?? []).some(isTransient);
   }
 
   /** Request keys the options want changed but the live relation cannot take (P-13), from the last leader reconciliation. */
@@ -148,11 +238,11 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
   }
 
   /** The engine of the running hook (one per hook: its secret cache is the per-hook cache, G-12). */
-  private engine(): { port: OpsRequirerPort; engine: RequirerEngine<R> } {
+  private engine(): { port: OpsRequirerPort; engine: RequirerEngine<R>; rechecks: Set<number> } {
     const model = this.charm.model;
     if (this.current === undefined || this.current.model !== model) {
       const port = new OpsRequirerPort(model, this.relationName);
-      this.current = { model, port, engine: new RequirerEngine(this.spec, port, this.decode) };
+      this.current = { model, port, engine: new RequirerEngine(this.spec, port, this.decode), rechecks: new Set() };
     }
     return this.current;
   }
@@ -201,7 +291,15 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
       return Object.freeze({ ...base, status, activeStatuses: Object.freeze(this.activeStatuses(rel)) });
     }
     const requestId = typeof s["requestId"] === "string" ? s["requestId"] : undefined;
-    return Object.freeze({ ...base, response: engine.response(rel, requestId), requestId });
+    try {
+      return Object.freeze({ ...base, response: engine.response(rel, requestId), requestId });
+    } catch (e) {
+      const problem = asProviderProblem(e, `${rel.endpoint}:${rel.id}`);
+      if (problem === undefined) throw e;
+      // The data became unusable since the event was deferred: the event is dropped, and said so.
+      port.log("ERROR", `deferred ${name} of relation ${rel.endpoint}:${rel.id} dropped: ${problemText(problem)}`);
+      return undefined;
+    }
   }
 
   private activeStatuses(rel: { id: number; endpoint: string; remoteApp: string | undefined }): ProviderStatus[] {

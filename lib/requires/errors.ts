@@ -53,3 +53,14 @@ export class UnknownRelationError extends RequiresError {
     super(`relation endpoint "${endpoint}" has no relation with id ${relationId}`);
   }
 }
+
+/**
+ * The provider published a secret URI this unit cannot read yet: the secret is not granted to
+ * the relation (the provider grants it in a later hook), or it was removed. Transient: the
+ * engine re-checks on later hooks and emits the held events once the secret is readable.
+ */
+export class ProviderSecretUnavailableError extends ProviderDataError {
+  constructor(relation: string, field: string, uri: string) {
+    super(relation, field, `names secret ${uri}, which this unit cannot read: not granted to the relation yet, or removed`);
+  }
+}

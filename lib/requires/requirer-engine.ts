@@ -5,10 +5,11 @@
  * per-hook cache of G-12: every secret is read at most once per hook, always with refresh.
  */
 import { chooseAlias, ALIAS_KEY } from "./alias-assignment.js";
-import { UnknownRelationError } from "./errors.js";
+import { ProviderSecretUnavailableError, UnknownRelationError, type ProviderDataError } from "./errors.js";
 import { decideV0, decideV1, isV1Layout, parseV1Responses, type DecidedEvent, type LabelRegistration } from "./event-decision.js";
 import { groupsToRead, resolveFields, type GroupContents } from "./field-resolution.js";
 import { parseStatuses } from "./provider-status.js";
+import { asProviderProblem, isTransient, layoutProblems, missingSecretFields, problemText, valueProblems, withoutEmptyValues } from "./provider-problems.js";
 import type { RequestSpec } from "./request-config.js";
 import { buildUnitRequest, buildV0Request, buildV1RequestObject, requestedSecretFields, type RequestContext } from "./request-builder.js";
 import { reconcileV0, reconcileV1, type RequestConflict } from "./request-reconciler.js";
@@ -37,6 +38,7 @@ export interface RelationConflicts {
 /** The per-hook engine. */
 export class RequirerEngine<R = DatabaseResponse> {
   private readonly secrets = new Map<string, Readonly<Record<string, string>> | undefined>();
+  private readonly held = new Map<number, readonly ProviderDataError[]>();
   private readonly fields: readonly string[];
   private readonly secretKeys: ReadonlySet<string>;
 
@@ -138,7 +140,9 @@ export class RequirerEngine<R = DatabaseResponse> {
 
   /** relation-changed: decide and return the events; stores the snapshot and digests in the unit bag. */
   relationChanged(rel: RelationHandle): EmittedEvent<R>[] {
-    const remoteApp = this.port.remoteAppBag(rel);
+    const remoteApp = withoutEmptyValues(this.port.remoteAppBag(rel));
+    const layout = layoutProblems(`${rel.endpoint}:${rel.id}`, remoteApp);
+    if (layout.length > 0) return this.hold(rel, layout);
     const localUnit = this.port.localUnitBag(rel);
     const remoteAppName = rel.remoteApp ?? "";
     const remoteUnits = remoteApp["subordinated"] === "true" ? this.port.remoteUnitBags(rel) : {};
@@ -168,6 +172,11 @@ export class RequirerEngine<R = DatabaseResponse> {
       const content = this.readGroup(rel, reg.group, reg.requestId, reg.uri);
       if (content !== undefined) digests[digestKey(reg.group, reg.requestId)] = contentDigest(content);
     }
+    // Every answer an event would carry is checked before anything is remembered: on a problem
+    // the snapshot stays put, so the same events are decided again once the data is fixed.
+    const answered = new Set(decision.events.flatMap((e) => ("status" in e ? [] : [e.requestId])));
+    const problems = [...answered].flatMap((id) => this.check(rel, id, remoteApp));
+    if (problems.length > 0) return this.hold(rel, problems);
     const writes: Record<string, string> = {};
     if (localUnit[SNAPSHOT_KEY] !== snapshotText) writes[SNAPSHOT_KEY] = snapshotText;
     const digestText = encodeDigests(digests);
@@ -221,7 +230,7 @@ export class RequirerEngine<R = DatabaseResponse> {
       const activeStatuses = Object.freeze(parseStatuses(remoteApp["status"], `${rel.endpoint}:${rel.id}`));
       return { name: e.kind, payload: Object.freeze({ ...base, status: e.status, activeStatuses }) };
     }
-    const response = this.response(rel, e.requestId);
+    const response = this.response(rel, e.requestId, remoteApp);
     return { name: e.kind, payload: Object.freeze({ ...base, response, requestId: e.requestId }) };
   }
 
@@ -249,10 +258,66 @@ export class RequirerEngine<R = DatabaseResponse> {
     const key = digestKey(parsed.group, parsed.requestId);
     const digest = contentDigest(content);
     if (!isNewContent(digests[key], digest)) return [];
+    const problems = this.check(rel, parsed.requestId);
+    if (problems.length > 0) return this.hold(rel, problems);
     digests[key] = digest;
     this.port.writeLocalUnit(rel, { [DIGESTS_KEY]: encodeDigests(digests) });
     const response = this.response(rel, parsed.requestId);
     return [{ name: eventName, payload: Object.freeze({ ...this.baseOf(rel, localUnit), response, requestId: parsed.requestId }) }];
+  }
+
+  // ---- provider problems -------------------------------------------------------------------
+
+  /**
+   * Everything wrong with the provider's answer on `rel` (for `requestId`, or our first answered
+   * v1 request): layout, unreadable or incomplete group secrets, fields the response decoder
+   * rejects. Empty when the answer is usable or simply not there yet.
+   */
+  check(rel: RelationHandle, requestId?: string, remoteApp: Readonly<Record<string, string>> = this.port.remoteAppBag(rel)): ProviderDataError[] {
+    const relation = `${rel.endpoint}:${rel.id}`;
+    const layout = layoutProblems(relation, remoteApp);
+    if (layout.length > 0) return layout;
+    const { bag, requestId: id } = this.providerFields(rel, requestId, remoteApp);
+    const out: ProviderDataError[] = [];
+    if (this.port.secretsAvailable) {
+      for (const group of groupsToRead(bag, this.fields)) {
+        const key = secretKeyOf(group);
+        const content = this.readGroup(rel, group, id, bag[key]);
+        if (content === undefined) out.push(new ProviderSecretUnavailableError(relation, key, bag[key] ?? ""));
+        else out.push(...missingSecretFields(relation, key, group, content, this.fields));
+      }
+    }
+    if (out.length > 0) return out;
+    const view = this.resolvedView(rel, id, false, remoteApp);
+    out.push(...valueProblems(relation, view));
+    if (out.length > 0) return out;
+    try {
+      this.decode(view, relation);
+    } catch (e) {
+      const problem = asProviderProblem(e, relation);
+      if (problem === undefined) throw e;
+      out.push(problem);
+    }
+    return out;
+  }
+
+  /** Problems that held back events in this hook, by relation id. */
+  heldRelations(): ReadonlyMap<number, readonly ProviderDataError[]> {
+    return this.held;
+  }
+
+  /** Logs the problems and emits nothing for the relation; nothing is remembered either. */
+  private hold(rel: RelationHandle, problems: readonly ProviderDataError[]): EmittedEvent<R>[] {
+    this.held.set(rel.id, problems);
+    for (const p of problems) {
+      const transient = isTransient(p);
+      this.port.log(
+        transient ? "WARNING" : "ERROR",
+        `${problemText(p)}; events of relation ${rel.endpoint}:${rel.id} are held ` +
+          (transient ? "and re-checked on the next hooks" : "until the provider corrects its data"),
+      );
+    }
+    return [];
   }
 
   // ---- relation-broken -----------------------------------------------------------------------
@@ -282,8 +347,11 @@ export class RequirerEngine<R = DatabaseResponse> {
   }
 
   /** The raw provider fields of a relation (v0 flat bag, or the flat v1 response with `database`). */
-  private providerFields(rel: RelationHandle, requestId: string | undefined): { bag: Readonly<Record<string, string>>; requestId: string | undefined } {
-    const remoteApp = this.port.remoteAppBag(rel);
+  private providerFields(
+    rel: RelationHandle,
+    requestId: string | undefined,
+    remoteApp: Readonly<Record<string, string>> = this.port.remoteAppBag(rel),
+  ): { bag: Readonly<Record<string, string>>; requestId: string | undefined } {
     if (!this.speaksV1(remoteApp)) return { bag: remoteApp, requestId: undefined };
     const responses = parseV1Responses(remoteApp["requests"]);
     const id = requestId ?? this.requestIds(rel, remoteApp).find((i) => responses.has(i));
@@ -295,8 +363,8 @@ export class RequirerEngine<R = DatabaseResponse> {
   }
 
   /** The resolved view (§1.5.4) of a relation; `includeData` keeps the provider's `data` (R-04). */
-  resolvedView(rel: RelationHandle, requestId?: string, includeData = false): Record<string, string> {
-    const { bag, requestId: id } = this.providerFields(rel, requestId);
+  resolvedView(rel: RelationHandle, requestId?: string, includeData = false, remoteApp?: Readonly<Record<string, string>>): Record<string, string> {
+    const { bag, requestId: id } = this.providerFields(rel, requestId, remoteApp);
     const contents: GroupContents = {};
     if (this.port.secretsAvailable) {
       for (const group of groupsToRead(bag, this.fields)) {
@@ -307,9 +375,9 @@ export class RequirerEngine<R = DatabaseResponse> {
     return resolveFields(bag, contents, this.fields, includeData);
   }
 
-  /** The typed response of a relation. */
-  response(rel: RelationHandle, requestId?: string): R {
-    return this.decode(this.resolvedView(rel, requestId), `${rel.endpoint}:${rel.id}`);
+  /** The typed response of a relation (`remoteApp`: the provider bag when the caller already read it). */
+  response(rel: RelationHandle, requestId?: string, remoteApp?: Readonly<Record<string, string>>): R {
+    return this.decode(this.resolvedView(rel, requestId, false, remoteApp), `${rel.endpoint}:${rel.id}`);
   }
 
   /** R-01/R-02: one relation by id (unknown id → error), or all relations (false when none). */

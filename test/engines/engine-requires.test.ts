@@ -3,6 +3,9 @@
  * typed response each event carries, and what its `connection()` / `uri()` give the drivers.
  * Real logins are in test/e2e; MongoDB's driver-parser table is in test/e2e/mongodb-requirers.
  */
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { decodeMySQLResponse, decodePostgreSQLResponse, EngineConnectionError, MySQLRequires, PostgreSQLRequires, type MySQLResponse, type PostgreSQLResponse } from "../../lib/engines/index.js";
 import { CharmBase } from "../../lib/ops/index.js";
 import { Context, relation, secret, state } from "../../lib/testing/index.js";
@@ -84,6 +87,20 @@ describe("PostgreSQLRequires", () => {
     expect(verifyCa === false ? undefined : verifyCa.checkServerIdentity).toBeInstanceOf(Function);
     expect(r.connection({ sslmode: "disable" }).ssl).toBe(false);
     expect(r.uri()).toMatch(/\?sslmode=verify-full$/);
+  });
+
+  test("caFile: the CA is also written to the file the caller names (0600) and the URI refers to it", async () => {
+    const r = await pgCreated(PG_BAG, { tls: "True", "tls-ca": CA });
+    const dir = mkdtempSync(join(tmpdir(), "engine-requires-ca-"));
+    try {
+      const caFile = join(dir, "provider-ca.pem");
+      expect(r.connection({ caFile }).ssl).toMatchObject({ ca: CA });
+      expect(readFileSync(caFile, "utf8")).toBe(`${CA}\n`);
+      expect(statSync(caFile).mode & 0o777).toBe(0o600);
+      expect(r.uri({ caFile })).toContain(`sslrootcert=${encodeURIComponent(caFile)}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("tls=True without a CA: prefer (encrypt, no verification)", async () => {

@@ -18,7 +18,11 @@ export interface ResolvedEngineView {
   readonly replset?: string | undefined;
 }
 
-/** Fields every engine response has on top of {@link DatabaseResponse}. */
+/**
+ * Fields every engine response has on top of {@link DatabaseResponse}. `JSON.stringify` and
+ * `util.inspect` (console.log) of a response show `<redacted>` in place of the password, URIs, CA
+ * and entity password.
+ */
 export interface EngineResponse extends DatabaseResponse {
   /** The relation in `endpoint:id` form (for messages). */
   readonly relation: string;
@@ -69,7 +73,28 @@ export function decodeEngineResponse<V extends ResolvedEngineView, X extends obj
     side,
   });
   const common: EngineResponse = { ...base, relation, addresses, readOnlyAddresses, facts };
-  return Object.freeze({ ...common, ...extend(common) });
+  const response = { ...common, ...extend(common) };
+  // A response that ends up in a log line or `console.log` must not print credentials.
+  const redacted = (): Record<string, unknown> => redactedCopy(response);
+  Object.defineProperty(response, "toJSON", { value: redacted, enumerable: false });
+  Object.defineProperty(response, Symbol.for("nodejs.util.inspect.custom"), { value: redacted, enumerable: false });
+  return Object.freeze(response);
+}
+
+/** Response fields that carry credentials or key material. */
+const SECRET_RESPONSE_FIELDS: ReadonlySet<string> = new Set(["password", "uris", "readOnlyUris", "tlsCa", "entityPassword"]);
+
+/** The response's data fields with secret values replaced by `<redacted>` and functions left out. */
+function redactedCopy(response: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(response)) {
+    if (typeof value === "function") continue;
+    out[key] = SECRET_RESPONSE_FIELDS.has(key) && value !== undefined ? "<redacted>" : value;
+  }
+  const extra = response["extra"];
+  // Additional secret fields the provider sent (secret-extra) land in `extra`: keep only their names.
+  if (extra !== null && typeof extra === "object") out["extra"] = Object.fromEntries(Object.keys(extra).map((k) => [k, "<redacted>"]));
+  return out;
 }
 
 function addressOf(e: Endpoint): Endpoint {

@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inspect } from "node:util";
 import { decodeMySQLResponse, decodePostgreSQLResponse, EngineConnectionError, MySQLRequires, PostgreSQLRequires, type MySQLResponse, type PostgreSQLResponse } from "../../lib/engines/index.js";
 import { CharmBase } from "../../lib/ops/index.js";
 import { Context, relation, secret, state } from "../../lib/testing/index.js";
@@ -70,6 +71,17 @@ describe("PostgreSQLRequires", () => {
     expect(r.readOnlyAddresses).toEqual([{ host: "pg-replicas.prod.svc", port: 5433 }]);
     expect(r.connection()).toEqual({ host: "pg-primary.prod.svc", port: 5432, user: "relation_id_7", password: PG_USER.password, database: "myappdb", ssl: false });
     expect(Object.isFrozen(r)).toBe(true);
+  });
+
+  test("printing a response (JSON, console.log) shows <redacted> for credentials and the CA", async () => {
+    const r = await pgCreated(PG_BAG, { tls: "True", "tls-ca": CA });
+    for (const text of [JSON.stringify(r), inspect(r, { depth: 5 })]) {
+      expect(text).not.toContain(PG_USER.password);
+      expect(text).not.toContain("MIIBengineTestCA");
+      expect(text).toContain("relation_id_7");
+      expect(text).toContain("<redacted>");
+    }
+    expect(r.password).toBe(PG_USER.password);
   });
 
   test("read-only side, options passed through, libpq URI form", async () => {

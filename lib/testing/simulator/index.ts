@@ -2,7 +2,7 @@
  * The model simulator: applications and units as real charm processes over one fake Juju model.
  * See simulator.ts for the hook ordering and transport/ for how tool calls reach the model.
  */
-export { Simulator, type SimulatorOptions, type RunResult, type ActionOutcome } from "./simulator.js";
+export { Simulator, type SimulatorOptions, type RunResult, type ActionOutcome, type HookRecording, type RecordedToolCall } from "./simulator.js";
 export { SimulatorError, ModelNotQuietError } from "./errors.js";
 export { loadCharmSpec, CharmSpecError } from "./charm-spec-loader.js";
 export { type HookRunRecord, formatHookRun } from "./hook-log.js";

@@ -23,6 +23,8 @@ import { ModelDirectory, type SimulatorBook } from "./model-directory.js";
 import { describeEntry, enqueueOnce, type HookEntry, type QueueEntry } from "./queue.js";
 import { HookTransport } from "./transport/hook-transport.js";
 import type { CannedResponse } from "./transport/shim-script.js";
+import type { ToolCall } from "./transport/tool-call.js";
+import type { ToolResult } from "../../ops/hooktools/runner.js";
 import { showUnitView, statusView, type ShowUnitView, type StatusView } from "./views.js";
 
 /** How a simulator runs hooks. */
@@ -39,6 +41,29 @@ export interface SimulatorOptions {
   readonly canned?: Readonly<Record<string, readonly CannedResponse[]>>;
   /** Where the transport's temporary directory goes (default: the OS temp dir). */
   readonly tmpRoot?: string;
+  /**
+   * Called after every hook with its environment and each tool call's exact input and answer
+   * (benchmarks record these to replay a hook without the model). The record holds relation
+   * data and secret content in clear: keep it in memory, never log it.
+   */
+  readonly onHookRecorded?: (recording: HookRecording) => void;
+}
+
+/** One tool call of a hook, exactly as the charm made it, with the answer the model gave. */
+export interface RecordedToolCall extends ToolCall {
+  readonly result: ToolResult;
+}
+
+/** Everything a hook asked the model, for {@link SimulatorOptions.onHookRecorded}. */
+export interface HookRecording {
+  readonly unit: string;
+  /** The hook name (`database-relation-changed`) or `action <name>`. */
+  readonly hook: string;
+  readonly spec: HookSpec;
+  /** The hook's `JUJU_*` environment as the session produced it. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly ok: boolean;
+  readonly calls: readonly RecordedToolCall[];
 }
 
 /** What one run (an operation and the hooks it caused) did. */
@@ -385,10 +410,16 @@ export class Simulator {
       ...(this.options.tmpRoot === undefined ? {} : { tmpRoot: this.options.tmpRoot }),
     });
     const startedAt = new Date().toISOString();
+    const env = session.env();
+    const recorded: RecordedToolCall[] | undefined = this.options.onHookRecorded === undefined ? undefined : [];
     const result = await this.transport.runHook({
       charmDir,
-      env: session.env(),
-      handler: (call) => session.run(call.cmd, call.argv, call.stdin),
+      env,
+      handler: (call) => {
+        const answer = session.run(call.cmd, call.argv, call.stdin);
+        recorded?.push({ cmd: call.cmd, argv: [...call.argv], stdin: call.stdin, result: answer });
+        return answer;
+      },
       ...(this.options.hookTimeoutMs === undefined ? {} : { timeoutMs: this.options.hookTimeoutMs }),
     });
     const ok = result.code === 0 && !result.timedOut;
@@ -402,6 +433,7 @@ export class Simulator {
       this.book.unitErrors[entry.unit] = { hook: hookName, code: result.code, ...(entry.hook.kind === "action" ? {} : { retry: entry }) };
     }
     this.applyPostHook(entry);
+    if (recorded !== undefined) this.options.onHookRecorded?.({ unit: entry.unit, hook: hookName, spec: entry.hook, env, ok, calls: recorded });
     const record: HookRunRecord = {
       seq: this.book.nextHookSeq++,
       unit: entry.unit,

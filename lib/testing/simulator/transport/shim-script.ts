@@ -17,7 +17,8 @@
  *    forks `mkfifo` and at most one `cat`.
  *
  * Canned responses (the benchmark fast path) are matched first, by the exact argv joined with the
- * ASCII unit separator, and printed with builtins only: no fork, no round trip.
+ * ASCII unit separator, and printed with builtins only: no fork, no round trip. A canned call
+ * with `--file -` drains stdin (with the `read` builtin) before answering.
  */
 
 /** A response a shim serves itself for one exact argv, without asking the simulator. */
@@ -36,13 +37,21 @@ export function shQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
+/** Whether a tool call with `argv` reads its data from stdin (`--file -` or `--file=-`). */
+function readsStdin(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === "--file=-" || (a === "-" && argv[i - 1] === "--file"));
+}
+
 function cannedCase(responses: readonly CannedResponse[]): string {
   if (responses.length === 0) return "";
   const arms = responses.map((r) => {
     const key = shQuote(r.argv.join(UNIT_SEPARATOR));
     const out = r.stdout === "" ? "" : `printf '%s' ${shQuote(r.stdout)}; `;
     const err = r.stderr === undefined || r.stderr === "" ? "" : `printf '%s' ${shQuote(r.stderr)} >&2; `;
-    return `  ${key}) ${out}${err}exit ${r.code ?? 0};;`;
+    // A call that passes data on stdin must have it read, as the real tool does: a writer facing
+    // an early exit gets EPIPE. The read builtin drains it without a fork.
+    const drain = readsStdin(r.argv) ? "while read -r _; do :; done; " : "";
+    return `  ${key}) ${drain}${out}${err}exit ${r.code ?? 0};;`;
   });
   return [
     `IFS=${shQuote(UNIT_SEPARATOR)}`,

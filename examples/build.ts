@@ -141,3 +141,17 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
   }
   return { outFile, bytes: fs.statSync(outFile).size, packages };
 }
+
+/** The example charms in `examplesDir`: subdirectories with a `dispatch` and a `src/` entry point. */
+export function exampleCharmDirs(examplesDir: string): string[] {
+  return fs
+    .readdirSync(examplesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => path.join(examplesDir, d.name))
+    .filter((dir) => fs.existsSync(path.join(dir, "dispatch")) && ["main.ts", "charm.ts"].some((f) => fs.existsSync(path.join(dir, "src", f))));
+}
+
+/** One line per bundle: `examples/webapp/build/charm.js  404.6 KB`. */
+export function describeBundle(result: BundleResult, relativeTo: string): string {
+  return `${path.relative(relativeTo, result.outFile)}  ${(result.bytes / 1024).toFixed(1)} KB`;
+}

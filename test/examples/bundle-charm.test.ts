@@ -3,9 +3,10 @@ import * as fs from "node:fs";
 import { builtinModules } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
-import { bundleCharm, CharmBuildError } from "../../examples/build.js";
+import { bundleCharm, CharmBuildError, describeBundle, exampleCharmDirs } from "../../examples/build.js";
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "charms", "ts-client");
+const EXAMPLES = path.join(__dirname, "..", "..", "examples");
 
 describe("bundleCharm", () => {
   let out: string;
@@ -30,5 +31,12 @@ describe("bundleCharm", () => {
   test("a charm directory without src/charm.ts is a CharmBuildError naming the entry", async () => {
     await expect(bundleCharm(out, path.join(out, "x"))).rejects.toThrow(CharmBuildError);
     await expect(bundleCharm(out, path.join(out, "x"))).rejects.toThrow(/no entry point src\/charm\.ts/);
+  });
+
+  test("exampleCharmDirs finds the example charms (a dispatch and a src/ entry point), describeBundle names file and size", async () => {
+    const names = exampleCharmDirs(EXAMPLES).map((d) => path.basename(d));
+    expect(names).toEqual(expect.arrayContaining(["webapp", "data-integrator", "legacy-client"]));
+    expect(names).not.toContain("build.ts");
+    expect(describeBundle({ outFile: path.join(out, "charm.js"), bytes: 2048, packages: {} }, out)).toBe("charm.js  2.0 KB");
   });
 });

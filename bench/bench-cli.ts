@@ -1,0 +1,49 @@
+/**
+ * Command line of the hook benchmark (run through bench/run.mjs):
+ *   --runs N         timed runs per hook (default 25)
+ *   --rss-runs N     peak-RSS runs per hook (default 5)
+ *   --calls N        calls in the no-op tool-call measurement (default 200)
+ *   --startup-runs N runs per module-loading command (default 15)
+ *   --no-write       print only; do not rewrite bench/RESULTS.md
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { runBenchmark } from "./hook-bench.js";
+import { formatResultsFile, formatTables } from "./report.js";
+
+function intOption(args: readonly string[], name: string): number | undefined {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  const value = Number(args[at + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a positive whole number`);
+  return value;
+}
+
+/** Runs the benchmark, prints the tables, writes bench/RESULTS.md; returns the exit code. */
+export async function benchCli(repoRoot: string, args: readonly string[]): Promise<number> {
+  try {
+    const runs = intOption(args, "--runs");
+    const rssRuns = intOption(args, "--rss-runs");
+    const toolCalls = intOption(args, "--calls");
+    const startupRuns = intOption(args, "--startup-runs");
+    const result = await runBenchmark({
+      repoRoot,
+      ...(runs === undefined ? {} : { runs }),
+      ...(rssRuns === undefined ? {} : { rssRuns }),
+      ...(toolCalls === undefined ? {} : { toolCalls }),
+      ...(startupRuns === undefined ? {} : { startupRuns }),
+    });
+    console.log(formatTables(result));
+    if (!args.includes("--no-write")) {
+      const notesFile = path.join(repoRoot, "bench", "NOTES.md");
+      const notes = fs.existsSync(notesFile) ? fs.readFileSync(notesFile, "utf8") : "";
+      const command = ["npm run bench", ...(args.length > 0 ? ["--", ...args] : [])].join(" ");
+      fs.writeFileSync(path.join(repoRoot, "bench", "RESULTS.md"), formatResultsFile(result, command, notes));
+      console.log("wrote bench/RESULTS.md");
+    }
+    return 0;
+  } catch (error) {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return 1;
+  }
+}

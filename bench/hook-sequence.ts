@@ -1,0 +1,99 @@
+/**
+ * Records the standard hook sequence of a database requirer under the model simulator: every
+ * tool call the requirer's unit makes, with the answer the fake Juju model gave, per hook.
+ *
+ * Sequence (requirer unit `app/0`, provider `bench/charms/pg-provider`):
+ * deploy (install, leader-elected, config-changed, start) → integrate (relation-created,
+ * -joined, -changed; the changed hook that reads the credentials secret is the one kept) →
+ * provider moves its endpoints (relation-changed) → provider rotates the password
+ * (secret-changed) → remove-relation (relation-broken).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Simulator, type HookRecording, type RunResult } from "../lib/testing/simulator/index.js";
+
+/** The hooks the benchmark measures, in sequence order. */
+export const STANDARD_HOOKS = [
+  "install",
+  "leader-elected",
+  "config-changed",
+  "start",
+  "database-relation-created",
+  "database-relation-joined",
+  "database-relation-changed (credentials in a secret)",
+  "database-relation-changed (endpoints change)",
+  "secret-changed (rotation)",
+  "database-relation-broken",
+] as const;
+
+/** One of {@link STANDARD_HOOKS}. */
+export type StandardHook = (typeof STANDARD_HOOKS)[number];
+
+/** The label of the hook whose target is stricter (≤ 6 calls, ≤ 1.25 × node). */
+export const CREDENTIALS_HOOK: StandardHook = "database-relation-changed (credentials in a secret)";
+
+/** A requirer hook as recorded, ready to replay. */
+export interface RecordedHook {
+  readonly label: StandardHook;
+  readonly recording: HookRecording;
+}
+
+const REQUIRER_UNIT = "app/0";
+const PROVIDER_UNIT = "db/0";
+
+function requireOk(step: string, run: RunResult): void {
+  if (run.failed === undefined) return;
+  const f = run.failed;
+  throw new Error(`recording the hook sequence: ${step}: ${f.unit} ${f.hook} failed (code ${String(f.code)}):\n${f.stderr.slice(-2000)}`);
+}
+
+function pick(recordings: readonly HookRecording[], hook: string, step: string, where: (r: HookRecording) => boolean = () => true): HookRecording {
+  const found = recordings.filter((r) => r.unit === REQUIRER_UNIT && r.hook === hook && where(r));
+  const last = found[found.length - 1];
+  if (last === undefined) {
+    const seen = recordings.filter((r) => r.unit === REQUIRER_UNIT).map((r) => r.hook);
+    throw new Error(`recording the hook sequence: ${step} ran no matching ${hook} on ${REQUIRER_UNIT} (it ran: ${seen.join(", ") || "nothing"})`);
+  }
+  return last;
+}
+
+const readsSecret = (r: HookRecording): boolean => r.calls.some((c) => c.cmd === "secret-get");
+
+/**
+ * Deploys `requirerDir` as `app` and `providerDir` as `db` in a new model under `modelDir`,
+ * drives the sequence and returns the requirer's recorded hooks in {@link STANDARD_HOOKS} order.
+ * The unit's charm directory (`JUJU_CHARM_DIR` of the recordings) stays under `modelDir`.
+ */
+export async function recordStandardSequence(requirerDir: string, providerDir: string, modelDir: string): Promise<RecordedHook[]> {
+  fs.mkdirSync(modelDir, { recursive: true });
+  let phase: HookRecording[] = [];
+  const sim = Simulator.open(modelDir, { onHookRecorded: (r) => phase.push(r), tmpRoot: path.dirname(modelDir) });
+  const take = async (step: string, operation: () => Promise<RunResult>): Promise<HookRecording[]> => {
+    phase = [];
+    requireOk(step, await operation());
+    return phase;
+  };
+  try {
+    const deployed = await take("deploy", () => sim.deploy("app", requirerDir));
+    await take("deploy the provider", () => sim.deploy("db", providerDir));
+    const integrated = await take("integrate", () => sim.integrate("app:database", "db:database"));
+    const moved = await take("move endpoints", () => sim.runAction(PROVIDER_UNIT, "move-endpoints"));
+    const rotated = await take("rotate the password", () => sim.runAction(PROVIDER_UNIT, "rotate-password"));
+    const removed = await take("remove the relation", () => sim.removeRelation("app:database", "db:database"));
+    const hooks: Record<StandardHook, HookRecording> = {
+      install: pick(deployed, "install", "deploy"),
+      "leader-elected": pick(deployed, "leader-elected", "deploy"),
+      "config-changed": pick(deployed, "config-changed", "deploy"),
+      start: pick(deployed, "start", "deploy"),
+      "database-relation-created": pick(integrated, "database-relation-created", "integrate"),
+      "database-relation-joined": pick(integrated, "database-relation-joined", "integrate"),
+      "database-relation-changed (credentials in a secret)": pick(integrated, "database-relation-changed", "integrate", readsSecret),
+      "database-relation-changed (endpoints change)": pick(moved, "database-relation-changed", "move endpoints"),
+      "secret-changed (rotation)": pick(rotated, "secret-changed", "rotate the password"),
+      "database-relation-broken": pick(removed, "database-relation-broken", "remove the relation"),
+    };
+    return STANDARD_HOOKS.map((label) => ({ label, recording: hooks[label] }));
+  } finally {
+    sim.close();
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Peak RSS of a Node process, measured from inside: a `--require` preload (passed through
+ * NODE_OPTIONS) reads `VmHWM` from `/proc/self/status` in the process's `exit` event and appends
+ * it, in KiB, to the file named by BENCH_RSS_FILE. VmHWM is the kernel's high-water mark of the
+ * resident set, so it includes everything up to exit; the preload itself is a few lines and runs
+ * in the floor (`node -e 0`) as well, so both sides carry the same cost.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+const PROBE_SOURCE = `"use strict";
+// Written by bench/peak-rss.ts: reports this process's peak RSS at exit.
+const fs = require("node:fs");
+const out = process.env.BENCH_RSS_FILE;
+if (out) {
+  delete process.env.NODE_OPTIONS;
+  process.on("exit", () => {
+    const m = /VmHWM:\\s+(\\d+) kB/.exec(fs.readFileSync("/proc/self/status", "utf8"));
+    if (m) fs.appendFileSync(out, m[1] + "\\n");
+  });
+}
+`;
+
+/** The probe's files in `dir`, and the environment that turns it on for a run. */
+export interface RssProbe {
+  /** Environment to add to one run; the run's result goes to `resultFile`. */
+  env(resultFile: string): Record<string, string>;
+  /** Peak RSS values (KiB) written to `resultFile`, one per process. */
+  read(resultFile: string): number[];
+}
+
+/** Writes the preload into `dir`. */
+export function installRssProbe(dir: string): RssProbe {
+  fs.mkdirSync(dir, { recursive: true });
+  const probe = path.join(dir, "rss-probe.cjs");
+  fs.writeFileSync(probe, PROBE_SOURCE);
+  return {
+    env: (resultFile) => ({ NODE_OPTIONS: `--require ${probe}`, BENCH_RSS_FILE: resultFile }),
+    read: (resultFile) =>
+      fs.existsSync(resultFile)
+        ? fs
+            .readFileSync(resultFile, "utf8")
+            .split("\n")
+            .filter((l) => l !== "")
+            .map(Number)
+        : [],
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * What module loading costs: `node -e 0` against loading each charm bundle with no hook to run
+ * (OPS_TS_DISPATCH=1 makes `main()` return at once, so the process only loads and evaluates the
+ * bundle), and against requiring zod and yaml alone. Interleaved runs, medians.
+ */
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { spreadOf, type Spread } from "./statistics.js";
+
+/** One measured command. */
+export interface StartupRow {
+  readonly label: string;
+  readonly wallMs: Spread;
+}
+
+/** What to compare with the floor. */
+export interface StartupSubjects {
+  /** Bundles to load, by label. */
+  readonly bundles: Readonly<Record<string, string>>;
+  /** Repository root (for zod and yaml in node_modules). */
+  readonly repoRoot: string;
+}
+
+function timeOnce(args: readonly string[], env: NodeJS.ProcessEnv): number {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [...args], { env, stdio: ["ignore", "ignore", "pipe"] });
+  const ms = performance.now() - started;
+  if (result.status !== 0) throw new Error(`startup benchmark: node ${args.join(" ")} failed: ${result.stderr.toString().slice(-500)}`);
+  return ms;
+}
+
+/** Runs every subject `runs` times, round-robin, and returns the floor first. */
+export function measureStartup(subjects: StartupSubjects, runs: number): StartupRow[] {
+  const env: NodeJS.ProcessEnv = { ...process.env, OPS_TS_DISPATCH: "1" };
+  delete env["NODE_OPTIONS"];
+  const modules = path.join(subjects.repoRoot, "node_modules");
+  const commands: { label: string; args: string[] }[] = [
+    { label: "node -e 0", args: ["-e", "0"] },
+    { label: "require('zod')", args: ["-e", `require(${JSON.stringify(path.join(modules, "zod"))})`] },
+    { label: "require('yaml')", args: ["-e", `require(${JSON.stringify(path.join(modules, "yaml"))})`] },
+    ...Object.entries(subjects.bundles).map(([label, file]) => ({ label: `load ${label} bundle`, args: [file] })),
+  ];
+  const samples = commands.map(() => [] as number[]);
+  for (let run = 0; run < runs; run++) {
+    commands.forEach((command, i) => samples[i]?.push(timeOnce(command.args, env)));
+  }
+  return commands.map((command, i) => ({ label: command.label, wallMs: spreadOf(samples[i] ?? []) }));
+}

@@ -3,7 +3,7 @@
  * engine logs and offers as a unit status. Every problem is a {@link ProviderDataError} naming
  * the relation and the provider field; no message quotes a value that could hold a credential.
  */
-import { DatabagError } from "../interfaces/index.js";
+import { DatabagError } from "../interfaces/database/databag_error.js";
 import { ProviderDataError, ProviderSecretUnavailableError } from "./errors.js";
 import { parseStatuses } from "./provider-status.js";
 

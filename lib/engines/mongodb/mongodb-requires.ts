@@ -9,8 +9,9 @@
  * `replicaSet`, and hosts without a port get the mongos port 27018.
  */
 import type { CharmBase } from "../../ops/index.js";
-import { MongoDBResolvedProviderView, MongosResolvedProviderView } from "../../interfaces/index.js";
-import { DatabaseRequires, type DatabaseRequiresOptions } from "../../requires/index.js";
+import { MongoDBResolvedProviderView } from "../../interfaces/mongodb_client/v0/provider.js";
+import { MongosResolvedProviderView } from "../../interfaces/mongos_client/v0/provider.js";
+import { DatabaseRequires, type DatabaseRequiresOptions } from "../../requires/database-requires.js";
 import { decodeEngineResponse, type EngineResponse, type SideOption } from "../engine-response.js";
 import { mongoConnection, type MongoConnection, type MongoConnectionOptions } from "./mongo-connection.js";
 

@@ -8,8 +8,8 @@
  * ```
  */
 import type { CharmBase } from "../../ops/index.js";
-import { MySQLResolvedProviderView } from "../../interfaces/index.js";
-import { DatabaseRequires, type DatabaseRequiresOptions } from "../../requires/index.js";
+import { MySQLResolvedProviderView } from "../../interfaces/mysql_client/v0/provider.js";
+import { DatabaseRequires, type DatabaseRequiresOptions } from "../../requires/database-requires.js";
 import { decodeEngineResponse, type EngineResponse, type SideOption } from "../engine-response.js";
 import { mysqlConnection, mysqlConnectionUri, type MySqlConnectionConfig, type MySqlConnectionOptions } from "./mysql-connection.js";
 

@@ -13,8 +13,8 @@
  * ```
  */
 import type { CharmBase } from "../../ops/index.js";
-import { PostgreSQLResolvedProviderView } from "../../interfaces/index.js";
-import { DatabaseRequires, type DatabaseRequiresOptions } from "../../requires/index.js";
+import { PostgreSQLResolvedProviderView } from "../../interfaces/postgresql_client/v0/provider.js";
+import { DatabaseRequires, type DatabaseRequiresOptions } from "../../requires/database-requires.js";
 import { decodeEngineResponse, type EngineResponse, type SideOption } from "../engine-response.js";
 import { isExtensionEnabled } from "./extension-check.js";
 import { pgConnection, pgConnectionUri, type PgConnectionConfig, type PgConnectionOptions } from "./pg-connection.js";

@@ -146,6 +146,9 @@ describe("PostgreSQL: PostgreSQLRequires against examples/database-provider on a
       expect(await pgLoginCode(server, user, newPassword ?? "", "webapp")).toBe("ok");
       expect(await pgLoginCode(server, user, oldPassword ?? "", "webapp")).toBe("28P01");
 
+      // While the relation lives: the requirers' snapshots, digests and stored state hold no password.
+      expect(watch.leaks(CLIENTS)).toEqual([]);
+
       // K-02: the extension check goes through the provided database, port and TLS.
       expect(watch.keep(await sim.runAction("client/0", "check-extension", { name: "plpgsql" })).results).toEqual({ enabled: "true" });
       expect(watch.keep(await sim.runAction("client/0", "check-extension", { name: "postgis" })).results).toEqual({ enabled: "false" });
@@ -180,6 +183,7 @@ describe("PostgreSQL: PostgreSQLRequires against examples/database-provider on a
       expect(sim.model.secrets).toEqual([]);
       expect(named(watch.events("client/0"), "databaseCreated")).toEqual([expect.objectContaining({ username: user, login: { ok: true, user, ssl: false } })]);
       watch.harvest([bag], [server.password]);
+      expect(watch.leaks(CLIENT)).toEqual([]);
 
       expect((await sim.removeRelation("client:pg", "provider:database")).failed).toBeUndefined();
       expect(named(watch.events("client/0"), "databaseRemoved")).toHaveLength(1);
@@ -251,6 +255,7 @@ mariaDbSuite(() => {
       expect(revisions).toHaveLength(2);
       expect(await mysqlLoginCode(user, revisions[1]?.content["password"] ?? "")).toBe("ok");
       expect(await mysqlLoginCode(user, revisions[0]?.content["password"] ?? "")).toBe("ER_ACCESS_DENIED_ERROR");
+      expect(watch.leaks(CLIENT)).toEqual([]);
 
       events = watch.events("client/0");
       expect((await sim.removeRelation("client:mysql", "provider:mysql-database")).failed).toBeUndefined();

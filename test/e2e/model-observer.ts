@@ -69,10 +69,19 @@ export class ModelObserver {
 
   /**
    * Every place a secret must not appear, by name: each hook's stdout/stderr and tool-call argv
-   * (juju-log messages included), unit statuses, the event records of `units`, action results and logs.
+   * (juju-log messages included), unit statuses, the event records of `units`, action results and
+   * logs, and, of the live model, `units`' controller state (stored state, deferred event
+   * snapshots) and their own unit databags (the requirer engine's snapshot and digests).
    */
   places(units: readonly string[]): [name: string, text: string][] {
     const places: [string, string][] = [];
+    for (const unit of units) {
+      places.push([`controller state of ${unit}`, JSON.stringify(this.sim.model.units[unit]?.state ?? {})]);
+      for (const rel of this.sim.model.relations) {
+        const bag = rel.unitData[unit];
+        if (bag !== undefined) places.push([`unit databag of ${unit} in relation ${rel.id}`, JSON.stringify(bag)]);
+      }
+    }
     for (const record of this.sim.log()) places.push([`hook #${record.seq} ${record.unit} ${record.hook}`, JSON.stringify({ out: record.stdout, err: record.stderr, calls: record.calls })]);
     places.push(["status", JSON.stringify(this.sim.status())]);
     for (const unit of units) places.push([`events of ${unit}`, JSON.stringify(this.events(unit))]);

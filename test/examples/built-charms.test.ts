@@ -5,9 +5,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Simulator } from "../../lib/testing/simulator/index.js";
-import { bundleCharm, type BundleResult } from "../../examples/build.js";
-
-const EXAMPLES_DIR = path.join(__dirname, "..", "..", "examples");
+import type { BundleResult } from "../../examples/build.js";
+import { packLike } from "./packed-charm.js";
 const SIZE_TARGET_BYTES = 300 * 1024;
 
 /** Each example and the status its unit settles in after deploy (nothing related yet). */
@@ -16,17 +15,6 @@ const EXAMPLES: readonly { readonly name: string; readonly status: { status: str
   { name: "data-integrator", status: { status: "blocked", message: "Please specify database-name (juju config <app> database-name=<name>)" } },
   { name: "legacy-client", status: { status: "waiting", message: "waiting for a database relation (database, db or mysql)" } },
 ];
-
-/** What charmcraft would pack: dispatch, the YAML files and build/ (here in a temporary directory). */
-async function packLike(name: string, into: string): Promise<BundleResult> {
-  const source = path.join(EXAMPLES_DIR, name);
-  const charm = path.join(into, name);
-  fs.mkdirSync(charm, { recursive: true });
-  for (const file of ["dispatch", "metadata.yaml", "config.yaml", "actions.yaml"]) {
-    if (fs.existsSync(path.join(source, file))) fs.copyFileSync(path.join(source, file), path.join(charm, file));
-  }
-  return bundleCharm(source, path.join(charm, "build"));
-}
 
 describe("built example charms", () => {
   let work: string;

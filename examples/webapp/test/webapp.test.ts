@@ -141,3 +141,13 @@ test("check-db before credentials: fails and says what is missing", async () => 
   await c.run(c.on.action("check-db"), state());
   expect(c.actionOutput?.failure).toBe(`no database credentials yet (${WAITING_FOR_RELATION})`);
 });
+
+test("check-db when the database cannot be reached: fails naming the address, never the password", async () => {
+  const c = ctx();
+  // Port 1 on the loopback: nothing listens there, the connection is refused at once.
+  const { st } = answered({ endpoints: "127.0.0.1:1" });
+  await c.run(c.on.action("check-db"), st);
+  expect(c.error).toBeUndefined();
+  expect(c.actionOutput?.failure).toMatch(/^cannot query the database at 127\.0\.0\.1:1: .*ECONNREFUSED/);
+  expect(JSON.stringify(c.actionOutput)).not.toContain(USER.password);
+});

@@ -293,3 +293,12 @@ describe("M-04 events and the root password", () => {
     expect(c.logLines("WARNING")).toEqual([]);
   });
 });
+
+test("hook-tool budget: relation-changed that delivers the credentials", async () => {
+  const c = ctx();
+  const rel = dbRelation({ 0: unitAnswer() });
+  const st = state({ leader: true, relations: [rel], storedState: {} });
+  await c.run(c.on.relationChanged(rel, { remoteUnit: 0 }), st);
+  // juju-log: the one-time deprecation warning (WARNING goes through juju-log).
+  expect(c.toolCalls.map((t) => t.cmd)).toEqual(["state-get", "juju-log", "relation-list", "relation-get", "state-set"]);
+});

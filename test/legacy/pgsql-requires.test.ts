@@ -508,3 +508,12 @@ describe("deprecation and configuration", () => {
     }
   });
 });
+
+test("hook-tool budget: the leader's relation-changed that delivers the answer", async () => {
+  const c = ctx();
+  const st = await joined(c, dbRelation(undefined));
+  await changed(c, st, answer());
+  // state-get: stored state and deferred queue; relation-get: remote app, remote unit, own unit
+  // (egress-subnets); state-set: the digests. No relation-set: the request is not re-written here.
+  expect(c.toolCalls.map((t) => t.cmd)).toEqual(["state-get", "is-leader", "relation-list", "relation-get", "relation-get", "relation-get", "state-set"]);
+});

@@ -108,15 +108,18 @@ export class PgsqlRequires {
       this.mirror(e.relation);
       await this.markJoined(e.relation);
     });
+    // relation-changed does not re-mirror: the request only changes in the hooks that mirror
+    // (created, joined, leader/config/upgrade hooks, the peer copy changing), which keeps the
+    // answer-delivering hook at the reads it needs.
     charm.on(`${ep}-relation-changed`, async (e) => {
       warnOnce(charm.log, this.memory, e.relation, PGSQL_INTERFACE);
-      this.mirror(e.relation);
       if (!this.memory.get(e.relation.id).joined) {
         // L-06: an answer before any unit joined waits for the join (see beforeJoin).
         if (beforeJoin(e.relation.units.length) === "defer") {
           e.defer();
           return;
         }
+        this.mirror(e.relation); // adopted: do what relation-joined would have done
         await this.markJoined(e.relation);
       }
       await this.evaluate(e.relation);

@@ -292,7 +292,9 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
     }
     const requestId = typeof s["requestId"] === "string" ? s["requestId"] : undefined;
     try {
-      return Object.freeze({ ...base, response: engine.response(rel, requestId), requestId });
+      const response = engine.response(rel, requestId);
+      engine.markDelivered(rel, requestId);
+      return Object.freeze({ ...base, response, requestId });
     } catch (e) {
       const problem = asProviderProblem(e, `${rel.endpoint}:${rel.id}`);
       if (problem === undefined) throw e;

@@ -27,6 +27,8 @@ import {
   readDigests,
   readSnapshot,
   readV1Snapshot,
+  sameAsSnapshot,
+  valueDigest,
 } from "./snapshot.js";
 
 /** Conflicts found while reconciling one relation's request. */
@@ -264,6 +266,49 @@ export class RequirerEngine<R = DatabaseResponse> {
     this.port.writeLocalUnit(rel, { [DIGESTS_KEY]: encodeDigests(digests) });
     const response = this.response(rel, parsed.requestId);
     return [{ name: eventName, payload: Object.freeze({ ...this.baseOf(rel, localUnit), response, requestId: parsed.requestId }) }];
+  }
+
+  // ---- deferred events ---------------------------------------------------------------------
+
+  /**
+   * A deferred event was rebuilt from live data, so the charm now holds the current credentials:
+   * remember them as delivered (the group content digests, and the v0 snapshot's secret-bearing
+   * keys), so a later secret-changed or relation-changed does not announce the same content again.
+   */
+  markDelivered(rel: RelationHandle, requestId?: string): void {
+    const remoteApp = withoutEmptyValues(this.port.remoteAppBag(rel));
+    const localUnit = this.port.localUnitBag(rel);
+    const writes: Record<string, string> = {};
+    if (this.port.secretsAvailable) {
+      const { bag, requestId: id } = this.providerFields(rel, requestId, remoteApp);
+      const digests = readDigests(localUnit);
+      let changed = false;
+      for (const group of groupsToRead(bag, this.fields)) {
+        const key = digestKey(group, id);
+        if (digests[key] === undefined) continue;
+        const content = this.readGroup(rel, group, id, bag[secretKeyOf(group)]);
+        if (content === undefined) continue;
+        const digest = contentDigest(content);
+        if (digest !== digests[key]) {
+          digests[key] = digest;
+          changed = true;
+        }
+      }
+      if (changed) writes[DIGESTS_KEY] = encodeDigests(digests);
+    }
+    const snapshot = this.speaksV1(remoteApp) ? undefined : readSnapshot(localUnit);
+    if (snapshot !== undefined) {
+      let changed = false;
+      for (const key of this.secretKeys) {
+        const stored = snapshot[key];
+        const live = remoteApp[key];
+        if (stored === undefined || live === undefined || sameAsSnapshot(key, stored, live, this.secretKeys)) continue;
+        snapshot[key] = valueDigest(key, live);
+        changed = true;
+      }
+      if (changed) writes[SNAPSHOT_KEY] = encodeSnapshot(snapshot);
+    }
+    if (Object.keys(writes).length > 0) this.port.writeLocalUnit(rel, writes);
   }
 
   // ---- provider problems -------------------------------------------------------------------

@@ -25,6 +25,8 @@ export interface HookObservation {
   events: SeenEvent[];
   problems: { relation: string; field: string; message: string; name: string }[];
   suggested: { name: string; message: string } | undefined;
+  /** The password `responses()` gives for the first relation (recorded on update-status). */
+  responsePassword: string | undefined;
 }
 
 /** Knobs of the charm's behaviour, set by a test before a hook. */
@@ -36,7 +38,7 @@ export interface CharmBehaviour {
 }
 
 /** Shared recorder: the in-process charm writes here, tests read it. */
-export const observed: HookObservation = { events: [], problems: [], suggested: undefined };
+export const observed: HookObservation = { events: [], problems: [], suggested: undefined, responsePassword: undefined };
 /** Per-unit behaviour (by unit name). */
 export const behaviour = new Map<string, CharmBehaviour>();
 
@@ -58,6 +60,7 @@ export function resetObservation(): void {
   observed.events = [];
   observed.problems = [];
   observed.suggested = undefined;
+  observed.responsePassword = undefined;
 }
 
 export class RequirerCharm extends CharmBase {
@@ -84,7 +87,10 @@ export class RequirerCharm extends CharmBase {
     // After the library's handlers: what a charm would look at to set its status.
     this.on("database-relation-changed", () => this.observeProblems());
     this.on("secret-changed", () => this.observeProblems());
-    this.on("update-status", () => this.observeProblems());
+    this.on("update-status", () => {
+      this.observeProblems();
+      observed.responsePassword = [...this.db.responses().values()][0]?.password;
+    });
   }
 
   private observeProblems(): void {

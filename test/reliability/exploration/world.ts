@@ -1,0 +1,324 @@
+// The world the hook-order exploration walks: a fake Juju model (lib/testing/juju) with a
+// requirer "myapp" (two units, the reliability requirer charm run in-process through lib/ops's
+// dispatch) and a provider "postgresql" (one unit, scripted: its writes are applied to the model
+// as its committed hooks would). Steps are the Juju events and provider actions that may happen
+// next; which are enabled follows Juju's guarantees (see `enabledSteps`).
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { stringify } from "yaml";
+
+import * as ops from "../../../lib/ops/index.js";
+import {
+  addApplication,
+  addRelation,
+  addUnit,
+  emptyModel,
+  enterScope,
+  findSecret,
+  HookSession,
+  markJoined,
+  sessionRunner,
+  type HookSpec,
+  type ModelState,
+} from "../../../lib/testing/index.js";
+import { behaviour, observed, resetObservation, REQUIRER_METADATA, RequirerCharm, type SeenEvent } from "../requirer-charm.js";
+import { PASSWORD, ROTATED_PASSWORD, USERNAME } from "../provider-inputs.js";
+
+/** The requirer units. */
+export const UNITS = ["myapp/0", "myapp/1"] as const;
+/** A requirer unit name. */
+export type UnitName = (typeof UNITS)[number];
+const PROVIDER_UNIT = "postgresql/0";
+const REL_ID = 7;
+const SECRET_ID = "secret:cs1explore0usersecr0";
+
+/** What a scenario puts into the orders. */
+export interface Scenario {
+  readonly name: string;
+  /** Credentials in a secret (Juju 3.6) or in the databag (Juju 2.9). */
+  readonly mode: "secrets" | "databag";
+  /** Leadership moves from myapp/0 to myapp/1 at some point. */
+  readonly leaderChange: boolean;
+  /** The provider rotates the password once. */
+  readonly rotate: boolean;
+  /** myapp/1's first databaseCreated handler throws: the hook fails and Juju re-runs it. */
+  readonly failOnce: boolean;
+  /** myapp/0 defers its first databaseCreated. */
+  readonly deferOnce: boolean;
+}
+
+/** Per requirer unit: Juju's bookkeeping, the charm's knobs and what the charm saw in committed hooks. */
+export interface UnitWorld {
+  created: boolean;
+  joined: boolean;
+  /** A relation-changed is pending (coalesced, as Juju does). */
+  dirty: boolean;
+  /** A secret-changed is pending. */
+  secretChanged: boolean;
+  /** The hook Juju re-runs next, after a failure. */
+  retry: Step | undefined;
+  failCreated: boolean;
+  deferFirstCreated: boolean;
+  /** Committed deliveries, in order (deferred deliveries included, flagged). */
+  seen: Pick<SeenEvent, "name" | "password" | "deferred">[];
+  failures: number;
+}
+
+/** Everything that decides the future: the model, Juju's queue state, the provider's progress. */
+export interface World {
+  model: ModelState;
+  units: Record<UnitName, UnitWorld>;
+  leaderMoved: boolean;
+  granted: boolean;
+  provided: boolean;
+  rotated: boolean;
+}
+
+/** One thing that can happen next. */
+export type Step =
+  | { readonly kind: "hook"; readonly unit: UnitName; readonly hook: "created" | "joined" | "changed" | "secret-changed" | "leader-elected" }
+  | { readonly kind: "provider"; readonly action: "grant" | "provide" | "rotate" };
+
+/** Short text of a step, for order signatures and failure reports. */
+export function describeStep(s: Step): string {
+  return s.kind === "hook" ? `${s.unit.slice(-1)}:${s.hook}` : `P:${s.action}`;
+}
+
+let charmDir: string | undefined;
+function requirerCharmDir(): string {
+  if (charmDir === undefined) {
+    charmDir = mkdtempSync(join(tmpdir(), "explore-charm-"));
+    writeFileSync(join(charmDir, "metadata.yaml"), stringify(REQUIRER_METADATA));
+  }
+  return charmDir;
+}
+
+/** The start: relation integrated, every unit in scope, myapp/0 leader, nothing run yet. */
+export function initialWorld(s: Scenario): World {
+  const model = emptyModel({ jujuVersion: s.mode === "secrets" ? "3.6.4" : "2.9.49", uuid: "6e1b2d5c-1111-4aaa-8bbb-0123456789ab" });
+  addApplication(model, "myapp", { name: "myapp", endpoints: { database: { role: "requires", interface: "postgresql_client", limit: 1 } }, config: {}, actions: {} });
+  addApplication(model, "postgresql", { name: "postgresql", endpoints: { database: { role: "provides", interface: "postgresql_client" } }, config: {}, actions: {} });
+  for (const u of [...UNITS, PROVIDER_UNIT]) addUnit(model, u);
+  const app = model.applications["myapp"];
+  if (app === undefined) throw new Error("no app");
+  app.leader = "myapp/0";
+  const rel = addRelation(model, [
+    { app: "myapp", endpoint: "database" },
+    { app: "postgresql", endpoint: "database" },
+  ], { id: REL_ID });
+  for (const u of [...UNITS, PROVIDER_UNIT]) enterScope(model, rel, u);
+  for (const u of UNITS) markJoined(rel, PROVIDER_UNIT, u);
+  const unit = (i: number): UnitWorld => ({
+    created: false,
+    joined: false,
+    dirty: false,
+    secretChanged: false,
+    retry: undefined,
+    failCreated: s.failOnce && i === 1,
+    deferFirstCreated: s.deferOnce && i === 0,
+    seen: [],
+    failures: 0,
+  });
+  return { model, units: { "myapp/0": unit(0), "myapp/1": unit(1) }, leaderMoved: false, granted: false, provided: false, rotated: false };
+}
+
+function relationOf(w: World) {
+  const rel = w.model.relations.find((r) => r.id === REL_ID);
+  if (rel === undefined) throw new Error("relation missing");
+  return rel;
+}
+
+/**
+ * Steps enabled in `w`. Juju's guarantees kept: a unit's relation-created precedes its joined,
+ * joined precedes relation-changed, relation-changed events coalesce; a failed hook is re-run
+ * before anything else on that unit; secret-changed goes to units tracking an older revision.
+ * The provider answers only once the request is in the requirer's app databag, and rotates only
+ * after answering (and granting).
+ */
+export function enabledSteps(s: Scenario, w: World): Step[] {
+  const out: Step[] = [];
+  for (const unit of UNITS) {
+    const u = w.units[unit];
+    if (u.retry !== undefined) {
+      out.push(u.retry);
+      continue;
+    }
+    if (!u.created) out.push({ kind: "hook", unit, hook: "created" });
+    else if (!u.joined) out.push({ kind: "hook", unit, hook: "joined" });
+    else if (u.dirty) out.push({ kind: "hook", unit, hook: "changed" });
+    if (u.secretChanged) out.push({ kind: "hook", unit, hook: "secret-changed" });
+  }
+  if (s.leaderChange && !w.leaderMoved && w.units["myapp/1"].retry === undefined) out.push({ kind: "hook", unit: "myapp/1", hook: "leader-elected" });
+  const requested = relationOf(w).appData["myapp"]?.["database"] !== undefined;
+  if (s.mode === "secrets" && !w.granted) out.push({ kind: "provider", action: "grant" });
+  if (!w.provided && requested) out.push({ kind: "provider", action: "provide" });
+  if (s.rotate && !w.rotated && w.provided && (s.mode === "databag" || w.granted)) out.push({ kind: "provider", action: "rotate" });
+  return out;
+}
+
+function ensureSecret(w: World): void {
+  if (findSecret(w.model, SECRET_ID) !== undefined) return;
+  const content = { username: USERNAME, password: PASSWORD };
+  w.model.secrets.push({ id: SECRET_ID, ownerKind: "application", owner: "postgresql", revisions: [{ revision: 1, content }], latestRevision: 1, consumers: {}, grants: {} });
+}
+
+function markAllDirty(w: World): void {
+  for (const unit of UNITS) w.units[unit].dirty = true;
+}
+
+/** Applies a provider action (what its committed hook would leave in the model) and queues what Juju would. */
+function provider(s: Scenario, w: World, action: "grant" | "provide" | "rotate"): void {
+  const rel = relationOf(w);
+  const bag = (rel.appData["postgresql"] ??= {});
+  if (action === "grant") {
+    ensureSecret(w);
+    const secret = findSecret(w.model, SECRET_ID);
+    if (secret !== undefined) secret.grants[String(REL_ID)] = ["myapp"];
+    w.granted = true;
+    return;
+  }
+  if (action === "provide") {
+    Object.assign(bag, { endpoints: "pg-primary:5432", database: "myappdb", version: "16.4" });
+    if (s.mode === "secrets") {
+      ensureSecret(w);
+      bag["secret-user"] = SECRET_ID;
+    } else {
+      Object.assign(bag, { username: USERNAME, password: PASSWORD });
+    }
+    w.provided = true;
+    markAllDirty(w);
+    return;
+  }
+  w.rotated = true;
+  if (s.mode === "databag") {
+    bag["password"] = ROTATED_PASSWORD;
+    markAllDirty(w);
+    return;
+  }
+  const secret = findSecret(w.model, SECRET_ID);
+  if (secret === undefined) throw new Error("rotating a missing secret");
+  secret.latestRevision += 1;
+  secret.revisions.push({ revision: secret.latestRevision, content: { username: USERNAME, password: ROTATED_PASSWORD } });
+  for (const unit of UNITS) {
+    const tracked = secret.consumers[unit]?.trackedRevision;
+    if (tracked !== undefined && tracked < secret.latestRevision) w.units[unit].secretChanged = true;
+  }
+}
+
+/** The hook spec Juju would run for a unit-side step. */
+function hookSpec(step: Extract<Step, { kind: "hook" }>): HookSpec {
+  switch (step.hook) {
+    case "created":
+      return { kind: "relation", event: "created", relationId: REL_ID };
+    case "joined":
+    case "changed":
+      return { kind: "relation", event: step.hook, relationId: REL_ID, remoteUnit: PROVIDER_UNIT };
+    case "secret-changed":
+      return { kind: "secret", event: "changed", id: SECRET_ID };
+    case "leader-elected":
+      return { kind: "hook", name: "leader-elected" };
+  }
+}
+
+/** Counters of one exploration. */
+export interface HookCounters {
+  hooks: number;
+  failedHooks: number;
+}
+
+/**
+ * Runs one requirer hook in-process (lib/ops dispatch over a fake-Juju HookSession), commits or
+ * discards like Juju, and returns the events the charm saw when it committed.
+ */
+export async function runRequirerHook(w: World, unit: UnitName, hook: HookSpec, counters: HookCounters): Promise<{ ok: boolean; events: SeenEvent[] }> {
+  const u = w.units[unit];
+  const knobs = { failCreated: u.failCreated, deferFirstCreated: u.deferFirstCreated };
+  behaviour.set(unit, knobs);
+  resetObservation();
+  const session = new HookSession(w.model, unit, hook, { charmDir: requirerCharmDir() });
+  const backend = new ops.HookToolBackend(sessionRunner(session));
+  const outcome = await ops.dispatch(RequirerCharm, {
+    context: ops.parseHookContext(session.env()),
+    backend,
+    logSink: { write: (level, message) => backend.jujuLog(level, message) },
+    stdout: () => undefined,
+    stderr: () => undefined,
+  });
+  counters.hooks += 1;
+  // The charm's knobs are its own memory of what it already did (a simulated workload side effect).
+  u.failCreated = knobs.failCreated;
+  u.deferFirstCreated = knobs.deferFirstCreated;
+  if (!outcome.ok) {
+    session.discard();
+    counters.failedHooks += 1;
+    u.failures += 1;
+    return { ok: false, events: [] };
+  }
+  session.commit();
+  const events = [...observed.events];
+  for (const e of events) u.seen.push({ name: e.name, password: e.password, deferred: e.deferred });
+  return { ok: true, events };
+}
+
+/** Applies `step` to `w` (mutating it). */
+export async function applyStep(s: Scenario, w: World, step: Step, counters: HookCounters): Promise<void> {
+  if (step.kind === "provider") {
+    provider(s, w, step.action);
+    return;
+  }
+  const u = w.units[step.unit];
+  if (step.hook === "joined") markJoined(relationOf(w), step.unit, PROVIDER_UNIT);
+  if (step.hook === "leader-elected" && !w.leaderMoved) {
+    const app = w.model.applications["myapp"];
+    if (app !== undefined) app.leader = "myapp/1";
+    w.leaderMoved = true;
+  }
+  const { ok } = await runRequirerHook(w, step.unit, hookSpec(step), counters);
+  if (!ok) {
+    u.retry = step;
+    return;
+  }
+  u.retry = undefined;
+  if (step.hook === "created") u.created = true;
+  if (step.hook === "joined") {
+    u.joined = true;
+    u.dirty = true;
+  }
+  if (step.hook === "changed") u.dirty = false;
+  if (step.hook === "secret-changed") u.secretChanged = false;
+}
+
+/** update-status rounds at the end (Juju keeps running it; deferred events and re-checks ride on it). */
+export const FINAL_ROUNDS = 3;
+
+/**
+ * The end of every order: every unit re-runs a failed hook, then gets FINAL_ROUNDS update-status
+ * hooks (each failed one re-run, as Juju does), then the relation is removed (relation-broken).
+ */
+export async function finish(w: World, counters: HookCounters): Promise<{ responses: Record<UnitName, string | undefined>; suggested: Record<UnitName, string>; deferredLeft: Record<UnitName, number> }> {
+  const responses = {} as Record<UnitName, string | undefined>;
+  const suggested = {} as Record<UnitName, string>;
+  const deferredLeft = {} as Record<UnitName, number>;
+  const untilOk = async (unit: UnitName, hook: HookSpec): Promise<void> => {
+    for (let attempt = 0; attempt < 3; attempt++) if ((await runRequirerHook(w, unit, hook, counters)).ok) return;
+  };
+  for (const unit of UNITS) {
+    for (let round = 0; round < FINAL_ROUNDS; round++) await untilOk(unit, { kind: "hook", name: "update-status" });
+    responses[unit] = observed.responsePassword;
+    suggested[unit] = `${observed.suggested?.name ?? "?"}${observed.suggested?.message ? `: ${observed.suggested.message}` : ""}`;
+    deferredLeft[unit] = deferredCount(w, unit);
+  }
+  for (const unit of UNITS) await untilOk(unit, { kind: "relation", event: "broken", relationId: REL_ID });
+  return { responses, suggested, deferredLeft };
+}
+
+/** Deferred notices in the unit's controller state (lib/ops keeps the queue under DEFERRED_QUEUE_KEY). */
+function deferredCount(w: World, unit: UnitName): number {
+  const state = w.model.units[unit]?.state ?? {};
+  const raw = ops.readStateValue(state, ops.DEFERRED_QUEUE_KEY);
+  if (raw === undefined) return 0;
+  const parsed = JSON.parse(raw) as { notices?: unknown[] };
+  return parsed.notices?.length ?? 0;
+}

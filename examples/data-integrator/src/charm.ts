@@ -40,12 +40,12 @@ export class DataIntegratorCharm extends CharmBase {
       db.on("credentialsRotated", () => this.log.info(`${endpoint}: credentials rotated; run get-credentials again`));
       db.on("endpointsChanged", (e) => this.log.info(`${endpoint}: endpoints are now ${e.response.endpoints.join(",")}`));
       db.on("databaseRemoved", () => this.forgetConflicts(endpoint));
-      this.on(`${endpoint}-relation-created`, () => this.recordConflicts());
+      this.on(`${endpoint}-relation-created`, () => this.recordConflicts([endpoint]));
       for (const event of ["created", "changed", "departed", "broken"] as const) this.on(`${endpoint}-relation-${event}`, () => this.updateStatus());
     }
     for (const hook of RECONCILING_HOOKS) {
       this.on(hook, () => {
-        this.recordConflicts();
+        this.recordConflicts(DATABASE_ENDPOINTS);
         this.updateStatus();
       });
     }
@@ -90,13 +90,17 @@ export class DataIntegratorCharm extends CharmBase {
     this.unit.setStatus(integratorStatus({ configProblem: problem, databaseName: this.settings.databaseName, endpoints: this.summaries() }));
   }
 
-  /** Keeps the leader's latest conflicts (keys only) so later hooks show the same Blocked status. */
-  private recordConflicts(): void {
+  /**
+   * Keeps the leader's latest conflicts (keys only) of the endpoints the library reconciled in
+   * this hook, so later hooks show the same Blocked status.
+   */
+  private recordConflicts(reconciled: readonly DatabaseEndpoint[]): void {
     if (!this.unit.isLeader()) return;
-    const byEndpoint: Record<string, string[]> = {};
-    for (const [endpoint, db] of this.databases) {
-      const keys = db.conflicts().flatMap((c: RelationConflicts) => c.conflicts.map((k) => k.key));
+    const byEndpoint: Record<string, string[]> = { ...this.conflicts.get().byEndpoint };
+    for (const endpoint of reconciled) {
+      const keys = this.databases.get(endpoint)?.conflicts().flatMap((c: RelationConflicts) => c.conflicts.map((k) => k.key)) ?? [];
       if (keys.length > 0) byEndpoint[endpoint] = [...new Set(keys)];
+      else delete byEndpoint[endpoint];
     }
     this.conflicts.set({ byEndpoint });
   }

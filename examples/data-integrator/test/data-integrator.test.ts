@@ -108,6 +108,16 @@ describe("request", () => {
     expect(reverted.unitStatus).toEqual({ status: "active", message: "ready: postgresql (run get-credentials)" });
   });
 
+  test("a conflict on one endpoint survives a new relation on another", async () => {
+    const c = ctx();
+    const { rel, secrets } = answeredPg("test-db");
+    const blocked = await c.run(c.on.configChanged(), state({ leader: true, relations: [rel], secrets, config: { "database-name": "other-db" } }));
+    const mysql = relation({ id: 11, endpoint: "mysql", remoteApp: "mysql-k8s" });
+    const out = await c.run(c.on.relationCreated(mysql), { ...blocked, relations: [...blocked.relations, mysql] });
+    expect(c.error).toBeUndefined();
+    expect(out.unitStatus).toEqual({ status: "blocked", message: "To change database on postgresql, please remove relation and add it again" });
+  });
+
   test("a non-leader sees a renamed database from the provider's answer", async () => {
     const c = ctx();
     const { rel, secrets } = answeredPg("test-db");

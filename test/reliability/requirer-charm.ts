@@ -2,7 +2,7 @@
 // responses validated by the postgresql_client interface model (so endpoints, tls, ... are
 // checked the way an engine checks them), every event and the library's problems recorded.
 import { CharmBase } from "../../lib/ops/index.js";
-import { PostgreSQLResolvedProviderView } from "../../lib/interfaces/index.js";
+import { PostgreSQLResolvedProviderView } from "../../lib/interfaces/postgresql_client/v0/provider.js";
 import { DatabaseRequires, decodeResponse, type DatabaseResponse, type RequiresEventName } from "../../lib/requires/index.js";
 
 /** Validates with the interface model, then decodes into the engine's response. */

@@ -18,7 +18,7 @@ import { createHash, randomInt } from "node:crypto";
 import { z } from "zod";
 import { formatMysqlshUri } from "../../../lib/engines/mysql/mysqlsh-uri.js";
 import { formatLibpqUri } from "../../../lib/engines/postgresql/libpq-uri.js";
-import { ActiveStatus, BlockedStatus, CharmBase, main, WaitingStatus, type Relation, type RelationEvent } from "../../../lib/ops/index.js";
+import { ActiveStatus, BlockedStatus, CharmBase, WaitingStatus, type Relation, type RelationEvent } from "../../../lib/ops/index.js";
 import { DatabaseServerError, type DatabaseServer } from "./database-server.js";
 import { serverFor } from "./server-loader.js";
 import { RelationRecords, type RelationRecord } from "./relation-records.js";
@@ -49,7 +49,8 @@ function requestedSecrets(raw: string | undefined): string[] {
   }
 }
 
-class DatabaseProviderCharm extends CharmBase {
+/** The provider charm (src/main.ts runs it). */
+export class DatabaseProviderCharm extends CharmBase {
   private readonly records = this.storedState("database-provider", { relations: {} as RelationRecords });
 
   protected override setup(): void {
@@ -84,14 +85,24 @@ class DatabaseProviderCharm extends CharmBase {
     if (!this.unit.isLeader()) return;
     try {
       await run();
-      const served = Object.keys(this.all()).length;
-      this.unit.setStatus(new ActiveStatus(`serving ${served} relation${served === 1 ? "" : "s"}`));
+      this.unit.setStatus(this.summary());
     } catch (error) {
       if (!(error instanceof DatabaseServerError)) throw error;
       this.log.error(`${event.relation}: ${error.message}`);
       this.unit.setStatus(new BlockedStatus(error.message));
       if (!event.kind.endsWith("-relation-broken")) event.defer();
     }
+  }
+
+  /** Active with the number of served relations, or waiting while a live relation has sent no database name yet. */
+  private summary(): ActiveStatus | WaitingStatus {
+    const served = this.all();
+    for (const endpoint of Object.keys(ENDPOINTS)) {
+      const waiting = this.model.relations(endpoint).find((r) => r.active && served[String(r.id)] === undefined);
+      if (waiting !== undefined) return new WaitingStatus(`${waiting}: waiting for the requirer's database name`);
+    }
+    const count = Object.keys(served).length;
+    return new ActiveStatus(`serving ${count} relation${count === 1 ? "" : "s"}`);
   }
 
   private server(endpoint: string): Promise<DatabaseServer> {
@@ -124,7 +135,7 @@ class DatabaseProviderCharm extends CharmBase {
     const request = relation.remoteAppData().toObject();
     const database = request["database"];
     if (database === undefined || database === "") {
-      this.unit.setStatus(new WaitingStatus(`${relation}: waiting for the requirer's database name`));
+      this.log.debug(`${relation}: waiting for the requirer's database name`);
       return;
     }
     const requested = requestedSecrets(request["requested-secrets"]);
@@ -223,5 +234,3 @@ class DatabaseProviderCharm extends CharmBase {
     this.remember(relation.id, next);
   }
 }
-
-void main(DatabaseProviderCharm);

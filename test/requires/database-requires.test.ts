@@ -86,8 +86,9 @@ test("hook-tool budget: relation-changed with credentials in a secret", async ()
   const { rel, st } = answered(user);
   await c.run(c.on.relationChanged(rel), st);
   const calls = c.toolCalls.map((t) => t.cmd);
-  // state-get is the framework's deferred-event queue; everything else is the protocol.
-  expect(calls).toEqual(["state-get", "relation-list", "relation-get", "relation-get", "secret-get", "relation-set"]);
+  // state-get is the framework's deferred-event queue; everything else is the protocol. The
+  // remote app's name comes from JUJU_REMOTE_APP, so no relation-list.
+  expect(calls).toEqual(["state-get", "relation-get", "relation-get", "secret-get", "relation-set"]);
 });
 
 test("S-05 credentialsRotated once per new revision on secret-changed", async () => {

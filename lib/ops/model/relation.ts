@@ -61,16 +61,18 @@ export class Relation {
     return this.remoteAppCache.value;
   }
 
-  // ops's order: peer → own app; the app of any listed unit; the hook's JUJU_REMOTE_APP when it is
-  // about this relation; finally `relation-list --app`.
+  // Peer → own app; the hook's JUJU_REMOTE_APP when the hook is about this relation (Juju names
+  // the same application there as in the units' names, and reading it costs no tool call); the
+  // app of any listed unit; finally `relation-list --app`. ops asks relation-list first only
+  // because it lists units eagerly anyway; the answers agree.
   private findRemoteApp(): string | undefined {
     if (this.session.metadata?.peers.includes(this.name) === true) return this.session.hook.appName;
-    const unit = this.units[0];
-    if (unit !== undefined) return unit.slice(0, unit.indexOf("/"));
     const hookRel = this.session.hook.relation;
     if (hookRel !== undefined && hookRel.endpoint === this.name && hookRel.id === this.id && hookRel.remoteApp !== undefined) {
       return hookRel.remoteApp;
     }
+    const unit = this.units[0];
+    if (unit !== undefined) return unit.slice(0, unit.indexOf("/"));
     return this.session.relationRemoteApp(this.ref);
   }
 

@@ -80,7 +80,7 @@ function hideSecrets<T extends DatabaseResponse>(response: T): T {
 }
 
 /**
- * A pgsql relation as a {@link PostgreSQLResponse}. `defaults` (the connection string's own
+ * A pgsql relation as the engines' `PostgreSQLResponse`. `defaults` (the connection string's own
  * `sslmode` and application name) apply unless the caller overrides them.
  */
 export function legacyPostgreSQLResponse(input: {
@@ -102,7 +102,7 @@ export function legacyPostgreSQLResponse(input: {
   });
 }
 
-/** A mysql relation as a {@link MySQLResponse}. */
+/** A mysql relation as the engines' `MySQLResponse`. */
 export function legacyMySQLResponse(input: { readonly relation: string; readonly facts: ConnectionFacts }): LegacyMySQLResponse {
   const { facts } = input;
   const base = common({ relation: input.relation, facts, defaultPort: 3306, version: undefined, uris: mysqlConnectionUri(facts), readOnlyUris: undefined });

@@ -11,12 +11,15 @@ import { contentDigest } from "../../requires/index.js";
 export interface MysqlLegacyCredentials {
   /** The provider unit whose databag this is. */
   readonly unit: string;
+  /** `host` (the cluster primary's address). */
   readonly host: string;
   /** `port`, 3306 when absent. */
   readonly port: number;
+  /** `user`. */
   readonly user: string;
   /** Secret. */
   readonly password: string;
+  /** `database`. */
   readonly database: string;
   /** `root_password` — only on a `root: true` adapter; secret. */
   readonly rootPassword: string | undefined;

@@ -54,6 +54,7 @@ export interface PgsqlRequiresOptions {
 
 /** What one pgsql relation offers this unit right now. */
 export interface PgsqlDatabase {
+  /** The relation's id. */
   readonly relationId: number;
   /** Ready master, if any. */
   readonly master: PgsqlConnection | undefined;

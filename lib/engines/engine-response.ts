@@ -11,10 +11,15 @@ import { EngineConnectionError, type EngineName } from "./engine-errors.js";
 
 /** The part of a resolved provider view (as decoded by an interface model) the engines read. */
 export interface ResolvedEngineView {
+  /** `endpoints`, parsed (the interface's default port filled in where it has one). */
   readonly endpoints?: readonly Endpoint[] | undefined;
+  /** `read-only-endpoints`, parsed. */
   readonly readOnlyEndpoints?: readonly Endpoint[] | undefined;
+  /** `tls`, parsed case-insensitively. */
   readonly tls?: boolean | undefined;
+  /** `tls-ca` (PEM). */
   readonly tlsCa?: string | undefined;
+  /** `replset` (MongoDB replica sets only). */
   readonly replset?: string | undefined;
 }
 

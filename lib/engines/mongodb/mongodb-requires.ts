@@ -51,6 +51,7 @@ export type MongoDBRequiresOptions<A extends string = never> = Omit<DatabaseRequ
 
 /** The requirer side of `mongodb_client` (a replica set) for one endpoint. */
 export class MongoDBRequires<A extends string = never> extends DatabaseRequires<A, MongoDBResponse> {
+  /** Observes the endpoint's hooks on `charm` (see {@link DatabaseRequires}); throws RequestConfigError on bad options. */
   constructor(charm: CharmBase, options: MongoDBRequiresOptions<A>) {
     super(charm, { ...options, decodeResponse: decodeMongoDBResponse });
   }
@@ -61,6 +62,7 @@ export class MongoDBRequires<A extends string = never> extends DatabaseRequires<
  * principal of a subordinate router usually does, under `provides:`).
  */
 export class MongosRequires<A extends string = never> extends DatabaseRequires<A, MongoDBResponse> {
+  /** Observes the endpoint's hooks on `charm` (see {@link DatabaseRequires}); throws RequestConfigError on bad options. */
   constructor(charm: CharmBase, options: MongoDBRequiresOptions<A>) {
     super(charm, { ...options, decodeResponse: decodeMongosResponse });
   }

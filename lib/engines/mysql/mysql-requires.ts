@@ -37,6 +37,7 @@ export type MySQLRequiresOptions<A extends string = never> = Omit<DatabaseRequir
 
 /** The requirer side of `mysql_client` for one endpoint. */
 export class MySQLRequires<A extends string = never> extends DatabaseRequires<A, MySQLResponse> {
+  /** Observes the endpoint's hooks on `charm` (see {@link DatabaseRequires}); throws RequestConfigError on bad options. */
   constructor(charm: CharmBase, options: MySQLRequiresOptions<A>) {
     super(charm, { ...options, decodeResponse: decodeMySQLResponse });
   }

@@ -52,6 +52,7 @@ export interface ExtensionCheckOptions extends PgRequirerConnectionOptions {
 
 /** The requirer side of `postgresql_client` for one endpoint. */
 export class PostgreSQLRequires<A extends string = never> extends DatabaseRequires<A, PostgreSQLResponse> {
+  /** Observes the endpoint's hooks on `charm` (see {@link DatabaseRequires}); throws RequestConfigError on bad options. */
   constructor(charm: CharmBase, options: PostgreSQLRequiresOptions<A>) {
     super(charm, { ...options, decodeResponse: decodePostgreSQLResponse });
   }

@@ -41,7 +41,7 @@ export { Logger, jujuLogSink } from "./logger.js";
 export type { LogSink, TextWriter } from "./logger.js";
 export type { JsonValue, JsonObject } from "./charm/json.js";
 export { Framework, CHARM_SOURCE } from "./charm/framework.js";
-export type { FrameworkOptions } from "./charm/framework.js";
+export type { FrameworkOptions, EmittedEvent } from "./charm/framework.js";
 export { CharmBase } from "./charm/charm-base.js";
 export { EventSource } from "./charm/event-source.js";
 export type { EventCodec, EventSourceOwner } from "./charm/event-source.js";

@@ -5,7 +5,7 @@ import type { HookContext } from "../context.js";
 import { jujuLogSink, Logger, type LogSink, type TextWriter } from "../logger.js";
 import { Model } from "../model/model.js";
 import type { CharmBase } from "./charm-base.js";
-import { CHARM_SOURCE, Framework } from "./framework.js";
+import { CHARM_SOURCE, Framework, type EmittedEvent } from "./framework.js";
 import { actionPayload, hookPayload, snapshotOfHook } from "./hook-events.js";
 import { isRestrictedHook } from "./hook-kinds.js";
 
@@ -28,6 +28,8 @@ export interface DispatchOptions {
   readonly stderr?: TextWriter;
   /** Clock for the leadership lease; default `Date.now`. */
   readonly now?: () => number;
+  /** Observes every new event as it is emitted (Juju's and libraries'), e.g. for a test harness. */
+  readonly onEmit?: (event: EmittedEvent) => void;
 }
 
 /** The result of one dispatch. When `ok` is false nothing was flushed. */
@@ -65,6 +67,7 @@ export async function dispatch(Charm: CharmClass, options: DispatchOptions): Pro
     const framework = new Framework(model, backend, {
       logger,
       restricted: isRestrictedHook(kind),
+      ...(options.onEmit === undefined ? {} : { onEmit: options.onEmit }),
       ...(metadata === undefined ? {} : { metadata }),
     });
     const charm = new Charm(framework);

@@ -44,6 +44,18 @@ export interface FrameworkOptions {
    * unavailable, so the deferred queue is neither read nor written and `defer()` throws.
    */
   readonly restricted?: boolean;
+  /** Observes every new event as it is emitted (before delivery), e.g. for a test harness. */
+  readonly onEmit?: (event: EmittedEvent) => void;
+}
+
+/** A new event as {@link FrameworkOptions.onEmit} sees it. */
+export interface EmittedEvent {
+  /** `charm` for Juju's own events, else the event source path (e.g. `database`). */
+  readonly source: string;
+  /** The event kind, e.g. `install` or `databaseCreated`. */
+  readonly kind: string;
+  /** The payload handlers receive (without `defer`). Held in memory only, never persisted. */
+  readonly payload: Readonly<object>;
 }
 
 /** Owns the per-hook runtime: model, backend, logger, event delivery and persisted state. */
@@ -62,6 +74,7 @@ export class Framework {
   private readonly sources = new Map<string, RestoreFn>();
   private readonly storedStates = new Map<string, StoredStateCell<JsonObject>>();
   private readonly restricted: boolean;
+  private readonly onEmit: ((event: EmittedEvent) => void) | undefined;
 
   constructor(model: Model, backend: Backend, options: FrameworkOptions) {
     this.model = model;
@@ -69,6 +82,7 @@ export class Framework {
     this.log = options.logger;
     this.metadata = options.metadata;
     this.restricted = options.restricted ?? false;
+    this.onEmit = options.onEmit;
     this.state = new ControllerState(backend);
     this.queue = new DeferredQueue(this.state);
     this.sources.set(CHARM_SOURCE, (kind, snapshot) => hookPayload(kind, snapshot, this.model));
@@ -117,8 +131,12 @@ export class Framework {
   async emit(source: string, kind: string, payload: () => object, snapshot: () => JsonObject): Promise<void> {
     const kindPath = `${source}/${kind}`;
     const observers = this.observers.get(kindPath) ?? [];
-    if (observers.length === 0) return;
     let body: object | undefined;
+    if (this.onEmit !== undefined) {
+      body = payload();
+      this.onEmit(Object.freeze({ source, kind, payload: Object.freeze({ ...body }) }));
+    }
+    if (observers.length === 0) return;
     let snap: JsonObject | undefined;
     let eventPath: string | undefined;
     for (const observer of observers) {

@@ -88,7 +88,9 @@ export interface NetworkInfo {
 /** One typed method per hook tool (see the module comment). */
 export interface Backend {
   // relations
+  /** `relation-ids`: the relations currently established on `endpoint`. */
   relationIds(endpoint: string): RelationRef[];
+  /** `relation-list`: the remote units in scope on `rel`. */
   relationList(rel: RelationRef): string[];
   /** `relation-list --app`: the remote application's name, or undefined when Juju does not know it. */
   relationRemoteApp(rel: RelationRef): string | undefined;
@@ -96,45 +98,66 @@ export interface Backend {
   relationGet(rel: RelationRef, owner: string, app: boolean): Record<string, string>;
   /** Merges `data` into the own unit (or, with `app`, own application) databag; `""` deletes a key. */
   relationSet(rel: RelationRef, data: Readonly<Record<string, string>>, app: boolean): void;
+  /** `relation-model-get`: the model of the remote side (differs from ours on cross-model relations). */
   relationModelGet(rel: RelationRef): { readonly uuid: string };
 
   // leadership
+  /** `is-leader`: whether this unit holds the leadership lease now. */
   isLeader(): boolean;
 
   // config
+  /** `config-get`: every charm config option with a value. */
   configGet(): Record<string, ConfigValue>;
 
   // status and version
+  /** `status-get`: this unit's status, or with `app` the application's (leader only). */
   statusGet(app: boolean): StatusInfo;
+  /** `status-set`: sets this unit's status, or with `app` the application's (leader only). */
   statusSet(status: SettableStatusName, message: string, app: boolean): void;
+  /** `application-version-set`: the workload version shown by `juju status`. */
   applicationVersionSet(version: string): void;
 
   // logging
+  /** `juju-log`: writes one line to the unit's debug log. */
   jujuLog(level: LogLevel, message: string): void;
 
   // actions
+  /** `action-get`: the parameters of the running action. */
   actionGet(): Record<string, unknown>;
   /** Results as Juju stores them: flat dotted keys, string values. */
   actionSet(results: Readonly<Record<string, string>>): void;
+  /** `action-log`: a progress message for the running action. */
   actionLog(message: string): void;
+  /** `action-fail`: marks the running action failed, with an optional reason. */
   actionFail(message?: string): void;
 
   // secrets
+  /** `secret-add`: creates a secret and returns its URI. */
   secretAdd(content: Readonly<Record<string, string>>, options: SecretAddOptions): string;
+  /** `secret-get`: the content of a secret (the tracked revision unless `refresh` or `peek`). */
   secretGet(options: SecretGetOptions): Record<string, string>;
   /** New content creates a revision; metadata alone only updates metadata. */
   secretSet(id: string, content: Readonly<Record<string, string>> | undefined, metadata: SecretMetadata): void;
+  /** `secret-info-get`: metadata of a secret this unit or application owns. */
   secretInfoGet(locator: SecretLocator): SecretInfo;
+  /** `secret-ids`: URIs of the secrets this unit or application owns. */
   secretIds(): string[];
+  /** `secret-grant`: lets the remote side of a relation (or one of its units) read the secret. */
   secretGrant(id: string, relationId: number, unit?: string): void;
+  /** `secret-revoke`: withdraws a grant made with {@link Backend.secretGrant}. */
   secretRevoke(id: string, relationId: number, unit?: string): void;
+  /** `secret-remove`: removes a secret, or only one of its revisions. */
   secretRemove(id: string, revision?: number): void;
 
   // controller-side unit state (survives a Kubernetes pod being replaced)
+  /** `state-get`: every key of the unit's controller-side state. */
   stateGet(): Record<string, string>;
+  /** `state-set`: writes keys of the unit's controller-side state. */
   stateSet(data: Readonly<Record<string, string>>): void;
+  /** `state-delete`: removes one key of the unit's controller-side state. */
   stateDelete(key: string): void;
 
   // network
+  /** `network-get`: addresses of an endpoint binding, optionally as seen by one relation. */
   networkGet(binding: string, relationId?: number): NetworkInfo;
 }

@@ -11,6 +11,7 @@ import type { Backend, LogLevel } from "./backend.js";
 
 /** Where log lines go. */
 export interface LogSink {
+  /** Writes one log line at `level`. */
   write(level: LogLevel, message: string): void;
 }
 

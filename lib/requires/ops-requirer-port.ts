@@ -14,9 +14,11 @@ export class OpsRequirerPort implements RequirerPort {
     private readonly endpoint: string,
   ) {}
 
+  /** Name of this charm's application. */
   get appName(): string {
     return this.model.app.name;
   }
+  /** UUID of this unit's model. */
   get modelUuid(): string {
     return this.model.uuid;
   }

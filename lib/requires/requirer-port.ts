@@ -14,18 +14,23 @@ export interface RelationHandle {
 
 /** Runtime operations, all scoped to the current hook. */
 export interface RequirerPort {
+  /** Name of this charm's application. */
   readonly appName: string;
+  /** UUID of this unit's model (compared with the relation's to spot cross-model relations). */
   readonly modelUuid: string;
   /** Juju ≥ 3.0.3. */
   readonly secretsAvailable: boolean;
+  /** Whether this unit is the leader now. */
   isLeader(): boolean;
   /** True when the relation's remote application lives in another model (P-05). */
   isCrossModel(rel: RelationHandle): boolean;
   /** Live relations of the endpoint (the dying one excluded in its relation-broken, R-03). */
   relations(): readonly RelationHandle[];
+  /** The remote application's databag. */
   remoteAppBag(rel: RelationHandle): Readonly<Record<string, string>>;
   /** Databags of the remote units currently on the relation, by unit name. */
   remoteUnitBags(rel: RelationHandle): Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** This unit's own databag. */
   localUnitBag(rel: RelationHandle): Readonly<Record<string, string>>;
   /** Leader only. */
   localAppBag(rel: RelationHandle): Readonly<Record<string, string>>;

@@ -16,5 +16,14 @@ export function defineProviderModels<const E extends FieldTable>(iface: string, 
   function resolve(appBag: Readonly<RawDatabag>, secrets: SecretContents): DecodeResult<DecodedOf<typeof resolved>> {
     return resolved.decode(mergeSecretContents(appBag, secrets));
   }
-  return { app, unit, resolved, resolve };
+  return {
+    /** Codec of the provider application databag (raw, with `secret-*` URIs). */
+    app,
+    /** Codec of a provider unit databag. */
+    unit,
+    /** Codec of the resolved provider view. */
+    resolved,
+    /** Merges the raw app databag with secret contents and decodes the result (never throws). */
+    resolve,
+  };
 }

@@ -11,7 +11,9 @@ import type { JsonObject } from "./json.js";
  * current model, or returns undefined to drop the event.
  */
 export interface EventCodec<P> {
+  /** Reduces a payload to identifiers that survive until the next hook. */
   snapshot(payload: P): JsonObject;
+  /** Rebuilds the payload from its snapshot, or `undefined` when what it names is gone. */
   restore(snapshot: JsonObject, model: Model): P | undefined;
 }
 

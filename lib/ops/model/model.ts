@@ -13,7 +13,7 @@ export type ModelOptions = HookSessionOptions;
 
 /**
  * Entry point to everything Juju knows. Reads are cached for the hook; databag writes, statuses
- * and the workload version are buffered and applied by {@link Model.commit} (called by the
+ * and the workload version are buffered and applied by `Model.commit()` (called by the
  * framework only when every handler succeeded).
  */
 export class Model {

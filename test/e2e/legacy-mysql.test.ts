@@ -7,6 +7,7 @@
  * (refused with ER_DBACCESS_DENIED_ERROR). Gated like every MariaDB test: never skipped under
  * REQUIRE_MARIADB=1.
  */
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -18,6 +19,10 @@ const FIXTURES = path.join(__dirname, "..", "fixtures", "charms");
 const CLIENTS = ["client/0", "client/1"];
 const PUBLISHED_ROOT_PASSWORD = "not-the-real-root-password-7Qx";
 const mariaDb = mariaDbGate();
+/** Keeps this run's users and databases apart from other runs on the same server. */
+const SUFFIX = `-${randomBytes(3).toString("hex")}`;
+const userOf = (id: number): string => `relation-${id}${SUFFIX}`;
+const databaseOf = (id: number): string => `database-${id}${SUFFIX}`;
 
 if (!mariaDb.run && mariaDb.required) {
   describe("legacy mysql end to end", () => {
@@ -51,7 +56,7 @@ if (!mariaDb.run && mariaDb.required) {
       // Two provider units: every unit publishes the credentials in its own unit databag (mysql).
       const deployed = await sim.deploy("mysql", provider, {
         units: 2,
-        config: { "mysql-host": MARIADB_HOST, "mysql-port": MARIADB_PORT, "published-root-password": PUBLISHED_ROOT_PASSWORD },
+        config: { "mysql-host": MARIADB_HOST, "mysql-port": MARIADB_PORT, "published-root-password": PUBLISHED_ROOT_PASSWORD, "name-suffix": SUFFIX },
       });
       expect(deployed.failed).toBeUndefined();
       expect((await sim.deploy("client", client, { units: 2 })).failed).toBeUndefined();
@@ -60,8 +65,8 @@ if (!mariaDb.run && mariaDb.required) {
     afterAll(async () => {
       for (const id of [mysqlRelation, rootRelation]) {
         if (id === 0) continue;
-        await admin?.dropUser(`relation-${id}`);
-        await admin?.dropDatabase(`database-${id}`);
+        await admin?.dropUser(userOf(id));
+        await admin?.dropDatabase(databaseOf(id));
       }
       await admin?.close();
       sim?.close();
@@ -72,9 +77,9 @@ if (!mariaDb.run && mariaDb.required) {
       const run = await sim.integrate("client:mysql", "mysql:mysql");
       expect(run.failed).toBeUndefined();
       mysqlRelation = run.relationId;
-      for (const provider of ["mysql/0", "mysql/1"]) expect(unitBag(provider, "mysql")).toMatchObject({ user: `relation-${mysqlRelation}`, host: MARIADB_HOST });
+      for (const provider of ["mysql/0", "mysql/1"]) expect(unitBag(provider, "mysql")).toMatchObject({ user: userOf(mysqlRelation), host: MARIADB_HOST });
       for (const unit of CLIENTS) {
-        expect(unitBag(unit, "mysql")).toMatchObject({ "seen-user": `relation-${mysqlRelation}`, "seen-database": `database-${mysqlRelation}`, "seen-endpoints": `${MARIADB_HOST}:${MARIADB_PORT}` });
+        expect(unitBag(unit, "mysql")).toMatchObject({ "seen-user": userOf(mysqlRelation), "seen-database": databaseOf(mysqlRelation), "seen-endpoints": `${MARIADB_HOST}:${MARIADB_PORT}` });
       }
       // M-01: the requirer wrote nothing but Juju's keys and what the fixture itself records.
       const clientApp = sim.model.relations.find((r) => r.id === mysqlRelation)?.appData["client"];
@@ -84,20 +89,20 @@ if (!mariaDb.run && mariaDb.required) {
     test("mysql: the user logs in with mysql2 but cannot create another database", async () => {
       for (const unit of CLIENTS) {
         const probe = await sim.runAction(unit, "probe", { endpoint: "mysql" });
-        expect(probe).toMatchObject({ status: "completed", results: { user: `relation-${mysqlRelation}@%`, database: `database-${mysqlRelation}`, privileged: "denied ER_DBACCESS_DENIED_ERROR" } });
+        expect(probe).toMatchObject({ status: "completed", results: { user: `${userOf(mysqlRelation)}@%`, database: databaseOf(mysqlRelation), privileged: "denied ER_DBACCESS_DENIED_ERROR" } });
       }
-      expect((await admin.grantsOf(`relation-${mysqlRelation}`)).join("\n")).not.toMatch(/ON \*\.\*.*ALL PRIVILEGES|GRANT ALL PRIVILEGES ON \*\.\*/);
+      expect((await admin.grantsOf(userOf(mysqlRelation))).join("\n")).not.toMatch(/ON \*\.\*.*ALL PRIVILEGES|GRANT ALL PRIVILEGES ON \*\.\*/);
     }, 60_000);
 
     test("mysql-root: only the leader's unit databag carries it; the user has global privileges, so the statement succeeds", async () => {
       const run = await sim.integrate("client:mysql-root", "mysql:mysql-root");
       expect(run.failed).toBeUndefined();
       rootRelation = run.relationId;
-      expect(unitBag("mysql/0", "mysql-root")).toMatchObject({ user: `relation-${rootRelation}`, root_password: PUBLISHED_ROOT_PASSWORD });
+      expect(unitBag("mysql/0", "mysql-root")).toMatchObject({ user: userOf(rootRelation), root_password: PUBLISHED_ROOT_PASSWORD });
       expect(unitBag("mysql/1", "mysql-root")?.["user"]).toBeUndefined();
       const probe = await sim.runAction("client/1", "probe", { endpoint: "mysql-root" });
-      expect(probe).toMatchObject({ status: "completed", results: { user: `relation-${rootRelation}@%`, database: `database-${rootRelation}`, privileged: "ok" } });
-      expect((await admin.grantsOf(`relation-${rootRelation}`)).join("\n")).toMatch(/GRANT ALL PRIVILEGES ON \*\.\*/);
+      expect(probe).toMatchObject({ status: "completed", results: { user: `${userOf(rootRelation)}@%`, database: databaseOf(rootRelation), privileged: "ok" } });
+      expect((await admin.grantsOf(userOf(rootRelation))).join("\n")).toMatch(/GRANT ALL PRIVILEGES ON \*\.\*/);
     }, 120_000);
 
     test("no password or root password appears in hook output or tool-call argv", () => {
@@ -114,7 +119,7 @@ if (!mariaDb.run && mariaDb.required) {
       const run = await sim.removeRelation("client:mysql", "mysql:mysql");
       expect(run.failed).toBeUndefined();
       for (const unit of CLIENTS) expect(sim.model.units[unit]?.status).toEqual({ status: "waiting", message: "mysql: database removed" });
-      expect(await admin.userExists(`relation-${mysqlRelation}`)).toBe(false);
+      expect(await admin.userExists(userOf(mysqlRelation))).toBe(false);
     }, 120_000);
   });
 }

@@ -23,12 +23,13 @@ export class WebAppCharm extends CharmBase {
   private readonly db = new PostgreSQLRequires(this, { relationName: "database", database: "webapp" });
 
   protected override setup(): void {
-    this.db.on("databaseCreated", (e) => this.render(e.response));
-    this.db.on("endpointsChanged", (e) => this.render(e.response));
-    this.db.on("credentialsRotated", (e) => this.render(e.response));
-    this.db.on("tlsChanged", (e) => this.render(e.response));
+    this.db.on("databaseCreated", (e) => this.render(e.response, "databaseCreated"));
+    this.db.on("endpointsChanged", (e) => this.render(e.response, "endpointsChanged"));
+    this.db.on("credentialsRotated", (e) => this.render(e.response, "credentialsRotated"));
+    this.db.on("tlsChanged", (e) => this.render(e.response, "tlsChanged"));
     this.db.on("databaseRemoved", () => {
       removeWorkloadConfig(this.files());
+      this.log.info("databaseRemoved: removed the workload's database settings");
       this.unit.setStatus(new WaitingStatus(WAITING_FOR_RELATION));
     });
     this.on("install", () => this.unit.setStatus(new WaitingStatus(WAITING_FOR_RELATION)));
@@ -36,17 +37,17 @@ export class WebAppCharm extends CharmBase {
     this.on("config-changed", () => {
       // The config file may have moved: render it where it is now wanted.
       const current = this.credentials();
-      if (current !== undefined) this.render(current);
+      if (current !== undefined) this.render(current, "config-changed");
     });
     this.on("action:check-db", (e) => this.checkDb(e));
   }
 
-  /** Writes the workload's config from the database's answer (never logging it). */
-  private render(db: PostgreSQLResponse): void {
+  /** Writes the workload's config from the database's answer (never logging it); `cause` names the event in the log line. */
+  private render(db: PostgreSQLResponse, cause: string): void {
     const files = this.files();
     writeWorkloadConfig(files.configFile, workloadConfig(db, files));
     const { host, port } = db.connection();
-    this.log.info(`rendered ${files.configFile} for database ${db.database ?? "?"} at ${host}:${port}`);
+    this.log.info(`${cause}: rendered ${files.configFile} for database ${db.database ?? "?"} at ${host}:${port}`);
     this.unit.setStatus(new ActiveStatus());
   }
 

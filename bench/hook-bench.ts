@@ -50,6 +50,8 @@ export interface HookMeasurement {
   readonly calls: readonly string[];
   readonly wallMs: Spread;
   readonly peakRssKiB: Spread;
+  /** CPU time (user + system) of the charm process, from the RSS runs. */
+  readonly cpuMs: Spread;
 }
 
 /** One charm: its bundle and its hooks. */
@@ -65,8 +67,10 @@ export interface CharmMeasurement {
 export interface BenchResult {
   readonly date: string;
   readonly machine: { readonly cpu: string; readonly cores: number; readonly node: string; readonly os: string };
+  /** 1-minute load average when the run started and when it ended (other work on the machine). */
+  readonly loadAverage: readonly [number, number];
   readonly runs: number;
-  readonly floor: { readonly wallMs: Spread; readonly peakRssKiB: Spread };
+  readonly floor: { readonly wallMs: Spread; readonly peakRssKiB: Spread; readonly cpuMs: Spread };
   readonly toolCall: ToolCallCost;
   readonly charms: readonly CharmMeasurement[];
   readonly startup: readonly StartupRow[];
@@ -79,6 +83,7 @@ interface Subject {
   readonly transport: HookTransport;
   readonly wall: number[];
   readonly rss: number[];
+  readonly cpu: number[];
 }
 
 async function buildCharms(repoRoot: string, work: string, wanted: readonly string[]): Promise<BuiltCharm[]> {
@@ -95,17 +100,18 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
   const rssRuns = options.rssRuns ?? 5;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "hook-bench-"));
   const subjects: Subject[] = [];
+  const loadAtStart = os.loadavg()[0] ?? 0;
   try {
     const charms = await buildCharms(options.repoRoot, work, options.charms ?? ["webapp", "pg-minimal"]);
     const provider = copyCharmDir("pg-provider", path.join(options.repoRoot, "bench", "charms", "pg-provider"), work);
     const floorHook = writeFloorCharm(path.join(work, "floor"));
-    subjects.push({ charm: "", label: "floor", hook: floorHook, transport: openCannedTransport([], work), wall: [], rss: [] });
+    subjects.push({ charm: "", label: "floor", hook: floorHook, transport: openCannedTransport([], work), wall: [], rss: [], cpu: [] });
     for (const charm of charms) {
       const recorded = await recordStandardSequence(charm.dir, provider, path.join(work, `model-${charm.name}`));
       for (const { label, recording } of recorded) {
         const hook: ReplayableHook = { charmDir: recording.env["JUJU_CHARM_DIR"] ?? charm.dir, env: recording.env, calls: recording.calls };
         await verifyReplay(hook, work);
-        subjects.push({ charm: charm.name, label, hook, transport: openCannedTransport(recording.calls, work), wall: [], rss: [] });
+        subjects.push({ charm: charm.name, label, hook, transport: openCannedTransport(recording.calls, work), wall: [], rss: [], cpu: [] });
       }
     }
     // Warm-up (file cache, first spawn), then the timed rounds.
@@ -118,13 +124,15 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
       for (const [i, s] of subjects.entries()) {
         const file = path.join(work, "probe", `rss-${i}.txt`);
         await runReplay(s.transport, s.hook, probe.env(file));
-        s.rss.splice(0, s.rss.length, ...probe.read(file));
+        const probed = probe.read(file);
+        s.rss.splice(0, s.rss.length, ...probed.map((p) => p.peakRssKiB));
+        s.cpu.splice(0, s.cpu.length, ...probed.map((p) => p.cpuMs));
       }
     }
     for (const s of subjects) if (s.rss.length !== rssRuns) throw new Error(`peak RSS probe: ${s.charm} ${s.label} reported ${s.rss.length} of ${rssRuns} runs`);
     const toolCall = await measureToolCallCost(options.toolCalls ?? 200);
     const startup = measureStartup(
-      { repoRoot: options.repoRoot, bundles: Object.fromEntries(charms.map((c) => [c.name, c.bundle.outFile])) },
+      { repoRoot: options.repoRoot, workDir: work, bundles: Object.fromEntries(charms.map((c) => [c.name, c.bundle.outFile])) },
       options.startupRuns ?? 15,
     );
     const floor = subjects[0];
@@ -133,8 +141,9 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
     return {
       date: new Date().toISOString(),
       machine: { cpu, cores: os.cpus().length, node: process.version, os: `${os.type()} ${os.release()}` },
+      loadAverage: [loadAtStart, os.loadavg()[0] ?? 0],
       runs,
-      floor: { wallMs: spreadOf(floor.wall), peakRssKiB: spreadOf(floor.rss) },
+      floor: { wallMs: spreadOf(floor.wall), peakRssKiB: spreadOf(floor.rss), cpuMs: spreadOf(floor.cpu) },
       toolCall,
       startup,
       charms: charms.map((charm) => ({
@@ -148,6 +157,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
             calls: s.hook.calls.map((c) => c.cmd),
             wallMs: spreadOf(s.wall),
             peakRssKiB: spreadOf(s.rss),
+            cpuMs: spreadOf(s.cpu),
           })),
       })),
     };

@@ -3,7 +3,9 @@
  * NODE_OPTIONS) reads `VmHWM` from `/proc/self/status` in the process's `exit` event and appends
  * it, in KiB, to the file named by BENCH_RSS_FILE. VmHWM is the kernel's high-water mark of the
  * resident set, so it includes everything up to exit; the preload itself is a few lines and runs
- * in the floor (`node -e 0`) as well, so both sides carry the same cost.
+ * in the floor (`node -e 0`) as well, so both sides carry the same cost. The same line carries
+ * the process's CPU time (user + system, `process.cpuUsage()`), which a busy machine inflates
+ * far less than wall time.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -16,7 +18,8 @@ if (out) {
   delete process.env.NODE_OPTIONS;
   process.on("exit", () => {
     const m = /VmHWM:\\s+(\\d+) kB/.exec(fs.readFileSync("/proc/self/status", "utf8"));
-    if (m) fs.appendFileSync(out, m[1] + "\\n");
+    const cpu = process.cpuUsage();
+    if (m) fs.appendFileSync(out, m[1] + " " + (cpu.user + cpu.system) / 1000 + "\\n");
   });
 }
 `;
@@ -25,8 +28,8 @@ if (out) {
 export interface RssProbe {
   /** Environment to add to one run; the run's result goes to `resultFile`. */
   env(resultFile: string): Record<string, string>;
-  /** Peak RSS values (KiB) written to `resultFile`, one per process. */
-  read(resultFile: string): number[];
+  /** Peak RSS (KiB) and CPU time (ms) written to `resultFile`, one per process. */
+  read(resultFile: string): { readonly peakRssKiB: number; readonly cpuMs: number }[];
 }
 
 /** Writes the preload into `dir`. */
@@ -42,7 +45,10 @@ export function installRssProbe(dir: string): RssProbe {
             .readFileSync(resultFile, "utf8")
             .split("\n")
             .filter((l) => l !== "")
-            .map(Number)
+            .map((l) => {
+              const [rss, cpu] = l.split(" ");
+              return { peakRssKiB: Number(rss), cpuMs: Number(cpu) };
+            })
         : [],
   };
 }

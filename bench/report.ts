@@ -31,7 +31,7 @@ function spreadText(s: Spread): string {
 }
 
 function hookRow(h: HookMeasurement, floor: BenchResult["floor"]): string {
-  return `| ${h.label} | ${h.calls.length} | ${describeCalls(h.calls)} | ${ms(h.wallMs.median)} | ${spreadText(h.wallMs)} | ${ratio(h.wallMs.median / floor.wallMs.median)} | ${mib(h.peakRssKiB.max)} | ${ratio(h.peakRssKiB.max / floor.peakRssKiB.max)} |`;
+  return `| ${h.label} | ${h.calls.length} | ${describeCalls(h.calls)} | ${ms(h.wallMs.median)} | ${spreadText(h.wallMs)} | ${ratio(h.wallMs.median / floor.wallMs.median)} | ${ms(h.cpuMs.median)} | ${ratio(h.cpuMs.median / floor.cpuMs.median)} | ${mib(h.peakRssKiB.max)} | ${ratio(h.peakRssKiB.max / floor.peakRssKiB.max)} |`;
 }
 
 function charmTable(charm: CharmMeasurement, result: BenchResult): string[] {
@@ -39,9 +39,9 @@ function charmTable(charm: CharmMeasurement, result: BenchResult): string[] {
   return [
     `### ${charm.name} (bundle ${(charm.bundleBytes / 1024).toFixed(1)} KiB)`,
     "",
-    "| hook | calls | which hook tools | median ms | p10–p90 ms | × node | peak RSS MiB | × node |",
-    "|---|---:|---|---:|---:|---:|---:|---:|",
-    `| *node -e 0 (floor)* | 0 | | ${ms(f.wallMs.median)} | ${spreadText(f.wallMs)} | 1.00× | ${mib(f.peakRssKiB.max)} | 1.00× |`,
+    "| hook | calls | which hook tools | wall median ms | p10–p90 ms | × node | CPU ms | × node | peak RSS MiB | × node |",
+    "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    `| *node -e 0 (floor)* | 0 | | ${ms(f.wallMs.median)} | ${spreadText(f.wallMs)} | 1.00× | ${ms(f.cpuMs.median)} | 1.00× | ${mib(f.peakRssKiB.max)} | 1.00× |`,
     ...charm.hooks.map((h) => hookRow(h, f)),
     "",
   ];
@@ -91,7 +91,7 @@ export function formatTables(result: BenchResult): string {
     (c) => `- ${c.name}: ${c.bundledPackages.slice(0, 6).map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)} KiB`).join(", ") || "no packages"} (input bytes, before minification)`,
   );
   return [
-    `Hook wall time over ${result.runs} runs per hook (round-robin with the floor), peak RSS = max VmHWM over the RSS runs.`,
+    `Hook wall time over ${result.runs} runs per hook (round-robin with the floor); CPU time (median) and peak RSS (max VmHWM) from the probe runs. Load average (1 min) ${result.loadAverage[0].toFixed(1)} at the start, ${result.loadAverage[1].toFixed(1)} at the end, on ${result.machine.cores} cores.`,
     `No-op hook-tool call (canned fast path): ${result.toolCall.cannedMs.toFixed(2)} ms/call; full simulator round trip: ${result.toolCall.roundTripMs.toFixed(2)} ms/call; a node process per call would be ${result.toolCall.nodeProcessMs.toFixed(1)} ms.`,
     "",
     ...result.charms.flatMap((c) => charmTable(c, result)),

@@ -1,10 +1,12 @@
 /**
  * What module loading costs: `node -e 0` against loading each charm bundle with no hook to run
  * (OPS_TS_DISPATCH=1 makes `main()` return at once, so the process only loads and evaluates the
- * bundle), and against requiring zod and yaml alone. Interleaved runs, medians.
+ * bundle), against the same bundle loaded with V8 code cache (code-cache-loader.ts), and against
+ * requiring zod and yaml alone. One warm-up run each, then interleaved runs; medians.
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
+import { writeCodeCacheLoader } from "./code-cache-loader.js";
 import { spreadOf, type Spread } from "./statistics.js";
 
 /** One measured command. */
@@ -19,6 +21,8 @@ export interface StartupSubjects {
   readonly bundles: Readonly<Record<string, string>>;
   /** Repository root (for zod and yaml in node_modules). */
   readonly repoRoot: string;
+  /** Scratch directory for the code-cache experiment. */
+  readonly workDir: string;
 }
 
 function timeOnce(args: readonly string[], env: NodeJS.ProcessEnv): number {
@@ -38,8 +42,16 @@ export function measureStartup(subjects: StartupSubjects, runs: number): Startup
     { label: "node -e 0", args: ["-e", "0"] },
     { label: "require('zod')", args: ["-e", `require(${JSON.stringify(path.join(modules, "zod"))})`] },
     { label: "require('yaml')", args: ["-e", `require(${JSON.stringify(path.join(modules, "yaml"))})`] },
-    ...Object.entries(subjects.bundles).map(([label, file]) => ({ label: `load ${label} bundle`, args: [file] })),
+    ...Object.entries(subjects.bundles).flatMap(([label, file]) => {
+      const loader = writeCodeCacheLoader(file, path.join(subjects.workDir, `code-cache-${label}`));
+      return [
+        { label: `load ${label} bundle`, args: [file] },
+        { label: `load ${label} bundle with V8 code cache (experiment)`, args: [loader] },
+      ];
+    }),
   ];
+  // The first run of each loader writes its cache.
+  for (const command of commands) timeOnce(command.args, env);
   const samples = commands.map(() => [] as number[]);
   for (let run = 0; run < runs; run++) {
     commands.forEach((command, i) => samples[i]?.push(timeOnce(command.args, env)));

@@ -18,6 +18,8 @@ export const pgsqlProviderFields = {
   password: text({ secret: true }),
   database: text(),
   extensions: sortedCommaList(),
+  /** Requested roles mirrored back (older PostgreSQL charms do; postgresql-k8s refuses roles). */
+  roles: sortedCommaList(),
   version: text(),
 };
 

@@ -52,8 +52,7 @@ function sameList(got: readonly string[] | undefined, need: readonly string[]): 
 export function notReadyReason(bag: PgsqlProvider, want: PgsqlRequest, unit: LocalUnitView): string | undefined {
   // An empty requested database means "the provider's default": any answer is accepted.
   if (want.database !== undefined && (bag.database ?? "") !== want.database) return "database not mirrored yet";
-  const roles = bag.otherKeys?.["roles"];
-  if (!sameList(roles === undefined ? [] : splitCsv(roles), want.roles)) return "roles not mirrored yet";
+  if (!sameList(bag.roles, want.roles)) return "roles not mirrored yet";
   if (!sameList(bag.extensions, want.extensions)) return "extensions not mirrored yet";
   const allowed = new Set(bag.allowedSubnets ?? []);
   const egress = splitCsv(unit.egressSubnets);

@@ -3,7 +3,9 @@
  * {@link BagReport}: field problems with hints, secret URIs listed (never resolved), the names of
  * secret-bearing keys (never their values) and near-miss key names.
  */
+import { z } from "zod";
 import {
+  parseJsonText,
   PostgreSQLRequirerAppDatabag,
   SecretUri,
   requestProblems,
@@ -41,13 +43,26 @@ function findingsOf(problems: readonly FieldProblem[], side: DatabagSide): Field
   }));
 }
 
-function secretReferencesIn(bag: LooseBag): SecretReference[] {
+function secretReferencesOf(entries: LooseBag, prefix: string): SecretReference[] {
   const refs: SecretReference[] = [];
-  for (const [key, value] of Object.entries(bag)) {
+  for (const [key, value] of Object.entries(entries)) {
     if (!(key.startsWith("secret-") || SECRET_URI_KEYS.has(key))) continue;
-    if (typeof value === "string" && SecretUri.safeParse(value).success) refs.push({ field: key, uri: value });
+    if (typeof value === "string" && SecretUri.safeParse(value).success) refs.push({ field: `${prefix}${key}`, uri: value });
   }
   return refs;
+}
+
+/** v1 databags carry their secret URIs inside the `requests` JSON array, one object per request. */
+const V1Requests = z.array(z.record(z.string(), z.unknown()));
+
+function secretReferencesIn(bag: LooseBag): SecretReference[] {
+  const refs = secretReferencesOf(bag, "");
+  const requests = bag["requests"];
+  if (typeof requests !== "string") return refs;
+  const parsed = parseJsonText(requests);
+  const list = parsed === undefined ? undefined : V1Requests.safeParse(parsed.value);
+  if (list?.success !== true) return refs;
+  return [...refs, ...list.data.flatMap((entry, i) => secretReferencesOf(entry, `requests[${i}].`))];
 }
 
 function secretBearingKeys(codec: BagCodec<unknown>, bag: LooseBag): string[] {

@@ -56,6 +56,11 @@ function checkShowUnit(relations: readonly ShownRelation[], options: ValidateOpt
       skipped.push({ unit: rel.unit, relation: relationName(rel), reason: `not on endpoint "${options.endpoint}"` });
       continue;
     }
+    const ownApp = rel.unit.slice(0, rel.unit.lastIndexOf("/"));
+    if (rel.remoteApp === ownApp && options.endpoint === undefined) {
+      skipped.push({ unit: rel.unit, relation: relationName(rel), reason: "peer relation (pass --endpoint and --interface to check it anyway)" });
+      continue;
+    }
     const iface = inferInterface(rel, options.interface);
     if (iface === undefined) {
       skipped.push({ unit: rel.unit, relation: relationName(rel), reason: "not a database relation (pass --endpoint and --interface to check it anyway)" });

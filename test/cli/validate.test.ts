@@ -270,6 +270,13 @@ describe("a plain databag", () => {
     expect(problemsOf(r).map((p) => p.field)).toEqual(["data"]);
   });
 
+  test("a v1 provider databag: secret URIs inside the responses are listed, not resolved", async () => {
+    const bag = { version: "v1", requests: '[{"request-id": "abc", "secret-user": "secret:d0mvo2fmp25c77a4r6s0", "endpoints": "pg:5432"}]' };
+    const { report: r } = await report(bag, "--side", "provider");
+    expect(r.relations[0]!.bags[0]!.model).toBe("v1 provider app databag");
+    expect(r.relations[0]!.bags[0]!.secretReferences).toEqual([{ field: "requests[0].secret-user", uri: "secret:d0mvo2fmp25c77a4r6s0" }]);
+  });
+
   test("a v1 requirer databag is read with the v1 model", async () => {
     const bag = { version: "v1", requests: '[{"resource": "myappdb", "request-id": "abc", "salt": "xyz", "external-node-connectivity": "maybe"}]' };
     const { code, report: r } = await report(bag, "--side", "requirer");
@@ -291,6 +298,16 @@ describe("selection and usage", () => {
     expect(code).toBe(1);
     expect(r.relations.map((x) => x.relation)).toEqual(["database:7", "cache:9"]);
     expect(r.skipped).toEqual([{ unit: "myapp/0", relation: "replicas:2", reason: expect.stringContaining("not a database relation") }]);
+  });
+
+  test("peer relations are skipped even when their keys look like database keys", async () => {
+    const peers = showUnit("myapp/0", [
+      { id: 1, endpoint: "peers", relatedEndpoint: "peers", appData: { status: "not json" }, localUnit: {}, relatedUnits: { "myapp/1": { data: "x" } } },
+      { id: 7, endpoint: "database", relatedEndpoint: "database", appData: postgresqlProviderBag, localUnit: requirerLeaderUnitBag, relatedUnits: {} },
+    ]);
+    const { code, report: r } = await report(peers);
+    expect(code).toBe(0);
+    expect(r.skipped).toEqual([{ unit: "myapp/0", relation: "peers:1", reason: expect.stringContaining("peer relation") }]);
   });
 
   test("--endpoint keeps one relation (the valid one: exit 0)", async () => {

@@ -2,6 +2,7 @@
  * Runnable charm directories for the benchmark: the charm's YAML files and `dispatch` copied
  * next to `build/charm.js`, bundled with examples/build.ts (the same build the examples ship).
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { bundleCharm, type BundleResult } from "../examples/build.js";
@@ -34,4 +35,26 @@ export function copyCharmDir(name: string, sourceDir: string, workDir: string): 
   const dir = path.join(workDir, name);
   fs.cpSync(sourceDir, dir, { recursive: true });
   return dir;
+}
+
+const SNAPSHOT_DISPATCH = '#!/bin/sh\nexec node --snapshot-blob "$(dirname "$0")/build/charm.blob"\n';
+
+/**
+ * Experiment: the charm as a V8 startup snapshot. Bundles `snapshotEntry` (which must call
+ * `v8.startupSnapshot.setDeserializeMainFunction`) and runs `node --build-snapshot` on it; the
+ * dispatch starts Node from the blob. The blob only works with the Node binary that built it.
+ */
+export async function buildSnapshotCharmDir(name: string, sourceDir: string, snapshotEntry: string, workDir: string): Promise<BuiltCharm & { readonly blobBytes: number }> {
+  const dir = path.join(workDir, name);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const file of CHARM_FILES.filter((f) => f !== "dispatch")) {
+    const from = path.join(sourceDir, file);
+    if (fs.existsSync(from)) fs.copyFileSync(from, path.join(dir, file));
+  }
+  fs.writeFileSync(path.join(dir, "dispatch"), SNAPSHOT_DISPATCH, { mode: 0o755 });
+  const bundle = await bundleCharm(sourceDir, path.join(dir, "build"), { entry: snapshotEntry });
+  const blob = path.join(dir, "build", "charm.blob");
+  const built = spawnSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", bundle.outFile], { cwd: dir, encoding: "utf8", env: { ...process.env, NODE_NO_WARNINGS: "1" } });
+  if (built.status !== 0) throw new Error(`building the startup snapshot of ${name} failed: ${built.stderr.slice(-1500)}`);
+  return { name, dir, bundle, blobBytes: fs.statSync(blob).size };
 }

@@ -16,7 +16,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { buildCharmDir, copyCharmDir, type BuiltCharm } from "./charm-dirs.js";
+import { buildCharmDir, buildSnapshotCharmDir, copyCharmDir, type BuiltCharm } from "./charm-dirs.js";
 import { recordStandardSequence, type StandardHook } from "./hook-sequence.js";
 import { openCannedTransport, runReplay, verifyReplay, writeFloorCharm, type ReplayableHook } from "./hook-replay.js";
 import { installRssProbe } from "./peak-rss.js";
@@ -24,6 +24,9 @@ import { measureStartup, type StartupRow } from "./startup.js";
 import { spreadOf, type Spread } from "./statistics.js";
 import { measureToolCallCost, type ToolCallCost } from "./toolcall.js";
 import type { HookTransport } from "../lib/testing/simulator/index.js";
+
+/** The charms the benchmark knows. */
+export type BenchCharm = "webapp" | "pg-minimal" | "pg-minimal-snapshot";
 
 /** How much to measure. */
 export interface BenchOptions {
@@ -37,8 +40,11 @@ export interface BenchOptions {
   readonly toolCalls?: number;
   /** Runs of each startup command (default 15). */
   readonly startupRuns?: number;
-  /** Which charms to run (default both; the webapp only when examples/webapp/src exists). */
-  readonly charms?: readonly ("webapp" | "pg-minimal")[];
+  /**
+   * Which charms to run (default all; the webapp only when examples/webapp/src exists).
+   * `pg-minimal-snapshot` is the startup-snapshot experiment: pg-minimal started from a V8 blob.
+   */
+  readonly charms?: readonly BenchCharm[];
   /** Keep the work directory (built charms, model) instead of deleting it. */
   readonly keepWorkDir?: boolean;
 }
@@ -58,6 +64,8 @@ export interface HookMeasurement {
 export interface CharmMeasurement {
   readonly name: string;
   readonly bundleBytes: number;
+  /** Size of the startup snapshot blob, for the snapshot experiment. */
+  readonly snapshotBytes?: number;
   /** Largest bundled packages (bytes of input), biggest first. */
   readonly bundledPackages: readonly (readonly [string, number])[];
   readonly hooks: readonly HookMeasurement[];
@@ -86,11 +94,13 @@ interface Subject {
   readonly cpu: number[];
 }
 
-async function buildCharms(repoRoot: string, work: string, wanted: readonly string[]): Promise<BuiltCharm[]> {
-  const charms: BuiltCharm[] = [];
+async function buildCharms(repoRoot: string, work: string, wanted: readonly string[]): Promise<(BuiltCharm & { readonly blobBytes?: number })[]> {
+  const charms: (BuiltCharm & { readonly blobBytes?: number })[] = [];
+  const minimal = path.join(repoRoot, "bench", "charms", "pg-minimal");
   const webapp = path.join(repoRoot, "examples", "webapp");
   if (wanted.includes("webapp") && fs.existsSync(path.join(webapp, "src"))) charms.push(await buildCharmDir("webapp", webapp, work));
-  if (wanted.includes("pg-minimal")) charms.push(await buildCharmDir("pg-minimal", path.join(repoRoot, "bench", "charms", "pg-minimal"), work));
+  if (wanted.includes("pg-minimal")) charms.push(await buildCharmDir("pg-minimal", minimal, work));
+  if (wanted.includes("pg-minimal-snapshot")) charms.push(await buildSnapshotCharmDir("pg-minimal-snapshot", minimal, path.join("src", "snapshot-entry.ts"), work));
   return charms;
 }
 
@@ -102,7 +112,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
   const subjects: Subject[] = [];
   const loadAtStart = os.loadavg()[0] ?? 0;
   try {
-    const charms = await buildCharms(options.repoRoot, work, options.charms ?? ["webapp", "pg-minimal"]);
+    const charms = await buildCharms(options.repoRoot, work, options.charms ?? ["webapp", "pg-minimal", "pg-minimal-snapshot"]);
     const provider = copyCharmDir("pg-provider", path.join(options.repoRoot, "bench", "charms", "pg-provider"), work);
     const floorHook = writeFloorCharm(path.join(work, "floor"));
     subjects.push({ charm: "", label: "floor", hook: floorHook, transport: openCannedTransport([], work), wall: [], rss: [], cpu: [] });
@@ -132,7 +142,12 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
     for (const s of subjects) if (s.rss.length !== rssRuns) throw new Error(`peak RSS probe: ${s.charm} ${s.label} reported ${s.rss.length} of ${rssRuns} runs`);
     const toolCall = await measureToolCallCost(options.toolCalls ?? 200);
     const startup = measureStartup(
-      { repoRoot: options.repoRoot, workDir: work, bundles: Object.fromEntries(charms.map((c) => [c.name, c.bundle.outFile])) },
+      {
+        repoRoot: options.repoRoot,
+        workDir: work,
+        bundles: Object.fromEntries(charms.filter((c) => c.blobBytes === undefined).map((c) => [c.name, c.bundle.outFile])),
+        snapshots: Object.fromEntries(charms.filter((c) => c.blobBytes !== undefined).map((c) => [c.name, path.join(c.dir, "build", "charm.blob")])),
+      },
       options.startupRuns ?? 15,
     );
     const floor = subjects[0];
@@ -149,6 +164,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
       charms: charms.map((charm) => ({
         name: charm.name,
         bundleBytes: charm.bundle.bytes,
+        ...(charm.blobBytes === undefined ? {} : { snapshotBytes: charm.blobBytes }),
         bundledPackages: Object.entries(charm.bundle.packages).sort((a, b) => b[1] - a[1]),
         hooks: subjects
           .filter((s) => s.charm === charm.name)

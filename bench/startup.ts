@@ -7,18 +7,25 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { writeCodeCacheLoader } from "./code-cache-loader.js";
+import { installRssProbe } from "./peak-rss.js";
 import { spreadOf, type Spread } from "./statistics.js";
 
 /** One measured command. */
 export interface StartupRow {
   readonly label: string;
   readonly wallMs: Spread;
+  /** CPU time (user + system) reported by the process itself (peak-rss.ts probe). */
+  readonly cpuMs: Spread;
+  /** Peak RSS (VmHWM) in KiB. */
+  readonly peakRssKiB: Spread;
 }
 
 /** What to compare with the floor. */
 export interface StartupSubjects {
   /** Bundles to load, by label. */
   readonly bundles: Readonly<Record<string, string>>;
+  /** Startup snapshot blobs to start from, by label (experiment). */
+  readonly snapshots?: Readonly<Record<string, string>>;
   /** Repository root (for zod and yaml in node_modules). */
   readonly repoRoot: string;
   /** Scratch directory for the code-cache experiment. */
@@ -49,6 +56,7 @@ export function measureStartup(subjects: StartupSubjects, runs: number): Startup
         { label: `load ${label} bundle with V8 code cache (experiment)`, args: [loader] },
       ];
     }),
+    ...Object.entries(subjects.snapshots ?? {}).map(([label, blob]) => ({ label: `start ${label} from its snapshot (experiment)`, args: ["--snapshot-blob", blob] })),
   ];
   // The first run of each loader writes its cache.
   for (const command of commands) timeOnce(command.args, env);
@@ -56,5 +64,19 @@ export function measureStartup(subjects: StartupSubjects, runs: number): Startup
   for (let run = 0; run < runs; run++) {
     commands.forEach((command, i) => samples[i]?.push(timeOnce(command.args, env)));
   }
-  return commands.map((command, i) => ({ label: command.label, wallMs: spreadOf(samples[i] ?? []) }));
+  // Separate probe runs, so the wall times above carry no preload.
+  const probe = installRssProbe(path.join(subjects.workDir, "startup-probe"));
+  const probeFile = (i: number): string => path.join(subjects.workDir, "startup-probe", `${i}.txt`);
+  for (let run = 0; run < Math.min(runs, 5); run++) {
+    commands.forEach((command, i) => timeOnce(command.args, { ...env, ...probe.env(probeFile(i)) }));
+  }
+  return commands.map((command, i) => {
+    const probed = probe.read(probeFile(i));
+    return {
+      label: command.label,
+      wallMs: spreadOf(samples[i] ?? []),
+      cpuMs: spreadOf(probed.map((p) => p.cpuMs)),
+      peakRssKiB: spreadOf(probed.map((p) => p.peakRssKiB)),
+    };
+  });
 }

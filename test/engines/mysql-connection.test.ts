@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ConnectionOptions, PoolOptions } from "mysql2";
+import type { ConnectionOptions, PoolOptions, SslOptions } from "mysql2";
 import { ConnectionStringError, EngineConnectionError } from "../../lib/engines/engine-errors.js";
 import { mysqlConnection, mysqlConnectionUri } from "../../lib/engines/mysql/mysql-connection.js";
 import { formatMysqlshUri, parseMysqlshUri } from "../../lib/engines/mysql/mysqlsh-uri.js";
@@ -26,6 +26,11 @@ describe("mysqlConnection", () => {
     const connection: ConnectionOptions = config;
     const pool: PoolOptions = config;
     expect(connection.ssl).toEqual(pool.ssl);
+  });
+
+  test("the local ssl type (declarations need no mysql2) is what mysql2's ssl option takes", () => {
+    const ssl: SslOptions | undefined = mysqlSslOption("verify-identity", CA_PEM);
+    expect(ssl).toEqual({ ca: CA_PEM, rejectUnauthorized: true, verifyIdentity: true });
   });
 
   test("keepTrailingDot keeps the root dot", () => {

@@ -2,7 +2,7 @@
 export { mysqlConnection, mysqlConnectionUri, resolveMySqlSslMode, MYSQL_DEFAULT_PORT } from "./mysql-connection.js";
 export type { MySqlConnectionConfig, MySqlConnectionOptions } from "./mysql-connection.js";
 export { MYSQL_SSL_MODES, defaultMySqlSslMode, isMySqlSslMode, mysqlSslOption } from "./ssl-mode.js";
-export type { MySqlSslMode } from "./ssl-mode.js";
+export type { MySqlSslConfig, MySqlSslMode } from "./ssl-mode.js";
 export { formatMysqlshUri, parseMysqlshUri } from "./mysqlsh-uri.js";
 export type { MysqlshUri } from "./mysqlsh-uri.js";
 export { MySQLRequires, decodeMySQLResponse } from "./mysql-requires.js";

@@ -2,14 +2,13 @@
  * Turns {@link ConnectionFacts} into mysql2 `ConnectionOptions` (for `createConnection` and
  * `createPool`) and into a MySQL Shell URI.
  */
-import type { SslOptions } from "mysql2";
 import type { ConnectionFacts, Endpoint } from "../connection-facts.js";
 import { urisForSide } from "../connection-facts.js";
 import { EngineConnectionError } from "../engine-errors.js";
 import { hostsForSide, type ProviderUriReader } from "../side-hosts.js";
 import { usableCa, writeTlsCaFile } from "../tls-ca.js";
 import { formatMysqlshUri, parseMysqlshUri } from "./mysqlsh-uri.js";
-import { defaultMySqlSslMode, isMySqlSslMode, mysqlSslOption, type MySqlSslMode } from "./ssl-mode.js";
+import { defaultMySqlSslMode, isMySqlSslMode, mysqlSslOption, type MySqlSslConfig, type MySqlSslMode } from "./ssl-mode.js";
 
 /** MySQL's default port, used for endpoints published without one. */
 export const MYSQL_DEFAULT_PORT = 3306;
@@ -42,7 +41,7 @@ export interface MySqlConnectionConfig {
   /** Database name as the provider answered it. */
   readonly database: string;
   /** TLS options per the SSL mode; absent = no TLS. */
-  readonly ssl?: SslOptions;
+  readonly ssl?: MySqlSslConfig;
   /** Optional connect timeout. */
   readonly connectTimeout?: number;
 }

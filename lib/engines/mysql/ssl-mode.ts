@@ -8,8 +8,20 @@
  * first attempt: TLS without checks (fails against a server without TLS: choose `disabled` then).
  * Verifying modes without a provider CA use node's built-in trust store.
  */
-import type { SslOptions } from "mysql2";
 import { usableCa } from "../tls-ca.js";
+
+/**
+ * The TLS settings this layer fills for mysql2's `ssl` option. A local structural type (assignable
+ * to mysql2's `SslOptions`) so the published declarations do not require mysql2 to be installed.
+ */
+export interface MySqlSslConfig {
+  /** PEM of the provider CA to trust; absent = node's built-in trust store. */
+  readonly ca?: string;
+  /** Whether the server certificate chain must verify. */
+  readonly rejectUnauthorized: boolean;
+  /** Whether the certificate must also name the host connected to. */
+  readonly verifyIdentity: boolean;
+}
 
 /** The five MySQL SSL modes, spelled in lower case. */
 export type MySqlSslMode = "disabled" | "preferred" | "required" | "verify-ca" | "verify-identity";
@@ -32,7 +44,7 @@ export function defaultMySqlSslMode(tls: boolean, tlsCa: string | undefined): My
 }
 
 /** The value for mysql2's `ssl` option in the given mode (`undefined` = no TLS). */
-export function mysqlSslOption(mode: MySqlSslMode, tlsCa: string | undefined): SslOptions | undefined {
+export function mysqlSslOption(mode: MySqlSslMode, tlsCa: string | undefined): MySqlSslConfig | undefined {
   const pem = usableCa(tlsCa);
   const ca = pem === undefined ? {} : { ca: pem };
   switch (mode) {

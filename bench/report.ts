@@ -94,7 +94,7 @@ export function formatTables(result: BenchResult): string {
   );
   return [
     `Hook wall time over ${result.runs} runs per hook (round-robin with the floor); CPU time (median) and peak RSS (max VmHWM) from the probe runs. Load average (1 min) ${result.loadAverage[0].toFixed(1)} at the start, ${result.loadAverage[1].toFixed(1)} at the end, on ${result.machine.cores} cores.`,
-    `No-op hook-tool call (canned fast path): ${result.toolCall.cannedMs.toFixed(2)} ms/call; full simulator round trip: ${result.toolCall.roundTripMs.toFixed(2)} ms/call; a node process per call would be ${result.toolCall.nodeProcessMs.toFixed(1)} ms.`,
+    `No-op hook-tool call (canned fast path, from sh): ${result.toolCall.cannedMs.toFixed(2)} ms/call; the same from Node's spawnSync, as a charm calls it: ${result.toolCall.cannedFromNodeMs.toFixed(2)} ms/call; full simulator round trip (from sh): ${result.toolCall.roundTripMs.toFixed(2)} ms/call; a node process per call would be ${result.toolCall.nodeProcessMs.toFixed(1)} ms.`,
     "",
     ...result.charms.flatMap((c) => charmTable(c, result)),
     ...startup,

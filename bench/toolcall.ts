@@ -20,6 +20,11 @@ export interface ToolCallCost {
   readonly roundTripMs: number;
   /** Canned response served by the shim itself, per call. */
   readonly cannedMs: number;
+  /**
+   * The same canned call made the way a charm makes it: `spawnSync` from a Node process (fork of
+   * the Node process, exec of sh), timed inside that process.
+   */
+  readonly cannedFromNodeMs: number;
   /** A fresh `node -e` process per call, the cost the shims avoid. */
   readonly nodeProcessMs: number;
   /** Tool calls the simulator actually served in the round-trip run (should equal `calls`). */
@@ -50,6 +55,13 @@ export async function measureToolCallCost(calls = 200): Promise<ToolCallCost> {
     writeDispatch(charmDir, loop("juju-log --log-level DEBUG -- tick"));
     const roundTrip = await timeHook(full, charmDir);
     const cannedRun = await timeHook(canned, charmDir);
+    const nodeLoop =
+      `const {spawnSync}=require("node:child_process");const a=${JSON.stringify(LOG_ARGV)};const s=performance.now();` +
+      `for(let i=0;i<${calls};i++){if(spawnSync("juju-log",a,{input:"",encoding:"utf8"}).status!==0)process.exit(1)}` +
+      `process.stdout.write(String((performance.now()-s)/${calls}))`;
+    writeDispatch(charmDir, `exec node -e '${nodeLoop}'`);
+    const fromNode = await canned.runHook({ charmDir, env: {}, handler: () => ({ code: 1, stdout: "", stderr: "not canned" }) });
+    if (fromNode.code !== 0) throw new Error(`bench hook failed (${String(fromNode.code)}): ${fromNode.stderr}`);
     const nodeCalls = Math.max(5, Math.floor(calls / 20));
     writeDispatch(charmDir, `i=0\nwhile [ $i -lt ${nodeCalls} ]; do node -e 0; i=$((i + 1)); done`);
     const nodeRun = await timeHook(full, charmDir);
@@ -57,6 +69,7 @@ export async function measureToolCallCost(calls = 200): Promise<ToolCallCost> {
       calls,
       roundTripMs: (roundTrip.ms - baseline.ms) / calls,
       cannedMs: (cannedRun.ms - baseline.ms) / calls,
+      cannedFromNodeMs: Number(fromNode.stdout),
       nodeProcessMs: (nodeRun.ms - baseline.ms) / nodeCalls,
       servedCalls: roundTrip.served,
     };
@@ -73,6 +86,7 @@ export function formatToolCallCost(cost: ToolCallCost): string {
     `hook-tool call cost over ${cost.calls} calls (hook overhead subtracted):`,
     `  round trip through the simulator: ${cost.roundTripMs.toFixed(2)} ms/call`,
     `  canned fast path (no round trip): ${cost.cannedMs.toFixed(2)} ms/call`,
+    `  the same canned call from Node (spawnSync, as a charm calls it): ${cost.cannedFromNodeMs.toFixed(2)} ms/call`,
     `  for comparison, node -e per call: ${cost.nodeProcessMs.toFixed(2)} ms/call`,
   ].join("\n");
 }

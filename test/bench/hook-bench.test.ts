@@ -37,6 +37,7 @@ describe("hook benchmark", () => {
 
   test("reports the tool-call cost, the startup rows and the tables", () => {
     expect(result.toolCall.calls).toBe(5);
+    expect(result.toolCall.cannedFromNodeMs).toBeGreaterThan(0);
     expect(result.startup.map((r) => r.label)).toEqual(["node -e 0", "require('zod')", "require('yaml')", "load pg-minimal bundle", "load pg-minimal bundle with V8 code cache (experiment)"]);
     const tables = formatTables(result);
     expect(tables).toContain("| *node -e 0 (floor)* |");

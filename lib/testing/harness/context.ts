@@ -19,6 +19,7 @@ import type { CommitReport } from "../juju/commit.js";
 import type { HookSpec } from "../juju/hook.js";
 import type { CharmSpec, JsonObject } from "../juju/model.js";
 import { HookSession, sessionRunner, type ToolCallRecord } from "../juju/session.js";
+import { spoolHarnessRun } from "../hygiene/run-recorder.js";
 import type { LogRecord } from "../juju/tool-context.js";
 import { type ActionsInput, charmSpecFrom, type ConfigInput, type MetadataInput } from "./charm-spec.js";
 import { checkConsistency, unitName } from "./consistency.js";
@@ -140,11 +141,14 @@ export class Context<C = CharmClass> {
       if (outcome.ok) {
         this.commitReport = session.commit();
         this.collectAction(session);
-        return stateFromModel(identity, state, model);
+        const next = stateFromModel(identity, state, model);
+        this.spool(session, event, state, next);
+        return next;
       }
       session.discard();
       this.collectAction(session);
       this.error = outcome.error;
+      this.spool(session, event, state, undefined);
       return state;
     } finally {
       rmSync(charmDir, { recursive: true, force: true });
@@ -205,6 +209,25 @@ export class Context<C = CharmClass> {
     this.toolCalls = [...session.calls];
     this.unitStatusHistory = session.statuses.filter((s) => s.target === "unit").map(({ status, message }) => ({ status, message }));
     this.appStatusHistory = session.statuses.filter((s) => s.target === "application").map(({ status, message }) => ({ status, message }));
+  }
+
+  /** Secret hygiene: hands the run's texts and secret values to the spool (a no-op unless CHARM_TEST_SPOOL is set). */
+  private spool(session: HookSession, event: HarnessEvent, input: State, output: State | undefined): void {
+    const action = session.action;
+    spoolHarnessRun(
+      {
+        label: `harness ${this.unitName} ${session.hookName || (event.kind === "action" ? `action ${event.name}` : event.kind)}`,
+        logs: this.logs,
+        statuses: session.statuses,
+        error: this.error === undefined ? undefined : `${this.error.name}: ${this.error.message}`,
+        stdout: this.stdout,
+        stderr: this.stderr,
+        action: action === undefined ? undefined : { name: action.name, results: action.results, log: action.log, failure: action.failure },
+      },
+      input,
+      output,
+      event.kind === "action" ? event.params : undefined,
+    );
   }
 
   private collectAction(session: HookSession): void {

@@ -16,6 +16,7 @@ import type { HookSpec, RelationEventName } from "../juju/hook.js";
 import type { JsonObject, ModelState, RelationEnd, RelationState } from "../juju/model.js";
 import { addApplication, addRelation, addUnit, appOfUnit, enterScope, findRelation, findSecret, localEnd, markJoined } from "../juju/model.js";
 import { HookSession } from "../juju/session.js";
+import { spoolSimulatorHook } from "../hygiene/run-recorder.js";
 import { loadCharmSpec } from "./charm-spec-loader.js";
 import { ModelNotQuietError, SimulatorError } from "./errors.js";
 import type { HookRunRecord } from "./hook-log.js";
@@ -433,6 +434,20 @@ export class Simulator {
       this.book.unitErrors[entry.unit] = { hook: hookName, code: result.code, ...(entry.hook.kind === "action" ? {} : { retry: entry }) };
     }
     this.applyPostHook(entry);
+    const action = session.action;
+    spoolSimulatorHook(
+      {
+        label: `simulator ${entry.unit} ${hookName}`,
+        logs: session.logs,
+        statuses: session.statuses,
+        stdout: result.stdout,
+        stderr: result.stderr,
+        action: action === undefined ? undefined : { name: action.name, results: action.results, log: action.log, failure: action.failure },
+      },
+      this.state,
+      entry.unit,
+      entry.hook.kind === "action" ? entry.hook.params : undefined,
+    );
     if (recorded !== undefined) this.options.onHookRecorded?.({ unit: entry.unit, hook: hookName, spec: entry.hook, env, ok, calls: recorded });
     const record: HookRunRecord = {
       seq: this.book.nextHookSeq++,

@@ -23,6 +23,7 @@ import {
   type HookSpec,
   type ModelState,
 } from "../../../lib/testing/index.js";
+import { spoolSimulatorHook } from "../../../lib/testing/hygiene/run-recorder.js";
 import { behaviour, observed, resetObservation, REQUIRER_METADATA, RequirerCharm, type SeenEvent } from "../requirer-charm.js";
 import { PASSWORD, ROTATED_PASSWORD, USERNAME } from "../provider-inputs.js";
 
@@ -247,6 +248,7 @@ export async function runRequirerHook(w: World, unit: UnitName, hook: HookSpec, 
     stderr: () => undefined,
   });
   counters.hooks += 1;
+  spoolSimulatorHook({ label: `exploration ${unit} ${session.hookName}`, logs: session.logs, statuses: session.statuses, error: outcome.ok ? undefined : outcome.error.message }, w.model, unit);
   // The charm's knobs are its own memory of what it already did (a simulated workload side effect).
   u.failCreated = knobs.failCreated;
   u.deferFirstCreated = knobs.deferFirstCreated;

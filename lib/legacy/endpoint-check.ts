@@ -8,6 +8,6 @@ export function checkEndpoint(charm: CharmBase, option: string, name: string, ki
   const meta = charm.framework.metadata;
   if (meta === undefined) return;
   if (!kinds.some((k) => meta[k].includes(name))) {
-    throw new LegacyConfigError(option, `the charm's metadata declares no endpoint "${name}" under ${kinds.map((k) => `${k}:`).join(" or ")}`);
+    throw new LegacyConfigError(option, `the charm's metadata declares no endpoint "${name}" under ${kinds.map((k) => `${k}:`).join(" or ")}; fix the name or declare the endpoint in metadata.yaml`);
   }
 }

@@ -28,7 +28,7 @@ export class LegacyDataError extends RequiresError {
   /** The databag key, e.g. `master` or `standbys[1]`. */
   readonly field: string;
   constructor(relation: string, source: string, field: string, problem: string) {
-    super(`relation ${relation}, databag of ${source}, field "${field}": ${problem}`);
+    super(`relation ${relation}, databag of ${source}, field "${field}": ${problem}; this databag is ignored until its writer publishes a valid value`);
     this.relation = relation;
     this.source = source;
     this.field = field;

@@ -29,12 +29,12 @@ export function parseCharmMetadata(text: string, source = "metadata.yaml"): Char
   try {
     raw = parse(text);
   } catch (e) {
-    throw new OpsError(`${source}: not valid YAML (${(e as Error).message})`);
+    throw new OpsError(`${source}: not valid YAML (${(e as Error).message}); fix the file`);
   }
   const parsed = MetadataFile.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new OpsError(`${source}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? "invalid"}`.trim());
+    throw new OpsError(`${`${source}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? "invalid"}`.trim()}; fix that field of the file`);
   }
   const m = parsed.data;
   return {

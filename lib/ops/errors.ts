@@ -7,16 +7,28 @@
 
 /** Base class of every error the runtime throws on purpose. */
 export class OpsError extends Error {
+  /** Always `"OpsError"`. */
   override readonly name: string = "OpsError";
 }
 
 /** Something Juju (through a hook tool) refused or could not do. */
 export class ModelError extends OpsError {
+  /** Always `"ModelError"`. */
   override readonly name: string = "ModelError";
+}
+
+const BAD_ARGUMENTS_HINT = "Juju rejected the arguments: check that this Juju version (JUJU_VERSION) supports them";
+const TOOL_FAILED_HINT = "see `juju debug-log` for the controller's side of the failure";
+
+/** `hook tool <cmd> failed with exit code <n>: <stderr>`, the start of every tool-failure message. */
+function toolFailureText(cmd: string, code: number, stderr: string): string {
+  const detail = stderr.trim() === "" ? "no error output" : stderr.trim();
+  return `hook tool ${cmd} failed with exit code ${code}: ${detail}`;
 }
 
 /** A hook tool exited non-zero. Carries the command line and stderr, never the stdin it was fed. */
 export class HookToolError extends ModelError {
+  /** Always `"HookToolError"`. */
   override readonly name: string = "HookToolError";
   /** The tool that failed, e.g. `relation-get`. */
   readonly cmd: string;
@@ -28,17 +40,22 @@ export class HookToolError extends ModelError {
   readonly stderr: string;
 
   constructor(cmd: string, argv: readonly string[], code: number, stderr: string) {
-    const detail = stderr.trim() === "" ? "no error output" : stderr.trim();
-    super(`hook tool ${cmd} failed with exit code ${code}: ${detail}`);
+    super(`${toolFailureText(cmd, code, stderr)}; ${code === 2 ? BAD_ARGUMENTS_HINT : TOOL_FAILED_HINT}`);
     this.cmd = cmd;
     this.argv = Object.freeze([...argv]);
     this.code = code;
     this.stderr = stderr.trim();
   }
+
+  /** The failure without the generic hint, for the typed errors that give a specific one. */
+  get failureText(): string {
+    return toolFailureText(this.cmd, this.code, this.stderr);
+  }
 }
 
 /** A hook tool could not be started at all (not on PATH: not running inside a Juju hook?). */
 export class HookToolNotFoundError extends OpsError {
+  /** Always `"HookToolNotFoundError"`. */
   override readonly name: string = "HookToolNotFoundError";
   /** The tool that was looked for. */
   readonly cmd: string;
@@ -50,52 +67,61 @@ export class HookToolNotFoundError extends OpsError {
 
 /** A hook tool exited 0 but printed something that does not match the documented shape. */
 export class HookToolOutputError extends ModelError {
+  /** Always `"HookToolOutputError"`. */
   override readonly name: string = "HookToolOutputError";
 }
 
 /** The relation does not exist (any more), or the id does not belong to that endpoint. */
 export class RelationNotFoundError extends ModelError {
+  /** Always `"RelationNotFoundError"`. */
   override readonly name: string = "RelationNotFoundError";
 }
 
 /** The secret does not exist, or is not (yet) visible to this unit. */
 export class SecretNotFoundError extends ModelError {
+  /** Always `"SecretNotFoundError"`. */
   override readonly name: string = "SecretNotFoundError";
 }
 
 /** Juju denied access ("permission denied", "access denied"). */
 export class PermissionDeniedError extends ModelError {
+  /** Always `"PermissionDeniedError"`. */
   override readonly name: string = "PermissionDeniedError";
 }
 
 /** The operation needs leadership and this unit is not the leader. */
 export class NotLeaderError extends ModelError {
+  /** Always `"NotLeaderError"`. */
   override readonly name: string = "NotLeaderError";
 }
 
 /** An action tool was used outside an action. */
 export class ActionNotRunningError extends ModelError {
+  /** Always `"ActionNotRunningError"`. */
   override readonly name: string = "ActionNotRunningError";
 }
 
 /** The hook environment is missing a variable or holds a malformed one. */
 export class ContextError extends OpsError {
+  /** Always `"ContextError"`. */
   override readonly name: string = "ContextError";
   /** The environment variable at fault, e.g. `JUJU_RELATION_ID`. */
   readonly variable: string;
   constructor(variable: string, problem: string) {
-    super(`${variable}: ${problem}`);
+    super(`${variable}: ${problem} (Juju sets the JUJU_* variables of each hook: run the charm through its dispatch script, or give them in tests)`);
     this.variable = variable;
   }
 }
 
 /** A databag read or write that Juju's access rules forbid (juju-hook-contract.md §3.1). */
 export class RelationDataAccessError extends OpsError {
+  /** Always `"RelationDataAccessError"`. */
   override readonly name: string = "RelationDataAccessError";
 }
 
 /** `getRelation(endpoint)` without an id while more than one relation exists on that endpoint. */
 export class TooManyRelatedAppsError extends OpsError {
+  /** Always `"TooManyRelatedAppsError"`. */
   override readonly name: string = "TooManyRelatedAppsError";
   /** The endpoint asked for. */
   readonly endpoint: string;
@@ -107,10 +133,12 @@ export class TooManyRelatedAppsError extends OpsError {
 
 /** Invalid input handed to the runtime by charm code (bad key, bad status, non-deferrable event...). */
 export class InvalidArgumentError extends OpsError {
+  /** Always `"InvalidArgumentError"`. */
   override readonly name: string = "InvalidArgumentError";
 }
 
 /** Stored state or deferred events that exceed Juju's controller-state limits. */
 export class StateLimitError extends OpsError {
+  /** Always `"StateLimitError"`. */
   override readonly name: string = "StateLimitError";
 }

@@ -94,7 +94,7 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
     this.decode = options.decodeResponse ?? (decodeResponse as unknown as ResponseDecoder<R>);
     const declared = loadEndpoint(charm.model.hook.charmDir, this.relationName);
     if (declared === undefined) {
-      throw new RequestConfigError("relationName", `the charm's metadata declares no endpoint "${this.relationName}" under requires: or provides:`);
+      throw new RequestConfigError("relationName", `the charm's metadata declares no endpoint "${this.relationName}" under requires: or provides:; fix the name or declare the endpoint in metadata.yaml`);
     }
     if (declared !== "no-metadata") validateAliasCount(this.relationName, this.spec.relationAliases, declared.limit);
 

@@ -21,6 +21,8 @@ export class RequestConfigError extends RequiresError {
   }
 }
 
+const PROVIDER_FIX_HINT = "the provider wrote it: fix or upgrade the provider (this charm waits for a valid value)";
+
 /**
  * The provider's databag holds a value the engine cannot interpret. The value itself is only
  * quoted by callers when the field cannot carry a credential.
@@ -30,8 +32,12 @@ export class ProviderDataError extends RequiresError {
   readonly relation: string;
   /** The provider databag key that failed to parse. */
   readonly field: string;
-  constructor(relation: string, field: string, problem: string) {
-    super(`relation ${relation}, provider field "${field}": ${problem}`);
+  /**
+   * @param relation `endpoint:id`; @param field the provider databag key; @param problem secret-free text;
+   * @param hint what the charm author can do (default: the provider must correct it, the requirer waits)
+   */
+  constructor(relation: string, field: string, problem: string, hint: string = PROVIDER_FIX_HINT) {
+    super(`relation ${relation}, provider field "${field}": ${problem}; ${hint}`);
     this.relation = relation;
     this.field = field;
   }
@@ -50,7 +56,7 @@ export class AliasExhaustedError extends RequiresError {
 /** `isResourceCreated(id)` was asked about a relation the endpoint does not have (R-01). */
 export class UnknownRelationError extends RequiresError {
   constructor(endpoint: string, relationId: number) {
-    super(`relation endpoint "${endpoint}" has no relation with id ${relationId}`);
+    super(`relation endpoint "${endpoint}" has no relation with id ${relationId}; ask with an id from model.relations("${endpoint}"), or without one for all relations`);
   }
 }
 
@@ -61,6 +67,6 @@ export class UnknownRelationError extends RequiresError {
  */
 export class ProviderSecretUnavailableError extends ProviderDataError {
   constructor(relation: string, field: string, uri: string) {
-    super(relation, field, `names secret ${uri}, which this unit cannot read: not granted to the relation yet, or removed`);
+    super(relation, field, `names secret ${uri}, which this unit cannot read: not granted to the relation yet, or removed`, "the requirer re-checks in later hooks; nothing to do unless it lasts (then check the provider's logs)");
   }
 }

@@ -143,7 +143,9 @@ describe("PostgreSQL (embedded) through pgConnection", () => {
     const check = error as PgCheckError;
     expect(check.failure).toBe("unreachable");
     expect(check.code).toBe("ECONNREFUSED");
-    expect(check.message).toBe(`postgresql extension check: cannot reach 127.0.0.1:1 database "${database}" (ECONNREFUSED)`);
+    expect(check.message).toBe(
+      `postgresql extension check: cannot reach 127.0.0.1:1 database "${database}" (ECONNREFUSED); make sure this unit can reach the endpoint (network, DNS, TLS settings), and defer the event to retry`,
+    );
     expect(check.message).not.toContain(facts.password);
     expect(check.stack).not.toMatch(/\n\s+at /);
   });

@@ -7,6 +7,12 @@ import type { PgConnectionConfig } from "./pg-connection.js";
 /** Why the check could not answer. */
 export type PgCheckFailure = "unreachable" | "rejected" | "query-failed";
 
+const PG_CHECK_HINTS: Readonly<Record<PgCheckFailure, string>> = {
+  unreachable: "make sure this unit can reach the endpoint (network, DNS, TLS settings), and defer the event to retry",
+  rejected: "the provider may be rotating the credentials: wait for credentialsRotated, then retry",
+  "query-failed": "check the server's log for the statement's error",
+};
+
 /**
  * The database could not be asked. The message names host, port, database and the driver's error
  * code; it never contains the password, and no driver error (with its stack) is attached.
@@ -26,7 +32,7 @@ export class PgCheckError extends Error {
   /** Builds the error from the target and a secret-free failure description. */
   constructor(failure: PgCheckFailure, target: Pick<PgConnectionConfig, "host" | "port" | "database">, code: string | undefined) {
     const what = failure === "unreachable" ? "cannot reach" : failure === "rejected" ? "login refused by" : "query failed on";
-    super(`postgresql extension check: ${what} ${target.host}:${target.port} database "${target.database}"${code === undefined ? "" : ` (${code})`}`);
+    super(`postgresql extension check: ${what} ${target.host}:${target.port} database "${target.database}"${code === undefined ? "" : ` (${code})`}; ${PG_CHECK_HINTS[failure]}`);
     this.name = "PgCheckError";
     this.failure = failure;
     this.host = target.host;

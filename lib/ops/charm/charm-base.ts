@@ -52,7 +52,7 @@ export abstract class CharmBase {
     if (family.family === "relation" && meta !== undefined) {
       const declared = [...meta.peers, ...meta.requires, ...meta.provides];
       if (!declared.includes(family.endpoint)) {
-        throw new InvalidArgumentError(`"${hook}": the charm's metadata declares no endpoint "${family.endpoint}"`);
+        throw new InvalidArgumentError(`"${hook}": the charm's metadata declares no endpoint "${family.endpoint}"; fix the name or declare the endpoint in metadata.yaml`);
       }
     }
     this.framework.observe(CHARM_SOURCE, hook, handler as AnyHandler);

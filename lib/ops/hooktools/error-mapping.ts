@@ -17,21 +17,21 @@ import {
 export function mapToolFailure(cmd: string, argv: readonly string[], code: number, stderr: string): ModelError {
   const failure = new HookToolError(cmd, argv, code, stderr);
   const text = stderr.toLowerCase();
-  const message = failure.message;
+  const failed = failure.failureText;
   if ((cmd.startsWith("relation-") || cmd.startsWith("network-")) && text.includes("relation not found")) {
-    return new RelationNotFoundError(message, { cause: failure });
+    return new RelationNotFoundError(`${failed}; the relation is gone or the id is stale: look it up again with model.relations(endpoint) in this hook`, { cause: failure });
   }
   if (cmd.startsWith("secret-") && text.includes("not found")) {
-    return new SecretNotFoundError(message, { cause: failure });
+    return new SecretNotFoundError(`${failed}; the secret was removed or is not granted to this unit (yet): check its URI or label, or wait for the owner to grant it`, { cause: failure });
   }
   if (text.includes("permission denied") || text.includes("access denied")) {
-    return new PermissionDeniedError(message, { cause: failure });
+    return new PermissionDeniedError(`${failed}; only the owner (the leader, for application secrets) may change a secret and a consumer needs a grant: check unit.isLeader() and the grant`, { cause: failure });
   }
   if (text.includes("not the leader") || text.includes("cannot write relation settings")) {
-    return new NotLeaderError(message, { cause: failure });
+    return new NotLeaderError(`${failed}; only the leader may do this: check unit.isLeader() first`, { cause: failure });
   }
   if (text.includes("not running an action")) {
-    return new ActionNotRunningError(message, { cause: failure });
+    return new ActionNotRunningError(`${failed}; action tools work only while an action runs: call them from an action handler`, { cause: failure });
   }
   return failure;
 }

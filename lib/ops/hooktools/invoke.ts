@@ -35,13 +35,13 @@ export function invokeToolJson<S extends z.ZodType>(
   try {
     data = JSON.parse(stdout.trim() === "" ? "null" : stdout);
   } catch {
-    throw new HookToolOutputError(`hook tool ${cmd} printed output that is not JSON`);
+    throw new HookToolOutputError(`hook tool ${cmd} printed output that is not JSON; this Juju version may not be supported: report it with JUJU_VERSION`);
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue === undefined || issue.path.length === 0 ? "" : ` at ${issue.path.join(".")}`;
-    throw new HookToolOutputError(`hook tool ${cmd} printed unexpected JSON${where}: ${issue?.message ?? "invalid"}`);
+    throw new HookToolOutputError(`hook tool ${cmd} printed unexpected JSON${where}: ${issue?.message ?? "invalid"}; this Juju version may not be supported: report it with JUJU_VERSION`);
   }
   return parsed.data;
 }

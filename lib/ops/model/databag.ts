@@ -44,14 +44,14 @@ export class Databag {
   private checkRead(): void {
     // The own app bag of a non-peer relation is private to the leader; every other bag is readable.
     if (this.kind === "local-app" && !this.relation.isPeer && !this.session.isLeader()) {
-      throw new RelationDataAccessError(`${this.describe()} can only be read by the leader`);
+      throw new RelationDataAccessError(`${this.describe()} can only be read by the leader; check unit.isLeader() first`);
     }
   }
 
   private checkWrite(): void {
     if (this.kind === "local-unit") return;
     if (this.kind === "local-app") {
-      if (!this.session.isLeader()) throw new RelationDataAccessError(`${this.describe()} can only be written by the leader`);
+      if (!this.session.isLeader()) throw new RelationDataAccessError(`${this.describe()} can only be written by the leader; check unit.isLeader() first`);
       return;
     }
     throw new RelationDataAccessError(`${this.describe()} is read-only: a unit writes only its own unit bag and, as leader, its app bag`);
@@ -79,7 +79,7 @@ export class Databag {
     for (const [key, value] of Object.entries(data)) {
       if (key === "") throw new InvalidArgumentError(`${this.describe()}: keys must not be empty`);
       if (typeof value !== "string") {
-        throw new InvalidArgumentError(`${this.describe()}: value of "${key}" must be a string, got ${typeof value}`);
+        throw new InvalidArgumentError(`${this.describe()}: value of "${key}" must be a string, got ${typeof value}; convert it first (String(value) or JSON.stringify(value))`);
       }
     }
     this.session.writeBag(this.relation.ref, this.owner, this.isApp, data);

@@ -18,7 +18,7 @@ export class Application {
   }
 
   private requireLeader(what: string): void {
-    if (!this.session.isLeader()) throw new NotLeaderError(`only the leader unit can ${what} (this is ${this.session.hook.unitName})`);
+    if (!this.session.isLeader()) throw new NotLeaderError(`only the leader unit can ${what} (this is ${this.session.hook.unitName}); check unit.isLeader() first`);
   }
 
   /** Leader only. Applied when the hook ends successfully; the last one set wins. */

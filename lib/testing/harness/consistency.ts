@@ -13,7 +13,7 @@ import { remoteUnitNames } from "./state.js";
 export class InconsistentScenarioError extends Error {
   /** @param problems one sentence per broken rule */
   constructor(readonly problems: readonly string[]) {
-    super(`inconsistent scenario:\n - ${problems.join("\n - ")}`);
+    super(`inconsistent scenario (change the State or the event so that Juju could produce them):\n - ${problems.join("\n - ")}`);
     this.name = "InconsistentScenarioError";
   }
 }

@@ -87,7 +87,7 @@ export function loadCharmSpec(charmDir: string): CharmSpec {
   const metaSource = readYaml(metadataFile);
   const metaFile = metaSource === undefined ? path.join(charmDir, "charmcraft.yaml") : metadataFile;
   const meta = metaSource ?? unified;
-  if (meta === undefined) throw new CharmSpecError(`${charmDir}: no metadata.yaml or charmcraft.yaml`);
+  if (meta === undefined) throw new CharmSpecError(`${charmDir}: no metadata.yaml or charmcraft.yaml; pass the charm's root directory (the one holding its metadata)`);
   const metadata = parseWith(Metadata, meta, metaFile);
 
   const endpoints: Record<string, EndpointSpec> = {};

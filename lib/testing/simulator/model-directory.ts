@@ -55,7 +55,7 @@ function readRawJson(file: string): unknown {
   try {
     return JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (error) {
-    throw new SimulatorError(`${file}: cannot read simulator state (${error instanceof Error ? error.message : String(error)})`);
+    throw new SimulatorError(`${file}: cannot read simulator state (${error instanceof Error ? error.message : String(error)}); fix or delete the file, or open a new model directory`);
   }
 }
 
@@ -64,7 +64,7 @@ function readJson<T>(file: string, shape: z.ZodType<unknown>): T {
   const parsed = shape.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new SimulatorError(`${file}: not simulator state (field "${issue?.path.join(".") ?? ""}": ${issue?.message ?? "invalid"})`);
+    throw new SimulatorError(`${file}: not simulator state (field "${issue?.path.join(".") ?? ""}": ${issue?.message ?? "invalid"}); open a new model directory, or delete this one to start over`);
   }
   return raw as T;
 }
@@ -108,7 +108,7 @@ export class ModelDirectory {
     try {
       model = parseModelState(readRawJson(this.modelFile), this.modelFile);
     } catch (error) {
-      throw new SimulatorError(error instanceof Error ? error.message : String(error));
+      throw new SimulatorError(`${error instanceof Error ? error.message : String(error)}; open a new model directory, or delete this one to start over`);
     }
     return { model, book: readJson<SimulatorBook>(this.bookFile, BookShape) };
   }

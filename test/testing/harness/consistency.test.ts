@@ -143,7 +143,7 @@ describe("consistency checker", () => {
   test("the error message lists every problem", async () => {
     const ctx = fnContext(charm);
     await expect(ctx.run(ctx.on.action("nope"), state({ config: { colour: "red" } }))).rejects.toThrow(
-      'inconsistent scenario:\n - config option "colour" is not declared in config.yaml\n - action "nope" is not declared in actions.yaml',
+      'inconsistent scenario (change the State or the event so that Juju could produce them):\n - config option "colour" is not declared in config.yaml\n - action "nope" is not declared in actions.yaml',
     );
   });
 });

@@ -11,7 +11,9 @@
 
 /** A relation as Juju's `-r` flag names it: `<endpoint>:<id>`. */
 export interface RelationRef {
+  /** The local endpoint name from metadata.yaml, e.g. `database`. */
   readonly endpoint: string;
+  /** Juju's relation id, unique in the model. */
   readonly id: number;
 }
 
@@ -22,7 +24,9 @@ export type SettableStatusName = "active" | "blocked" | "maintenance" | "waiting
 
 /** A status as `status-get` returns it. */
 export interface StatusInfo {
+  /** The status name. */
   readonly status: StatusName;
+  /** The message shown beside it (may be empty). */
   readonly message: string;
 }
 
@@ -39,21 +43,27 @@ export type SecretRotatePolicy = "never" | "hourly" | "daily" | "weekly" | "mont
 
 /** Secret metadata an owner can set. */
 export interface SecretMetadata {
+  /** The owner's label for the secret (`--label`), unique per owner. */
   readonly label?: string;
+  /** Free text shown by `juju secrets` (`--description`). */
   readonly description?: string;
   /** RFC 3339 time or Go duration, passed to `--expire` as is. */
   readonly expire?: string;
+  /** Rotation policy (`--rotate`); Juju fires secret-rotate on that schedule. */
   readonly rotate?: SecretRotatePolicy;
 }
 
 /** Options of `secret-add`. */
 export interface SecretAddOptions extends SecretMetadata {
+  /** Whether the application (leader) or this unit owns the new secret (`--owner`). */
   readonly owner: SecretOwner;
 }
 
 /** How to find a secret: by URI, by this entity's label, or by URI while (re)attaching a label. */
 export interface SecretLocator {
+  /** The secret URI (`secret:<id>` or `secret://<model-uuid>/<id>`). */
   readonly id?: string;
+  /** This entity's label for the secret; with `id`, (re)attaches the label. */
   readonly label?: string;
 }
 
@@ -69,19 +79,39 @@ export interface SecretGetOptions extends SecretLocator {
 export interface SecretInfo {
   /** Canonical URI (`secret:<id>` or `secret://<model-uuid>/<id>`). */
   readonly id: string;
+  /** The latest revision number. */
   readonly revision: number;
+  /** The owner's label, when set. */
   readonly label?: string;
+  /** Application- or unit-owned. */
   readonly owner: SecretOwner;
+  /** The description, when set. */
   readonly description?: string;
+  /** The rotation policy, when set. */
   readonly rotation?: string;
+  /** When the current revision expires (RFC 3339), when set. */
   readonly expiry?: string;
+  /** When the next rotation is due (RFC 3339), when a policy is set. */
   readonly rotates?: string;
 }
 
 /** What `network-get` reports for a binding. */
 export interface NetworkInfo {
-  readonly bindAddresses: ReadonlyArray<{ readonly interfaceName: string; readonly addresses: ReadonlyArray<{ readonly value: string; readonly cidr: string }> }>;
+  /** The unit's network interfaces bound to the endpoint. */
+  readonly bindAddresses: ReadonlyArray<{
+    /** Interface name, e.g. `eth0`. */
+    readonly interfaceName: string;
+    /** Its addresses. */
+    readonly addresses: ReadonlyArray<{
+      /** The IP address. */
+      readonly value: string;
+      /** Its subnet in CIDR form. */
+      readonly cidr: string;
+    }>;
+  }>;
+  /** Subnets the unit's traffic to the remote side appears from. */
   readonly egressSubnets: readonly string[];
+  /** Addresses the remote side should use to reach this unit. */
   readonly ingressAddresses: readonly string[];
 }
 
@@ -99,7 +129,10 @@ export interface Backend {
   /** Merges `data` into the own unit (or, with `app`, own application) databag; `""` deletes a key. */
   relationSet(rel: RelationRef, data: Readonly<Record<string, string>>, app: boolean): void;
   /** `relation-model-get`: the model of the remote side (differs from ours on cross-model relations). */
-  relationModelGet(rel: RelationRef): { readonly uuid: string };
+  relationModelGet(rel: RelationRef): {
+    /** The remote model's UUID. */
+    readonly uuid: string;
+  };
 
   // leadership
   /** `is-leader`: whether this unit holds the leadership lease now. */

@@ -19,7 +19,19 @@ export const Endpoint = z.object({
 export type Endpoint = z.infer<typeof Endpoint>;
 
 /** Parsed endpoints, or a problem description that may quote the value (endpoints are not secret). */
-export type EndpointsParse = { readonly ok: true; readonly value: Endpoint[] } | { readonly ok: false; readonly problem: string };
+export type EndpointsParse =
+  | {
+      /** Every entry parsed. */
+      readonly ok: true;
+      /** The endpoints, in the order written. */
+      readonly value: Endpoint[];
+    }
+  | {
+      /** An entry did not parse. */
+      readonly ok: false;
+      /** What is wrong and where (entry position), quoting the value. */
+      readonly problem: string;
+    };
 
 const HOST = /^[A-Za-z0-9._%~-]+$/;
 const PORT = /^[0-9]{1,5}$/;

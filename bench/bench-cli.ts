@@ -4,11 +4,12 @@
  *   --rss-runs N     peak-RSS runs per hook (default 5)
  *   --calls N        calls in the no-op tool-call measurement (default 200)
  *   --startup-runs N runs per module-loading command (default 15)
+ *   --charms a,b     which charms (webapp, pg-minimal, pg-minimal-snapshot; default all)
  *   --no-write       print only; do not rewrite bench/RESULTS.md
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { runBenchmark } from "./hook-bench.js";
+import { runBenchmark, type BenchCharm } from "./hook-bench.js";
 import { formatResultsFile, formatTables } from "./report.js";
 
 function intOption(args: readonly string[], name: string): number | undefined {
@@ -19,6 +20,17 @@ function intOption(args: readonly string[], name: string): number | undefined {
   return value;
 }
 
+const KNOWN_CHARMS: readonly BenchCharm[] = ["webapp", "pg-minimal", "pg-minimal-snapshot"];
+
+function charmsOption(args: readonly string[]): BenchCharm[] | undefined {
+  const at = args.indexOf("--charms");
+  if (at < 0) return undefined;
+  const names = (args[at + 1] ?? "").split(",").filter((n) => n !== "");
+  const known = names.filter((n): n is BenchCharm => (KNOWN_CHARMS as readonly string[]).includes(n));
+  if (known.length === 0 || known.length !== names.length) throw new Error(`--charms takes a comma-separated list of ${KNOWN_CHARMS.join(", ")}`);
+  return known;
+}
+
 /** Runs the benchmark, prints the tables, writes bench/RESULTS.md; returns the exit code. */
 export async function benchCli(repoRoot: string, args: readonly string[]): Promise<number> {
   try {
@@ -26,12 +38,14 @@ export async function benchCli(repoRoot: string, args: readonly string[]): Promi
     const rssRuns = intOption(args, "--rss-runs");
     const toolCalls = intOption(args, "--calls");
     const startupRuns = intOption(args, "--startup-runs");
+    const charms = charmsOption(args);
     const result = await runBenchmark({
       repoRoot,
       ...(runs === undefined ? {} : { runs }),
       ...(rssRuns === undefined ? {} : { rssRuns }),
       ...(toolCalls === undefined ? {} : { toolCalls }),
       ...(startupRuns === undefined ? {} : { startupRuns }),
+      ...(charms === undefined ? {} : { charms }),
     });
     console.log(formatTables(result));
     if (!args.includes("--no-write")) {

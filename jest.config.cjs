@@ -9,6 +9,11 @@ module.exports = {
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }],
   },
-  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  moduleNameMapper: {
+    "^(\\.{1,2}/.*)\\.js$": "$1",
+    // Examples and docs import the package by its published name; in the repo that is lib/.
+    "^charm-data-interfaces$": "<rootDir>/lib/index.ts",
+    "^charm-data-interfaces/(ops|testing|legacy)$": "<rootDir>/lib/$1/index.ts",
+  },
   testTimeout: 60000,
 };

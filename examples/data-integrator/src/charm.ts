@@ -7,8 +7,8 @@
  * the next config-changed) and never changes an immutable key on a live relation: it reports
  * a conflict, which this charm turns into a Blocked status.
  */
-import { CharmBase } from "../../../lib/ops/index.js";
-import { DatabaseRequires, type RelationConflicts } from "../../../lib/requires/index.js";
+import { CharmBase } from "charm-data-interfaces/ops";
+import { DatabaseRequires, type RelationConflicts } from "charm-data-interfaces";
 import { credentialsAnswer, type EndpointCredentials } from "./credentials.js";
 import { readIntegratorConfig } from "./integrator-config.js";
 import { integratorStatus, type EndpointSummary } from "./integrator-status.js";

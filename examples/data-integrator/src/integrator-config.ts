@@ -4,8 +4,8 @@
  * validation for the rules between them, so a bad value becomes a status naming the option.
  */
 import { z } from "zod";
-import type { ConfigValue } from "../../../lib/ops/index.js";
-import { RequestConfigError, validateRequestOptions, type DatabaseRequiresOptions } from "../../../lib/requires/index.js";
+import type { ConfigValue } from "charm-data-interfaces/ops";
+import { RequestConfigError, validateRequestOptions, type DatabaseRequiresOptions } from "charm-data-interfaces";
 
 /** What the request-related options ask for, ready to spread into `DatabaseRequires` options. */
 export type DatabaseRequest = Omit<DatabaseRequiresOptions, "relationName">;

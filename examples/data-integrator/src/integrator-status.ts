@@ -3,7 +3,7 @@
  * a bad or missing configuration, no relation, a request that would have to change on a live
  * relation, a relation still waiting for its database, or ready.
  */
-import { ActiveStatus, BlockedStatus, WaitingStatus, type StatusBase } from "../../../lib/ops/index.js";
+import { ActiveStatus, BlockedStatus, WaitingStatus, type StatusBase } from "charm-data-interfaces/ops";
 
 /** One database relation as the status sees it (no credentials in here). */
 export interface EndpointSummary {

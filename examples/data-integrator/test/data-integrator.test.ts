@@ -2,7 +2,7 @@
 // over the fake Juju, so every databag write and action result is what a real unit would do.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Context, relation, secret, state, type Relation, type State } from "../../../lib/testing/index.js";
+import { Context, relation, secret, state, type Relation, type State } from "charm-data-interfaces/testing";
 import { DataIntegratorCharm } from "../src/charm.js";
 import { NOT_CONFIGURED, NOT_RELATED } from "../src/credentials.js";
 import { NAME_MESSAGE, RELATE_MESSAGE } from "../src/integrator-status.js";

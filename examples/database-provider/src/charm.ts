@@ -16,9 +16,8 @@
  */
 import { createHash, randomInt } from "node:crypto";
 import { z } from "zod";
-import { formatMysqlshUri } from "../../../lib/engines/mysql/mysqlsh-uri.js";
-import { formatLibpqUri } from "../../../lib/engines/postgresql/libpq-uri.js";
-import { ActiveStatus, BlockedStatus, CharmBase, WaitingStatus, type Relation, type RelationEvent } from "../../../lib/ops/index.js";
+import { formatLibpqUri, formatMysqlshUri } from "charm-data-interfaces";
+import { ActiveStatus, BlockedStatus, CharmBase, WaitingStatus, type Relation, type RelationEvent } from "charm-data-interfaces/ops";
 import { DatabaseServerError, type DatabaseServer } from "./database-server.js";
 import { serverFor } from "./server-loader.js";
 import { RelationRecords, type RelationRecord } from "./relation-records.js";

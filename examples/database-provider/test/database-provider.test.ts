@@ -3,7 +3,7 @@
 // Creating users, rotation and removal against real servers: test/e2e/database-requirers.test.ts.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Context, deferredNotices, relation, state, storedStateValue, withStoredStateValue, type Relation, type State } from "../../../lib/testing/index.js";
+import { Context, deferredNotices, relation, state, storedStateValue, withStoredStateValue, type Relation, type State } from "charm-data-interfaces/testing";
 import { DatabaseProviderCharm } from "../src/charm.js";
 
 const CHARM_DIR = path.join(__dirname, "..");

@@ -7,10 +7,9 @@
  * same `connection()` helper, so {@link LegacyClientCharm.use} does not care which one answered.
  */
 import * as path from "node:path";
-import { PostgreSQLRequires, type PostgreSQLResponse } from "../../../lib/engines/index.js";
-import { MySQLLegacyRequires, PgsqlRequires, type LegacyMySQLResponse, type LegacyPostgreSQLResponse } from "../../../lib/legacy/index.js";
-import { ActiveStatus, BlockedStatus, CharmBase, WaitingStatus, type StatusBase } from "../../../lib/ops/index.js";
-import type { RemovedEvent, ResponseEvent } from "../../../lib/requires/index.js";
+import { PostgreSQLRequires, type PostgreSQLResponse, type RemovedEvent, type ResponseEvent } from "charm-data-interfaces";
+import { MySQLLegacyRequires, PgsqlRequires, type LegacyMySQLResponse, type LegacyPostgreSQLResponse } from "charm-data-interfaces/legacy";
+import { ActiveStatus, BlockedStatus, CharmBase, WaitingStatus, type StatusBase } from "charm-data-interfaces/ops";
 import { removeClientConfig, writeClientConfig, type ClientDatabase, type Engine } from "./client-config.js";
 
 /** The three database endpoints, in the order the status names them. */

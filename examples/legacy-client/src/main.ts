@@ -1,5 +1,5 @@
 // The charm's entry point: dispatch runs the bundle of this file for every hook and action.
-import { main } from "../../../lib/ops/index.js";
+import { main } from "charm-data-interfaces/ops";
 import { LegacyClientCharm } from "./charm.js";
 
 void main(LegacyClientCharm);

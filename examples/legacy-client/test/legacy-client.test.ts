@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Context, DEFAULT_UNIT_BAG, peerRelation, relation, secret, state, type AnyRelation, type Relation, type State } from "../../../lib/testing/index.js";
+import { Context, DEFAULT_UNIT_BAG, peerRelation, relation, secret, state, type AnyRelation, type Relation, type State } from "charm-data-interfaces/testing";
 import { LegacyClientCharm, WAITING_FOR_RELATION } from "../src/charm.js";
 
 const CHARM_DIR = path.join(__dirname, "..");

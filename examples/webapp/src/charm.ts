@@ -9,8 +9,8 @@
  */
 import * as path from "node:path";
 import pg from "pg";
-import { PostgreSQLRequires, type PostgreSQLResponse } from "../../../lib/engines/index.js";
-import { ActiveStatus, CharmBase, WaitingStatus, type ActionEvent } from "../../../lib/ops/index.js";
+import { PostgreSQLRequires, type PostgreSQLResponse } from "charm-data-interfaces";
+import { ActiveStatus, CharmBase, WaitingStatus, type ActionEvent } from "charm-data-interfaces/ops";
 import { removeWorkloadConfig, workloadConfig, workloadFiles, writeWorkloadConfig, type WorkloadFiles } from "./workload-config.js";
 
 /** Status while no database is related. */

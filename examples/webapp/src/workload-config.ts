@@ -5,7 +5,7 @@
  */
 import { chmodSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { PostgreSQLResponse } from "../../../lib/engines/index.js";
+import type { PostgreSQLResponse } from "charm-data-interfaces";
 
 /** The content of webapp.json. */
 export interface WorkloadConfig {

@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Context, relation, secret, state, type Relation, type State } from "../../../lib/testing/index.js";
+import { Context, relation, secret, state, type Relation, type State } from "charm-data-interfaces/testing";
 import { WAITING_FOR_CREDENTIALS, WAITING_FOR_RELATION, WebAppCharm } from "../src/charm.js";
 import type { WorkloadConfig } from "../src/workload-config.js";
 

@@ -7,8 +7,11 @@ import { z } from "zod";
 
 /** One permission grant of a custom entity (decoded form). */
 export const EntityPermission = z.object({
+  /** The resource granted on, e.g. a table or collection name. */
   resourceName: z.string().min(1),
+  /** Its kind, e.g. `table`. */
   resourceType: z.string().min(1),
+  /** The privileges granted, e.g. `SELECT`. */
   privileges: z.array(z.string().min(1)),
 });
 /** One permission grant of a custom entity (decoded form). */
@@ -16,8 +19,11 @@ export type EntityPermission = z.infer<typeof EntityPermission>;
 
 /** The wire shape of one element: exactly these three keys (N-01). */
 export const EntityPermissionWire = z.strictObject({
+  /** The resource granted on (wire key of `resourceName`). */
   resource_name: z.string().min(1),
+  /** Its kind (wire key of `resourceType`). */
   resource_type: z.string().min(1),
+  /** The privileges granted. */
   privileges: z.array(z.string().min(1)),
 });
 

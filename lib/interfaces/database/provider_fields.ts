@@ -15,50 +15,73 @@ export interface EngineWireOptions {
 
 /** Fields of the `user` secret: credentials and connection URIs (all secret-bearing). */
 export const userSecretFields = {
+  /** User name for the database. */
   username: described(text({ secret: true }), "User name for the database."),
+  /** Password of that user. */
   password: described(text({ secret: true }), "Password of that user."),
+  /** Connection URI(s) in the engine's format, with credentials. */
   uris: described(text({ secret: true }), "Connection URI(s) in the engine's format, with credentials."),
+  /** Connection URI(s) of the read-only endpoints, with credentials. */
   readOnlyUris: described(text({ secret: true }), "Connection URI(s) of the read-only endpoints, with credentials."),
 };
 
 /** Fields of the `tls` secret. `tls` is parsed case-insensitively (P-12). */
 export const tlsSecretFields = {
+  /** Whether the provider requires TLS; True/true/False/false on the wire. */
   tls: described(tlsFlag({ secret: true }), "Whether the provider requires TLS; True/true/False/false on the wire."),
+  /** PEM CA chain to verify the server with. */
   tlsCa: described(text({ secret: true }), "PEM CA chain to verify the server with."),
 };
 
 /** Fields of the `entity` secret (a GROUP entity has no password). */
 export const entitySecretFields = {
+  /** Name of the custom entity created. */
   entityName: described(text({ secret: true }), "Name of the custom entity created."),
+  /** Password of the custom entity (absent for GROUP). */
   entityPassword: described(text({ secret: true }), "Password of the custom entity (absent for GROUP)."),
 };
 
 /** Fields of the `mtls` secret (requirer-owned; unused by database providers). */
 export const mtlsSecretFields = {
+  /** The requirer's client certificate (PEM). */
   mtlsCert: asSecret(text()),
 };
 
 /** Provider app fields that are neither credentials nor secret URIs. */
 export function providerPlainFields(opts: EngineWireOptions = {}) {
   return {
+    /** Database actually created; use it rather than the requested name. */
     database: described(text(), "Database actually created; use it rather than the requested name."),
+    /** Read/write endpoints; host:port[,host:port] on the wire. */
     endpoints: described(endpointList(opts.defaultPort), "Read/write endpoints; host:port[,host:port] on the wire."),
+    /** Read-only endpoints; host:port[,host:port] on the wire. */
     readOnlyEndpoints: described(endpointList(opts.defaultPort), "Read-only endpoints; host:port[,host:port] on the wire."),
+    /** Engine version. */
     version: described(text(), "Engine version."),
+    /** Databases matching a prefix request, sorted; comma-separated on the wire. */
     prefixDatabases: described(commaList(), "Databases matching a prefix request, sorted; comma-separated on the wire."),
+    /** True when the provider is a subordinate that signals readiness per unit. */
     subordinated: described(flag(), "True when the provider is a subordinate that signals readiness per unit."),
+    /** Active provider conditions; a JSON array on the wire. */
     status: described(jsonText(RelationStatusList, RelationStatusList, (v) => v), "Active provider conditions; a JSON array on the wire."),
+    /** The provider's snapshot of the requirer app databag. */
     data: described(snapshotField(), "The provider's snapshot of the requirer app databag."),
+    /** Cross-model relations only: provider secret with the mtls encryption key. */
     encryptionSecret: described(secretUri(), "Cross-model relations only: provider secret with the mtls encryption key."),
   };
 }
 
 /** Databag keys holding secret URIs (`secret-<group>`). */
 export const secretUriFields = {
+  /** URI of the secret with the relation user's credentials (`secret-user`). */
   secretUser: secretUri(),
+  /** URI of the secret with the TLS flag and CA (`secret-tls`). */
   secretTls: secretUri(),
+  /** URI of the secret with the custom entity's credentials (`secret-entity`). */
   secretEntity: secretUri(),
+  /** URI of the secret with extra fields (`secret-extra`). */
   secretExtra: secretUri(),
+  /** URI of the secret with mTLS material (`secret-mtls`). */
   secretMtls: secretUri(),
 };
 
@@ -76,7 +99,10 @@ export function resolvedProviderFields<E extends FieldTable>(engineFields: E, op
 }
 
 /** Fields of a provider unit databag: `state: ready` from subordinate providers (§1.10). */
-export const providerUnitFields = { state: described(text(), "ready once this subordinate provider unit can serve.") };
+export const providerUnitFields = {
+  /** `ready` once this subordinate provider unit can serve. */
+  state: described(text(), "ready once this subordinate provider unit can serve."),
+};
 
 /** Codec of the `user` secret content. */
 export const UserSecretContent = defineBag(userSecretFields, { name: "user secret", side: "provider" });

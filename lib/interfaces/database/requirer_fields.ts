@@ -31,28 +31,44 @@ export function snapshotField() {
 
 /** Fields of the v0 requirer application databag (§1.3.1). */
 export const requirerAppFields = {
+  /** Database to create, or a prefix ending in * for a prefix request. */
   database: described(text(), "Database to create, or a prefix ending in * for a prefix request."),
+  /** Extra roles for the relation user (or a USER entity); comma-separated on the wire. */
   extraUserRoles: described(commaList(), "Extra roles for the relation user (or a USER entity); comma-separated on the wire."),
+  /** Extra roles for a GROUP entity; comma-separated on the wire. */
   extraGroupRoles: described(commaList(), "Extra roles for a GROUP entity; comma-separated on the wire."),
+  /** Ask for a custom entity instead of the relation user. */
   entityType: described(oneOf(ENTITY_TYPES), "Ask for a custom entity instead of the relation user."),
+  /** Grants of the custom entity; a JSON array of {resource_name, resource_type, privileges} on the wire. */
   entityPermissions: described(
     jsonText(z.array(EntityPermission), EntityPermissionsFromWire, entityPermissionsToWire),
     "Grants of the custom entity; a JSON array of {resource_name, resource_type, privileges} on the wire.",
   ),
+  /** Secret naming the entity (and optionally its password) to create. */
   requestedEntitySecret: described(secretUri(), "Secret naming the entity (and optionally its password) to create."),
+  /** Prefix-matching strategy of a prefix request (e.g. all). */
   prefixMatching: described(text(), "Prefix-matching strategy of a prefix request (e.g. all)."),
+  /** Ask the provider to be reachable from outside the host; the literal true, or absent. */
   externalNodeConnectivity: described(flag(), "Ask the provider to be reachable from outside the host; the literal true, or absent."),
+  /** Provider fields to deliver through Juju secrets; a JSON array on the wire. */
   requestedSecrets: described(jsonStringList(), "Provider fields to deliver through Juju secrets; a JSON array on the wire."),
+  /** Requirer fields this side puts in secrets (mtls-cert); a JSON array on the wire. */
   providedSecrets: described(jsonStringList(), "Requirer fields this side puts in secrets (mtls-cert); a JSON array on the wire."),
+  /** URI of the requirer-owned mtls secret (unused by databases). */
   secretMtls: described(secretUri(), "URI of the requirer-owned mtls secret (unused by databases)."),
+  /** Alias of this relation, mirrored from the unit databag. */
   alias: described(text(), "Alias of this relation, mirrored from the unit databag."),
 };
 
 /** Fields of a v0 requirer unit databag (§1.3.2). */
 export const requirerUnitFields = {
+  /** Alias chosen by this unit for the relation. */
   alias: described(text(), "Alias chosen by this unit for the relation."),
+  /** This unit's snapshot of the provider app databag, the base of its diff. */
   data: described(snapshotField(), "This unit's snapshot of the provider app databag, the base of its diff."),
+  /** Copy of the app-level requested-secrets (leader only). */
   requestedSecrets: described(jsonStringList(), "Copy of the app-level requested-secrets (leader only)."),
+  /** Copy of the app-level provided-secrets (leader only). */
   providedSecrets: described(jsonStringList(), "Copy of the app-level provided-secrets (leader only)."),
 };
 

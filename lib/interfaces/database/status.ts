@@ -3,8 +3,11 @@ import { z } from "zod";
 
 /** One active provider condition. */
 export const RelationStatus = z.object({
+  /** Status code; `code / 1000` gives its class (see {@link statusClass}). */
   code: z.number().int().nonnegative(),
+  /** What the provider reports. */
   message: z.string(),
+  /** What an operator can do about it. */
   resolution: z.string(),
 });
 /** One active provider condition. */

@@ -10,7 +10,10 @@ import { described, text } from "../../database/field_codecs.js";
 /** Port assumed for MongoDB hosts published without one. */
 export const MONGODB_DEFAULT_PORT = 27017;
 
-const models = defineProviderModels("mongodb_client", { replset: described(text(), "Replica-set name.") }, { defaultPort: MONGODB_DEFAULT_PORT });
+const models = defineProviderModels("mongodb_client", {
+    /** Replica-set name. */
+    replset: described(text(), "Replica-set name."),
+  }, { defaultPort: MONGODB_DEFAULT_PORT });
 
 /** Codec of the mongodb_client provider application databag (raw, with `secret-*` URIs). */
 export const MongoDBProviderAppDatabag = models.app;

@@ -10,7 +10,10 @@ import { described, text } from "../../database/field_codecs.js";
 /** Port assumed for mongos hosts published without one. */
 export const MONGOS_DEFAULT_PORT = 27018;
 
-const models = defineProviderModels("mongos_client", { replset: described(text(), "Replica-set name (never sent by mongos).") }, { defaultPort: MONGOS_DEFAULT_PORT });
+const models = defineProviderModels("mongos_client", {
+    /** Replica-set name (never sent by mongos). */
+    replset: described(text(), "Replica-set name (never sent by mongos)."),
+  }, { defaultPort: MONGOS_DEFAULT_PORT });
 
 /** Codec of the mongos_client provider application databag (raw, with `secret-*` URIs). */
 export const MongosProviderAppDatabag = models.app;

@@ -110,6 +110,7 @@ export const ModelStateSchema = z.object({
       failure: z.string().optional(),
     }),
   ),
+  lastRelationId: z.number().int().nonnegative().optional(),
 });
 
 /** Checks `raw` is a `ModelState`; throws naming `source` and the first bad field (never its value). */

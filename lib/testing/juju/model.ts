@@ -170,6 +170,8 @@ export interface ModelState {
   relations: RelationState[];
   secrets: SecretState[];
   actions: Record<string, ActionRunState>;
+  /** The highest relation id this model has handed out (Juju never reuses one, even after remove-relation). */
+  lastRelationId?: number;
 }
 
 /** Parsed `major.minor.patch` of a Juju version string (suffixes like `-beta1` ignored). */
@@ -264,9 +266,9 @@ export function jujuUnitBag(unit: Pick<UnitState, "address" | "egressSubnets">):
   };
 }
 
-/** The next free relation id. */
+/** The next relation id: above every live relation and every id handed out before (ids are never reused). */
 export function nextRelationId(model: ModelState): number {
-  return model.relations.reduce((max, r) => Math.max(max, r.id), -1) + 1;
+  return model.relations.reduce((max, r) => Math.max(max, r.id), model.lastRelationId ?? -1) + 1;
 }
 
 /** Adds a relation with empty bags and nobody joined. */
@@ -281,6 +283,7 @@ export function addRelation(
   for (const end of ends) rel.appData[end.app] = {};
   if (options.remoteModelUuid !== undefined) rel.remoteModelUuid = options.remoteModelUuid;
   model.relations.push(rel);
+  model.lastRelationId = Math.max(model.lastRelationId ?? -1, id);
   return rel;
 }
 

@@ -88,6 +88,7 @@ export class Context<C = CharmClass> {
   stdout = "";
   /** What the charm wrote to stderr in the last run. */
   stderr = "";
+  private emittedEvents: ops.EmittedEvent[] = [];
 
   private readonly metadataText: string;
   private readonly configText: string;
@@ -166,6 +167,15 @@ export class Context<C = CharmClass> {
     return buildState({ relations, ...init });
   }
 
+  /**
+   * Events emitted during the last run, in order: Juju's own (source `charm`, kind = hook name)
+   * and libraries' custom events (source = the event source path, e.g. `database`), with the
+   * payloads handlers received. Filter by kind (`databaseCreated`) and optionally by source.
+   */
+  emitted(kind?: string, source?: string): readonly ops.EmittedEvent[] {
+    return this.emittedEvents.filter((e) => (kind === undefined || e.kind === kind) && (source === undefined || e.source === source));
+  }
+
   /** Log lines of the last run at `level` (all levels when omitted). */
   logLines(level?: LogLevel): string[] {
     return this.logs.filter((l) => level === undefined || l.level === level).map((l) => l.message);
@@ -186,6 +196,9 @@ export class Context<C = CharmClass> {
         stderr: (text) => {
           this.stderr += text;
         },
+        onEmit: (event) => {
+          this.emittedEvents.push(event);
+        },
       });
     } catch (e) {
       return { ok: false, error: e instanceof Error ? e : new Error(String(e)) };
@@ -202,6 +215,7 @@ export class Context<C = CharmClass> {
     this.error = undefined;
     this.stdout = "";
     this.stderr = "";
+    this.emittedEvents = [];
   }
 
   private collect(session: HookSession): void {

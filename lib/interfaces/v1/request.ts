@@ -28,13 +28,21 @@ const KNOWN_REQUEST_KEYS = [
 export const RequestV1 = z.object({
   /** Database name or prefix; `""` for entity-only requests. */
   resource: z.string(),
+  /** First 16 hex characters of SHA-256 over `<resource>:<salt>`; responses carry it back. */
   requestId: z.string().optional(),
+  /** Random text the request id is derived from (§3.2). */
   salt: z.string().optional(),
+  /** Extra roles for the relation user. */
   extraUserRoles: z.array(z.string().min(1)).optional(),
+  /** Extra roles for a GROUP entity. */
   extraGroupRoles: z.array(z.string().min(1)).optional(),
+  /** Whether the provider must be reachable from outside the host. */
   externalNodeConnectivity: z.boolean(),
+  /** Ask for a custom entity (USER or GROUP) instead of the relation user. */
   entityType: z.enum(ENTITY_TYPES).optional(),
+  /** Grants of the custom entity. */
   entityPermissions: z.array(EntityPermission).optional(),
+  /** URI of the requirer's secret with its mTLS client certificate. */
   secretMtls: SecretUri.optional(),
   /** Keys this model does not know, kept verbatim (P-09). */
   otherKeys: z.record(z.string(), z.json()).optional(),
@@ -60,14 +68,23 @@ function dropUndefined<T extends Record<string, unknown>>(obj: T): T {
 }
 
 const RequestWireShape = z.looseObject({
+  /** Database name or prefix; `""` for entity-only requests. */
   resource: z.string().optional(),
+  /** Id tying a response to this request (wire key of `requestId`). */
   "request-id": z.string().nullish(),
+  /** Random text the request id is derived from (§3.2). */
   salt: z.string().nullish(),
+  /** Extra roles for the relation user; comma-separated on the wire. */
   "extra-user-roles": z.string().nullish(),
+  /** Extra roles for a GROUP entity; comma-separated on the wire. */
   "extra-group-roles": z.string().nullish(),
+  /** Whether the provider must be reachable from outside the host. */
   "external-node-connectivity": z.boolean().nullish(),
+  /** Ask for a custom entity (USER or GROUP) instead of the relation user. */
   "entity-type": z.enum(ENTITY_TYPES).nullish(),
+  /** Grants of the custom entity, as {resource_name, resource_type, privileges} objects. */
   "entity-permissions": EntityPermissionsFromWire.nullish(),
+  /** URI of the requirer's secret with its mTLS client certificate. */
   "secret-mtls": SecretUri.nullish(),
 });
 

@@ -22,15 +22,25 @@ const KNOWN_RESPONSE_KEYS = [
 
 /** Decoded v1 response. */
 export const ResponseV1 = z.object({
+  /** The database (or resource) the provider created for the request. */
   resource: z.string().optional(),
+  /** Id of the request this answers. */
   requestId: z.string().optional(),
+  /** The request's salt, echoed. */
   salt: z.string().optional(),
+  /** Read/write endpoints. */
   endpoints: z.array(Endpoint).optional(),
+  /** Read-only endpoints. */
   readOnlyEndpoints: z.array(Endpoint).optional(),
+  /** URI of the secret with the relation user's credentials. */
   secretUser: SecretUri.optional(),
+  /** URI of the secret with the TLS flag and CA. */
   secretTls: SecretUri.optional(),
+  /** URI of the secret with extra fields. */
   secretExtra: SecretUri.optional(),
+  /** URI of the secret with the custom entity's credentials. */
   secretEntity: SecretUri.optional(),
+  /** Engine version. */
   version: z.string().optional(),
   /** Engine-specific or unknown keys, kept verbatim (P-09). */
   otherKeys: z.record(z.string(), z.json()).optional(),
@@ -50,15 +60,25 @@ const EndpointsText = z
   });
 
 const ResponseWireShape = z.looseObject({
+  /** The database (or resource) the provider created for the request. */
   resource: z.string().nullish(),
+  /** Id of the request this answers (wire key of `requestId`). */
   "request-id": z.string().nullish(),
+  /** The request's salt, echoed. */
   salt: z.string().nullish(),
+  /** Read/write endpoints; host:port[,host:port] on the wire. */
   endpoints: EndpointsText,
+  /** Read-only endpoints; host:port[,host:port] on the wire. */
   "read-only-endpoints": EndpointsText,
+  /** URI of the secret with the relation user's credentials. */
   "secret-user": SecretUri.nullish(),
+  /** URI of the secret with the TLS flag and CA. */
   "secret-tls": SecretUri.nullish(),
+  /** URI of the secret with extra fields. */
   "secret-extra": SecretUri.nullish(),
+  /** URI of the secret with the custom entity's credentials. */
   "secret-entity": SecretUri.nullish(),
+  /** Engine version. */
   version: z.string().nullish(),
 });
 

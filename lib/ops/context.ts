@@ -9,45 +9,65 @@ import { JujuVersion } from "./juju-version.js";
 
 /** The relation a relation hook is about. */
 export interface RelationContext {
+  /** The local endpoint (`JUJU_RELATION`). */
   readonly endpoint: string;
+  /** The relation id (`JUJU_RELATION_ID`). */
   readonly id: number;
+  /** The application on the other side (`JUJU_REMOTE_APP`). */
   readonly remoteApp?: string;
+  /** The remote unit the hook is about (`JUJU_REMOTE_UNIT`); absent for app-level changes. */
   readonly remoteUnit?: string;
+  /** The unit leaving, in relation-departed (`JUJU_DEPARTING_UNIT`). */
   readonly departingUnit?: string;
 }
 
 /** The secret a secret hook is about. */
 export interface SecretContext {
+  /** The secret URI (`JUJU_SECRET_ID`). */
   readonly id: string;
+  /** This unit's label for it (`JUJU_SECRET_LABEL`). */
   readonly label?: string;
+  /** The revision concerned, in secret-expired and secret-remove (`JUJU_SECRET_REVISION`). */
   readonly revision?: number;
 }
 
 /** The action being run. */
 export interface ActionContext {
+  /** The action name (`JUJU_ACTION_NAME`). */
   readonly name: string;
+  /** The action's id (`JUJU_ACTION_UUID`). */
   readonly id: string;
+  /** The action's tag (`JUJU_ACTION_TAG`). */
   readonly tag?: string;
 }
 
 /** A Pebble notice (`<c>-pebble-custom-notice`). */
 export interface NoticeContext {
+  /** The notice id (`JUJU_NOTICE_ID`). */
   readonly id: string;
+  /** The notice type (`JUJU_NOTICE_TYPE`). */
   readonly type: string;
+  /** The notice key (`JUJU_NOTICE_KEY`). */
   readonly key: string;
 }
 
 /** The workload container a `<c>-pebble-*` hook is about. */
 export interface WorkloadContext {
+  /** The container name (`JUJU_WORKLOAD_NAME`). */
   readonly name: string;
+  /** The Pebble notice, in `<c>-pebble-custom-notice`. */
   readonly notice?: NoticeContext;
+  /** The Pebble check, in `<c>-pebble-check-failed`/`-recovered` (`JUJU_PEBBLE_CHECK_NAME`). */
   readonly checkName?: string;
 }
 
 /** The storage instance a storage hook is about. */
 export interface StorageContext {
+  /** The storage name from metadata.yaml. */
   readonly name: string;
+  /** The instance index (the number in `JUJU_STORAGE_ID`, e.g. `data/0`). */
   readonly index: number;
+  /** Where it is mounted (`JUJU_STORAGE_LOCATION`). */
   readonly location?: string;
 }
 
@@ -55,20 +75,33 @@ export interface StorageContext {
 export interface HookContext {
   /** `hooks/<hook>` or `actions/<action>`. */
   readonly dispatchPath: string;
+  /** Whether a hook or an action runs. */
   readonly kind: "hook" | "action";
   /** The hook name, e.g. `database-relation-changed`; absent for actions. */
   readonly hookName?: string;
+  /** This unit (`JUJU_UNIT_NAME`), e.g. `webapp/0`. */
   readonly unitName: string;
+  /** This unit's application. */
   readonly appName: string;
+  /** This unit's number. */
   readonly unitId: number;
+  /** The model name (`JUJU_MODEL_NAME`). */
   readonly modelName: string;
+  /** The model UUID (`JUJU_MODEL_UUID`). */
   readonly modelUuid: string;
+  /** The agent's Juju version (`JUJU_VERSION`). */
   readonly jujuVersion: JujuVersion;
+  /** The charm's directory (`JUJU_CHARM_DIR`). */
   readonly charmDir: string;
+  /** Set in relation hooks. */
   readonly relation?: RelationContext;
+  /** Set in secret hooks. */
   readonly secret?: SecretContext;
+  /** Set while an action runs. */
   readonly action?: ActionContext;
+  /** Set in Pebble hooks. */
   readonly workload?: WorkloadContext;
+  /** Set in storage hooks. */
   readonly storage?: StorageContext;
   /** The raw non-empty `JUJU_*` variables (plus `CHARM_DIR` when set). */
   readonly env: Readonly<Record<string, string>>;

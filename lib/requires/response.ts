@@ -9,18 +9,31 @@ import { ProviderDataError } from "./errors.js";
 export interface DatabaseResponse {
   /** Name actually created (P-10); for prefix requests the prefix. */
   readonly database: string | undefined;
+  /** Read/write endpoints as `host:port` texts (empty when none were published). */
   readonly endpoints: readonly string[];
+  /** Read-only endpoints as `host:port` texts. */
   readonly readOnlyEndpoints: readonly string[];
+  /** Databases matching a prefix request. */
   readonly prefixDatabases: readonly string[];
+  /** Engine version, as the provider reports it. */
   readonly version: string | undefined;
+  /** MongoDB replica-set name. */
   readonly replset: string | undefined;
+  /** Relation user name (from the `user` secret, or plaintext in fallback mode). */
   readonly username: string | undefined;
+  /** Relation user password (secret: never log it). */
   readonly password: string | undefined;
+  /** Connection URI(s) with credentials (secret). */
   readonly uris: string | undefined;
+  /** Connection URI(s) of the read-only endpoints, with credentials (secret). */
   readonly readOnlyUris: string | undefined;
+  /** Whether the provider requires TLS. */
   readonly tls: boolean | undefined;
+  /** PEM CA chain to verify the server with. */
   readonly tlsCa: string | undefined;
+  /** Name of the custom entity, when one was requested. */
   readonly entityName: string | undefined;
+  /** Password of the custom entity (secret). */
   readonly entityPassword: string | undefined;
   /** v1 request id of this response. */
   readonly requestId: string | undefined;

@@ -67,6 +67,7 @@ export class UnknownRelationError extends RequiresError {
  */
 export class ProviderSecretUnavailableError extends ProviderDataError {
   constructor(relation: string, field: string, uri: string) {
-    super(relation, field, `names secret ${uri}, which this unit cannot read: not granted to the relation yet, or removed`, "the requirer re-checks in later hooks; nothing to do unless it lasts (then check the provider's logs)");
+    const shown = uri.length <= 120 ? uri : `${uri.slice(0, 119)}…`;
+    super(relation, field, `names secret ${shown}, which this unit cannot read: not granted to the relation yet, or removed`, "the requirer re-checks in later hooks; nothing to do unless it lasts (then check the provider's logs)");
   }
 }

@@ -5,7 +5,8 @@
  * per-hook cache of G-12: every secret is read at most once per hook, always with refresh.
  */
 import { chooseAlias, ALIAS_KEY } from "./alias-assignment.js";
-import { ProviderSecretUnavailableError, UnknownRelationError, type ProviderDataError } from "./errors.js";
+import { SecretUri } from "../interfaces/database/field_codecs.js";
+import { ProviderDataError, ProviderSecretUnavailableError, UnknownRelationError } from "./errors.js";
 import { decideV0, decideV1, isV1Layout, parseV1Responses, type DecidedEvent, type LabelRegistration } from "./event-decision.js";
 import { groupsToRead, resolveFields, type GroupContents } from "./field-resolution.js";
 import { parseStatuses } from "./provider-status.js";
@@ -327,6 +328,10 @@ export class RequirerEngine<R = DatabaseResponse> {
     if (this.port.secretsAvailable) {
       for (const group of groupsToRead(bag, this.fields)) {
         const key = secretKeyOf(group);
+        if (!SecretUri.safeParse(bag[key]).success) {
+          out.push(new ProviderDataError(relation, key, "is not a Juju secret URI (secret:<id> or secret://<model-uuid>/<id>)"));
+          continue;
+        }
         const content = this.readGroup(rel, group, id, bag[key]);
         if (content === undefined) out.push(new ProviderSecretUnavailableError(relation, key, bag[key] ?? ""));
         else out.push(...missingSecretFields(relation, key, group, content, this.fields));

@@ -59,7 +59,7 @@ describe.each(CASES.map((c) => [`${c.mode}: ${c.row.name}`, c] as const))("%s", 
     expect(ctx.unitStatusHistory).toEqual([]);
     const texts = [...ctx.logLines(), ...observed.problems.map((p) => p.message), observed.suggested?.message ?? "", ctx.stderr];
     for (const value of SECRET_VALUES) for (const t of texts) expect(t).not.toContain(value);
-    for (const t of ctx.logLines()) expect(t.length).toBeLessThan(1000);
+    for (const t of [...ctx.logLines(), ...observed.problems.map((p) => p.message)]) expect(t.length).toBeLessThan(1000);
 
     if ("ignored" in c.expect || "incomplete" in c.expect) {
       expect(observed.problems).toEqual([]);

@@ -102,9 +102,10 @@ export const INPUT_ROWS: readonly InputRow[] = [
   // ---- secrets --------------------------------------------------------------------------------
   { name: "secret-user names a secret that does not exist", build: secretsOnly(() => ({ ...answer("secrets", { "secret-user": MISSING_URI }), secrets: {} })), expect: { pending: "secret-user" } },
   { name: "secret-user names a secret not granted (yet)", build: secretsOnly(() => ({ ...answer("secrets"), secrets: {} })), expect: { pending: "secret-user" } },
-  { name: "secret-user is not a secret URI", build: secretsOnly(() => answer("secrets", { "secret-user": "not-a-secret-uri" })), expect: { pending: "secret-user" } },
-  { name: "secret-user URI with control characters", build: secretsOnly(() => answer("secrets", { "secret-user": "secret:\u001b[2Jabc\nxyz" })), expect: { pending: "secret-user" } },
+  { name: "secret-user is not a secret URI", build: secretsOnly(() => answer("secrets", { "secret-user": "not-a-secret-uri" })), expect: field("secret-user") },
+  { name: "secret-user URI with control characters", build: secretsOnly(() => answer("secrets", { "secret-user": "secret:\u001b[2Jabc\nxyz" })), expect: field("secret-user") },
   { name: "secret-user URI huge", build: secretsOnly(() => answer("secrets", { "secret-user": `secret:${HUGE}` })), expect: { pending: "secret-user" } },
+  { name: "secret-user in the long form naming another model's missing secret", build: secretsOnly(() => answer("secrets", { "secret-user": "secret://00000000-0000-4000-8000-000000000000/cs1reliab1l1ty0gone0" })), expect: { pending: "secret-user" } },
   { name: "user secret lacks password", build: (m) => answer(m, {}, { username: USERNAME }), expect: (m) => (m === "secrets" ? field("secret-user") : { incomplete: true }) },
   { name: "user secret lacks username", build: (m) => answer(m, {}, { password: PASSWORD }), expect: (m) => (m === "secrets" ? field("secret-user") : { incomplete: true }) },
   { name: "user secret has an empty password", build: (m) => answer(m, {}, { username: USERNAME, password: "" }), expect: (m) => (m === "secrets" ? field("secret-user") : { incomplete: true }) },

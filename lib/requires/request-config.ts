@@ -8,15 +8,26 @@ import { RequestConfigError } from "./errors.js";
 
 /** One permission of a custom entity (`entity-permissions` element). */
 export interface EntityPermissionOption {
+  /** The resource granted on, e.g. a table. */
   readonly resource_name: string;
+  /** Its kind, e.g. `table`. */
   readonly resource_type: string;
+  /** The privileges granted, e.g. `SELECT`. */
   readonly privileges: readonly string[];
 }
 
 /** Which entity to create: named (a helper secret is made for it) or given as an existing secret. */
 export type RequestedEntity =
-  | { readonly name: string; readonly password?: string }
-  | { readonly secretUri: string };
+  | {
+      /** The entity's name. */
+      readonly name: string;
+      /** Its password, when the charm chooses one. */
+      readonly password?: string;
+    }
+  | {
+      /** URI of a secret the charm owns that names the entity (and optionally its password). */
+      readonly secretUri: string;
+    };
 
 /** Wire format to speak: `v0` (default, works with every provider), `v1`, or `auto` (write v0, read either). */
 export type ProtocolChoice = "v0" | "v1" | "auto";
@@ -34,39 +45,59 @@ export interface RequestOptions {
   readonly prefix?: string;
   /** Prefix matching strategy written as `prefix-matching` (default `all`). */
   readonly prefixMatching?: string;
+  /** Extra roles for the relation user (`extra-user-roles`). */
   readonly extraUserRoles?: readonly string[] | string;
+  /** Extra roles for a GROUP entity (`extra-group-roles`). */
   readonly extraGroupRoles?: readonly string[] | string;
+  /** Ask for a custom entity (`USER` or `GROUP`) instead of only the relation user. */
   readonly entityType?: "USER" | "GROUP";
   /** Permissions as a list or as JSON text (e.g. from charm config). */
   readonly entityPermissions?: readonly EntityPermissionOption[] | string;
+  /** The entity to create: a name (and password), or a secret that names it. */
   readonly requestedEntity?: RequestedEntity;
+  /** Ask the provider to be reachable from outside the host (`external-node-connectivity`). */
   readonly externalNodeConnectivity?: boolean;
   /** Extra provider fields to receive through secrets (group `extra`). */
   readonly additionalSecretFields?: readonly string[];
   /** One alias per allowed relation of the endpoint. */
   readonly relationAliases?: readonly string[];
+  /** Wire format to speak (default `v0`). */
   readonly protocol?: ProtocolChoice;
   /** Fixed v1 salt; by default one is derived from the relation so ids are reproducible (V-03). */
   readonly salt?: string;
+  /** Which data events a hook emits (default `compatible`). */
   readonly eventMode?: EventMode;
 }
 
 /** Validated, normalised request. */
 export interface RequestSpec {
+  /** The relation endpoint. */
   readonly relationName: string;
   /** Value of the `database` key (`<prefix>*` for prefix requests); undefined = request nothing yet. */
   readonly database: string | undefined;
+  /** Prefix matching strategy written as `prefix-matching`. */
   readonly prefixMatching: string | undefined;
+  /** Extra roles for the relation user (`extra-user-roles`). */
   readonly extraUserRoles: readonly string[];
+  /** Extra roles for a GROUP entity (`extra-group-roles`). */
   readonly extraGroupRoles: readonly string[];
+  /** Ask for a custom entity (`USER` or `GROUP`) instead of only the relation user. */
   readonly entityType: "USER" | "GROUP" | undefined;
+  /** Grants of the custom entity. */
   readonly entityPermissions: readonly EntityPermissionOption[] | undefined;
+  /** The entity to create: a name (and password), or a secret that names it. */
   readonly requestedEntity: RequestedEntity | undefined;
+  /** Ask the provider to be reachable from outside the host (`external-node-connectivity`). */
   readonly externalNodeConnectivity: boolean;
+  /** Extra provider fields to receive through secrets (group `extra`). */
   readonly additionalSecretFields: readonly string[];
+  /** One alias per allowed relation of the endpoint. */
   readonly relationAliases: readonly string[];
+  /** Wire format to speak (default `v0`). */
   readonly protocol: ProtocolChoice;
+  /** Fixed v1 salt, when given. */
   readonly salt: string | undefined;
+  /** Which data events a hook emits (default `compatible`). */
   readonly eventMode: EventMode;
 }
 

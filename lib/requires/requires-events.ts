@@ -7,9 +7,11 @@ import type { DatabaseResponse } from "./response.js";
 
 /** What every requirer event says about its relation. */
 export interface RelationEventBase {
+  /** The relation's id. */
   readonly relationId: number;
   /** The endpoint name. */
   readonly relationName: string;
+  /** The provider application, when Juju names it. */
   readonly remoteApp: string | undefined;
   /** The relation's alias, when aliases are configured. */
   readonly alias: string | undefined;
@@ -17,6 +19,7 @@ export interface RelationEventBase {
 
 /** Events carrying the provider's answer (secret values filled in, read with refresh). */
 export interface ResponseEvent<R = DatabaseResponse> extends RelationEventBase {
+  /** The provider's answer, secrets resolved (credentials are secret: never log them). */
   readonly response: R;
   /** v1 request id the response answers (undefined for v0). */
   readonly requestId: string | undefined;
@@ -24,6 +27,7 @@ export interface ResponseEvent<R = DatabaseResponse> extends RelationEventBase {
 
 /** `statusRaised` / `statusResolved`. */
 export interface StatusEvent extends RelationEventBase {
+  /** The status raised or resolved. */
   readonly status: ProviderStatus;
   /** The provider's currently active statuses. */
   readonly activeStatuses: readonly ProviderStatus[];
@@ -34,15 +38,25 @@ export type RemovedEvent = RelationEventBase;
 
 /** Payload type of every requirer event, by name. */
 export interface RequiresEventMap<R = DatabaseResponse> {
+  /** The provider created the database and delivered credentials. */
   databaseCreated: ResponseEvent<R>;
+  /** The provider created the requested custom entity. */
   databaseEntityCreated: ResponseEvent<R>;
+  /** The read/write endpoints changed. */
   endpointsChanged: ResponseEvent<R>;
+  /** The read-only endpoints changed. */
   readOnlyEndpointsChanged: ResponseEvent<R>;
+  /** The databases matching a prefix request changed. */
   prefixDatabasesChanged: ResponseEvent<R>;
+  /** The relation user's credentials changed. */
   credentialsRotated: ResponseEvent<R>;
+  /** The TLS flag or CA changed. */
   tlsChanged: ResponseEvent<R>;
+  /** The provider raised a status. */
   statusRaised: StatusEvent;
+  /** The provider cleared a status. */
   statusResolved: StatusEvent;
+  /** The relation is being removed (relation-broken). */
   databaseRemoved: RemovedEvent;
 }
 

@@ -23,7 +23,10 @@ export type OtherKeys = Readonly<Record<string, string>>;
 
 /** The decoded object described by a field table with the required properties `R`. */
 export type BagValue<S extends FieldTable, R extends keyof S = never> = Simplify<
-  { [K in R]: FieldValueOf<S[K]> } & { [K in Exclude<keyof S, R>]?: FieldValueOf<S[K]> } & { otherKeys?: OtherKeys }
+  { [K in R]: FieldValueOf<S[K]> } & { [K in Exclude<keyof S, R>]?: FieldValueOf<S[K]> } & {
+    /** Keys this model does not know, kept verbatim (wire key → raw value). */
+    otherKeys?: OtherKeys;
+  }
 >;
 
 /** Juju's view of a databag: every value is a string. */

@@ -10,8 +10,20 @@ import type { ValueShower } from "./redaction.js";
 
 /** Result of decoding one field: the value, or a problem (with an optional path inside the value). */
 export type FieldDecode<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly problem: string; readonly at?: string };
+  | {
+      /** The text decoded. */
+      readonly ok: true;
+      /** The typed value. */
+      readonly value: T;
+    }
+  | {
+      /** The text did not decode. */
+      readonly ok: false;
+      /** What is wrong (secret values shown as `<redacted>`). */
+      readonly problem: string;
+      /** Path inside the value where it went wrong, e.g. `[1]`. */
+      readonly at?: string;
+    };
 
 /** How one typed field is read from and written to a databag string. */
 export interface FieldSpec<T> {

@@ -8,18 +8,29 @@ import { commaList, lineList, portNumber, sortedCommaList, text } from "../datab
 
 /** Fields of a pgsql provider databag (app or unit). */
 export const pgsqlProviderFields = {
+  /** Subnets the provider lets connect (`allowed-subnets`). */
   allowedSubnets: commaList(),
+  /** Requirer units the provider lets connect (`allowed-units`); a unit waits for its own name here. */
   allowedUnits: commaList(),
+  /** Host of the master. */
   host: text(),
+  /** libpq keyword/value connection string of the master, with the password (secret). */
   master: text({ secret: true }),
+  /** Connection strings of the standbys, one per line (secret). */
   standbys: lineList({ secret: true }),
+  /** Port of the master. */
   port: portNumber(),
+  /** Relation user name. */
   user: text(),
+  /** Relation user password (secret). */
   password: text({ secret: true }),
+  /** Database the provider created. */
   database: text(),
+  /** Extensions the provider enabled. */
   extensions: sortedCommaList(),
   /** Requested roles mirrored back (older PostgreSQL charms do; postgresql-k8s refuses roles). */
   roles: sortedCommaList(),
+  /** PostgreSQL version. */
   version: text(),
 };
 

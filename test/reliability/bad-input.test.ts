@@ -140,3 +140,23 @@ test("a secret granted after the data naming it: held, re-checked on the next ho
   await ctx.run(ctx.on.updateStatus(), after);
   expect(observed.events).toEqual([]);
 });
+
+test("a held relation re-checked at the start of its own relation-changed hook delivers databaseCreated once, not twice", async () => {
+  const row = INPUT_ROWS.find((r) => r.name === "secret-user names a secret not granted (yet)");
+  const full = INPUT_ROWS[0]?.build("secrets");
+  const granted = row?.build("secrets");
+  if (row === undefined || full === undefined || granted === undefined) throw new Error("rows missing");
+  const ctx = new Context(RequirerCharm, { metadata: REQUIRER_METADATA, jujuVersion: JUJU.secrets });
+  const rel = relation({ id: 1, endpoint: "database", remoteApp: "postgresql", localAppData: { database: "myappdb" }, remoteAppData: granted.app });
+  resetObservation();
+  const held = await ctx.run(ctx.on.relationChanged(rel), state({ leader: true, relations: [rel] }));
+  expect(observed.events).toEqual([]);
+  const userUri = granted.app["secret-user"] ?? "";
+  const withGrant = { ...held, secrets: [secret({ id: userUri, trackedContent: full.secrets[userUri] ?? {} })] };
+  const again = withGrant.relations.find((r) => r.id === 1);
+  if (again === undefined) throw new Error("relation lost");
+  resetObservation();
+  await ctx.run(ctx.on.relationChanged(again), withGrant);
+  expect(ctx.error).toBeUndefined();
+  expect(observed.events.map((e) => e.name)).toEqual(["databaseCreated"]);
+});

@@ -59,7 +59,10 @@ export function targetLines(result: BenchResult): string[] {
       if (h.label === CREDENTIALS_HOOK) {
         const r = h.wallMs.median / floorWall;
         const verdict = r <= TARGETS.credentialsWallRatio ? "met" : `**missed by ${((r / TARGETS.credentialsWallRatio - 1) * 100).toFixed(0)} %** (${ms(h.wallMs.median - floorWall * TARGETS.credentialsWallRatio)} ms over)`;
-        lines.push(`- ${charm.name} ${h.label}: ${h.calls.length} calls (target ≤ ${TARGETS.credentialsCalls}), wall ${ratio(r)} node (target ≤ ${TARGETS.credentialsWallRatio}×): ${verdict}`);
+        const cpu = h.cpuMs.median / result.floor.cpuMs.median;
+        lines.push(
+          `- ${charm.name} ${h.label}: ${h.calls.length} calls (target ≤ ${TARGETS.credentialsCalls}), wall ${ratio(r)} node (target ≤ ${TARGETS.credentialsWallRatio}×): ${verdict}; CPU time ${ratio(cpu)} node`,
+        );
       }
     }
     const worstRss = Math.max(...charm.hooks.map((h) => h.peakRssKiB.max));

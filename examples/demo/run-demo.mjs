@@ -44,5 +44,5 @@ process.on("SIGINT", () => undefined);
 process.on("SIGTERM", () => child.kill("SIGTERM"));
 child.on("exit", (code, signal) => {
   cleanUp();
-  process.exit(code ?? (signal === null ? 1 : 128 + 1));
+  process.exit(code ?? (signal === "SIGINT" ? 130 : 1));
 });

@@ -131,6 +131,29 @@ test("a step that fails makes the demo report failure with the reason, and it st
   }
 });
 
+test("an interruption while a step runs stops the demo: failure 'interrupted', nothing left behind", async () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "demo-abort-test-"));
+  try {
+    fs.mkdirSync(path.join(scratch, "work"));
+    const controller = new AbortController();
+    const out = collector();
+    // Interrupt while the first step (starting the server) is under way.
+    const running = runDemo({ repoRoot: REPO_ROOT, out, logDir: path.join(scratch, "logs"), workRoot: path.join(scratch, "work"), signal: controller.signal });
+    setImmediate(() => controller.abort());
+    const report = await running;
+    expect(report.ok).toBe(false);
+    expect(report.failure).toBe("interrupted");
+    expect(out.text()).toContain("The demo FAILED: interrupted");
+    expect(fs.readdirSync(path.join(scratch, "work"))).toEqual([]);
+    // The step that was still starting the server stops it as soon as it is up.
+    const serverLog = (): string => (fs.existsSync(report.logs.server) ? fs.readFileSync(report.logs.server, "utf8") : "");
+    for (let waited = 0; waited < 45_000 && !/database system is shut down/.test(serverLog()); waited += 200) await new Promise((r) => setTimeout(r, 200));
+    expect(serverLog()).toMatch(/database system is ready to accept connections[\s\S]*database system is shut down/);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}, 60_000);
+
 describe("Transcript", () => {
   const SECRET = "s3cretPassw0rdXYZ";
 

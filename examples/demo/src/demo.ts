@@ -133,9 +133,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
   transcript.line("charm-data-interfaces demo: webapp and data-integrator on PostgreSQL, under the model simulator");
   transcript.detail(`work directory ${work} (removed at the end)`);
   try {
+    if (options.signal?.aborted === true) throw new Error("interrupted");
     await abortable(run.steps(), options.signal);
   } catch (error) {
     failure = error instanceof DemoStepError ? error.message : mask.apply(error instanceof Error ? error.message : String(error));
+    if (options.signal?.aborted === true) transcript.silenceSteps();
   } finally {
     const problems = await run.cleanUp();
     if (failure === undefined && problems.length > 0) failure = `cleaning up: ${problems.join("; ")}`;
@@ -157,7 +159,6 @@ function abortable(work: Promise<void>, signal: AbortSignal | undefined): Promis
   if (signal === undefined) return work;
   return new Promise((resolve, reject) => {
     const onAbort = (): void => reject(new Error("interrupted"));
-    if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
@@ -167,6 +168,8 @@ function abortable(work: Promise<void>, signal: AbortSignal | undefined): Promis
 class DemoRun {
   private server: EmbeddedPostgres | undefined;
   private sim: Simulator | undefined;
+  /** Set by cleanUp: a step still running after an interruption must not leave a server or a model behind. */
+  private closed = false;
   private readonly charms = new Map<string, StagedCharm>();
 
   constructor(
@@ -216,7 +219,12 @@ class DemoRun {
   private async setUp(): Promise<void> {
     await this.t.step("start an embedded PostgreSQL", async (s) => {
       const helperScript = path.join(this.options.repoRoot, "examples", "demo", "src", "embedded-postgres-server.mjs");
-      this.server = await startEmbeddedPostgres({ logFile: this.logs.server, helperScript });
+      const server = await startEmbeddedPostgres({ logFile: this.logs.server, helperScript });
+      if (this.closed) {
+        await server.stop();
+        throw new Error("the demo was stopped");
+      }
+      this.server = server;
       this.mask.add(this.server.password);
       const version = await serverVersion(this.admin);
       s.summary(`PostgreSQL ${version} on ${this.server.host}:${this.server.port}`);
@@ -228,6 +236,7 @@ class DemoRun {
       s.summary(staged.map((c) => `${c.name} ${Math.round(c.bundleBytes / 1024)} KB`).join(", "));
     });
     await this.t.step("create a simulated Juju model", async (s) => {
+      check(!this.closed, "the demo was stopped");
       this.sim = Simulator.open(path.join(this.work, "model"), { modelName: "demo" });
       s.summary(`model "demo" in ${this.sim.modelDir}`);
     });
@@ -441,6 +450,7 @@ class DemoRun {
 
   /** Copies the hook log out of the model, stops the model and the server, removes the work directory; returns what failed. */
   async cleanUp(): Promise<string[]> {
+    this.closed = true;
     const problems: string[] = [];
     const attempt = async (what: string, run: () => void | Promise<void>): Promise<void> => {
       try {

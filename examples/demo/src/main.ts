@@ -60,6 +60,7 @@ async function main(): Promise<number> {
     signal: controller.signal,
     ...(args.logDir === undefined ? {} : { logDir: args.logDir }),
   });
+  if (controller.signal.aborted) return 130;
   return report.ok ? 0 : 1;
 }
 

@@ -64,6 +64,7 @@ export class DemoStepError extends Error {
 /** Numbered steps on the terminal, details in the log. */
 export class Transcript {
   private count = 0;
+  private quiet = false;
   private readonly now: () => number;
 
   constructor(private readonly options: TranscriptOptions) {
@@ -75,9 +76,14 @@ export class Transcript {
     return this.count;
   }
 
+  /** From now on the terminal gets only {@link Transcript.line}s (a step still running after an interruption stays in the log). */
+  silenceSteps(): void {
+    this.quiet = true;
+  }
+
   /** A plain line on the terminal and in the log. */
   line(text: string): void {
-    this.toOut(`${text}\n`);
+    this.options.out.write(this.options.mask.apply(`${text}\n`));
     this.toLog(text);
   }
 
@@ -130,6 +136,7 @@ export class Transcript {
   }
 
   private toOut(text: string, mayReveal = false): void {
+    if (this.quiet) return;
     this.options.out.write(mayReveal && this.options.revealSecrets === true ? text : this.options.mask.apply(text));
   }
 

@@ -23,7 +23,9 @@ export type OtherKeys = Readonly<Record<string, string>>;
 
 /** The decoded object described by a field table with the required properties `R`. */
 export type BagValue<S extends FieldTable, R extends keyof S = never> = Simplify<
-  { [K in R]: FieldValueOf<S[K]> } & { [K in Exclude<keyof S, R>]?: FieldValueOf<S[K]> } & {
+  // Key remapping over `keyof S` keeps each property linked to its field-table entry, so the
+  // field's doc comment shows on the decoded type.
+  { [K in keyof S as K extends R ? K : never]: FieldValueOf<S[K]> } & { [K in keyof S as K extends R ? never : K]?: FieldValueOf<S[K]> } & {
     /** Keys this model does not know, kept verbatim (wire key → raw value). */
     otherKeys?: OtherKeys;
   }

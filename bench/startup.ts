@@ -1,8 +1,9 @@
 /**
  * What module loading costs: `node -e 0` against loading each charm bundle with no hook to run
  * (OPS_TS_DISPATCH=1 makes `main()` return at once, so the process only loads and evaluates the
- * bundle), against the same bundle loaded with V8 code cache (code-cache-loader.ts), and against
- * requiring zod and yaml alone. One warm-up run each, then interleaved runs; medians.
+ * bundle), against the same bundle loaded with V8 code cache (code-cache-loader.ts), against
+ * requiring zod, zod/mini and yaml alone, and against building 100 object schemas with zod's
+ * classic API and with zod/mini (what a lighter entry point would save per schema). One warm-up run each, then interleaved runs; medians.
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
@@ -32,6 +33,16 @@ export interface StartupSubjects {
   readonly workDir: string;
 }
 
+/** How many schemas the zod-versus-zod/mini rows build (about as many as a charm's models). */
+const SCHEMA_COUNT = 100;
+/** The same five-field object in zod's classic API and in zod/mini's functional API. */
+const CLASSIC_SCHEMA = 'z.object({ a: z.string(), b: z.string().optional(), c: z.number().int(), d: z.array(z.string()), e: z.enum(["x", "y"]) })';
+const MINI_SCHEMA = 'z.object({ a: z.string(), b: z.optional(z.string()), c: z.int(), d: z.array(z.string()), e: z.enum(["x", "y"]) })';
+
+function schemaScript(entry: string, schema: string): string {
+  return `const z = require(${JSON.stringify(entry)}); const all = []; for (let i = 0; i < ${SCHEMA_COUNT}; i++) all.push(${schema}); if (all.length !== ${SCHEMA_COUNT}) process.exit(1);`;
+}
+
 function timeOnce(args: readonly string[], env: NodeJS.ProcessEnv): number {
   const started = performance.now();
   const result = spawnSync(process.execPath, [...args], { env, stdio: ["ignore", "ignore", "pipe"] });
@@ -49,6 +60,9 @@ export function measureStartup(subjects: StartupSubjects, runs: number): Startup
     { label: "node -e 0", args: ["-e", "0"] },
     { label: "require('zod')", args: ["-e", `require(${JSON.stringify(path.join(modules, "zod"))})`] },
     { label: "require('yaml')", args: ["-e", `require(${JSON.stringify(path.join(modules, "yaml"))})`] },
+    { label: "require('zod/mini')", args: ["-e", `require(${JSON.stringify(path.join(modules, "zod", "mini"))})`] },
+    { label: `zod: build ${SCHEMA_COUNT} object schemas`, args: ["-e", schemaScript(path.join(modules, "zod"), CLASSIC_SCHEMA)] },
+    { label: `zod/mini: build ${SCHEMA_COUNT} object schemas`, args: ["-e", schemaScript(path.join(modules, "zod", "mini"), MINI_SCHEMA)] },
     ...Object.entries(subjects.bundles).flatMap(([label, file]) => {
       const loader = writeCodeCacheLoader(file, path.join(subjects.workDir, `code-cache-${label}`));
       return [

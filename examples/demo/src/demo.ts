@@ -17,6 +17,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { findSecret } from "../../../lib/testing/juju/model.js";
 import { Simulator, type ActionOutcome, type RunResult } from "../../../lib/testing/simulator/index.js";
 import { stageExampleCharm, type StagedCharm } from "./charm-staging.js";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres.js";
@@ -256,7 +257,8 @@ class DemoRun {
     await this.t.step("deploy database-provider as postgresql (it administers the embedded server)", async (s) => {
       const config = { "postgresql-host": server.host, "postgresql-port": server.port, "postgresql-admin-user": server.user, "postgresql-admin-password": server.password };
       this.ran(s, await sim.deploy("postgresql", this.charmDir("database-provider"), { config }));
-      s.summary(`${PROVIDER_UNIT} up (${statusText(sim.model.units[PROVIDER_UNIT]?.status)})`);
+      const status = sim.model.units[PROVIDER_UNIT]?.status;
+      s.summary(status === undefined || status.status === "unknown" ? `${PROVIDER_UNIT} started (no status until a database is requested)` : `${PROVIDER_UNIT} ${statusText(status)}`);
     });
     await this.t.step("deploy webapp", async (s) => {
       this.ran(s, await sim.deploy("webapp", this.charmDir("webapp")));
@@ -387,7 +389,7 @@ class DemoRun {
   }
 
   private secretRevision(id: string): number {
-    const secret = this.requireSim().model.secrets.find((x) => x.id === id || x.id.endsWith(id.replace(/^secret:/, "")));
+    const secret = findSecret(this.requireSim().model, id);
     check(secret !== undefined, `secret ${id} is not in the model`);
     return secret.latestRevision;
   }

@@ -11,8 +11,11 @@ import { RequestConfigError } from "./errors.js";
 
 /** The endpoint's declaration. */
 export interface EndpointDeclaration {
+  /** Where metadata.yaml declares the endpoint. */
   readonly role: "requires" | "provides";
+  /** Its interface name, when given. */
   readonly interface: string | undefined;
+  /** Its relation limit, when given. */
   readonly limit: number | undefined;
 }
 

@@ -7,8 +7,11 @@ import { ProviderDataError } from "./errors.js";
 
 /** One active provider condition. */
 export interface ProviderStatus {
+  /** Status code; `code / 1000` gives its class (1 informational, 4 transitory, 5 fatal). */
   readonly code: number;
+  /** What the provider reports. */
   readonly message: string;
+  /** What an operator can do about it. */
   readonly resolution: string;
 }
 
@@ -36,7 +39,12 @@ export function parseStatuses(raw: string | undefined, relation: string): Provid
 export function statusChanges(
   previous: readonly ProviderStatus[],
   current: readonly ProviderStatus[],
-): { raised: ProviderStatus[]; resolved: ProviderStatus[] } {
+): {
+  /** Statuses whose code is new. */
+  raised: ProviderStatus[];
+  /** Statuses whose code is gone. */
+  resolved: ProviderStatus[];
+} {
   const before = new Set(previous.map((s) => s.code));
   const now = new Set(current.map((s) => s.code));
   const byCode = (a: ProviderStatus, b: ProviderStatus): number => a.code - b.code;

@@ -19,6 +19,7 @@ export interface RequestContext {
   readonly requestedEntitySecretUri?: string;
   /** Needed for v1 salts. */
   readonly appName: string;
+  /** The relation the request is for (v1 salts derive from it). */
   readonly relationId: number;
 }
 

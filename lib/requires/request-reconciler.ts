@@ -19,7 +19,9 @@ export interface RequestConflict {
 
 /** Writes to apply to the app databag (`""` deletes) and conflicts to report. */
 export interface ReconcilePlan {
+  /** Keys to set in the app databag (`""` deletes). */
   readonly writes: Readonly<Record<string, string>>;
+  /** Requested values that cannot change on the live relation. */
   readonly conflicts: readonly RequestConflict[];
 }
 

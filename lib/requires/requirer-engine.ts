@@ -34,7 +34,9 @@ import {
 
 /** Conflicts found while reconciling one relation's request. */
 export interface RelationConflicts {
+  /** The relation reconciled. */
   readonly relationId: number;
+  /** Requested values the live relation cannot take. */
   readonly conflicts: readonly RequestConflict[];
 }
 

@@ -6,7 +6,9 @@
 
 /** A relation of the requirer's endpoint. */
 export interface RelationHandle {
+  /** The relation id. */
   readonly id: number;
+  /** The local endpoint. */
   readonly endpoint: string;
   /** The provider application, when Juju knows it. */
   readonly remoteApp: string | undefined;

@@ -43,9 +43,13 @@ export function secretLabel(endpoint: string, relationId: number, group: SecretG
 
 /** A consumer label taken apart. */
 export interface ParsedSecretLabel {
+  /** The relation endpoint. */
   readonly endpoint: string;
+  /** The relation id. */
   readonly relationId: number;
+  /** The secret group (`user`, `tls`, `entity`, `extra`, `mtls`). */
   readonly group: SecretGroup;
+  /** The v1 request id, for v1 labels. */
   readonly requestId?: string;
 }
 

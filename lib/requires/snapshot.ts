@@ -49,8 +49,11 @@ export function takeSnapshot(remoteApp: Readonly<Record<string, string>>, secret
 
 /** Keys added, changed and deleted between a snapshot (undefined = none yet, E-13) and live data. */
 export interface SnapshotDiff {
+  /** Keys present now but not in the snapshot. */
   readonly added: ReadonlySet<string>;
+  /** Keys whose value differs from the snapshot. */
   readonly changed: ReadonlySet<string>;
+  /** Keys in the snapshot that are gone now. */
   readonly deleted: ReadonlySet<string>;
 }
 
@@ -102,7 +105,9 @@ export function readSnapshot(localUnit: Readonly<Record<string, string>>): Recor
 
 /** The v1 snapshot: per request id a flat snapshot of the response, plus the stored `status`. */
 export interface V1Snapshot {
+  /** Snapshot of each response, by request id. */
   readonly responses: Readonly<Record<string, Snapshot>>;
+  /** The provider's `status` text at the time of the snapshot. */
   readonly status: string | undefined;
 }
 

@@ -19,6 +19,7 @@ export interface EventCodec<P> {
 
 /** Anything that has a framework (a CharmBase, or a library object holding one). */
 export interface EventSourceOwner {
+  /** The framework the events are emitted through. */
   readonly framework: Framework;
 }
 

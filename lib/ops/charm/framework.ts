@@ -36,6 +36,7 @@ interface Observer {
 
 /** Options of {@link Framework}. */
 export interface FrameworkOptions {
+  /** Where the framework and the charm log (juju-log in a real hook). */
   readonly logger: Logger;
   /** The charm's metadata, when known: `on()` then refuses relation events of undeclared endpoints. */
   readonly metadata?: CharmMetadata;

@@ -44,12 +44,46 @@ export type EventFor<K extends HookKind> = K extends ActionKind
 
 /** The family of a hook kind, with the name parts it carries. */
 export type HookFamily =
-  | { readonly family: "lifecycle" }
-  | { readonly family: "relation"; readonly endpoint: string; readonly event: string }
-  | { readonly family: "secret"; readonly event: string }
-  | { readonly family: "workload"; readonly container: string; readonly event: string }
-  | { readonly family: "storage"; readonly storage: string; readonly event: string }
-  | { readonly family: "action"; readonly action: string };
+  | {
+      /** install, start, config-changed, leader-elected, ... */
+      readonly family: "lifecycle";
+    }
+  | {
+      /** `<endpoint>-relation-<event>`. */
+      readonly family: "relation";
+      /** The endpoint from metadata.yaml. */
+      readonly endpoint: string;
+      /** `created`, `joined`, `changed`, `departed` or `broken`. */
+      readonly event: string;
+    }
+  | {
+      /** `secret-<event>`. */
+      readonly family: "secret";
+      /** `changed`, `rotate`, `expired` or `remove`. */
+      readonly event: string;
+    }
+  | {
+      /** `<container>-pebble-<event>`. */
+      readonly family: "workload";
+      /** The container name. */
+      readonly container: string;
+      /** `ready`, `custom-notice`, `check-failed` or `check-recovered`. */
+      readonly event: string;
+    }
+  | {
+      /** `<storage>-storage-<event>`. */
+      readonly family: "storage";
+      /** The storage name. */
+      readonly storage: string;
+      /** `attached` or `detaching`. */
+      readonly event: string;
+    }
+  | {
+      /** `action:<name>`. */
+      readonly family: "action";
+      /** The action name. */
+      readonly action: string;
+    };
 
 const LIFECYCLE: ReadonlySet<string> = new Set<LifecycleHookKind>([
   "install", "start", "stop", "remove", "config-changed", "upgrade-charm", "update-status", "leader-elected",

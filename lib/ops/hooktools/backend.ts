@@ -52,7 +52,10 @@ export class HookToolBackend implements Backend {
   relationSet(rel: RelationRef, data: Readonly<Record<string, string>>, app: boolean): void {
     relation.relationSet(this.runner, rel, data, app);
   }
-  relationModelGet(rel: RelationRef): { readonly uuid: string } {
+  relationModelGet(rel: RelationRef): {
+    /** The remote model's UUID. */
+    readonly uuid: string;
+  } {
     return relation.relationModelGet(this.runner, rel);
   }
   isLeader(): boolean {

@@ -8,7 +8,9 @@
 export interface ToolResult {
   /** Process exit code: 0 success, 1 the command ran and failed, 2 bad flags or arguments. */
   readonly code: number;
+  /** What the tool printed (JSON with `--format=json`). */
   readonly stdout: string;
+  /** Its error output; Juju prints `ERROR <message>` here. */
   readonly stderr: string;
 }
 

@@ -62,7 +62,15 @@ function prefixRefs(value: unknown, prefix: string): unknown {
  * JSON schema of one decoded databag, with properties renamed to their wire keys. Shared
  * definitions are returned separately (names prefixed) so they can live at the document root.
  */
-export function bagJsonSchema(codec: BagCodec<unknown>, defsPrefix = ""): { schema: JsonSchema; defs: JsonSchema } {
+export function bagJsonSchema(
+  codec: BagCodec<unknown>,
+  defsPrefix = "",
+): {
+  /** The databag's schema, with references into `defs`. */
+  schema: JsonSchema;
+  /** The shared definitions it references. */
+  defs: JsonSchema;
+} {
   const generated = prefixRefs(z.toJSONSchema(codec.model, { io: "output", unrepresentable: "any" }), defsPrefix) as JsonSchema;
   const properties = (generated["properties"] ?? {}) as Record<string, unknown>;
   const renamed: Record<string, unknown> = {};

@@ -21,13 +21,26 @@ export type DataEventName =
 
 /** One decided event, in emission order. */
 export type DecidedEvent =
-  | { readonly kind: "statusRaised" | "statusResolved"; readonly status: ProviderStatus }
-  | { readonly kind: DataEventName; readonly requestId?: string };
+  | {
+      /** A status event. */
+      readonly kind: "statusRaised" | "statusResolved";
+      /** The status raised or resolved. */
+      readonly status: ProviderStatus;
+    }
+  | {
+      /** A data event. */
+      readonly kind: DataEventName;
+      /** The v1 request the response answers (v0: absent). */
+      readonly requestId?: string;
+    };
 
 /** A secret URI to (re)read with the consumer label attached (S-02, S-06). */
 export interface LabelRegistration {
+  /** The secret group. */
   readonly group: SecretGroup;
+  /** The secret URI the provider published. */
   readonly uri: string;
+  /** The v1 request it belongs to (v0: absent). */
   readonly requestId?: string;
 }
 
@@ -35,7 +48,9 @@ export interface LabelRegistration {
 export interface DecisionInput {
   /** `endpoint:id`, for error messages. */
   readonly relation: string;
+  /** The stored snapshot of the provider's databag (undefined = none yet). */
   readonly previous: Snapshot | undefined;
+  /** The provider's app databag now. */
   readonly remoteApp: Readonly<Record<string, string>>;
   /** The provider application's name; remote units are matched exactly (U-01). */
   readonly remoteAppName: string;
@@ -43,6 +58,7 @@ export interface DecisionInput {
   readonly remoteUnits: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** From the local request (N-02); undefined = unknown, use the provider's `data` like the reference. */
   readonly entityRequested: boolean | undefined;
+  /** Which data events to emit. */
   readonly mode: EventMode;
   /** Keys whose values are digested in the snapshot (the requested secret fields). */
   readonly secretKeys: ReadonlySet<string>;
@@ -50,12 +66,15 @@ export interface DecisionInput {
 
 /** Output of the decision. */
 export interface Decision {
+  /** Events to emit, in order. */
   readonly events: readonly DecidedEvent[];
   /** True when a subordinate provider is not ready: no data events, data snapshot untouched (E-03). */
   readonly gated: boolean;
   /** Snapshot to store (while gated only its `status` follows the provider, U-02). */
   readonly nextSnapshot: Snapshot;
+  /** Secrets to read with the consumer label attached. */
   readonly registrations: readonly LabelRegistration[];
+  /** What changed against the snapshot (undefined when gated). */
   readonly diff: SnapshotDiff | undefined;
 }
 
@@ -187,6 +206,7 @@ export function isV1Layout(remoteApp: Readonly<Record<string, string>>): boolean
 
 /** Inputs of the v1 decision. */
 export interface V1DecisionInput extends Omit<DecisionInput, "previous"> {
+  /** The stored v1 snapshot (undefined = none yet). */
   readonly previous: V1Snapshot | undefined;
   /** Our request ids; responses to other ids are ignored. */
   readonly requestIds: readonly string[];
@@ -194,6 +214,7 @@ export interface V1DecisionInput extends Omit<DecisionInput, "previous"> {
 
 /** Output of the v1 decision. */
 export interface V1Decision extends Omit<Decision, "nextSnapshot"> {
+  /** The v1 snapshot to store. */
   readonly nextSnapshot: V1Snapshot;
 }
 

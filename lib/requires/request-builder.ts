@@ -62,14 +62,32 @@ export function buildUnitRequest(spec: RequestSpec, ctx: RequestContext, leader:
 
 /** One element of the v1 `requests` array. */
 export interface V1Request {
+  /** Database name or prefix. */
   readonly resource: string;
+  /** Id derived from resource and salt (§3.2). */
   readonly "request-id": string;
+  /** Random text the id is derived from. */
   readonly salt: string;
+  /** Extra roles for the relation user, comma-separated. */
   readonly "extra-user-roles": string | null;
+  /** Extra roles for a GROUP entity, comma-separated. */
   readonly "extra-group-roles": string | null;
+  /** Whether the provider must be reachable from outside the host. */
   readonly "external-node-connectivity": boolean;
+  /** Custom entity type requested. */
   readonly "entity-type": "USER" | "GROUP" | null;
-  readonly "entity-permissions": readonly { resource_name: string; resource_type: string; privileges: readonly string[] }[] | null;
+  /** Grants of the custom entity. */
+  readonly "entity-permissions":
+    | readonly {
+        /** The resource granted on. */
+        resource_name: string;
+        /** Its kind. */
+        resource_type: string;
+        /** The privileges granted. */
+        privileges: readonly string[];
+      }[]
+    | null;
+  /** URI of the requirer's mTLS secret. */
   readonly "secret-mtls": string | null;
 }
 

@@ -76,7 +76,12 @@ export type RequiresEventMapWithAliases<A extends string, R = DatabaseResponse> 
 
 /** One event the engine decided to emit. */
 export type EmittedEvent<R = DatabaseResponse> = {
-  [K in RequiresEventName]: { readonly name: K; readonly payload: RequiresEventMap<R>[K] };
+  [K in RequiresEventName]: {
+    /** The event name. */
+    readonly name: K;
+    /** Its payload. */
+    readonly payload: RequiresEventMap<R>[K];
+  };
 }[RequiresEventName];
 
 /**

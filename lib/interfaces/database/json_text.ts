@@ -8,7 +8,12 @@
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /** Parses JSON text; `undefined` when the text is not valid JSON. */
-export function parseJsonText(text: string): { readonly value: unknown } | undefined {
+export function parseJsonText(text: string):
+  | {
+      /** The parsed JSON value. */
+      readonly value: unknown;
+    }
+  | undefined {
   try {
     return { value: JSON.parse(text) as unknown };
   } catch {

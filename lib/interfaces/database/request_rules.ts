@@ -8,9 +8,13 @@ import type { EntityType } from "./requirer_fields.js";
 
 /** The request properties the rules look at (a subset of the requirer app databag). */
 export interface RequestShape {
+  /** Requested database name or `<prefix>*`. */
   readonly database?: string | undefined;
+  /** Requested custom entity type. */
   readonly entityType?: EntityType | undefined;
+  /** Extra roles for the relation user. */
   readonly extraUserRoles?: readonly string[] | undefined;
+  /** Extra roles for a GROUP entity. */
   readonly extraGroupRoles?: readonly string[] | undefined;
 }
 

@@ -12,11 +12,17 @@ export const MYSQL_DEFAULT_PORT = 3306;
 /** Codec of a legacy mysql provider unit databag. `root_password` keeps its underscore. */
 export const MysqlProviderUnitDatabag = defineBag(
   {
+    /** Database the provider created. */
     database: text(),
+    /** Host to connect to. */
     host: text(),
+    /** Port (3306 when absent). */
     port: portNumber(),
+    /** Relation user name. */
     user: text(),
+    /** Relation user password (secret). */
     password: text({ secret: true }),
+    /** Root password, from `mysql-root` providers (secret; wire key `root_password`). */
     rootPassword: withWireKey(text({ secret: true }), "root_password"),
   },
   { name: "mysql provider unit databag", side: "provider" },

@@ -8,8 +8,11 @@ import { sortedCommaList, text } from "../database/field_codecs.js";
 
 /** Fields of the pgsql request (same keys in the app and the mirrored unit databags). */
 export const pgsqlRequestFields = {
+  /** Database to create; absent = the provider's default. */
   database: text(),
+  /** Roles for the relation user; comma-separated on the wire. */
   roles: sortedCommaList(),
+  /** Extensions (`name` or `name:schema`) the provider must enable; comma-separated on the wire. */
   extensions: sortedCommaList(),
 };
 
@@ -20,7 +23,11 @@ export type PgsqlRequirerApp = DecodedOf<typeof PgsqlRequirerAppDatabag>;
 
 /** Codec of a pgsql requirer unit databag (the mirrored request; Juju adds `egress-subnets`). */
 export const PgsqlRequirerUnitDatabag = defineBag(
-  { ...pgsqlRequestFields, egressSubnets: sortedCommaList() },
+  {
+    ...pgsqlRequestFields,
+    /** Subnets this unit connects from (`egress-subnets`); comma-separated on the wire. */
+    egressSubnets: sortedCommaList(),
+  },
   { name: "pgsql requirer unit databag", side: "requirer" },
 );
 /** Decoded pgsql requirer unit databag. */

@@ -16,7 +16,9 @@ export const V1_VERSION = ["v1"] as const;
 /** Codec of a v1 requirer application databag. */
 export const RequirerV1AppDatabag = defineBag(
   {
+    /** Always `v1`. */
     version: oneOf(V1_VERSION),
+    /** The requests; a JSON array on the wire. */
     requests: jsonText(z.array(RequestV1), z.array(RequestV1FromWire), (rs) => rs.map(requestV1ToWire)),
   },
   { name: "v1 requirer app databag", side: "requirer", required: ["version", "requests"] },
@@ -27,9 +29,13 @@ export type RequirerV1App = DecodedOf<typeof RequirerV1AppDatabag>;
 /** Codec of a v1 provider application databag. */
 export const ProviderV1AppDatabag = defineBag(
   {
+    /** Always `v1`. */
     version: oneOf(V1_VERSION),
+    /** The responses, one per answered request; a JSON array on the wire. */
     requests: jsonText(z.array(ResponseV1), z.array(ResponseV1FromWire), (rs) => rs.map(responseV1ToWire)),
+    /** The provider's snapshot of the requirer app databag. */
     data: snapshotField(),
+    /** Active provider conditions; a JSON array on the wire. */
     status: jsonText(RelationStatusList, RelationStatusList, (v) => v),
   },
   { name: "v1 provider app databag", side: "provider", required: ["version"] },

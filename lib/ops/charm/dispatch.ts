@@ -33,7 +33,17 @@ export interface DispatchOptions {
 }
 
 /** The result of one dispatch. When `ok` is false nothing was flushed. */
-export type DispatchOutcome = { readonly ok: true } | { readonly ok: false; readonly error: Error };
+export type DispatchOutcome =
+  | {
+      /** The handlers ran without throwing. */
+      readonly ok: true;
+    }
+  | {
+      /** A handler (or the runtime) threw. */
+      readonly ok: false;
+      /** What it threw. */
+      readonly error: Error;
+    };
 
 /** The event kind the context describes: the hook name, or `action:<name>`. */
 export function eventKindOf(context: HookContext): string {

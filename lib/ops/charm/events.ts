@@ -21,6 +21,7 @@ export type LifecycleEvent = HookEventBase;
 
 /** `<endpoint>-relation-*`. */
 export interface RelationEvent extends HookEventBase {
+  /** The relation the event is about. */
   readonly relation: Relation;
   /** The remote application (JUJU_REMOTE_APP). */
   readonly app?: string;
@@ -32,6 +33,7 @@ export interface RelationEvent extends HookEventBase {
 
 /** `secret-*`. */
 export interface SecretEvent extends HookEventBase {
+  /** The secret the event is about. */
   readonly secret: Secret;
   /** secret-remove / secret-expired: the revision concerned. */
   readonly revision?: number;
@@ -41,12 +43,15 @@ export interface SecretEvent extends HookEventBase {
 export interface WorkloadEvent extends HookEventBase {
   /** The container name. */
   readonly workload: string;
+  /** The Pebble notice, in custom-notice events. */
   readonly notice?: NoticeContext;
+  /** The Pebble check, in check-failed and check-recovered events. */
   readonly checkName?: string;
 }
 
 /** `<storage>-storage-*`. */
 export interface StorageEvent extends HookEventBase {
+  /** The storage instance the event is about. */
   readonly storage: StorageContext;
 }
 

@@ -9,32 +9,47 @@ import type { AnyRelation, Secret } from "./state.js";
 
 /** A unit hook with no object: install, start, config-changed, ... */
 export interface UnitEvent {
+  /** Discriminant: a unit hook. */
   readonly kind: "hook";
+  /** The hook name, e.g. `install`. */
   readonly name: string;
 }
 
 /** A relation hook. `remoteUnit` is a unit name or a unit number of the remote application. */
 export interface RelationEvent {
+  /** Discriminant: a relation hook. */
   readonly kind: "relation";
+  /** `created`, `joined`, `changed`, `departed` or `broken`. */
   readonly event: RelationEventName;
+  /** The relation (it must be in the State). */
   readonly relation: AnyRelation;
+  /** The remote unit (a name, or its number) the hook is about. */
   readonly remoteUnit?: string | number;
+  /** The unit leaving, in `departed` (a name, or its number). */
   readonly departingUnit?: string | number;
 }
 
 /** A secret hook. */
 export interface SecretEvent {
+  /** Discriminant: a secret hook. */
   readonly kind: "secret";
+  /** `changed`, `rotate`, `expired` or `remove`. */
   readonly event: SecretEventName;
+  /** The secret (it must be in the State). */
   readonly secret: Secret;
+  /** The revision concerned, in `expired` and `remove`. */
   readonly revision?: number;
 }
 
 /** An action. */
 export interface ActionEvent {
+  /** Discriminant: an action. */
   readonly kind: "action";
+  /** The action name from actions.yaml. */
   readonly name: string;
+  /** Its parameters. */
   readonly params: JsonObject;
+  /** The action id Juju would give it. */
   readonly id: string;
 }
 
@@ -43,6 +58,7 @@ export type HarnessEvent = UnitEvent | RelationEvent | SecretEvent | ActionEvent
 
 /** Which remote unit a relation event concerns. */
 export interface RemoteUnitOption {
+  /** The remote unit (a name, or its number) the hook is about. */
   readonly remoteUnit?: string | number;
 }
 

@@ -22,14 +22,19 @@ interface RelationCommon {
   readonly id: number;
   /** Endpoint name in the charm's metadata. */
   readonly endpoint: string;
+  /** This application's databag of the relation (the leader writes it). */
   readonly localAppData: Readonly<Databag>;
+  /** This unit's databag of the relation. */
   readonly localUnitData: Readonly<Databag>;
 }
 
 /** A regular (non-peer, non-subordinate) relation to a remote application. */
 export interface Relation extends RelationCommon {
+  /** Discriminant: a regular relation. */
   readonly kind: "regular";
+  /** The remote application's name. */
   readonly remoteApp: string;
+  /** The remote application's databag. */
   readonly remoteAppData: Readonly<Databag>;
   /** Remote unit databags by unit number: unit `<remoteApp>/<n>`. */
   readonly remoteUnitsData: Readonly<Record<number, Readonly<Databag>>>;
@@ -39,6 +44,7 @@ export interface Relation extends RelationCommon {
 
 /** A peer relation: the "remote" units are the other units of the own application. */
 export interface PeerRelation extends RelationCommon {
+  /** Discriminant: a peer relation. */
   readonly kind: "peer";
   /** Databags of the other peer units by unit number (never the unit under test). */
   readonly peersData: Readonly<Record<number, Readonly<Databag>>>;
@@ -46,10 +52,15 @@ export interface PeerRelation extends RelationCommon {
 
 /** A subordinate (`scope: container`) relation: exactly one remote unit, the principal. */
 export interface SubordinateRelation extends RelationCommon {
+  /** Discriminant: a subordinate relation. */
   readonly kind: "subordinate";
+  /** The principal (or subordinate) application on the other side. */
   readonly remoteApp: string;
+  /** Its application databag. */
   readonly remoteAppData: Readonly<Databag>;
+  /** The number of the one remote unit. */
   readonly remoteUnitId: number;
+  /** That unit's databag. */
   readonly remoteUnitData: Readonly<Databag>;
 }
 
@@ -68,10 +79,15 @@ export interface Secret {
   readonly trackedContent: Readonly<Record<string, string>>;
   /** Content of the latest revision (defaults to the tracked content). */
   readonly latestContent: Readonly<Record<string, string>>;
+  /** The revision this unit tracks. */
   readonly trackedRevision: number;
+  /** The newest revision. */
   readonly latestRevision: number;
+  /** The owner's description. */
   readonly description?: string;
+  /** When it expires (RFC 3339). */
   readonly expire?: string;
+  /** Its rotation policy. */
   readonly rotate?: SecretRotatePolicy;
   /** Owned secrets: grants per relation id to application or unit names. */
   readonly remoteGrants: Readonly<Record<number, readonly string[]>>;
@@ -79,7 +95,9 @@ export interface Secret {
 
 /** The model the unit lives in. */
 export interface ModelInfo {
+  /** The model name. */
   readonly name: string;
+  /** The model UUID. */
   readonly uuid: string;
   /** Juju version of this run; defaults to the Context's. */
   readonly jujuVersion?: string;
@@ -87,16 +105,23 @@ export interface ModelInfo {
 
 /** Everything a run starts from and ends with. */
 export interface State {
+  /** Whether this unit is the leader. */
   readonly leader: boolean;
   /** Operator-set config values (defaults come from the config schema). */
   readonly config: Readonly<Record<string, ConfigValue>>;
+  /** Relations of this unit. */
   readonly relations: readonly AnyRelation[];
+  /** Secrets this unit owns or can see. */
   readonly secrets: readonly Secret[];
   /** The unit's controller-side state map (`state-get`/`state-set`): stored state and deferred events live here. */
   readonly storedState: Readonly<Record<string, string>>;
+  /** This unit's status. */
   readonly unitStatus: StatusInfo;
+  /** The application's status. */
   readonly appStatus: StatusInfo;
+  /** The workload version shown by `juju status`. */
   readonly workloadVersion: string;
+  /** The model the unit runs in. */
   readonly model: ModelInfo;
   /** Addresses of the unit under test. */
   readonly address: string;
@@ -119,7 +144,10 @@ export function nextRelationId(): number {
 }
 
 /** Input of `relation()`. */
-export type RelationInit = Partial<Omit<Relation, "kind">> & { readonly endpoint: string };
+export type RelationInit = Partial<Omit<Relation, "kind">> & {
+  /** Endpoint name in the charm's metadata (the one field a builder needs). */
+  readonly endpoint: string;
+};
 
 /** A regular relation with defaults: remote app `remote` with one unit (`remote/0`) carrying Juju's address keys. */
 export function relation(init: RelationInit): Relation {
@@ -137,7 +165,10 @@ export function relation(init: RelationInit): Relation {
 }
 
 /** Input of `peerRelation()`. */
-export type PeerRelationInit = Partial<Omit<PeerRelation, "kind">> & { readonly endpoint: string };
+export type PeerRelationInit = Partial<Omit<PeerRelation, "kind">> & {
+  /** Endpoint name in the charm's metadata (the one field a builder needs). */
+  readonly endpoint: string;
+};
 
 /** A peer relation with defaults: no other peers. */
 export function peerRelation(init: PeerRelationInit): PeerRelation {
@@ -152,7 +183,10 @@ export function peerRelation(init: PeerRelationInit): PeerRelation {
 }
 
 /** Input of `subordinateRelation()`. */
-export type SubordinateRelationInit = Partial<Omit<SubordinateRelation, "kind">> & { readonly endpoint: string };
+export type SubordinateRelationInit = Partial<Omit<SubordinateRelation, "kind">> & {
+  /** Endpoint name in the charm's metadata (the one field a builder needs). */
+  readonly endpoint: string;
+};
 
 /** A subordinate relation with defaults: principal `remote/0`. */
 export function subordinateRelation(init: SubordinateRelationInit): SubordinateRelation {
@@ -178,7 +212,10 @@ export function nextSecretId(): string {
 }
 
 /** Input of `secret()`. */
-export type SecretInit = Partial<Secret> & { readonly trackedContent: Readonly<Record<string, string>> };
+export type SecretInit = Partial<Secret> & {
+  /** The content of the revision this unit tracks (the one field a builder needs). */
+  readonly trackedContent: Readonly<Record<string, string>>;
+};
 
 /** A secret with defaults: observed, revision 1, latest = tracked unless `latestContent` differs (then revision 2). */
 export function secret(init: SecretInit): Secret {

@@ -20,9 +20,13 @@ export class InconsistentScenarioError extends Error {
 
 /** Who runs: the charm, its application name and unit number, and the Juju version. */
 export interface CheckTarget {
+  /** The charm's metadata, config and actions. */
   readonly charm: CharmSpec;
+  /** The application name. */
   readonly appName: string;
+  /** The unit number. */
   readonly unitId: number;
+  /** The Juju version simulated. */
   readonly jujuVersion: string;
 }
 

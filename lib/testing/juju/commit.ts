@@ -9,41 +9,59 @@ import { findRelation, findSecret } from "./model.js";
 
 /** Keys of one databag that the hook set or deleted. */
 export interface DatabagChange {
+  /** The relation. */
   readonly relationId: number;
   /** Unit name, or application name when `app` is true. */
   readonly owner: string;
+  /** Whether the application databag (else the unit's) changed. */
   readonly app: boolean;
+  /** The keys written or deleted. */
   readonly keys: readonly string[];
 }
 
 /** A secret revision created or removed. */
 export interface SecretRevisionChange {
+  /** The secret. */
   readonly id: string;
+  /** The revision. */
   readonly revision: number;
 }
 
 /** A grant made or revoked. */
 export interface GrantChange {
+  /** The secret. */
   readonly id: string;
+  /** The relation granted on. */
   readonly relationId: number;
   /** Application or unit name. */
   readonly target: string;
+  /** True for a grant, false for a revoke. */
   readonly granted: boolean;
 }
 
 /** Everything a committed hook changed. */
 export interface CommitReport {
+  /** Databag writes. */
   readonly databags: readonly DatabagChange[];
+  /** Secrets created. */
   readonly secretsAdded: readonly string[];
+  /** Secrets removed. */
   readonly secretsRemoved: readonly string[];
   /** New revisions of secrets that existed before the hook (created secrets are in `secretsAdded`). */
   readonly secretRevisions: readonly SecretRevisionChange[];
+  /** Revisions removed. */
   readonly secretRevisionsRemoved: readonly SecretRevisionChange[];
   /** Secrets whose label, description, expiry or rotation changed. */
   readonly secretMetadataChanged: readonly string[];
+  /** Grants and revokes. */
   readonly grants: readonly GrantChange[];
   /** Units whose tracked revision or label of a secret changed. */
-  readonly secretConsumers: readonly { readonly id: string; readonly unit: string }[];
+  readonly secretConsumers: readonly {
+    /** The secret. */
+    readonly id: string;
+    /** The consuming unit. */
+    readonly unit: string;
+  }[];
   /** Keys of the unit's controller-side state that were set or deleted. */
   readonly stateKeys: readonly string[];
   /** Status changes (already applied immediately when made). */
@@ -51,7 +69,12 @@ export interface CommitReport {
   /** Leader-settings keys written (already applied immediately; non-leaders get leader-settings-changed). */
   readonly leaderSettingsKeys: readonly string[];
   /** Ports the unit opened and closed. */
-  readonly ports: { readonly opened: readonly string[]; readonly closed: readonly string[] };
+  readonly ports: {
+    /** Ports opened. */
+    readonly opened: readonly string[];
+    /** Ports closed. */
+    readonly closed: readonly string[];
+  };
 }
 
 function changedKeys(before: Readonly<Record<string, string>> | undefined, after: Readonly<Record<string, string>> | undefined): string[] {

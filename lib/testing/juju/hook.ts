@@ -7,7 +7,9 @@ import { appOfUnit, findRelation, findSecret, localEnd, remoteAppOf } from "./mo
 
 /** A unit hook with no extra context: install, start, config-changed, leader-elected, ... */
 export interface UnitHookSpec {
+  /** Discriminant: a unit hook. */
   readonly kind: "hook";
+  /** The hook name, e.g. `install`. */
   readonly name: string;
 }
 
@@ -16,8 +18,11 @@ export type RelationEventName = "created" | "joined" | "changed" | "departed" | 
 
 /** `<endpoint>-relation-<event>` for one relation id. */
 export interface RelationHookSpec {
+  /** Discriminant: a relation hook. */
   readonly kind: "relation";
+  /** `created`, `joined`, `changed`, `departed` or `broken`. */
   readonly event: RelationEventName;
+  /** The relation the hook is about. */
   readonly relationId: number;
   /** Defaults to the other application of the relation (own application for peers). */
   readonly remoteApp?: string;
@@ -32,8 +37,11 @@ export type SecretEventName = "changed" | "rotate" | "expired" | "remove";
 
 /** `secret-<event>` for one secret. */
 export interface SecretHookSpec {
+  /** Discriminant: a secret hook. */
   readonly kind: "secret";
+  /** `changed`, `rotate`, `expired` or `remove`. */
   readonly event: SecretEventName;
+  /** The secret URI. */
   readonly id: string;
   /** Defaults to the label the receiving unit (or its app, for owners) gave the secret. */
   readonly label?: string;
@@ -43,9 +51,13 @@ export interface SecretHookSpec {
 
 /** An action run. */
 export interface ActionHookSpec {
+  /** Discriminant: an action. */
   readonly kind: "action";
+  /** The action name. */
   readonly name: string;
+  /** The action id. */
   readonly id: string;
+  /** Its parameters. */
   readonly params: JsonObject;
 }
 
@@ -54,7 +66,9 @@ export type HookSpec = UnitHookSpec | RelationHookSpec | SecretHookSpec | Action
 
 /** Extra environment details that do not come from the model. */
 export interface HookEnvOptions {
+  /** Value of `JUJU_CHARM_DIR`. */
   readonly charmDir?: string;
+  /** Value of `JUJU_CONTEXT_ID`. */
   readonly contextId?: string;
 }
 

@@ -36,10 +36,13 @@ import { applicationVersionSet, configGet, isLeaderTool, jujuLog, networkGet, st
 
 /** One hook-tool call as the session saw it (stdin is never recorded: it may hold secrets). */
 export interface ToolCallRecord {
+  /** The hook tool, e.g. `relation-get`. */
   readonly cmd: string;
   /** argv with data values redacted (see `redactToolArgv`). */
   readonly argv: readonly string[];
+  /** Its exit code. */
   readonly code: number;
+  /** What it wrote to stderr. */
   readonly stderr: string;
 }
 
@@ -110,7 +113,9 @@ export class HookSession {
    */
   constructor(
     private readonly model: ModelState,
+    /** The unit the hook runs on. */
     readonly unitName: string,
+    /** The hook being run. */
     readonly hook: HookSpec,
     private readonly envOptions: HookEnvOptions = {},
   ) {

@@ -12,14 +12,19 @@ import { findRelation, findSecret, localEnd } from "./model.js";
 
 /** One `juju-log` line. */
 export interface LogRecord {
+  /** The `juju-log` level. */
   readonly level: LogLevel;
+  /** The logged text. */
   readonly message: string;
 }
 
 /** One `status-set` call. */
 export interface StatusRecord {
+  /** Whose status was set. */
   readonly target: "unit" | "application";
+  /** The status name. */
   readonly status: StatusName;
+  /** Its message. */
   readonly message: string;
 }
 

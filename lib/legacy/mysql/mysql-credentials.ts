@@ -27,9 +27,30 @@ export interface MysqlLegacyCredentials {
 
 /** One remote unit databag, judged. */
 export type UnitBagVerdict =
-  | { readonly unit: string; readonly state: "complete"; readonly credentials: MysqlLegacyCredentials }
-  | { readonly unit: string; readonly state: "incomplete"; readonly missing: readonly string[] }
-  | { readonly unit: string; readonly state: "invalid"; readonly problems: string };
+  | {
+      /** The provider unit. */
+      readonly unit: string;
+      /** Host, user, password and database are all set. */
+      readonly state: "complete";
+      /** The usable credentials. */
+      readonly credentials: MysqlLegacyCredentials;
+    }
+  | {
+      /** The provider unit. */
+      readonly unit: string;
+      /** Some required keys are still empty. */
+      readonly state: "incomplete";
+      /** The keys still missing. */
+      readonly missing: readonly string[];
+    }
+  | {
+      /** The provider unit. */
+      readonly unit: string;
+      /** A value does not decode. */
+      readonly state: "invalid";
+      /** What is wrong, secret-free. */
+      readonly problems: string;
+    };
 
 /** M-02: decodes a unit bag; complete when host, user, password and database are non-empty. */
 export function judgeUnitBag(unit: string, data: Readonly<Record<string, string>>, root: boolean): UnitBagVerdict {

@@ -16,8 +16,22 @@ export interface CandidateBag {
 
 /** A candidate decoded with the interface model, or the problems that made it unusable. */
 export type DecodedCandidate =
-  | { readonly name: string; readonly ok: true; readonly bag: PgsqlProvider }
-  | { readonly name: string; readonly ok: false; readonly problems: string };
+  | {
+      /** Whose databag: a unit name or the application name. */
+      readonly name: string;
+      /** The bag decoded. */
+      readonly ok: true;
+      /** The decoded bag. */
+      readonly bag: PgsqlProvider;
+    }
+  | {
+      /** Whose databag: a unit name or the application name. */
+      readonly name: string;
+      /** The bag did not decode. */
+      readonly ok: false;
+      /** What is wrong, secret-free. */
+      readonly problems: string;
+    };
 
 /** This unit as the provider sees it. */
 export interface LocalUnitView {
@@ -69,9 +83,23 @@ export function isReady(bag: PgsqlProvider, want: PgsqlRequest, unit: LocalUnitV
 /** What the relation offers this unit: the first ready bag's `master` and the first ready bag's `standbys` (L-04). */
 export interface PgsqlSelection {
   /** The master connection string and the bag it came from. */
-  readonly master: { readonly text: string; readonly from: string } | undefined;
+  readonly master:
+    | {
+        /** The libpq keyword/value string (contains the password). */
+        readonly text: string;
+        /** The bag it came from. */
+        readonly from: string;
+      }
+    | undefined;
   /** The standby lines and the bag they came from. */
-  readonly standbys: { readonly lines: readonly string[]; readonly from: string } | undefined;
+  readonly standbys:
+    | {
+        /** One libpq keyword/value string per standby (they contain the password). */
+        readonly lines: readonly string[];
+        /** The bag they came from. */
+        readonly from: string;
+      }
+    | undefined;
 }
 
 /**

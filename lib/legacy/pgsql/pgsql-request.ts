@@ -51,7 +51,13 @@ export function encodeSharedCopy(request: PgsqlRequest): string {
 }
 
 /** Reads a shared copy; undefined when absent, a string describing the problem when unreadable. */
-export function decodeSharedCopy(text: string | undefined): PgsqlRequest | undefined | { readonly problem: string } {
+export function decodeSharedCopy(text: string | undefined):
+  | PgsqlRequest
+  | undefined
+  | {
+      /** Why the copy cannot be used. */
+      readonly problem: string;
+    } {
   if (text === undefined || text === "") return undefined;
   let json: unknown;
   try {

@@ -17,7 +17,9 @@ export type PgsqlChangeEventName =
 
 /** Digests of what was (or is) announced; null = none. */
 export interface PgsqlAnnounced {
+  /** Digest of the announced master connection. */
   readonly master: string | null;
+  /** Digest of the announced standby connections. */
   readonly standbys: string | null;
 }
 

@@ -525,9 +525,10 @@ describe.each([...catalogue].map(([cls, row]) => [cls.name, cls, row] as const))
     expect(error.message).toMatch(row.hint);
   });
 
-  test("carries no secret value (message, string form, own properties)", () => {
+  test("carries no secret value (message, string form, own properties, cause)", () => {
     const props = JSON.stringify(Object.fromEntries(Object.entries(error)));
-    for (const text of [error.message, String(error), props]) expect(text).not.toContain(PASSWORD);
+    const cause = error.cause instanceof Error ? `${error.cause.message} ${JSON.stringify(Object.fromEntries(Object.entries(error.cause)))}` : String(error.cause);
+    for (const text of [error.message, String(error), props, cause]) expect(text).not.toContain(PASSWORD);
   });
 });
 

@@ -16,4 +16,8 @@ module.exports = {
     "^charm-data-interfaces/(ops|testing|legacy)$": "<rootDir>/lib/$1/index.ts",
   },
   testTimeout: 60000,
+  // Secret hygiene: every test run records its logs, statuses, errors and snapshots into a spool
+  // and the teardown fails the run if any secret value seen by any test appears in them.
+  globalSetup: "<rootDir>/test/reliability/hygiene/global-setup.cjs",
+  globalTeardown: "<rootDir>/test/reliability/hygiene/global-teardown.cjs",
 };

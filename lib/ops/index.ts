@@ -19,7 +19,7 @@ export type { ProcessRunnerOptions } from "./hooktools/process-runner.js";
 export { canonicalSecretId } from "./hooktools/secret.js";
 export { formatRelationRef } from "./hooktools/relation.js";
 export { parseCharmMetadata, loadCharmMetadata } from "./charm-metadata.js";
-export type { CharmMetadata } from "./charm-metadata.js";
+export type { CharmMetadata, EndpointMetadata } from "./charm-metadata.js";
 export { Model } from "./model/model.js";
 export type { ModelOptions } from "./model/model.js";
 export { LEADERSHIP_LEASE_MS } from "./model/hook-session.js";

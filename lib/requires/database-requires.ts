@@ -22,7 +22,7 @@ import {
   type Model,
   type StatusBase,
 } from "../ops/index.js";
-import { loadEndpoint } from "./endpoint-metadata.js";
+import { endpointDeclaration } from "./endpoint-metadata.js";
 import { RequestConfigError, type ProviderDataError } from "./errors.js";
 import { asProviderProblem, isTransient, problemText } from "./provider-problems.js";
 import { isGated } from "./event-decision.js";
@@ -92,11 +92,16 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
     this.spec = validateRequestOptions(options, charm.model.jujuVersion.hasSecrets);
     this.relationName = this.spec.relationName;
     this.decode = options.decodeResponse ?? (decodeResponse as unknown as ResponseDecoder<R>);
-    const declared = loadEndpoint(charm.model.hook.charmDir, this.relationName);
-    if (declared === undefined) {
-      throw new RequestConfigError("relationName", `the charm's metadata declares no endpoint "${this.relationName}" under requires: or provides:; fix the name or declare the endpoint in metadata.yaml`);
+    // The runtime parsed the charm's metadata once for this hook; without a metadata file the
+    // endpoint cannot be checked here (lib/ops then accepts any endpoint too).
+    const metadata = charm.framework.metadata;
+    if (metadata !== undefined) {
+      const declared = endpointDeclaration(metadata, this.relationName);
+      if (declared === undefined) {
+        throw new RequestConfigError("relationName", `the charm's metadata declares no endpoint "${this.relationName}" under requires: or provides:; fix the name or declare the endpoint in metadata.yaml`);
+      }
+      validateAliasCount(this.relationName, this.spec.relationAliases, declared.limit);
     }
-    if (declared !== "no-metadata") validateAliasCount(this.relationName, this.spec.relationAliases, declared.limit);
 
     const codecs: Record<string, EventCodec<object>> = {};
     for (const name of EVENT_NAMES) {
@@ -241,7 +246,7 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
   private engine(): { port: OpsRequirerPort; engine: RequirerEngine<R>; rechecks: Set<number> } {
     const model = this.charm.model;
     if (this.current === undefined || this.current.model !== model) {
-      const port = new OpsRequirerPort(model, this.relationName);
+      const port = new OpsRequirerPort(model, this.relationName, this.charm.log);
       this.current = { model, port, engine: new RequirerEngine(this.spec, port, this.decode), rechecks: new Set() };
     }
     return this.current;

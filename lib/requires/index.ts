@@ -102,7 +102,7 @@ export {
   type FlatResponse,
 } from "./event-decision.js";
 export { chooseAlias, ALIAS_KEY } from "./alias-assignment.js";
-export { findEndpoint, loadEndpoint, type EndpointDeclaration } from "./endpoint-metadata.js";
+export { endpointDeclaration, findEndpoint, type EndpointDeclaration } from "./endpoint-metadata.js";
 export { pythonJson, type WireJson } from "./python-json.js";
 
 // The per-hook engine and the runtime port it runs on.

@@ -15,6 +15,7 @@ import {
   parseHookContext,
   type ActionEvent,
   type CharmClass,
+  parseCharmMetadata,
   type CharmMetadata,
   type DispatchOutcome,
   type Relation,
@@ -27,7 +28,7 @@ let backend: HookToolBackend;
 let stateFile: string;
 let stdout: string[];
 let stderr: string[];
-const metadata: CharmMetadata = { peers: ["cluster"], requires: ["database"], provides: [] };
+const metadata: CharmMetadata = parseCharmMetadata("requires:\n  database:\n    interface: postgresql_client\npeers:\n  cluster:\n    interface: cluster\n");
 
 beforeAll(() => {
   fake = new FakeTools();

@@ -11,6 +11,7 @@ import {
   WaitingStatus,
   createProcessRunner,
   parseHookContext,
+  parseCharmMetadata,
   type CharmMetadata,
 } from "../../lib/ops/index.js";
 import { FakeTools } from "./fake-tools.js";
@@ -35,7 +36,7 @@ const baseEnv = {
   JUJU_VERSION: "3.6.14",
   JUJU_CHARM_DIR: "/charm",
 };
-const meta: CharmMetadata = { peers: ["cluster"], requires: ["database"], provides: [] };
+const meta: CharmMetadata = parseCharmMetadata("requires:\n  database:\n    interface: postgresql_client\npeers:\n  cluster:\n    interface: cluster\n");
 
 function hookModel(hook: string, extra: Record<string, string> = {}, now?: () => number): Model {
   const ctx = parseHookContext({ ...baseEnv, JUJU_DISPATCH_PATH: `hooks/${hook}`, JUJU_HOOK_NAME: hook, ...extra });

@@ -1,5 +1,5 @@
 // Relation.remoteApp: where the name comes from, and which tool calls that costs.
-import { HookToolBackend, Model, createProcessRunner, parseHookContext, type CharmMetadata } from "../../lib/ops/index.js";
+import { HookToolBackend, Model, createProcessRunner, parseCharmMetadata, parseHookContext, type CharmMetadata } from "../../lib/ops/index.js";
 import { FakeTools } from "./fake-tools.js";
 
 let fake: FakeTools;
@@ -15,7 +15,7 @@ beforeEach(() => {
   fake.resetAnswers();
 });
 
-const meta: CharmMetadata = { peers: ["cluster"], requires: ["database"], provides: [] };
+const meta: CharmMetadata = parseCharmMetadata("requires:\n  database:\n    interface: postgresql_client\npeers:\n  cluster:\n    interface: cluster\n");
 const tools = (): string[] => fake.calls().map((c) => c.tool);
 
 function model(hook: string, extra: Record<string, string> = {}): Model {

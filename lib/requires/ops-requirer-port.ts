@@ -2,16 +2,21 @@
  * {@link RequirerPort} over the lib/ops `Model`: reads go through the model's per-hook caches,
  * writes are buffered by it and flushed once per databag when the hook succeeds.
  */
-import { ModelError, type Model, type Relation } from "../ops/index.js";
+import { ModelError, type Logger, type Model, type Relation } from "../ops/index.js";
 import type { RelationHandle, RequirerPort } from "./requirer-port.js";
 
 /** The port for one hook and one endpoint. */
 export class OpsRequirerPort implements RequirerPort {
   private readonly byId = new Map<number, Relation>();
 
+  /**
+   * @param logger where the engine's lines go: the charm's logger, so DEBUG/INFO cost no
+   *   process (lib/ops writes them to stdout); without one, every line goes through juju-log.
+   */
   constructor(
     private readonly model: Model,
     private readonly endpoint: string,
+    private readonly logger?: Logger,
   ) {}
 
   /** Name of this charm's application. */
@@ -115,6 +120,10 @@ export class OpsRequirerPort implements RequirerPort {
   }
 
   log(level: "DEBUG" | "INFO" | "WARNING" | "ERROR", message: string): void {
-    this.model.backend.jujuLog(level, message);
+    if (this.logger === undefined) return this.model.backend.jujuLog(level, message);
+    if (level === "DEBUG") this.logger.debug(message);
+    else if (level === "INFO") this.logger.info(message);
+    else if (level === "WARNING") this.logger.warning(message);
+    else this.logger.error(message);
   }
 }

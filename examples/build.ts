@@ -1,22 +1,30 @@
 /**
  * The example charms' build: bundles a charm's entry point (`src/main.ts`, which calls `main()`
  * on the class in `src/charm.ts`; or `src/charm.ts` alone) and everything it imports (the
- * library, zod, yaml, database drivers) into ONE JavaScript file, `<charmDir>/build/charm.js`,
+ * library, zod, database drivers) into ONE JavaScript file, `<charmDir>/build/charm.js`,
  * so a deployed charm needs Node and nothing else: no `node_modules` at runtime.
+ *
+ * The charm's metadata.yaml (else charmcraft.yaml) is read at build time and embedded in the
+ * bundle as JSON (lib/ops/charm-metadata.ts `charmMetadataForBundle`), so the charm process
+ * parses no YAML and the bundle does not carry the `yaml` package: lib/ops' import of it is
+ * served by a stub that throws if it is ever called. Rebuild after changing the metadata, as
+ * after any code change: a charm whose metadata file no longer matches the build refuses to run
+ * its hooks with an error saying so (it never runs on stale metadata).
  *
  * ```ts
  * import { bundleCharm } from "../examples/build.js";
  * const { outFile, bytes } = await bundleCharm("examples/webapp");
  * ```
  *
- * The bundle is CommonJS (the `yaml` package's CommonJS build calls `require()`, which an ESM
- * bundle cannot serve), so the build directory also gets a one-line `package.json` saying so:
+ * The bundle is CommonJS (dependencies such as the database drivers call `require()`, which an
+ * ESM bundle cannot serve), so the build directory also gets a one-line `package.json` saying so:
  * Node then reads `charm.js` as CommonJS wherever the charm directory ends up, even below a
  * `"type": "module"` package such as this repository.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { build, type Plugin } from "esbuild";
+import { charmMetadataForBundle, EMBEDDED_METADATA_CONSTANT } from "../lib/ops/charm-metadata.js";
 
 /** Options of {@link bundleCharm}. */
 export interface BundleOptions {
@@ -34,8 +42,10 @@ export interface BundleResult {
   readonly outFile: string;
   /** Size of the bundle in bytes. */
   readonly bytes: number;
-  /** Bytes of the bundle per source: npm package name, or the first two path segments of our own files (`lib/ops`). */
+  /** Bytes of the bundle per source: npm package name, the first two path segments of our own files (`lib/ops`), or `embedded metadata`. */
   readonly packages: Readonly<Record<string, number>>;
+  /** The metadata file embedded in the bundle (`metadata.yaml` or `charmcraft.yaml`), or null when the charm has neither. */
+  readonly metadataSource: "metadata.yaml" | "charmcraft.yaml" | null;
 }
 
 /** Optional driver add-ons that the drivers load only when asked to; charms never ask. */
@@ -68,6 +78,28 @@ const TREE_SHAKING: Plugin = {
       const source = await fs.promises.readFile(args.path, "utf8");
       return { contents: source.replace(/^import \{ z \} from "zod";$/gm, 'import * as z from "zod";'), loader: "ts" };
     });
+  },
+};
+
+/** lib/ops' metadata module, the one importer of `yaml` that the embedded metadata makes unused. */
+const METADATA_MODULE = /[\\/]lib[\\/]ops[\\/]charm-metadata\.[cm]?[jt]s$/;
+
+/** What lib/ops' metadata module gets for `yaml` in a bundle with embedded metadata. */
+const YAML_STUB = `export function parse() {
+  throw new Error("this charm was bundled with its metadata embedded and without the yaml package; rebuild it with examples/build.ts");
+}
+`;
+
+/**
+ * Serves lib/ops' `import { parse } from "yaml"` with {@link YAML_STUB}: with the metadata
+ * embedded the runtime never parses YAML. Only that importer is stubbed; a charm that imports
+ * `yaml` itself still gets the real package.
+ */
+const YAML_STUB_FOR_EMBEDDED_METADATA: Plugin = {
+  name: "yaml-stub-for-embedded-metadata",
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, (args) => (METADATA_MODULE.test(args.importer) ? { path: "yaml", namespace: "ops-yaml-stub" } : undefined));
+    b.onLoad({ filter: /.*/, namespace: "ops-yaml-stub" }, () => ({ contents: YAML_STUB, loader: "js" }));
   },
 };
 
@@ -106,6 +138,12 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
   fs.mkdirSync(out, { recursive: true });
   const outFile = path.join(out, "charm.js");
   const minify = options.minify ?? true;
+  let embedded;
+  try {
+    embedded = charmMetadataForBundle(root);
+  } catch (e) {
+    throw new CharmBuildError(root, (e as Error).message);
+  }
   let result;
   try {
     result = await build({
@@ -122,7 +160,8 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
       external: [...OPTIONAL_DRIVER_MODULES],
       legalComments: "none",
       metafile: true,
-      plugins: [TREE_SHAKING],
+      define: { [EMBEDDED_METADATA_CONSTANT]: JSON.stringify(embedded) },
+      plugins: [YAML_STUB_FOR_EMBEDDED_METADATA, TREE_SHAKING],
       logLevel: "silent",
     });
   } catch (e) {
@@ -135,11 +174,11 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
   const packages: Record<string, number> = {};
   for (const output of Object.values(result.metafile.outputs)) {
     for (const [input, info] of Object.entries(output.inputs)) {
-      const name = packageOf(input) ?? input.split("/").slice(0, 2).join("/");
+      const name = input.startsWith("<define:") ? "embedded metadata" : (packageOf(input) ?? input.split("/").slice(0, 2).join("/"));
       packages[name] = (packages[name] ?? 0) + info.bytesInOutput;
     }
   }
-  return { outFile, bytes: fs.statSync(outFile).size, packages };
+  return { outFile, bytes: fs.statSync(outFile).size, packages, metadataSource: embedded.source };
 }
 
 /** The example charms in `examplesDir`: subdirectories with a `dispatch` and a `src/` entry point. */

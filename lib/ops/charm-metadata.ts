@@ -1,10 +1,22 @@
 /**
  * The parts of the charm's own metadata the runtime and libraries need: the declared endpoints,
  * their role (peer app databags are readable by every unit, juju-hook-contract.md §3.1),
- * interface, `limit` and `scope`. Parsed once per hook; libraries read it from the framework
+ * interface, `limit` and `scope`. Read once per hook; libraries read it from the framework
  * instead of parsing the file again.
+ *
+ * Two sources, in this order:
+ * 1. **Embedded at build time.** A bundler (examples/build.ts `bundleCharm`) reads the charm's
+ *    metadata.yaml (else charmcraft.yaml) with {@link charmMetadataForBundle} and defines the
+ *    global constant {@link EMBEDDED_METADATA_CONSTANT} as that JSON, so the charm process needs
+ *    no YAML parser (the bundle then carries a stub in place of the `yaml` package). The
+ *    embedded form records the file's SHA-256: if that file is present at run time with other
+ *    content (edited after the build), the hook fails with an error saying to rebuild, rather
+ *    than running on stale metadata. Rebuilding after a metadata change is required, as after
+ *    any code change.
+ * 2. **Parsed at run time** (unbundled use: tests, the harness, `tsx`): the YAML file itself.
  */
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
@@ -46,20 +58,63 @@ const Endpoint = z
 const Endpoints = z.record(z.string(), Endpoint).nullable().optional();
 const MetadataFile = z.object({ name: z.string().optional(), peers: Endpoints, requires: Endpoints, provides: Endpoints });
 
-/** Parses metadata YAML text (metadata.yaml or charmcraft.yaml); throws OpsError naming `source`. */
-export function parseCharmMetadata(text: string, source = "metadata.yaml"): CharmMetadata {
-  let raw: unknown;
+/** The metadata files the runtime reads, in order of preference. */
+const METADATA_FILES = ["metadata.yaml", "charmcraft.yaml"] as const;
+
+/**
+ * Name of the global constant a bundler defines to embed the charm's metadata (the JSON of
+ * {@link EmbeddedCharmMetadata}); with esbuild: `define: { [EMBEDDED_METADATA_CONSTANT]: JSON.stringify(embedded) }`.
+ */
+export const EMBEDDED_METADATA_CONSTANT = "OPS_TS_CHARM_METADATA";
+
+declare const OPS_TS_CHARM_METADATA: unknown;
+
+/** The charm's metadata as a bundler embeds it: which file it came from, its hash, and the fields the runtime reads. */
+export interface EmbeddedCharmMetadata {
+  /** Format version of this object. */
+  readonly format: 1;
+  /** The file read at build time; null when the charm directory had neither file. */
+  readonly source: (typeof METADATA_FILES)[number] | null;
+  /** SHA-256 (hex) of that file's bytes at build time; null with `source`. */
+  readonly sha256: string | null;
+  /** `name`, `requires`, `provides` and `peers` of the file, as parsed and validated at build time. */
+  readonly document: unknown;
+}
+
+const Embedded = z.object({
+  format: z.literal(1),
+  source: z.enum(METADATA_FILES).nullable(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  document: z.unknown(),
+});
+
+function sha256Of(bytes: Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+function parseYamlText(text: string, source: string): unknown {
   try {
-    raw = parse(text);
+    return parse(text) as unknown;
   } catch (e) {
     throw new OpsError(`${source}: not valid YAML (${(e as Error).message}); fix the file`);
   }
+}
+
+function validated(raw: unknown, source: string): z.infer<typeof MetadataFile> {
   const parsed = MetadataFile.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new OpsError(`${`${source}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? "invalid"}`.trim()}; fix that field of the file`);
   }
-  const m = parsed.data;
+  return parsed.data;
+}
+
+/** Parses metadata YAML text (metadata.yaml or charmcraft.yaml); throws OpsError naming `source`. */
+export function parseCharmMetadata(text: string, source = "metadata.yaml"): CharmMetadata {
+  return fromValidated(validated(parseYamlText(text, source), source));
+}
+
+function fromValidated(m: z.infer<typeof MetadataFile>): CharmMetadata {
   const endpoints: Record<string, EndpointMetadata> = {};
   for (const role of ["requires", "provides", "peers"] as const) {
     for (const [name, decl] of Object.entries(m[role] ?? {})) {
@@ -80,16 +135,77 @@ export function parseCharmMetadata(text: string, source = "metadata.yaml"): Char
   };
 }
 
-/** Reads `<charmDir>/metadata.yaml`, else `<charmDir>/charmcraft.yaml`; undefined when neither exists. */
-export function loadCharmMetadata(charmDir: string): CharmMetadata | undefined {
-  for (const file of ["metadata.yaml", "charmcraft.yaml"]) {
-    let text: string;
-    try {
-      text = readFileSync(join(charmDir, file), "utf8");
-    } catch {
-      continue;
+function readIfPresent(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Build time: reads `<charmDir>/metadata.yaml`, else `charmcraft.yaml`, validates it as
+ * {@link parseCharmMetadata} does, and returns the form a bundler embeds.
+ * @throws OpsError when the file is not valid YAML or a field is malformed (the build should fail).
+ */
+export function charmMetadataForBundle(charmDir: string): EmbeddedCharmMetadata {
+  for (const file of METADATA_FILES) {
+    const bytes = readIfPresent(join(charmDir, file));
+    if (bytes === undefined) continue;
+    const m = validated(parseYamlText(bytes.toString("utf8"), file), file);
+    const document = {
+      ...(m.name === undefined ? {} : { name: m.name }),
+      ...(m.requires == null ? {} : { requires: m.requires }),
+      ...(m.provides == null ? {} : { provides: m.provides }),
+      ...(m.peers == null ? {} : { peers: m.peers }),
+    };
+    return { format: 1, source: file, sha256: sha256Of(bytes), document };
+  }
+  return { format: 1, source: null, sha256: null, document: null };
+}
+
+/**
+ * Run time, bundled charm: the metadata embedded at build time, after checking it is not stale
+ * (the file it came from, when present in `charmDir`, still has the same bytes; and when the
+ * build found no file, none has appeared since).
+ * @throws OpsError when `embedded` is malformed or the metadata changed since the build.
+ */
+export function embeddedCharmMetadata(embedded: unknown, charmDir: string): CharmMetadata | undefined {
+  const parsed = Embedded.safeParse(embedded);
+  if (!parsed.success) {
+    throw new OpsError(`the metadata embedded in the charm's bundle (${EMBEDDED_METADATA_CONSTANT}) is malformed; rebuild the charm`);
+  }
+  const { source, sha256, document } = parsed.data;
+  if (source === null) {
+    const appeared = METADATA_FILES.find((file) => existsSync(join(charmDir, file)));
+    if (appeared !== undefined) {
+      throw new OpsError(`${appeared} was added after the charm was built (the bundle was built without metadata); rebuild the charm`);
     }
-    return parseCharmMetadata(text, file);
+    return undefined;
+  }
+  const now = readIfPresent(join(charmDir, source));
+  if (now !== undefined && sha256Of(now) !== sha256) {
+    throw new OpsError(`${source} changed since the charm was built (the bundle carries the metadata of the build); rebuild the charm`);
+  }
+  return fromValidated(validated(document, `${source} (embedded at build time)`));
+}
+
+/** The constant a bundler defined, or undefined when running unbundled. */
+function definedAtBuildTime(): unknown {
+  return typeof OPS_TS_CHARM_METADATA === "undefined" ? undefined : OPS_TS_CHARM_METADATA;
+}
+
+/**
+ * The charm's metadata: the form embedded at build time when the bundle has one
+ * ({@link embeddedCharmMetadata}; no YAML parsing), else `<charmDir>/metadata.yaml`, else
+ * `<charmDir>/charmcraft.yaml` parsed now; undefined when there is none.
+ * @param embedded the embedded form; default: the bundler-defined constant, if any.
+ */
+export function loadCharmMetadata(charmDir: string, embedded: unknown = definedAtBuildTime()): CharmMetadata | undefined {
+  if (embedded !== undefined) return embeddedCharmMetadata(embedded, charmDir);
+  for (const file of METADATA_FILES) {
+    const bytes = readIfPresent(join(charmDir, file));
+    if (bytes !== undefined) return parseCharmMetadata(bytes.toString("utf8"), file);
   }
   return undefined;
 }

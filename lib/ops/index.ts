@@ -18,7 +18,8 @@ export { processRunner, createProcessRunner } from "./hooktools/process-runner.j
 export type { ProcessRunnerOptions } from "./hooktools/process-runner.js";
 export { canonicalSecretId } from "./hooktools/secret.js";
 export { formatRelationRef } from "./hooktools/relation.js";
-export { parseCharmMetadata, loadCharmMetadata } from "./charm-metadata.js";
+export { parseCharmMetadata, loadCharmMetadata, charmMetadataForBundle, embeddedCharmMetadata, EMBEDDED_METADATA_CONSTANT } from "./charm-metadata.js";
+export type { EmbeddedCharmMetadata } from "./charm-metadata.js";
 export type { CharmMetadata, EndpointMetadata } from "./charm-metadata.js";
 export { Model } from "./model/model.js";
 export type { ModelOptions } from "./model/model.js";

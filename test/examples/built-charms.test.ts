@@ -1,6 +1,7 @@
 // Every example charm, built as it would be packed (examples/build.ts: one bundle, no
 // node_modules), runs as a real process under the Simulator: deploy → install, leader-elected,
-// config-changed, start. The bundle sizes are printed (target: 300 KB per charm).
+// config-changed, start. The bundle sizes are printed (target: 300 KB per charm). The metadata is
+// embedded at build time, so no bundle carries the yaml package.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -45,6 +46,10 @@ describe("built example charms", () => {
     const result = built.get(name);
     if (result === undefined) throw new Error(`${name} was not built`);
     const charmDir = path.dirname(path.dirname(result.outFile));
+    // The metadata is embedded as JSON: the yaml package (~100 KB) is not in the bundle.
+    expect(result.metadataSource).toBe("metadata.yaml");
+    expect(Object.keys(result.packages)).not.toContain("yaml");
+    expect(Object.keys(result.packages).filter((p) => p.startsWith("yaml"))).toEqual([]);
     // Nothing but the bundle: no node_modules anywhere up the charm's tree.
     expect(fs.readdirSync(charmDir).sort()).toEqual(["build", "dispatch", "metadata.yaml", ...["actions.yaml", "config.yaml"].filter((f) => fs.existsSync(path.join(charmDir, f)))].sort());
     const run = await sim.deploy(name, charmDir);
@@ -55,5 +60,18 @@ describe("built example charms", () => {
     expect(outcomes.filter((o) => !o.includes("-relation-created"))).toEqual(["install ok", "leader-elected ok", "config-changed ok", "start ok"]);
     expect(outcomes.every((o) => o.endsWith(" ok"))).toBe(true);
     expect(sim.model.units[`${name}/0`]?.status).toEqual(status);
+  });
+
+  test("a built charm whose metadata.yaml was edited after the build refuses its hooks, saying to rebuild", async () => {
+    const result = built.get("webapp");
+    if (result === undefined) throw new Error("webapp was not built");
+    const stale = path.join(work, "stale", "webapp");
+    fs.cpSync(path.dirname(path.dirname(result.outFile)), stale, { recursive: true });
+    fs.appendFileSync(path.join(stale, "metadata.yaml"), "\n# edited after the build\n");
+    const run = await sim.deploy("stale-webapp", stale);
+    const install = run.hooks[0];
+    expect(install?.hook).toBe("install");
+    expect(install?.ok).toBe(false);
+    expect(install?.stderr).toMatch(/metadata\.yaml changed since the charm was built .*rebuild the charm/);
   });
 });

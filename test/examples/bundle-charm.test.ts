@@ -1,4 +1,5 @@
 // examples/build.ts: one self-contained CommonJS file per charm, no runtime node_modules.
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { builtinModules } from "node:module";
 import * as os from "node:os";
@@ -15,17 +16,48 @@ describe("bundleCharm", () => {
   });
   afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
-  test("writes charm.js with the library and yaml inlined, marked CommonJS", async () => {
+  test("writes charm.js with the library inlined and the metadata embedded instead of the yaml package, marked CommonJS", async () => {
     const result = await bundleCharm(FIXTURE, out);
     expect(result.outFile).toBe(path.join(out, "charm.js"));
     expect(result.bytes).toBe(fs.statSync(result.outFile).size);
-    expect(result.packages).toHaveProperty("yaml");
+    expect(result.packages).toHaveProperty("lib/ops");
+    expect(result.packages).not.toHaveProperty("yaml");
+    expect(result.metadataSource).toBe("metadata.yaml");
     expect(JSON.parse(fs.readFileSync(path.join(out, "package.json"), "utf8"))).toEqual({ type: "commonjs" });
     const text = fs.readFileSync(result.outFile, "utf8");
     // Only Node built-ins (and the never-loaded optional driver add-ons) stay as require() calls.
     const required = [...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? "");
     const nonBuiltin = required.filter((m) => !m.startsWith("node:") && !builtinModules.includes(m));
     expect(nonBuiltin.filter((m) => !["pg-native", "pg-cloudflare", "cloudflare:sockets"].includes(m))).toEqual([]);
+    // The fixture's endpoints are in the bundle as data, and the yaml stub is what lib/ops got.
+    expect(text).toContain('"ts-client"');
+    expect(text).toContain("without the yaml package");
+  });
+
+  test("a charm whose own code imports yaml still gets the real package (only lib/ops' import is stubbed)", async () => {
+    // Inside the repository, so that the charm's own `import "yaml"` resolves from node_modules.
+    const charm = fs.mkdtempSync(path.join(__dirname, "..", "..", ".tmp", "imports-yaml-"));
+    fs.mkdirSync(path.join(charm, "src"), { recursive: true });
+    fs.writeFileSync(path.join(charm, "metadata.yaml"), "name: imports-yaml\n");
+    fs.writeFileSync(
+      path.join(charm, "src", "charm.ts"),
+      `import { parse } from "yaml";\nimport { loadCharmMetadata } from "${path.join(__dirname, "..", "..", "lib", "ops", "charm-metadata.js")}";\n` +
+        `process.stdout.write(JSON.stringify({ own: parse("a: 1"), metadata: loadCharmMetadata(__dirname + "/..") }));\n`,
+    );
+    const result = await bundleCharm(charm, path.join(charm, "build"), { minify: false });
+    expect(result.packages).toHaveProperty("yaml");
+    const printed = execFileSync(process.execPath, [result.outFile], { encoding: "utf8" });
+    fs.rmSync(charm, { recursive: true, force: true });
+    expect(JSON.parse(printed)).toEqual({ own: { a: 1 }, metadata: { name: "imports-yaml", peers: [], requires: [], provides: [], endpoints: {} } });
+  });
+
+  test("invalid metadata fails the build with a CharmBuildError naming the file and field", async () => {
+    const charm = path.join(out, "bad-metadata");
+    fs.mkdirSync(path.join(charm, "src"), { recursive: true });
+    fs.writeFileSync(path.join(charm, "src", "charm.ts"), "export {};\n");
+    fs.writeFileSync(path.join(charm, "metadata.yaml"), "name: bad\nrequires:\n  db:\n    interface: pg\n    limit: zero\n");
+    await expect(bundleCharm(charm, path.join(charm, "build"))).rejects.toThrow(CharmBuildError);
+    await expect(bundleCharm(charm, path.join(charm, "build"))).rejects.toThrow(/metadata\.yaml: requires\.db\.limit/);
   });
 
   test("a charm directory without src/charm.ts is a CharmBuildError naming the entry", async () => {
@@ -37,6 +69,6 @@ describe("bundleCharm", () => {
     const names = exampleCharmDirs(EXAMPLES).map((d) => path.basename(d));
     expect(names).toEqual(expect.arrayContaining(["webapp", "data-integrator", "legacy-client"]));
     expect(names).not.toContain("build.ts");
-    expect(describeBundle({ outFile: path.join(out, "charm.js"), bytes: 2048, packages: {} }, out)).toBe("charm.js  2.0 KB");
+    expect(describeBundle({ outFile: path.join(out, "charm.js"), bytes: 2048, packages: {}, metadataSource: null }, out)).toBe("charm.js  2.0 KB");
   });
 });

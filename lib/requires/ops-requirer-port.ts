@@ -2,8 +2,17 @@
  * {@link RequirerPort} over the lib/ops `Model`: reads go through the model's per-hook caches,
  * writes are buffered by it and flushed once per databag when the hook succeeds.
  */
-import { ModelError, type Logger, type Model, type Relation } from "../ops/index.js";
+import { HookToolError, ModelError, type Logger, type Model, type Relation } from "../ops/index.js";
 import type { RelationHandle, RequirerPort } from "./requirer-port.js";
+
+/** What Juju answers an owner's `secret-get --refresh` before owners tracked revisions (LP#2042596). */
+const OWNER_REFRESH_REFUSAL = "secret owner cannot use --refresh";
+
+/** Whether `e` is Juju refusing `--refresh` because the caller owns the secret. */
+function isOwnerRefreshRefusal(e: unknown): boolean {
+  const failure = e instanceof HookToolError ? e : e instanceof ModelError && e.cause instanceof HookToolError ? e.cause : undefined;
+  return failure !== undefined && failure.stderr.toLowerCase().includes(OWNER_REFRESH_REFUSAL);
+}
 
 /** The port for one hook and one endpoint. */
 export class OpsRequirerPort implements RequirerPort {
@@ -93,9 +102,20 @@ export class OpsRequirerPort implements RequirerPort {
     this.relation(h).localApp.update(data);
   }
 
+  /**
+   * The newest revision's content (`secret-get --refresh`, protocol §1.5.4 step 3). Juju before
+   * 3.1.7 (and 3.2 to 3.3.0) refuses `--refresh` from the secret's owner, who always sees the
+   * newest revision there: that case is read again without it.
+   */
   readSecret(locator: { readonly id?: string; readonly label?: string }): Readonly<Record<string, string>> | undefined {
+    const secret = this.model.getSecret(locator);
     try {
-      return this.model.getSecret(locator).getContent({ refresh: true });
+      try {
+        return secret.getContent({ refresh: true });
+      } catch (e) {
+        if (!isOwnerRefreshRefusal(e)) throw e;
+        return secret.getContent();
+      }
     } catch (e) {
       // Not granted yet, removed, or not visible: "not available yet" (juju-hook-contract §3.4).
       if (e instanceof ModelError) return undefined;

@@ -123,6 +123,30 @@ describe("secret-get", () => {
     expect(inHook(model, "webapp/1", (s) => jsonOf(s)("secret-get", "--format=json", uri))).toEqual({ password: "two" });
   });
 
+  test.each(["3.1.6", "3.2.4", "3.3.0"])("an owner's --refresh is refused before owners tracked revisions (%s); --peek and plain reads are not", (version) => {
+    const old = webappModel(version);
+    const uri = providerSecret(old);
+    newRevision(old, uri, "two");
+    const tool = toolOf(new HookSession(old, "postgresql/0", START));
+    expect(tool("secret-get", uri, "--refresh")).toEqual({ code: 1, stdout: "", stderr: "ERROR secret owner cannot use --refresh\n" });
+    expect(tool("secret-get", "--label", "db-password", "--refresh").stderr).toBe("ERROR secret owner cannot use --refresh\n");
+    const json = jsonOf(new HookSession(old, "postgresql/0", START));
+    expect(json("secret-get", "--format=json", uri)).toEqual({ password: "two" });
+    expect(json("secret-get", "--format=json", uri, "--peek")).toEqual({ password: "two" });
+    // Observers may still refresh on that version.
+    expect(inHook(old, "webapp/0", (s) => jsonOf(s)("secret-get", "--format=json", uri, "--refresh"))).toEqual({ password: "two" });
+  });
+
+  test("from 3.1.7 (3.1 series) and 3.3.1 an owner's --refresh moves its tracking", () => {
+    for (const version of ["3.1.7", "3.1.8", "3.3.1", "3.6.14"]) {
+      const model = webappModel(version);
+      const id = providerSecret(model);
+      newRevision(model, id, "two");
+      expect(inHook(model, "postgresql/0", (s) => jsonOf(s)("secret-get", "--format=json", id, "--refresh"))).toEqual({ password: "two" });
+      expect(findSecret(model, id)?.consumers["postgresql/0"]?.trackedRevision).toBe(2);
+    }
+  });
+
   test("--peek and --refresh together, or neither uri nor label, fail with exit code 2", () => {
     const model = webappModel();
     const uri = providerSecret(model);

@@ -20,9 +20,14 @@ import {
 } from "../tool-context.js";
 import { expiryTime, newSecretUri, SECRET_METADATA_FLAGS, secretContent } from "./secret-content.js";
 
-/** Owners track a revision like observers only on Juju 3.1.7 and from 3.3.1 (LP#2037120). */
+/**
+ * Owners track a revision like observers from Juju 3.1.7 on the 3.1 series and from 3.3.1
+ * (LP#2037120; Scenario checks exactly 3.1.7, but the fix stayed in later 3.1 releases). Before
+ * that they always read the latest revision and could not pass --refresh.
+ */
 function ownersTrack(jujuVersion: string): boolean {
-  return compareJujuVersions(jujuVersion, "3.1.7") === 0 || compareJujuVersions(jujuVersion, "3.3.1") >= 0;
+  const fixedIn31 = compareJujuVersions(jujuVersion, "3.1.7") >= 0 && compareJujuVersions(jujuVersion, "3.2.0") < 0;
+  return fixedIn31 || compareJujuVersions(jujuVersion, "3.3.1") >= 0;
 }
 
 function applyMetadata(secret: SecretState, args: ParsedArgs): void {
@@ -109,6 +114,8 @@ export function secretGet(ctx: ToolContext, argv: readonly string[]): string {
 
   let revision = secret.latestRevision;
   const owner = ownsSecret(ctx, secret);
+  // Before owners tracked revisions, Juju refused an owner's --refresh (LP#2042596); --peek was allowed.
+  if (owner && refresh && !ownersTrack(ctx.work.jujuVersion)) throw new ToolFailure("secret owner cannot use --refresh");
   if (!owner || ownersTrack(ctx.work.jujuVersion)) {
     const consumer = (secret.consumers[ctx.unitName] ??= {});
     if (refresh) consumer.trackedRevision = secret.latestRevision;

@@ -50,7 +50,7 @@ function bagOf(out: State, id: number): Readonly<Record<string, string>> | undef
 }
 
 describe("request", () => {
-  test("relation-created without database-name writes no database, only external-node-connectivity and the secret lists", async () => {
+  test("D-01 relation-created without database-name writes no database, only external-node-connectivity and the secret lists", async () => {
     const c = ctx();
     const rel = pgRelation();
     const out = await c.run(c.on.relationCreated(rel), state({ leader: true, relations: [rel] }));
@@ -61,7 +61,7 @@ describe("request", () => {
     expect(out.unitStatus).toEqual({ status: "blocked", message: NAME_MESSAGE });
   });
 
-  test("the request is written when database-name is set later (config-changed), in one hook", async () => {
+  test("D-01 the request is written on config-changed when no provider answered yet, in one hook", async () => {
     const c = ctx();
     const rel = pgRelation();
     const created = await c.run(c.on.relationCreated(rel), state({ leader: true, relations: [rel] }));
@@ -71,6 +71,26 @@ describe("request", () => {
     expect(bagOf(out, 4)).toMatchObject({ database: "test-db", "extra-user-roles": "admin", "external-node-connectivity": "true" });
     expect(c.toolCalls.filter((t) => t.cmd === "relation-set")).toHaveLength(1);
     expect(out.unitStatus).toEqual({ status: "waiting", message: "waiting for postgresql-k8s to create database test-db" });
+  });
+
+  test.each([
+    ["postgresql", "postgresql-k8s"],
+    ["mysql", "mysql-k8s"],
+    ["mongodb", "mongodb-k8s"],
+    ["mongos", "mongos-k8s"],
+  ])("D-01 one requirer per database endpoint: %s asks for the database with external-node-connectivity", async (endpoint, remoteApp) => {
+    const c = ctx();
+    const rel = relation({ id: 21, endpoint, remoteApp });
+    const other = relation({ id: 22, endpoint: endpoint === "postgresql" ? "mysql" : "postgresql", remoteApp: "other-db" });
+    const out = await c.run(c.on.relationCreated(rel), state({ leader: true, relations: [rel, other], config: { "database-name": "test-db" } }));
+    expect(c.error).toBeUndefined();
+    const bag = bagOf(out, 21);
+    expect(bag).toMatchObject({ database: "test-db", "external-node-connectivity": "true" });
+    expect(JSON.parse(bag?.["requested-secrets"] ?? "[]")).toEqual(expect.arrayContaining(["username", "password"]));
+    // The hook of one endpoint's relation writes that relation only: each endpoint has its own requirer.
+    const written = c.toolCalls.filter((t) => t.cmd === "relation-set").map((t) => t.argv[t.argv.indexOf("-r") + 1]);
+    expect(new Set(written)).toEqual(new Set([`${endpoint}:21`]));
+    expect(bagOf(out, 22)).toEqual({});
   });
 
   test("an entity request writes entity-type, entity-permissions and extra-group-roles together", async () => {
@@ -85,7 +105,7 @@ describe("request", () => {
     expect(JSON.parse(bag?.["entity-permissions"] ?? "null")).toEqual(JSON.parse(permissions));
   });
 
-  test("the mongos endpoint (provides, for a sharded MongoDB) asks like the others", async () => {
+  test("D-01 the mongos endpoint (provides, for a sharded MongoDB) asks like the others", async () => {
     const c = ctx();
     const rel = relation({ id: 9, endpoint: "mongos", remoteApp: "mongos" });
     const out = await c.run(c.on.relationCreated(rel), state({ leader: true, relations: [rel], config: { "database-name": "shop" } }));
@@ -133,12 +153,42 @@ describe("status", () => {
     [{ "database-name": "test-db", "entity-type": "ADMIN" }, "config option entity-type: must be USER or GROUP"],
     [{ "database-name": "test-db", "entity-permissions": "[]" }, "config option entity-permissions: only applies to an entity request; set entityType"],
     [{ "database-name": "test-db", "entity-type": "USER", "entity-permissions": "not json" }, "config option entity-permissions: is not valid JSON"],
-  ])("config %j without relations → Blocked %s", async (config, message) => {
+  ])("D-02 config %j without relations → Blocked %s", async (config, message) => {
     const c = ctx();
     const out = await c.run(c.on.configChanged(), state({ config }));
     expect(c.error).toBeUndefined();
     expect(out.unitStatus.status).toBe("blocked");
     expect(out.unitStatus.message.startsWith(message)).toBe(true);
+  });
+
+  test("D-02 the status messages of §6.3 in order: config problem, name, relation, change on a live relation, renamed database, waiting, active", async () => {
+    const c = ctx();
+    const statusOf = async (st: State): Promise<State["unitStatus"]> => {
+      const out = await c.run(c.on.updateStatus(), st);
+      expect(c.error).toBeUndefined();
+      return out.unitStatus;
+    };
+    const { rel, secrets } = answeredPg("test-db");
+    const unanswered = pgRelation({ localAppData: { database: "test-db", "external-node-connectivity": "true" } });
+    const bad = { "database-name": "test-db", "entity-type": "ADMIN" };
+    // Each step keeps every later problem present, so only the order can pick the message.
+    expect((await statusOf(state({ config: bad }))).message).toMatch(/^config option entity-type/);
+    expect(await statusOf(state({ config: {} }))).toEqual({ status: "blocked", message: NAME_MESSAGE });
+    expect(await statusOf(state({ config: { "database-name": "test-db" } }))).toEqual({ status: "blocked", message: RELATE_MESSAGE });
+    const conflict = await c.run(c.on.configChanged(), state({ leader: true, relations: [rel], secrets, config: { "database-name": "other-db" } }));
+    expect(conflict.unitStatus).toEqual({ status: "blocked", message: "To change database on postgresql, please remove relation and add it again" });
+    expect(await statusOf(state({ relations: [rel], secrets, config: { "database-name": "other-db" } }))).toEqual({
+      status: "blocked",
+      message: "To change database name: test-db, please remove relation and add it again",
+    });
+    expect(await statusOf(state({ relations: [unanswered], config: { "database-name": "test-db" } }))).toEqual({
+      status: "waiting",
+      message: "waiting for postgresql-k8s to create database test-db",
+    });
+    expect(await statusOf(state({ relations: [rel], secrets, config: { "database-name": "test-db" } }))).toEqual({
+      status: "active",
+      message: "ready: postgresql (run get-credentials)",
+    });
   });
 
   test("an invalid config still lets relation hooks run, and the request keeps what the relation has", async () => {
@@ -150,7 +200,7 @@ describe("status", () => {
     expect(out.unitStatus.status).toBe("blocked");
   });
 
-  test("credentials arrive → Active, naming the endpoint", async () => {
+  test("D-02 credentials arrive → Active, naming the endpoint", async () => {
     const c = ctx();
     const { rel, secrets } = answeredPg();
     const out = await c.run(c.on.relationChanged(rel), state({ relations: [rel], secrets, config: { "database-name": "test-db" } }));
@@ -159,7 +209,7 @@ describe("status", () => {
     expect(JSON.stringify(c.logs)).not.toContain(PG_USER.password);
   });
 
-  test("relation-broken leaves the unit asking for a relation again", async () => {
+  test("D-02 relation-broken leaves the unit asking for a relation again", async () => {
     const c = ctx();
     const { rel, secrets } = answeredPg();
     const out = await c.run(c.on.relationBroken(rel), state({ relations: [rel], secrets, config: { "database-name": "test-db" } }));
@@ -169,13 +219,13 @@ describe("status", () => {
 });
 
 describe("get-credentials", () => {
-  test("without database-name: fails with the Python charm's message and ok=False", async () => {
+  test("D-03 without database-name: fails with the Python charm's message and ok=False", async () => {
     const c = ctx();
     await c.run(c.on.action("get-credentials"), state());
     expect(c.actionOutput).toEqual({ results: { ok: "False" }, logs: [], failure: NOT_CONFIGURED });
   });
 
-  test("before any database answered: fails with ok=False", async () => {
+  test("D-03 before any database answered: fails with ok=False", async () => {
     const c = ctx();
     const rel = pgRelation({ localAppData: { database: "test-db" } });
     await c.run(c.on.action("get-credentials"), state({ relations: [rel], config: { "database-name": "test-db" } }));
@@ -183,7 +233,7 @@ describe("get-credentials", () => {
     expect(c.actionOutput?.results).toEqual({ ok: "False" });
   });
 
-  test("returns the resolved credentials per endpoint, without the provider's data key", async () => {
+  test("D-03 returns ok=True and the resolved credentials per endpoint, without the provider's data key", async () => {
     const c = ctx();
     const { rel, secrets } = answeredPg();
     const mongoUser = secret({ trackedContent: { username: "relation-8", password: "m0ngoPassw0rd", uris: "mongodb://relation-8:m0ngoPassw0rd@10.1.1.1:27017/test-db?replicaSet=mongodb" } });

@@ -1,6 +1,7 @@
 /**
  * The model simulator: applications and units as real charm processes over one fake Juju model.
- * See simulator.ts for the hook ordering and transport/ for how tool calls reach the model.
+ * See simulator.ts (the facade), hook-scheduling.ts for the hook ordering, hook-runner.ts for how
+ * one hook runs, and transport/ for how tool calls reach the model.
  */
 export { Simulator, type SimulatorOptions, type RunResult, type ActionOutcome, type HookRecording, type RecordedToolCall } from "./simulator.js";
 export { SimulatorError, ModelNotQuietError } from "./errors.js";

@@ -1,0 +1,137 @@
+/**
+ * Hook ordering rules: which hooks Juju queues, and in what order, when a unit arrives, two
+ * units see each other in a relation, or a committed hook changed relation data or secrets
+ * (relation-changed to everyone who can see a changed bag, secret-changed to observers,
+ * secret-remove to owners). The scheduler only appends to the book's queue; it runs nothing.
+ */
+import type { CommitReport } from "../juju/commit.js";
+import type { HookSpec, RelationEventName } from "../juju/hook.js";
+import type { ModelState, RelationState } from "../juju/model.js";
+import { appOfUnit, enterScope, findRelation, findSecret, localEnd } from "../juju/model.js";
+import type { SimulatorBook } from "./model-directory.js";
+import { byUnitNumber } from "./model-lookups.js";
+import { enqueueOnce, type QueueEntry } from "./queue.js";
+
+/** Which remote (and departing) unit a relation hook is about. */
+export interface RelationHookUnits {
+  remoteUnit?: string;
+  departingUnit?: string;
+}
+
+/** Queues hooks into `book.queue` following Juju's ordering rules for the model `state`. */
+export class HookScheduler {
+  constructor(
+    private readonly state: ModelState,
+    private readonly book: SimulatorBook,
+  ) {}
+
+  /**
+   * The hooks of a unit just added to the model (already in `state`, charm installed): install,
+   * relation-created per relation of its application, leader-elected if it leads,
+   * config-changed, start, then joined/changed both ways with every unit it can see.
+   */
+  queueUnitArrival(unit: string): void {
+    const appName = appOfUnit(unit);
+    const q = this.book.queue;
+    q.push({ type: "hook", unit, hook: { kind: "hook", name: "install" } });
+    const relations = this.state.relations.filter((r) => localEnd(r, appName) !== undefined);
+    for (const rel of relations) {
+      enterScope(this.state, rel, unit);
+      this.queueRelationHook(unit, rel, "created", {});
+    }
+    if (this.state.applications[appName]?.leader === unit) q.push({ type: "hook", unit, hook: { kind: "hook", name: "leader-elected" } });
+    q.push({ type: "hook", unit, hook: { kind: "hook", name: "config-changed" } });
+    q.push({ type: "hook", unit, hook: { kind: "hook", name: "start" } });
+    for (const rel of relations) {
+      const peer = rel.ends.length === 1;
+      const others = Object.keys(rel.joined).filter((u) => u !== unit && (peer || appOfUnit(u) !== appName)).sort(byUnitNumber);
+      for (const other of others) {
+        this.queueJoin(unit, rel, other);
+        this.queueJoin(other, rel, unit);
+      }
+    }
+  }
+
+  /** relation-joined then relation-changed on `unit` about `remote`. */
+  queueJoin(unit: string, rel: RelationState, remote: string): void {
+    this.queueRelationHook(unit, rel, "joined", { remoteUnit: remote });
+    this.queueRelationHook(unit, rel, "changed", { remoteUnit: remote });
+  }
+
+  /** One relation hook on `unit`; a relation-changed already waiting is not queued twice. */
+  queueRelationHook(unit: string, rel: RelationState, event: RelationEventName, who: RelationHookUnits): void {
+    const hook: HookSpec = {
+      kind: "relation",
+      event,
+      relationId: rel.id,
+      ...(who.remoteUnit === undefined ? {} : { remoteUnit: who.remoteUnit }),
+      ...(who.departingUnit === undefined ? {} : { departingUnit: who.departingUnit }),
+    };
+    const entry: QueueEntry = { type: "hook", unit, hook };
+    if (event === "changed") enqueueOnce(this.book.queue, entry);
+    else this.book.queue.push(entry);
+  }
+
+  /** Hooks a committed hook causes. */
+  scheduleFollowUps(writer: string, report: CommitReport): void {
+    const writerApp = appOfUnit(writer);
+    for (const change of report.databags) {
+      const rel = findRelation(this.state, change.relationId);
+      if (rel === undefined) continue;
+      if (change.app) {
+        const peer = rel.ends.length === 1;
+        for (const observer of Object.keys(rel.joined).sort()) {
+          const sameApp = appOfUnit(observer) === writerApp;
+          if (peer ? observer === writer || !sameApp : sameApp) continue;
+          this.queueRelationHook(observer, rel, "changed", {});
+        }
+      } else {
+        for (const [observer, seen] of Object.entries(rel.joined)) {
+          if (observer !== change.owner && seen.includes(change.owner)) this.queueRelationHook(observer, rel, "changed", { remoteUnit: change.owner });
+        }
+      }
+    }
+    const touched = new Set<string>();
+    for (const { id } of report.secretRevisions) {
+      this.queueSecretChanged(id);
+      touched.add(id);
+    }
+    for (const { id } of report.secretConsumers) touched.add(id);
+    for (const id of touched) this.queueSecretRemovals(id);
+  }
+
+  private ownsSecret(unit: string, secretId: string): boolean {
+    const secret = findSecret(this.state, secretId);
+    if (secret === undefined) return false;
+    return secret.ownerKind === "unit" ? secret.owner === unit : secret.owner === appOfUnit(unit);
+  }
+
+  /** secret-changed to every observer tracking an older revision than the latest. */
+  queueSecretChanged(secretId: string): void {
+    const secret = findSecret(this.state, secretId);
+    if (secret === undefined) return;
+    for (const [unit, consumer] of Object.entries(secret.consumers).sort(([a], [b]) => a.localeCompare(b))) {
+      if (this.state.units[unit] === undefined || this.ownsSecret(unit, secret.id)) continue;
+      if (consumer.trackedRevision === undefined || consumer.trackedRevision >= secret.latestRevision) continue;
+      enqueueOnce(this.book.queue, { type: "hook", unit, hook: { kind: "secret", event: "changed", id: secret.id } });
+    }
+  }
+
+  /** secret-remove (to the owner) for each old revision no observer tracks any more. */
+  queueSecretRemovals(secretId: string): void {
+    const secret = findSecret(this.state, secretId);
+    if (secret === undefined) return;
+    const tracked = new Set<number>();
+    for (const [unit, consumer] of Object.entries(secret.consumers)) {
+      if (consumer.trackedRevision !== undefined && this.state.units[unit] !== undefined && !this.ownsSecret(unit, secret.id)) tracked.add(consumer.trackedRevision);
+    }
+    const owner = secret.ownerKind === "unit" ? secret.owner : this.state.applications[secret.owner]?.leader;
+    if (owner === undefined || this.state.units[owner] === undefined) return;
+    const notified = (this.book.removalNotified[secret.id] ??= []);
+    for (const { revision } of secret.revisions) {
+      if (revision >= secret.latestRevision || tracked.has(revision) || notified.includes(revision)) continue;
+      notified.push(revision);
+      this.book.queue.push({ type: "hook", unit: owner, hook: { kind: "secret", event: "remove", id: secret.id, revision } });
+    }
+  }
+}

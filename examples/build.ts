@@ -42,7 +42,7 @@ export interface BundleResult {
   readonly outFile: string;
   /** Size of the bundle in bytes. */
   readonly bytes: number;
-  /** Bytes of the bundle per source: npm package name, the first two path segments of our own files (`lib/ops`), or `embedded metadata`. */
+  /** Bytes of the bundle per source: npm package name, the first two path segments of our own files (`lib/ops`), `embedded metadata` or `lib/ops yaml stub`. */
   readonly packages: Readonly<Record<string, number>>;
   /** The metadata file embedded in the bundle (`metadata.yaml` or `charmcraft.yaml`), or null when the charm has neither. */
   readonly metadataSource: "metadata.yaml" | "charmcraft.yaml" | null;
@@ -174,7 +174,11 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
   const packages: Record<string, number> = {};
   for (const output of Object.values(result.metafile.outputs)) {
     for (const [input, info] of Object.entries(output.inputs)) {
-      const name = input.startsWith("<define:") ? "embedded metadata" : (packageOf(input) ?? input.split("/").slice(0, 2).join("/"));
+      const name = input.startsWith("<define:")
+        ? "embedded metadata"
+        : input.startsWith("ops-yaml-stub:")
+          ? "lib/ops yaml stub"
+          : (packageOf(input) ?? input.split("/").slice(0, 2).join("/"));
       packages[name] = (packages[name] ?? 0) + info.bytesInOutput;
     }
   }

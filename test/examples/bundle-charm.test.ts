@@ -22,6 +22,7 @@ describe("bundleCharm", () => {
     expect(result.bytes).toBe(fs.statSync(result.outFile).size);
     expect(result.packages).toHaveProperty("lib/ops");
     expect(result.packages).not.toHaveProperty("yaml");
+    expect(Object.keys(result.packages)).toEqual(expect.arrayContaining(["embedded metadata", "lib/ops yaml stub"]));
     expect(result.metadataSource).toBe("metadata.yaml");
     expect(JSON.parse(fs.readFileSync(path.join(out, "package.json"), "utf8"))).toEqual({ type: "commonjs" });
     const text = fs.readFileSync(result.outFile, "utf8");

@@ -20,7 +20,7 @@ export interface DispatchOptions {
   readonly backend: Backend;
   /** Where charm log lines go; default: DEBUG/INFO to stdout, WARNING/ERROR through juju-log. */
   readonly logSink?: LogSink;
-  /** The charm's metadata; default: read from `<charmDir>/metadata.yaml` or `charmcraft.yaml` if present. */
+  /** The charm's metadata; default: the metadata embedded at build time, else `<charmDir>/metadata.yaml` or `charmcraft.yaml` if present. */
   readonly metadata?: CharmMetadata;
   /** Standard output; default `process.stdout`. */
   readonly stdout?: TextWriter;

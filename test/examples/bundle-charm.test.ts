@@ -37,7 +37,9 @@ describe("bundleCharm", () => {
 
   test("a charm whose own code imports yaml still gets the real package (only lib/ops' import is stubbed)", async () => {
     // Inside the repository, so that the charm's own `import "yaml"` resolves from node_modules.
-    const charm = fs.mkdtempSync(path.join(__dirname, "..", "..", ".tmp", "imports-yaml-"));
+    const scratch = path.join(__dirname, "..", "..", ".tmp");
+    fs.mkdirSync(scratch, { recursive: true }); // a fresh clone has no .tmp yet
+    const charm = fs.mkdtempSync(path.join(scratch, "imports-yaml-"));
     fs.mkdirSync(path.join(charm, "src"), { recursive: true });
     fs.writeFileSync(path.join(charm, "metadata.yaml"), "name: imports-yaml\n");
     fs.writeFileSync(

@@ -4,13 +4,12 @@
  * unit) computes the same id without storing anything.
  */
 import { createHash } from "node:crypto";
+import { computeRequestId } from "../interfaces/v1/request_id.js";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-/** The v1 request id of `resource` with `salt`. */
-export function requestId(resource: string, salt: string): string {
-  return createHash("sha256").update(`${resource}:${salt}`, "utf8").digest("hex").slice(0, 16);
-}
+/** The v1 request id of `resource` with `salt` (the wire model's definition, lib/interfaces). */
+export const requestId: (resource: string, salt: string) => string = computeRequestId;
 
 /**
  * A 16-character salt from `A-Z a-z 0-9`, deterministic in the requirer application, endpoint

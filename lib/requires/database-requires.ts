@@ -30,6 +30,7 @@ import { validateAliasCount, validateRequestOptions, type RequestOptions, type R
 import { RequirerEngine, type RelationConflicts } from "./requirer-engine.js";
 import {
   isAliasable,
+  REQUIRES_EVENT_NAMES,
   type EmittedEvent,
   type RequiresEventMap,
   type RequiresEventMapWithAliases,
@@ -49,18 +50,6 @@ export interface DatabaseRequiresOptions<A extends string = never, R = DatabaseR
   readonly decodeResponse?: ResponseDecoder<R>;
 }
 
-const EVENT_NAMES: readonly RequiresEventName[] = [
-  "databaseCreated",
-  "databaseEntityCreated",
-  "endpointsChanged",
-  "readOnlyEndpointsChanged",
-  "prefixDatabasesChanged",
-  "credentialsRotated",
-  "tlsChanged",
-  "statusRaised",
-  "statusResolved",
-  "databaseRemoved",
-];
 
 /** The internal event that re-checks a relation held for a secret not readable yet. */
 interface RecheckEvent {
@@ -104,7 +93,7 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
     }
 
     const codecs: Record<string, EventCodec<object>> = {};
-    for (const name of EVENT_NAMES) {
+    for (const name of REQUIRES_EVENT_NAMES) {
       const codec = this.codecFor(name) as EventCodec<object>;
       codecs[name] = codec;
       if (isAliasable(name)) for (const alias of this.spec.relationAliases) codecs[`${alias}.${name}`] = codec;

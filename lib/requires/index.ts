@@ -23,7 +23,7 @@ export type {
   EmittedEvent,
   ResponseDecoder,
 } from "./requires-events.js";
-export { isAliasable } from "./requires-events.js";
+export { isAliasable, REQUIRES_EVENT_NAMES } from "./requires-events.js";
 export { decodeResponse, isCreated, parseTlsFlag, splitList, type DatabaseResponse } from "./response.js";
 export { parseStatuses, statusChanges, type ProviderStatus } from "./provider-status.js";
 export * from "./errors.js";

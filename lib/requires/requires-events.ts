@@ -63,6 +63,20 @@ export interface RequiresEventMap<R = DatabaseResponse> {
 /** Every requirer event name. */
 export type RequiresEventName = keyof RequiresEventMap;
 
+/** Every event `DatabaseRequires` emits (without the aliased twins), in the order they are declared. */
+export const REQUIRES_EVENT_NAMES: readonly RequiresEventName[] = [
+  "databaseCreated",
+  "databaseEntityCreated",
+  "endpointsChanged",
+  "readOnlyEndpointsChanged",
+  "prefixDatabasesChanged",
+  "credentialsRotated",
+  "tlsChanged",
+  "statusRaised",
+  "statusResolved",
+  "databaseRemoved",
+];
+
 /** Events that also exist in an aliased form `<alias>.<name>` (status events never are, §1.8). */
 export type AliasableEventName = Exclude<RequiresEventName, "statusRaised" | "statusResolved">;
 

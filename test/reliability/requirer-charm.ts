@@ -3,7 +3,7 @@
 // checked the way an engine checks them), every event and the library's problems recorded.
 import { CharmBase } from "../../lib/ops/index.js";
 import { PostgreSQLResolvedProviderView } from "../../lib/interfaces/postgresql_client/v0/provider.js";
-import { DatabaseRequires, decodeResponse, type DatabaseResponse, type RequiresEventName } from "../../lib/requires/index.js";
+import { DatabaseRequires, decodeResponse, REQUIRES_EVENT_NAMES, type DatabaseResponse, type RequiresEventName } from "../../lib/requires/index.js";
 
 /** Validates with the interface model, then decodes into the engine's response. */
 export function validatingDecoder(view: Readonly<Record<string, string>>, relation: string): DatabaseResponse {
@@ -42,18 +42,7 @@ export const observed: HookObservation = { events: [], problems: [], suggested: 
 /** Per-unit behaviour (by unit name). */
 export const behaviour = new Map<string, CharmBehaviour>();
 
-const EVENTS: readonly RequiresEventName[] = [
-  "databaseCreated",
-  "databaseEntityCreated",
-  "endpointsChanged",
-  "readOnlyEndpointsChanged",
-  "prefixDatabasesChanged",
-  "credentialsRotated",
-  "tlsChanged",
-  "statusRaised",
-  "statusResolved",
-  "databaseRemoved",
-];
+const EVENTS = REQUIRES_EVENT_NAMES;
 
 /** Resets the recorder before a hook. */
 export function resetObservation(): void {

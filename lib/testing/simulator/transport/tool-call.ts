@@ -1,4 +1,5 @@
 import type { ToolResult } from "../../../ops/hooktools/runner.js";
+import { redactToolArgv } from "../../juju/argv-redaction.js";
 
 /** One hook-tool invocation as a charm process made it. */
 export interface ToolCall {
@@ -23,21 +24,8 @@ export interface ToolCallLogRecord {
   readonly durationMs: number;
 }
 
-/** Tools whose `key=value` arguments carry databag, secret or result values. */
-const VALUE_CARRYING_TOOLS = new Set(["relation-set", "secret-add", "secret-set", "state-set", "leader-set", "action-set"]);
-
 /**
- * argv as it may be logged: values of `key=value` (and `key#base64=`) arguments of tools that
- * write data are replaced, because relation data and secret content can hold credentials.
- * `key#file=<path>` arguments only name a file and are kept.
+ * argv as it may be logged: the fake Juju's `redactToolArgv` (values of data-writing tools'
+ * `key=value` arguments replaced, `key#file=<path>` kept), under the simulator's name.
  */
-export function redactArgv(cmd: string, argv: readonly string[]): string[] {
-  if (!VALUE_CARRYING_TOOLS.has(cmd)) return [...argv];
-  return argv.map((arg) => {
-    if (arg.startsWith("-")) return arg;
-    const eq = arg.indexOf("=");
-    if (eq <= 0) return arg;
-    const key = arg.slice(0, eq);
-    return key.endsWith("#file") ? arg : `${key}=<redacted>`;
-  });
-}
+export const redactArgv: (cmd: string, argv: readonly string[]) => string[] = redactToolArgv;

@@ -6,7 +6,11 @@ export type { CommitReport, DatabagChange, GrantChange, SecretRevisionChange } f
 export { HookSession, HOOK_TOOLS, sessionRunner, type ToolCallRecord } from "./juju/session.js";
 export { redactToolArgv } from "./juju/argv-redaction.js";
 export type { LogRecord, StatusRecord } from "./juju/tool-context.js";
-export { Context, type ActionOutput, type CharmDispatcher, type ContextOptions, type ContextOptionsFor } from "./harness/context.js";
+export { Context, type ActionOutput, type CharmDispatcher, type ContextConstructor, type ContextOptions, type ContextOptionsFor } from "./harness/context.js";
+export { UncaughtCharmError } from "./harness/uncaught-charm-error.js";
+export type { HarnessEmittedEvent } from "./harness/reemit-capture.js";
+export type { ActionsOf, CharmHookKind, EndpointsOf, UnitHookName } from "./harness/hook-names.js";
+export type { SecretQuery, StateLookups } from "./harness/state-lookups.js";
 export { EventFactory, describeEvent, type ActionEvent, type HarnessEvent, type RelationEvent, type SecretEvent, type UnitEvent, type RemoteUnitOption } from "./harness/events.js";
 export { checkConsistency, consistencyProblems, InconsistentScenarioError, type CheckTarget } from "./harness/consistency.js";
 export { charmSpecFrom, type ActionsInput, type ConfigInput, type MetadataInput } from "./harness/charm-spec.js";
@@ -30,6 +34,7 @@ export {
   type Secret,
   type SecretInit,
   type State,
+  type StateData,
   type StateInit,
   type SubordinateRelation,
   type SubordinateRelationInit,

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { inspect } from "node:util";
 import { decodeMySQLResponse, decodePostgreSQLResponse, EngineConnectionError, MySQLRequires, PostgreSQLRequires, type MySQLResponse, type PostgreSQLResponse } from "../../lib/engines/index.js";
 import { CharmBase } from "../../lib/ops/index.js";
-import { Context, relation, secret, state } from "../../lib/testing/index.js";
+import { Context, relation, secret, state, UncaughtCharmError } from "../../lib/testing/index.js";
 
 const CA = "-----BEGIN CERTIFICATE-----\nMIIBengineTestCA\n-----END CERTIFICATE-----";
 const PG_USER = {
@@ -142,7 +142,7 @@ describe("PostgreSQLRequires", () => {
     const c = new Context(PgCharm, { metadata: pgMeta, jujuVersion: "3.6.4" });
     const user = secret({ trackedContent: PG_USER });
     const rel = relation({ id: 7, endpoint: "database", remoteApp: "postgresql-k8s", remoteAppData: { database: "myappdb", endpoints: "127.0.0.1:1", "secret-user": user.id } });
-    await c.run(c.on.updateStatus(), state({ relations: [rel], secrets: [user] }));
+    await expect(c.run(c.on.updateStatus(), state({ relations: [rel], secrets: [user] }))).rejects.toThrow(UncaughtCharmError);
     expect(c.error?.name).toBe("PgCheckError");
     expect(c.error?.message).toMatch(/cannot reach 127\.0\.0\.1:1 database "myappdb"/);
     expect(c.error?.message).not.toContain(PG_USER.password);

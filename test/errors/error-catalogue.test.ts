@@ -68,6 +68,7 @@ import {
   loadCharmSpec,
   relation,
   state,
+  UncaughtCharmError,
   type State,
   type RelationEvent,
 } from "../../lib/testing/index.js";
@@ -135,9 +136,10 @@ async function runProbe(event: (c: Context<typeof ProbeCharm>) => RelationEvent 
   try {
     await ctx.run(event(ctx), st);
   } catch (e) {
-    return e;
+    // The harness wraps what the charm threw; the catalogue is about the charm's own error.
+    return e instanceof UncaughtCharmError ? e.cause : e;
   }
-  return ctx.error ?? reported[0];
+  return reported[0];
 }
 
 function requirer(charm: ProbeCharm, options: Partial<DatabaseRequiresOptions<string>> = {}): DatabaseRequires {
@@ -432,6 +434,20 @@ const catalogue: ReadonlyMap<ErrorClass, Row> = new Map<ErrorClass, Row>([
       trigger: () => runProbe((c) => c.on.relationChanged(dbRel()), state(), () => undefined),
       context: ["database:4"],
       hint: /change the State or the event/,
+    },
+  ],
+  [
+    UncaughtCharmError,
+    {
+      trigger: async () => {
+        behaviour = (charm) => charm.on("install", () => {
+          throw new Error("the charm gave up");
+        });
+        const ctx = new Context(ProbeCharm, { metadata, jujuVersion: "3.6.4" });
+        return ctx.run(ctx.on.install(), state());
+      },
+      context: ["install", "the charm gave up"],
+      hint: /catchCharmErrors: true/,
     },
   ],
   [

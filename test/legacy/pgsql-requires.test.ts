@@ -9,6 +9,7 @@ import {
   peerRelation,
   relation,
   state,
+  UncaughtCharmError,
   type PeerRelation,
   type Relation,
   type State,
@@ -487,7 +488,7 @@ describe("deprecation and configuration", () => {
   test("an undeclared peer endpoint is a typed construction error naming the option", async () => {
     options = { relationName: "db", peerRelationName: "nope" };
     const c = ctx();
-    await c.run(c.on.updateStatus(), state({ leader: true }));
+    await expect(c.run(c.on.updateStatus(), state({ leader: true }))).rejects.toThrow(UncaughtCharmError);
     expect(c.error?.name).toBe("LegacyConfigError");
     expect(c.error?.message).toMatch(/option "peerRelationName": the charm's metadata declares no endpoint "nope" under peers:/);
   });

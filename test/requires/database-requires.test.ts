@@ -2,7 +2,7 @@
 // dispatch over the fake Juju, so these are the hook-tool calls a real unit would make.
 import { CharmBase } from "../../lib/ops/index.js";
 import { DatabaseRequires, type DatabaseRequiresOptions } from "../../lib/requires/database-requires.js";
-import { Context, relation, secret, state, type Relation, type State } from "../../lib/testing/index.js";
+import { Context, relation, secret, state, UncaughtCharmError, type Relation, type State } from "../../lib/testing/index.js";
 
 interface Seen {
   name: string;
@@ -145,7 +145,7 @@ test("A-01 alias count must match the endpoint limit", async () => {
   options = { relationName: "database", database: "myappdb", relationAliases: ["main", "other" as "main"] };
   const c = ctx();
   const rel = dbRelation();
-  await c.run(c.on.relationCreated(rel), state({ relations: [rel] }));
+  await expect(c.run(c.on.relationCreated(rel), state({ relations: [rel] }))).rejects.toThrow(UncaughtCharmError);
   expect(c.error?.message).toMatch(/allows 1 relation/);
 });
 

@@ -7,10 +7,6 @@
  * output parsing and error mapping are the production code paths, and the fake enforces the
  * same rules and error texts as the real tools.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
 import { stringify } from "yaml";
 
 import * as ops from "../../ops/index.js";
@@ -22,23 +18,27 @@ import { HookSession, sessionRunner, type ToolCallRecord } from "../juju/session
 import { spoolHarnessRun } from "../hygiene/run-recorder.js";
 import type { LogRecord } from "../juju/tool-context.js";
 import { type ActionsInput, charmSpecFrom, type ConfigInput, type MetadataInput } from "./charm-spec.js";
+import { prepareCharmRoot } from "./charm-root.js";
 import { checkConsistency, unitName } from "./consistency.js";
 import { EventFactory, type HarnessEvent } from "./events.js";
+import type { ActionsOf, UnitHookName } from "./hook-names.js";
+import { capturingReemits, type HarnessEmittedEvent } from "./reemit-capture.js";
 import type { State, StateInit } from "./state.js";
 import { peerRelation, relation, remoteAppName, remoteUnitNames, state as buildState, subordinateRelation } from "./state.js";
 import { modelFromState, stateFromModel, type UnitIdentity } from "./state-model.js";
+import { UncaughtCharmError } from "./uncaught-charm-error.js";
 
 /** The runtime entry point the harness drives; lib/ops's `dispatch` by default. */
 export type CharmDispatcher<C> = (charm: C, options: DispatchOptions) => Promise<DispatchOutcome>;
 
 /** Options of a `Context`. */
-export interface ContextOptions<C> {
-  /** metadata.yaml as an object or YAML text. */
-  readonly metadata: MetadataInput;
+export interface ContextOptions<C, M extends MetadataInput = MetadataInput, A extends ActionsInput = ActionsInput> {
+  /** metadata.yaml as an object or YAML text; as an object, its endpoint names type `ctx.on.hook()`. */
+  readonly metadata: M;
   /** config.yaml (`{options: ...}`) as an object or YAML text. */
   readonly config?: ConfigInput;
-  /** actions.yaml as an object or YAML text. */
-  readonly actions?: ActionsInput;
+  /** actions.yaml as an object or YAML text; as an object, its action names type `ctx.on.action()`. */
+  readonly actions?: A;
   /** Application name (default: the charm name from metadata). */
   readonly appName?: string;
   /** Unit number (default 0). */
@@ -47,10 +47,23 @@ export interface ContextOptions<C> {
   readonly jujuVersion?: string;
   /** Replaces lib/ops's `dispatch` (required when the charm is not a lib/ops `CharmClass`). */
   readonly dispatch?: CharmDispatcher<C>;
+  /**
+   * The charm directory (`JUJU_CHARM_DIR`), like Scenario's `charm_root`: files the charm reads
+   * from its directory go here. Each run writes metadata.yaml, config.yaml and actions.yaml into
+   * it and restores what was there afterwards. Default: a temporary directory per run.
+   */
+  readonly charmRoot?: string;
+  /**
+   * When the charm throws, record the error in `ctx.error` and return the input state instead of
+   * throwing `UncaughtCharmError` (for tests about failures). Default false.
+   */
+  readonly catchCharmErrors?: boolean;
 }
 
 /** Context options: `dispatch` may be left out only for lib/ops charm classes. */
-export type ContextOptionsFor<C> = C extends CharmClass ? ContextOptions<C> : ContextOptions<C> & { readonly dispatch: CharmDispatcher<C> };
+export type ContextOptionsFor<C, M extends MetadataInput = MetadataInput, A extends ActionsInput = ActionsInput> = C extends CharmClass
+  ? ContextOptions<C, M, A>
+  : ContextOptions<C, M, A> & { readonly dispatch: CharmDispatcher<C> };
 
 /** Action outcome of the last run. */
 export interface ActionOutput {
@@ -60,10 +73,14 @@ export interface ActionOutput {
   readonly failure?: string;
 }
 
-/** Runs events of one charm against states. Side channels describe the last run. */
-export class Context<C = CharmClass> {
-  /** Event constructors: `ctx.on.install()`, `ctx.on.relationChanged(rel)`, ... */
-  readonly on = new EventFactory();
+/**
+ * Runs events of one charm against states. Side channels describe the last run.
+ * `Hook` and `Action` are the names `ctx.on.hook()` and `ctx.on.action()` accept; `new Context`
+ * derives them from metadata and actions given as objects (hook-names.ts).
+ */
+class ContextImpl<C = CharmClass, Hook extends string = string, Action extends string = string> {
+  /** Event constructors: `ctx.on.install()`, `ctx.on.relationChanged(rel)`, ... (names typed by the metadata and actions). */
+  readonly on = new EventFactory<Hook, Action>();
   /** The charm as the fake Juju sees it. */
   readonly charm: CharmSpec;
   readonly appName: string;
@@ -82,13 +99,15 @@ export class Context<C = CharmClass> {
   actionOutput: ActionOutput | undefined;
   /** What the last run committed (undefined when it failed). */
   commitReport: CommitReport | undefined;
-  /** The error the charm failed with in the last run, if any. */
+  /** The error the charm failed with in the last run, if any (also the `cause` of the `UncaughtCharmError` thrown). */
   error: Error | undefined;
   /** What the charm process wrote to stdout in the last run (lib/ops writes its failure line to stderr). */
   stdout = "";
   /** What the charm wrote to stderr in the last run. */
   stderr = "";
-  private emittedEvents: ops.EmittedEvent[] = [];
+  private emittedEvents: HarnessEmittedEvent[] = [];
+  private readonly charmRoot: string | undefined;
+  private readonly catchCharmErrors: boolean;
 
   private readonly metadataText: string;
   private readonly configText: string;
@@ -99,9 +118,17 @@ export class Context<C = CharmClass> {
 
   /** @param charmClass the charm, as lib/ops's `dispatch` takes it */
   constructor(charmClass: C, options: ContextOptionsFor<C>) {
-    // Without options.dispatch, C is a CharmClass (ContextOptionsFor enforces it).
-    const dispatch = options.dispatch ?? (ops.dispatch as unknown as CharmDispatcher<C>);
-    this.runCharm = (dispatchOptions) => dispatch(charmClass, dispatchOptions);
+    const record = (event: HarnessEmittedEvent): void => {
+      this.emittedEvents.push(event);
+    };
+    // Without options.dispatch, C is a CharmClass (ContextOptionsFor enforces it); lib/ops's
+    // dispatch then also reports deferred events it re-emits (reemit-capture.ts).
+    this.runCharm =
+      options.dispatch === undefined
+        ? (dispatchOptions) => ops.dispatch(capturingReemits(charmClass as unknown as CharmClass, record), dispatchOptions)
+        : (dispatchOptions) => (options.dispatch as CharmDispatcher<C>)(charmClass, dispatchOptions);
+    this.charmRoot = options.charmRoot;
+    this.catchCharmErrors = options.catchCharmErrors ?? false;
     this.charm = charmSpecFrom(options.metadata, options.config, options.actions);
     this.appName = options.appName ?? this.charm.name;
     this.unitId = options.unitId ?? 0;
@@ -123,20 +150,21 @@ export class Context<C = CharmClass> {
 
   /**
    * Runs `event` against `state` and returns the state after the hook committed. When the charm
-   * fails, nothing is committed: the input state comes back and `error` says why.
+   * throws, nothing is committed, `error` holds what it threw, and the run throws
+   * `UncaughtCharmError` (its `cause` is that error), as Scenario does; with `catchCharmErrors`
+   * the input state comes back instead. The side channels (logs, statuses, tool calls,
+   * `emitted()`) describe the run either way.
    * @throws InconsistentScenarioError when the state or event could not happen under Juju.
+   * @throws UncaughtCharmError when the charm threw (unless `catchCharmErrors`).
    */
   async run(event: HarnessEvent, state: State): Promise<State> {
     this.reset();
     const identity = this.identity(state);
     checkConsistency(identity, state, event);
     const model = modelFromState(identity, state);
-    const charmDir = mkdtempSync(join(tmpdir(), "charm-harness-"));
+    const root = prepareCharmRoot(this.charmRoot, { "metadata.yaml": this.metadataText, "config.yaml": this.configText, "actions.yaml": this.actionsText });
     try {
-      writeFileSync(join(charmDir, "metadata.yaml"), this.metadataText);
-      writeFileSync(join(charmDir, "config.yaml"), this.configText);
-      writeFileSync(join(charmDir, "actions.yaml"), this.actionsText);
-      const session = new HookSession(model, this.unitName, this.hookSpec(event, state), { charmDir });
+      const session = new HookSession(model, this.unitName, this.hookSpec(event, state), { charmDir: root.dir });
       const outcome = await this.dispatchIn(session);
       this.collect(session);
       if (outcome.ok) {
@@ -150,9 +178,10 @@ export class Context<C = CharmClass> {
       this.collectAction(session);
       this.error = outcome.error;
       this.spool(session, event, state, undefined);
-      return state;
+      if (this.catchCharmErrors) return state;
+      throw new UncaughtCharmError(event, outcome.error);
     } finally {
-      rmSync(charmDir, { recursive: true, force: true });
+      root.cleanup();
     }
   }
 
@@ -170,9 +199,11 @@ export class Context<C = CharmClass> {
   /**
    * Events emitted during the last run, in order: Juju's own (source `charm`, kind = hook name)
    * and libraries' custom events (source = the event source path, e.g. `database`), with the
-   * payloads handlers received. Filter by kind (`databaseCreated`) and optionally by source.
+   * payloads handlers received. Deferred events re-delivered from the queue come first, marked
+   * `reemitted: true` (lib/ops charm classes only, not custom dispatchers). Filter by kind
+   * (`databaseCreated`) and optionally by source.
    */
-  emitted(kind?: string, source?: string): readonly ops.EmittedEvent[] {
+  emitted(kind?: string, source?: string): readonly HarnessEmittedEvent[] {
     return this.emittedEvents.filter((e) => (kind === undefined || e.kind === kind) && (source === undefined || e.source === source));
   }
 
@@ -281,3 +312,22 @@ export class Context<C = CharmClass> {
     }
   }
 }
+
+/**
+ * `new Context(charm, options)`: the hook and action names of the instance come from the types
+ * of `options.metadata` and `options.actions`. (The class is exported through this constructor
+ * type because a class type parameter cannot be derived from another; deriving them here keeps
+ * `Context<typeof MyCharm>` assignable from any typed instance.)
+ */
+export interface ContextConstructor {
+  new <C, const M extends MetadataInput = MetadataInput, const A extends ActionsInput = ActionsInput>(
+    charmClass: C,
+    options: ContextOptionsFor<C, M, A>,
+  ): ContextImpl<C, UnitHookName<M>, ActionsOf<A>>;
+  readonly prototype: ContextImpl;
+}
+
+/** Runs events of one charm against states (see {@link ContextImpl}). */
+export type Context<C = CharmClass, Hook extends string = string, Action extends string = string> = ContextImpl<C, Hook, Action>;
+/** Runs events of one charm against states: `new Context(MyCharm, { metadata, config, actions })`. */
+export const Context = ContextImpl as ContextConstructor;

@@ -62,8 +62,11 @@ export interface RemoteUnitOption {
   readonly remoteUnit?: string | number;
 }
 
-/** The event constructors behind `ctx.on`. */
-export class EventFactory {
+/**
+ * The event constructors behind `ctx.on`. `Hook` and `Action` narrow the names `hook()` and
+ * `action()` accept; a `Context` derives them from its metadata and actions (hook-names.ts).
+ */
+export class EventFactory<Hook extends string = string, Action extends string = string> {
   private actionCounter = 0;
 
   /** `install` */
@@ -140,12 +143,12 @@ export class EventFactory {
     return { kind: "secret", event: "remove", secret, revision: options.revision };
   }
   /** An action with params; the id counts up from 1 per context. */
-  action(name: string, params: JsonObject = {}, options: { readonly id?: string } = {}): ActionEvent {
+  action(name: Action, params: JsonObject = {}, options: { readonly id?: string } = {}): ActionEvent {
     this.actionCounter += 1;
     return { kind: "action", name, params: structuredClone(params), id: options.id ?? String(this.actionCounter) };
   }
   /** Any other hook by name (storage, workload, ...). */
-  hook(name: string): UnitEvent {
+  hook(name: Hook): UnitEvent {
     return unit(name);
   }
 }

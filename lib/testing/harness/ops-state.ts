@@ -8,7 +8,7 @@ import { z } from "zod";
 
 import { DEFERRED_QUEUE_KEY } from "../../ops/index.js";
 import type { JsonObject, JsonValue } from "../juju/model.js";
-import type { State } from "./state.js";
+import type { State, StateData } from "./state.js";
 import { state as buildState } from "./state.js";
 
 // lib/ops/charm/framework.ts: `ops-ts/stored/<owner>/<name>`; owner "charm" for CharmBase.storedState.
@@ -43,7 +43,7 @@ function logicalValue(map: Readonly<Record<string, string>>, key: string): strin
 }
 
 /** The deferred events queued in `st` (empty when none). */
-export function deferredNotices(st: State): DeferredNotice[] {
+export function deferredNotices(st: StateData): DeferredNotice[] {
   const text = logicalValue(st.storedState, DEFERRED_QUEUE_KEY);
   if (text === undefined) return [];
   const parsed = Queue.safeParse(JSON.parse(text));
@@ -52,7 +52,7 @@ export function deferredNotices(st: State): DeferredNotice[] {
 }
 
 /** The value of a charm's `storedState(name)` cell in `st`, or undefined when it was never saved. */
-export function storedStateValue(st: State, name: string, owner = "charm"): JsonObject | undefined {
+export function storedStateValue(st: StateData, name: string, owner = "charm"): JsonObject | undefined {
   const text = logicalValue(st.storedState, storedKey(owner, name));
   if (text === undefined) return undefined;
   const parsed = z.record(z.string(), Json).safeParse(JSON.parse(text));

@@ -9,6 +9,7 @@
  */
 import type { ConfigValue, SecretRotatePolicy, StatusInfo } from "../../ops/index.js";
 import type { Databag } from "../juju/model.js";
+import { STATE_LOOKUPS, type StateLookups } from "./state-lookups.js";
 
 /** The address keys Juju puts in a unit databag (Scenario's default databag). */
 export const DEFAULT_UNIT_BAG: Readonly<Databag> = Object.freeze({
@@ -103,8 +104,8 @@ export interface ModelInfo {
   readonly jujuVersion?: string;
 }
 
-/** Everything a run starts from and ends with. */
-export interface State {
+/** The fields of a `State`: everything a run starts from and ends with. */
+export interface StateData {
   /** Whether this unit is the leader. */
   readonly leader: boolean;
   /** Operator-set config values (defaults come from the config schema). */
@@ -126,6 +127,9 @@ export interface State {
   /** Addresses of the unit under test. */
   readonly address: string;
 }
+
+/** A state: its fields plus lookups (`getRelation(id)`, `getSecret(idOrLabel)`, ...). */
+export interface State extends StateData, StateLookups {}
 
 /** Recursively freezes plain data. */
 export function deepFreeze<T>(value: T): T {
@@ -239,11 +243,11 @@ export function secret(init: SecretInit): Secret {
 }
 
 /** Input of `state()`. */
-export type StateInit = Partial<State>;
+export type StateInit = Partial<StateData>;
 
 /** A state with defaults: not leader, empty config/relations/secrets, unknown statuses, model `test-model`. */
 export function state(init: StateInit = {}): State {
-  return deepFreeze({
+  const fields: StateData = {
     leader: init.leader ?? false,
     config: { ...(init.config ?? {}) },
     relations: [...(init.relations ?? [])],
@@ -254,7 +258,9 @@ export function state(init: StateInit = {}): State {
     workloadVersion: init.workloadVersion ?? "",
     model: init.model ?? { name: "test-model", uuid: "7f3e1c2a-5b4d-4e6f-9a8b-0c1d2e3f4a5b" },
     address: init.address ?? "192.0.2.0",
-  } satisfies State);
+  };
+  // The lookups sit on the prototype, so the state's own properties stay plain data.
+  return deepFreeze(Object.assign(Object.create(STATE_LOOKUPS) as State, fields));
 }
 
 /** A copy of `base` with `changes` applied, deep-frozen. */

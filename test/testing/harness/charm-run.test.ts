@@ -138,7 +138,7 @@ describe("a lib/ops charm under the harness", () => {
       }
     }
     const peers = peerRelation({ endpoint: "cluster", peersData: { 1: {} } });
-    const c = new Context(Greedy, { metadata: METADATA, config: CONFIG });
+    const c = new Context(Greedy, { metadata: METADATA, config: CONFIG, catchCharmErrors: true });
     const input = state({ leader: false, relations: [peers] });
     const out = await c.run(c.on.relationChanged(peers), input);
     expect(out).toBe(input);

@@ -1,5 +1,5 @@
 import { ModelError, PermissionDeniedError } from "../../../lib/ops/index.js";
-import { peerRelation, relation, secret, state } from "../../../lib/testing/index.js";
+import { peerRelation, relation, secret, state, UncaughtCharmError } from "../../../lib/testing/index.js";
 import { fnContext } from "./harness-fixture.js";
 
 const DB = { endpoint: "database" };
@@ -26,12 +26,15 @@ describe("Context.run with a charm driving the real HookToolBackend", () => {
     }).toThrow(TypeError);
   });
 
-  test("a failing charm leaves the state unchanged and records the error; immediate status still shows in the history", async () => {
-    const ctx = fnContext((_c, backend) => {
-      backend.statusSet("maintenance", "working", false);
-      backend.stateSet({ k: "v" });
-      throw new Error("boom");
-    });
+  test("with catchCharmErrors a failing charm leaves the state unchanged and records the error; immediate status still shows in the history", async () => {
+    const ctx = fnContext(
+      (_c, backend) => {
+        backend.statusSet("maintenance", "working", false);
+        backend.stateSet({ k: "v" });
+        throw new Error("boom");
+      },
+      { catchCharmErrors: true },
+    );
     const input = state();
     const out = await ctx.run(ctx.on.start(), input);
     expect(out).toBe(input);
@@ -151,7 +154,7 @@ describe("Context.run with a charm driving the real HookToolBackend", () => {
     const ctx = fnContext((_c, backend) => {
       backend.secretGet({ id: "secret:00000000000000000000" });
     });
-    await ctx.run(ctx.on.start(), state());
+    await expect(ctx.run(ctx.on.start(), state())).rejects.toThrow(UncaughtCharmError);
     expect(ctx.error).toBeInstanceOf(ModelError);
   });
 });

@@ -52,6 +52,6 @@ async function runFn(charm: FnCharm, options: { readonly context: HookContext; r
 }
 
 /** A Context over a function charm, so harness mechanics are testable without lib/ops's dispatch. */
-export function fnContext(charm: FnCharm, options: { jujuVersion?: string; unitId?: number } = {}): Context<FnCharm> {
+export function fnContext(charm: FnCharm, options: { jujuVersion?: string; unitId?: number; catchCharmErrors?: boolean; charmRoot?: string } = {}): Context<FnCharm> {
   return new Context(charm, { metadata: METADATA, config: CONFIG, actions: ACTIONS, dispatch: runFn, ...options });
 }

@@ -11,8 +11,10 @@
  * sim show-unit <unit> [--format json|yaml]     sim status [--format json|yaml|short]
  * sim set-leader <unit>     sim update-secret <uri> k=v ...     sim settle
  * sim resolve <unit> [--no-retry]     sim fire-hook <unit|app> <hook>     sim trigger-secret <uri> rotate|expired [--revision N]
- * sim log [--unit U] [-n N] [--calls] [--format json]
+ * sim log [--unit U] [-n N] [--calls] [--format json]     sim debug-log [--unit U] [--level L]
  * ```
+ *
+ * `sim <command> --help` lists a command's options (command-help.ts holds them all).
  *
  * Exit codes: 0 success, 1 a hook or action failed (or the model would not settle), 2 usage.
  */
@@ -22,7 +24,9 @@ import { SimulatorError } from "../simulator/errors.js";
 import { formatHookRun, type HookRunRecord } from "../simulator/hook-log.js";
 import { Simulator, type RunResult } from "../simulator/simulator.js";
 import { CharmSpecError, loadCharmSpec } from "../simulator/charm-spec-loader.js";
+import { DEBUG_LOG_LEVELS, formatDebugLogLine, type DebugLogLevel } from "../simulator/debug-log.js";
 import { actionParams, configValueFor, countFlag, flagValue, parseArgs, splitAssignment, UsageError, type ParsedArgs } from "./arguments.js";
+import { COMMANDS, commandHelp, commandNamed, flagTable, overviewHelp } from "./command-help.js";
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -30,10 +34,7 @@ export interface CliIo {
   stderr(text: string): void;
 }
 
-const USAGE = `usage: sim [--model-dir DIR] <command> [args]
-commands: deploy, integrate, remove-relation, add-unit, remove-unit, config, run, show-unit,
-          status, log, set-leader, update-secret, resolve, fire-hook, trigger-secret, settle
-`;
+const USAGE = overviewHelp();
 
 type Format = "json" | "yaml";
 
@@ -75,7 +76,8 @@ async function deploy(sim: Simulator, args: ParsedArgs, io: CliIo): Promise<numb
     const [key, text] = splitAssignment(assignment);
     config[key] = configValueFor(key, spec.config[key], text);
   }
-  return reportRun(io, await sim.deploy(appArg ?? spec.name, charmDir, { units: countFlag(args, "num-units", 1), config }));
+  const units = flagValue(args, "num-units") === undefined ? undefined : countFlag(args, "num-units", 1);
+  return reportRun(io, await sim.deploy(appArg ?? spec.name, charmDir, { ...(units === undefined ? {} : { units }), config }));
 }
 
 async function config(sim: Simulator, args: ParsedArgs, io: CliIo): Promise<number> {
@@ -177,18 +179,20 @@ function logCommand(sim: Simulator, args: ParsedArgs, io: CliIo): number {
   return 0;
 }
 
-const FLAGS = {
-  deploy: { values: { "num-units": ["-n"], config: [] } },
-  "add-unit": { values: { "num-units": ["-n"] } },
-  config: { values: { reset: [], format: [] } },
-  run: { values: { format: [] } },
-  "show-unit": { values: { format: [] } },
-  status: { values: { format: [] } },
-  log: { values: { unit: [], lines: ["-n"], format: [] }, bools: ["calls"] },
-  "trigger-secret": { values: { revision: [] } },
-  resolve: { bools: ["no-retry"] },
-  resolved: { bools: ["no-retry"] },
-} as const;
+function debugLogCommand(sim: Simulator, args: ParsedArgs, io: CliIo): number {
+  const level = flagValue(args, "level")?.toUpperCase();
+  if (level !== undefined && !(DEBUG_LOG_LEVELS as readonly string[]).includes(level)) throw new UsageError(`invalid --level "${level}" (${DEBUG_LOG_LEVELS.join(", ")})`);
+  const unit = flagValue(args, "unit");
+  const lines = sim.debugLog({ ...(unit === undefined ? {} : { unit }), ...(level === undefined ? {} : { level: level as DebugLogLevel }) });
+  for (const line of lines) io.stdout(`${formatDebugLogLine(line)}\n`);
+  return 0;
+}
+
+/** `--help` or `-h` before any `--`. */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf("--");
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === "--help" || a === "-h");
+}
 
 /** Runs one CLI command against the model in `--model-dir` (default `.sim`); resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -200,21 +204,31 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     else if (arg.startsWith("--model-dir=")) modelDir = arg.slice("--model-dir=".length);
     else rest.push(arg);
   }
-  const [verb, ...verbArgs] = rest;
-  if (verb === undefined || verb === "help" || verb === "--help" || verb === "-h") {
-    io.stdout(USAGE);
-    return verb === undefined ? 2 : 0;
+  const [verbArg, ...verbArgs] = rest;
+  if (verbArg === undefined || verbArg === "help" || verbArg === "--help" || verbArg === "-h") {
+    const topic = verbArg === "help" && verbArgs[0] !== undefined ? commandNamed(verbArgs[0]) : undefined;
+    if (verbArg === "help" && verbArgs[0] !== undefined && topic === undefined) {
+      io.stderr(`ERROR unrecognized command: ${verbArgs[0]}\n${USAGE}`);
+      return 2;
+    }
+    io.stdout(topic === undefined ? USAGE : commandHelp(topic));
+    return verbArg === undefined ? 2 : 0;
+  }
+  const verb = commandNamed(verbArg);
+  if (verb !== undefined && asksForHelp(verbArgs)) {
+    io.stdout(commandHelp(verb));
+    return 0;
   }
   let sim: Simulator | undefined;
   try {
+    if (verb === undefined) throw new UsageError(`unrecognized command: ${verbArg}`);
     if (modelDir === "") throw new UsageError("--model-dir needs a directory");
-    const args = parseArgs(verbArgs, (FLAGS as Record<string, { values?: Record<string, readonly string[]>; bools?: readonly string[] }>)[verb] ?? {});
+    const args = parseArgs(verbArgs, flagTable(verb));
     sim = Simulator.open(modelDir);
     switch (verb) {
       case "deploy":
         return await deploy(sim, args, io);
-      case "integrate":
-      case "relate": {
+      case "integrate": {
         const [a = "", b = ""] = need(args, 2, "two applications: integrate <app>[:<ep>] <app>[:<ep>]");
         const run = await sim.integrate(a, b);
         return reportRun(io, run);
@@ -245,6 +259,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return statusCommand(sim, args, io);
       case "log":
         return logCommand(sim, args, io);
+      case "debug-log":
+        return debugLogCommand(sim, args, io);
       case "set-leader": {
         const [unit = ""] = need(args, 1, "unit name: set-leader <unit>");
         return reportRun(io, await sim.setLeader(unit));
@@ -263,8 +279,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const revision = flagValue(args, "revision");
         return reportRun(io, await sim.triggerSecret(uri, event, revision === undefined ? undefined : countFlag(args, "revision", 1)));
       }
-      case "resolve":
-      case "resolved": {
+      case "resolve": {
         const [unit = ""] = need(args, 1, "unit name: resolve <unit> [--no-retry]");
         return reportRun(io, await sim.resolve(unit, { retry: !args.bools.has("no-retry") }));
       }
@@ -275,7 +290,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`ERROR ${error.message}\n${USAGE}`);
+      io.stderr(`ERROR ${error.message}\n${verb === undefined ? USAGE : `usage: sim [--model-dir DIR] ${COMMANDS[verb]?.usage ?? verb}\n(sim ${verb} --help lists its options)\n`}`);
       return 2;
     }
     if (error instanceof SimulatorError || error instanceof CharmSpecError) {

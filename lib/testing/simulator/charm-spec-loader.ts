@@ -130,3 +130,24 @@ export function loadCharmSpec(charmDir: string): CharmSpec {
     ...(metadata["extra-bindings"] === undefined ? {} : { extraBindings: Object.keys(metadata["extra-bindings"]) }),
   };
 }
+
+/**
+ * Refuses a charm directory without an executable `dispatch`: Juju runs `<charm dir>/dispatch`
+ * for every hook when the file exists (juju/juju worker/uniter/runner/context, "hook dispatching
+ * script"), and the simulator runs nothing else (no legacy `hooks/<name>` fallback).
+ */
+export function assertExecutableDispatch(charmDir: string): void {
+  const file = path.join(charmDir, "dispatch");
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new CharmSpecError(`${charmDir}: the charm has no "dispatch" file; Juju runs <charm dir>/dispatch for every hook. Build the charm (its dispatch script starts the bundle), or add a dispatch script and chmod +x it`);
+  }
+  if (!stat.isFile()) throw new CharmSpecError(`${file}: "dispatch" must be a file (an executable script or program)`);
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+  } catch {
+    throw new CharmSpecError(`${file}: "dispatch" is not executable; run chmod +x on it (Juju executes it directly)`);
+  }
+}

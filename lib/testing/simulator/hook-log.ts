@@ -1,5 +1,6 @@
 /** What the simulator records about every hook it ran (one line of `log.jsonl`). */
 import type { HookSpec } from "../juju/hook.js";
+import type { LogRecord } from "../juju/tool-context.js";
 import type { ToolCallLogRecord } from "./transport/tool-call.js";
 
 /** One hook or action run. Tool-call argv is redacted (see `redactArgv`); stdin is never kept. */
@@ -20,6 +21,8 @@ export interface HookRunRecord {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly calls: readonly ToolCallLogRecord[];
+  /** The hook's `juju-log` lines (absent in logs written before they were recorded). */
+  readonly logs?: readonly LogRecord[];
 }
 
 /** One line per record: `#seq unit hook -> ok|failed (code) [n calls, ms]`. */

@@ -76,7 +76,9 @@ export class HookRunner {
       this.scheduler.scheduleFollowUps(entry.unit, report);
     } else {
       session.discard();
-      this.book.unitErrors[entry.unit] = { hook: hookName, code: result.code, ...(entry.hook.kind === "action" ? {} : { retry: entry }) };
+      // A failed hook puts the unit in error until resolved; a failed action only fails the
+      // action (Juju records it as failed and the unit goes on).
+      if (entry.hook.kind !== "action") this.book.unitErrors[entry.unit] = { hook: hookName, code: result.code, retry: entry };
     }
     this.applyPostHook(entry);
     const action = session.action;
@@ -108,6 +110,7 @@ export class HookRunner {
       startedAt,
       durationMs: result.durationMs,
       calls: result.calls,
+      logs: session.logs.map(({ level, message }) => ({ level, message })),
     };
     this.files.appendLog(record);
     this.recent.push(`${entry.unit} ${hookName}`);

@@ -7,6 +7,8 @@ export { Simulator, type SimulatorOptions, type RunResult, type ActionOutcome, t
 export { SimulatorError, ModelNotQuietError } from "./errors.js";
 export { loadCharmSpec, CharmSpecError } from "./charm-spec-loader.js";
 export { type HookRunRecord, formatHookRun } from "./hook-log.js";
+export { DEBUG_LOG_LEVELS, debugLogLines, formatDebugLogLine, type DebugLogFilter, type DebugLogLevel, type DebugLogLine } from "./debug-log.js";
+export { assertExecutableDispatch } from "./charm-spec-loader.js";
 export { type StatusView, type ShowUnitView, type RelationInfoView, type UnitStatusView } from "./views.js";
 export { HookTransport, type HookLaunch, type HookProcessResult, type HookTransportOptions } from "./transport/hook-transport.js";
 export { type CannedResponse, renderShimScript } from "./transport/shim-script.js";

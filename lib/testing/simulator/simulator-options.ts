@@ -11,8 +11,12 @@ export interface SimulatorOptions {
   readonly hookTimeoutMs?: number;
   /** Give up (ModelNotQuietError) after this many hooks in one run (default 5000). */
   readonly maxHooksPerRun?: number;
-  /** After a failed hook: stop the run (default; the rest stays queued) or go on. */
-  readonly onHookFailure?: "stop" | "continue";
+  /**
+   * After a failed hook. `"block-unit"` (default, as Juju): the unit is in error and runs nothing
+   * more until `resolve`; its queued hooks wait while every other unit goes on. `"stop"`: the whole
+   * run stops and everything stays queued. `"continue"`: the failure is recorded and the unit goes on.
+   */
+  readonly onHookFailure?: "block-unit" | "stop" | "continue";
   /** Model name for a new model directory. */
   readonly modelName?: string;
   /** Responses tool shims serve without a round trip (benchmarks only: these calls bypass the model and the log). */
@@ -48,8 +52,10 @@ export interface HookRecording {
 export interface RunResult {
   /** Every hook that ran, in order. */
   readonly hooks: readonly HookRunRecord[];
-  /** The failed hook that stopped the run, when `onHookFailure` is "stop". */
+  /** The first hook that failed in this run (with `onHookFailure` "block-unit" or "stop"). */
   readonly failed?: HookRunRecord;
+  /** Every hook that failed in this run, in order (with `onHookFailure` "block-unit" or "stop"). */
+  readonly failures?: readonly HookRunRecord[];
 }
 
 /** The outcome of an action. */

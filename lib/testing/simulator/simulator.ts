@@ -6,8 +6,9 @@
  * each as `<unit charm dir>/dispatch` with the hook env and tool shims on PATH (transport/),
  * answering the tools from a fake Juju `HookSession`. A hook that exits 0 commits; its commit
  * report schedules what follows (relation-changed to everyone who can see a changed bag,
- * secret-changed to observers, secret-remove to owners). A hook that fails is discarded.
- * The run ends when the queue is empty, or at the first failure when `onHookFailure` is "stop".
+ * secret-changed to observers, secret-remove to owners). A hook that fails is discarded and,
+ * as in Juju, puts its unit in error: that unit runs nothing more until `resolve`, while every
+ * other unit goes on (`onHookFailure` "stop" ends the whole run instead).
  */
 import * as path from "node:path";
 import type { ConfigValue } from "../../ops/index.js";
@@ -15,8 +16,9 @@ import type { HookSpec } from "../juju/hook.js";
 import type { JsonObject, ModelState } from "../juju/model.js";
 import { addApplication, addRelation, addUnit, appOfUnit, enterScope, findSecret } from "../juju/model.js";
 import { actionParams } from "./action-params.js";
-import { loadCharmSpec } from "./charm-spec-loader.js";
+import { assertExecutableDispatch, loadCharmSpec } from "./charm-spec-loader.js";
 import { ModelNotQuietError, SimulatorError } from "./errors.js";
+import { debugLogLines, type DebugLogFilter, type DebugLogLine } from "./debug-log.js";
 import type { HookRunRecord } from "./hook-log.js";
 import { HookRunner } from "./hook-runner.js";
 import { HookScheduler } from "./hook-scheduling.js";
@@ -75,6 +77,7 @@ export class Simulator {
     if (this.state.applications[app] !== undefined) throw new SimulatorError(`application "${app}" already exists`);
     const source = path.resolve(charmDir);
     const spec = loadCharmSpec(source);
+    assertExecutableDispatch(source);
     const config = options.config ?? {};
     for (const key of Object.keys(config)) {
       if (spec.config[key] === undefined) throw new SimulatorError(`config option "${key}" is not defined by charm "${spec.name}"`);
@@ -227,12 +230,13 @@ export class Simulator {
     const before = await this.settle();
     const id = String(this.book.nextAction++);
     const own = await this.runner.run({ type: "hook", unit, hook: { kind: "action", name: action, id, params: filled } });
-    const after = before.failed === undefined ? await this.settle() : { hooks: [] };
+    const stopped = this.options.onHookFailure === "stop" && before.failed !== undefined;
+    const after: RunResult = stopped ? { hooks: [] } : await this.settle();
     const record = this.state.actions[id];
-    const failed = after.failed ?? (own.ok ? undefined : own);
+    const failures = [...(before.failures ?? []), ...(own.ok ? [] : [own]), ...(after.failures ?? [])];
     return {
       hooks: [...before.hooks, own, ...after.hooks],
-      ...(failed === undefined ? {} : { failed }),
+      ...(failures.length === 0 ? {} : { failed: failures[0], failures }),
       id,
       unit,
       action,
@@ -259,12 +263,24 @@ export class Simulator {
     return this.settle();
   }
 
-  /** Runs queued hooks until the model is quiet (or a failure stops the run). */
+  /**
+   * Runs queued hooks until the model is quiet. A unit in error keeps its queued hooks (and the
+   * bookkeeping that must follow them) waiting until it is resolved; the other units go on.
+   */
   async settle(): Promise<RunResult> {
     const hooks: HookRunRecord[] = [];
+    const failures: HookRunRecord[] = [];
+    const mode = this.options.onHookFailure ?? "block-unit";
     const limit = this.options.maxHooksPerRun ?? 5000;
+    // Entries of units in error, in queue order; they go back to the front of the queue at the end.
+    const held: QueueEntry[] = [];
+    const result = (): RunResult => (failures.length === 0 ? { hooks } : { hooks, failed: failures[0], failures });
     try {
       for (let entry = this.book.queue.shift(); entry !== undefined; entry = this.book.queue.shift()) {
+        if (mode !== "continue" && this.waitsForResolve(entry, held)) {
+          held.push(entry);
+          continue;
+        }
         if (entry.type !== "hook") {
           applyBookkeeping(entry, this.state, this.book, this.files);
           continue;
@@ -276,12 +292,25 @@ export class Simulator {
         }
         const record = await this.runner.run(entry);
         hooks.push(record);
-        if (!record.ok && (this.options.onHookFailure ?? "stop") === "stop") return { hooks, failed: record };
+        if (record.ok || mode === "continue") continue;
+        failures.push(record);
+        if (mode === "stop") return result();
       }
-      return { hooks };
+      return result();
     } finally {
+      this.book.queue.unshift(...held);
       this.files.save(this.state, this.book);
     }
+  }
+
+  /**
+   * Whether `entry` must wait for a unit in error to be resolved (Juju's uniter runs nothing on
+   * a unit in error; juju/juju worker/uniter, ModeHookError): its own hooks, its removal from the
+   * model, and the removal of a relation whose broken hook it still has to run.
+   */
+  private waitsForResolve(entry: QueueEntry, held: readonly QueueEntry[]): boolean {
+    if (entry.type === "hook" || entry.type === "drop-unit") return this.book.unitErrors[entry.unit] !== undefined;
+    return held.some((h) => h.type === "hook" && h.hook.kind === "relation" && h.hook.relationId === entry.relationId);
   }
 
   // ---- views ------------------------------------------------------------------------------
@@ -299,6 +328,16 @@ export class Simulator {
   /** Every hook run of this model so far. */
   log(): HookRunRecord[] {
     return this.files.readLog();
+  }
+
+  /** The charms' log lines (`juju debug-log`): juju-log calls, hook output, hook outcomes. */
+  debugLog(filter: DebugLogFilter = {}): DebugLogLine[] {
+    const records = this.files.readLog();
+    const unit = filter.unit;
+    if (unit !== undefined && this.state.units[unit] === undefined && this.state.applications[unit] === undefined && !records.some((r) => r.unit === unit)) {
+      throw new SimulatorError(`no unit or application "${unit}" in this model`);
+    }
+    return debugLogLines(records, filter);
   }
 
   /** Hooks waiting to run (after a failure stopped a run). */

@@ -9,7 +9,7 @@ import type { HookSpec, RelationEventName } from "../juju/hook.js";
 import type { ModelState, RelationState } from "../juju/model.js";
 import { appOfUnit, enterScope, findRelation, findSecret, localEnd } from "../juju/model.js";
 import type { SimulatorBook } from "./model-directory.js";
-import { byUnitNumber } from "./model-lookups.js";
+import { byUnitNumber, isContainerScoped } from "./model-lookups.js";
 import { enqueueOnce, type QueueEntry } from "./queue.js";
 
 /** Which remote (and departing) unit a relation hook is about. */
@@ -44,12 +44,21 @@ export class HookScheduler {
     q.push({ type: "hook", unit, hook: { kind: "hook", name: "start" } });
     for (const rel of relations) {
       const peer = rel.ends.length === 1;
-      const others = Object.keys(rel.joined).filter((u) => u !== unit && (peer || appOfUnit(u) !== appName)).sort(byUnitNumber);
+      const container = !peer && isContainerScoped(this.state, rel);
+      const others = Object.keys(rel.joined)
+        .filter((u) => u !== unit && (peer || appOfUnit(u) !== appName) && (!container || this.sameContainer(unit, u)))
+        .sort(byUnitNumber);
       for (const other of others) {
         this.queueJoin(unit, rel, other);
         this.queueJoin(other, rel, unit);
       }
     }
+  }
+
+  /** Whether one of the two units is the other's subordinate (a container-scoped relation sees only those pairs). */
+  sameContainer(a: string, b: string): boolean {
+    const principals = this.book.principals ?? {};
+    return principals[a] === b || principals[b] === a;
   }
 
   /** relation-joined then relation-changed on `unit` about `remote`. */

@@ -19,6 +19,7 @@ export function applyBookkeeping(entry: Exclude<QueueEntry, HookEntry>, state: M
   const appName = appOfUnit(unit);
   delete state.units[unit];
   delete book.unitErrors[unit];
+  if (book.principals !== undefined) delete book.principals[unit];
   for (const rel of state.relations) {
     delete rel.joined[unit];
     delete rel.unitData[unit];

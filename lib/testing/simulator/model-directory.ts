@@ -31,6 +31,8 @@ export interface SimulatorBook {
   unitErrors: Record<string, { hook: string; code: number | null; retry?: HookEntry }>;
   /** Secret revisions for which `secret-remove` was already queued, per secret id. */
   removalNotified: Record<string, number[]>;
+  /** The principal unit of each subordinate unit (absent in models saved before subordinates were modelled). */
+  principals?: Record<string, string>;
 }
 
 const HookSpecShape = z.object({ kind: z.enum(["hook", "relation", "secret", "action"]) }).passthrough();
@@ -50,6 +52,7 @@ const BookShape = z.object({
     z.object({ hook: z.string(), code: z.number().int().nullable(), retry: z.object({ type: z.literal("hook"), unit: z.string(), hook: HookSpecShape }).optional() }),
   ),
   removalNotified: z.record(z.string(), z.array(z.number().int())),
+  principals: z.record(z.string(), z.string()).optional(),
 });
 function readRawJson(file: string): unknown {
   try {
@@ -101,7 +104,7 @@ export class ModelDirectory {
       fs.mkdirSync(this.dir, { recursive: true });
       return {
         model: emptyModel(options.modelName === undefined ? {} : { name: options.modelName }),
-        book: { charms: {}, nextUnit: {}, nextAction: 1, nextHookSeq: 1, queue: [], unitErrors: {}, removalNotified: {} },
+        book: { charms: {}, nextUnit: {}, nextAction: 1, nextHookSeq: 1, queue: [], unitErrors: {}, removalNotified: {}, principals: {} },
       };
     }
     let model: ModelState;

@@ -103,3 +103,21 @@ export function findRelationByRefs(state: ModelState, a: string, b: string | und
   if (more.length > 0) throw new SimulatorError(`ambiguous relation "${a} ${b}": give the endpoints (relation ids ${matches.map((r) => r.id).join(", ")})`);
   return only;
 }
+
+/**
+ * Whether `rel` is container-scoped: either end's endpoint declares `scope: container` (Juju
+ * then relates only units in the same container: a principal unit and its subordinates).
+ */
+export function isContainerScoped(state: ModelState, rel: RelationState): boolean {
+  return rel.ends.some((end) => state.applications[end.app]?.charm.endpoints[end.endpoint]?.scope === "container");
+}
+
+/** For a container-scoped relation between a principal and a subordinate application: which is which. */
+export function subordinateEnds(state: ModelState, rel: RelationState): { principal: string; subordinate: string } | undefined {
+  if (rel.ends.length !== 2 || !isContainerScoped(state, rel)) return undefined;
+  const [a, b] = rel.ends;
+  const subA = state.applications[a.app]?.charm.subordinate === true;
+  const subB = state.applications[b.app]?.charm.subordinate === true;
+  if (subA === subB) return undefined;
+  return subA ? { principal: b.app, subordinate: a.app } : { principal: a.app, subordinate: b.app };
+}

@@ -24,7 +24,7 @@ import { HookRunner } from "./hook-runner.js";
 import { HookScheduler } from "./hook-scheduling.js";
 import { applyBookkeeping } from "./model-bookkeeping.js";
 import { ModelDirectory, type SimulatorBook } from "./model-directory.js";
-import { byUnitNumber, findRelationByRefs, parseEndpointRef, requireApp, requireUnit, resolveEndpoints, unitsOf } from "./model-lookups.js";
+import { byUnitNumber, findRelationByRefs, parseEndpointRef, requireApp, requireUnit, resolveEndpoints, subordinateEnds, unitsOf } from "./model-lookups.js";
 import { describeEntry, enqueueOnce, type QueueEntry } from "./queue.js";
 import type { ActionOutcome, RunResult, SimulatorOptions } from "./simulator-options.js";
 import { showUnitView, statusView, type ShowUnitView, type StatusView } from "./views.js";
@@ -71,7 +71,12 @@ export class Simulator {
 
   // ---- operator actions -------------------------------------------------------------------
 
-  /** `juju deploy <charmDir> <app> -n <units> --config ...`: install, leader-elected, config-changed, start per unit. */
+  /**
+   * `juju deploy <charmDir> <app> -n <units> --config ...`: install, leader-elected, config-changed,
+   * start per unit. A subordinate charm is deployed without units, as Juju does (juju/juju
+   * cmd/juju/application/deployer: `-n 1` becomes 0, any other count is refused); its units come
+   * with `integrate` to a principal.
+   */
   async deploy(app: string, charmDir: string, options: { units?: number; config?: Record<string, ConfigValue> } = {}): Promise<RunResult> {
     if (!/^[a-z][a-z0-9-]*$/.test(app)) throw new SimulatorError(`invalid application name "${app}"`);
     if (this.state.applications[app] !== undefined) throw new SimulatorError(`application "${app}" already exists`);
@@ -82,26 +87,47 @@ export class Simulator {
     for (const key of Object.keys(config)) {
       if (spec.config[key] === undefined) throw new SimulatorError(`config option "${key}" is not defined by charm "${spec.name}"`);
     }
+    let units = options.units ?? 1;
+    if (spec.subordinate === true) {
+      if (units !== 1) throw new SimulatorError(`cannot use --num-units with subordinate application "${app}": Juju adds one "${app}" unit to each unit of the principal you integrate it with`);
+      units = 0;
+    }
     addApplication(this.state, app, spec, { config });
     this.book.charms[app] = source;
     this.book.nextUnit[app] = 0;
     for (const [endpoint, ep] of Object.entries(spec.endpoints)) {
       if (ep.role === "peers") addRelation(this.state, [{ app, endpoint }]);
     }
-    for (let i = 0; i < (options.units ?? 1); i++) this.queueNewUnit(app);
+    for (let i = 0; i < units; i++) this.queueNewUnit(app);
     return this.settle();
   }
 
-  /** `juju add-unit <app> -n <count>`. */
+  /** `juju add-unit <app> -n <count>`; each new unit of a principal also gets its subordinates' units. */
   async addUnit(app: string, count = 1): Promise<RunResult> {
-    requireApp(this.state, app);
-    for (let i = 0; i < count; i++) this.queueNewUnit(app);
+    if (requireApp(this.state, app).charm.subordinate === true) {
+      throw new SimulatorError(`cannot add units to subordinate application "${app}": add units to its principal instead`);
+    }
+    for (let i = 0; i < count; i++) {
+      const unit = this.queueNewUnit(app);
+      for (const rel of this.state.relations) {
+        const ends = subordinateEnds(this.state, rel);
+        if (ends !== undefined && ends.principal === app) this.queueSubordinateUnit(ends.subordinate, unit);
+      }
+    }
     return this.settle();
   }
 
-  /** `juju remove-unit <unit>`: departed for its relations, broken, stop, remove; a new leader if it led. */
+  /** `juju remove-unit <unit>`: departed for its relations, broken, stop, remove; a new leader if it led. Its subordinate units go first. */
   async removeUnit(unit: string): Promise<RunResult> {
     requireUnit(this.state, unit);
+    for (const [sub, principal] of Object.entries(this.book.principals ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+      if (principal === unit && this.state.units[sub] !== undefined) this.queueUnitRemoval(sub);
+    }
+    this.queueUnitRemoval(unit);
+    return this.settle();
+  }
+
+  private queueUnitRemoval(unit: string): void {
     for (const rel of this.state.relations) {
       if (rel.joined[unit] === undefined) continue;
       for (const [observer, seen] of Object.entries(rel.joined).sort(([x], [y]) => x.localeCompare(y))) {
@@ -115,13 +141,36 @@ export class Simulator {
     this.book.queue.push({ type: "hook", unit, hook: { kind: "hook", name: "stop" } });
     this.book.queue.push({ type: "hook", unit, hook: { kind: "hook", name: "remove" } });
     this.book.queue.push({ type: "drop-unit", unit });
-    return this.settle();
   }
 
-  /** `juju integrate a[:ep] b[:ep]`: created on every unit of both sides, then joined/changed per unit pair. */
+  /**
+   * `juju integrate a[:ep] b[:ep]`: created on every unit of both sides, then joined/changed per
+   * unit pair. A container-scoped relation between a principal and a subordinate instead gives
+   * each principal unit a subordinate unit (install ... start, then joined/changed with its
+   * principal only), as Juju creates subordinate units when the relation is made.
+   */
   async integrate(a: string, b: string): Promise<RunResult & { readonly relationId: number }> {
     const [endA, endB] = resolveEndpoints(this.state, parseEndpointRef(a), parseEndpointRef(b));
     const rel = addRelation(this.state, [endA, endB]);
+    const ends = subordinateEnds(this.state, rel);
+    if (ends !== undefined) {
+      for (const principal of unitsOf(this.state, ends.principal)) {
+        enterScope(this.state, rel, principal);
+        this.scheduler.queueRelationHook(principal, rel, "created", {});
+        const sub = Object.entries(this.book.principals ?? {}).find(([s, p]) => p === principal && appOfUnit(s) === ends.subordinate)?.[0];
+        if (sub === undefined) {
+          this.queueSubordinateUnit(ends.subordinate, principal);
+          continue;
+        }
+        // The subordinate unit already lives beside this principal (another container relation).
+        enterScope(this.state, rel, sub);
+        this.scheduler.queueRelationHook(sub, rel, "created", {});
+        this.scheduler.queueJoin(principal, rel, sub);
+        this.scheduler.queueJoin(sub, rel, principal);
+      }
+      const result = await this.settle();
+      return { ...result, relationId: rel.id };
+    }
     const unitsA = unitsOf(this.state, endA.app);
     const unitsB = unitsOf(this.state, endB.app);
     for (const unit of [...unitsA, ...unitsB]) {
@@ -353,12 +402,19 @@ export class Simulator {
   // ---- helpers over the model ---------------------------------------------------------------
 
   /** Adds the next unit of `appName` to the model, installs its charm and queues its hooks. */
-  private queueNewUnit(appName: string): void {
+  private queueNewUnit(appName: string, principal?: string): string {
     const n = this.book.nextUnit[appName] ?? 0;
     this.book.nextUnit[appName] = n + 1;
     const unit = `${appName}/${n}`;
     addUnit(this.state, unit);
     this.files.installCharm(unit, this.book.charms[appName] ?? "");
+    if (principal !== undefined) (this.book.principals ??= {})[unit] = principal;
     this.scheduler.queueUnitArrival(unit);
+    return unit;
+  }
+
+  /** A new unit of subordinate `appName` beside `principal`; its arrival hooks join it to its principal only. */
+  private queueSubordinateUnit(appName: string, principal: string): string {
+    return this.queueNewUnit(appName, principal);
   }
 }

@@ -161,28 +161,29 @@ describe("Simulator with plain shell charms", () => {
     expect(sim.status().applications["db"]?.units["db/1"]?.["workload-status"]).toEqual({ current: "active", message: "greeting: bonjour" });
   });
 
-  test("a failing hook is discarded, reported with code and output, and stops the run", async () => {
+  test("a failing hook is discarded, reported with code and output, and puts its unit in error", async () => {
     await sim.deploy("db", SHELL_DB, { units: 2 });
     const run = await sim.configure("db", { "fail-hook": "config-changed" });
-    expect(run.hooks).toHaveLength(1);
+    // Both units run (and fail) config-changed: one unit's failure does not stop the other.
+    expect(run.hooks).toHaveLength(2);
     expect(run.failed).toMatchObject({ unit: "db/0", hook: "config-changed", ok: false, code: 1, stderr: "failing config-changed on purpose\n" });
     expect(sim.model.units["db/0"]?.state).toEqual({});
     // status-set is immediate in Juju, so it survives the rollback.
     expect(sim.model.units["db/0"]?.status).toEqual({ status: "maintenance", message: "about to fail in config-changed" });
     expect(sim.status().applications["db"]?.units["db/0"]?.["juju-status"].current).toBe("error");
-    expect(sim.pending).toHaveLength(1);
+    expect(sim.pending).toHaveLength(0);
     const log = sim.log();
     expect(log[log.length - 1]).toMatchObject({ hook: "config-changed", ok: false });
   });
 
-  test("resolve retries the failed hook, then runs what was still queued", async () => {
+  test("resolve retries the failed hook of that unit only", async () => {
     await sim.deploy("db", SHELL_DB, { units: 2 });
     await sim.configure("db", { "fail-hook": "config-changed" });
     // Fix the cause the way an operator would: through config, bypassing the queue for the test.
     const app = sim.model.applications["db"];
     if (app !== undefined) app.config["fail-hook"] = "";
     const run = await sim.resolve("db/0");
-    expect(order(run.hooks)).toEqual(["db/0 config-changed", "db/1 config-changed"]);
+    expect(order(run.hooks)).toEqual(["db/0 config-changed"]);
     expect(run.failed).toBeUndefined();
     expect(sim.status().applications["db"]?.units["db/0"]?.["juju-status"].current).toBe("idle");
     await expect(sim.resolve("db/0")).rejects.toThrow("not in an error state");

@@ -327,7 +327,7 @@ export interface ContextConstructor {
   readonly prototype: ContextImpl;
 }
 
-/** Runs events of one charm against states (see {@link ContextImpl}). */
+/** Runs events of one charm against states: the instance type of `new Context(...)`. */
 export type Context<C = CharmClass, Hook extends string = string, Action extends string = string> = ContextImpl<C, Hook, Action>;
 /** Runs events of one charm against states: `new Context(MyCharm, { metadata, config, actions })`. */
 export const Context = ContextImpl as ContextConstructor;

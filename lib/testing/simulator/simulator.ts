@@ -127,9 +127,10 @@ export class Simulator {
     return this.settle();
   }
 
-  private queueUnitRemoval(unit: string): void {
+  /** departed/broken for the unit's relations (except `skipRelation`, already being removed), then stop, remove, drop. */
+  private queueUnitRemoval(unit: string, skipRelation?: number): void {
     for (const rel of this.state.relations) {
-      if (rel.joined[unit] === undefined) continue;
+      if (rel.joined[unit] === undefined || rel.id === skipRelation) continue;
       for (const [observer, seen] of Object.entries(rel.joined).sort(([x], [y]) => x.localeCompare(y))) {
         if (observer !== unit && seen.includes(unit)) this.scheduler.queueRelationHook(observer, rel, "departed", { remoteUnit: unit, departingUnit: unit });
       }
@@ -202,6 +203,15 @@ export class Simulator {
       }
     }
     this.book.queue.push({ type: "drop-relation", relationId: rel.id });
+    // A subordinate unit lives only while a container relation ties it to its principal.
+    const ends = subordinateEnds(this.state, rel);
+    if (ends !== undefined) {
+      for (const sub of unitsOf(this.state, ends.subordinate)) {
+        const principal = this.book.principals?.[sub];
+        const tied = this.state.relations.some((r) => r.id !== rel.id && subordinateEnds(this.state, r) !== undefined && r.joined[sub] !== undefined && principal !== undefined && r.joined[principal] !== undefined);
+        if (!tied) this.queueUnitRemoval(sub, rel.id);
+      }
+    }
     return this.settle();
   }
 

@@ -162,6 +162,12 @@ describe("issue 15 why-4: a subordinate starts only once related to a principal"
       const added = await sim.addUnit("db");
       expect(order(added.hooks)).toContain("sub/2 install");
       expect(order(added.hooks)).toContain("sub/2 host-relation-joined db/2");
+
+      // Removing the container relation removes the subordinate units (their last tie to a principal).
+      const removed = await sim.removeRelation("sub", "db");
+      expect(removed.failed).toBeUndefined();
+      expect(order(removed.hooks).filter((h) => h.startsWith("sub/0 "))).toEqual(["sub/0 host-relation-departed db/0", "sub/0 host-relation-broken", "sub/0 stop", "sub/0 remove"]);
+      expect(Object.keys(sim.model.units).filter((u) => u.startsWith("sub/"))).toEqual([]);
     } finally {
       sim.close();
     }

@@ -65,6 +65,51 @@ export class HookToolNotFoundError extends OpsError {
   }
 }
 
+/**
+ * The running Juju version has no such hook tool, or no such flag of it (lib/ops/hook-tool-versions.ts),
+ * so nothing was spawned. A real agent would not have the tool on PATH (or would reject the flag):
+ * this error says so before the call, with the version that would have it.
+ */
+export class ToolUnavailableError extends HookToolNotFoundError {
+  /** Always `"ToolUnavailableError"`. */
+  override readonly name: string = "ToolUnavailableError";
+  /** The tool asked for, e.g. `relation-model-get`. */
+  readonly tool: string;
+  /** The flag the version lacks (e.g. `--app`), when the tool itself exists. */
+  readonly flag: string | undefined;
+  /** The running agent version (`JUJU_VERSION`). */
+  readonly jujuVersion: string;
+  /** The first version that has it, when the version is too old. */
+  readonly minimumVersion: string | undefined;
+  /** The version that removed it, when it is gone. */
+  readonly removedIn: string | undefined;
+
+  constructor(details: {
+    readonly tool: string;
+    readonly flag?: string;
+    readonly jujuVersion: string;
+    readonly minimumVersion?: string;
+    readonly removedIn?: string;
+    readonly feature?: string;
+  }) {
+    const what = details.flag === undefined ? `hook tool ${details.tool}` : `hook tool ${details.tool} ${details.flag}`;
+    const why =
+      details.removedIn !== undefined
+        ? `Juju ${details.removedIn} removed it`
+        : `it needs Juju >= ${details.minimumVersion ?? "?"}${details.feature === undefined ? "" : ` (${details.feature})`}`;
+    super(
+      details.tool,
+      `${what} is not available on Juju ${details.jujuVersion}: ${why}; nothing was run. ` +
+        `Check model.jujuVersion.hasTool("${details.tool}"${details.flag === undefined ? "" : `, "${details.flag}"`}) first, or upgrade the model`,
+    );
+    this.tool = details.tool;
+    this.flag = details.flag;
+    this.jujuVersion = details.jujuVersion;
+    this.minimumVersion = details.minimumVersion;
+    this.removedIn = details.removedIn;
+  }
+}
+
 /** A hook tool exited 0 but printed something that does not match the documented shape. */
 export class HookToolOutputError extends ModelError {
   /** Always `"HookToolOutputError"`. */

@@ -13,7 +13,11 @@ export type {
   NoticeContext,
   StorageContext,
 } from "./context.js";
-export { HookToolBackend } from "./hooktools/backend.js";
+export { HookToolBackend, gateBackend } from "./hooktools/backend.js";
+export type { HookToolBackendOptions } from "./hooktools/backend.js";
+export { GatedToolRunner, assertToolCall } from "./hooktools/gated-runner.js";
+export { HOOK_TOOL_VERSIONS, hookToolRows, hasHookTool, toolAbsence, isKnownHookTool } from "./hook-tool-versions.js";
+export type { HookToolRow, HookToolSource, ToolAbsence } from "./hook-tool-versions.js";
 export { processRunner, createProcessRunner } from "./hooktools/process-runner.js";
 export type { ProcessRunnerOptions } from "./hooktools/process-runner.js";
 export { canonicalSecretId } from "./hooktools/secret.js";

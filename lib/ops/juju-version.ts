@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "./errors.js";
+import { hasHookTool } from "./hook-tool-versions.js";
 
 // major.minor, then either .patch or -<tag><patch>, then an optional .build: "3.6.14", "2.9-beta1", "3.6.14.1".
 const VERSION_PATTERN = /^(\d{1,9})\.(\d{1,9})(?:(?:\.|-([a-z]+))(\d{1,9}))?(?:\.(\d{1,9}))?$/;
@@ -49,14 +50,23 @@ export class JujuVersion {
     return this.compare(other) >= 0;
   }
 
-  /** Juju secrets are usable (>= 3.0.3). */
-  get hasSecrets(): boolean {
-    return this.isAtLeast("3.0.3");
+  /**
+   * Whether this version has hook tool `tool` (and, when given, its flag `flag`, e.g.
+   * `hasTool("relation-list", "--app")`), from the table in hook-tool-versions.ts. Tools the table
+   * does not know count as present.
+   */
+  hasTool(tool: string, flag?: string): boolean {
+    return hasHookTool(this, tool, flag);
   }
 
-  /** `relation-model-get` exists (>= 3.6.2). */
+  /** Juju secrets are usable (the secret-* tools, >= 3.0.3); same as `hasTool("secret-get")`. */
+  get hasSecrets(): boolean {
+    return this.hasTool("secret-get");
+  }
+
+  /** `relation-model-get` exists (>= 3.6.2); same as `hasTool("relation-model-get")`. */
   get hasRelationModelGet(): boolean {
-    return this.isAtLeast("3.6.2");
+    return this.hasTool("relation-model-get");
   }
 
   /** The canonical text form. */

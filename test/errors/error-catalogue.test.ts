@@ -51,6 +51,7 @@ import {
   SecretNotFoundError,
   StateLimitError,
   TooManyRelatedAppsError,
+  ToolUnavailableError,
   createProcessRunner,
   encodeStateValue,
   parseCharmMetadata,
@@ -190,6 +191,14 @@ const catalogue: ReadonlyMap<ErrorClass, Row> = new Map<ErrorClass, Row>([
       trigger: () => new HookToolBackend(createProcessRunner({ env: { PATH: join(tmpdir(), "no-such-dir") } })).isLeader(),
       context: ["is-leader"],
       hint: /exist only while Juju runs a hook or action/,
+    },
+  ],
+  [
+    ToolUnavailableError,
+    {
+      trigger: () => new HookToolBackend(cannedRunner({}), { jujuVersion: "3.4.6" }).relationModelGet({ endpoint: "database", id: 4 }),
+      context: ["relation-model-get", "3.4.6", "3.6.2"],
+      hint: /hasTool\("relation-model-get"\) first, or upgrade the model/,
     },
   ],
   [

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, dirname } from "node:path";
+import { HOOK_TOOL_VERSIONS } from "../../lib/ops/index.js";
 
 const root = resolve(__dirname, "../..");
 
@@ -30,6 +31,49 @@ describe("layering", () => {
           offending.push(`${relative(root, file)} -> ${spec}`);
         }
       }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  // Issue 13: lib/requires ran relation-model-get itself and bypassed the version gate. Every hook
+  // tool now runs through lib/ops (hooktools → the gated runner); nothing else may name one.
+  test("nothing in lib/ outside lib/ops runs a hook tool by name", () => {
+    const tools = new Set([
+      ...HOOK_TOOL_VERSIONS.map((r) => r.tool),
+      // Tools the runtime does not use, so a new caller cannot slip past the table either.
+      ...["open-port", "close-port", "opened-ports", "unit-get", "goal-state", "credential-get", "storage-get", "storage-list", "storage-add"],
+      ...["resource-get", "juju-reboot", "add-metric", "pod-spec-set", "pod-spec-get", "k8s-spec-set", "k8s-raw-set", "payload-register"],
+    ]);
+    const offending: string[] = [];
+    for (const file of tsFiles(join(root, "lib"))) {
+      const rel = relative(root, file);
+      // lib/ops is the one place that runs tools; lib/testing is the fake Juju that serves them.
+      if (rel.startsWith("lib/ops/") || rel.startsWith("lib/testing/")) continue;
+      const code = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|\s)\/\/.*$/gm, "$1");
+      for (const m of code.matchAll(/["'`]([a-z][a-z-]+[a-z])["'`]/g)) {
+        if (tools.has(m[1] as string)) offending.push(`${rel}: "${m[1] as string}"`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  test("the grep above finds a hook tool named in code (it is not vacuous)", () => {
+    const sample = `const out = runner.run("relation-model-get", argv); // "state-get" in a comment is fine`;
+    const code = sample.replace(/(^|\s)\/\/.*$/gm, "$1");
+    expect([...code.matchAll(/["'`]([a-z][a-z-]+[a-z])["'`]/g)].map((m) => m[1])).toEqual(["relation-model-get"]);
+  });
+
+  test("inside lib/ops only the hook-tool layer hands calls to a runner (the gate sits there)", () => {
+    const offending: string[] = [];
+    for (const file of tsFiles(join(root, "lib/ops"))) {
+      const rel = relative(root, file);
+      const code = readFileSync(file, "utf8");
+      const runs = /\b(runner|inner)\.run\(/.test(code);
+      const invokes = /\binvokeTool(Json)?\(/.test(code);
+      const spawns = /\b(spawnSync|execFileSync|execSync|spawn|execFile)\(/.test(code);
+      if (runs && !["lib/ops/hooktools/invoke.ts", "lib/ops/hooktools/gated-runner.ts"].includes(rel)) offending.push(`${rel} calls a runner`);
+      if (invokes && !rel.startsWith("lib/ops/hooktools/")) offending.push(`${rel} invokes a tool`);
+      if (spawns && rel !== "lib/ops/hooktools/process-runner.ts") offending.push(`${rel} spawns a process`);
     }
     expect(offending).toEqual([]);
   });

@@ -302,14 +302,28 @@ describe("Juju < 3.6 secret updates re-send content and metadata (LP#2081034)", 
 });
 
 describe("remote model", () => {
-  test("relation-model-get on >= 3.6.2, own model uuid before", () => {
+  test("relation-model-get on >= 3.6.2 (cached); undefined, meaning unknown, before", () => {
     fake.respond("relation-model-get", { stdout: '{"uuid":"remote-uuid"}' });
     const rel = hookModel("database-relation-changed", relEnv("database-relation-changed")).getRelation("database", 7)!;
     expect(rel.remoteModelUuid()).toBe("remote-uuid");
     expect(rel.remoteModelUuid()).toBe("remote-uuid");
+    expect(rel.isCrossModel()).toBe(true);
     expect(tools()).toEqual(["relation-model-get"]);
-    const old = hookModel("database-relation-changed", { ...relEnv("database-relation-changed"), JUJU_VERSION: "3.1.8" }).getRelation("database", 7)!;
-    expect(old.remoteModelUuid()).toBe("uuid-1");
-    expect(tools()).toEqual(["relation-model-get"]);
+    for (const version of ["2.9.52", "3.1.8", "3.4.6", "3.6.0", "3.6.1"]) {
+      fake.clearCalls();
+      const old = hookModel("database-relation-changed", { ...relEnv("database-relation-changed"), JUJU_VERSION: version }).getRelation("database", 7)!;
+      expect(old.remoteModelUuid()).toBeUndefined();
+      expect(old.isCrossModel()).toBeUndefined();
+      expect(tools()).toEqual([]);
+    }
+  });
+
+  test("isCrossModel is false when the remote model is this model (3.6.2 and 4.0)", () => {
+    fake.respond("relation-model-get", { stdout: '{"uuid":"uuid-1"}' });
+    for (const version of ["3.6.2", "4.0.0"]) {
+      const rel = hookModel("database-relation-changed", { ...relEnv("database-relation-changed"), JUJU_VERSION: version }).getRelation("database", 7)!;
+      expect(rel.isCrossModel()).toBe(false);
+    }
+    expect(tools()).toEqual(["relation-model-get", "relation-model-get"]);
   });
 });

@@ -2,6 +2,7 @@
 import type { Backend } from "../backend.js";
 import { loadCharmMetadata, type CharmMetadata } from "../charm-metadata.js";
 import type { HookContext } from "../context.js";
+import { gateBackend } from "../hooktools/backend.js";
 import { jujuLogSink, Logger, type LogSink, type TextWriter } from "../logger.js";
 import { Model } from "../model/model.js";
 import type { CharmBase } from "./charm-base.js";
@@ -63,7 +64,9 @@ function describeFailure(error: Error): string {
  * error is logged as `Name: message` at ERROR and on stderr, and the outcome is `{ ok: false }`.
  */
 export async function dispatch(Charm: CharmClass, options: DispatchOptions): Promise<DispatchOutcome> {
-  const { context, backend } = options;
+  const { context } = options;
+  // Every path to a hook tool in this hook (model, framework, logger, actions) uses the gated backend.
+  const backend = gateBackend(options.backend, context.jujuVersion);
   const stdout: TextWriter = options.stdout ?? ((text) => void process.stdout.write(text));
   const stderr: TextWriter = options.stderr ?? ((text) => void process.stderr.write(text));
   const logger = new Logger(options.logSink ?? jujuLogSink(backend, stdout, stderr));

@@ -39,7 +39,7 @@ export async function main(Charm: CharmClass, options: MainOptions = {}): Promis
     process.exitCode = 1;
     return;
   }
-  const backend = new HookToolBackend(options.runner);
+  const backend = new HookToolBackend(options.runner, { jujuVersion: context.jujuVersion });
   const outcome = await dispatch(Charm, { context, backend, ...(options.logSink === undefined ? {} : { logSink: options.logSink }) });
   process.exitCode = outcome.ok ? 0 : 1;
 }

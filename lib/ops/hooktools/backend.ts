@@ -21,20 +21,42 @@ import * as relation from "./relation.js";
 import * as secret from "./secret.js";
 import * as state from "./state.js";
 import * as status from "./status.js";
+import { JujuVersion } from "../juju-version.js";
+import { GatedToolRunner } from "./gated-runner.js";
 import { processRunner } from "./process-runner.js";
 import type { ToolRunner } from "./runner.js";
+
+/** Options of {@link HookToolBackend}. */
+export interface HookToolBackendOptions {
+  /**
+   * The agent version (`JUJU_VERSION`). When given, every call is checked against the hook-tool
+   * table first (a tool or flag this version lacks throws `ToolUnavailableError`, nothing runs).
+   * `main()` and `dispatch()` always supply it; without it the backend runs whatever it is asked.
+   */
+  readonly jujuVersion?: JujuVersion | string;
+}
 
 /**
  * The {@link Backend} that talks to Juju through hook tools. Stateless: every call runs one tool
  * through the given {@link ToolRunner}; caching and buffering are the model's job.
  */
 export class HookToolBackend implements Backend {
-  /** The runner every tool call goes through. */
+  /** The runner every tool call goes through (version-gated when the version is known). */
   readonly runner: ToolRunner;
+  /** The version calls are checked against; undefined: not gated. */
+  readonly jujuVersion: JujuVersion | undefined;
 
   /** Uses `runner` (default: {@link processRunner}, the real tools on PATH). */
-  constructor(runner: ToolRunner = processRunner) {
-    this.runner = runner;
+  constructor(runner: ToolRunner = processRunner, options: HookToolBackendOptions = {}) {
+    const version = options.jujuVersion;
+    this.jujuVersion = version === undefined ? undefined : typeof version === "string" ? new JujuVersion(version) : version;
+    this.runner = this.jujuVersion === undefined ? runner : new GatedToolRunner(runner, this.jujuVersion);
+  }
+
+  /** The same backend, gated by `jujuVersion` (the runner underneath is shared). */
+  withJujuVersion(jujuVersion: JujuVersion | string): HookToolBackend {
+    const inner = this.runner instanceof GatedToolRunner ? this.runner.inner : this.runner;
+    return new HookToolBackend(inner, { jujuVersion });
   }
 
   relationIds(endpoint: string): RelationRef[] {
@@ -124,4 +146,16 @@ export class HookToolBackend implements Backend {
   networkGet(binding: string, relationId?: number): NetworkInfo {
     return network.networkGet(this.runner, binding, relationId);
   }
+}
+
+/**
+ * `backend`, gated by `jujuVersion` when it talks to hook tools: a {@link HookToolBackend} without
+ * that version is rebuilt over the same runner with it. Other backends (in-memory test doubles)
+ * spawn nothing and are returned as they are. `dispatch()` and `Model` call this, so the backend
+ * a charm or library reaches through the model is always the gated one.
+ */
+export function gateBackend(backend: Backend, jujuVersion: JujuVersion): Backend {
+  if (!(backend instanceof HookToolBackend)) return backend;
+  if (backend.jujuVersion !== undefined && backend.jujuVersion.compare(jujuVersion) === 0) return backend;
+  return backend.withJujuVersion(jujuVersion);
 }

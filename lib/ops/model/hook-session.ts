@@ -113,6 +113,11 @@ export class HookSession {
     const key = formatRelationRef(rel);
     if (!this.remoteAppCache.has(key)) {
       let app: string | undefined;
+      // relation-list --app arrived in Juju 2.8.1; before it Juju cannot name the app (ops also returns None).
+      if (!this.hook.jujuVersion.hasTool("relation-list", "--app")) {
+        this.remoteAppCache.set(key, undefined);
+        return undefined;
+      }
       try {
         app = this.backend.relationRemoteApp(rel);
       } catch (e) {

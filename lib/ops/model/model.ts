@@ -2,6 +2,7 @@
 import type { Backend, ConfigValue } from "../backend.js";
 import type { HookContext } from "../context.js";
 import { InvalidArgumentError, TooManyRelatedAppsError } from "../errors.js";
+import { gateBackend } from "../hooktools/backend.js";
 import type { JujuVersion } from "../juju-version.js";
 import { HookSession, type HookSessionOptions } from "./hook-session.js";
 import { Relation } from "./relation.js";
@@ -29,15 +30,19 @@ export class Model {
   readonly app: Application;
   /** The parsed hook context. */
   readonly hook: HookContext;
-  /** The backend every read and write goes through. */
+  /**
+   * The backend every read and write goes through, gated by {@link Model.jujuVersion}: a tool or
+   * flag this Juju lacks throws `ToolUnavailableError` without running anything. Prefer the model
+   * API (e.g. `Relation.isCrossModel()`), which falls back where Juju allows it.
+   */
   readonly backend: Backend;
   private readonly session: HookSession;
   private readonly relationCache = new Map<string, Relation>();
   private readonly secretCache = new Map<string, Secret>();
 
   constructor(backend: Backend, hook: HookContext, options: ModelOptions = {}) {
-    this.session = new HookSession(backend, hook, options);
-    this.backend = backend;
+    this.backend = gateBackend(backend, hook.jujuVersion);
+    this.session = new HookSession(this.backend, hook, options);
     this.hook = hook;
     this.name = hook.modelName;
     this.uuid = hook.modelUuid;

@@ -23,7 +23,7 @@ export class Relation {
   private readonly session: HookSession;
   private readonly listed: boolean;
   private remoteAppCache: { value: string | undefined } | undefined;
-  private remoteModelCache: string | undefined;
+  private remoteModelCache: { value: string | undefined } | undefined;
   private readonly bags = new Map<string, Databag>();
 
   /** @internal Built by Model. `listed`: relation-ids reported it in this hook. */
@@ -77,16 +77,27 @@ export class Relation {
   }
 
   /**
-   * The UUID of the model the remote application lives in (`relation-model-get`, Juju >= 3.6.2;
-   * older agents cannot tell, so this model's UUID is returned, as ops does for same-model relations).
+   * The UUID of the model the remote application lives in (`relation-model-get`, cached), or
+   * undefined when this Juju cannot tell: agents before 3.6.2 have no `relation-model-get`, and
+   * undefined then means "unknown", not "same model". Never calls a tool the version lacks.
    */
-  remoteModelUuid(): string {
+  remoteModelUuid(): string | undefined {
     if (this.remoteModelCache === undefined) {
-      this.remoteModelCache = this.session.hook.jujuVersion.hasRelationModelGet
-        ? this.session.backend.relationModelGet(this.ref).uuid
-        : this.session.hook.modelUuid;
+      this.remoteModelCache = {
+        value: this.session.hook.jujuVersion.hasTool("relation-model-get") ? this.session.backend.relationModelGet(this.ref).uuid : undefined,
+      };
     }
-    return this.remoteModelCache;
+    return this.remoteModelCache.value;
+  }
+
+  /**
+   * Whether the remote application is in another model (a cross-model relation through an offer):
+   * true or false on Juju >= 3.6.2, undefined before, where Juju cannot tell (see
+   * {@link Relation.remoteModelUuid}). Callers choose what "unknown" means for them.
+   */
+  isCrossModel(): boolean | undefined {
+    const remote = this.remoteModelUuid();
+    return remote === undefined ? undefined : remote !== this.session.hook.modelUuid;
   }
 
   /** The remote application's bag (read-only). */

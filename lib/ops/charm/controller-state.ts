@@ -29,7 +29,9 @@ const CHUNK_MARKER = STATE_CHUNK_MARKER;
 export function readStateValue(physical: Readonly<Record<string, string>>, key: string): string | undefined {
   const head = physical[key];
   if (head === undefined || !head.startsWith(CHUNK_MARKER)) return head;
-  const count = Number(head.slice(CHUNK_MARKER.length));
+  const countText = head.slice(CHUNK_MARKER.length);
+  const count = Number(countText);
+  if (!/^[1-9]\d{0,8}$/.test(countText)) throw new StateLimitError(`controller state "${key}" has a malformed chunk marker`);
   let text = "";
   for (let i = 1; i <= count; i++) {
     const part = physical[`${key}#${i}`];
@@ -60,10 +62,23 @@ export class ControllerState {
     return this.physical;
   }
 
-  /** The logical value at `key` (pending writes included). */
+  /** The logical value at `key` (pending writes included). Throws StateLimitError for broken chunks. */
   get(key: string): string | undefined {
     if (this.dirty.has(key)) return this.dirty.get(key);
     return readStateValue(this.load(), key);
+  }
+
+  /**
+   * Like {@link ControllerState.get}, but a value whose chunks are broken (missing, malformed
+   * marker) comes back as `{ broken }` with what is wrong, so the caller can drop it and go on.
+   */
+  read(key: string): { readonly value: string | undefined } | { readonly broken: string } {
+    try {
+      return { value: this.get(key) };
+    } catch (e) {
+      if (!(e instanceof StateLimitError)) throw e;
+      return { broken: e.message };
+    }
   }
 
   /** Buffers `value` (undefined deletes) for commit. */
@@ -99,12 +114,12 @@ function checkKey(key: string): void {
   }
 }
 
+// Every physical key of logical `key`: the head and each `<key>#<n>` chunk actually present, so a
+// rewrite also deletes chunks that a corrupt or stale marker no longer counts.
 function physicalEntries(key: string, physical: Readonly<Record<string, string>>): string[] {
-  const head = physical[key];
-  if (head === undefined) return [];
-  if (!head.startsWith(CHUNK_MARKER)) return [key];
-  const count = Number(head.slice(CHUNK_MARKER.length));
-  return [key, ...Array.from({ length: count }, (_, i) => `${key}#${i + 1}`)];
+  const prefix = `${key}#`;
+  const chunks = Object.keys(physical).filter((k) => k.startsWith(prefix) && /^[1-9]\d*$/.test(k.slice(prefix.length)));
+  return physical[key] === undefined ? chunks : [key, ...chunks];
 }
 
 function encode(key: string, value: string): Map<string, string> {

@@ -2,9 +2,12 @@
  * The persistent queue of deferred events (contract §4.4/§4.6): notices `(event path, observer)`
  * in order, the snapshot of each event path, and a counter for new paths. Kept as one JSON value
  * in controller state, written back only when it changed.
+ *
+ * An unreadable queue (not JSON, not the queue's shape, broken chunks) must not fail every later
+ * hook: it is dropped with a WARNING naming the key and, when they can still be read, the event
+ * kinds lost (never snapshots: they may hold values), and it is rewritten cleanly at commit.
  */
 import { z } from "zod";
-import { OpsError } from "../errors.js";
 import type { ControllerState } from "./controller-state.js";
 import { canonicalJson, JsonObjectSchema, type JsonObject } from "./json.js";
 
@@ -30,35 +33,66 @@ export function eventKindPath(eventPath: string): string {
   return bracket < 0 ? eventPath : eventPath.slice(0, bracket);
 }
 
+// Best effort at naming what a damaged queue held: the kind paths of notices that still parse.
+const NoticeKinds = z.object({ notices: z.array(z.unknown()) });
+const NoticeEvent = z.object({ event: z.string() });
+
+function lostKinds(raw: unknown): string[] {
+  const parsed = NoticeKinds.safeParse(raw);
+  if (!parsed.success) return [];
+  const kinds = new Set<string>();
+  for (const notice of parsed.data.notices) {
+    const n = NoticeEvent.safeParse(notice);
+    // Event paths are `<source>/<kind>[<n>]` built by the framework; cap what a damaged value can make us log.
+    if (n.success && /^[A-Za-z0-9_:./-]{1,200}(\[\d+\])?$/.test(n.data.event)) kinds.add(eventKindPath(n.data.event));
+  }
+  return [...kinds].sort();
+}
+
 /** @internal */
 export class DeferredQueue {
   private readonly state: ControllerState;
+  private readonly warn: (message: string) => void;
   private data: QueueData | undefined;
   private loadedText = "";
+  /** The stored queue was unreadable and dropped: it must be rewritten at commit. */
+  private dropped = false;
 
-  constructor(state: ControllerState) {
+  /** `warn` receives the WARNING line when a stored queue is unreadable and dropped. */
+  constructor(state: ControllerState, warn: (message: string) => void = () => undefined) {
     this.state = state;
+    this.warn = warn;
   }
 
   private load(): QueueData {
     if (this.data === undefined) {
-      const text = this.state.get(DEFERRED_QUEUE_KEY);
-      if (text === undefined) {
-        this.data = { count: 0, notices: [], snapshots: {} };
-      } else {
-        let raw: unknown;
-        try {
-          raw = JSON.parse(text);
-        } catch {
-          throw new OpsError(`controller state "${DEFERRED_QUEUE_KEY}" is not JSON; remove it with state-delete to drop deferred events`);
-        }
-        const parsed = QueueSchema.safeParse(raw);
-        if (!parsed.success) throw new OpsError(`controller state "${DEFERRED_QUEUE_KEY}" does not hold a deferred-event queue`);
-        this.data = parsed.data;
-      }
+      this.data = this.readStored() ?? { count: 0, notices: [], snapshots: {} };
       this.loadedText = canonicalJson(this.data as unknown as JsonObject);
     }
     return this.data;
+  }
+
+  /** The stored queue, or undefined when there is none or it was unreadable (then dropped and logged). */
+  private readStored(): QueueData | undefined {
+    const read = this.state.read(DEFERRED_QUEUE_KEY);
+    if ("broken" in read) return this.drop(`its chunks are broken (${read.broken})`, []);
+    if (read.value === undefined) return undefined;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(read.value);
+    } catch {
+      return this.drop("it is not JSON", []);
+    }
+    const parsed = QueueSchema.safeParse(raw);
+    if (!parsed.success) return this.drop("it is not a deferred-event queue", lostKinds(raw));
+    return parsed.data;
+  }
+
+  private drop(problem: string, kinds: readonly string[]): undefined {
+    this.dropped = true;
+    const lost = kinds.length === 0 ? "the deferred events it held cannot be named" : `deferred events lost: ${kinds.join(", ")}`;
+    this.warn(`dropping the deferred-event queue in controller state "${DEFERRED_QUEUE_KEY}": ${problem}; ${lost}; the hook goes on and the queue is rewritten at commit`);
+    return undefined;
   }
 
   /** The notices in delivery order (a copy). */
@@ -113,10 +147,14 @@ export class DeferredQueue {
     if (!data.notices.some((n) => n.event === notice.event)) delete data.snapshots[notice.event];
   }
 
-  /** Buffers the queue into controller state if it changed. */
+  /** Buffers the queue into controller state if it changed (always, after a dropped unreadable queue). */
   save(): void {
     if (this.data === undefined) return;
     const empty = this.data.notices.length === 0;
+    if (this.dropped) {
+      this.state.set(DEFERRED_QUEUE_KEY, empty ? undefined : canonicalJson(this.data as unknown as JsonObject));
+      return;
+    }
     // With nothing queued the counter is irrelevant; keep state unchanged rather than write it.
     if (empty && Object.keys(this.data.snapshots).length === 0 && this.state.get(DEFERRED_QUEUE_KEY) === undefined) return;
     const text = canonicalJson(this.data as unknown as JsonObject);

@@ -85,7 +85,7 @@ export class Framework {
     this.restricted = options.restricted ?? false;
     this.onEmit = options.onEmit;
     this.state = new ControllerState(backend);
-    this.queue = new DeferredQueue(this.state);
+    this.queue = new DeferredQueue(this.state, (message) => this.log.warning(message));
     this.sources.set(CHARM_SOURCE, (kind, snapshot) => hookPayload(kind, snapshot, this.model));
   }
 
@@ -187,7 +187,7 @@ export class Framework {
     const key = storedStateKey(owner, name);
     let cell = this.storedStates.get(key);
     if (cell === undefined) {
-      cell = new StoredStateCell<JsonObject>(this.state, key, defaults);
+      cell = new StoredStateCell<JsonObject>(this.state, key, defaults, (message) => this.log.warning(message));
       this.storedStates.set(key, cell);
     }
     return cell as unknown as StoredState<T>;

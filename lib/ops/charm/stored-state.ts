@@ -2,8 +2,12 @@
  * Stored state: small JSON objects a charm keeps between hooks, persisted in Juju's
  * controller-side unit state (so it survives the pod being replaced) and written at commit
  * only when changed. Data other units need belongs in a peer relation instead.
+ *
+ * A stored value that cannot be read back (not JSON, not an object, broken chunks) must not fail
+ * every later hook: it is dropped with a WARNING naming its key (never its content), the charm
+ * sees the defaults, and the key is rewritten cleanly at commit.
  */
-import { InvalidArgumentError, OpsError } from "../errors.js";
+import { InvalidArgumentError } from "../errors.js";
 import type { ControllerState } from "./controller-state.js";
 import { canonicalJson, JsonObjectSchema, type JsonObject } from "./json.js";
 
@@ -25,37 +29,52 @@ export class StoredStateCell<T extends JsonObject> implements StoredState<T> {
   private readonly state: ControllerState;
   readonly key: string;
   private readonly defaults: T;
+  private readonly warn: (message: string) => void;
   private value: T | undefined;
   private loadedText: string | undefined;
+  /** The stored value was unreadable and dropped: it must be rewritten at commit. */
+  private dropped = false;
 
-  constructor(state: ControllerState, key: string, defaults: T) {
+  /** `warn` receives the WARNING line when the stored value is unreadable and dropped. */
+  constructor(state: ControllerState, key: string, defaults: T, warn: (message: string) => void = () => undefined) {
     const parsed = JsonObjectSchema.safeParse(defaults);
     if (!parsed.success) throw new InvalidArgumentError(`stored state "${key}": defaults must be a JSON object`);
     this.state = state;
     this.key = key;
     this.defaults = structuredClone(defaults);
+    this.warn = warn;
   }
 
   private load(): T {
     if (this.value === undefined) {
-      const text = this.state.get(this.key);
-      let stored: JsonObject = {};
-      if (text !== undefined) {
-        let raw: unknown;
-        try {
-          raw = JSON.parse(text);
-        } catch {
-          throw new OpsError(`controller state "${this.key}" is not JSON`);
-        }
-        const parsed = JsonObjectSchema.safeParse(raw);
-        if (!parsed.success) throw new OpsError(`controller state "${this.key}" is not a JSON object`);
-        stored = parsed.data;
-        this.loadedText = canonicalJson(stored);
-      }
+      const stored = this.readStored();
+      if (stored !== undefined) this.loadedText = canonicalJson(stored);
       // Defaults fill in only the keys that are missing.
-      this.value = { ...structuredClone(this.defaults), ...stored } as T;
+      this.value = { ...structuredClone(this.defaults), ...(stored ?? {}) } as T;
     }
     return this.value;
+  }
+
+  /** The stored object, or undefined when there is none or it was unreadable (then dropped and logged). */
+  private readStored(): JsonObject | undefined {
+    const read = this.state.read(this.key);
+    if ("broken" in read) return this.drop(`its chunks are broken (${read.broken})`);
+    if (read.value === undefined) return undefined;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(read.value);
+    } catch {
+      return this.drop("it is not JSON");
+    }
+    const parsed = JsonObjectSchema.safeParse(raw);
+    if (!parsed.success) return this.drop("it is not a JSON object");
+    return parsed.data;
+  }
+
+  private drop(problem: string): undefined {
+    this.dropped = true;
+    this.warn(`dropping stored state in controller state "${this.key}": ${problem}; its previous content is lost and the defaults apply; the hook goes on and the key is rewritten at commit`);
+    return undefined;
   }
 
   get(): Readonly<T> {
@@ -75,6 +94,10 @@ export class StoredStateCell<T extends JsonObject> implements StoredState<T> {
   /** Buffers the value into controller state if it differs from what was loaded. */
   save(): void {
     if (this.value === undefined) return;
+    if (this.dropped) {
+      this.state.set(this.key, JSON.stringify(this.value));
+      return;
+    }
     const text = canonicalJson(this.value);
     if (text !== this.loadedText && !(this.loadedText === undefined && text === canonicalJson(this.defaults))) {
       this.state.set(this.key, JSON.stringify(this.value));

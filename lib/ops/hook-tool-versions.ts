@@ -19,11 +19,14 @@
  *   (`.. jujuadded:: 3.6.2`, raises on agents without `relation-model-get`).
  * - `ops-remote-app`: canonical/operator commit f5218414 (`ops/model.py`
  *   `relation_remote_app_name`): `relation-list --app` first appeared in Juju 2.8.1.
+ * - `juju-docs`: Juju's "List of hook commands" pages, which replicate `juju help hook-tool`:
+ *   https://documentation.ubuntu.com/juju/2.9/reference/hook-command/list-of-hook-commands (no
+ *   `relation-model-get`) and .../juju/latest/... (4.0: `relation-model-get`, no `leader-get`/`leader-set`).
  */
 import type { JujuVersion } from "./juju-version.js";
 
 /** Where a row's facts come from (see the module comment). */
-export type HookToolSource = "juju3-jujuc" | "juju4-jujuc" | "ops-jujuversion" | "ops-remote-model" | "ops-remote-app";
+export type HookToolSource = "juju3-jujuc" | "juju4-jujuc" | "juju-docs" | "ops-jujuversion" | "ops-remote-model" | "ops-remote-app";
 
 /** One hook tool, or one version-dependent flag of it. */
 export interface HookToolRow {
@@ -72,7 +75,7 @@ export const HOOK_TOOL_VERSIONS: readonly HookToolRow[] = Object.freeze([
     tool: "relation-model-get",
     since: "3.6.2",
     feature: "the remote model of a relation",
-    sources: ["juju3-jujuc", "juju4-jujuc", "ops-remote-model"],
+    sources: ["juju3-jujuc", "juju4-jujuc", "juju-docs", "ops-remote-model"],
     note: "absent from 2.9, 3.1 to 3.5, 3.6.0 and 3.6.1; present on 4.0",
   },
   baseline("is-leader"),
@@ -100,8 +103,8 @@ export const HOOK_TOOL_VERSIONS: readonly HookToolRow[] = Object.freeze([
   controllerState("state-delete"),
   baseline("network-get"),
   // Not called by this runtime; listed so a charm or test stand asking about them gets the truth.
-  { tool: "leader-get", removedIn: "4.0.0", sources: ["juju3-jujuc", "juju4-jujuc"], note: "use a peer relation's application databag" },
-  { tool: "leader-set", removedIn: "4.0.0", sources: ["juju3-jujuc", "juju4-jujuc"], note: "use a peer relation's application databag" },
+  { tool: "leader-get", removedIn: "4.0.0", sources: ["juju3-jujuc", "juju4-jujuc", "juju-docs"], note: "use a peer relation's application databag" },
+  { tool: "leader-set", removedIn: "4.0.0", sources: ["juju3-jujuc", "juju4-jujuc", "juju-docs"], note: "use a peer relation's application databag" },
 ] satisfies HookToolRow[]);
 
 /** Why a tool (or flag) cannot be used on a version. */

@@ -22,7 +22,10 @@ import {
   type CharmClass,
 } from "../../lib/ops/index.js";
 import { flagsUsed } from "../../lib/ops/hooktools/gated-runner.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { ALL_TOOLS, FakeTools } from "./fake-tools.js";
+import { MATRIX_VERSIONS, renderMatrix } from "./hook-tool-matrix.js";
 
 let fake: FakeTools;
 let runner: ReturnType<typeof createProcessRunner>;
@@ -168,6 +171,16 @@ describe("the table", () => {
     // One row per tool and per (tool, flag).
     const keys = HOOK_TOOL_VERSIONS.map((r) => `${r.tool} ${r.flag ?? ""}`);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  test("docs/design/hook-tool-versions.md shows exactly this table", () => {
+    const doc = readFileSync(join(__dirname, "../../docs/design/hook-tool-versions.md"), "utf8");
+    const start = doc.indexOf("<!-- hook-tool-matrix:start -->\n");
+    const end = doc.indexOf("\n<!-- hook-tool-matrix:end -->");
+    expect(start).toBeGreaterThan(0);
+    expect(doc.slice(start + "<!-- hook-tool-matrix:start -->\n".length, end)).toBe(renderMatrix());
+    // The doc's columns are the versions the matrix test above runs.
+    expect(MATRIX_VERSIONS.map(([, v]) => v)).toEqual(ABSENT.map(([v]) => v));
   });
 
   test("JujuVersion.hasTool answers from it; hasSecrets and hasRelationModelGet are names over it", () => {

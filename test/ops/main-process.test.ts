@@ -72,6 +72,13 @@ describe("a bundled charm run as a real node process", () => {
     expect(existsSync(stateFile) ? readFileSync(stateFile, "utf8") : "").toBe(before);
   });
 
+  test("main() gates tools by JUJU_VERSION: on 2.7 (no controller state) state-get is never spawned", () => {
+    const result = runCharm("update-status", { JUJU_VERSION: "2.7.6" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^ToolUnavailableError: hook tool state-get is not available on Juju 2\.7\.6: it needs Juju >= 2\.8\.0/);
+    expect(fake.calls().map((c) => c.tool)).toEqual(["juju-log"]);
+  });
+
   test("unhandled hooks exit 0; a nested dispatch exits 0 without touching Juju", () => {
     expect(runCharm("leader-elected").status).toBe(0);
     fake.clearCalls();

@@ -55,6 +55,8 @@ export interface RelationReport {
   readonly relation?: string;
   /** The related application's endpoint, when shown. */
   readonly relatedEndpoint?: string;
+  /** What was checked when it is not a relation of show-unit output, e.g. `get-credentials result "postgresql"`. */
+  readonly source?: string;
   /** The interface the databags were checked against. */
   readonly interface: SupportedInterface;
   /** How the interface was decided, e.g. `content: key "replset"`. */
@@ -85,6 +87,8 @@ export interface ValidationReport {
   readonly relations: readonly RelationReport[];
   /** Relations that were not database relations (or not the one asked for). */
   readonly skipped: readonly SkippedRelation[];
+  /** How the input was read: its format and the wrapping that was ignored. */
+  readonly read: readonly string[];
 }
 
 /** Formats how a conclusion was reached, for the report. */
@@ -109,11 +113,17 @@ function renderBag(bag: BagReport): string[] {
 /** Renders the report for a terminal. */
 export function renderText(report: ValidationReport): string {
   const out: string[] = [];
+  if (report.read.length > 0) out.push(`input: ${report.read.join("; ")}`);
   for (const rel of report.relations) {
-    const where = rel.unit === undefined ? "databag" : `${rel.unit} relation ${rel.relation ?? "?"}${rel.relatedEndpoint === undefined ? "" : ` (related endpoint ${rel.relatedEndpoint})`}`;
+    const where =
+      rel.source !== undefined
+        ? `${rel.source}${rel.unit === undefined ? "" : ` (unit ${rel.unit})`}`
+        : rel.unit === undefined
+          ? "databag"
+          : `${rel.unit} relation ${rel.relation ?? "?"}${rel.relatedEndpoint === undefined ? "" : ` (related endpoint ${rel.relatedEndpoint})`}`;
     out.push(`${where}`);
     out.push(`  interface ${rel.interface} (${rel.interfaceEvidence})`);
-    out.push(`  ${rel.unit === undefined ? "written by the" : "this unit is the"} ${rel.side} (${rel.sideEvidence})`);
+    out.push(`  ${rel.unit === undefined || rel.source !== undefined ? "written by the" : "this unit is the"} ${rel.side} (${rel.sideEvidence})`);
     for (const bag of rel.bags) out.push(...renderBag(bag));
   }
   for (const s of report.skipped) out.push(`skipped ${s.unit} relation ${s.relation}: ${s.reason}`);

@@ -15,7 +15,6 @@ export interface CleanPaste {
   readonly removed: readonly string[];
 }
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 const FENCE = /^\s*(```|~~~)/;
 const ELISION = /^\s*(\.\.\.|---|…)\s*$/;

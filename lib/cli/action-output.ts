@@ -66,7 +66,7 @@ function fromResults(results: Record<string, unknown>, format: string, unit: str
 /** True when a plain map is an action's results map (Juju 3 plain output). */
 function looksLikeResults(value: Record<string, unknown>): boolean {
   const productMap = Object.entries(value).some(([k, v]) => (PRODUCT_KEYS as readonly string[]).includes(k) && isObject(v));
-  return productMap || (value["ok"] === "True" || value["ok"] === "False") && Object.values(value).some(isObject);
+  return productMap || value["ok"] === "True" || value["ok"] === "False";
 }
 
 /**

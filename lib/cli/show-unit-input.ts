@@ -183,6 +183,13 @@ export function parseValidatorInput(text: string, source: string): ValidatorInpu
   if (!isObject(value)) throw new InputError(`${source}: expected a map (juju show-unit output, action output or a databag), got a ${typeof value === "string" ? "line of text" : typeof value}`);
   const action = readActionOutput(value, paste.unitHint);
   if (action !== undefined) {
+    if (action.blocks.length === 0) {
+      // Only the outcome is quoted: other scalar results of an action may be credentials.
+      const outcome = ["ok", "Code", "return-code"].filter((k) => action.scalars[k] !== undefined).map((k) => `${k}: ${action.scalars[k] ?? ""}`);
+      throw new InputError(
+        `${source}: the action output holds no credentials (${outcome.join(", ") || "no results"}); run get-credentials once the data-integrator is related and active`,
+      );
+    }
     return { kind: "credentials", blocks: action.blocks, scalars: action.scalars, read: [...read, action.format] };
   }
   if (looksLikeShowUnit(value)) {
@@ -194,6 +201,14 @@ export function parseValidatorInput(text: string, source: string): ValidatorInpu
   }
   if ("endpoint" in value && ("application-data" in value || "related-units" in value || "local-unit" in value)) {
     return { kind: "show-unit", relations: unitInfoOf(fragmentUnit, { "relation-info": [value] }, source), read: [...read, "one relation-info entry", fragmentNote] };
+  }
+  const nested = Object.keys(value).filter((k) => isObject(value[k]));
+  if (nested.length > 0) {
+    // A databag holds strings only; maps inside mean some other output (e.g. juju status).
+    const keys = Object.keys(value).slice(0, 6).join(", ");
+    throw new InputError(
+      `${source}: not show-unit output, an action output or a databag (top-level keys ${keys}; ${nested.map((k) => `"${k}"`).join(", ")} ${nested.length === 1 ? "holds" : "hold"} a map); paste the output of juju show-unit <unit> or of the get-credentials action`,
+    );
   }
   return { kind: "databag", bag: value, read: [...read, "one databag"] };
 }

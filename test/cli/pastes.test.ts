@@ -156,6 +156,19 @@ describe("Why 6: interface detection says what it assumed and is not fooled", ()
   });
 });
 
+describe("Why 6: what cannot be read gets a hint (exit 2)", () => {
+  test.each([
+    ["juju status --format=yaml", "model:\n  name: dev\n  type: caas\napplications:\n  myapp:\n    charm: myapp\n", 'top-level keys model, applications; "model", "applications" hold a map'],
+    ["tabular juju status", "Model  Controller  Cloud/Region  Version\ndev    micro      microk8s      3.6.1\n\nApp    Version  Status\n", "expected a map"],
+    ["an action that printed no credentials", 'Running operation 1 with 1 task\n  - task 2 on unit-data-integrator-0\n\nWaiting for task 2...\nok: "False"\n', 'the action output holds no credentials (ok: False)'],
+    ["an action with a scalar secret", 'unit-postgresql-0:\n  UnitId: postgresql/0\n  id: "2"\n  results:\n    password: FakePassw0rdForTests92\n  status: completed\n', "holds no credentials (no results)"],
+  ])("%s", async (_what, text, message) => {
+    const r = await run(text);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining(message)]);
+    expect(r.stderr + r.stdout).not.toMatch(FAKE_SECRET);
+  });
+});
+
 describe("Why 6: malformed endpoints get a precise message", () => {
   test.each([
     ["10.1.1.1:543210.1.1.2:5432", "2 IPv4 addresses run together"],

@@ -159,5 +159,6 @@ export function validateBag(target: BagTarget, bag: LooseBag): BagReport {
     secretReferences,
     secretBearingFields: secretKeys,
     notes,
+    ...(target.resolved === true ? { resolved: true } : {}),
   };
 }

@@ -83,7 +83,7 @@ function checkCredentials(blocks: readonly CredentialsBlock[], options: Validate
       skipped.push({ unit: block.unit ?? "(action output)", relation: source, reason: "not a database interface this validator checks" });
       continue;
     }
-    const owner = `${block.product} (resolved by the action)`;
+    const owner = `result "${block.product}"`;
     const bag = validateBag({ owner, iface: iface.value, side: "provider", scope: "app", resolved: true }, block.bag);
     checked.push({
       ...(block.unit === undefined ? {} : { unit: block.unit }),

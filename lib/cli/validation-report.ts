@@ -45,6 +45,8 @@ export interface BagReport {
   readonly secretBearingFields: readonly string[];
   /** Remarks that are not problems: fallback mode, unknown keys, empty databags. */
   readonly notes: readonly string[];
+  /** True when this is an action's printout of the provider's answer (secrets resolved), not a raw databag. */
+  readonly resolved?: boolean;
 }
 
 /** The verdict on one relation (or on the single databag given as input). */
@@ -97,7 +99,7 @@ export function describeEvidence(evidence: Evidence, because: string): string {
 }
 
 function renderBag(bag: BagReport): string[] {
-  const what = `${bag.owner} ${bag.scope === "app" ? "application" : "unit"} databag (${bag.side})`;
+  const what = bag.resolved === true ? `${bag.owner}: the ${bag.side}'s answer, secrets resolved by the action` : `${bag.owner} ${bag.scope === "app" ? "application" : "unit"} databag (${bag.side})`;
   const count = bag.problems.length;
   const lines = [`  ${bag.valid ? "OK     " : "INVALID"} ${what}${count > 0 ? `: ${count} problem${count > 1 ? "s" : ""}` : ""}`];
   for (const p of bag.problems) {

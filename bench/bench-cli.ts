@@ -6,6 +6,8 @@
  *   --startup-runs N runs per module-loading command (default 15)
  *   --charms a,b     which charms (webapp, pg-minimal, pg-minimal-snapshot; default all)
  *   --no-write       print only; do not rewrite bench/RESULTS.md
+ *   --smoke          a quick end-to-end run (pg-minimal, 2 runs, tiny counts, no write): checks
+ *                    that the benchmark works; its figures mean nothing
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -34,11 +36,12 @@ function charmsOption(args: readonly string[]): BenchCharm[] | undefined {
 /** Runs the benchmark, prints the tables, writes bench/RESULTS.md; returns the exit code. */
 export async function benchCli(repoRoot: string, args: readonly string[]): Promise<number> {
   try {
-    const runs = intOption(args, "--runs");
-    const rssRuns = intOption(args, "--rss-runs");
-    const toolCalls = intOption(args, "--calls");
-    const startupRuns = intOption(args, "--startup-runs");
-    const charms = charmsOption(args);
+    const smoke = args.includes("--smoke");
+    const runs = intOption(args, "--runs") ?? (smoke ? 2 : undefined);
+    const rssRuns = intOption(args, "--rss-runs") ?? (smoke ? 1 : undefined);
+    const toolCalls = intOption(args, "--calls") ?? (smoke ? 5 : undefined);
+    const startupRuns = intOption(args, "--startup-runs") ?? (smoke ? 1 : undefined);
+    const charms = charmsOption(args) ?? (smoke ? ["pg-minimal"] : undefined);
     const result = await runBenchmark({
       repoRoot,
       ...(runs === undefined ? {} : { runs }),
@@ -48,7 +51,7 @@ export async function benchCli(repoRoot: string, args: readonly string[]): Promi
       ...(charms === undefined ? {} : { charms }),
     });
     console.log(formatTables(result));
-    if (!args.includes("--no-write")) {
+    if (!args.includes("--no-write") && !smoke) {
       const notesFile = path.join(repoRoot, "bench", "NOTES.md");
       const notes = fs.existsSync(notesFile) ? fs.readFileSync(notesFile, "utf8") : "";
       const command = ["npm run bench", ...(args.length > 0 ? ["--", ...args] : [])].join(" ");

@@ -6,7 +6,7 @@
  * the shim (the fast path), and subtracts the cost of the same hook with no calls.
  *
  * Run: `npx esbuild bench/toolcall.ts --bundle --platform=node --format=esm --outfile=/tmp/toolcall.mjs && node /tmp/toolcall.mjs [N]`
- * (or through jest: test/testing/simulator/toolcall-bench.test.ts prints the same numbers).
+ * (`npm run bench` measures it too; it is not part of `npm test`).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";

@@ -13,9 +13,11 @@ import {
   type DatabagSide,
   type FieldProblem,
 } from "../interfaces/index.js";
+import { diagnoseEndpoints } from "./endpoint-diagnosis.js";
 import { hintFor, NON_STRING_HINT } from "./field-hints.js";
 import { codecFor, isV0Interface, isV1Bag, type BagScope, type SupportedInterface } from "./interface-catalog.js";
 import { closestKey } from "./key-suggestions.js";
+import { runtimeValueProblems } from "./runtime-checks.js";
 import type { LooseBag } from "./show-unit-input.js";
 import type { BagReport, FieldFinding, SecretReference } from "./validation-report.js";
 
@@ -33,6 +35,20 @@ export interface BagTarget {
   readonly side: DatabagSide;
   /** Application or unit databag. */
   readonly scope: BagScope;
+  /** The bag is an action's output with secrets resolved (get-credentials), not a raw databag. */
+  readonly resolved?: boolean;
+}
+
+const ENDPOINT_KEYS = new Set(["endpoints", "read-only-endpoints"]);
+
+/** Replaces the model's generic endpoint message where a more exact one exists. */
+function preciseEndpointProblems(problems: readonly FieldProblem[], bag: LooseBag): FieldProblem[] {
+  return problems.map((p) => {
+    const value = bag[p.field];
+    if (!ENDPOINT_KEYS.has(p.field) || typeof value !== "string") return p;
+    const precise = diagnoseEndpoints(value);
+    return precise === undefined ? p : { field: p.field, problem: precise };
+  });
 }
 
 function findingsOf(problems: readonly FieldProblem[], side: DatabagSide): FieldFinding[] {
@@ -99,7 +115,7 @@ function requestRuleProblems(target: BagTarget, bag: LooseBag): FieldProblem[] {
 
 function fallbackNote(target: BagTarget, secretKeys: readonly string[]): string[] {
   const credentials = secretKeys.filter((k) => k !== "data");
-  if (!isV0Interface(target.iface) || target.side !== "provider" || target.scope !== "app" || credentials.length === 0) return [];
+  if (target.resolved === true || !isV0Interface(target.iface) || target.side !== "provider" || target.scope !== "app" || credentials.length === 0) return [];
   return [
     `credentials in plaintext (${credentials.join(", ")}): fallback mode, used when the requirer did not list them in requested-secrets or Juju is older than 3.0.3`,
   ];
@@ -122,7 +138,10 @@ export function validateBag(target: BagTarget, bag: LooseBag): BagReport {
     };
   }
   const decoded = codec.decode(bag);
-  const problems = decoded.ok ? requestRuleProblems(target, bag) : decoded.problems;
+  // The runtime refuses oversized or control-character provider values before decoding them.
+  const runtime = target.side === "provider" && isV0Interface(target.iface) ? runtimeValueProblems(bag) : [];
+  const modelProblems = decoded.ok ? requestRuleProblems(target, bag) : preciseEndpointProblems(decoded.problems, bag);
+  const problems = [...runtime, ...modelProblems.filter((p) => !runtime.some((r) => r.field === p.field))];
   const secretKeys = secretBearingKeys(codec, bag);
   const empty = Object.keys(bag).every((k) => JUJU_UNIT_KEYS.has(k));
   const notes = [
@@ -140,5 +159,6 @@ export function validateBag(target: BagTarget, bag: LooseBag): BagReport {
     secretReferences,
     secretBearingFields: secretKeys,
     notes,
+    ...(target.resolved === true ? { resolved: true } : {}),
   };
 }

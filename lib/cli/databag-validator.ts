@@ -7,7 +7,8 @@
 import type { DatabagSide } from "../interfaces/index.js";
 import { validateBag } from "./bag-validation.js";
 import type { BagScope, SupportedInterface } from "./interface-catalog.js";
-import { inferBagOrigin, inferInterface, inferLocalSide, remoteSide } from "./relation-classifier.js";
+import type { CredentialsBlock } from "./action-output.js";
+import { inferBagOrigin, inferInterface, inferLocalSide, interfaceOfProduct, remoteSide } from "./relation-classifier.js";
 import type { LooseBag, ShownRelation, ValidatorInput } from "./show-unit-input.js";
 import { describeEvidence, type BagReport, type RelationReport, type SkippedRelation, type ValidationReport } from "./validation-report.js";
 
@@ -48,7 +49,7 @@ function checkRelation(rel: ShownRelation, iface: SupportedInterface, interfaceE
   };
 }
 
-function checkShowUnit(relations: readonly ShownRelation[], options: ValidateOptions): ValidationReport {
+function checkShowUnit(relations: readonly ShownRelation[], options: ValidateOptions, read: readonly string[]): ValidationReport {
   const checked: RelationReport[] = [];
   const skipped: SkippedRelation[] = [];
   for (const rel of relations) {
@@ -68,10 +69,36 @@ function checkShowUnit(relations: readonly ShownRelation[], options: ValidateOpt
     }
     checked.push(checkRelation(rel, iface.value, describeEvidence(iface.evidence, iface.because), options));
   }
-  return { valid: checked.every((r) => r.bags.every((b) => b.valid)), relations: checked, skipped };
+  return { valid: checked.every((r) => r.bags.every((b) => b.valid)), relations: checked, skipped, read };
 }
 
-function checkDatabag(bag: LooseBag, options: ValidateOptions): ValidationReport {
+/** Each product block of an action output is the provider's answer with its secrets resolved. */
+function checkCredentials(blocks: readonly CredentialsBlock[], options: ValidateOptions, read: readonly string[]): ValidationReport {
+  const checked: RelationReport[] = [];
+  const skipped: SkippedRelation[] = [];
+  for (const block of blocks) {
+    const source = `get-credentials result "${block.product}"`;
+    const iface = interfaceOfProduct(block.product, block.bag, options.interface);
+    if (iface === undefined) {
+      skipped.push({ unit: block.unit ?? "(action output)", relation: source, reason: "not a database interface this validator checks" });
+      continue;
+    }
+    const owner = `result "${block.product}"`;
+    const bag = validateBag({ owner, iface: iface.value, side: "provider", scope: "app", resolved: true }, block.bag);
+    checked.push({
+      ...(block.unit === undefined ? {} : { unit: block.unit }),
+      source,
+      interface: iface.value,
+      interfaceEvidence: describeEvidence(iface.evidence, iface.because),
+      side: "provider",
+      sideEvidence: "from the action output: get-credentials prints the provider's answer",
+      bags: [bag],
+    });
+  }
+  return { valid: checked.every((r) => r.bags.every((b) => b.valid)), relations: checked, skipped, read };
+}
+
+function checkDatabag(bag: LooseBag, options: ValidateOptions, read: readonly string[]): ValidationReport {
   const origin = inferBagOrigin(bag, options.interface, options.side);
   const scope: BagScope = options.scope ?? (origin.iface.value === "mysql" ? "unit" : "app");
   const report = validateBag({ owner: "(given databag)", iface: origin.iface.value, side: origin.side.value, scope }, bag);
@@ -82,10 +109,17 @@ function checkDatabag(bag: LooseBag, options: ValidateOptions): ValidationReport
     sideEvidence: describeEvidence(origin.side.evidence, origin.side.because),
     bags: [report],
   };
-  return { valid: report.valid, relations: [relation], skipped: [] };
+  return { valid: report.valid, relations: [relation], skipped: [], read };
 }
 
 /** Validates the input; a report with no relations means nothing was checked. */
 export function validateInput(input: ValidatorInput, options: ValidateOptions = {}): ValidationReport {
-  return input.kind === "show-unit" ? checkShowUnit(input.relations, options) : checkDatabag(input.bag, options);
+  switch (input.kind) {
+    case "show-unit":
+      return checkShowUnit(input.relations, options, input.read);
+    case "credentials":
+      return checkCredentials(input.blocks, options, input.read);
+    case "databag":
+      return checkDatabag(input.bag, options, input.read);
+  }
 }

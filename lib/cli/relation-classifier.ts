@@ -3,7 +3,8 @@
  * the application names and the keys present) and which side wrote which databag. Each guess
  * records where it came from so the report can say how sure it is.
  */
-import type { DatabagSide } from "../interfaces/index.js";
+import { z } from "zod";
+import { parseJsonText, type DatabagSide } from "../interfaces/index.js";
 import { isV0Interface, type SupportedInterface, type V0Interface } from "./interface-catalog.js";
 import type { LooseBag, ShownRelation } from "./show-unit-input.js";
 
@@ -88,6 +89,56 @@ function findKey(bags: readonly LooseBag[], keys: readonly string[]): string | u
 /** Keys that mark the v0/v1 database wire format (legacy interfaces never use them). */
 const V0_SIGNATURE_KEYS = [...V0_REQUIRER_KEYS, ...V0_PROVIDER_KEYS.filter((k) => k !== "tls" && k !== "username"), "requests"];
 
+/**
+ * Default ports of the engines and of the proxies in front of them: PgBouncer 6432; MySQL Router
+ * 6446 (read/write), 6447 (read-only), 6448/6449 (X protocol); MySQL X protocol 33060; mongos
+ * 27018 (sources: the Charmed PgBouncer, MySQL Router and MongoDB charms' constants).
+ */
+const PORT_INTERFACES: ReadonlyArray<readonly [number, V0Interface, string]> = [
+  [5432, "postgresql_client", "PostgreSQL"],
+  [6432, "postgresql_client", "PgBouncer (PostgreSQL)"],
+  [3306, "mysql_client", "MySQL"],
+  [6446, "mysql_client", "MySQL Router read/write (MySQL)"],
+  [6447, "mysql_client", "MySQL Router read-only (MySQL)"],
+  [6448, "mysql_client", "MySQL Router X protocol (MySQL)"],
+  [6449, "mysql_client", "MySQL Router X protocol (MySQL)"],
+  [33060, "mysql_client", "MySQL X protocol"],
+  [27017, "mongodb_client", "MongoDB"],
+  [27018, "mongos_client", "mongos (MongoDB)"],
+];
+
+/** The engine told by the ports (or mongos socket) of `endpoints` / `read-only-endpoints`. */
+export function interfaceFromPorts(bags: readonly LooseBag[]): Inferred<V0Interface> | undefined {
+  for (const bag of bags) {
+    for (const key of ["endpoints", "read-only-endpoints"]) {
+      const raw = bag[key];
+      if (typeof raw !== "string") continue;
+      if (/%2F[^,]*mongodb-27018\.sock/i.test(raw)) return { value: "mongos_client", evidence: "content", because: `the mongos socket path in "${key}"` };
+      for (const m of raw.matchAll(/:(\d{1,5})(?=,|$)/g)) {
+        const hit = PORT_INTERFACES.find(([port]) => String(port) === m[1]);
+        if (hit !== undefined) return { value: hit[1], evidence: "content", because: `port ${hit[0]} in "${key}" (${hit[2]})` };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Result keys of data-integrator's get-credentials action, by interface. */
+const PRODUCT_INTERFACES: Readonly<Record<string, V0Interface>> = {
+  postgresql: "postgresql_client",
+  mysql: "mysql_client",
+  mongodb: "mongodb_client",
+  mongos: "mongos_client",
+};
+
+/** The interface of one product block of an action output; `undefined` for non-database products. */
+export function interfaceOfProduct(product: string, bag: LooseBag, forced?: SupportedInterface): Inferred<SupportedInterface> | undefined {
+  if (forced !== undefined) return { value: forced, evidence: "flag", because: "--interface" };
+  const named = PRODUCT_INTERFACES[product];
+  if (named !== undefined) return { value: named, evidence: "content", because: `the result key "${product}"` };
+  return undefined;
+}
+
 /** Picks the engine of a v0-family relation from names, keys and ports; falls back to postgresql_client. */
 function v0Engine(rel: ShownRelation, names: readonly string[]): Inferred<V0Interface> {
   for (const name of names) {
@@ -107,21 +158,26 @@ function v0Engine(rel: ShownRelation, names: readonly string[]): Inferred<V0Inte
       if (pattern.test(app)) return { value: iface, evidence: "application", because: `application "${app}"` };
     }
   }
-  const endpoints = String(rel.remoteAppBag["endpoints"] ?? "");
-  const byPort: ReadonlyArray<readonly [RegExp, V0Interface]> = [
-    [/:5432(,|$)/, "postgresql_client"],
-    [/:3306(,|$)/, "mysql_client"],
-    [/:27017(,|$)/, "mongodb_client"],
-    [/:27018(,|$)/, "mongos_client"],
-  ];
-  for (const [pattern, iface] of byPort) {
-    if (pattern.test(endpoints)) return { value: iface, evidence: "content", because: "the endpoint port" };
-  }
+  const byPort = interfaceFromPorts(allBags(rel));
+  if (byPort !== undefined) return byPort;
   return {
     value: "postgresql_client",
     evidence: "assumed",
     because: "the v0 wire format is shared by every database interface; pass --interface to be exact",
   };
+}
+
+/**
+ * `user` and `host` (not `username`) are written only by the legacy providers: mysql (§5.3) and
+ * pgsql (§4.3, which also writes `master` and is caught before). A pgsql answer is told by its
+ * port 5432 or its `relation_id_<n>` user name.
+ */
+function legacyByUserKey(bags: readonly LooseBag[]): Inferred<SupportedInterface> | undefined {
+  const key = findKey(bags, ["user", "host"]);
+  if (key === undefined) return undefined;
+  const pgsql = bags.find((b) => b["port"] === "5432" || (typeof b["user"] === "string" && /^relation_id_\d+$/.test(b["user"])));
+  if (pgsql !== undefined) return { value: "pgsql", evidence: "content", because: `key "${key}" of a legacy provider, with PostgreSQL's port or user naming` };
+  return { value: "mysql", evidence: "content", because: `key "${key}" (legacy mysql providers write user/host, v0 providers write username/endpoints)` };
 }
 
 /**
@@ -137,6 +193,8 @@ export function inferInterface(rel: ShownRelation, forced?: SupportedInterface):
   const pgsqlKey = findKey(bags, [...PGSQL_PROVIDER_KEYS, ...PGSQL_REQUIRER_KEYS]);
   if (pgsqlKey !== undefined) return { value: "pgsql", evidence: "content", because: `key "${pgsqlKey}"` };
   if (findKey(bags, ["root_password"]) !== undefined) return { value: "mysql", evidence: "content", because: `key "root_password"` };
+  const legacy = legacyByUserKey(bags);
+  if (legacy !== undefined) return legacy;
   for (const name of names) {
     const iface = ENDPOINT_INTERFACES[name];
     if (iface !== undefined) return { value: iface, evidence: "endpoint", because: `endpoint "${name}"` };
@@ -144,6 +202,22 @@ export function inferInterface(rel: ShownRelation, forced?: SupportedInterface):
   if (names.includes("mysql")) return { value: "mysql", evidence: "endpoint", because: `endpoint "mysql"` };
   if (findKey(bags, ["database"]) !== undefined || names.some((n) => /database/.test(n))) return v0Engine(rel, names);
   return undefined;
+}
+
+/** Keys only a v1 response (an element of the provider's `requests`) carries (§3.3). */
+const V1_RESPONSE_KEYS = ["salt", "endpoints", "read-only-endpoints", "secret-user", "secret-tls", "secret-entity", "secret-extra", "resource"];
+const V1Entries = z.array(z.record(z.string(), z.unknown()));
+
+/** For a v1 application databag: which side wrote it, from the keys of its `requests` entries. */
+function v1Writer(bag: LooseBag): Inferred<DatabagSide> | undefined {
+  if (bag["version"] !== "v1" || typeof bag["requests"] !== "string") return undefined;
+  const parsed = parseJsonText(bag["requests"]);
+  const entries = parsed === undefined ? undefined : V1Entries.safeParse(parsed.value);
+  if (entries?.success !== true || entries.data.length === 0) return undefined;
+  const key = entries.data.flatMap((e) => V1_RESPONSE_KEYS.filter((k) => e[k] !== undefined))[0];
+  return key === undefined
+    ? { value: "requirer", evidence: "content", because: `v1 "requests" entries without a response key` }
+    : { value: "provider", evidence: "content", because: `key "${key}" in the v1 "requests" entries` };
 }
 
 function otherSide(side: DatabagSide): DatabagSide {
@@ -172,6 +246,8 @@ export function inferLocalSide(rel: ShownRelation, iface: SupportedInterface, fo
     const remoteRequest = findKey([rel.remoteAppBag, ...remoteUnits], ["database", ...PGSQL_REQUIRER_KEYS]);
     if (remoteRequest !== undefined) return says("provider", "the related application's databags", remoteRequest);
   } else {
+    const v1 = v1Writer(rel.remoteAppBag);
+    if (v1 !== undefined) return { ...v1, value: otherSide(v1.value), because: `${v1.because} of the related application's databag` };
     const remoteProvider = firstKey(rel.remoteAppBag, V0_PROVIDER_KEYS) ?? (rel.remoteAppBag["data"] !== undefined ? "data" : undefined);
     if (remoteProvider !== undefined) return says("requirer", "the related application's databag", remoteProvider);
     const remoteRequester = firstKey(rel.remoteAppBag, [...V0_REQUIRER_KEYS, "database", "requests"]);
@@ -204,6 +280,8 @@ export function writerOfBag(bag: LooseBag, iface: SupportedInterface): Inferred<
     const requirer = firstKey(bag, ["database", ...PGSQL_REQUIRER_KEYS, "egress-subnets"]);
     return requirer === undefined ? undefined : says("requirer", requirer);
   }
+  const v1 = v1Writer(bag);
+  if (v1 !== undefined) return v1;
   const provider = firstKey(bag, [...V0_PROVIDER_KEYS, "state"]);
   if (provider !== undefined) return says("provider", provider);
   const requirer = firstKey(bag, [...V0_REQUIRER_KEYS, "database", "requests"]);

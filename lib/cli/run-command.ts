@@ -7,7 +7,7 @@ import { runValidate, EXIT, type CommandIo } from "./validate-command.js";
 /** Top-level usage text. */
 export const USAGE = `usage: charm-data-interfaces <command> [args]
 commands:
-  validate [FILE|-] ...   check the databags of database relations (juju show-unit --format=json)
+  validate [FILE|-] ...   check database relation data (juju show-unit, get-credentials output, a databag)
   sim ...                 the model simulator (deploy, integrate, show-unit, ...)
 run "charm-data-interfaces <command> --help" for the options of a command
 `;

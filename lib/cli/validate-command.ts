@@ -1,7 +1,8 @@
 /**
  * `validate [file|-] [--endpoint X] [--interface Y] [--side requirer|provider]
- * [--scope app|unit] [--format text|json]`: reads `juju show-unit <unit> --format=json` output
- * (or one databag as a JSON object) from a file or stdin and reports every problem.
+ * [--scope app|unit] [--format text|json]`: reads what a user pastes (`juju show-unit` output in
+ * YAML or JSON, a `get-credentials` action output, or one databag) from a file or stdin and
+ * reports every problem.
  *
  * Exit codes: 0 every checked databag is valid, 1 problems found, 2 usage or input error
  * (unreadable or malformed input, unknown flag, or no database relation to check).
@@ -30,8 +31,13 @@ export const EXIT = { valid: 0, problems: 1, usage: 2 } as const;
 
 /** Usage text of `validate`. */
 export const VALIDATE_USAGE = `usage: charm-data-interfaces validate [FILE|-] [options]
-  Reads \`juju show-unit <unit> --format=json\` output (or one databag as a JSON object)
-  from FILE or standard input and checks every database relation from both sides.
+  Reads what you paste from FILE or standard input, YAML or JSON:
+    juju show-unit <unit>                      (whole, or the relation-info part)
+    juju run <unit> get-credentials            (Juju 3, with or without its preamble)
+    juju run-action <unit> get-credentials --wait   (Juju 2.9)
+    one databag (e.g. relation-get output)
+  and checks every database relation from both sides. Prompts, "Running operation" lines,
+  "..." lines and Markdown fences around the output are ignored.
 options:
   --endpoint NAME       only the relations on this endpoint of the shown unit
   --interface NAME      ${SUPPORTED_INTERFACES.join(" | ")} (default: inferred)
@@ -86,7 +92,8 @@ export async function runValidate(argv: readonly string[], io: CommandIo): Promi
     const report = validateInput(input, options);
     if (report.relations.length === 0) {
       const skipped = report.skipped.map((s) => `  ${s.unit} ${s.relation}: ${s.reason}\n`).join("");
-      io.stderr(`no database relation to check${options.endpoint === undefined ? "" : ` on endpoint "${options.endpoint}"`}\n${skipped}`);
+      const none = report.skipped.length === 0 ? " (the input shows no relation)" : "";
+      io.stderr(`no database relation to check${options.endpoint === undefined ? "" : ` on endpoint "${options.endpoint}"`}${none}\n${skipped}`);
       return EXIT.usage;
     }
     io.stdout(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));

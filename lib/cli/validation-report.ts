@@ -45,6 +45,8 @@ export interface BagReport {
   readonly secretBearingFields: readonly string[];
   /** Remarks that are not problems: fallback mode, unknown keys, empty databags. */
   readonly notes: readonly string[];
+  /** True when this is an action's printout of the provider's answer (secrets resolved), not a raw databag. */
+  readonly resolved?: boolean;
 }
 
 /** The verdict on one relation (or on the single databag given as input). */
@@ -55,6 +57,8 @@ export interface RelationReport {
   readonly relation?: string;
   /** The related application's endpoint, when shown. */
   readonly relatedEndpoint?: string;
+  /** What was checked when it is not a relation of show-unit output, e.g. `get-credentials result "postgresql"`. */
+  readonly source?: string;
   /** The interface the databags were checked against. */
   readonly interface: SupportedInterface;
   /** How the interface was decided, e.g. `content: key "replset"`. */
@@ -85,6 +89,8 @@ export interface ValidationReport {
   readonly relations: readonly RelationReport[];
   /** Relations that were not database relations (or not the one asked for). */
   readonly skipped: readonly SkippedRelation[];
+  /** How the input was read: its format and the wrapping that was ignored. */
+  readonly read: readonly string[];
 }
 
 /** Formats how a conclusion was reached, for the report. */
@@ -93,7 +99,7 @@ export function describeEvidence(evidence: Evidence, because: string): string {
 }
 
 function renderBag(bag: BagReport): string[] {
-  const what = `${bag.owner} ${bag.scope === "app" ? "application" : "unit"} databag (${bag.side})`;
+  const what = bag.resolved === true ? `${bag.owner}: the ${bag.side}'s answer, secrets resolved by the action` : `${bag.owner} ${bag.scope === "app" ? "application" : "unit"} databag (${bag.side})`;
   const count = bag.problems.length;
   const lines = [`  ${bag.valid ? "OK     " : "INVALID"} ${what}${count > 0 ? `: ${count} problem${count > 1 ? "s" : ""}` : ""}`];
   for (const p of bag.problems) {
@@ -109,11 +115,17 @@ function renderBag(bag: BagReport): string[] {
 /** Renders the report for a terminal. */
 export function renderText(report: ValidationReport): string {
   const out: string[] = [];
+  if (report.read.length > 0) out.push(`input: ${report.read.join("; ")}`);
   for (const rel of report.relations) {
-    const where = rel.unit === undefined ? "databag" : `${rel.unit} relation ${rel.relation ?? "?"}${rel.relatedEndpoint === undefined ? "" : ` (related endpoint ${rel.relatedEndpoint})`}`;
+    const where =
+      rel.source !== undefined
+        ? `${rel.source}${rel.unit === undefined ? "" : ` (unit ${rel.unit})`}`
+        : rel.unit === undefined
+          ? "databag"
+          : `${rel.unit} relation ${rel.relation ?? "?"}${rel.relatedEndpoint === undefined ? "" : ` (related endpoint ${rel.relatedEndpoint})`}`;
     out.push(`${where}`);
     out.push(`  interface ${rel.interface} (${rel.interfaceEvidence})`);
-    out.push(`  ${rel.unit === undefined ? "written by the" : "this unit is the"} ${rel.side} (${rel.sideEvidence})`);
+    out.push(`  ${rel.unit === undefined || rel.source !== undefined ? "written by the" : "this unit is the"} ${rel.side} (${rel.sideEvidence})`);
     for (const bag of rel.bags) out.push(...renderBag(bag));
   }
   for (const s of report.skipped) out.push(`skipped ${s.unit} relation ${s.relation}: ${s.reason}`);

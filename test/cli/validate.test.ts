@@ -336,10 +336,16 @@ describe("selection and usage", () => {
   });
 
   test("input errors: exit 2 with what to do", async () => {
-    const yaml = await validate("myapp/0:\n  leader: true\n");
-    expect([yaml.code, yaml.stderr]).toEqual([2, expect.stringContaining("run juju show-unit with --format=json")]);
+    const noRelations = await validate("myapp/0:\n  leader: true\n");
+    expect([noRelations.code, noRelations.stderr]).toEqual([2, "no database relation to check (the input shows no relation)\n"]);
     const array = await validate("[1, 2]");
-    expect([array.code, array.stderr]).toEqual([2, expect.stringContaining("expected a JSON object")]);
+    expect([array.code, array.stderr]).toEqual([2, expect.stringContaining('unexpected show-unit shape at "relation-info.0"')]);
+    const prose = await validate("the relation does not work");
+    expect([prose.code, prose.stderr]).toEqual([2, expect.stringContaining("expected a map (juju show-unit output, action output or a databag), got a line of text")]);
+    const broken = await validate("myapp/0:\n  leader: true\n stray");
+    expect([broken.code, broken.stderr]).toEqual([2, expect.stringContaining("neither JSON nor YAML")]);
+    const empty = await validate("\n...\n");
+    expect([empty.code, empty.stderr]).toEqual([2, expect.stringContaining("empty input")]);
     const missing = await validate("{}", "/nonexistent/show-unit.json");
     expect([missing.code, missing.stderr]).toEqual([2, "cannot read /nonexistent/show-unit.json: ENOENT\n"]);
     const shape = await validate({ "myapp/0": { "relation-info": [{ endpoint: 3 }] } });

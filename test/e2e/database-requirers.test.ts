@@ -21,6 +21,7 @@ import { localMariaDb, mariaDbGate, MARIADB_HOST, MARIADB_PORT, type LocalMariaD
 import { makeTestCertificates, type TestCertificates } from "../support/databases/test-certificates.js";
 import { buildCharmDir } from "./charm-builds.js";
 import { ModelObserver, type EventRecord } from "./model-observer.js";
+import { scaled } from "../support/time-scale.js";
 
 const PROVIDER_SOURCE = path.join(__dirname, "..", "..", "examples", "database-provider");
 const CLIENT_SOURCE = path.join(__dirname, "fixtures", "db-client");
@@ -56,7 +57,7 @@ function openModel(jujuVersion?: string): Simulator {
 const named = (records: readonly EventRecord[], event: string): EventRecord[] => records.filter((r) => r.event === event);
 
 async function pgLoginCode(server: EmbeddedPostgres, user: string, password: string, database: string): Promise<string> {
-  const client = new pg.Client({ host: server.host, port: server.port, user, password, database, connectionTimeoutMillis: 5000 });
+  const client = new pg.Client({ host: server.host, port: server.port, user, password, database, connectionTimeoutMillis: scaled(5000) });
   client.on("error", () => undefined);
   try {
     await client.connect();
@@ -223,7 +224,7 @@ mariaDbSuite(() => {
 
   async function mysqlLoginCode(user: string, password: string): Promise<string> {
     try {
-      const conn = await mysql.createConnection({ host: MARIADB_HOST, port: MARIADB_PORT, user, password, database, connectTimeout: 5000 });
+      const conn = await mysql.createConnection({ host: MARIADB_HOST, port: MARIADB_PORT, user, password, database, connectTimeout: scaled(5000) });
       await conn.end();
       return "ok";
     } catch (error) {

@@ -14,6 +14,7 @@ import * as path from "node:path";
 import { Simulator } from "../../lib/testing/simulator/index.js";
 import { localMariaDb, mariaDbGate, MARIADB_HOST, MARIADB_PORT, type LocalMariaDb } from "../support/databases/local-mariadb.js";
 import { buildCharmDir } from "./charm-builds.js";
+import { scaled } from "../support/time-scale.js";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "charms");
 const CLIENTS = ["client/0", "client/1"];
@@ -60,7 +61,7 @@ if (!mariaDb.run && mariaDb.required) {
       });
       expect(deployed.failed).toBeUndefined();
       expect((await sim.deploy("client", client, { units: 2 })).failed).toBeUndefined();
-    }, 120_000);
+    }, scaled(120_000));
 
     afterAll(async () => {
       for (const id of [mysqlRelation, rootRelation]) {
@@ -84,7 +85,7 @@ if (!mariaDb.run && mariaDb.required) {
       // M-01: the requirer wrote nothing but Juju's keys and what the fixture itself records.
       const clientApp = sim.model.relations.find((r) => r.id === mysqlRelation)?.appData["client"];
       expect(clientApp).toEqual({});
-    }, 120_000);
+    }, scaled(120_000));
 
     test("mysql: the user logs in with mysql2 but cannot create another database", async () => {
       for (const unit of CLIENTS) {
@@ -92,7 +93,7 @@ if (!mariaDb.run && mariaDb.required) {
         expect(probe).toMatchObject({ status: "completed", results: { user: `${userOf(mysqlRelation)}@%`, database: databaseOf(mysqlRelation), privileged: "denied ER_DBACCESS_DENIED_ERROR" } });
       }
       expect((await admin.grantsOf(userOf(mysqlRelation))).join("\n")).not.toMatch(/ON \*\.\*.*ALL PRIVILEGES|GRANT ALL PRIVILEGES ON \*\.\*/);
-    }, 60_000);
+    }, scaled(60_000));
 
     test("mysql-root: only the leader's unit databag carries it; the user has global privileges, so the statement succeeds", async () => {
       const run = await sim.integrate("client:mysql-root", "mysql:mysql-root");
@@ -103,7 +104,7 @@ if (!mariaDb.run && mariaDb.required) {
       const probe = await sim.runAction("client/1", "probe", { endpoint: "mysql-root" });
       expect(probe).toMatchObject({ status: "completed", results: { user: `${userOf(rootRelation)}@%`, database: databaseOf(rootRelation), privileged: "ok" } });
       expect((await admin.grantsOf(userOf(rootRelation))).join("\n")).toMatch(/GRANT ALL PRIVILEGES ON \*\.\*/);
-    }, 120_000);
+    }, scaled(120_000));
 
     test("no password or root password appears in hook output or tool-call argv", () => {
       const text = sim
@@ -120,6 +121,6 @@ if (!mariaDb.run && mariaDb.required) {
       expect(run.failed).toBeUndefined();
       for (const unit of CLIENTS) expect(sim.model.units[unit]?.status).toEqual({ status: "waiting", message: "mysql: database removed" });
       expect(await admin.userExists(userOf(mysqlRelation))).toBe(false);
-    }, 120_000);
+    }, scaled(120_000));
   });
 }

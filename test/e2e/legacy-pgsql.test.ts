@@ -12,6 +12,7 @@ import pg from "pg";
 import { Simulator } from "../../lib/testing/simulator/index.js";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../support/databases/embedded-postgres.js";
 import { buildCharmDir } from "./charm-builds.js";
+import { scaled } from "../support/time-scale.js";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "charms");
 const CLIENTS = ["client/0", "client/1"];
@@ -21,7 +22,7 @@ let sim: Simulator;
 const scratch: string[] = [];
 
 async function superuserQuery<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ host: server.host, port: server.port, user: server.user, password: server.password, database: "postgres", connectionTimeoutMillis: 5000 });
+  const client = new pg.Client({ host: server.host, port: server.port, user: server.user, password: server.password, database: "postgres", connectionTimeoutMillis: scaled(5000) });
   await client.connect();
   try {
     return (await client.query<T>(sql, params)).rows;
@@ -58,7 +59,7 @@ beforeAll(async () => {
   });
   expect(deployed.failed).toBeUndefined();
   expect((await sim.deploy("client", client, { units: 2 })).failed).toBeUndefined();
-}, 120_000);
+}, scaled(120_000));
 
 afterAll(async () => {
   sim?.close();
@@ -85,7 +86,7 @@ describe("pgsql: PgsqlRequires against a postgresql-k8s-like provider on an embe
     // The provider admitted both requirer units' egress subnets (the readiness condition).
     const providerSide = sim.showUnit("pg/0")["pg/0"]?.["relation-info"]?.find((r) => r.endpoint === "db");
     expect(providerSide?.["local-unit"].data["allowed-units"]).toBe("client/0,client/1");
-  }, 120_000);
+  }, scaled(120_000));
 
   test("db: the requirer logs in with pg and an ordinary role cannot CREATE ROLE", async () => {
     for (const unit of CLIENTS) {
@@ -94,7 +95,7 @@ describe("pgsql: PgsqlRequires against a postgresql-k8s-like provider on an embe
     }
     const [role] = await superuserQuery<{ rolsuper: boolean }>("SELECT rolsuper FROM pg_roles WHERE rolname = $1", [`relation_id_${dbRelation}`]);
     expect(role?.rolsuper).toBe(false);
-  }, 60_000);
+  }, scaled(60_000));
 
   test("db-admin: a SUPERUSER, so the same privileged statement succeeds", async () => {
     const run = await sim.integrate("client:db-admin", "pg:db-admin");
@@ -103,7 +104,7 @@ describe("pgsql: PgsqlRequires against a postgresql-k8s-like provider on an embe
     expect(probe).toMatchObject({ status: "completed", results: { user: `relation_id_${run.relationId}`, database: "legacy_admin", privileged: "ok" } });
     const [role] = await superuserQuery<{ rolsuper: boolean }>("SELECT rolsuper FROM pg_roles WHERE rolname = $1", [`relation_id_${run.relationId}`]);
     expect(role?.rolsuper).toBe(true);
-  }, 120_000);
+  }, scaled(120_000));
 
   test("the deprecation warning is logged once per relation and unit, and no password leaks into hook output or tool argv", async () => {
     const warnings = sim.log().flatMap((h) => h.calls.filter((c) => c.cmd === "juju-log" && c.argv.join(" ").includes('deprecated "pgsql"')).map(() => h.unit));
@@ -121,5 +122,5 @@ describe("pgsql: PgsqlRequires against a postgresql-k8s-like provider on an embe
     expect(run.failed).toBeUndefined();
     for (const unit of CLIENTS) expect(sim.model.units[unit]?.status).toEqual({ status: "waiting", message: "db: database removed" });
     expect(await superuserQuery("SELECT 1 FROM pg_roles WHERE rolname = $1", [`relation_id_${dbRelation}`])).toEqual([]);
-  }, 120_000);
+  }, scaled(120_000));
 });

@@ -17,12 +17,13 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "../support/databas
 import { changePgPassword, createPgDatabase, createPgUser, dropPgDatabaseAndUser, pgUserExists } from "../support/databases/postgres-admin.js";
 import { makeTestCertificates, type TestCertificates } from "../support/databases/test-certificates.js";
 import { localMariaDb, mariaDbGate, MARIADB_HOST, MARIADB_PORT, type LocalMariaDb } from "../support/databases/local-mariadb.js";
+import { scaled } from "../support/time-scale.js";
 
 const suffix = (): string => randomBytes(4).toString("hex");
 const password = (): string => `${randomBytes(9).toString("base64url")}:@/ %`;
 
 async function pgSelectOne(config: pg.ClientConfig): Promise<number> {
-  const client = new pg.Client({ ...config, connectionTimeoutMillis: 5000 });
+  const client = new pg.Client({ ...config, connectionTimeoutMillis: scaled(5000) });
   client.on("error", () => undefined);
   await client.connect();
   try {
@@ -34,7 +35,7 @@ async function pgSelectOne(config: pg.ClientConfig): Promise<number> {
 
 /** Whether the session pg opened with `config` is encrypted, as the server sees it. */
 async function pgSessionUsesTls(config: pg.ClientConfig): Promise<boolean> {
-  const client = new pg.Client({ ...config, connectionTimeoutMillis: 5000 });
+  const client = new pg.Client({ ...config, connectionTimeoutMillis: scaled(5000) });
   client.on("error", () => undefined);
   await client.connect();
   try {
@@ -184,7 +185,7 @@ if (!mariaDb.run && mariaDb.required) {
     const other = `otherdb_${suffix()}`;
 
     async function mysqlSelectOne(config: mysql.ConnectionOptions, sql = "SELECT 1 AS one"): Promise<unknown> {
-      const conn = await mysql.createConnection({ ...config, connectTimeout: 5000 });
+      const conn = await mysql.createConnection({ ...config, connectTimeout: scaled(5000) });
       try {
         const [rows] = await conn.query(sql);
         return (rows as Record<string, unknown>[])[0]?.["one"];

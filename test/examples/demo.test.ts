@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { runDemo, type DemoReport } from "../../examples/demo/src/demo.js";
 import { MASK, SecretMask } from "../../examples/demo/src/secret-mask.js";
 import { DemoStepError, Transcript, type TextSink } from "../../examples/demo/src/transcript.js";
+import { scaled } from "../support/time-scale.js";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -47,7 +48,7 @@ describe("npm run demo, end to end", () => {
       onSecret: (value) => secrets.push(value),
     });
     transcript = out.text();
-  }, 180_000);
+  }, scaled(180_000));
   afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
   test("every step passes and the transcript shows each part of the story", () => {
@@ -147,12 +148,12 @@ test("an interruption while a step runs stops the demo: failure 'interrupted', n
     expect(fs.readdirSync(path.join(scratch, "work"))).toEqual([]);
     // The step that was still starting the server stops it as soon as it is up.
     const serverLog = (): string => (fs.existsSync(report.logs.server) ? fs.readFileSync(report.logs.server, "utf8") : "");
-    for (let waited = 0; waited < 45_000 && !/database system is shut down/.test(serverLog()); waited += 200) await new Promise((r) => setTimeout(r, 200));
+    for (let waited = 0; waited < scaled(45_000) && !/database system is shut down/.test(serverLog()); waited += 200) await new Promise((r) => setTimeout(r, 200));
     expect(serverLog()).toMatch(/database system is ready to accept connections[\s\S]*database system is shut down/);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
-}, 60_000);
+}, scaled(60_000));
 
 describe("Transcript", () => {
   const SECRET = "s3cretPassw0rdXYZ";

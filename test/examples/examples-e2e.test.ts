@@ -10,13 +10,14 @@ import pg from "pg";
 import { Simulator } from "../../lib/testing/simulator/index.js";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../support/databases/embedded-postgres.js";
 import { packLike } from "./packed-charm.js";
+import { scaled } from "../support/time-scale.js";
 
 interface WebappJson {
   readonly database: { readonly url: string; readonly host: string; readonly port: number; readonly name: string; readonly user: string; readonly password: string };
 }
 
 async function loginCode(server: EmbeddedPostgres, user: string, password: string, database: string): Promise<string> {
-  const client = new pg.Client({ host: server.host, port: server.port, user, password, database, connectionTimeoutMillis: 5000 });
+  const client = new pg.Client({ host: server.host, port: server.port, user, password, database, connectionTimeoutMillis: scaled(5000) });
   client.on("error", () => undefined);
   try {
     await client.connect();

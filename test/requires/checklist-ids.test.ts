@@ -7,6 +7,7 @@ import { PostgreSQLRequires, type PostgreSQLResponse } from "../../lib/engines/p
 import { PgCheckError } from "../../lib/engines/postgresql/extension-check.js";
 import { EngineConnectionError } from "../../lib/engines/engine-errors.js";
 import { Context, relation, secret, state, type Relation, type Secret } from "../../lib/testing/index.js";
+import { scaled } from "../support/time-scale.js";
 
 const metadata = { name: "myapp", requires: { database: { interface: "postgresql_client", limit: 1 } } };
 const USER = {
@@ -88,7 +89,7 @@ describe("K-01/K-02 PostgreSQL specifics", () => {
         created.push(e.response);
         if (!checkExtension) return;
         try {
-          await this.db.isExtensionEnabled("pg_trgm", { connectionTimeoutMillis: 2000 });
+          await this.db.isExtensionEnabled("pg_trgm", { connectionTimeoutMillis: scaled(2000) });
         } catch (error) {
           checkError = error;
         }

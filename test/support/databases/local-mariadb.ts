@@ -5,6 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import mysql from "mysql2/promise";
+import { scaled } from "../time-scale.js";
 
 /** Where the local MariaDB listens. */
 export const MARIADB_HOST = "127.0.0.1";
@@ -51,8 +52,8 @@ export type MariaDbGate = { readonly run: true } | { readonly run: false; readon
  * whether REQUIRE_MARIADB=1 (set by .ci/run) demands a failure instead of a skip.
  */
 export function mariaDbGate(): MariaDbGate {
-  const probe = `require("node:net").connect(${MARIADB_PORT}, "${MARIADB_HOST}").on("connect", () => process.exit(0)).on("error", () => process.exit(1)).setTimeout(1500, () => process.exit(1))`;
-  if (spawnSync(process.execPath, ["-e", probe], { timeout: 5000 }).status === 0) return { run: true };
+  const probe = `require("node:net").connect(${MARIADB_PORT}, "${MARIADB_HOST}").on("connect", () => process.exit(0)).on("error", () => process.exit(1)).setTimeout(${scaled(1500)}, () => process.exit(1))`;
+  if (spawnSync(process.execPath, ["-e", probe], { timeout: scaled(5000) }).status === 0) return { run: true };
   const required = process.env["REQUIRE_MARIADB"] === "1";
   const unreachable = `MariaDB is not reachable on ${MARIADB_HOST}:${MARIADB_PORT}`;
   return {
@@ -66,7 +67,7 @@ export function mariaDbGate(): MariaDbGate {
 
 /** Opens an admin session as root@127.0.0.1:3306. */
 export async function localMariaDb(): Promise<LocalMariaDb> {
-  const conn = await mysql.createConnection({ host: MARIADB_HOST, port: MARIADB_PORT, user: "root", connectTimeout: 5000 });
+  const conn = await mysql.createConnection({ host: MARIADB_HOST, port: MARIADB_PORT, user: "root", connectTimeout: scaled(5000) });
   const account = (name: string): string => `${mysql.escape(name)}@'%'`;
   const id = (name: string): string => mysql.escapeId(name);
   const privs = (list: readonly MariaDbPrivilege[]): string => list.join(", ");

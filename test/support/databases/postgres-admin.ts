@@ -4,6 +4,7 @@
  * sent as SQL literals escaped by the driver.
  */
 import pg from "pg";
+import { scaled } from "../time-scale.js";
 
 /** How to reach the server as a superuser. */
 export interface PostgresSuperuser {
@@ -19,7 +20,7 @@ export interface PostgresSuperuser {
 
 /** Runs `run` on one superuser connection to `database` (default `postgres`). */
 async function withSuperuser<T>(admin: PostgresSuperuser, run: (client: pg.Client) => Promise<T>, database = "postgres"): Promise<T> {
-  const client = new pg.Client({ host: admin.host, port: admin.port, user: admin.user, password: admin.password, database, connectionTimeoutMillis: 5000 });
+  const client = new pg.Client({ host: admin.host, port: admin.port, user: admin.user, password: admin.password, database, connectionTimeoutMillis: scaled(5000) });
   await client.connect();
   try {
     return await run(client);

@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { HookTransport } from "../../../lib/testing/simulator/transport/hook-transport.js";
 import type { ToolCall } from "../../../lib/testing/simulator/transport/tool-call.js";
+import { scaled } from "../../support/time-scale.js";
 
 /** A charm dir whose dispatch is the given sh body. */
 function shellCharm(body: string): string {
@@ -80,7 +81,7 @@ describe("HookTransport", () => {
         seen.push(call);
         return { code: 0, stdout: "true", stderr: "" };
       },
-      timeoutMs: 20_000,
+      timeoutMs: scaled(20_000),
     });
     expect(result.timedOut).toBe(false);
     expect(seen[0]?.stdin).toBeUndefined();
@@ -126,7 +127,7 @@ describe("HookTransport", () => {
       charmDir: charm(`setsid sleep 100 & echo $!; sleep 0.3`),
       env: {},
       handler: () => ({ code: 0, stdout: "", stderr: "" }),
-      timeoutMs: 20_000,
+      timeoutMs: scaled(20_000),
     });
     const daemon = Number(result.stdout.trim());
     try {

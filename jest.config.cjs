@@ -13,7 +13,7 @@ module.exports = {
     "^(\\.{1,2}/.*)\\.js$": "$1",
     // Examples and docs import the package by its published name; in the repo that is lib/.
     "^charm-data-interfaces$": "<rootDir>/lib/index.ts",
-    "^charm-data-interfaces/(ops|testing|legacy)$": "<rootDir>/lib/$1/index.ts",
+    "^charm-data-interfaces/(ops|testing|legacy|interfaces)$": "<rootDir>/lib/$1/index.ts",
   },
   testTimeout: 60000,
   // Secret hygiene: every test run records its logs, statuses, errors and snapshots into a spool

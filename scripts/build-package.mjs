@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+/**
+ * Builds what the npm package ships (`npm run build`, run by `prepack`), into `dist/` or the
+ * directory given with `--out DIR` (test/package builds a staging copy that way):
+ *
+ *   lib/       the library as ES modules with declarations (the `import` condition)
+ *   cjs/       the same as CommonJS with declarations (the `require` condition: jest)
+ *   providers/ the test provider charm, prebuilt (`sim deploy --builtin`)
+ *   docs/      the API reference (typedoc; undocumented exports fail the build)
+ *
+ * `--json FILE` also writes typedoc's JSON model; `--no-docs` skips the API reference.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const option = (name) => {
+  const at = args.indexOf(name);
+  return at < 0 ? undefined : args[at + 1];
+};
+const out = resolve(option("--out") ?? join(root, "dist"));
+const json = option("--json");
+const bin = (pkg, file) => join(root, "node_modules", pkg, file);
+
+function step(title, command, commandArgs) {
+  const started = Date.now();
+  const run = spawnSync(command, commandArgs, { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+  if (run.status !== 0) {
+    process.stderr.write(`build-package: ${title} failed (exit ${run.status ?? run.signal})\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`build-package: ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+}
+
+rmSync(out, { recursive: true, force: true });
+const tsc = bin("typescript", "bin/tsc");
+step("ES modules", process.execPath, [tsc, "-p", "tsconfig.build.json", "--outDir", out]);
+step("CommonJS", process.execPath, [tsc, "-p", "tsconfig.cjs.json", "--outDir", join(out, "cjs")]);
+writeFileSync(join(out, "cjs", "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
+
+const tmp = join(root, ".tmp");
+mkdirSync(tmp, { recursive: true });
+const builder = join(tmp, `build-examples-${process.pid}.cjs`);
+step("example builder", bin("esbuild", "bin/esbuild"), [
+  "examples/build-examples.ts",
+  "--bundle",
+  "--platform=node",
+  "--format=cjs",
+  "--packages=external",
+  "--log-level=warning",
+  `--outfile=${builder}`,
+]);
+step("shipped providers", process.execPath, [builder, "--ship", join(out, "providers")]);
+rmSync(builder, { force: true });
+
+if (!args.includes("--no-docs")) {
+  const typedoc = [bin("typedoc", "bin/typedoc"), "--options", "typedoc.json", "--validation.notDocumented", "--treatWarningsAsErrors", "--out", join(out, "docs")];
+  step("API reference", process.execPath, json === undefined ? typedoc : [...typedoc, "--json", resolve(json)]);
+}

@@ -38,6 +38,7 @@ export {
   type ProtocolChoice,
   type RequestedEntity,
   type RequestOptions,
+  type RequestSpec,
 } from "./requires/request-config.js";
 export { PostgreSQLRequires, type ExtensionCheckOptions, type PgRequirerConnectionOptions, type PostgreSQLRequiresOptions, type PostgreSQLResponse } from "./engines/postgresql/postgresql-requires.js";
 export { MySQLRequires, type MySQLRequiresOptions, type MySQLResponse, type MySqlRequirerConnectionOptions } from "./engines/mysql/mysql-requires.js";
@@ -50,7 +51,7 @@ export {
   type MongoTopology,
 } from "./engines/mongodb/mongodb-requires.js";
 export type { EngineResponse, SideOption } from "./engines/engine-response.js";
-export type { ConnectionSide, Endpoint } from "./engines/connection-facts.js";
+export type { ConnectionFacts, ConnectionSide, Endpoint } from "./engines/connection-facts.js";
 
 // Errors.
 export { AliasExhaustedError, ProviderDataError, ProviderSecretUnavailableError, RequestConfigError, RequiresError, UnknownRelationError } from "./requires/errors.js";
@@ -60,11 +61,11 @@ export { PgCheckError, isExtensionEnabled, type PgCheckFailure } from "./engines
 // Connection helpers.
 export { writeTlsCaFile } from "./engines/tls-ca.js";
 export { pgConnection, pgConnectionUri, POSTGRESQL_DEFAULT_PORT, type PgConnectionConfig, type PgConnectionOptions } from "./engines/postgresql/pg-connection.js";
-export { PG_SSL_MODES, type PgSslMode } from "./engines/postgresql/ssl-mode.js";
+export { PG_SSL_MODES, defaultPgSslMode, type PgSslMode } from "./engines/postgresql/ssl-mode.js";
 export { formatLibpqUri, parseLibpqUri, type LibpqUri } from "./engines/postgresql/libpq-uri.js";
 export { formatLibpqKeywordValue, parseLibpqKeywordValue, type LibpqKeywords } from "./engines/postgresql/libpq-keyword-value.js";
 export { mysqlConnection, mysqlConnectionUri, MYSQL_DEFAULT_PORT, type MySqlConnectionConfig, type MySqlConnectionOptions } from "./engines/mysql/mysql-connection.js";
-export { MYSQL_SSL_MODES, type MySqlSslConfig, type MySqlSslMode } from "./engines/mysql/ssl-mode.js";
+export { MYSQL_SSL_MODES, defaultMySqlSslMode, type MySqlSslConfig, type MySqlSslMode } from "./engines/mysql/ssl-mode.js";
 export { formatMysqlshUri, parseMysqlshUri, type MysqlshUri } from "./engines/mysql/mysqlsh-uri.js";
 export {
   mongoConnection,

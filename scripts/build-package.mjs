@@ -11,7 +11,7 @@
  * `--json FILE` also writes typedoc's JSON model; `--no-docs` skips the API reference.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -35,10 +35,38 @@ function step(title, command, commandArgs) {
   process.stdout.write(`build-package: ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
 }
 
+/**
+ * The CommonJS build, from the ES modules just compiled: each file converted by esbuild (no
+ * bundling, so module identity is the same as in the ES build), `import()` turned into
+ * `require()` (jest cannot run `import()` without ES module flags), declarations copied.
+ * (`tsc -p tsconfig.cjs.json` makes the same from the sources, at the cost of a second compile.)
+ */
+async function commonJs(esmDir, cjsDir) {
+  const started = Date.now();
+  const files = readdirSync(esmDir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath ?? d.path, d.name));
+  const { build } = await import("esbuild");
+  await build({
+    entryPoints: files.filter((f) => f.endsWith(".js")),
+    outbase: esmDir,
+    outdir: cjsDir,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    supported: { "dynamic-import": false },
+    logLevel: "warning",
+  });
+  for (const file of files.filter((f) => f.endsWith(".d.ts"))) {
+    const target = join(cjsDir, file.slice(esmDir.length + 1));
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(file, target);
+  }
+  process.stdout.write(`build-package: CommonJS (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+}
+
 rmSync(out, { recursive: true, force: true });
 const tsc = bin("typescript", "bin/tsc");
 step("ES modules", process.execPath, [tsc, "-p", "tsconfig.build.json", "--outDir", out]);
-step("CommonJS", process.execPath, [tsc, "-p", "tsconfig.cjs.json", "--outDir", join(out, "cjs")]);
+await commonJs(join(out, "lib"), join(out, "cjs", "lib"));
 writeFileSync(join(out, "cjs", "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
 
 const tmp = join(root, ".tmp");

@@ -26,7 +26,7 @@ export const DATABASE_DRIVERS: readonly string[] = ["pg", "mysql2", "mysql2/prom
 const OWN_PACKAGE_JS = /[\\/]node_modules[\\/]charm-data-interfaces[\\/]dist[\\/]lib[\\/].+\.js$/;
 
 /** `import { z } from "zod"` in any quoting and spacing, on a line of its own. */
-const ZOD_NAMED_IMPORT = /^import\s*\{\s*z\s*\}\s*from\s*(["'])zod\1;?\s*$/gm;
+const ZOD_NAMED_IMPORT = /^import\s*\{\s*z\s*\}\s*from\s*(["'])zod\1;?[ \t]*$/gm;
 
 /** The same import in the form esbuild can tree-shake. */
 export function treeShakableZodImports(source: string): string {

@@ -1,16 +1,79 @@
 /**
- * charm-data-interfaces: the requirer side of the database relation interfaces for TypeScript charms.
+ * charm-data-interfaces: what a charm author uses to ask a database charm for a database.
  *
- * - `lib/interfaces`: zod models and codecs of every databag (postgresql_client, mysql_client,
- *   mongodb_client, mongos_client, v1, legacy pgsql and mysql).
- * - `lib/requires`: `DatabaseRequires`, the one protocol engine, with typed events.
- * - `lib/engines`: driver-ready connections for pg, mysql2 and mongodb.
+ * - The requirers: {@link PostgreSQLRequires}, {@link MySQLRequires}, {@link MongoDBRequires},
+ *   {@link MongosRequires}, and {@link DatabaseRequires} (the engine-neutral protocol engine),
+ *   with their options, events and typed responses.
+ * - The errors they raise and report.
+ * - Connection helpers: driver options (`pg`, `mysql2`, `mongodb`) and the connection-string
+ *   formats the providers publish.
  *
- * The runtime lives at `charm-data-interfaces/ops`, the test stand at `charm-data-interfaces/testing`.
+ * Other entry points: `charm-data-interfaces/ops` (the charm runtime), `/testing` (the test
+ * stand), `/legacy` (the `pgsql` and `mysql` interfaces) and `/interfaces` (the databag models
+ * and codecs, for providers and tools).
  */
-export * from "./interfaces/index.js";
-export * from "./requires/index.js";
-export * from "./engines/index.js";
-// The engines take endpoints in the same {host, port} shape the interfaces decode; where both
-// layers name a symbol, the wire model's is the public one.
-export { Endpoint, MONGODB_DEFAULT_PORT, MONGOS_DEFAULT_PORT, MYSQL_DEFAULT_PORT } from "./interfaces/index.js";
+// The requirers, their options, events and responses.
+export { DatabaseRequires, type DatabaseRequiresOptions } from "./requires/database-requires.js";
+export type { RelationConflicts } from "./requires/requirer-engine.js";
+export {
+  REQUIRES_EVENT_NAMES,
+  type AliasableEventName,
+  type AliasedEventName,
+  type EmittedEvent,
+  type RelationEventBase,
+  type RemovedEvent,
+  type RequiresEventMap,
+  type RequiresEventMapWithAliases,
+  type RequiresEventName,
+  type ResponseDecoder,
+  type ResponseEvent,
+  type StatusEvent,
+} from "./requires/requires-events.js";
+export type { DatabaseResponse } from "./requires/response.js";
+export type { ProviderStatus } from "./requires/provider-status.js";
+export {
+  validateRequestOptions,
+  type EntityPermissionOption,
+  type EventMode,
+  type ProtocolChoice,
+  type RequestedEntity,
+  type RequestOptions,
+  type RequestSpec,
+} from "./requires/request-config.js";
+export { PostgreSQLRequires, type ExtensionCheckOptions, type PgRequirerConnectionOptions, type PostgreSQLRequiresOptions, type PostgreSQLResponse } from "./engines/postgresql/postgresql-requires.js";
+export { MySQLRequires, type MySQLRequiresOptions, type MySQLResponse, type MySqlRequirerConnectionOptions } from "./engines/mysql/mysql-requires.js";
+export {
+  MongoDBRequires,
+  MongosRequires,
+  type MongoDBRequiresOptions,
+  type MongoDBResponse,
+  type MongoRequirerConnectionOptions,
+  type MongoTopology,
+} from "./engines/mongodb/mongodb-requires.js";
+export type { EngineResponse, SideOption } from "./engines/engine-response.js";
+export type { ConnectionFacts, ConnectionSide, Endpoint } from "./engines/connection-facts.js";
+
+// Errors.
+export { AliasExhaustedError, ProviderDataError, ProviderSecretUnavailableError, RequestConfigError, RequiresError, UnknownRelationError } from "./requires/errors.js";
+export { ConnectionFactsError, ConnectionStringError, EngineConnectionError, type EngineName } from "./engines/engine-errors.js";
+export { PgCheckError, isExtensionEnabled, type PgCheckFailure } from "./engines/postgresql/extension-check.js";
+
+// Connection helpers.
+export { writeTlsCaFile } from "./engines/tls-ca.js";
+export { pgConnection, pgConnectionUri, POSTGRESQL_DEFAULT_PORT, type PgConnectionConfig, type PgConnectionOptions } from "./engines/postgresql/pg-connection.js";
+export { PG_SSL_MODES, defaultPgSslMode, type PgSslMode } from "./engines/postgresql/ssl-mode.js";
+export { formatLibpqUri, parseLibpqUri, type LibpqUri } from "./engines/postgresql/libpq-uri.js";
+export { formatLibpqKeywordValue, parseLibpqKeywordValue, type LibpqKeywords } from "./engines/postgresql/libpq-keyword-value.js";
+export { mysqlConnection, mysqlConnectionUri, MYSQL_DEFAULT_PORT, type MySqlConnectionConfig, type MySqlConnectionOptions } from "./engines/mysql/mysql-connection.js";
+export { MYSQL_SSL_MODES, defaultMySqlSslMode, type MySqlSslConfig, type MySqlSslMode } from "./engines/mysql/ssl-mode.js";
+export { formatMysqlshUri, parseMysqlshUri, type MysqlshUri } from "./engines/mysql/mysqlsh-uri.js";
+export {
+  mongoConnection,
+  buildMongoUri,
+  MONGODB_DEFAULT_PORT,
+  MONGOS_DEFAULT_PORT,
+  type MongoConnection,
+  type MongoConnectionClientOptions,
+  type MongoConnectionOptions,
+  type MongoReadPreference,
+} from "./engines/mongodb/mongo-connection.js";

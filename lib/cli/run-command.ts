@@ -1,12 +1,13 @@
 /**
- * The package's command line, `charm-data-interfaces <command>`: `validate` checks databags
- * (see {@link runValidate}); `sim` runs the model simulator's CLI from lib/testing.
+ * The package's command line, `charm-data-interfaces <command>`: `build` bundles a charm (see
+ * build-command.ts); `validate` checks databags (see {@link runValidate}); `sim` runs the model simulator's CLI from lib/testing.
  */
 import { runValidate, EXIT, type CommandIo } from "./validate-command.js";
 
 /** Top-level usage text. */
 export const USAGE = `usage: charm-data-interfaces <command> [args]
 commands:
+  build [CHARM_DIR] ...   bundle a charm into build/charm.js, with dispatch and charmcraft parts
   validate [FILE|-] ...   check database relation data (juju show-unit, get-credentials output, a databag)
   sim ...                 the model simulator (deploy, integrate, show-unit, ...)
 run "charm-data-interfaces <command> --help" for the options of a command
@@ -18,6 +19,11 @@ export async function runCommand(argv: readonly string[], io: CommandIo): Promis
   switch (command) {
     case "validate":
       return runValidate(rest, io);
+    case "build": {
+      // Loaded on demand, like esbuild itself.
+      const { runBuild } = await import("./build-command.js");
+      return runBuild(rest, io);
+    }
     case "sim": {
       // Loaded on demand: the validator does not need the simulator.
       const { runCli } = await import("../testing/cli/run-cli.js");

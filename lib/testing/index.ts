@@ -41,4 +41,5 @@ export {
 } from "./harness/state.js";
 // The multi-unit model simulator (lib/testing/simulator), built on the same fake Juju.
 export * from "./simulator/index.js";
+export { builtinProviderDir, BUILTIN_PROVIDER } from "./builtin-provider.js";
 export { deferredNotices, storedStateValue, withStoredStateValue, type DeferredNotice } from "./harness/ops-state.js";

@@ -1,7 +1,7 @@
 /**
  * The catalogue of every public error class (issue 10, "errors that help").
  *
- * (a) Every class exported from a package entry point (`.`, `./ops`, `./testing`, `./legacy`) whose
+ * (a) Every class exported from a package entry point (`.`, `./ops`, `./testing`, `./legacy`, `./interfaces`) whose
  *     value extends Error must have a row below: a new exported error without one fails here.
  * (b) Each row triggers its error the way a charm author meets it (real calls into the requirer,
  *     the harness, the hook-tool backend over a fake runner, the context parser, the engines...)
@@ -9,6 +9,7 @@
  *     says what to do, and carries none of the secret values that were fed in.
  */
 import * as rootEntry from "../../lib/index.js";
+import * as interfacesEntry from "../../lib/interfaces/index.js";
 import * as legacyEntry from "../../lib/legacy/index.js";
 import * as opsEntry from "../../lib/ops/index.js";
 import * as testingEntry from "../../lib/testing/index.js";
@@ -16,10 +17,8 @@ import {
   AliasExhaustedError,
   ConnectionFactsError,
   ConnectionStringError,
-  DatabagError,
   DatabaseRequires,
   EngineConnectionError,
-  MySQLProviderAppDatabag,
   PgCheckError,
   ProviderDataError,
   ProviderSecretUnavailableError,
@@ -28,10 +27,11 @@ import {
   UnknownRelationError,
   isExtensionEnabled,
   mysqlConnection,
-  parseConnectionFacts,
   parseMysqlshUri,
   type DatabaseRequiresOptions,
 } from "../../lib/index.js";
+import { DatabagError, MySQLProviderAppDatabag } from "../../lib/interfaces/index.js";
+import { parseConnectionFacts } from "../../lib/engines/index.js";
 import { LegacyConfigError, LegacyDataError, MySQLLegacyRequires, PgsqlRequires } from "../../lib/legacy/index.js";
 import {
   ActionNotRunningError,
@@ -495,7 +495,7 @@ const catalogue: ReadonlyMap<ErrorClass, Row> = new Map<ErrorClass, Row>([
 
 function exportedErrorClasses(): Map<string, ErrorClass> {
   const out = new Map<string, ErrorClass>();
-  for (const entry of [rootEntry, opsEntry, testingEntry, legacyEntry] as const) {
+  for (const entry of [rootEntry, opsEntry, testingEntry, legacyEntry, interfacesEntry] as const) {
     for (const [name, value] of Object.entries(entry)) {
       if (typeof value === "function" && (value as { prototype?: unknown }).prototype instanceof Error) out.set(name, value as ErrorClass);
     }

@@ -36,6 +36,7 @@ export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
     options: [
       { name: "num-units", aliases: ["-n"], value: "N", help: "number of units (default 1; not for subordinates)" },
       { name: "config", value: "k=v", help: "config value, repeatable" },
+      { name: "builtin", help: "deploy the test provider the package ships prebuilt (no <charm-dir>: deploy --builtin [<app>])" },
     ],
   },
   integrate: {

@@ -3,6 +3,7 @@
  *
  * ```
  * sim [--model-dir .sim] deploy <charm-dir> [<app>] [-n N] [--config k=v ...]
+ * sim deploy --builtin [<app>] [...]  (the test provider the package ships prebuilt)
  * sim integrate <app>[:<endpoint>] <app>[:<endpoint>]
  * sim remove-relation <app>[:<ep>] <app>[:<ep>] | <relation-id>
  * sim add-unit <app> [-n N]           sim remove-unit <unit> [<unit> ...]
@@ -25,6 +26,7 @@ import { formatHookRun, type HookRunRecord } from "../simulator/hook-log.js";
 import { Simulator, type RunResult } from "../simulator/simulator.js";
 import { CharmSpecError, loadCharmSpec } from "../simulator/charm-spec-loader.js";
 import { DEBUG_LOG_LEVELS, formatDebugLogLine, type DebugLogLevel } from "../simulator/debug-log.js";
+import { builtinProviderDir } from "../builtin-provider.js";
 import { actionParams, configValueFor, countFlag, flagValue, parseArgs, splitAssignment, UsageError, type ParsedArgs } from "./arguments.js";
 import { COMMANDS, commandHelp, commandNamed, flagTable, overviewHelp } from "./command-help.js";
 
@@ -69,7 +71,7 @@ function describeFailure(hook: HookRunRecord): string {
 }
 
 async function deploy(sim: Simulator, args: ParsedArgs, io: CliIo): Promise<number> {
-  const [charmDir = "", appArg] = need(args, 1, "charm directory: deploy <charm-dir> [<app>]");
+  const [charmDir = "", appArg] = args.bools.has("builtin") ? [builtinProviderDir(), ...args.positionals] : need(args, 1, "charm directory: deploy <charm-dir> [<app>]");
   const spec = loadCharmSpec(charmDir);
   const config: Record<string, ConfigValue> = {};
   for (const assignment of args.flags.get("config") ?? []) {

@@ -1,0 +1,104 @@
+/**
+ * The esbuild plugins of `charm-data-interfaces build` (see build-bundle.ts): what makes a charm
+ * bundle small and self-contained.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Plugin } from "esbuild";
+
+/**
+ * Driver add-ons that the drivers load only when asked to (charms never ask): always external,
+ * so the bundle builds whether or not they are installed.
+ */
+export const OPTIONAL_DRIVER_ADDONS: readonly string[] = [
+  "pg-native", // pg: `require("pg").native`
+  "pg-cloudflare", // pg: Cloudflare Workers sockets
+  "cloudflare:sockets",
+];
+
+/** The database drivers the library supports; a charm installs those it uses. */
+export const DATABASE_DRIVERS: readonly string[] = ["pg", "mysql2", "mysql2/promise", "mongodb"];
+
+/**
+ * This package's own compiled files when a charm project installed it from npm
+ * (`node_modules/charm-data-interfaces/dist/lib/...`), and its TypeScript sources in the repository.
+ */
+const OWN_PACKAGE_JS = /[\\/]node_modules[\\/]charm-data-interfaces[\\/]dist[\\/]lib[\\/].+\.js$/;
+
+/** `import { z } from "zod"` in any quoting and spacing, on a line of its own. */
+const ZOD_NAMED_IMPORT = /^import\s*\{\s*z\s*\}\s*from\s*(["'])zod\1;?[ \t]*$/gm;
+
+/** The same import in the form esbuild can tree-shake. */
+export function treeShakableZodImports(source: string): string {
+  return source.replace(ZOD_NAMED_IMPORT, 'import * as z from "zod";');
+}
+
+/**
+ * Makes the two runtime packages every charm carries tree-shakable, which keeps a charm near
+ * 150 KB instead of 700 KB:
+ * - `import { z } from "zod"` reaches zod's `z` namespace object, which esbuild keeps whole
+ *   (every locale included, ~400 KB); `import * as z from "zod"` (the form zod's documentation
+ *   recommends) is the same API member for member and lets esbuild keep only what is used, so
+ *   the charm's TypeScript sources and this package's compiled files are read with that import;
+ * - `yaml`'s `node` export is its CommonJS build, kept whole; its ESM build (`browser/`, pure
+ *   JavaScript with no browser API) is the same code and is used instead.
+ */
+export const TREE_SHAKING: Plugin = {
+  name: "tree-shakable-zod-and-yaml",
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, async (args) => {
+      const manifest = await b.resolve("yaml/package.json", { kind: args.kind, resolveDir: args.resolveDir });
+      if (manifest.errors.length > 0) return undefined;
+      return { path: path.join(path.dirname(manifest.path), "browser", "index.js") };
+    });
+    b.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      return { contents: treeShakableZodImports(await fs.promises.readFile(args.path, "utf8")), loader: "ts" };
+    });
+    b.onLoad({ filter: OWN_PACKAGE_JS }, async (args) => ({
+      contents: treeShakableZodImports(await fs.promises.readFile(args.path, "utf8")),
+      loader: "js",
+    }));
+  },
+};
+
+/** lib/ops' metadata module, the one importer of `yaml` that the embedded metadata makes unused. */
+const METADATA_MODULE = /[\\/]lib[\\/]ops[\\/]charm-metadata\.[cm]?[jt]s$/;
+
+/** What lib/ops' metadata module gets for `yaml` in a bundle with embedded metadata. */
+const YAML_STUB = `export function parse() {
+  throw new Error("this charm was bundled with its metadata embedded and without the yaml package; rebuild it with charm-data-interfaces build");
+}
+`;
+
+/**
+ * Serves lib/ops' `import { parse } from "yaml"` with {@link YAML_STUB}: with the metadata
+ * embedded the runtime never parses YAML. Only that importer is stubbed; a charm that imports
+ * `yaml` itself still gets the real package.
+ */
+export const YAML_STUB_FOR_EMBEDDED_METADATA: Plugin = {
+  name: "yaml-stub-for-embedded-metadata",
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, (args) => (METADATA_MODULE.test(args.importer) ? { path: "yaml", namespace: "ops-yaml-stub" } : undefined));
+    b.onLoad({ filter: /.*/, namespace: "ops-yaml-stub" }, () => ({ contents: YAML_STUB, loader: "js" }));
+  },
+};
+
+const DRIVER_FILTER = new RegExp(`^(${DATABASE_DRIVERS.map((d) => d.replace("/", "\\/")).join("|")})$`);
+
+/**
+ * A database driver reached only through a dynamic `import()` (the library's PostgreSQL
+ * extension check loads `pg` that way) stays external when the charm project has not installed
+ * it: the bundle builds, and the import fails at run time only if that code path runs. A static
+ * import of a missing driver still fails the build, as it would fail the charm at start.
+ */
+export const ABSENT_DYNAMIC_DRIVERS: Plugin = {
+  name: "absent-dynamic-drivers-external",
+  setup(b) {
+    b.onResolve({ filter: DRIVER_FILTER }, async (args) => {
+      if (args.kind !== "dynamic-import" || args.pluginData === ABSENT_DYNAMIC_DRIVERS) return undefined;
+      const found = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: ABSENT_DYNAMIC_DRIVERS });
+      return found.errors.length > 0 ? { path: args.path, external: true } : undefined;
+    });
+  },
+};

@@ -1,0 +1,94 @@
+/**
+ * `charm-data-interfaces build` in process (issue 15 point 1): its usage errors, the files it
+ * writes around the bundle, and the rewrite that makes zod tree-shakable. The bundle itself is
+ * covered by test/examples/bundle-charm.test.ts and, from the packed tarball, by pack.test.ts.
+ */
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runBuild } from "../../lib/cli/build-command.js";
+import { charmcraftParts, charmcraftYaml, dispatchScript, ensureDispatch } from "../../lib/cli/build-charm-files.js";
+import { treeShakableZodImports } from "../../lib/cli/build-plugins.js";
+import { runCommand } from "../../lib/cli/run-command.js";
+
+const work = mkdtempSync(join(tmpdir(), "cdi-build-command-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function build(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runBuild(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+describe("usage", () => {
+  test("--help lists every option and exits 0; the top-level usage names the command", async () => {
+    const help = await build(["--help"]);
+    expect(help.code).toBe(0);
+    for (const option of ["--entry", "--out-dir", "--no-minify", "--sourcemap", "--charmcraft", "--format"]) expect(help.stdout).toContain(option);
+    let usage = "";
+    await runCommand(["--help"], { stdout: (t) => void (usage += t), stderr: () => undefined, readStdin: async () => "", readFile: async () => "" });
+    expect(usage).toMatch(/^ {2}build \[CHARM_DIR\]/m);
+  });
+
+  test("an unknown flag, two directories or a bad --format exit 2 with the usage", async () => {
+    for (const argv of [["--minify"], ["a", "b"], ["--format", "yaml"]]) {
+      const result = await build(argv);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^ERROR .+\nusage: charm-data-interfaces build/);
+    }
+  });
+
+  test("a directory that does not exist exits 2; a charm without an entry point exits 1 naming the file", async () => {
+    expect(await build([join(work, "absent")])).toMatchObject({ code: 2, stderr: expect.stringContaining("no charm directory at") });
+    const empty = join(work, "empty");
+    mkdirSync(empty);
+    const result = await build([empty]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^ERROR building the charm in .*empty: no entry point src\/charm\.ts\n$/);
+  });
+});
+
+describe("dispatch", () => {
+  test("written when missing (executable, runs the bundle with the charm's Node or the one on PATH)", () => {
+    const dir = mkdtempSync(join(work, "dispatch-"));
+    expect(ensureDispatch(dir)).toBe("written");
+    expect(statSync(join(dir, "dispatch")).mode & 0o777).toBe(0o755);
+    expect(readFileSync(join(dir, "dispatch"), "utf8")).toBe(dispatchScript());
+    expect(dispatchScript()).toMatch(/^#!\/bin\/sh\n[\s\S]*exec "\$NODE" build\/charm\.js\n$/);
+  });
+
+  test("an existing dispatch is never rewritten; a non-executable one is made executable", () => {
+    const dir = mkdtempSync(join(work, "dispatch-"));
+    writeFileSync(join(dir, "dispatch"), "#!/bin/sh\nexec node own.js\n", { mode: 0o644 });
+    expect(ensureDispatch(dir)).toBe("made-executable");
+    expect(statSync(join(dir, "dispatch")).mode & 0o111).toBe(0o111);
+    expect(ensureDispatch(dir)).toBe("kept");
+    expect(readFileSync(join(dir, "dispatch"), "utf8")).toBe("#!/bin/sh\nexec node own.js\n");
+    chmodSync(join(dir, "dispatch"), 0o700);
+    expect(ensureDispatch(dir)).toBe("made-executable");
+  });
+});
+
+describe("charmcraft.yaml", () => {
+  test("the parts prime dispatch, the YAML files that exist and the bundle, and ship Node as node/bin/node", () => {
+    const parts = charmcraftParts(["metadata.yaml", "config.yaml"], "out");
+    expect(parts).toMatch(/prime:\n {6}- dispatch\n {6}- metadata\.yaml\n {6}- config\.yaml\n {6}- out\/charm\.js\n {6}- out\/package\.json\n/);
+    expect(parts).toContain("bin/node: node/bin/node");
+    expect(parts).not.toContain("actions.yaml");
+    expect(charmcraftYaml(["metadata.yaml"])).toMatch(/^type: charm\nbase: ubuntu@24\.04\n[\s\S]*\nparts:\n/);
+  });
+});
+
+describe("zod tree-shaking", () => {
+  test("`import { z } from \"zod\"` in any quoting becomes a namespace import; other imports stay", () => {
+    const source = [`import { z } from "zod";`, `import {z} from 'zod'`, `import { z, ZodError } from "zod";`, `import * as z from "zod";`, `const s = 'import { z } from "zod";';`].join("\n");
+    expect(treeShakableZodImports(source).split("\n")).toEqual([
+      `import * as z from "zod";`,
+      `import * as z from "zod";`,
+      `import { z, ZodError } from "zod";`,
+      `import * as z from "zod";`,
+      `const s = 'import { z } from "zod";';`,
+    ]);
+  });
+});

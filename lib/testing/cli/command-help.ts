@@ -129,7 +129,9 @@ export function overviewHelp(): string {
   const names = Object.keys(COMMANDS);
   const width = Math.max(...names.map((n) => n.length));
   return [
-    "usage: sim [--model-dir DIR] <command> [args]",
+    "usage: sim [--model-dir DIR] [--juju-version X.Y.Z] <command> [args]",
+    "",
+    "--juju-version sets a new model's Juju version (default 3.6.14; docs/juju-behaviour.md).",
     "",
     "commands:",
     ...names.map((n) => `  ${n.padEnd(width)}  ${(COMMANDS[n]?.summary ?? "").split(". ")[0]?.replace(/\.$/, "") ?? ""}`),

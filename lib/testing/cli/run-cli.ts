@@ -2,7 +2,7 @@
  * `runCli(argv, io)`: the simulator's command line, with Juju's verbs.
  *
  * ```
- * sim [--model-dir .sim] deploy <charm-dir> [<app>] [-n N] [--config k=v ...]
+ * sim [--model-dir .sim] [--juju-version 3.6.14] deploy <charm-dir> [<app>] [-n N] [--config k=v ...]
  * sim deploy --builtin [<app>] [...]  (the test provider the package ships prebuilt)
  * sim integrate <app>[:<endpoint>] <app>[:<endpoint>]
  * sim remove-relation <app>[:<ep>] <app>[:<ep>] | <relation-id>
@@ -16,6 +16,8 @@
  * ```
  *
  * `sim <command> --help` lists a command's options (command-help.ts holds them all).
+ * `--juju-version` sets the Juju version of a new model (which hook tools its units have and how
+ * secrets behave: docs/juju-behaviour.md); an existing model keeps its own and refuses another.
  *
  * Exit codes: 0 success, 1 a hook or action failed (or the model would not settle), 2 usage.
  */
@@ -199,11 +201,14 @@ function asksForHelp(args: readonly string[]): boolean {
 /** Runs one CLI command against the model in `--model-dir` (default `.sim`); resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let modelDir = ".sim";
+  let jujuVersion: string | undefined;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     if (arg === "--model-dir") modelDir = argv[++i] ?? "";
     else if (arg.startsWith("--model-dir=")) modelDir = arg.slice("--model-dir=".length);
+    else if (arg === "--juju-version") jujuVersion = argv[++i] ?? "";
+    else if (arg.startsWith("--juju-version=")) jujuVersion = arg.slice("--juju-version=".length);
     else rest.push(arg);
   }
   const [verbArg, ...verbArgs] = rest;
@@ -225,8 +230,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     if (verb === undefined) throw new UsageError(`unrecognized command: ${verbArg}`);
     if (modelDir === "") throw new UsageError("--model-dir needs a directory");
+    if (jujuVersion === "") throw new UsageError("--juju-version needs a version, e.g. 3.6.14");
     const args = parseArgs(verbArgs, flagTable(verb));
-    sim = Simulator.open(modelDir);
+    sim = Simulator.open(modelDir, jujuVersion === undefined ? {} : { jujuVersion });
     switch (verb) {
       case "deploy":
         return await deploy(sim, args, io);

@@ -14,7 +14,7 @@ import type { CharmClass, DispatchOptions, DispatchOutcome, LogLevel, StatusInfo
 import type { CommitReport } from "../juju/commit.js";
 import type { HookSpec } from "../juju/hook.js";
 import type { CharmSpec, JsonObject } from "../juju/model.js";
-import { HookSession, sessionRunner, type ToolCallRecord } from "../juju/session.js";
+import { type AbsentToolCallRecord, HookSession, sessionRunner, type ToolCallRecord } from "../juju/session.js";
 import { spoolHarnessRun } from "../hygiene/run-recorder.js";
 import type { LogRecord } from "../juju/tool-context.js";
 import { type ActionsInput, charmSpecFrom, type ConfigInput, type MetadataInput } from "./charm-spec.js";
@@ -95,6 +95,8 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
   appStatusHistory: readonly StatusInfo[] = [];
   /** Every hook-tool call of the last run (command and argv). */
   toolCalls: readonly ToolCallRecord[] = [];
+  /** Calls of the last run to tools its Juju version lacks (each failed as "not found"; docs/juju-behaviour.md). */
+  absentToolCalls: readonly AbsentToolCallRecord[] = [];
   /** The action output of the last run, if it was an action. */
   actionOutput: ActionOutput | undefined;
   /** What the last run committed (undefined when it failed). */
@@ -241,6 +243,7 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
     this.unitStatusHistory = [];
     this.appStatusHistory = [];
     this.toolCalls = [];
+    this.absentToolCalls = [];
     this.actionOutput = undefined;
     this.commitReport = undefined;
     this.error = undefined;
@@ -252,6 +255,7 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
   private collect(session: HookSession): void {
     this.logs = [...session.logs];
     this.toolCalls = [...session.calls];
+    this.absentToolCalls = [...session.absentToolCalls];
     this.unitStatusHistory = session.statuses.filter((s) => s.target === "unit").map(({ status, message }) => ({ status, message }));
     this.appStatusHistory = session.statuses.filter((s) => s.target === "application").map(({ status, message }) => ({ status, message }));
   }

@@ -8,13 +8,14 @@
  * The harness runs a charm in-process over `sessionRunner(session)`; the simulator exposes the
  * same session to real processes through hook-tool executables.
  */
-import type { ToolResult, ToolRunner } from "../../ops/index.js";
+import { HookToolNotFoundError, type ToolResult, type ToolRunner } from "../../ops/index.js";
 import { redactToolArgv } from "./argv-redaction.js";
 import { commitChanges, type CommitReport } from "./commit.js";
 import { ToolFailure } from "./flags.js";
 import { type HookEnvOptions, hookEnv, hookName, type HookSpec } from "./hook.js";
 import type { ActionRunState, ModelState } from "./model.js";
-import { appOfUnit, findSecret, hasSecrets } from "./model.js";
+import { appOfUnit, findSecret } from "./model.js";
+import { hasHookTool } from "./tool-registry.js";
 import type { LogRecord, StatusRecord, ToolContext } from "./tool-context.js";
 import { actionFail, actionGet, actionLog, actionSet, DEFAULT_ACTION_FAILURE } from "./tools/action.js";
 import { relationGet, relationIds, relationList, relationModelGet, relationSet } from "./tools/relation.js";
@@ -48,7 +49,17 @@ export interface ToolCallRecord {
 
 type Tool = (ctx: ToolContext, argv: readonly string[]) => string;
 
-/** Every hook tool the fake Juju implements. */
+/** A call of a hook tool that the model's Juju version does not have (see tool-registry.ts). */
+export interface AbsentToolCallRecord {
+  /** The hook tool, e.g. `relation-model-get`. */
+  readonly cmd: string;
+  /** The Juju version of the model. */
+  readonly jujuVersion: string;
+  /** The hook (or `action <name>`) that made the call. */
+  readonly hook: string;
+}
+
+/** Every hook tool the fake Juju implements (each version has a subset: tool-registry.ts). */
 export const HOOK_TOOLS: readonly string[] = [
   "relation-ids",
   "relation-list",
@@ -92,6 +103,8 @@ export const HOOK_TOOLS: readonly string[] = [
 export class HookSession {
   /** Every tool call made, in order. */
   readonly calls: ToolCallRecord[] = [];
+  /** Calls of tools this Juju version lacks (not on a real agent's PATH), in order. */
+  readonly absentToolCalls: AbsentToolCallRecord[] = [];
   /** `juju-log` lines, in order. */
   readonly logs: LogRecord[] = [];
   /** `status-set` calls, in order. */
@@ -202,8 +215,30 @@ export class HookSession {
     return this.ctx.action;
   }
 
-  /** Runs one hook tool. Never throws: failures are exit codes and `ERROR ...` on stderr. */
+  /** Whether the model's Juju version puts `cmd` on the hook's PATH (docs/juju-behaviour.md). */
+  hasTool(cmd: string): boolean {
+    return hasHookTool(this.base.jujuVersion, cmd);
+  }
+
+  /**
+   * Notes a call of an absent tool that never reached `run` (the simulator's charm processes find
+   * no shim for it on PATH, as on a real agent).
+   */
+  recordAbsentToolCall(cmd: string): void {
+    this.absentToolCalls.push({ cmd, jujuVersion: this.base.jujuVersion, hook: this.describeHook() });
+  }
+
+  private describeHook(): string {
+    return this.hookName || (this.hook.kind === "action" ? `action ${this.hook.name}` : this.hook.kind);
+  }
+
+  /**
+   * Runs one hook tool. Never throws: failures are exit codes and `ERROR ...` on stderr; a tool
+   * the version lacks answers as a shell does (127, `command not found`) and is recorded in
+   * `absentToolCalls`.
+   */
   run(cmd: string, argv: readonly string[], stdin?: string): ToolResult {
+    if (!this.hasTool(cmd)) this.recordAbsentToolCall(cmd);
     const result = this.dispatch(cmd, argv, stdin);
     this.calls.push({ cmd, argv: redactToolArgv(cmd, argv), code: result.code, stderr: result.stderr });
     return result;
@@ -211,7 +246,7 @@ export class HookSession {
 
   private dispatch(cmd: string, argv: readonly string[], stdin: string | undefined): ToolResult {
     const tool = this.tools[cmd];
-    if (!tool || (cmd.startsWith("secret-") && !hasSecrets(this.work.jujuVersion))) {
+    if (!tool || !this.hasTool(cmd)) {
       return { code: 127, stdout: "", stderr: `${cmd}: command not found\n` };
     }
     if (this.state !== "open") return { code: 1, stdout: "", stderr: `ERROR hook context is no longer valid (${this.state})\n` };
@@ -250,7 +285,17 @@ export class HookSession {
   }
 }
 
-/** A `ToolRunner` answering from `session` in-process. */
+/**
+ * A `ToolRunner` answering from `session` in-process. A tool the model's Juju version lacks is
+ * reported exactly as lib/ops' process runner reports a missing executable: it throws
+ * `HookToolNotFoundError` (the call is still recorded on the session).
+ */
 export function sessionRunner(session: HookSession): ToolRunner {
-  return { run: (cmd, argv, stdin) => session.run(cmd, argv, stdin) };
+  return {
+    run: (cmd, argv, stdin) => {
+      const result = session.run(cmd, argv, stdin);
+      if (!session.hasTool(cmd)) throw new HookToolNotFoundError(cmd, `hook tool ${cmd} was not found on PATH; hook tools exist only while Juju runs a hook or action`);
+      return result;
+    },
+  };
 }

@@ -23,6 +23,8 @@ export interface HookRunRecord {
   readonly calls: readonly ToolCallLogRecord[];
   /** The hook's `juju-log` lines (absent in logs written before they were recorded). */
   readonly logs?: readonly LogRecord[];
+  /** Hook tools the hook called that its Juju version lacks (they were not on PATH). */
+  readonly absentToolCalls?: readonly string[];
 }
 
 /** One line per record: `#seq unit hook -> ok|failed (code) [n calls, ms]`. */

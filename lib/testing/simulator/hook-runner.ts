@@ -9,6 +9,7 @@ import type { HookSpec } from "../juju/hook.js";
 import type { ModelState } from "../juju/model.js";
 import { findRelation, markJoined } from "../juju/model.js";
 import { HookSession } from "../juju/session.js";
+import { hasHookTool } from "../juju/tool-registry.js";
 import { spoolSimulatorHook } from "../hygiene/run-recorder.js";
 import type { HookRunRecord } from "./hook-log.js";
 import type { HookScheduler } from "./hook-scheduling.js";
@@ -16,6 +17,7 @@ import type { ModelDirectory, SimulatorBook } from "./model-directory.js";
 import type { HookEntry } from "./queue.js";
 import type { RecordedToolCall, SimulatorOptions } from "./simulator-options.js";
 import { HookTransport } from "./transport/hook-transport.js";
+import { HOOK_TOOL_NAMES } from "./transport/tool-names.js";
 
 /** How many of the latest hooks {@link HookRunner.recent} keeps. */
 const RECENT_HOOKS = 12;
@@ -54,6 +56,8 @@ export class HookRunner {
     this.transport ??= HookTransport.open({
       ...(this.options.canned === undefined ? {} : { canned: this.options.canned }),
       ...(this.options.tmpRoot === undefined ? {} : { tmpRoot: this.options.tmpRoot }),
+      // Only the tools this Juju version has get a shim (docs/juju-behaviour.md).
+      tools: HOOK_TOOL_NAMES.filter((tool) => hasHookTool(this.state.jujuVersion, tool)),
     });
     const startedAt = new Date().toISOString();
     const env = session.env();
@@ -68,6 +72,7 @@ export class HookRunner {
       },
       ...(this.options.hookTimeoutMs === undefined ? {} : { timeoutMs: this.options.hookTimeoutMs }),
     });
+    for (const cmd of result.absentToolCalls) session.recordAbsentToolCall(cmd);
     const ok = result.code === 0 && !result.timedOut;
     const hookName = entry.hook.kind === "action" ? `action ${entry.hook.name}` : session.hookName;
     if (ok) {
@@ -111,6 +116,7 @@ export class HookRunner {
       durationMs: result.durationMs,
       calls: result.calls,
       logs: session.logs.map(({ level, message }) => ({ level, message })),
+      ...(session.absentToolCalls.length === 0 ? {} : { absentToolCalls: session.absentToolCalls.map((c) => c.cmd) }),
     };
     this.files.appendLog(record);
     this.recent.push(`${entry.unit} ${hookName}`);

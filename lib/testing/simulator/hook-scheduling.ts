@@ -2,15 +2,20 @@
  * Hook ordering rules: which hooks Juju queues, and in what order, when a unit arrives, two
  * units see each other in a relation, or a committed hook changed relation data or secrets
  * (relation-changed to everyone who can see a changed bag, secret-changed to observers,
- * secret-remove to owners). The scheduler only appends to the book's queue; it runs nothing.
+ * secret-remove to owners). The scheduler only appends to the book's queue; it runs nothing,
+ * except that secret hooks are checked again when their turn comes (`dueEntry`).
+ *
+ * The relation orders it produces are among those lib/testing/juju/hook-orders.ts admits; the
+ * secret rules are version-dependent. Sources for every rule: docs/juju-behaviour.md.
  */
 import type { CommitReport } from "../juju/commit.js";
 import type { HookSpec, RelationEventName } from "../juju/hook.js";
 import type { ModelState, RelationState } from "../juju/model.js";
 import { appOfUnit, enterScope, findRelation, findSecret, localEnd } from "../juju/model.js";
+import { secretChangedStillDue } from "../juju/secret-rules.js";
 import type { SimulatorBook } from "./model-directory.js";
 import { byUnitNumber, isContainerScoped } from "./model-lookups.js";
-import { enqueueOnce, type QueueEntry } from "./queue.js";
+import { enqueueOnce, type HookEntry, type QueueEntry } from "./queue.js";
 
 /** Which remote (and departing) unit a relation hook is about. */
 export interface RelationHookUnits {
@@ -115,6 +120,25 @@ export class HookScheduler {
     return secret.ownerKind === "unit" ? secret.owner === unit : secret.owner === appOfUnit(unit);
   }
 
+  /**
+   * The entry to run now for a queued `entry`, or undefined when Juju would no longer run it:
+   * secret-changed is re-checked against the model at delivery (secret-rules.ts) and carries the
+   * latest revision (JUJU_SECRET_REVISION); secret-remove is dropped once the secret or the
+   * revision is gone. Other hooks run as queued.
+   */
+  dueEntry(entry: HookEntry): HookEntry | undefined {
+    const hook = entry.hook;
+    if (hook.kind !== "secret") return entry;
+    const secret = findSecret(this.state, hook.id);
+    if (hook.event === "changed") {
+      if (!secretChangedStillDue(this.state, entry.unit, hook.id)) return undefined;
+      return { ...entry, hook: { ...hook, revision: secret?.latestRevision ?? 0 } };
+    }
+    if (secret === undefined) return undefined;
+    if (hook.event === "remove" && hook.revision !== undefined && !secret.revisions.some((r) => r.revision === hook.revision)) return undefined;
+    return entry;
+  }
+
   /** secret-changed to every observer tracking an older revision than the latest. */
   queueSecretChanged(secretId: string): void {
     const secret = findSecret(this.state, secretId);
@@ -132,7 +156,8 @@ export class HookScheduler {
     if (secret === undefined) return;
     const tracked = new Set<number>();
     for (const [unit, consumer] of Object.entries(secret.consumers)) {
-      if (consumer.trackedRevision !== undefined && this.state.units[unit] !== undefined && !this.ownsSecret(unit, secret.id)) tracked.add(consumer.trackedRevision);
+      // Juju counts every consumer record, the owner's own reads included (state/secrets.go getInUseSecretRevisions).
+      if (consumer.trackedRevision !== undefined && this.state.units[unit] !== undefined) tracked.add(consumer.trackedRevision);
     }
     const owner = secret.ownerKind === "unit" ? secret.owner : this.state.applications[secret.owner]?.leader;
     if (owner === undefined || this.state.units[owner] === undefined) return;

@@ -99,11 +99,14 @@ export class ModelDirectory {
   }
 
   /** Loads the model and bookkeeping, or starts an empty model when the directory holds none. */
-  load(options: { modelName?: string } = {}): { model: ModelState; book: SimulatorBook } {
+  load(options: { modelName?: string; jujuVersion?: string } = {}): { model: ModelState; book: SimulatorBook } {
     if (!fs.existsSync(this.modelFile)) {
       fs.mkdirSync(this.dir, { recursive: true });
       return {
-        model: emptyModel(options.modelName === undefined ? {} : { name: options.modelName }),
+        model: emptyModel({
+          ...(options.modelName === undefined ? {} : { name: options.modelName }),
+          ...(options.jujuVersion === undefined ? {} : { jujuVersion: options.jujuVersion }),
+        }),
         book: { charms: {}, nextUnit: {}, nextAction: 1, nextHookSeq: 1, queue: [], unitErrors: {}, removalNotified: {}, principals: {} },
       };
     }

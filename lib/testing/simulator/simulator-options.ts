@@ -19,6 +19,12 @@ export interface SimulatorOptions {
   readonly onHookFailure?: "block-unit" | "stop" | "continue";
   /** Model name for a new model directory. */
   readonly modelName?: string;
+  /**
+   * Juju version of a new model directory (default 3.6.14). It decides which hook tools the
+   * units have and how secrets behave (docs/juju-behaviour.md). Opening an existing model with a
+   * different version is refused.
+   */
+  readonly jujuVersion?: string;
   /** Responses tool shims serve without a round trip (benchmarks only: these calls bypass the model and the log). */
   readonly canned?: Readonly<Record<string, readonly CannedResponse[]>>;
   /** Where the transport's temporary directory goes (default: the OS temp dir). */

@@ -14,7 +14,7 @@ import * as path from "node:path";
 import type { ConfigValue } from "../../ops/index.js";
 import type { HookSpec } from "../juju/hook.js";
 import type { JsonObject, ModelState } from "../juju/model.js";
-import { addApplication, addRelation, addUnit, appOfUnit, enterScope, findSecret } from "../juju/model.js";
+import { addApplication, addRelation, addUnit, appOfUnit, compareJujuVersions, enterScope, findSecret, parseJujuVersion } from "../juju/model.js";
 import { actionParams } from "./action-params.js";
 import { assertExecutableDispatch, loadCharmSpec } from "./charm-spec-loader.js";
 import { ModelNotQuietError, SimulatorError } from "./errors.js";
@@ -49,7 +49,20 @@ export class Simulator {
   /** Opens (or creates) the model kept in `modelDir`. */
   static open(modelDir: string, options: SimulatorOptions = {}): Simulator {
     const files = new ModelDirectory(modelDir);
-    const { model, book } = files.load(options.modelName === undefined ? {} : { modelName: options.modelName });
+    if (options.jujuVersion !== undefined) {
+      try {
+        parseJujuVersion(options.jujuVersion);
+      } catch (error) {
+        throw new SimulatorError(error instanceof Error ? error.message : String(error));
+      }
+    }
+    const { model, book } = files.load({
+      ...(options.modelName === undefined ? {} : { modelName: options.modelName }),
+      ...(options.jujuVersion === undefined ? {} : { jujuVersion: options.jujuVersion }),
+    });
+    if (options.jujuVersion !== undefined && compareJujuVersions(model.jujuVersion, options.jujuVersion) !== 0) {
+      throw new SimulatorError(`the model in ${files.dir} runs Juju ${model.jujuVersion}, not ${options.jujuVersion}: a model's Juju version is fixed when it is created; open a new model directory`);
+    }
     return new Simulator(files, model, book, options);
   }
 
@@ -349,7 +362,9 @@ export class Simulator {
           this.book.queue.unshift(entry);
           throw new ModelNotQuietError(hooks.length, this.runner.recent);
         }
-        const record = await this.runner.run(entry);
+        const due = this.scheduler.dueEntry(entry);
+        if (due === undefined) continue; // Juju no longer runs it (docs/juju-behaviour.md)
+        const record = await this.runner.run(due);
         hooks.push(record);
         if (record.ok || mode === "continue") continue;
         failures.push(record);
@@ -397,6 +412,14 @@ export class Simulator {
       throw new SimulatorError(`no unit or application "${unit}" in this model`);
     }
     return debugLogLines(records, filter);
+  }
+
+  /**
+   * Every call, in this model's history, of a hook tool its Juju version lacks (the tool was not
+   * on PATH, so the call failed as on a real agent). Empty when every hook kept to its version.
+   */
+  absentToolCalls(): { readonly seq: number; readonly unit: string; readonly hook: string; readonly cmd: string }[] {
+    return this.log().flatMap((r) => (r.absentToolCalls ?? []).map((cmd) => ({ seq: r.seq, unit: r.unit, hook: r.hook, cmd })));
   }
 
   /** Hooks waiting to run (after a failure stopped a run). */

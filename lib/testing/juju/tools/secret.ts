@@ -6,7 +6,8 @@
 import type { SecretRotatePolicy } from "../../../ops/index.js";
 import { FORMAT_FLAG, type FlagSpec, noMoreThan, parseArgs, type ParsedArgs, ToolFailure } from "../flags.js";
 import type { JsonObject, SecretState } from "../model.js";
-import { bareSecretId, compareJujuVersions, findSecret, remoteAppOf, secretRevisionContent } from "../model.js";
+import { bareSecretId, findSecret, remoteAppOf, secretRevisionContent } from "../model.js";
+import { consumerLabelTakenMessage, identicalContentIsNoop, ownersTrack } from "../secret-rules.js";
 import { format, formatOutput } from "../output.js";
 import type { ToolContext } from "../tool-context.js";
 import {
@@ -19,16 +20,6 @@ import {
   visibleSecretByUri,
 } from "../tool-context.js";
 import { expiryTime, newSecretUri, SECRET_METADATA_FLAGS, secretContent } from "./secret-content.js";
-
-/**
- * Owners track a revision like observers from Juju 3.1.7 on the 3.1 series and from 3.3.1
- * (LP#2037120; Scenario checks exactly 3.1.7, but the fix stayed in later 3.1 releases). Before
- * that they always read the latest revision and could not pass --refresh.
- */
-function ownersTrack(jujuVersion: string): boolean {
-  const fixedIn31 = compareJujuVersions(jujuVersion, "3.1.7") >= 0 && compareJujuVersions(jujuVersion, "3.2.0") < 0;
-  return fixedIn31 || compareJujuVersions(jujuVersion, "3.3.1") >= 0;
-}
 
 function applyMetadata(secret: SecretState, args: ParsedArgs): void {
   const description = args.strings.get("description");
@@ -45,9 +36,13 @@ function setOwnerLabel(ctx: ToolContext, secret: SecretState, label: string): vo
   secret.label = label;
 }
 
+/**
+ * Consumer labels are unique per consumer unit, also against the owner labels of secrets the
+ * unit or its application owns (state/secrets.go uniqueSecretConsumerLabelOps; secret-rules.ts).
+ */
 function setConsumerLabel(ctx: ToolContext, secret: SecretState, label: string): void {
-  const clash = ctx.work.secrets.find((s) => s !== secret && s.consumers[ctx.unitName]?.label === label);
-  if (clash) throw new ToolFailure(`secret with label "${label}" already exists`);
+  const clash = ctx.work.secrets.find((s) => s !== secret && (s.consumers[ctx.unitName]?.label === label || (ownsSecret(ctx, s) && s.label === label)));
+  if (clash) throw new ToolFailure(consumerLabelTakenMessage(ctx.work.jujuVersion, label, ctx.unitName));
   (secret.consumers[ctx.unitName] ??= {}).label = label;
 }
 
@@ -149,7 +144,7 @@ export function secretSet(ctx: ToolContext, argv: readonly string[], baseRevisio
       // Created in this hook and not yet committed: replace the first revision's content.
       const first = secret.revisions.find((r) => r.revision === secret.latestRevision);
       if (first) first.content = content;
-    } else if (!(identical && compareJujuVersions(ctx.work.jujuVersion, "3.6.0") >= 0)) {
+    } else if (!(identical && identicalContentIsNoop(ctx.work.jujuVersion))) {
       secret.latestRevision += 1;
       secret.revisions.push({ revision: secret.latestRevision, content });
     }

@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { ToolResult } from "../../../ops/hooktools/runner.js";
+import { renderAbsentToolProbe, takeAbsentToolLog } from "./absent-tool-probe.js";
 import { renderShimScript, type CannedResponse } from "./shim-script.js";
 import { redactArgv, type ToolCallHandler, type ToolCallLogRecord } from "./tool-call.js";
 import { HOOK_TOOL_NAMES } from "./tool-names.js";
@@ -31,6 +32,8 @@ export interface HookProcessResult {
   readonly stderr: string;
   readonly durationMs: number;
   readonly calls: readonly ToolCallLogRecord[];
+  /** Hook tools the hook tried to run that have no shim (the Juju version lacks them), in order. */
+  readonly absentToolCalls: readonly string[];
 }
 
 /** Options for a transport. */
@@ -39,6 +42,12 @@ export interface HookTransportOptions {
   readonly canned?: Readonly<Record<string, readonly CannedResponse[]>>;
   /** Parent directory for the transport's temporary directory (default: the OS temp dir). */
   readonly tmpRoot?: string;
+  /**
+   * Hook tools that get a shim (default: all of HOOK_TOOL_NAMES). The others are not on PATH,
+   * as on an agent of a Juju version that lacks them; Node charms calling them are noted
+   * (absent-tool-probe.ts) in `HookProcessResult.absentToolCalls`.
+   */
+  readonly tools?: readonly string[];
 }
 
 /** Variables passed through from the simulator's own environment, as Juju passes the agent's. */
@@ -63,6 +72,8 @@ export class HookTransport {
     /** Directory of tool shims that goes first on each hook's PATH. */
     readonly toolsDir: string,
     private readonly spool: ToolSpool,
+    /** Tools with no shim; the probe notes calls of these. */
+    private readonly absentTools: readonly string[],
   ) {}
 
   /** Creates the temporary directory, writes the shims and starts listening. */
@@ -73,7 +84,8 @@ export class HookTransport {
       const spoolDir = path.join(root, "spool");
       fs.mkdirSync(toolsDir);
       fs.mkdirSync(spoolDir, { mode: 0o700 });
-      for (const tool of HOOK_TOOL_NAMES) {
+      fs.writeFileSync(path.join(root, "absent-tool-probe.cjs"), renderAbsentToolProbe());
+      for (const tool of options.tools ?? HOOK_TOOL_NAMES) {
         fs.writeFileSync(path.join(toolsDir, tool), renderShimScript(tool, options.canned?.[tool] ?? []), { mode: 0o755 });
       }
       let transport: HookTransport | undefined;
@@ -81,7 +93,8 @@ export class HookTransport {
         if (transport === undefined) throw new Error("transport not ready");
         return transport.serve(request);
       });
-      transport = new HookTransport(root, toolsDir, spool);
+      const absent = HOOK_TOOL_NAMES.filter((tool) => !(options.tools ?? HOOK_TOOL_NAMES).includes(tool));
+      transport = new HookTransport(root, toolsDir, spool, absent);
       return transport;
     } catch (error) {
       fs.rmSync(root, { recursive: true, force: true });
@@ -117,11 +130,16 @@ export class HookTransport {
     try {
       const outcome = await this.spawnDispatch(launch, contextId);
       await this.spool.drain();
-      return { ...outcome, calls, durationMs: performance.now() - started };
+      const absentToolCalls = takeAbsentToolLog(this.absentLog);
+      return { ...outcome, calls, absentToolCalls, durationMs: performance.now() - started };
     } finally {
       this.current = undefined;
       this.spool.sweep();
     }
+  }
+
+  private get absentLog(): string {
+    return path.join(this.root, "absent-tools.log");
   }
 
   private hookEnv(launch: HookLaunch, contextId: string): Record<string, string> {
@@ -140,6 +158,11 @@ export class HookTransport {
     env["JUJU_CONTEXT_ID"] = contextId;
     env["JUJU_AGENT_SOCKET_ADDRESS"] = this.spool.dir;
     env["JUJU_AGENT_SOCKET_NETWORK"] = "unix";
+    if (this.absentTools.length > 0) {
+      env["NODE_OPTIONS"] = `--require ${JSON.stringify(path.join(this.root, "absent-tool-probe.cjs"))}`;
+      env["CHARM_SIM_ABSENT_TOOLS"] = this.absentTools.join(",");
+      env["CHARM_SIM_ABSENT_LOG"] = this.absentLog;
+    }
     return env;
   }
 

@@ -44,19 +44,21 @@ export function handleRelationChanged<R>(scope: RequirerHookScope<R>, rel: Relat
   const v1 = reader.speaksV1(remoteApp);
   const answered = v1 ? reader.requestIds(rel, remoteApp).filter((id) => parseV1Responses(remoteApp["requests"]).has(id)) : [undefined];
 
-  if (!gated) {
+  // A relation this unit saw before upgrading: its old databag snapshot, read once.
+  const localUnit = remembered === undefined ? port.localUnitBag(rel) : undefined;
+  const legacyKeys = localUnit === undefined ? [] : [SNAPSHOT_KEY, DIGESTS_KEY].filter((k) => localUnit[k] !== undefined);
+
+  // The secrets are read (and tracked) when events may come of them, or to adopt an old snapshot.
+  if (!gated || legacyKeys.length > 0) {
     const unreadable = refreshAll(scope, rel, remoteApp, answered);
     if (unreadable.length > 0) return checks.hold(rel, unreadable);
   }
 
-  // A relation this unit saw before upgrading: its old databag snapshot, read once.
-  let legacyKeys: string[] = [];
   let previous = remembered;
   if (previous === undefined) {
-    const localUnit = port.localUnitBag(rel);
-    legacyKeys = [SNAPSHOT_KEY, DIGESTS_KEY].filter((k) => localUnit[k] !== undefined);
-    previous = { created: [], ...(spec.relationAliases.length > 0 && localUnit["alias"] !== undefined ? { alias: localUnit["alias"] } : {}) };
-    if (legacyKeys.length > 0 && !gated) previous = { ...previous, ...adoptLegacy(scope, rel, remoteApp, localUnit, v1) };
+    const alias = spec.relationAliases.length > 0 ? localUnit?.["alias"] : undefined;
+    previous = { created: [], ...(alias === undefined ? {} : { alias }) };
+    if (localUnit !== undefined && legacyKeys.length > 0) previous = { ...previous, ...adoptLegacy(scope, rel, remoteApp, localUnit, v1) };
   }
 
   const base = {

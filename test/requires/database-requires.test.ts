@@ -89,7 +89,7 @@ test("hook-tool budget: relation-changed with credentials in a secret", async ()
   // from JUJU_REMOTE_APP. This unit has no memory of the relation yet (no relation-created ran
   // under this library), so it checks the endpoint limit (relation-ids) and reads its own bag
   // once for an old snapshot; what it learns goes to state-set, never to relation-set.
-  expect(c.toolCalls.map((t) => t.cmd)).toEqual(["state-get", "relation-get", "relation-ids", "secret-get", "relation-get", "state-set"]);
+  expect(c.toolCalls.map((t) => t.cmd)).toEqual(["state-get", "relation-get", "relation-ids", "relation-get", "secret-get", "state-set"]);
   // A later rotation seen by relation-changed: the bag, the refreshed secret, the memory.
   const rotated = { ...USER, password: "r0tatedPassw0rd" };
   const tracked = created.secrets.find((s) => s.id === user.id) ?? user;

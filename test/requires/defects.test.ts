@@ -342,4 +342,17 @@ describe("upgrades read the old bookkeeping once", () => {
     await c.run(c.on.secretChanged(secretIn(rotated, user.id)), rotated);
     expect(names()).toEqual(["credentialsRotated"]);
   });
+
+  test("an upgrade seen first while a subordinate provider is not ready still adopts the old snapshot (no second databaseCreated once it is)", async () => {
+    const c = ctx("2.9.49");
+    const remote = { ...USER, endpoints: "localhost:5432", database: "myappdb", subordinated: "true" };
+    const gated = dbRelation({ remoteApp: "pgbouncer", remoteAppData: remote, localUnitData: { data: JSON.stringify(remote) }, remoteUnitsData: { 0: {} } });
+    const out = await c.run(c.on.relationChanged(gated), state({ relations: [gated] }));
+    expect(c.error).toBeUndefined();
+    expect(names()).toEqual([]);
+    const ready = { ...relIn(out), remoteUnitsData: { 0: { state: "ready" } } };
+    await c.run(c.on.relationChanged(ready, { remoteUnit: 0 }), { ...out, relations: [ready] });
+    expect(c.error).toBeUndefined();
+    expect(names()).toEqual([]);
+  });
 });

@@ -58,7 +58,7 @@ describe("engine over lib/ops on the fake Juju", () => {
       // No relation-list: the remote app's name comes from JUJU_REMOTE_APP. myapp/1 ran no
       // relation-created here, so it reads its own bag once (an old snapshot?). No relation-set:
       // what the engine learns goes to local state (was: a relation-set of data/data-digests).
-      expect(engineCalls).toEqual(unit === "myapp/0" ? ["relation-get", "secret-get", "secret-get"] : ["relation-get", "secret-get", "secret-get", "relation-get"]);
+      expect(engineCalls).toEqual(unit === "myapp/0" ? ["relation-get", "secret-get", "secret-get"] : ["relation-get", "relation-get", "secret-get", "secret-get"]);
       expect(changed(stand, unit).result).toEqual([]);
     }
     const user = stand.model.secrets.find((s) => s.id === stand.rel.appData["postgresql-k8s"]?.["secret-user"]);

@@ -99,6 +99,17 @@ test("hook-tool budget: relation-changed with credentials in a secret", async ()
   expect(seen.map((s) => s.name).slice(-1)).toEqual(["credentialsRotated"]);
 });
 
+test("hook-tool budget: relation-changed with credentials after relation-created ran under this library", async () => {
+  const c = ctx();
+  const user = secret({ trackedContent: USER });
+  const { rel, st } = answered(user);
+  const afterCreated = await c.run(c.on.relationCreated(rel), st);
+  await c.run(c.on.relationChanged(rel), afterCreated);
+  // The alias and the relation are remembered from relation-created: no read of the own bag.
+  expect(c.toolCalls.map((t) => t.cmd)).toEqual(["state-get", "relation-get", "relation-ids", "secret-get", "state-set"]);
+  expect(seen.map((s) => s.name)).toEqual(["databaseCreated", "main.databaseCreated"]);
+});
+
 test("S-05 credentialsRotated once per new revision on secret-changed", async () => {
   const c = ctx();
   const user = secret({ trackedContent: USER, label: "database.1.user.secret" });

@@ -85,13 +85,13 @@ export class OpsRequirerPort implements RequirerPort {
   }
 
   /**
-   * Through lib/ops's `Relation.remoteModelUuid()`, which asks `relation-model-get` only where
-   * Juju has it (3.6.2 and later). Older agents cannot tell: the relation then counts as
-   * same-model, which is also what the Python library assumes everywhere (it writes
+   * Through lib/ops's `Relation.isCrossModel()`, which asks `relation-model-get` only where
+   * Juju has it (3.6.2 and later). Older agents cannot tell (undefined): the relation then
+   * counts as same-model, which is also what the Python library assumes everywhere (it writes
    * `provided-secrets` on every relation).
    */
   isCrossModel(h: RelationHandle): boolean {
-    return this.relation(h).remoteModelUuid() !== this.model.uuid;
+    return this.relation(h).isCrossModel() ?? false;
   }
 
   /** The handle of a relation taken from a hook event. */

@@ -46,23 +46,26 @@ const USER_LABEL = "database.1.user.secret";
 const TLS_LABEL = "database.1.tls.secret";
 
 let failSecretGets = 0;
-/** lib/ops's dispatch over a backend whose next `failSecretGets` secret-get calls fail like a restarting agent. */
-const flakyDispatch: typeof opsDispatch = (charm, options) =>
-  opsDispatch(charm, {
-    ...options,
-    backend: new Proxy(options.backend, {
-      get(target, prop, receiver) {
-        if (prop === "secretGet" && failSecretGets > 0) {
-          return () => {
-            failSecretGets -= 1;
-            throw new HookToolError("secret-get", [], 1, "ERROR connection is shut down");
-          };
-        }
-        const value: unknown = Reflect.get(target, prop, receiver);
-        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    }) as Backend,
+/** `backend` whose next `failSecretGets` secret-get calls fail like a restarting agent (also once lib/ops re-gates it). */
+function flaky(backend: Backend): Backend {
+  return new Proxy(backend, {
+    get(target, prop, receiver) {
+      if (prop === "secretGet" && failSecretGets > 0) {
+        return () => {
+          failSecretGets -= 1;
+          throw new HookToolError("secret-get", [], 1, "ERROR connection is shut down");
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== "function") return value;
+      const fn = (value as (...a: unknown[]) => unknown).bind(target);
+      // lib/ops gates the backend by Juju version with a copy of it: keep that copy flaky too.
+      return prop === "withJujuVersion" ? (...a: unknown[]) => flaky(fn(...a) as Backend) : fn;
+    },
   });
+}
+/** lib/ops's dispatch over a flaky backend. */
+const flakyDispatch: typeof opsDispatch = (charm, options) => opsDispatch(charm, { ...options, backend: flaky(options.backend) });
 
 function ctx(jujuVersion = "3.6.4"): Context<typeof AppCharm> {
   return new Context(AppCharm, { metadata, jujuVersion, dispatch: flakyDispatch });

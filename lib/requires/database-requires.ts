@@ -21,9 +21,10 @@ import {
   type JsonObject,
   type Model,
   type StatusBase,
+  type StoredState,
 } from "../ops/index.js";
 import { endpointDeclaration } from "./endpoint-metadata.js";
-import { RequestConfigError, type ProviderDataError } from "./errors.js";
+import { ProviderSecretUnavailableError, RequestConfigError, type ProviderDataError } from "./errors.js";
 import { asProviderProblem, isTransient, problemText } from "./provider-problems.js";
 import { isGated } from "./event-decision.js";
 import { validateAliasCount, validateRequestOptions, type RequestOptions, type RequestSpec } from "./request-config.js";
@@ -37,7 +38,7 @@ import {
   type RequiresEventName,
   type ResponseDecoder,
 } from "./requires-events.js";
-import { OpsRequirerPort } from "./ops-requirer-port.js";
+import { OpsRequirerPort, storedStateMemory } from "./ops-requirer-port.js";
 import { decodeResponse, isCreated, type DatabaseResponse } from "./response.js";
 import type { RelationHandle } from "./requirer-port.js";
 import { parseStatuses, type ProviderStatus } from "./provider-status.js";
@@ -71,6 +72,10 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
   private readonly recheck: EventSource<{ recheck: RecheckEvent }>;
   private current: { model: Model; port: OpsRequirerPort; engine: RequirerEngine<R>; rechecks: Set<number> } | undefined;
   private conflictList: RelationConflicts[] = [];
+  /** The endpoint's `limit` from the charm's metadata (undefined without metadata or limit). */
+  private readonly endpointLimit: number | undefined;
+  /** Where the engine remembers what it announced: this unit's stored state, never a relation databag. */
+  private readonly memory: StoredState<JsonObject>;
 
   /**
    * @throws RequestConfigError when the options are inconsistent, the endpoint is not declared
@@ -84,13 +89,17 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
     // The runtime parsed the charm's metadata once for this hook; without a metadata file the
     // endpoint cannot be checked here (lib/ops then accepts any endpoint too).
     const metadata = charm.framework.metadata;
+    let limit: number | undefined;
     if (metadata !== undefined) {
       const declared = endpointDeclaration(metadata, this.relationName);
       if (declared === undefined) {
         throw new RequestConfigError("relationName", `the charm's metadata declares no endpoint "${this.relationName}" under requires: or provides:; fix the name or declare the endpoint in metadata.yaml`);
       }
       validateAliasCount(this.relationName, this.spec.relationAliases, declared.limit);
+      limit = declared.limit;
     }
+    this.endpointLimit = limit;
+    this.memory = charm.framework.storedState<JsonObject>("data-interfaces.requires", this.relationName, {});
 
     const codecs: Record<string, EventCodec<object>> = {};
     for (const name of REQUIRES_EVENT_NAMES) {
@@ -128,21 +137,21 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
       }
     });
     charm.on(`${ep}-relation-changed`, async (e) => {
-      const { port, rechecks } = this.engine();
-      const rel = port.handleOf(e.relation);
-      if ((await this.changed(rel)) && !rechecks.has(rel.id)) {
-        rechecks.add(rel.id);
-        await this.recheck.emit("recheck", { relationId: rel.id });
-      }
+      await this.observe(this.engine().port.handleOf(e.relation));
     });
     charm.on(`${ep}-relation-broken`, async (e) => {
       const { port, engine } = this.engine();
       await this.emitAll(engine.relationBroken(port.handleOf(e.relation)));
+      // A relation held back for the endpoint's limit may be the one to serve now.
+      for (const rel of engine.heldOverLimit()) await this.observe(rel);
     });
+    // secret-changed reaches only units still tracking an older revision; any hook that reads a
+    // new revision first (relation-changed, a re-check) announces the change itself.
     charm.on("secret-changed", async (e) => {
       const { engine } = this.engine();
       const locator = { ...(e.secret.id === undefined ? {} : { id: e.secret.id }), ...(e.secret.label === undefined ? {} : { label: e.secret.label }) };
-      await this.emitAll(engine.secretChanged(locator));
+      const rel = engine.relationOfSecret(locator);
+      if (rel !== undefined) await this.observe(rel);
     });
     for (const hook of RECONCILE_HOOKS) {
       charm.on(hook, () => {
@@ -211,7 +220,8 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
     const lasting = problems.find((p) => !isTransient(p));
     if (lasting !== undefined) return new BlockedStatus(problemText(lasting));
     const transient = problems[0];
-    if (transient !== undefined) return new WaitingStatus(`waiting for the provider to grant the secret of relation ${transient.relation}`);
+    if (transient instanceof ProviderSecretUnavailableError) return new WaitingStatus(`waiting for the provider to grant the secret of relation ${transient.relation}`);
+    if (transient !== undefined) return new WaitingStatus(problemText(transient));
     const gated = rels.find((rel) => isGated(port.remoteAppBag(rel), rel.remoteApp ?? "", port.remoteUnitBags(rel)));
     if (gated !== undefined) return new WaitingStatus(`waiting for the subordinate provider of relation ${gated.endpoint}:${gated.id} to be ready`);
     const waiting = rels.find((rel) => !isCreated(engine.resolvedView(rel)));
@@ -219,7 +229,19 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
     return new ActiveStatus();
   }
 
-  /** Runs relation-changed logic for `rel` and emits; true when it was held for a secret not readable yet. */
+  /**
+   * Observes `rel` (relation-changed, secret-changed) and emits its events; when it was held for
+   * a transient problem, queues one re-check for the next hooks.
+   */
+  private async observe(rel: RelationHandle): Promise<void> {
+    const { rechecks } = this.engine();
+    if ((await this.changed(rel)) && !rechecks.has(rel.id)) {
+      rechecks.add(rel.id);
+      await this.recheck.emit("recheck", { relationId: rel.id });
+    }
+  }
+
+  /** Runs the relation's decision and emits; true when it was held for a transient problem (a secret not readable yet). */
   private async changed(rel: RelationHandle): Promise<boolean> {
     const { engine } = this.engine();
     await this.emitAll(engine.relationChanged(rel));
@@ -235,8 +257,8 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
   private engine(): { port: OpsRequirerPort; engine: RequirerEngine<R>; rechecks: Set<number> } {
     const model = this.charm.model;
     if (this.current === undefined || this.current.model !== model) {
-      const port = new OpsRequirerPort(model, this.relationName, this.charm.log);
-      this.current = { model, port, engine: new RequirerEngine(this.spec, port, this.decode), rechecks: new Set() };
+      const port = new OpsRequirerPort(model, this.relationName, this.charm.log, storedStateMemory(this.memory));
+      this.current = { model, port, engine: new RequirerEngine(this.spec, port, this.decode, this.endpointLimit), rechecks: new Set() };
     }
     return this.current;
   }

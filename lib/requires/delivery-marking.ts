@@ -1,53 +1,37 @@
 /**
- * Deferred events rebuilt from live data: once the charm holds the current credentials, the
- * unit bag remembers them as delivered so they are not announced a second time.
+ * Deferred events rebuilt from live data: the charm now holds the current answer, so the engine
+ * remembers it as announced and a later hook does not announce the same values again.
  */
-import { groupsToRead } from "./field-resolution.js";
+import { isGated, parseV1Responses } from "./event-decision.js";
 import { withoutEmptyValues } from "./provider-problems.js";
 import type { RequirerHookScope } from "./requirer-hook-scope.js";
 import type { RelationHandle } from "./requirer-port.js";
-import { contentDigest, digestKey } from "./rotation.js";
-import { secretKeyOf } from "./secret-groups.js";
-import { DIGESTS_KEY, SNAPSHOT_KEY, encodeDigests, encodeSnapshot, readDigests, readSnapshot, sameAsSnapshot, valueDigest } from "./snapshot.js";
+import { SNAPSHOT_KEY, encodeSnapshot, encodeV1Snapshot, readSnapshot, readV1Snapshot, takeSnapshot } from "./snapshot.js";
 
-/**
- * A deferred event was rebuilt from live data, so the charm now holds the current credentials:
- * remember them as delivered (the group content digests, and the v0 snapshot's secret-bearing
- * keys), so a later secret-changed or relation-changed does not announce the same content again.
- */
+/** Remembers the live answer of `rel` (for `requestId`) as announced; statuses keep their own baseline. */
 export function markDelivered<R>(scope: RequirerHookScope<R>, rel: RelationHandle, requestId?: string): void {
-  const { port, reader } = scope;
+  const { port, reader, memory } = scope;
+  const remembered = memory.relation(rel.id);
+  if (remembered?.seen === undefined) return;
   const remoteApp = withoutEmptyValues(port.remoteAppBag(rel));
-  const localUnit = port.localUnitBag(rel);
-  const writes: Record<string, string> = {};
-  if (port.secretsAvailable) {
-    const { bag, requestId: id } = reader.providerFields(rel, requestId, remoteApp);
-    const digests = readDigests(localUnit);
-    let changed = false;
-    for (const group of groupsToRead(bag, reader.fields)) {
-      const key = digestKey(group, id);
-      if (digests[key] === undefined) continue;
-      const content = reader.readGroup(rel, group, id, bag[secretKeyOf(group)]);
-      if (content === undefined) continue;
-      const digest = contentDigest(content);
-      if (digest !== digests[key]) {
-        digests[key] = digest;
-        changed = true;
-      }
-    }
-    if (changed) writes[DIGESTS_KEY] = encodeDigests(digests);
+  const remoteUnits = remoteApp["subordinated"] === "true" ? port.remoteUnitBags(rel) : {};
+  if (isGated(remoteApp, rel.remoteApp ?? "", remoteUnits)) return;
+  const digest = (k: string, v: string): string => memory.digest(k, v);
+  const snap = (id: string | undefined): Record<string, string> => {
+    const view = Object.fromEntries(Object.entries(reader.resolvedView(rel, id, false, remoteApp)).filter(([k]) => !k.startsWith("secret-")));
+    return takeSnapshot(view, reader.secretKeys, digest);
+  };
+  let seen: string;
+  if (reader.speaksV1(remoteApp)) {
+    const previous = readV1Snapshot({ [SNAPSHOT_KEY]: remembered.seen });
+    const { requestId: id } = reader.providerFields(rel, requestId, remoteApp);
+    if (previous === undefined || id === undefined || !parseV1Responses(remoteApp["requests"]).has(id)) return;
+    seen = encodeV1Snapshot({ responses: { ...previous.responses, [id]: snap(id) }, status: previous.status });
+  } else {
+    const status = readSnapshot({ [SNAPSHOT_KEY]: remembered.seen })?.["status"];
+    const next = snap(undefined);
+    delete next["status"];
+    seen = encodeSnapshot(status === undefined ? next : { ...next, status });
   }
-  const snapshot = reader.speaksV1(remoteApp) ? undefined : readSnapshot(localUnit);
-  if (snapshot !== undefined) {
-    let changed = false;
-    for (const key of reader.secretKeys) {
-      const stored = snapshot[key];
-      const live = remoteApp[key];
-      if (stored === undefined || live === undefined || sameAsSnapshot(key, stored, live, reader.secretKeys)) continue;
-      snapshot[key] = valueDigest(key, live);
-      changed = true;
-    }
-    if (changed) writes[SNAPSHOT_KEY] = encodeSnapshot(snapshot);
-  }
-  if (Object.keys(writes).length > 0) port.writeLocalUnit(rel, writes);
+  memory.setRelation(rel.id, { ...remembered, seen });
 }

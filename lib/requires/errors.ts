@@ -71,3 +71,57 @@ export class ProviderSecretUnavailableError extends ProviderDataError {
     super(relation, field, `names secret ${shown}, which this unit cannot read: not granted to the relation yet, or removed`, "the requirer re-checks in later hooks; nothing to do unless it lasts (then check the provider's logs)");
   }
 }
+
+/**
+ * Reading a secret the provider published failed for a reason other than "not found" (a hook
+ * tool failing once, an agent restarting). Transient: nothing is remembered, the relation is
+ * re-checked on later hooks and its events are announced once the read succeeds.
+ */
+export class ProviderSecretReadError extends ProviderDataError {
+  constructor(relation: string, field: string, detail: string) {
+    super(relation, field, `could not be read in this hook (${detail})`, "the requirer re-checks in later hooks; nothing to do unless it lasts (then check the unit's agent log)");
+  }
+}
+
+/**
+ * The provider points a secret field at a new secret while the old one still holds this unit's
+ * consumer label, and the new secret could not be read by URI either. Juju keeps consumer labels
+ * unique per unit ("secret with label ... already exists"); the clash ends when the provider
+ * removes the old secret. Transient: re-checked on later hooks.
+ */
+export class SecretLabelTakenError extends ProviderDataError {
+  /** The consumer label another secret holds. */
+  readonly label: string;
+  constructor(relation: string, field: string, label: string, detail: string) {
+    super(
+      relation,
+      field,
+      `names a new secret, but this unit's label "${label}" is still held by the previous secret and reading the new one by URI failed (${detail})`,
+      "the requirer re-checks in later hooks; the clash ends when the provider removes its previous secret",
+    );
+    this.label = label;
+  }
+}
+
+/**
+ * The provider published a `secret-<group>` URI but this model's Juju has no secrets (before
+ * 3.0.3), and the fields are not in the databag: the credentials cannot be read at all.
+ */
+export class SecretsUnsupportedError extends ProviderDataError {
+  constructor(relation: string, field: string) {
+    super(relation, field, "names a Juju secret, but this model's Juju has no secrets, and the databag carries no plain fields instead", "the provider must publish the fields in its databag on models without secrets: fix or upgrade the provider");
+  }
+}
+
+/**
+ * The endpoint declares `limit: n` and this relation is one more: its events are held back so a
+ * handler never mixes two databases. Not transient: remove the extra relation.
+ */
+export class RelationLimitExceededError extends ProviderDataError {
+  constructor(relation: string, endpoint: string, limit: number, remoteApp: string | undefined) {
+    super(relation, "relation", "");
+    this.message =
+      `relation ${relation}${remoteApp === undefined ? "" : ` (to ${remoteApp})`} exceeds the limit of endpoint "${endpoint}" (${limit} relation${limit === 1 ? "" : "s"}); ` +
+      `its events are held: remove it with juju remove-relation, or raise the endpoint's limit`;
+  }
+}

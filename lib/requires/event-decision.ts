@@ -1,13 +1,19 @@
 /**
- * The event decision of relation-changed, as a pure function: given the previous snapshot, the
- * provider's live app databag, its unit databags and what this charm requested, decide the
+ * The event decision, as a pure function: given the remembered snapshot, the provider's live view
+ * with every secret field already resolved (the group secrets read, or the plain databag fields
+ * on models without secrets), its unit databags and what this charm requested, decide the
  * ordered events to emit and the next snapshot (E-02..E-15, U-01, U-02, N-02, V-05..V-08).
+ *
+ * Events follow the resolved values, never which databag key changed (issue 13): a creation
+ * event needs the credentials it promises and fires once per request; `credentialsRotated`
+ * fires when the username or password (the entity's name or password) differ from the announced
+ * ones; `tlsChanged` when `tls` or `tls-ca` differ. The same decision serves relation-changed,
+ * secret-changed and re-checks, so whichever hook sees a change first announces it once.
  */
 import { z } from "zod";
 import type { EventMode } from "./request-config.js";
 import { parseStatuses, statusChanges, type ProviderStatus } from "./provider-status.js";
-import { groupOfSecretKey, type SecretGroup } from "./secret-groups.js";
-import { diffSnapshot, takeSnapshot, type Snapshot, type SnapshotDiff, type V1Snapshot } from "./snapshot.js";
+import { diffSnapshot, takeSnapshot, type Snapshot, type SnapshotDiff, type V1Snapshot, type ValueDigester } from "./snapshot.js";
 
 /** Events carrying provider data (aliasable). */
 export type DataEventName =
@@ -34,23 +40,13 @@ export type DecidedEvent =
       readonly requestId?: string;
     };
 
-/** A secret URI to (re)read with the consumer label attached (S-02, S-06). */
-export interface LabelRegistration {
-  /** The secret group. */
-  readonly group: SecretGroup;
-  /** The secret URI the provider published. */
-  readonly uri: string;
-  /** The v1 request it belongs to (v0: absent). */
-  readonly requestId?: string;
-}
-
 /** Inputs of the decision. */
 export interface DecisionInput {
   /** `endpoint:id`, for error messages. */
   readonly relation: string;
-  /** The stored snapshot of the provider's databag (undefined = none yet). */
+  /** The remembered snapshot of the provider's view (undefined = none yet). */
   readonly previous: Snapshot | undefined;
-  /** The provider's app databag now. */
+  /** The provider's view now: its app databag with the secret fields resolved (`secret-*` keys are ignored). */
   readonly remoteApp: Readonly<Record<string, string>>;
   /** The provider application's name; remote units are matched exactly (U-01). */
   readonly remoteAppName: string;
@@ -62,6 +58,10 @@ export interface DecisionInput {
   readonly mode: EventMode;
   /** Keys whose values are digested in the snapshot (the requested secret fields). */
   readonly secretKeys: ReadonlySet<string>;
+  /** The keyed digest of secret-bearing values. */
+  readonly digest: ValueDigester;
+  /** Whether the creation event of this relation was already announced. */
+  readonly created: boolean;
 }
 
 /** Output of the decision. */
@@ -72,8 +72,8 @@ export interface Decision {
   readonly gated: boolean;
   /** Snapshot to store (while gated only its `status` follows the provider, U-02). */
   readonly nextSnapshot: Snapshot;
-  /** Secrets to read with the consumer label attached. */
-  readonly registrations: readonly LabelRegistration[];
+  /** Whether the creation event was announced, now or before. */
+  readonly created: boolean;
   /** What changed against the snapshot (undefined when gated). */
   readonly diff: SnapshotDiff | undefined;
 }
@@ -120,54 +120,57 @@ function withStatus(snapshot: Snapshot | undefined, status: string | undefined):
   return next;
 }
 
-/** Data events of one diff, by the reference precedence, or all of them in `every` mode. */
-function dataEvents(diff: SnapshotDiff, entity: boolean, mode: EventMode, requestId?: string): DecidedEvent[] {
+/** Fields whose change is a rotation of the credentials a creation event announced. */
+const CREDENTIAL_FIELDS = { user: ["username", "password"], entity: ["entity-name", "entity-password"] } as const;
+const TLS_FIELDS = ["tls", "tls-ca"] as const;
+
+/** Whether the view carries the credentials a creation event promises (R-01). */
+function hasCredentials(view: Readonly<Record<string, string>>, entity: boolean): boolean {
+  if (entity) return (view["entity-name"] ?? "") !== "";
+  return (view["username"] ?? "") !== "" && (view["password"] ?? "") !== "";
+}
+
+/**
+ * Data events of one diff, by the reference precedence, or all of them in `every` mode.
+ * `created`: whether the creation event was announced before this hook.
+ */
+function dataEvents(diff: SnapshotDiff, live: Readonly<Record<string, string>>, entity: boolean, created: boolean, mode: EventMode, requestId?: string): { events: DecidedEvent[]; created: boolean } {
   const { added, changed, deleted } = diff;
   const touched = (k: string): boolean => added.has(k) || changed.has(k) || (mode === "every" && deleted.has(k));
   const candidates: DataEventName[] = [];
-  if (!entity && (added.has("secret-user") || (added.has("username") && added.has("password")))) candidates.push("databaseCreated");
-  if (entity && (added.has("secret-entity") || added.has("entity-name"))) candidates.push("databaseEntityCreated");
+  const createsNow = !created && hasCredentials(live, entity);
+  if (createsNow) candidates.push(entity ? "databaseEntityCreated" : "databaseCreated");
   if (touched("endpoints")) candidates.push("endpointsChanged");
   if (touched("read-only-endpoints")) candidates.push("readOnlyEndpointsChanged");
   if (touched("prefix-databases")) candidates.push("prefixDatabasesChanged");
   const chosen = mode === "every" ? candidates : candidates.slice(0, 1);
-  const created = chosen.includes("databaseCreated") || chosen.includes("databaseEntityCreated");
-  // Beyond the reference (E-15, S-06): TLS and replaced credential secrets. In compatible mode a
-  // creation event already carries both, so they are not repeated next to it.
-  if (mode === "every" || !created) {
-    const credentialKeys = entity ? ["secret-entity", "entity-name", "entity-password"] : ["secret-user", "username", "password", "uris", "read-only-uris"];
-    if (credentialKeys.some((k) => changed.has(k))) chosen.push("credentialsRotated");
-    if (["secret-tls", "tls", "tls-ca"].some(touched)) chosen.push("tlsChanged");
+  // Beyond the reference (E-15, S-06): rotation and TLS. In compatible mode a creation event
+  // already carries both, so they are not repeated next to it.
+  if (mode === "every" || !createsNow) {
+    const credentials = entity ? CREDENTIAL_FIELDS.entity : CREDENTIAL_FIELDS.user;
+    if (created && credentials.some((k) => changed.has(k))) chosen.push("credentialsRotated");
+    if (TLS_FIELDS.some((k) => added.has(k) || changed.has(k) || deleted.has(k))) chosen.push("tlsChanged");
   }
-  return chosen.map((kind) => (requestId === undefined ? { kind } : { kind, requestId }));
-}
-
-function registrationsOf(diff: SnapshotDiff, live: Readonly<Record<string, string>>, requestId?: string): LabelRegistration[] {
-  const out: LabelRegistration[] = [];
-  for (const key of [...diff.added, ...diff.changed]) {
-    const group = groupOfSecretKey(key);
-    const uri = live[key];
-    if (group !== undefined && uri !== undefined) out.push(requestId === undefined ? { group, uri } : { group, uri, requestId });
-  }
-  return out;
+  return { events: chosen.map((kind) => (requestId === undefined ? { kind } : { kind, requestId })), created: created || createsNow };
 }
 
 /** The v0 decision (also used for a v1 provider answering a v0 request in the flat layout, V-08). */
 export function decideV0(input: DecisionInput): Decision {
   const events = statusEvents(input.relation, input.previous?.["status"], input.remoteApp["status"]);
   if (isGated(input.remoteApp, input.remoteAppName, input.remoteUnits)) {
-    return { events, gated: true, nextSnapshot: withStatus(input.previous, input.remoteApp["status"]), registrations: [], diff: undefined };
+    return { events, gated: true, nextSnapshot: withStatus(input.previous, input.remoteApp["status"]), created: input.created, diff: undefined };
   }
-  const diff = diffSnapshot(input.previous, input.remoteApp, input.secretKeys);
+  const view = withoutSecretKeys(input.remoteApp);
+  const diff = diffSnapshot(input.previous, view, input.secretKeys, input.digest);
   const entity = input.entityRequested ?? providerSawEntityRequest(input.remoteApp);
-  events.push(...dataEvents(diff, entity, input.mode));
-  return {
-    events,
-    gated: false,
-    nextSnapshot: takeSnapshot(input.remoteApp, input.secretKeys),
-    registrations: registrationsOf(diff, input.remoteApp),
-    diff,
-  };
+  const data = dataEvents(diff, view, entity, input.created, input.mode);
+  events.push(...data.events);
+  return { events, gated: false, nextSnapshot: takeSnapshot(view, input.secretKeys, input.digest), created: data.created, diff };
+}
+
+/** The view without `secret-*` keys: which secret holds a value is not itself news. */
+function withoutSecretKeys(view: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(view).filter(([k]) => !k.startsWith("secret-")));
 }
 
 /** One v1 response, flattened to strings (nulls dropped). */
@@ -205,17 +208,23 @@ export function isV1Layout(remoteApp: Readonly<Record<string, string>>): boolean
 }
 
 /** Inputs of the v1 decision. */
-export interface V1DecisionInput extends Omit<DecisionInput, "previous"> {
+export interface V1DecisionInput extends Omit<DecisionInput, "previous" | "created"> {
   /** The stored v1 snapshot (undefined = none yet). */
   readonly previous: V1Snapshot | undefined;
   /** Our request ids; responses to other ids are ignored. */
   readonly requestIds: readonly string[];
+  /** Request ids whose creation event was already announced. */
+  readonly created: readonly string[];
+  /** One response with its secret fields resolved (`remoteApp` holds the raw `requests`). */
+  readonly resolve: (requestId: string, response: FlatResponse) => Readonly<Record<string, string>>;
 }
 
 /** Output of the v1 decision. */
-export interface V1Decision extends Omit<Decision, "nextSnapshot"> {
+export interface V1Decision extends Omit<Decision, "nextSnapshot" | "created"> {
   /** The v1 snapshot to store. */
   readonly nextSnapshot: V1Snapshot;
+  /** Request ids whose creation event was announced, now or before. */
+  readonly created: readonly string[];
 }
 
 /**
@@ -228,19 +237,21 @@ export function decideV1(input: V1DecisionInput): V1Decision {
   const events = statusEvents(input.relation, prev.status, input.remoteApp["status"]);
   const status = input.remoteApp["status"];
   if (isGated(input.remoteApp, input.remoteAppName, input.remoteUnits)) {
-    return { events, gated: true, nextSnapshot: { responses: prev.responses, status }, registrations: [], diff: undefined };
+    return { events, gated: true, nextSnapshot: { responses: prev.responses, status }, created: input.created, diff: undefined };
   }
   const responses = parseV1Responses(input.remoteApp["requests"]);
   const nextResponses: Record<string, Snapshot> = {};
-  const registrations: LabelRegistration[] = [];
+  const created = new Set(input.created);
   const entity = input.entityRequested ?? false;
   for (const id of input.requestIds) {
     const response = responses.get(id);
     if (response === undefined) continue;
-    const diff = diffSnapshot(prev.responses[id], response, input.secretKeys);
-    nextResponses[id] = takeSnapshot(response, input.secretKeys);
-    registrations.push(...registrationsOf(diff, response, id));
-    events.push(...dataEvents(diff, entity, input.mode, id));
+    const view = withoutSecretKeys(input.resolve(id, response));
+    const diff = diffSnapshot(prev.responses[id], view, input.secretKeys, input.digest);
+    nextResponses[id] = takeSnapshot(view, input.secretKeys, input.digest);
+    const data = dataEvents(diff, view, entity, created.has(id), input.mode, id);
+    if (data.created) created.add(id);
+    events.push(...data.events);
   }
-  return { events, gated: false, nextSnapshot: { responses: nextResponses, status }, registrations, diff: undefined };
+  return { events, gated: false, nextSnapshot: { responses: nextResponses, status }, created: [...created], diff: undefined };
 }

@@ -80,12 +80,13 @@ export {
   encodeSnapshot,
   encodeV1Snapshot,
   readDigests,
-  encodeDigests,
   type Snapshot,
   type SnapshotDiff,
   type V1Snapshot,
   type ContentDigests,
+  type ValueDigester,
 } from "./snapshot.js";
+export { EngineMemory, VolatileMemoryStore, KEYED_DIGEST_PREFIX, type MemoryStore, type RelationMemory } from "./engine-memory.js";
 export {
   decideV0,
   decideV1,
@@ -98,7 +99,6 @@ export {
   type DecisionInput,
   type V1Decision,
   type V1DecisionInput,
-  type LabelRegistration,
   type FlatResponse,
 } from "./event-decision.js";
 export { chooseAlias, ALIAS_KEY } from "./alias-assignment.js";
@@ -107,5 +107,5 @@ export { pythonJson, type WireJson } from "./python-json.js";
 
 // The per-hook engine and the runtime port it runs on.
 export { RequirerEngine, type RelationConflicts } from "./requirer-engine.js";
-export type { RequirerPort, RelationHandle } from "./requirer-port.js";
-export { OpsRequirerPort } from "./ops-requirer-port.js";
+export type { RequirerPort, RelationHandle, SecretRead } from "./requirer-port.js";
+export { OpsRequirerPort, storedStateMemory } from "./ops-requirer-port.js";

@@ -4,13 +4,13 @@
  * the problems are logged and remembered for this hook, nothing else is.
  */
 import { SecretUri } from "../interfaces/database/field_codecs.js";
-import { ProviderDataError, ProviderSecretUnavailableError } from "./errors.js";
+import { ProviderDataError, ProviderSecretReadError, ProviderSecretUnavailableError, SecretLabelTakenError, SecretsUnsupportedError } from "./errors.js";
 import { groupsToRead } from "./field-resolution.js";
 import { asProviderProblem, isTransient, layoutProblems, missingSecretFields, problemText, valueProblems } from "./provider-problems.js";
 import type { ProviderReader } from "./provider-reader.js";
-import type { RelationHandle, RequirerPort } from "./requirer-port.js";
+import type { RelationHandle, RequirerPort, SecretRead } from "./requirer-port.js";
 import type { EmittedEvent, ResponseDecoder } from "./requires-events.js";
-import { secretKeyOf } from "./secret-groups.js";
+import { fieldsOfGroup, secretKeyOf, secretLabel, type SecretGroup } from "./secret-groups.js";
 
 /** The provider-data checks of one hook, and the relations they held back. */
 export class ProviderChecks<R> {
@@ -40,10 +40,13 @@ export class ProviderChecks<R> {
           out.push(new ProviderDataError(relation, key, "is not a Juju secret URI (secret:<id> or secret://<model-uuid>/<id>)"));
           continue;
         }
-        const content = this.reader.readGroup(rel, group, id, bag[key]);
-        if (content === undefined) out.push(new ProviderSecretUnavailableError(relation, key, bag[key] ?? ""));
-        else out.push(...missingSecretFields(relation, key, group, content, this.reader.fields));
+        const read = this.reader.groupRead(rel, group, id, bag[key]);
+        if (read === undefined) continue;
+        if ("content" in read) out.push(...missingSecretFields(relation, key, group, read.content, this.reader.fields));
+        else out.push(readProblem(relation, key, secretLabel(rel.endpoint, rel.id, group, id), bag[key] ?? "", read));
       }
+    } else {
+      out.push(...unreadableWithoutSecrets(relation, bag, this.reader.fields));
     }
     if (out.length > 0) return out;
     const view = this.reader.resolvedView(rel, id, false, remoteApp);
@@ -57,6 +60,12 @@ export class ProviderChecks<R> {
       out.push(problem);
     }
     return out;
+  }
+
+  /** The problem of a failed read of `group` (the engine's refreshing read), if it failed. */
+  readProblem(rel: RelationHandle, group: SecretGroup, requestId: string | undefined, uri: string, read: SecretRead | undefined): ProviderDataError | undefined {
+    if (read === undefined || "content" in read) return undefined;
+    return readProblem(`${rel.endpoint}:${rel.id}`, secretKeyOf(group), secretLabel(rel.endpoint, rel.id, group, requestId), uri, read);
   }
 
   /** Problems that held back events in this hook, by relation id. */
@@ -77,4 +86,31 @@ export class ProviderChecks<R> {
     }
     return [];
   }
+}
+
+function readProblem(relation: string, key: string, label: string, uri: string, read: Extract<SecretRead, { failure: string }>): ProviderDataError {
+  switch (read.failure) {
+    case "not-found":
+      return new ProviderSecretUnavailableError(relation, key, uri);
+    case "label-taken":
+      return new SecretLabelTakenError(relation, key, label, read.detail);
+    case "tool-failed":
+      return new ProviderSecretReadError(relation, key, read.detail);
+  }
+}
+
+/**
+ * Without Juju secrets (before 3.0.3) a `secret-<group>` key cannot be followed: when the plain
+ * fields the charm needs are not in the databag either, that is a lasting problem (defect 5 of
+ * issue 13: no creation event without the credentials it promises).
+ */
+function unreadableWithoutSecrets(relation: string, bag: Readonly<Record<string, string>>, fields: readonly string[]): ProviderDataError[] {
+  const out: ProviderDataError[] = [];
+  for (const group of ["user", "entity"] as const) {
+    const key = secretKeyOf(group);
+    if (bag[key] === undefined || fieldsOfGroup(group, fields).length === 0) continue;
+    const required = group === "user" ? ["username", "password"] : ["entity-name"];
+    if (required.some((f) => (bag[f] ?? "") === "")) out.push(new SecretsUnsupportedError(relation, key));
+  }
+  return out;
 }

@@ -4,7 +4,7 @@
  * the relation and the provider field; no message quotes a value that could hold a credential.
  */
 import { DatabagError } from "../interfaces/database/databag_error.js";
-import { ProviderDataError, ProviderSecretUnavailableError } from "./errors.js";
+import { ProviderDataError, ProviderSecretReadError, ProviderSecretUnavailableError, SecretLabelTakenError } from "./errors.js";
 import { parseStatuses } from "./provider-status.js";
 
 /** The wire-format generations this engine reads (`version` of a layout with a `requests` array). */
@@ -70,9 +70,9 @@ export function asProviderProblem(error: unknown, relation: string): ProviderDat
   return undefined;
 }
 
-/** True for problems that clear by themselves (a secret granted later). */
+/** True for problems that clear by themselves (a secret granted later, a tool failing once, a label freed later). */
 export function isTransient(problem: ProviderDataError): boolean {
-  return problem instanceof ProviderSecretUnavailableError;
+  return problem instanceof ProviderSecretUnavailableError || problem instanceof ProviderSecretReadError || problem instanceof SecretLabelTakenError;
 }
 
 /** A problem's message made safe for one log line or status: control characters escaped, length capped. */

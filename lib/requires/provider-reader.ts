@@ -1,14 +1,19 @@
 /**
  * Reads the provider's answer on a relation: the raw fields (v0 flat bag, or our v1 response),
  * the group secrets behind them through the per-hook secret cache (G-12: every secret is read at
- * most once per hook, always with refresh), the resolved view (§1.5.4) and the typed response.
+ * most once per hook), the resolved view (§1.5.4) and the typed response.
+ *
+ * Only the event decision reads with `--refresh` ({@link ProviderReader.refreshGroup}): once a
+ * unit tracks the newest revision Juju sends it no secret-changed for it, so a refreshing read
+ * must always be followed by the comparison that announces the change. Every other read (the
+ * charm asking for `responses()`, checks, deferred events rebuilt) peeks.
  */
 import { isV1Layout, parseV1Responses } from "./event-decision.js";
 import { groupsToRead, resolveFields, type GroupContents } from "./field-resolution.js";
 import type { RequestSpec } from "./request-config.js";
 import { buildV1RequestObject, requestedSecretFields } from "./request-builder.js";
 import { requestContextOf } from "./request-context.js";
-import type { RelationHandle, RequirerPort } from "./requirer-port.js";
+import type { RelationHandle, RequirerPort, SecretRead } from "./requirer-port.js";
 import type { ResponseDecoder } from "./requires-events.js";
 import { secretKeyOf, secretLabel, type SecretGroup } from "./secret-groups.js";
 
@@ -18,7 +23,8 @@ export class ProviderReader<R> {
   readonly fields: readonly string[];
   /** {@link fields} as a set (keys whose values are secret). */
   readonly secretKeys: ReadonlySet<string>;
-  private readonly secrets = new Map<string, Readonly<Record<string, string>> | undefined>();
+  /** Per consumer label: what was read in this hook and whether it was a refreshing read. */
+  private readonly secrets = new Map<string, { read: SecretRead; refreshed: boolean }>();
 
   constructor(
     private readonly spec: RequestSpec,
@@ -45,14 +51,38 @@ export class ProviderReader<R> {
     return ids;
   }
 
-  /** Content of a group secret through the per-hook cache; by URI (label re-attached) when known. */
+  /** Content of a group secret through the per-hook cache (peeking when not read yet); undefined when unreadable. */
   readGroup(rel: RelationHandle, group: SecretGroup, requestId: string | undefined, uri: string | undefined): Readonly<Record<string, string>> | undefined {
+    const read = this.groupRead(rel, group, requestId, uri);
+    return read !== undefined && "content" in read ? read.content : undefined;
+  }
+
+  /** The outcome of reading a group secret in this hook (peeking when not read yet); undefined without secrets. */
+  groupRead(rel: RelationHandle, group: SecretGroup, requestId: string | undefined, uri: string | undefined): SecretRead | undefined {
     if (!this.port.secretsAvailable) return undefined;
     const label = secretLabel(rel.endpoint, rel.id, group, requestId);
-    if (this.secrets.has(label)) return this.secrets.get(label);
-    const content = this.port.readSecret(uri === undefined ? { label } : { id: uri, label });
-    this.secrets.set(label, content);
-    return content;
+    const cached = this.secrets.get(label);
+    if (cached !== undefined) return cached.read;
+    const read = this.port.readSecret(uri === undefined ? { label } : { id: uri }, "peek");
+    this.secrets.set(label, { read, refreshed: false });
+    return read;
+  }
+
+  /**
+   * Reads a group secret with `--refresh`, attaching this unit's consumer label (S-02, S-06);
+   * at most once per hook. For the event decision only (see the module comment).
+   */
+  refreshGroup(rel: RelationHandle, group: SecretGroup, requestId: string | undefined, uri: string | undefined): SecretRead | undefined {
+    if (!this.port.secretsAvailable) return undefined;
+    const label = secretLabel(rel.endpoint, rel.id, group, requestId);
+    const cached = this.secrets.get(label);
+    if (cached?.refreshed === true) return cached.read;
+    const read = this.port.readSecret(uri === undefined ? { label } : { id: uri, label }, "refresh");
+    if ("labelTaken" in read) {
+      this.port.log("WARNING", `relation ${rel.endpoint}:${rel.id}: label "${label}" is still held by the provider's previous ${secretKeyOf(group)} secret; the new one was read by its URI`);
+    }
+    this.secrets.set(label, { read, refreshed: true });
+    return read;
   }
 
   /** The raw provider fields of a relation (v0 flat bag, or the flat v1 response with `database`). */

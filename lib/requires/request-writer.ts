@@ -23,6 +23,7 @@ export interface RelationConflicts {
 /** Writes and re-asserts the request for one hook; remembers per relation whether it crosses models. */
 export class RequestWriter {
   private readonly crossModel = new Map<number, boolean>();
+  private readonly aliases = new Map<number, string>();
 
   constructor(
     private readonly spec: RequestSpec,
@@ -41,6 +42,7 @@ export class RequestWriter {
             .map((r) => this.port.localUnitBag(r)[ALIAS_KEY])
             .filter((a): a is string => a !== undefined);
     const alias = chooseAlias(this.spec.relationName, this.spec.relationAliases, own, usedElsewhere);
+    if (alias !== undefined) this.aliases.set(rel.id, alias);
     const leader = this.port.isLeader();
     const unitWrites = buildUnitRequest(this.spec, this.context(rel, alias, undefined, leader), leader);
     const localUnit = this.port.localUnitBag(rel);
@@ -48,6 +50,11 @@ export class RequestWriter {
     if (Object.keys(changedUnit).length > 0) this.port.writeLocalUnit(rel, changedUnit);
     if (!leader) return { relationId: rel.id, conflicts: [] };
     return this.reconcile(rel, alias);
+  }
+
+  /** The alias chosen for `relationId` in this hook's relation-created, if any. */
+  aliasOf(relationId: number): string | undefined {
+    return this.aliases.get(relationId);
   }
 
   /** Leader hooks (G-10): re-assert the request on every relation; conflicts are reported, not written. */

@@ -1,16 +1,21 @@
 /**
- * The per-unit memory of what the provider published (E-04), kept in the requirer unit databag
- * under `data` exactly where the Python library keeps it, so a charm can switch libraries on a
- * live relation. Unlike the Python library, values of secret-bearing keys (plaintext credentials
- * in fallback mode) are stored as a salted digest, never in clear (G-09); a Python-written
- * snapshot holding plaintext is still understood.
+ * Snapshots of the provider's view (E-04): what the engine last announced, compared with the live
+ * view to decide events. The engine keeps them in unit-local state (`engine-memory.ts`); values of
+ * secret-bearing keys are stored as keyed digests (a {@link ValueDigester}), never in clear (G-09).
+ *
+ * The encodings are the ones the Python library writes under `data` in the requirer's unit
+ * databag, which is also where older versions of this library kept them: `legacy-memory.ts`
+ * reads those once when a unit upgrades.
  */
 import { createHash } from "node:crypto";
 
-/** Unit databag key of the snapshot (Python-compatible). */
+/** Unit databag key of the Python library's snapshot (read once on upgrade, never written). */
 export const SNAPSHOT_KEY = "data";
-/** Unit databag key remembering secret content digests, for rotation events. */
+/** Unit databag key where older versions of this library kept secret content digests (read once on upgrade, never written). */
 export const DIGESTS_KEY = "data-digests";
+
+/** Digest of a secret-bearing value, keyed by field so equal passwords differ per key. */
+export type ValueDigester = (key: string, value: string) => string;
 
 const DIGEST_PREFIX = "sha256:";
 
@@ -20,7 +25,10 @@ export const LIST_KEYS: ReadonlySet<string> = new Set(["endpoints", "read-only-e
 /** A flat snapshot: provider key → raw value (or digest for secret-bearing keys). */
 export type Snapshot = Readonly<Record<string, string>>;
 
-/** Digest stored instead of a secret-bearing value; keyed by field so equal passwords differ per key. */
+/**
+ * The unkeyed digest older versions of this library stored in the unit databag (defect 9 of
+ * issue 13: testable offline). Only used to recognise such a snapshot on upgrade.
+ */
 export function valueDigest(key: string, value: string): string {
   return DIGEST_PREFIX + createHash("sha256").update(`${key}\n${value}`, "utf8").digest("hex");
 }
@@ -30,19 +38,19 @@ function listSet(value: string): string {
 }
 
 /** True when the stored snapshot value and the live value mean the same thing. */
-export function sameAsSnapshot(key: string, stored: string, live: string, secretKeys: ReadonlySet<string>): boolean {
+export function sameAsSnapshot(key: string, stored: string, live: string, secretKeys: ReadonlySet<string>, digest: ValueDigester): boolean {
+  if (secretKeys.has(key)) return stored === digest(key, live);
   if (stored === live) return true;
-  if (secretKeys.has(key)) return stored === valueDigest(key, live);
   if (LIST_KEYS.has(key)) return listSet(stored) === listSet(live);
   return false;
 }
 
 /** Snapshot of the provider's app databag (without its own `data` key), secret-bearing values digested. */
-export function takeSnapshot(remoteApp: Readonly<Record<string, string>>, secretKeys: ReadonlySet<string>): Record<string, string> {
+export function takeSnapshot(remoteApp: Readonly<Record<string, string>>, secretKeys: ReadonlySet<string>, digest: ValueDigester): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(remoteApp)) {
     if (k === SNAPSHOT_KEY) continue;
-    out[k] = secretKeys.has(k) ? valueDigest(k, v) : v;
+    out[k] = secretKeys.has(k) ? digest(k, v) : v;
   }
   return out;
 }
@@ -62,6 +70,7 @@ export function diffSnapshot(
   previous: Snapshot | undefined,
   live: Readonly<Record<string, string>>,
   secretKeys: ReadonlySet<string>,
+  digest: ValueDigester,
 ): SnapshotDiff {
   const before = previous ?? {};
   const added = new Set<string>();
@@ -71,7 +80,7 @@ export function diffSnapshot(
     if (k === SNAPSHOT_KEY) continue;
     const old = before[k];
     if (old === undefined) added.add(k);
-    else if (!sameAsSnapshot(k, old, v, secretKeys)) changed.add(k);
+    else if (!sameAsSnapshot(k, old, v, secretKeys, digest)) changed.add(k);
   }
   for (const k of Object.keys(before)) if (live[k] === undefined && k !== SNAPSHOT_KEY) deleted.add(k);
   return { added, changed, deleted };
@@ -97,7 +106,7 @@ function parseObject(raw: string | undefined): Record<string, unknown> | undefin
   }
 }
 
-/** Reads the v0 snapshot from the local unit databag (undefined when there is none). */
+/** Reads a v0 snapshot from a bag holding it under `data` (undefined when there is none). */
 export function readSnapshot(localUnit: Readonly<Record<string, string>>): Record<string, string> | undefined {
   const obj = parseObject(localUnit[SNAPSHOT_KEY]);
   return obj === undefined ? undefined : flatStrings(obj);
@@ -124,12 +133,12 @@ export function readV1Snapshot(localUnit: Readonly<Record<string, string>>): V1S
   return { responses, status };
 }
 
-/** Serialises a v0 snapshot for the unit databag. */
+/** Serialises a v0 snapshot. */
 export function encodeSnapshot(snapshot: Snapshot): string {
   return JSON.stringify(snapshot);
 }
 
-/** Serialises a v1 snapshot for the unit databag. */
+/** Serialises a v1 snapshot. */
 export function encodeV1Snapshot(snapshot: V1Snapshot): string {
   const out: Record<string, unknown> = { ...snapshot.responses };
   if (snapshot.status !== undefined) out["status"] = snapshot.status;
@@ -139,13 +148,8 @@ export function encodeV1Snapshot(snapshot: V1Snapshot): string {
 /** Remembered secret content digests, keyed by `<group>` (v0) or `<request-id>.<group>` (v1). */
 export type ContentDigests = Readonly<Record<string, string>>;
 
-/** Reads the remembered digests from the local unit databag. */
+/** Reads the content digests an older version of this library kept in the unit databag. */
 export function readDigests(localUnit: Readonly<Record<string, string>>): Record<string, string> {
   const obj = parseObject(localUnit[DIGESTS_KEY]);
   return obj === undefined ? {} : flatStrings(obj);
-}
-
-/** Serialises digests (empty map → `""`, deleting the key). */
-export function encodeDigests(digests: ContentDigests): string {
-  return Object.keys(digests).length === 0 ? "" : JSON.stringify(digests);
 }

@@ -1,8 +1,8 @@
 /**
  * What the hook benchmark relies on, without measuring anything (issue 15, "Why" 8: benchmarks
  * run under `npm run bench`, not `npm test`): the standard hook sequence of the minimal requirer
- * is recorded hook by hook under the simulator, the credentials hook reads the secret and writes
- * the snapshot, and a recorded hook replays faithfully.
+ * is recorded hook by hook under the simulator, the credentials hook reads the secret and
+ * remembers it in local state, and a recorded hook replays faithfully.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -28,10 +28,12 @@ test("every hook of the standard sequence is recorded, in order, each with its h
   for (const hook of recorded) expect([hook.label, hook.recording.calls.length > 0]).toEqual([hook.label, true]);
 });
 
-test("the credentials hook is the relation-changed that reads the secret and writes the snapshot", () => {
+// Was "writes the snapshot" with relation-set: the engine remembers in local state now (issue 13).
+test("the credentials hook is the relation-changed that reads the secret and remembers it in local state, not in the databag", () => {
   const calls = recorded.find((r) => r.label === CREDENTIALS_HOOK)?.recording.calls.map((c) => c.cmd);
   expect(calls).toContain("secret-get");
-  expect(calls).toContain("relation-set");
+  expect(calls).toContain("state-set");
+  expect(calls).not.toContain("relation-set");
 });
 
 test("a recorded hook replays with the same calls, argv and stdin", async () => {

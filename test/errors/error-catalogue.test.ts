@@ -21,8 +21,12 @@ import {
   EngineConnectionError,
   PgCheckError,
   ProviderDataError,
+  ProviderSecretReadError,
   ProviderSecretUnavailableError,
+  RelationLimitExceededError,
   RequestConfigError,
+  SecretLabelTakenError,
+  SecretsUnsupportedError,
   RequiresError,
   UnknownRelationError,
   isExtensionEnabled,
@@ -342,6 +346,53 @@ const catalogue: ReadonlyMap<ErrorClass, Row> = new Map<ErrorClass, Row>([
       },
       context: ["database:4", "secret-user"],
       hint: /re-checks in later hooks/,
+    },
+  ],
+  [
+    // Needs a hook tool failing once; the engine test stand shows it end to end (test/requires/defects.test.ts, defect 4).
+    ProviderSecretReadError,
+    {
+      trigger: () => new ProviderSecretReadError("database:4", "secret-user", "secret-get exited with 1"),
+      context: ["database:4", "secret-user", "secret-get"],
+      hint: /re-checks in later hooks/,
+    },
+  ],
+  [
+    // Needs a label clash and a failing read by URI; built as the engine builds it.
+    SecretLabelTakenError,
+    {
+      trigger: () => new SecretLabelTakenError("database:4", "secret-user", "database.4.user.secret", "secret-get exited with 1"),
+      context: ["database:4", "secret-user", "database.4.user.secret"],
+      hint: /clash ends when the provider removes its previous secret/,
+    },
+  ],
+  [
+    SecretsUnsupportedError,
+    {
+      trigger: () => {
+        const rel = dbRel({ remoteAppData: { database: "myappdb", endpoints: "pg:5432", "secret-user": "secret:d1v1ne0ktt2s73fd0q90" } });
+        const st = state({ leader: true, relations: [rel], model: { name: "prod", uuid: "2f1c1d8e-0000-4000-8000-000000000001", jujuVersion: "2.9.49" } });
+        return runProbe((c) => c.on.relationChanged(rel), st, (charm) => {
+          const db = requirer(charm);
+          charm.on("database-relation-changed", () => void reported.push(...db.problems()));
+        });
+      },
+      context: ["database:4", "secret-user"],
+      hint: /publish the fields in its databag/,
+    },
+  ],
+  [
+    RelationLimitExceededError,
+    {
+      trigger: () => {
+        const rels = [relation({ id: 4, endpoint: "replicas", remoteApp: "pg1" }), relation({ id: 5, endpoint: "replicas", remoteApp: "pg2" })];
+        return runProbe((c) => c.on.relationChanged(rels[1]!), state({ relations: rels }), (charm) => {
+          const db = requirer(charm, { relationName: "replicas" });
+          charm.on("replicas-relation-changed", () => void reported.push(...db.problems()));
+        });
+      },
+      context: ["replicas:5", "pg2", '"replicas"'],
+      hint: /remove it with juju remove-relation/,
     },
   ],
   [

@@ -84,11 +84,30 @@ test("hook-tool budget: relation-changed with credentials in a secret", async ()
   const c = ctx();
   const user = secret({ trackedContent: USER });
   const { rel, st } = answered(user);
-  await c.run(c.on.relationChanged(rel), st);
-  const calls = c.toolCalls.map((t) => t.cmd);
-  // state-get is the framework's deferred-event queue; everything else is the protocol. The
-  // remote app's name comes from JUJU_REMOTE_APP, so no relation-list.
-  expect(calls).toEqual(["state-get", "relation-get", "relation-get", "secret-get", "relation-set"]);
+  const created = await c.run(c.on.relationChanged(rel), st);
+  // state-get holds the deferred-event queue and the engine's memory; the remote app's name comes
+  // from JUJU_REMOTE_APP. This unit has no memory of the relation yet (no relation-created ran
+  // under this library), so it checks the endpoint limit (relation-ids) and reads its own bag
+  // once for an old snapshot; what it learns goes to state-set, never to relation-set.
+  expect(c.toolCalls.map((t) => t.cmd)).toEqual(["state-get", "relation-get", "relation-ids", "relation-get", "secret-get", "state-set"]);
+  // A later rotation seen by relation-changed: the bag, the refreshed secret, the memory.
+  const rotated = { ...USER, password: "r0tatedPassw0rd" };
+  const tracked = created.secrets.find((s) => s.id === user.id) ?? user;
+  const next = { ...created, secrets: [secret({ ...tracked, trackedContent: tracked.trackedContent, latestContent: rotated })] };
+  await c.run(c.on.relationChanged(rel), next);
+  expect(c.toolCalls.map((t) => t.cmd)).toEqual(["state-get", "relation-get", "secret-get", "state-set"]);
+  expect(seen.map((s) => s.name).slice(-1)).toEqual(["credentialsRotated"]);
+});
+
+test("hook-tool budget: relation-changed with credentials after relation-created ran under this library", async () => {
+  const c = ctx();
+  const user = secret({ trackedContent: USER });
+  const { rel, st } = answered(user);
+  const afterCreated = await c.run(c.on.relationCreated(rel), st);
+  await c.run(c.on.relationChanged(rel), afterCreated);
+  // The alias and the relation are remembered from relation-created: no read of the own bag.
+  expect(c.toolCalls.map((t) => t.cmd)).toEqual(["state-get", "relation-get", "relation-ids", "secret-get", "state-set"]);
+  expect(seen.map((s) => s.name)).toEqual(["databaseCreated", "main.databaseCreated"]);
 });
 
 test("S-05 credentialsRotated once per new revision on secret-changed", async () => {
@@ -133,12 +152,20 @@ test("deferral: a deferred databaseCreated is re-delivered next hook from live d
   expect(seen.find((s) => s.name === "databaseCreated")?.password).toBe(USER.password);
 });
 
-test("R-03 relation-broken → databaseRemoved once", async () => {
+// Was "relation-broken → databaseRemoved once" on a relation that never had databaseCreated:
+// databaseRemoved now only follows databaseCreated (issue 13, defect 10).
+test("R-03 relation-broken → databaseRemoved once, after databaseCreated", async () => {
   const c = ctx();
-  const rel = dbRelation({ localUnitData: { alias: "main" } });
-  await c.run(c.on.relationBroken(rel), state({ relations: [rel] }));
+  const user = secret({ trackedContent: USER });
+  const { rel, st } = answered(user);
+  const created = await c.run(c.on.relationChanged(rel), st);
+  seen = [];
+  const out = await c.run(c.on.relationBroken(rel), created);
   expect(c.error).toBeUndefined();
   expect(seen).toEqual([{ name: "databaseRemoved", alias: "main" }]);
+  seen = [];
+  await c.run(c.on.relationBroken(rel), out);
+  expect(seen).toEqual([]);
 });
 
 test("A-01 alias count must match the endpoint limit", async () => {
@@ -162,7 +189,8 @@ test("R-02/R-03 in relation-broken the dying relation is excluded: isResourceCre
   const c = new Context(BrokenCharm, { metadata, jujuVersion: "3.6.4" });
   const user = secret({ trackedContent: USER });
   const { rel, st } = answered(user);
-  await c.run(c.on.relationBroken(rel), st);
+  const afterCreated = await c.run(c.on.relationChanged(rel), st);
+  await c.run(c.on.relationBroken(rel), afterCreated);
   expect(c.error).toBeUndefined();
   expect(created).toBe(false);
 });
@@ -174,8 +202,11 @@ test("S-04 Juju 3 requirer, plaintext provider answer (provider on Juju 2): data
   expect(seen.map((s) => s.name)).toEqual(["databaseCreated", "main.databaseCreated"]);
   expect(seen[0]?.password).toBe(USER.password);
   expect(c.toolCalls.some((t) => t.cmd === "secret-get")).toBe(false);
-  expect(JSON.stringify(out.relations)).toContain("sha256:");
-  expect(JSON.stringify(out.relations.map((r) => r.localUnitData))).not.toContain(USER.password);
+  // Remembered in local state as keyed digests (issue 13, defects 8 and 9): the databag is untouched.
+  expect(c.toolCalls.some((t) => t.cmd === "relation-set")).toBe(false);
+  expect(out.relations.find((r) => r.id === 1)?.localUnitData).toEqual(rel.localUnitData);
+  expect(JSON.stringify(out.storedState)).toContain("hmac:");
+  expect(JSON.stringify(out.storedState)).not.toContain(USER.password);
 });
 
 test("G-10/P-13 config-changed on the leader re-asserts the request and reports a changed role", async () => {

@@ -1,5 +1,6 @@
 // A minimal in-memory RequirerPort for engine tests (the lib/testing harness replaces it later).
-import type { RelationHandle, RequirerPort } from "../../lib/requires/requirer-port.js";
+import { VolatileMemoryStore } from "../../lib/requires/engine-memory.js";
+import type { RelationHandle, RequirerPort, SecretRead } from "../../lib/requires/requirer-port.js";
 
 export interface FakeSecret {
   content: Record<string, string>;
@@ -25,6 +26,10 @@ export class FakePort implements RequirerPort {
   relationsById = new Map<number, FakeRelation>();
   secrets = new Map<string, FakeSecret>();
   calls: string[] = [];
+  /** The engine's unit-local memory (stands for the unit's controller state). */
+  memoryStore = new VolatileMemoryStore();
+  /** Failures the next secret reads meet (each entry is used once). */
+  failReads: ("tool-failed" | "not-found")[] = [];
   logs: string[] = [];
   private nextSecret = 0;
 
@@ -66,6 +71,10 @@ export class FakePort implements RequirerPort {
     this.calls.push("is-leader");
     return this.leader;
   }
+  relationIds(): readonly number[] {
+    this.calls.push("relation-ids");
+    return [...this.relationsById.keys()];
+  }
   relations(): readonly RelationHandle[] {
     this.calls.push("relation-ids");
     return [...this.relationsById.keys()].map((id) => this.handle(id));
@@ -102,19 +111,22 @@ export class FakePort implements RequirerPort {
     this.calls.push("relation-set app");
     this.merge(this.rel(h).localApp, data);
   }
-  readSecret(locator: { readonly id?: string; readonly label?: string }): Readonly<Record<string, string>> | undefined {
-    this.calls.push("secret-get");
+  readSecret(locator: { readonly id?: string; readonly label?: string }, how: "refresh" | "peek"): SecretRead {
+    this.calls.push(`secret-get --${how}`);
+    const failure = this.failReads.shift();
+    if (failure !== undefined) return { failure, detail: `secret-get exited with ${failure === "not-found" ? 1 : 2}` };
     if (locator.id !== undefined) {
       const s = this.secrets.get(locator.id);
-      if (s === undefined) return undefined;
-      if (locator.label !== undefined) {
-        for (const other of this.secrets.values()) if (other.label === locator.label) delete other.label;
+      if (s === undefined) return { failure: "not-found", detail: "secret-get: not found" };
+      if (how === "refresh" && locator.label !== undefined && s.label !== locator.label) {
+        // Juju keeps consumer labels unique: another secret holding it refuses the label (read by URI instead).
+        if ([...this.secrets.values()].some((other) => other !== s && other.label === locator.label)) return { content: { ...s.content }, labelTaken: true };
         s.label = locator.label;
       }
-      return { ...s.content };
+      return { content: { ...s.content } };
     }
-    for (const s of this.secrets.values()) if (s.label === locator.label) return { ...s.content };
-    return undefined;
+    for (const s of this.secrets.values()) if (s.label === locator.label) return { content: { ...s.content } };
+    return { failure: "not-found", detail: "secret-get: not found" };
   }
   addGrantedAppSecret(content: Readonly<Record<string, string>>, label: string, _rel: RelationHandle): string {
     this.calls.push("secret-add", "secret-grant");

@@ -18,10 +18,13 @@ import {
   type ToolCallRecord,
 } from "../../lib/testing/index.js";
 import { OpsRequirerPort } from "../../lib/requires/ops-requirer-port.js";
+import { VolatileMemoryStore } from "../../lib/requires/engine-memory.js";
 
 export interface Stand {
   model: ModelState;
   rel: RelationState;
+  /** Each unit's engine memory (what its controller state holds between hooks). */
+  memory: Map<string, VolatileMemoryStore>;
 }
 
 export function requirerStand(options: { jujuVersion?: string; providerApp?: string; requirerUnits?: number } = {}): Stand {
@@ -38,7 +41,7 @@ export function requirerStand(options: { jujuVersion?: string; providerApp?: str
   for (const u of [...requirerUnits, `${provider}/0`]) enterScope(model, rel, u);
   for (const u of requirerUnits) markJoined(rel, u, `${provider}/0`);
   for (const u of requirerUnits) markJoined(rel, `${provider}/0`, u);
-  return { model, rel };
+  return { model, rel, memory: new Map() };
 }
 
 let secretCounter = 0;
@@ -69,7 +72,9 @@ export function rotateSecret(stand: Stand, uri: string, content: Record<string, 
 export function runHook<T>(stand: Stand, unit: string, hook: HookSpec, fn: (port: OpsRequirerPort, model: Model) => T): { result: T; calls: ToolCallRecord[] } {
   const session = new HookSession(stand.model, unit, hook);
   const model = new Model(new HookToolBackend(sessionRunner(session)), parseHookContext(hookEnv(stand.model, unit, hook)));
-  const port = new OpsRequirerPort(model, "database");
+  let memory = stand.memory.get(unit);
+  if (memory === undefined) stand.memory.set(unit, (memory = new VolatileMemoryStore()));
+  const port = new OpsRequirerPort(model, "database", undefined, memory);
   const result = fn(port, model);
   model.commit();
   session.commit();

@@ -43,6 +43,7 @@ export const INVARIANTS = [
   "databaseRemoved exactly once per unit",
   "only the scripted failure fails a hook, and it is re-run",
   "the suggested status ends active on every unit",
+  "no relation-databag write unless the request changed",
 ] as const;
 
 /** Explores every order of `scenario`; stops early after `maxWorlds` distinct worlds. */
@@ -89,6 +90,7 @@ export async function explore(scenario: Scenario, options: { maxWorlds?: number 
       const expectedFailures = scenario.failOnce && unit === "myapp/1" ? 1 : 0;
       if (u.failures !== expectedFailures) fail(INVARIANTS[7], `${unit}: ${u.failures} failed hooks`);
       if (end.suggested[unit] !== "active") fail(INVARIANTS[8], `${unit}: ${end.suggested[unit]}`);
+      if (u.bagWrites !== 0) fail(INVARIANTS[9], `${unit}: ${u.bagWrites} hooks wrote its relation databags`);
     }
   };
 

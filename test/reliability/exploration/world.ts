@@ -65,6 +65,8 @@ export interface UnitWorld {
   /** Committed deliveries, in order (deferred deliveries included, flagged). */
   seen: Pick<SeenEvent, "name" | "password" | "deferred">[];
   failures: number;
+  /** Committed hooks that changed this unit's relation databags although the request did not change (issue 13, defect 8). */
+  bagWrites: number;
 }
 
 /** Everything that decides the future: the model, Juju's queue state, the provider's progress. */
@@ -121,6 +123,7 @@ export function initialWorld(s: Scenario): World {
     deferFirstCreated: s.deferOnce && i === 0,
     seen: [],
     failures: 0,
+    bagWrites: 0,
   });
   return { model, units: { "myapp/0": unit(0), "myapp/1": unit(1) }, leaderMoved: false, granted: false, provided: false, rotated: false };
 }
@@ -238,6 +241,7 @@ export async function runRequirerHook(w: World, unit: UnitName, hook: HookSpec, 
   const knobs = { failCreated: u.failCreated, deferFirstCreated: u.deferFirstCreated };
   behaviour.set(unit, knobs);
   resetObservation();
+  const bagsBefore = requirerBags(w, unit);
   const session = new HookSession(w.model, unit, hook, { charmDir: requirerCharmDir() });
   const backend = new ops.HookToolBackend(sessionRunner(session));
   const outcome = await ops.dispatch(RequirerCharm, {
@@ -259,9 +263,19 @@ export async function runRequirerHook(w: World, unit: UnitName, hook: HookSpec, 
     return { ok: false, events: [] };
   }
   session.commit();
+  // The request is written at relation-created and re-asserted on leader hooks; it never changes
+  // in these scenarios otherwise, so any other databag change is bookkeeping leaking onto the relation.
+  const requestHook = (hook.kind === "relation" && hook.event === "created") || (hook.kind === "hook" && hook.name === "leader-elected");
+  if (!requestHook && requirerBags(w, unit) !== bagsBefore) u.bagWrites += 1;
   const events = [...observed.events];
   for (const e of events) u.seen.push({ name: e.name, password: e.password, deferred: e.deferred });
   return { ok: true, events };
+}
+
+/** The requirer unit's own relation databags (unit and app), as one comparable text. */
+function requirerBags(w: World, unit: UnitName): string {
+  const rel = relationOf(w);
+  return JSON.stringify([rel.unitData[unit] ?? {}, rel.appData["myapp"] ?? {}]);
 }
 
 /** Applies `step` to `w` (mutating it). */

@@ -14,7 +14,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import mysql from "mysql2/promise";
 import pg from "pg";
-import { emptyModel } from "../../lib/testing/juju/model.js";
+import { JUJU_VERSION_MATRIX } from "../../lib/testing/juju/tool-registry.js";
 import { Simulator } from "../../lib/testing/simulator/index.js";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../support/databases/embedded-postgres.js";
 import { localMariaDb, mariaDbGate, MARIADB_HOST, MARIADB_PORT, type LocalMariaDb } from "../support/databases/local-mariadb.js";
@@ -42,16 +42,19 @@ afterAll(() => {
   for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A fresh model directory; `jujuVersion` pre-seeds the model (e.g. 2.9 has no secrets). */
-function openModel(jujuVersion?: string): Simulator {
+/**
+ * The Juju versions the secrets scenarios run on (issue 13): 3.4 (no relation-model-get), the
+ * latest 3.6 and 4.0 (no leader-get/leader-set). 2.9 (no secrets) has its own scenario below.
+ */
+const SECRET_VERSIONS = [JUJU_VERSION_MATRIX["3.4"], JUJU_VERSION_MATRIX["3.6"], JUJU_VERSION_MATRIX["4.0"]];
+/** Each scenario runs a dozen real charm processes; on a loaded 2-core machine that can pass a minute. */
+const SCENARIO_TIMEOUT_MS = 180_000;
+
+/** A fresh model directory running Juju `jujuVersion` (docs/juju-behaviour.md). */
+function openModel(jujuVersion: string): Simulator {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-model-"));
   scratch.push(dir);
-  if (jujuVersion !== undefined) {
-    fs.writeFileSync(path.join(dir, "model.json"), JSON.stringify(emptyModel({ jujuVersion })));
-    const book = { charms: {}, nextUnit: {}, nextAction: 1, nextHookSeq: 1, queue: [], unitErrors: {}, removalNotified: {} };
-    fs.writeFileSync(path.join(dir, "simulator.json"), JSON.stringify(book));
-  }
-  return Simulator.open(dir);
+  return Simulator.open(dir, { jujuVersion });
 }
 
 const named = (records: readonly EventRecord[], event: string): EventRecord[] => records.filter((r) => r.event === event);
@@ -99,8 +102,8 @@ describe("PostgreSQL: PostgreSQLRequires against examples/database-provider on a
     return { "postgresql-host": "localhost", "postgresql-port": server.port, "postgresql-admin-user": server.user, "postgresql-admin-password": server.password };
   }
 
-  test("Juju 3: secrets, then TLS on, then a rotated password, then remove-relation", async () => {
-    const sim = openModel();
+  test.each(SECRET_VERSIONS)("Juju %s: secrets, then TLS on, then a rotated password, then remove-relation", async (jujuVersion) => {
+    const sim = openModel(jujuVersion);
     const watch = new ModelObserver(sim);
     try {
       expect((await sim.deploy("provider", providerCharm, { config: providerConfig() })).failed).toBeUndefined();
@@ -109,6 +112,8 @@ describe("PostgreSQL: PostgreSQLRequires against examples/database-provider on a
 
       // integrate → one databaseCreated whose connection() logs in as the relation user.
       const { relationId, failed } = await sim.integrate("client:pg", "provider:database");
+      // A hook that calls a tool this version lacks fails: name the tool before the failure.
+      expect(sim.absentToolCalls()).toEqual([]);
       expect(failed).toBeUndefined();
       const user = `relation_id_${relationId}`;
       const bag = watch.remoteAppData("client/0", "pg");
@@ -166,18 +171,22 @@ describe("PostgreSQL: PostgreSQLRequires against examples/database-provider on a
       // Positive control: the scanned places do hold the relation's non-secret values.
       expect(watch.placesContaining(CLIENTS, user)).toEqual(expect.arrayContaining(["events of client/0", "events of client/1"]));
       expect(watch.leaks(SCANNED)).toEqual([]);
+      // No hook called a tool this Juju version lacks.
+      expect(sim.absentToolCalls()).toEqual([]);
     } finally {
       sim.close();
     }
-  });
+  }, SCENARIO_TIMEOUT_MS);
 
   test("Juju 2.9 (no secrets): plaintext credentials in the databag still reach connection()", async () => {
-    const sim = openModel("2.9.49");
+    const sim = openModel(JUJU_VERSION_MATRIX["2.9"]);
     const watch = new ModelObserver(sim);
     try {
       expect((await sim.deploy("provider", providerCharm, { config: providerConfig() })).failed).toBeUndefined();
       expect((await sim.deploy("client", clientCharm, { config: { "database-name": "legacyapp" } })).failed).toBeUndefined();
       const { relationId, failed } = await sim.integrate("client:pg", "provider:database");
+      // A hook that calls a tool this version lacks fails: name the tool before the failure.
+      expect(sim.absentToolCalls()).toEqual([]);
       expect(failed).toBeUndefined();
       const user = `relation_id_${relationId}`;
       const bag = watch.remoteAppData("client/0", "pg");
@@ -192,10 +201,11 @@ describe("PostgreSQL: PostgreSQLRequires against examples/database-provider on a
       expect(named(watch.events("client/0"), "databaseRemoved")).toHaveLength(1);
       expect(await pgRoleExists(server, user)).toBe(false);
       expect(watch.leaks(SCANNED_ONE)).toEqual([]);
+      expect(sim.absentToolCalls()).toEqual([]);
     } finally {
       sim.close();
     }
-  });
+  }, SCENARIO_TIMEOUT_MS);
 });
 
 const mariaDb = mariaDbGate();
@@ -232,13 +242,15 @@ mariaDbSuite(() => {
     }
   }
 
-  test("Juju 3: created, rotated (old password refused), removed (user dropped)", async () => {
-    const sim = openModel();
+  test.each(SECRET_VERSIONS)("Juju %s: created, rotated (old password refused), removed (user dropped)", async (jujuVersion) => {
+    const sim = openModel(jujuVersion);
     const watch = new ModelObserver(sim);
     try {
       expect((await sim.deploy("provider", providerCharm, { config: { "mysql-host": MARIADB_HOST, "mysql-port": MARIADB_PORT, "user-prefix": prefix } })).failed).toBeUndefined();
       expect((await sim.deploy("client", clientCharm, { config: { "database-name": database } })).failed).toBeUndefined();
       const { relationId, failed } = await sim.integrate("client:mysql", "provider:mysql-database");
+      // A hook that calls a tool this version lacks fails: name the tool before the failure.
+      expect(sim.absentToolCalls()).toEqual([]);
       expect(failed).toBeUndefined();
       const user = `${prefix}${relationId}`;
       users.push(user);
@@ -266,8 +278,9 @@ mariaDbSuite(() => {
       expect(await admin.userExists(user)).toBe(false);
       expect(watch.passwordCount).toBeGreaterThanOrEqual(2);
       expect(watch.leaks(SCANNED_ONE)).toEqual([]);
+      expect(sim.absentToolCalls()).toEqual([]);
     } finally {
       sim.close();
     }
-  });
+  }, SCENARIO_TIMEOUT_MS);
 });

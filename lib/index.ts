@@ -54,7 +54,18 @@ export type { EngineResponse, SideOption } from "./engines/engine-response.js";
 export type { ConnectionFacts, ConnectionSide, Endpoint } from "./engines/connection-facts.js";
 
 // Errors.
-export { AliasExhaustedError, ProviderDataError, ProviderSecretUnavailableError, RequestConfigError, RequiresError, UnknownRelationError } from "./requires/errors.js";
+export {
+  AliasExhaustedError,
+  ProviderDataError,
+  ProviderSecretReadError,
+  ProviderSecretUnavailableError,
+  RelationLimitExceededError,
+  RequestConfigError,
+  RequiresError,
+  SecretLabelTakenError,
+  SecretsUnsupportedError,
+  UnknownRelationError,
+} from "./requires/errors.js";
 export { ConnectionFactsError, ConnectionStringError, EngineConnectionError, type EngineName } from "./engines/engine-errors.js";
 export { PgCheckError, isExtensionEnabled, type PgCheckFailure } from "./engines/postgresql/extension-check.js";
 

@@ -175,7 +175,8 @@ suite("MySQL provider profiles on the local MariaDB", () => {
 
     expect((await sim.runAction("mysql84/0", "rotate-password")).status).toBe("failed");
     expect((await sim.removeRelation("integrator:mysql", "mysql84:mysql-database")).failed).toBeUndefined();
-    expect(await loginCode(oldUser, oldPassword, DB_INTEGRATOR)).toBe("ER_ACCESS_DENIED_ERROR");
+    // The user went with the relation (MariaDB names the refusal 1045 or 1698 depending on its accounts).
+    expect(await loginCode(oldUser, oldPassword, DB_INTEGRATOR)).toMatch(/^ER_ACCESS_DENIED/);
     const again = await sim.integrate("integrator:mysql", "mysql84:mysql-database");
     expect(again.failed).toBeUndefined();
     const second = await sim.runAction("integrator/0", "get-credentials");
@@ -186,7 +187,8 @@ suite("MySQL provider profiles on the local MariaDB", () => {
 
   test("mysql-router, external client (data-integrator): <backend user>-<id> on ports 6446/6447, no version", async () => {
     // data-integrator's mysql endpoint has limit 1: leave mysql84 first.
-    expect((await sim.removeRelation("integrator:mysql", "mysql84:mysql-database")).failed).toBeUndefined();
+    const previous = sim.model.relations.find((r) => r.ends.some((e) => e.app === "integrator" && e.endpoint === "mysql"));
+    if (previous !== undefined) expect((await sim.removeRelation(String(previous.id))).failed).toBeUndefined();
     const run = await sim.integrate("integrator:mysql", "router:mysql-database");
     expect(run.failed).toBeUndefined();
     const user = `${mysqlUser(12)}-${run.relationId}`;

@@ -12,6 +12,9 @@
  * - action `rotate-password`: a new password in the database and a new revision of the same secret;
  * - relation-broken: drops the user.
  *
+ * With config `profile` set (src/profiles/, docs/provider-profiles.md) it answers instead as one
+ * real Canonical charm does (src/profile-provider.ts), on that charm's endpoint only.
+ *
  * Only the leader acts. Secret values never reach logs, statuses or action results.
  */
 import { createHash, randomInt } from "node:crypto";
@@ -21,10 +24,14 @@ import { ActiveStatus, BlockedStatus, CharmBase, WaitingStatus, type Relation, t
 import { DatabaseServerError, type DatabaseServer } from "./database-server.js";
 import { serverFor } from "./server-loader.js";
 import { RelationRecords, type RelationRecord } from "./relation-records.js";
+import { ProfileProvider } from "./profile-provider.js";
+import { PROFILES, profileByName } from "./profiles/index.js";
 
-/** The endpoints this charm serves and the engine behind each. */
+/** The endpoints this charm serves without a profile, and the engine behind each. */
 const ENDPOINTS = { database: "postgresql", "mysql-database": "mysql" } as const;
 type ServedEndpoint = keyof typeof ENDPOINTS;
+/** Endpoints only profiles answer on (mongodb_client, and mongos_client where the router is the Juju requirer). */
+const PROFILE_ONLY_ENDPOINTS = ["mongodb-database", "mongos-proxy"] as const;
 
 const RequestedSecrets = z.array(z.string());
 const RotateParams = z.object({ "relation-id": z.number().int().optional() });
@@ -53,12 +60,44 @@ export class DatabaseProviderCharm extends CharmBase {
   private readonly records = this.storedState("database-provider", { relations: {} as RelationRecords });
 
   protected override setup(): void {
-    for (const endpoint of Object.keys(ENDPOINTS) as ServedEndpoint[]) {
-      this.on(`${endpoint}-relation-changed`, (e) => this.guard(e, () => this.serve(endpoint, e.relation)));
-      this.on(`${endpoint}-relation-broken`, (e) => this.guard(e, () => this.release(e.relation)));
+    for (const endpoint of [...(Object.keys(ENDPOINTS) as ServedEndpoint[]), ...PROFILE_ONLY_ENDPOINTS]) {
+      this.on(`${endpoint}-relation-changed`, (e) => {
+        const profiled = this.profiled();
+        if (profiled === "unknown") return this.refuseUnknownProfile();
+        if (profiled !== undefined) {
+          if (e.relation.name !== profiled.endpoint) return this.refuseEndpoint(e.relation);
+          // A subordinate's every unit says it is ready; the rest is the leader's job.
+          if (!this.unit.isLeader()) return profiled.subordinated ? e.relation.localUnit.set("state", "ready") : undefined;
+          return this.guard(e, () => this.provider(profiled).serve(e.relation));
+        }
+        if (endpoint in ENDPOINTS) return this.guard(e, () => this.serve(endpoint as ServedEndpoint, e.relation));
+      });
+      this.on(`${endpoint}-relation-broken`, (e) => {
+        const profiled = this.profiled();
+        if (profiled !== undefined && profiled !== "unknown") return this.guard(e, () => this.provider(profiled).release(e.relation));
+        if (endpoint in ENDPOINTS) return this.guard(e, () => this.release(e.relation));
+      });
     }
-    this.on("config-changed", () => this.syncAllTls());
+    this.on("config-changed", async () => {
+      const profiled = this.profiled();
+      if (profiled === "unknown") return this.refuseUnknownProfile();
+      if (profiled === undefined) return this.syncAllTls();
+      if (!this.unit.isLeader()) return;
+      try {
+        await this.provider(profiled).configChanged();
+        this.unit.setStatus(this.summary());
+      } catch (error) {
+        if (!(error instanceof DatabaseServerError)) throw error;
+        this.log.error(error.message);
+        this.unit.setStatus(new BlockedStatus(error.message));
+      }
+    });
     this.on("action:rotate-password", async (e) => {
+      const profiled = this.profiled();
+      // The real charms' set-password covers their internal users only (docs/provider-profiles.md).
+      if (profiled !== undefined) {
+        return e.fail(`profile ${profiled === "unknown" ? String(this.config["profile"]) : profiled.name} cannot rotate a relation user in place, as the real charm cannot: remove the relation and integrate again`);
+      }
       if (!this.unit.isLeader()) return e.fail("only the leader can rotate passwords");
       const { "relation-id": only } = e.parseParams(RotateParams);
       const rotated: string[] = [];
@@ -93,15 +132,51 @@ export class DatabaseProviderCharm extends CharmBase {
     }
   }
 
+  /** The configured profile, undefined without one, "unknown" for a name no profile has. */
+  private profiled(): ReturnType<typeof profileByName> | "unknown" {
+    const name = String(this.config["profile"] ?? "");
+    if (name === "") return undefined;
+    return profileByName(name) ?? "unknown";
+  }
+
+  private refuseUnknownProfile(): void {
+    const message = `unknown profile "${String(this.config["profile"])}" (one of ${PROFILES.map((p) => p.name).join(", ")})`;
+    this.log.error(message);
+    this.unit.setStatus(new BlockedStatus(message));
+  }
+
+  private refuseEndpoint(relation: Relation): void {
+    const profiled = this.profiled();
+    if (profiled === undefined || profiled === "unknown" || !this.unit.isLeader()) return;
+    const message = `profile ${profiled.name} answers on "${profiled.endpoint}" only; ${relation} is left unanswered`;
+    this.log.warning(message);
+    this.unit.setStatus(new BlockedStatus(message));
+  }
+
+  private provider(profile: NonNullable<ReturnType<typeof profileByName>>): ProfileProvider {
+    return new ProfileProvider(profile, {
+      charm: this,
+      server: (engine) => this.server(engine === "mysql" ? "mysql-database" : "database"),
+      records: () => this.all(),
+      remember: (id, record) => this.remember(id, record),
+      useSecrets: (request) => requestedSecrets(request["requested-secrets"]).length > 0 && this.model.jujuVersion.hasSecrets,
+    });
+  }
+
   /** Active with the number of served relations, or waiting while a live relation has sent no database name yet. */
   private summary(): ActiveStatus | WaitingStatus {
     const served = this.all();
-    for (const endpoint of Object.keys(ENDPOINTS)) {
+    const profiled = this.profiled();
+    const endpoints = profiled !== undefined && profiled !== "unknown" ? [profiled.endpoint] : Object.keys(ENDPOINTS);
+    for (const endpoint of endpoints) {
       const waiting = this.model.relations(endpoint).find((r) => r.active && served[String(r.id)] === undefined);
       if (waiting !== undefined) return new WaitingStatus(`${waiting}: waiting for the requirer's database name`);
     }
     const count = Object.keys(served).length;
-    return new ActiveStatus(`serving ${count} relation${count === 1 ? "" : "s"}`);
+    const serving = `serving ${count} relation${count === 1 ? "" : "s"}`;
+    if (profiled === undefined || profiled === "unknown") return new ActiveStatus(serving);
+    // MongoDB profiles say plainly that nothing answers on the published endpoints.
+    return new ActiveStatus(`${serving} as ${profiled.name}${profiled.engine === "mongodb" ? " (no MongoDB server: credentials only)" : ""}`);
   }
 
   private server(endpoint: string): Promise<DatabaseServer> {
@@ -153,6 +228,7 @@ export class DatabaseProviderCharm extends CharmBase {
       userSecret: "",
       tlsSecret: "",
       tlsState: "",
+      profile: "",
     };
     const address = `${server.address.host}:${server.address.port}`;
     const bag = relation.localApp;

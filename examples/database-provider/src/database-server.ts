@@ -17,6 +17,8 @@ export interface DatabaseServer {
   dropUser(user: string, database: string): Promise<void>;
   /** The server version string. */
   version(): Promise<string>;
+  /** Ends every open session of `users` (MySQL turning client TLS on); resolves to how many were killed. */
+  killSessions(users: readonly string[]): Promise<number>;
 }
 
 /** The server could not be reached or refused an operation; the message names engine, address and code. */

@@ -46,6 +46,20 @@ export function mysqlServer(admin: AdminLogin): DatabaseServer {
           return String((rows as { version?: unknown }[])[0]?.version ?? "");
         }),
       ),
+    // The real charm kills every client session; on a shared server only the relation users' ones.
+    killSessions: (users) =>
+      guarded(server, "killing client sessions", () =>
+        session(async (c) => {
+          if (users.length === 0) return 0;
+          const [rows] = await c.query("SELECT ID AS id FROM information_schema.PROCESSLIST WHERE USER IN (?)", [users]);
+          let killed = 0;
+          for (const { id } of rows as { id: number }[]) {
+            // A session may end between the listing and the kill: not an error.
+            await c.query(`KILL CONNECTION ${Number(id)}`).then(() => killed++, () => undefined);
+          }
+          return killed;
+        }),
+      ),
   };
   return server;
 }

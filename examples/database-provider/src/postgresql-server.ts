@@ -62,6 +62,10 @@ export function postgresqlServer(admin: AdminLogin): DatabaseServer {
       guarded(server, "reading the version", () =>
         session("postgres", async (c) => String((await c.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version ?? "")),
       ),
+    killSessions: (users) =>
+      guarded(server, "ending client sessions", () =>
+        session("postgres", async (c) => (await c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ANY($1)", [users])).rowCount ?? 0),
+      ),
   };
   return server;
 }

@@ -19,6 +19,8 @@ export const RelationRecord = z.object({
   tlsSecret: z.string(),
   /** The TLS announcement last published: "" (never), "off", or "on:<sha256 of the CA>". */
   tlsState: z.string(),
+  /** The provider profile that answered ("" for the protocol document's behaviour). */
+  profile: z.string().default(""),
 });
 /** One served relation. */
 export type RelationRecord = z.infer<typeof RelationRecord>;

@@ -31,12 +31,13 @@ const FORMAT_JSON_YAML: OptionHelp = { name: "format", value: "json|yaml", help:
 /** Every command, in the order the overview lists them. */
 export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
   deploy: {
-    usage: "deploy <charm-dir> [<app>] [-n N] [--config k=v ...]",
+    usage: "deploy <charm-dir> [<app>] [-n N] [--config k=v ...] [--profile NAME]",
     summary: "Deploys the charm in <charm-dir> (it must have an executable dispatch) as <app> (default: the charm name). A subordinate charm gets no units until it is integrated with a principal.",
     options: [
       { name: "num-units", aliases: ["-n"], value: "N", help: "number of units (default 1; not for subordinates)" },
       { name: "config", value: "k=v", help: "config value, repeatable" },
       { name: "builtin", help: "deploy the test provider the package ships prebuilt (no <charm-dir>: deploy --builtin [<app>])" },
+      { name: "profile", value: "NAME", help: "sets the charm's profile option: examples/database-provider answers as that database charm (docs/provider-profiles.md)" },
     ],
   },
   integrate: {

@@ -2,7 +2,7 @@
  * `runCli(argv, io)`: the simulator's command line, with Juju's verbs.
  *
  * ```
- * sim [--model-dir .sim] [--juju-version 3.6.14] deploy <charm-dir> [<app>] [-n N] [--config k=v ...]
+ * sim [--model-dir .sim] [--juju-version 3.6.14] deploy <charm-dir> [<app>] [-n N] [--config k=v ...] [--profile NAME]
  * sim deploy --builtin [<app>] [...]  (the test provider the package ships prebuilt)
  * sim integrate <app>[:<endpoint>] <app>[:<endpoint>]
  * sim remove-relation <app>[:<ep>] <app>[:<ep>] | <relation-id>
@@ -81,6 +81,12 @@ async function deploy(sim: Simulator, args: ParsedArgs, io: CliIo): Promise<numb
     config[key] = configValueFor(key, spec.config[key], text);
   }
   const units = flagValue(args, "num-units") === undefined ? undefined : countFlag(args, "num-units", 1);
+  // `--profile NAME` sets the charm's `profile` option (examples/database-provider: docs/provider-profiles.md).
+  const profile = flagValue(args, "profile");
+  if (profile !== undefined) {
+    if (spec.config["profile"] === undefined) throw new UsageError(`charm "${spec.name}" has no "profile" option`);
+    config["profile"] = configValueFor("profile", spec.config["profile"], profile);
+  }
   return reportRun(io, await sim.deploy(appArg ?? spec.name, charmDir, { ...(units === undefined ? {} : { units }), config }));
 }
 

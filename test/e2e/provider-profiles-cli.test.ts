@@ -6,6 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { runCli } from "../../lib/testing/cli/index.js";
 import { buildCharmDir } from "./charm-builds.js";
+import { scaled } from "../support/time-scale.js";
 
 const ROOT = path.join(__dirname, "..", "..");
 let modelDir: string;
@@ -22,7 +23,7 @@ const sim = async (...argv: string[]): Promise<number> => {
 beforeAll(async () => {
   modelDir = fs.mkdtempSync(path.join(os.tmpdir(), "sim-profile-cli-"));
   provider = await buildCharmDir(path.join(ROOT, "examples", "database-provider"));
-}, 120_000);
+}, scaled(60_000));
 afterAll(() => {
   for (const dir of [modelDir, provider]) fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -31,7 +32,7 @@ test("--profile sets the profile option of the deployed provider", async () => {
   expect(await sim("deploy", provider, "pg", "--profile", "postgresql-16")).toBe(0);
   expect(await sim("config", "pg", "profile")).toBe(0);
   expect(out).toBe("postgresql-16\n");
-}, 120_000);
+}, scaled(60_000));
 
 test("a profile no module defines blocks the provider with the list of known ones", async () => {
   expect(await sim("deploy", provider, "odd", "--profile", "postgresql-9")).toBe(0);
@@ -41,9 +42,9 @@ test("a profile no module defines blocks the provider with the list of known one
     current: "blocked",
     message: 'unknown profile "postgresql-9" (one of postgresql-14, postgresql-16, pgbouncer, mysql-8.0, mysql-8.4, mysql-router, mongodb, mongos)',
   });
-}, 120_000);
+}, scaled(60_000));
 
 test("a charm without a profile option refuses --profile as a usage error", async () => {
   expect(await sim("deploy", path.join(ROOT, "test", "fixtures", "charms", "shell-db"), "db", "--profile", "mysql-8.0")).toBe(2);
   expect(err).toContain('charm "shell-db" has no "profile" option');
-}, 120_000);
+}, scaled(60_000));

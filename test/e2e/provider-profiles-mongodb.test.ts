@@ -13,10 +13,11 @@ import type { Simulator } from "../../lib/testing/simulator/index.js";
 import { makeTestCertificates } from "../support/databases/test-certificates.js";
 import { buildCharmDir } from "./charm-builds.js";
 import { appBag, openProfileModel, recorded, recordedSince, secretLatest } from "./profile-model.js";
+import { scaled } from "../support/time-scale.js";
 
 const ROOT = path.join(__dirname, "..", "..");
 /** Each scenario runs many hooks as processes: generous on a loaded machine, never a speed assertion. */
-const SCENARIO_TIMEOUT = 300_000;
+const SCENARIO_TIMEOUT = scaled(150_000);
 const HOSTS = "10.41.0.11,10.41.0.12,10.41.0.13";
 const SOCKET = "%2Fvar%2Fsnap%2Fcharmed-mongodb%2Fcommon%2Fvar%2Fmongodb-27018.sock";
 
@@ -46,7 +47,7 @@ beforeAll(async () => {
   ] as const) {
     expect((await sim.deploy(app, dir, { config })).failed).toBeUndefined();
   }
-}, 120_000);
+}, scaled(60_000));
 
 afterAll(() => {
   sim?.close();

@@ -18,10 +18,11 @@ import type { Simulator } from "../../lib/testing/simulator/index.js";
 import { localMariaDb, mariaDbGate, MARIADB_HOST, MARIADB_PORT, type LocalMariaDb } from "../support/databases/local-mariadb.js";
 import { buildCharmDir } from "./charm-builds.js";
 import { appBag, openProfileModel, recorded, recordedSince, secretLatest } from "./profile-model.js";
+import { scaled } from "../support/time-scale.js";
 
 const ROOT = path.join(__dirname, "..", "..");
 /** Each scenario runs many hooks as processes: generous on a loaded machine, never a speed assertion. */
-const SCENARIO_TIMEOUT = 300_000;
+const SCENARIO_TIMEOUT = scaled(150_000);
 const TAG = randomBytes(3).toString("hex");
 const DB_CLIENT = `pp_${TAG}_client`;
 const DB_INTEGRATOR = `pp_${TAG}_reports`;
@@ -42,7 +43,7 @@ const portOf = (server: net.Server): number => (server.address() as net.AddressI
 
 async function loginCode(user: string, password: string, database: string, port = MARIADB_PORT): Promise<string> {
   try {
-    const conn = await mysql.createConnection({ host: MARIADB_HOST, port, user, password, database, connectTimeout: 5000 });
+    const conn = await mysql.createConnection({ host: MARIADB_HOST, port, user, password, database, connectTimeout: scaled(5000) });
     await conn.query("SELECT 1");
     await conn.end();
     return "ok";
@@ -97,7 +98,7 @@ suite("MySQL provider profiles on the local MariaDB", () => {
     ] as const) {
       expect((await sim.deploy(app, dir, { config })).failed).toBeUndefined();
     }
-  }, 180_000);
+  }, scaled(90_000));
 
   afterAll(async () => {
     sim?.close();

@@ -15,10 +15,11 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "../support/databas
 import { makeTestCertificates, type TestCertificates } from "../support/databases/test-certificates.js";
 import { buildCharmDir } from "./charm-builds.js";
 import { appBag, openProfileModel, recorded, recordedSince, secretLatest, unitBag } from "./profile-model.js";
+import { scaled } from "../support/time-scale.js";
 
 const ROOT = path.join(__dirname, "..", "..");
 /** Each scenario runs many hooks as processes: generous on a loaded machine, never a speed assertion. */
-const SCENARIO_TIMEOUT = 300_000;
+const SCENARIO_TIMEOUT = scaled(150_000);
 
 let sim: Simulator;
 let server: EmbeddedPostgres;
@@ -26,7 +27,7 @@ let certs: TestCertificates;
 const scratch: string[] = [];
 
 async function loginCode(user: string, password: string, database: string): Promise<string> {
-  const client = new pg.Client({ host: server.host, port: server.port, user, password, database, connectionTimeoutMillis: 5000 });
+  const client = new pg.Client({ host: server.host, port: server.port, user, password, database, connectionTimeoutMillis: scaled(5000) });
   client.on("error", () => undefined);
   try {
     await client.connect();
@@ -69,7 +70,7 @@ beforeAll(async () => {
   ] as const) {
     expect((await sim.deploy(app, dir, { config })).failed).toBeUndefined();
   }
-}, 180_000);
+}, scaled(90_000));
 
 afterAll(async () => {
   sim?.close();

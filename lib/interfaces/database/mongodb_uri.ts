@@ -141,6 +141,8 @@ function parse(text: string): MongoUriParts {
   let database: string | undefined;
   let options: [string, string][] = [];
   if (tail !== undefined) {
+    // The driver splits user information at the last "@" of the whole string, so one after the hosts must be encoded.
+    if (tail.includes("@")) throw new UriProblem('the database name or options have an unencoded "@"');
     const q = tail.indexOf("?");
     const dbText = q < 0 ? tail : tail.slice(0, q);
     if (dbText.includes("/")) throw new UriProblem('the database name has an unencoded "/"');

@@ -19,7 +19,11 @@ export type MySqlRequirerConnectionOptions = MySqlConnectionOptions & SideOption
 
 /** A mysql_client answer: the common response plus mysql2 and MySQL Shell forms of the connection. */
 export interface MySQLResponse extends EngineResponse {
-  /** mysql2 `createConnection` / `createPool` options for the chosen side (TLS per `tls`/`tls-ca` and the SSL mode). */
+  /**
+   * mysql2 `createConnection` / `createPool` options for the chosen side (TLS per `tls`/`tls-ca`
+   * and the SSL mode). The database is the provider's `database`, or, when it sent none (older
+   * mysql-k8s revisions), the name the requirer asked for (not for prefix requests).
+   */
   connection(options?: MySqlRequirerConnectionOptions): MySqlConnectionConfig;
   /** The provider's MySQL Shell URI for the side, or one built from the first endpoint. Contains the password. */
   uri(options?: MySqlRequirerConnectionOptions): string;

@@ -28,7 +28,8 @@ export type PgRequirerConnectionOptions = PgConnectionOptions & SideOption;
 export interface PostgreSQLResponse extends EngineResponse {
   /**
    * `new pg.Client(...)` / `new pg.Pool(...)` config for the chosen side. The SSL mode defaults to
-   * verify-full when the provider sent a CA, else prefer (tls on) or disable (tls off).
+   * disable with TLS off (an explicit `tls: False` wins over a CA), verify-full with TLS on and a
+   * CA, else prefer. The database is the provider's, or the requested name when it sent none.
    */
   connection(options?: PgRequirerConnectionOptions): PgConnectionConfig;
   /** A libpq URI with every host of the chosen side, `sslmode` (and `sslrootcert` with `caFile`). Contains the password. */

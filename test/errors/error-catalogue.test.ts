@@ -29,7 +29,9 @@ import {
   isExtensionEnabled,
   mysqlConnection,
   parseConnectionFacts,
+  parseLibpqKeywordValue,
   parseMysqlshUri,
+  RepeatedKeywordError,
   type DatabaseRequiresOptions,
 } from "../../lib/index.js";
 import { LegacyConfigError, LegacyDataError, MySQLLegacyRequires, PgsqlRequires } from "../../lib/legacy/index.js";
@@ -392,6 +394,14 @@ const catalogue: ReadonlyMap<ErrorClass, Row> = new Map<ErrorClass, Row>([
       trigger: () => parseMysqlshUri(`mysql://relation_4:${PASSWORD}@db.example:notaport/myappdb`),
       context: ["mysqlsh-uri", "port"],
       hint: /port must be a number from 1 to 65535/,
+    },
+  ],
+  [
+    RepeatedKeywordError,
+    {
+      trigger: () => parseLibpqKeywordValue(`host=db.example user=relation_4 password=${PASSWORD} host=evil.example`),
+      context: ["libpq-keyword-value", "host"],
+      hint: /must name each keyword once/,
     },
   ],
   [

@@ -13,9 +13,9 @@ export const MONGOS_DEFAULT_PORT = 27018;
 const models = defineProviderModels("mongos_client", {
     /** Replica-set name (never sent by mongos). */
     replset: described(text(), "Replica-set name (never sent by mongos)."),
-    /** Connection string with credentials; must follow MongoDB's connection-string format. */
+    // uris / read-only-uris refine the shared fields (same doc comment there; typedoc wants one):
+    // the value must follow MongoDB's connection-string format.
     uris: described(mongoUri({ secret: true }), "MongoDB connection string with credentials (mongodb:// or mongodb+srv://)."),
-    /** Connection string of the read-only side, with credentials. */
     readOnlyUris: described(mongoUri({ secret: true }), "MongoDB connection string of the read-only side, with credentials."),
   }, { defaultPort: MONGOS_DEFAULT_PORT });
 

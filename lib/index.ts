@@ -66,7 +66,7 @@ export {
   SecretsUnsupportedError,
   UnknownRelationError,
 } from "./requires/errors.js";
-export { ConnectionFactsError, ConnectionStringError, EngineConnectionError, type EngineName } from "./engines/engine-errors.js";
+export { ConnectionFactsError, ConnectionStringError, EngineConnectionError, RepeatedKeywordError, type EngineName } from "./engines/engine-errors.js";
 export { PgCheckError, isExtensionEnabled, type PgCheckFailure } from "./engines/postgresql/extension-check.js";
 
 // Connection helpers.

@@ -33,9 +33,13 @@ export interface ConnectionFacts {
   readonly endpoints: readonly Endpoint[];
   /** Read-only endpoints (`read-only-endpoints`), in provider order; may be empty. */
   readonly readOnlyEndpoints: readonly Endpoint[];
-  /** The provider's `tls` flag: whether the server has TLS enabled. */
+  /**
+   * Whether the server has TLS enabled: the provider's `tls` flag; when it sent none, whether it
+   * sent a CA. An explicit `tls: false` wins over a CA (a CA left behind after TLS was turned
+   * off): the default SSL modes then connect without TLS.
+   */
   readonly tls: boolean;
-  /** The provider's `tls-ca` PEM chain (secret-group `tls`), when TLS is on. */
+  /** The provider's `tls-ca` PEM chain (secret-group `tls`); used by verifying modes whatever `tls` says. */
   readonly tlsCa?: string | undefined;
   /** The provider's `uris` (contain credentials: secret). */
   readonly uris?: string | undefined;

@@ -59,3 +59,20 @@ export class ConnectionStringError extends Error {
     this.position = position;
   }
 }
+
+/**
+ * A libpq keyword/value string names the same keyword twice (`host=a ... host=b`). libpq itself
+ * keeps the last value; this package refuses the string, because which host or password the
+ * provider meant cannot be known. The keyword is named; no value is quoted.
+ */
+export class RepeatedKeywordError extends ConnectionStringError {
+  /** The keyword that appears more than once. */
+  readonly keyword: string;
+
+  /** @param keyword the repeated keyword (printable form); @param position offset of its second occurrence. */
+  constructor(keyword: string, position: number) {
+    super("libpq-keyword-value", `keyword "${keyword}" appears more than once; a connection string must name each keyword once`, position);
+    this.name = "RepeatedKeywordError";
+    this.keyword = keyword;
+  }
+}

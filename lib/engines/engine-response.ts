@@ -8,6 +8,7 @@ import type { BagCodec } from "../interfaces/database/bag_codec.js";
 import { decodeResponse, type DatabaseResponse } from "../requires/response.js";
 import type { ConnectionFacts, ConnectionSide, Endpoint } from "./connection-facts.js";
 import { EngineConnectionError, type EngineName } from "./engine-errors.js";
+import { usableCa } from "./tls-ca.js";
 
 /** The part of a resolved provider view (as decoded by an interface model) the engines read. */
 export interface ResolvedEngineView {
@@ -48,10 +49,26 @@ export interface SideOption {
   readonly side?: ConnectionSide | undefined;
 }
 
+/** What the requirer asked for, which a decoder may need when the provider's answer leaves it out. */
+export interface EngineDecodeContext {
+  /**
+   * The database name the requirer requested (not a prefix request). Older providers (mysql-k8s
+   * before it wrote `database` back) answer without one; the connection then uses this name.
+   */
+  readonly requestedDatabase?: string | undefined;
+}
+
+/** The requested name usable as a fallback: a plain database name, never a prefix request. */
+export function fallbackDatabase(requested: string | undefined): string | undefined {
+  return requested === undefined || requested === "" || requested.includes("*") ? undefined : requested;
+}
+
 /**
  * Validates the resolved view with the engine's interface model (a bad field throws a
  * `DatabagError` naming relation and field, secret values redacted) and builds the common
- * engine response; `extend` adds the engine's own members.
+ * engine response; `extend` adds the engine's own members. `response.database` stays what the
+ * provider sent; `facts()` (and so `connection()` / `uri()`) fall back to
+ * `context.requestedDatabase` when the provider sent no `database`.
  */
 export function decodeEngineResponse<V extends ResolvedEngineView, X extends object>(
   engine: EngineName,
@@ -59,18 +76,21 @@ export function decodeEngineResponse<V extends ResolvedEngineView, X extends obj
   view: Readonly<Record<string, string>>,
   relation: string,
   extend: (base: EngineResponse) => X,
+  context: EngineDecodeContext = {},
 ): EngineResponse & X {
   const typed = codec.decodeOrThrow(view, relation);
   const base = decodeResponse(view, relation);
+  const database = base.database ?? fallbackDatabase(context.requestedDatabase);
   const addresses = Object.freeze((typed.endpoints ?? []).map(addressOf));
   const readOnlyAddresses = Object.freeze((typed.readOnlyEndpoints ?? []).map(addressOf));
   const facts = (side: ConnectionSide = "read-write"): ConnectionFacts => ({
     username: required(engine, relation, "username", base.username),
     password: required(engine, relation, "password", base.password),
-    database: required(engine, relation, "database", base.database),
+    database: required(engine, relation, "database", database),
     endpoints: addresses,
     readOnlyEndpoints: readOnlyAddresses,
-    tls: typed.tls ?? false,
+    // The provider's flag wins; without one (MySQL never sends it), a CA means TLS.
+    tls: typed.tls ?? usableCa(typed.tlsCa) !== undefined,
     tlsCa: typed.tlsCa,
     uris: base.uris,
     readOnlyUris: base.readOnlyUris,

@@ -6,7 +6,7 @@
  */
 export { ConnectionFactsSchema, endpointsForSide, parseConnectionFacts, urisForSide } from "./connection-facts.js";
 export type { ConnectionFacts, ConnectionSide, Endpoint } from "./connection-facts.js";
-export { ConnectionFactsError, ConnectionStringError, EngineConnectionError } from "./engine-errors.js";
+export { ConnectionFactsError, ConnectionStringError, EngineConnectionError, RepeatedKeywordError } from "./engine-errors.js";
 export type { EngineName } from "./engine-errors.js";
 export { writeTlsCaFile } from "./tls-ca.js";
 export type { EngineResponse, ResolvedEngineView, SideOption } from "./engine-response.js";

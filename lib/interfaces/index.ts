@@ -4,11 +4,14 @@
  */
 export * from "./database/databag_error.js";
 export * from "./database/redaction.js";
+export * from "./database/value_limits.js";
 export * from "./database/json_text.js";
 export * from "./database/key_names.js";
 export * from "./database/endpoints.js";
 export * from "./database/status.js";
 export * from "./database/entity_permissions.js";
+export * from "./database/pem_certificates.js";
+export * from "./database/mongodb_uri.js";
 export * from "./database/field_codecs.js";
 export * from "./database/bag_codec.js";
 export * from "./database/secret_groups.js";
@@ -30,6 +33,7 @@ export * from "./v1/request.js";
 export * from "./v1/response.js";
 export * from "./v1/databags.js";
 export * from "./pgsql/requirer.js";
+export * from "./pgsql/connection_list.js";
 export * from "./pgsql/provider.js";
 export * from "./mysql/provider.js";
 export * from "./json_schemas.js";

@@ -4,6 +4,7 @@
  * the relation and the provider field; no message quotes a value that could hold a credential.
  */
 import { DatabagError } from "../interfaces/database/databag_error.js";
+import { VALUE_LIMITS, valueLimitProblems } from "../interfaces/database/value_limits.js";
 import { ProviderDataError, ProviderSecretReadError, ProviderSecretUnavailableError, SecretLabelTakenError } from "./errors.js";
 import { parseStatuses } from "./provider-status.js";
 
@@ -81,47 +82,17 @@ export function problemText(problem: Error): string {
   return escaped.length <= MAX_PROBLEM_TEXT ? escaped : `${escaped.slice(0, MAX_PROBLEM_TEXT - 1)}…`;
 }
 
-/** Provider fields that hold one line (names, addresses, flags); others may hold PEM text or JSON. */
-const SINGLE_LINE_FIELDS: ReadonlySet<string> = new Set([
-  "database",
-  "resource",
-  "endpoints",
-  "read-only-endpoints",
-  "prefix-databases",
-  "version",
-  "replset",
-  "username",
-  "password",
-  "uris",
-  "read-only-uris",
-  "tls",
-  "entity-name",
-  "entity-password",
-  "request-id",
-  "salt",
-]);
-
-/** Longest value accepted in a one-line field, and in any other field. */
-export const MAX_LINE_FIELD = 16 * 1024;
-export const MAX_TEXT_FIELD = 256 * 1024;
+/** Longest value accepted in a one-line field, and in any other field (the policy lives in lib/interfaces value_limits). */
+export const MAX_LINE_FIELD = VALUE_LIMITS.line.maxLength;
+export const MAX_TEXT_FIELD = VALUE_LIMITS.text.maxLength;
 
 /**
- * Encoding problems of a resolved provider view: control characters (only tab and newlines are
- * allowed, and only in multi-line fields) and oversized values. The value is never quoted: it
- * may be a credential.
+ * Encoding problems of a resolved provider view under the package's one value policy
+ * (`valueLimitProblems`, docs/value-limits.md): control characters and oversized values.
+ * The value is never quoted: it may be a credential.
  */
 export function valueProblems(relation: string, view: Readonly<Record<string, string>>): ProviderDataError[] {
-  const out: ProviderDataError[] = [];
-  for (const [key, value] of Object.entries(view)) {
-    const line = SINGLE_LINE_FIELDS.has(key);
-    const limit = line ? MAX_LINE_FIELD : MAX_TEXT_FIELD;
-    if (value.length > limit) {
-      out.push(new ProviderDataError(relation, key, `is ${value.length} characters long; at most ${limit} are accepted`));
-    } else if (line ? /[\u0000-\u001f\u007f]/.test(value) : /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)) {
-      out.push(new ProviderDataError(relation, key, line ? "contains control characters or a line break" : "contains control characters"));
-    }
-  }
-  return out;
+  return valueLimitProblems(view).map((p) => new ProviderDataError(relation, p.field, p.problem));
 }
 
 /** The bag as Juju means it: an empty value is an unset key (relation-set `key=` deletes it). */

@@ -9,8 +9,9 @@ import { MongoClient, type MongoClientOptions } from "mongodb";
 import { MongoDBRequires, MongosRequires, type MongoDBResponse, type MongoRequirerConnectionOptions } from "../../lib/engines/index.js";
 import { CharmBase } from "../../lib/ops/index.js";
 import { Context, relation, secret, state, subordinateRelation, type Secret } from "../../lib/testing/index.js";
+import { TEST_CA_A } from "../interfaces/fixtures/test-ca.js";
 
-const CA = "-----BEGIN CERTIFICATE-----\nMIIBmongoTestCA\n-----END CERTIFICATE-----";
+const CA = TEST_CA_A; // tls-ca must parse as X.509 (issue 14)
 const SOCKET = "/var/snap/charmed-mongodb/common/var/mongodb-27018.sock";
 const PASSWORD = "Rk4wQ9pLz2Vb7NcT5hXm1JsD8fGa3YeU";
 

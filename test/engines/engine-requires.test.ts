@@ -9,9 +9,10 @@ import { join } from "node:path";
 import { inspect } from "node:util";
 import { decodeMySQLResponse, decodePostgreSQLResponse, EngineConnectionError, MySQLRequires, PostgreSQLRequires, type MySQLResponse, type PostgreSQLResponse } from "../../lib/engines/index.js";
 import { CharmBase } from "../../lib/ops/index.js";
+import { TEST_CA_A } from "../interfaces/fixtures/test-ca.js";
 import { Context, relation, secret, state, UncaughtCharmError } from "../../lib/testing/index.js";
 
-const CA = "-----BEGIN CERTIFICATE-----\nMIIBengineTestCA\n-----END CERTIFICATE-----";
+const CA = TEST_CA_A;
 const PG_USER = {
   username: "relation_id_7",
   password: "Xy7pQ2mN9vLk3RtA",
@@ -77,7 +78,7 @@ describe("PostgreSQLRequires", () => {
     const r = await pgCreated(PG_BAG, { tls: "True", "tls-ca": CA });
     for (const text of [JSON.stringify(r), inspect(r, { depth: 5 })]) {
       expect(text).not.toContain(PG_USER.password);
-      expect(text).not.toContain("MIIBengineTestCA");
+      expect(text).not.toContain(CA.split("\n")[1]);
       expect(text).toContain("relation_id_7");
       expect(text).toContain("<redacted>");
     }

@@ -1,8 +1,9 @@
 /** Realistic ConnectionFacts for the engine tests (values from the protocol reference §2). */
 import type { ConnectionFacts } from "../../lib/engines/connection-facts.js";
+import { TEST_CA_A } from "../interfaces/fixtures/test-ca.js";
 
-/** A PEM-shaped CA placeholder (never parsed by the builders). */
-export const CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBtestCA\n-----END CERTIFICATE-----";
+/** A real test CA certificate (the builders never parse it; the decoders do). */
+export const CA_PEM = TEST_CA_A;
 
 /** PostgreSQL on Kubernetes, TLS on, as postgresql-k8s answers relation 7. */
 export const pgFacts: ConnectionFacts = {

@@ -85,7 +85,6 @@ describe("libpq keyword/value strings", () => {
     ["password=''", { password: "" }],
     ["  host = db   port =5432\tuser= u ", { host: "db", port: "5432", user: "u" }],
     ["password=a\\ b", { password: "a b" }],
-    ["host=a host=b", { host: "b" }],
     ["sslmode=verify-full x_unknown_key=kept", { sslmode: "verify-full", x_unknown_key: "kept" }],
     ["", {}],
   ])("parses %j", (text, expected) => {

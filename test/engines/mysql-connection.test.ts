@@ -78,6 +78,10 @@ describe("MySQL SSL modes", () => {
     expect(defaultMySqlSslMode(tls, ca)).toBe(mode);
   });
 
+  test("issue 14 defect 3: tls=false with a CA defaults to disabled (the flag wins over a left-over CA)", () => {
+    expect(defaultMySqlSslMode(false, CA_PEM)).toBe("disabled");
+  });
+
   test.each([
     ["disabled", undefined],
     ["preferred", { rejectUnauthorized: false, verifyIdentity: false }],

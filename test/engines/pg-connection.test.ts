@@ -70,13 +70,19 @@ describe("pgConnection", () => {
 describe("SSL modes", () => {
   test.each([
     [true, "verify-full", CA_PEM],
-    [false, "verify-full", CA_PEM],
     [true, "prefer", undefined],
     [true, "prefer", "  "],
     [false, "disable", undefined],
   ] as const)("default for tls=%s is %s (given the CA of case %#)", (tls, mode, ca) => {
     expect(defaultPgSslMode(tls, ca)).toBe(mode);
     expect(resolvePgSslMode({ ...pgFacts, tls, tlsCa: ca }, {})).toBe(mode);
+  });
+
+  test("issue 14 defect 3: tls=false with a CA defaults to disable (the flag wins over a left-over CA)", () => {
+    expect(defaultPgSslMode(false, CA_PEM)).toBe("disable");
+    expect(resolvePgSslMode({ ...pgFacts, tls: false, tlsCa: CA_PEM }, {})).toBe("disable");
+    // The CA stays usable when the charm asks for verification itself.
+    expect(pgSslOption(resolvePgSslMode({ ...pgFacts, tls: false, tlsCa: CA_PEM }, { sslmode: "verify-full" }), CA_PEM)).toEqual({ ca: CA_PEM, rejectUnauthorized: true });
   });
 
   test("an explicit sslmode wins over the default", () => {

@@ -31,7 +31,9 @@ import {
   UnknownRelationError,
   isExtensionEnabled,
   mysqlConnection,
+  parseLibpqKeywordValue,
   parseMysqlshUri,
+  RepeatedKeywordError,
   type DatabaseRequiresOptions,
 } from "../../lib/index.js";
 import { DatabagError, MySQLProviderAppDatabag } from "../../lib/interfaces/index.js";
@@ -452,6 +454,14 @@ const catalogue: ReadonlyMap<ErrorClass, Row> = new Map<ErrorClass, Row>([
       trigger: () => parseMysqlshUri(`mysql://relation_4:${PASSWORD}@db.example:notaport/myappdb`),
       context: ["mysqlsh-uri", "port"],
       hint: /port must be a number from 1 to 65535/,
+    },
+  ],
+  [
+    RepeatedKeywordError,
+    {
+      trigger: () => parseLibpqKeywordValue(`host=db.example user=relation_4 password=${PASSWORD} host=evil.example`),
+      context: ["libpq-keyword-value", "host"],
+      hint: /must name each keyword once/,
     },
   ],
   [

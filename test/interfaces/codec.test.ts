@@ -1,5 +1,6 @@
 /** The wire encodings, each written once in lib/interfaces/database, checked field by field. */
 import fc from "fast-check";
+import { TEST_CA_A } from "./fixtures/test-ca.js";
 import {
   DatabagError,
   PostgreSQLProviderAppDatabag,
@@ -227,7 +228,7 @@ describe("secret contents and URIs", () => {
       password: "p",
       uris: "postgresql://u:p@h/d",
     });
-    expect(TlsSecretContent.decodeOrThrow({ tls: "True", "tls-ca": "PEM" })).toEqual({ tls: true, tlsCa: "PEM" });
+    expect(TlsSecretContent.decodeOrThrow({ tls: "True", "tls-ca": TEST_CA_A })).toEqual({ tls: true, tlsCa: TEST_CA_A });
     expect(EntitySecretContent.decodeOrThrow({ "entity-name": "reporting" })).toEqual({ entityName: "reporting" });
     expect(ExtraSecretContent.decodeOrThrow({ "api-key": "k" })).toEqual({ otherKeys: { "api-key": "k" } });
   });

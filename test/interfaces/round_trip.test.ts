@@ -1,5 +1,6 @@
 /** Property tests: decode(encode(x)) = x for any valid typed value. */
 import fc from "fast-check";
+import { TEST_CA_A, TEST_CA_CHAIN } from "./fixtures/test-ca.js";
 import { PostgreSQLRequirerAppDatabag, PostgreSQLResolvedProviderView, type PostgreSQLProvider, type PostgreSQLRequirerApp } from "../../lib/interfaces/index.js";
 
 const word = fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_ .-]{0,10}[A-Za-z0-9_]$|^[A-Za-z0-9_]$/);
@@ -39,7 +40,7 @@ const resolvedProvider: fc.Arbitrary<PostgreSQLProvider> = fc.record(
     password: anyText,
     uris: anyText,
     tls: fc.boolean(),
-    tlsCa: anyText,
+    tlsCa: fc.constantFrom(TEST_CA_A, TEST_CA_CHAIN),
     entityName: anyText,
   },
   { requiredKeys: [] },

@@ -2,10 +2,11 @@ import { RequirerEngine } from "../../lib/requires/requirer-engine.js";
 import { validateRequestOptions, type RequestOptions } from "../../lib/requires/request-config.js";
 import { UnknownRelationError, AliasExhaustedError } from "../../lib/requires/errors.js";
 import { FakePort } from "./fake-port.js";
+import { TEST_CA_A } from "../interfaces/fixtures/test-ca.js";
 
 const DEFAULT_SECRETS = '["username", "password", "tls", "tls-ca", "uris", "read-only-uris", "entity-name", "entity-password"]';
 const USER = { username: "relation_id_0", password: "Xy7pQ2mN9vLk3RtA", uris: "postgresql://relation_id_0:Xy7pQ2mN9vLk3RtA@pg:5432/myappdb" };
-const TLS = { tls: "True", "tls-ca": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----" };
+const TLS = { tls: "True", "tls-ca": TEST_CA_A };
 
 function setup(options: Partial<RequestOptions> = {}, port = new FakePort()) {
   const spec = validateRequestOptions({ relationName: "database", database: "myappdb", ...options });

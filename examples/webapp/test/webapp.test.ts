@@ -6,12 +6,13 @@ import * as path from "node:path";
 import { Context, relation, secret, state, type Relation, type State } from "charm-data-interfaces/testing";
 import { WAITING_FOR_CREDENTIALS, WAITING_FOR_RELATION, WebAppCharm } from "../src/charm.js";
 import type { WorkloadConfig } from "../src/workload-config.js";
+import { TEST_CA_A } from "../../../test/interfaces/fixtures/test-ca.js";
 
 const CHARM_DIR = path.join(__dirname, "..");
 const read = (file: string): string => fs.readFileSync(path.join(CHARM_DIR, file), "utf8");
 
 const USER = { username: "relation_id_3", password: "Xy7pQ2mN9vLk3RtA" };
-const CA = "-----BEGIN CERTIFICATE-----\nMIIBwebappfake\n-----END CERTIFICATE-----";
+const CA = TEST_CA_A; // tls-ca must parse as X.509 (issue 14)
 
 let dir: string;
 let configFile: string;

@@ -3,7 +3,10 @@
  * replica set (`mongodb_client`) or a mongos router (`mongos_client`).
  *
  * The provider's `uris` is used verbatim when present (K-04): it already carries the replica-set
- * name and `authSource`. Otherwise the URI is built the way the providers build theirs:
+ * name and `authSource`, so it wins over `endpoints` when the two name different hosts (the
+ * requirer logs a WARNING then; `ignoreProviderUri` builds from the endpoints instead). It was
+ * checked against MongoDB's connection-string format when the answer was decoded. Otherwise the
+ * URI is built the way the providers build theirs:
  * `mongodb://<user>:<password>@<h1:p1,h2:p2>/<database>?replicaSet=<replset>&authSource=admin`,
  * every part URL-encoded, `replicaSet` only when a replica-set name is known and the target is not a
  * router, `authSource=admin` omitted when the database is `admin` itself.
@@ -37,7 +40,7 @@ export interface MongoConnectionOptions {
 
 /** The MongoClient options this layer sets; assignable to `MongoClientOptions`. */
 export interface MongoConnectionClientOptions {
-  /** Whether to use TLS (the provider's `tls` flag, or true when it sent a CA). */
+  /** Whether to use TLS: the provider's `tls` flag, or, when it sent none, whether it sent a CA. */
   readonly tls: boolean;
   /** Inline CA chain (PEM), when the provider sent one and no `caFile` was asked for. */
   readonly ca?: string;
@@ -59,12 +62,14 @@ export interface MongoConnection {
 export function mongoConnection(facts: ConnectionFacts, options: MongoConnectionOptions = {}): MongoConnection {
   const side = facts.side ?? "read-write";
   const readPreference = options.readPreference ?? (side === "read-only" ? "secondaryPreferred" : undefined);
-  const ca = usableCa(facts.tlsCa);
+  // TLS follows facts.tls (the provider's flag, or a CA when it sent no flag); a CA next to
+  // `tls: false` is not passed, as the driver takes CA options only with TLS on.
+  const ca = facts.tls ? usableCa(facts.tlsCa) : undefined;
   const tlsOptions = ca === undefined ? {} : options.caFile !== undefined ? { tlsCAFile: writeTlsCaFile(options.caFile, ca) } : { ca };
   return {
     uri: providerUri(facts, options) ?? buildMongoUri(facts, options),
     options: {
-      tls: facts.tls || ca !== undefined,
+      tls: facts.tls,
       ...tlsOptions,
       ...(readPreference === undefined ? {} : { readPreference }),
     },

@@ -12,8 +12,10 @@ import type { CharmBase } from "../../ops/index.js";
 import { MongoDBResolvedProviderView } from "../../interfaces/mongodb_client/v0/provider.js";
 import { MongosResolvedProviderView } from "../../interfaces/mongos_client/v0/provider.js";
 import { DatabaseRequires, type DatabaseRequiresOptions } from "../../requires/database-requires.js";
-import { decodeEngineResponse, type EngineResponse, type SideOption } from "../engine-response.js";
-import { mongoConnection, type MongoConnection, type MongoConnectionOptions } from "./mongo-connection.js";
+import { decodeEngineResponse, type EngineDecodeContext, type EngineResponse, type SideOption } from "../engine-response.js";
+import { requestContext, type RequestedName } from "../request-context.js";
+import { MONGODB_DEFAULT_PORT, MONGOS_DEFAULT_PORT, mongoConnection, type MongoConnection, type MongoConnectionOptions } from "./mongo-connection.js";
+import { uriEndpointMismatches } from "./uri-endpoints.js";
 
 /** Options of {@link MongoDBResponse.connection}; the topology (`mongos`) is fixed by the requirer class. */
 export type MongoRequirerConnectionOptions = Omit<MongoConnectionOptions, "mongos"> & SideOption;
@@ -29,22 +31,61 @@ export interface MongoDBResponse extends EngineResponse {
   connection(options?: MongoRequirerConnectionOptions): MongoConnection;
   /** The connection string alone (contains the password). */
   uri(options?: MongoRequirerConnectionOptions): string;
+  /**
+   * Where the provider's `uris` (or `read-only-uris`) name other hosts than its `endpoints` (or
+   * `read-only-endpoints`), one credential-free sentence per side; empty when they agree. The
+   * connection uses `uris` all the same; the requirer logs each sentence as a WARNING.
+   */
+  readonly uriMismatches: readonly string[];
 }
 
-function decoderFor(topology: MongoTopology) {
+/** A decoder of one MongoDB interface's resolved view. */
+type MongoDecoder = (view: Readonly<Record<string, string>>, relation: string, context?: EngineDecodeContext) => MongoDBResponse;
+
+function decoderFor(topology: MongoTopology): MongoDecoder {
   const codec = topology === "mongos" ? MongosResolvedProviderView : MongoDBResolvedProviderView;
   const mongos = topology === "mongos";
-  return (view: Readonly<Record<string, string>>, relation: string): MongoDBResponse =>
-    decodeEngineResponse("mongodb", codec, view, relation, (base) => {
-      const connection = (options: MongoRequirerConnectionOptions = {}): MongoConnection => mongoConnection(base.facts(options.side), { ...options, mongos });
-      return { topology, connection, uri: (options: MongoRequirerConnectionOptions = {}) => connection(options).uri };
-    });
+  const defaultPort = mongos ? MONGOS_DEFAULT_PORT : MONGODB_DEFAULT_PORT;
+  return (view, relation, context = {}) =>
+    decodeEngineResponse(
+      "mongodb",
+      codec,
+      view,
+      relation,
+      (base) => {
+        const connection = (options: MongoRequirerConnectionOptions = {}): MongoConnection => mongoConnection(base.facts(options.side), { ...options, mongos });
+        const uriMismatches = Object.freeze(
+          uriEndpointMismatches({ uris: base.uris, readOnlyUris: base.readOnlyUris, endpoints: base.addresses, readOnlyEndpoints: base.readOnlyAddresses }, defaultPort),
+        );
+        return { topology, connection, uri: (options: MongoRequirerConnectionOptions = {}) => connection(options).uri, uriMismatches };
+      },
+      context,
+    );
 }
 
 /** Decodes the resolved mongodb_client provider view (replica set). */
-export const decodeMongoDBResponse: (view: Readonly<Record<string, string>>, relation: string) => MongoDBResponse = decoderFor("replica-set");
+export const decodeMongoDBResponse: MongoDecoder = decoderFor("replica-set");
 /** Decodes the resolved mongos_client provider view (router: no replicaSet, port 27018). */
-export const decodeMongosResponse: (view: Readonly<Record<string, string>>, relation: string) => MongoDBResponse = decoderFor("mongos");
+export const decodeMongosResponse: MongoDecoder = decoderFor("mongos");
+
+/**
+ * The decoder a requirer uses: its request's database as the fallback name, and each
+ * `uris`/`endpoints` mismatch logged once per hook and relation at WARNING.
+ */
+function requirerDecoder(charm: CharmBase, decode: MongoDecoder, options: RequestedName): (view: Readonly<Record<string, string>>, relation: string) => MongoDBResponse {
+  const logged = new Set<string>();
+  const context = requestContext(options);
+  return (view, relation) => {
+    const response = decode(view, relation, context);
+    for (const sentence of response.uriMismatches) {
+      const line = `relation ${relation}: ${sentence}`;
+      if (logged.has(line)) continue;
+      logged.add(line);
+      charm.log.warning(line);
+    }
+    return response;
+  };
+}
 
 /** Options of {@link MongoDBRequires} and {@link MongosRequires}: those of {@link DatabaseRequires} without the decoder. */
 export type MongoDBRequiresOptions<A extends string = never> = Omit<DatabaseRequiresOptions<A, MongoDBResponse>, "decodeResponse">;
@@ -53,7 +94,7 @@ export type MongoDBRequiresOptions<A extends string = never> = Omit<DatabaseRequ
 export class MongoDBRequires<A extends string = never> extends DatabaseRequires<A, MongoDBResponse> {
   /** Observes the endpoint's hooks on `charm` (see {@link DatabaseRequires}); throws RequestConfigError on bad options. */
   constructor(charm: CharmBase, options: MongoDBRequiresOptions<A>) {
-    super(charm, { ...options, decodeResponse: decodeMongoDBResponse });
+    super(charm, { ...options, decodeResponse: requirerDecoder(charm, decodeMongoDBResponse, options) });
   }
 }
 
@@ -64,6 +105,6 @@ export class MongoDBRequires<A extends string = never> extends DatabaseRequires<
 export class MongosRequires<A extends string = never> extends DatabaseRequires<A, MongoDBResponse> {
   /** Observes the endpoint's hooks on `charm` (see {@link DatabaseRequires}); throws RequestConfigError on bad options. */
   constructor(charm: CharmBase, options: MongoDBRequiresOptions<A>) {
-    super(charm, { ...options, decodeResponse: decodeMongosResponse });
+    super(charm, { ...options, decodeResponse: requirerDecoder(charm, decodeMongosResponse, options) });
   }
 }

@@ -10,7 +10,8 @@
 import type { CharmBase } from "../../ops/index.js";
 import { MySQLResolvedProviderView } from "../../interfaces/mysql_client/v0/provider.js";
 import { DatabaseRequires, type DatabaseRequiresOptions } from "../../requires/database-requires.js";
-import { decodeEngineResponse, type EngineResponse, type SideOption } from "../engine-response.js";
+import { requestContext } from "../request-context.js";
+import { decodeEngineResponse, type EngineDecodeContext, type EngineResponse, type SideOption } from "../engine-response.js";
 import { mysqlConnection, mysqlConnectionUri, type MySqlConnectionConfig, type MySqlConnectionOptions } from "./mysql-connection.js";
 
 /** Options of {@link MySQLResponse.connection} and {@link MySQLResponse.uri}. */
@@ -18,18 +19,22 @@ export type MySqlRequirerConnectionOptions = MySqlConnectionOptions & SideOption
 
 /** A mysql_client answer: the common response plus mysql2 and MySQL Shell forms of the connection. */
 export interface MySQLResponse extends EngineResponse {
-  /** mysql2 `createConnection` / `createPool` options for the chosen side (TLS per `tls`/`tls-ca` and the SSL mode). */
+  /**
+   * mysql2 `createConnection` / `createPool` options for the chosen side (TLS per `tls`/`tls-ca`
+   * and the SSL mode). The database is the provider's `database`, or, when it sent none (older
+   * mysql-k8s revisions), the name the requirer asked for (not for prefix requests).
+   */
   connection(options?: MySqlRequirerConnectionOptions): MySqlConnectionConfig;
   /** The provider's MySQL Shell URI for the side, or one built from the first endpoint. Contains the password. */
   uri(options?: MySqlRequirerConnectionOptions): string;
 }
 
 /** Decodes the resolved mysql_client provider view into a {@link MySQLResponse}. */
-export function decodeMySQLResponse(view: Readonly<Record<string, string>>, relation: string): MySQLResponse {
+export function decodeMySQLResponse(view: Readonly<Record<string, string>>, relation: string, context: EngineDecodeContext = {}): MySQLResponse {
   return decodeEngineResponse("mysql", MySQLResolvedProviderView, view, relation, (base) => ({
     connection: (options: MySqlRequirerConnectionOptions = {}) => mysqlConnection(base.facts(options.side), options),
     uri: (options: MySqlRequirerConnectionOptions = {}) => mysqlConnectionUri(base.facts(options.side), options),
-  }));
+  }), context);
 }
 
 /** Options of {@link MySQLRequires}: those of {@link DatabaseRequires} without the decoder. */
@@ -39,6 +44,6 @@ export type MySQLRequiresOptions<A extends string = never> = Omit<DatabaseRequir
 export class MySQLRequires<A extends string = never> extends DatabaseRequires<A, MySQLResponse> {
   /** Observes the endpoint's hooks on `charm` (see {@link DatabaseRequires}); throws RequestConfigError on bad options. */
   constructor(charm: CharmBase, options: MySQLRequiresOptions<A>) {
-    super(charm, { ...options, decodeResponse: decodeMySQLResponse });
+    super(charm, { ...options, decodeResponse: (view, relation) => decodeMySQLResponse(view, relation, requestContext(options)) });
   }
 }

@@ -35,12 +35,14 @@ export function isMySqlSslMode(value: string): value is MySqlSslMode {
 }
 
 /**
- * The mode used when the caller does not choose one: a provider CA → `verify-identity`;
- * TLS on without a CA → `required`; TLS off → `disabled`.
+ * The mode used when the caller does not choose one: TLS off → `disabled` (an explicit
+ * `tls: false` wins over a CA); TLS on with a CA → `verify-identity`; without one → `required`.
+ * MySQL charms send neither `tls` nor `tls-ca` today, so `tls` is then whether a CA was sent
+ * (ConnectionFacts.tls).
  */
 export function defaultMySqlSslMode(tls: boolean, tlsCa: string | undefined): MySqlSslMode {
-  if (usableCa(tlsCa) !== undefined) return "verify-identity";
-  return tls ? "required" : "disabled";
+  if (!tls) return "disabled";
+  return usableCa(tlsCa) !== undefined ? "verify-identity" : "required";
 }
 
 /** The value for mysql2's `ssl` option in the given mode (`undefined` = no TLS). */

@@ -29,7 +29,8 @@ export function connectionFromLibpqKeywords(text: string | LibpqKeywords, field 
     pairs = typeof text === "string" ? parseLibpqKeywordValue(text) : text;
   } catch (error) {
     if (!(error instanceof ConnectionStringError)) throw error;
-    throw new EngineConnectionError("postgresql", field, `not a libpq keyword/value string (${error.problem})`);
+    // The typed parse error (e.g. RepeatedKeywordError) stays reachable as `cause`.
+    throw Object.assign(new EngineConnectionError("postgresql", field, `not a libpq keyword/value string (${error.problem})`), { cause: error });
   }
   const user = nonEmpty(pairs["user"]);
   if (user === undefined) throw new EngineConnectionError("postgresql", `${field}.user`, "the connection string has no user");

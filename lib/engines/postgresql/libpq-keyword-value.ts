@@ -6,16 +6,20 @@
  * Grammar (as libpq's own parser accepts it): pairs `key = value` separated by whitespace; spaces
  * around `=` are allowed; a value is either single-quoted (`\\` and `\'` escape inside) or a run
  * of non-whitespace characters (where a backslash also escapes the next character). A repeated
- * key keeps its last value. Unknown keys are kept: this layer does not decide what libpq supports.
+ * keyword is refused with {@link RepeatedKeywordError} (libpq would keep the last value silently).
+ * Unknown keys are kept: this layer does not decide what libpq supports.
  */
-import { ConnectionStringError } from "../engine-errors.js";
+import { ConnectionStringError, RepeatedKeywordError } from "../engine-errors.js";
 
-/** Parsed keyword/value pairs in input order (a repeated key keeps its last value). */
+/** Parsed keyword/value pairs in input order, each keyword once. */
 export type LibpqKeywords = Readonly<Record<string, string>>;
 
-/** Parses a keyword/value connection string. Throws {@link ConnectionStringError}; values are never echoed. */
+/**
+ * Parses a keyword/value connection string. Throws {@link ConnectionStringError} (a
+ * {@link RepeatedKeywordError} when a keyword appears twice); values are never echoed.
+ */
 export function parseLibpqKeywordValue(text: string): LibpqKeywords {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   let i = 0;
   const n = text.length;
   const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
@@ -29,6 +33,7 @@ export function parseLibpqKeywordValue(text: string): LibpqKeywords {
     while (i < n && !isSpace(text[i]) && text[i] !== "=") i++;
     const key = text.slice(keyStart, i);
     if (key === "") fail("expected a keyword before \"=\"", keyStart);
+    if (Object.prototype.hasOwnProperty.call(out, key)) throw new RepeatedKeywordError(printableKey(key), keyStart);
     while (i < n && isSpace(text[i])) i++;
     if (text[i] !== "=") fail(`missing "=" after keyword "${printableKey(key)}"`, i);
     i++;
@@ -71,7 +76,7 @@ export function parseLibpqKeywordValue(text: string): LibpqKeywords {
 
 /**
  * Formats pairs as a keyword/value string in the given key order. Values that are empty or
- * contain whitespace, quotes or backslashes are single-quoted with `\` and `'` escaped, so
+ * contain whitespace, quotes, backslashes or commas are single-quoted with `\` and `'` escaped, so
  * `parseLibpqKeywordValue(formatLibpqKeywordValue(x))` equals `x`.
  * Throws {@link ConnectionStringError} for a keyword that cannot be written (empty, or containing
  * whitespace, `=`, a quote or a backslash).
@@ -88,7 +93,8 @@ export function formatLibpqKeywordValue(pairs: LibpqKeywords): string {
 }
 
 function formatValue(value: string): string {
-  if (value !== "" && !/[\s'\\]/.test(value)) return value;
+  // Commas are quoted too, so several strings joined with "," (pgsql `standbys`) split back unambiguously.
+  if (value !== "" && !/[\s'\\,]/.test(value)) return value;
   return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 }
 

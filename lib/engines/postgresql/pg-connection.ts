@@ -15,7 +15,7 @@ export const POSTGRESQL_DEFAULT_PORT = 5432;
 
 /** Choices the charm makes about a PostgreSQL connection. */
 export interface PgConnectionOptions {
-  /** libpq SSL mode; default from {@link defaultPgSslMode} (verify-full with a CA, else prefer/disable by the `tls` flag). */
+  /** libpq SSL mode; default from {@link defaultPgSslMode} (disable with TLS off, even with a CA; verify-full with TLS on and a CA; else prefer). */
   readonly sslmode?: PgSslMode | undefined;
   /**
    * Also write the provider CA to this path (mode 0600), e.g. for a sidecar that wants a file.

@@ -15,7 +15,9 @@
 import type { CharmBase } from "../../ops/index.js";
 import { PostgreSQLResolvedProviderView } from "../../interfaces/postgresql_client/v0/provider.js";
 import { DatabaseRequires, type DatabaseRequiresOptions } from "../../requires/database-requires.js";
-import { decodeEngineResponse, type EngineResponse, type SideOption } from "../engine-response.js";
+import { requestContext } from "../request-context.js";
+import { decodeEngineResponse, type EngineDecodeContext, type EngineResponse, type SideOption } from "../engine-response.js";
+import { EngineConnectionError } from "../engine-errors.js";
 import { isExtensionEnabled } from "./extension-check.js";
 import { pgConnection, pgConnectionUri, type PgConnectionConfig, type PgConnectionOptions } from "./pg-connection.js";
 
@@ -26,7 +28,8 @@ export type PgRequirerConnectionOptions = PgConnectionOptions & SideOption;
 export interface PostgreSQLResponse extends EngineResponse {
   /**
    * `new pg.Client(...)` / `new pg.Pool(...)` config for the chosen side. The SSL mode defaults to
-   * verify-full when the provider sent a CA, else prefer (tls on) or disable (tls off).
+   * disable with TLS off (an explicit `tls: False` wins over a CA), verify-full with TLS on and a
+   * CA, else prefer. The database is the provider's, or the requested name when it sent none.
    */
   connection(options?: PgRequirerConnectionOptions): PgConnectionConfig;
   /** A libpq URI with every host of the chosen side, `sslmode` (and `sslrootcert` with `caFile`). Contains the password. */
@@ -34,11 +37,11 @@ export interface PostgreSQLResponse extends EngineResponse {
 }
 
 /** Decodes the resolved postgresql_client provider view into a {@link PostgreSQLResponse}. */
-export function decodePostgreSQLResponse(view: Readonly<Record<string, string>>, relation: string): PostgreSQLResponse {
+export function decodePostgreSQLResponse(view: Readonly<Record<string, string>>, relation: string, context: EngineDecodeContext = {}): PostgreSQLResponse {
   return decodeEngineResponse("postgresql", PostgreSQLResolvedProviderView, view, relation, (base) => ({
     connection: (options: PgRequirerConnectionOptions = {}) => pgConnection(base.facts(options.side), options),
     uri: (options: PgRequirerConnectionOptions = {}) => pgConnectionUri(base.facts(options.side), options),
-  }));
+  }), context);
 }
 
 /** Options of {@link PostgreSQLRequires}: those of {@link DatabaseRequires} without the decoder. */
@@ -54,7 +57,7 @@ export interface ExtensionCheckOptions extends PgRequirerConnectionOptions {
 export class PostgreSQLRequires<A extends string = never> extends DatabaseRequires<A, PostgreSQLResponse> {
   /** Observes the endpoint's hooks on `charm` (see {@link DatabaseRequires}); throws RequestConfigError on bad options. */
   constructor(charm: CharmBase, options: PostgreSQLRequiresOptions<A>) {
-    super(charm, { ...options, decodeResponse: decodePostgreSQLResponse });
+    super(charm, { ...options, decodeResponse: (view, relation) => decodePostgreSQLResponse(view, relation, requestContext(options)) });
   }
 
   /**
@@ -67,8 +70,15 @@ export class PostgreSQLRequires<A extends string = never> extends DatabaseRequir
     const responses = this.responses();
     const id = options.relationId ?? Math.min(...responses.keys());
     const response = responses.get(id);
-    if (response === undefined || response.username === undefined || response.password === undefined || response.database === undefined) return false;
+    if (response === undefined || response.username === undefined || response.password === undefined) return false;
     if (response.addresses.length === 0) return false;
-    return isExtensionEnabled(response.connection(options), name);
+    let config: PgConnectionConfig;
+    try {
+      config = response.connection(options); // the provider's database, else the requested one
+    } catch (error) {
+      if (error instanceof EngineConnectionError && error.field === "database") return false;
+      throw error;
+    }
+    return isExtensionEnabled(config, name);
   }
 }

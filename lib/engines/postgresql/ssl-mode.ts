@@ -34,13 +34,15 @@ export function isPgSslMode(value: string): value is PgSslMode {
 
 /**
  * The mode used when the caller does not choose one:
- * the provider sent a CA → `verify-full` (the provider's certificates name its service hosts);
- * TLS on without a CA → `prefer` (encrypted, nothing to verify against);
- * TLS off → `disable`.
+ * TLS off → `disable`, even with a CA: PostgreSQL charms blank `tls-ca` when they write
+ * `tls: False`, so a CA next to it is left over from before and the server no longer offers TLS;
+ * TLS on with a CA → `verify-full` (the provider's certificates name its service hosts);
+ * TLS on without a CA → `prefer` (encrypted, nothing to verify against).
+ * `tls` is the provider's flag, or whether it sent a CA when it sent no flag (ConnectionFacts.tls).
  */
 export function defaultPgSslMode(tls: boolean, tlsCa: string | undefined): PgSslMode {
-  if (usableCa(tlsCa) !== undefined) return "verify-full";
-  return tls ? "prefer" : "disable";
+  if (!tls) return "disable";
+  return usableCa(tlsCa) !== undefined ? "verify-full" : "prefer";
 }
 
 /** The value for `pg`'s `ssl` option in the given mode: `false` or node TLS options. */

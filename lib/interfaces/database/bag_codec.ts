@@ -2,13 +2,15 @@
  * The databag codec, written once for every interface: Juju's string-only databags
  * (`Record<string, string>`) ⇄ typed objects. Wire keys are kebab-case, properties camelCase;
  * each value goes through its {@link FieldSpec}. Unknown keys are kept verbatim in `otherKeys`
- * and written back (P-09). An empty string means "absent", as in Juju.
+ * and written back (P-09). An empty string means "absent", as in Juju. Decoding first applies the
+ * package's value policy (value_limits.ts: size caps, control characters) to every key.
  */
 import { z } from "zod";
 import { DatabagError, type DatabagSide, type DecodeResult, type FieldProblem } from "./databag_error.js";
 import { formatPath, type FieldSpec } from "./field_codecs.js";
 import { camelToKebab } from "./key_names.js";
 import { showerFor } from "./redaction.js";
+import { valueLimitProblems } from "./value_limits.js";
 
 /** Property name → field codec. */
 export type FieldTable = { readonly [property: string]: FieldSpec<unknown> };
@@ -98,7 +100,10 @@ export function defineBag<const S extends FieldTable, const R extends keyof S & 
       return { ok: false, problems: [{ field, problem: "databag values must be strings" }] };
     }
     const out: Record<string, unknown> = {};
-    const problems: FieldProblem[] = [];
+    // The package's one value policy (size, control characters) comes before any field codec,
+    // for modelled and unmodelled keys alike: a value it refuses is never parsed.
+    const problems: FieldProblem[] = valueLimitProblems(bag.data);
+    const refused = new Set(problems.map((p) => p.field));
     for (const [prop, spec] of Object.entries(fields)) {
       const wire = wireKeyOf(prop);
       const value = bag.data[wire];
@@ -106,6 +111,7 @@ export function defineBag<const S extends FieldTable, const R extends keyof S & 
         if (required.includes(prop)) problems.push({ field: wire, problem: "is required but missing" });
         continue;
       }
+      if (refused.has(wire)) continue;
       const decoded = spec.decode(value, showerFor(spec.secret));
       if (decoded.ok) out[prop] = decoded.value;
       else problems.push({ field: wire + (decoded.at ?? ""), problem: decoded.problem });

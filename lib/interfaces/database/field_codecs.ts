@@ -6,6 +6,8 @@
 import { z } from "zod";
 import { Endpoint, formatEndpoints, parseEndpoints } from "./endpoints.js";
 import { parseJsonText, toPythonJson } from "./json_text.js";
+import { parseMongoUri } from "./mongodb_uri.js";
+import { isBlankPem, parsePemCertificates } from "./pem_certificates.js";
 import type { ValueShower } from "./redaction.js";
 
 /** Result of decoding one field: the value, or a problem (with an optional path inside the value). */
@@ -122,6 +124,36 @@ export function tlsFlag(opts: FieldOptions = {}): FieldSpec<boolean> {
       return b === undefined ? fail(`expected true or false (any case), got ${show(raw)}`) : ok(b);
     },
     encode: (v) => (v ? "true" : "false"),
+  };
+}
+
+/**
+ * A PEM CA chain (`tls-ca`): one or more X.509 certificates node's `X509Certificate` parses
+ * (see pem_certificates.ts). A whitespace-only value is kept as is and means "no CA".
+ */
+export function pemCertificates(opts: FieldOptions = {}): FieldSpec<string> {
+  return {
+    schema: z.string(),
+    secret: opts.secret ?? false,
+    decode: (raw) => {
+      if (isBlankPem(raw)) return ok(raw);
+      const parsed = parsePemCertificates(raw);
+      return parsed.ok ? ok(raw) : fail(parsed.problem);
+    },
+    encode: (v) => v,
+  };
+}
+
+/** A MongoDB connection string (mongodb_client / mongos_client `uris`), checked by {@link parseMongoUri}. */
+export function mongoUri(opts: FieldOptions = {}): FieldSpec<string> {
+  return {
+    schema: z.string(),
+    secret: opts.secret ?? false,
+    decode: (raw) => {
+      const parsed = parseMongoUri(raw);
+      return parsed.ok ? ok(raw) : fail(`not a MongoDB connection string: ${parsed.problem}`);
+    },
+    encode: (v) => v,
   };
 }
 

@@ -3,7 +3,7 @@
  * interface. Engines only choose the endpoint default port and add their own keys (`replset`).
  */
 import { defineBag, type FieldTable } from "./bag_codec.js";
-import { asSecret, commaList, described, endpointList, flag, jsonText, secretUri, text, tlsFlag } from "./field_codecs.js";
+import { asSecret, commaList, described, endpointList, flag, jsonText, pemCertificates, secretUri, text, tlsFlag } from "./field_codecs.js";
 import { snapshotField } from "./requirer_fields.js";
 import { RelationStatusList } from "./status.js";
 
@@ -29,8 +29,8 @@ export const userSecretFields = {
 export const tlsSecretFields = {
   /** Whether the provider requires TLS; True/true/False/false on the wire. */
   tls: described(tlsFlag({ secret: true }), "Whether the provider requires TLS; True/true/False/false on the wire."),
-  /** PEM CA chain to verify the server with. */
-  tlsCa: described(text({ secret: true }), "PEM CA chain to verify the server with."),
+  /** PEM CA chain to verify the server with: one or more X.509 certificates (anything else is refused). */
+  tlsCa: described(pemCertificates({ secret: true }), "PEM CA chain to verify the server with: one or more X.509 certificates."),
 };
 
 /** Fields of the `entity` secret (a GROUP entity has no password). */
@@ -88,14 +88,17 @@ export const secretUriFields = {
 /** Credential fields as they appear in plaintext in fallback mode (or after resolution). */
 export const credentialFields = { ...userSecretFields, ...tlsSecretFields, ...entitySecretFields };
 
-/** All fields of the v0 provider app databag: plain fields, secret URIs and plaintext fallback. */
+/**
+ * All fields of the v0 provider app databag: plain fields, secret URIs and plaintext fallback.
+ * Engine fields come last, so an engine may refine a shared one (MongoDB's `uris`).
+ */
 export function providerAppFields<E extends FieldTable>(engineFields: E, opts: EngineWireOptions = {}) {
-  return { ...providerPlainFields(opts), ...engineFields, ...secretUriFields, ...credentialFields };
+  return { ...providerPlainFields(opts), ...secretUriFields, ...credentialFields, ...engineFields };
 }
 
-/** Fields of the resolved provider view: the app databag minus `secret-*`, plus secret contents. */
+/** Fields of the resolved provider view: the app databag minus `secret-*`, plus secret contents (engine fields last). */
 export function resolvedProviderFields<E extends FieldTable>(engineFields: E, opts: EngineWireOptions = {}) {
-  return { ...providerPlainFields(opts), ...engineFields, ...credentialFields };
+  return { ...providerPlainFields(opts), ...credentialFields, ...engineFields };
 }
 
 /** Fields of a provider unit databag: `state: ready` from subordinate providers (§1.10). */

@@ -4,7 +4,8 @@
  * connection strings containing the password; parsing them lives with the legacy adapter.
  */
 import { defineBag, type DecodedOf } from "../database/bag_codec.js";
-import { commaList, lineList, portNumber, sortedCommaList, text } from "../database/field_codecs.js";
+import { commaList, portNumber, sortedCommaList, text } from "../database/field_codecs.js";
+import { connectionStringList } from "./connection_list.js";
 
 /** Fields of a pgsql provider databag (app or unit). */
 export const pgsqlProviderFields = {
@@ -16,8 +17,8 @@ export const pgsqlProviderFields = {
   host: text(),
   /** libpq keyword/value connection string of the master, with the password (secret). */
   master: text({ secret: true }),
-  /** Connection strings of the standbys, one per line (secret). */
-  standbys: lineList({ secret: true }),
+  /** Connection strings of the standbys, separated by line breaks or commas (secret; see connection_list.ts). */
+  standbys: connectionStringList({ secret: true }),
   /** Port of the master. */
   port: portNumber(),
   /** Relation user name. */

@@ -5,7 +5,7 @@
  */
 import type { DecodedOf } from "../../database/bag_codec.js";
 import { defineProviderModels } from "../../database/provider_models.js";
-import { described, text } from "../../database/field_codecs.js";
+import { described, mongoUri, text } from "../../database/field_codecs.js";
 
 /** Port assumed for mongos hosts published without one. */
 export const MONGOS_DEFAULT_PORT = 27018;
@@ -13,6 +13,10 @@ export const MONGOS_DEFAULT_PORT = 27018;
 const models = defineProviderModels("mongos_client", {
     /** Replica-set name (never sent by mongos). */
     replset: described(text(), "Replica-set name (never sent by mongos)."),
+    // uris / read-only-uris refine the shared fields (same doc comment there; typedoc wants one):
+    // the value must follow MongoDB's connection-string format.
+    uris: described(mongoUri({ secret: true }), "MongoDB connection string with credentials (mongodb:// or mongodb+srv://)."),
+    readOnlyUris: described(mongoUri({ secret: true }), "MongoDB connection string of the read-only side, with credentials."),
   }, { defaultPort: MONGOS_DEFAULT_PORT });
 
 /** Codec of the mongos_client provider application databag (raw, with `secret-*` URIs). */

@@ -10,7 +10,8 @@ import { inspect } from "node:util";
 import { decodeMySQLResponse, decodePostgreSQLResponse, EngineConnectionError, MySQLRequires, PostgreSQLRequires, type MySQLResponse, type PostgreSQLResponse } from "../../lib/engines/index.js";
 import { CharmBase } from "../../lib/ops/index.js";
 import { TEST_CA_A } from "../interfaces/fixtures/test-ca.js";
-import { Context, relation, secret, state, UncaughtCharmError } from "../../lib/testing/index.js";
+import { relation, state, UncaughtCharmError } from "../../lib/testing/index.js";
+import { onJujuMatrix, providerAnswer, type JujuCase } from "../support/juju-matrix.js";
 
 const CA = TEST_CA_A;
 const PG_USER = {
@@ -52,21 +53,22 @@ beforeEach(() => {
   extension = undefined;
 });
 
-async function pgCreated(bag: Record<string, string>, tls?: Record<string, string>): Promise<PostgreSQLResponse> {
-  const c = new Context(PgCharm, { metadata: pgMeta, jujuVersion: "3.6.4" });
-  const user = secret({ trackedContent: PG_USER });
-  const tlsSecret = tls === undefined ? undefined : secret({ trackedContent: tls });
-  const rel = relation({ id: 7, endpoint: "database", remoteApp: "postgresql-k8s", remoteAppData: { ...bag, "secret-user": user.id, ...(tlsSecret ? { "secret-tls": tlsSecret.id } : {}) } });
-  await c.run(c.on.relationChanged(rel), state({ relations: [rel], secrets: tlsSecret ? [user, tlsSecret] : [user] }));
+async function pgCreated(juju: JujuCase, bag: Record<string, string>, tls?: Record<string, string>): Promise<PostgreSQLResponse> {
+  const c = juju.context(PgCharm, { metadata: pgMeta });
+  const answer = providerAnswer(juju, { user: PG_USER, tls });
+  const rel = relation({ id: 7, endpoint: "database", remoteApp: "postgresql-k8s", remoteAppData: { ...bag, ...answer.bag } });
+  await c.run(c.on.relationChanged(rel), state({ relations: [rel], secrets: answer.secrets }));
   expect(c.error).toBeUndefined();
   const created = pgSeen.find((s) => s.name === "databaseCreated");
   if (created === undefined) throw new Error(`no databaseCreated; saw ${pgSeen.map((s) => s.name).join(", ")}`);
   return created.response;
 }
 
-describe("PostgreSQLRequires", () => {
+// The charm-facing suites run on each Juju version of the matrix (test/support/juju-matrix.ts); on
+// 2.9 the provider answers in plaintext.
+onJujuMatrix("PostgreSQLRequires", (juju) => {
   test("databaseCreated carries a typed response whose connection() is a pg config for the read-write side", async () => {
-    const r = await pgCreated(PG_BAG);
+    const r = await pgCreated(juju, PG_BAG);
     expect(r).toMatchObject({ relation: "database:7", database: "myappdb", username: "relation_id_7", version: "14.15" });
     expect(r.addresses).toEqual([{ host: "pg-primary.prod.svc", port: 5432 }]);
     expect(r.readOnlyAddresses).toEqual([{ host: "pg-replicas.prod.svc", port: 5433 }]);
@@ -75,7 +77,7 @@ describe("PostgreSQLRequires", () => {
   });
 
   test("printing a response (JSON, console.log) shows <redacted> for credentials and the CA", async () => {
-    const r = await pgCreated(PG_BAG, { tls: "True", "tls-ca": CA });
+    const r = await pgCreated(juju, PG_BAG, { tls: "True", "tls-ca": CA });
     for (const text of [JSON.stringify(r), inspect(r, { depth: 5 })]) {
       expect(text).not.toContain(PG_USER.password);
       expect(text).not.toContain(CA.split("\n")[1]);
@@ -86,13 +88,13 @@ describe("PostgreSQLRequires", () => {
   });
 
   test("read-only side, options passed through, libpq URI form", async () => {
-    const r = await pgCreated(PG_BAG);
+    const r = await pgCreated(juju, PG_BAG);
     expect(r.connection({ side: "read-only", applicationName: "webapp" })).toMatchObject({ host: "pg-replicas.prod.svc", port: 5433, application_name: "webapp" });
     expect(r.uri({ side: "read-only" })).toBe("postgresql://relation_id_7:Xy7pQ2mN9vLk3RtA@pg-replicas.prod.svc:5433/myappdb?sslmode=disable");
   });
 
   test("TLS from the tls secret: verify-full with the CA by default; verify-ca and disable on request", async () => {
-    const r = await pgCreated(PG_BAG, { tls: "True", "tls-ca": CA });
+    const r = await pgCreated(juju, PG_BAG, { tls: "True", "tls-ca": CA });
     expect(r).toMatchObject({ tls: true, tlsCa: CA });
     expect(r.connection().ssl).toEqual({ ca: CA, rejectUnauthorized: true });
     const verifyCa = r.connection({ sslmode: "verify-ca" }).ssl;
@@ -103,7 +105,7 @@ describe("PostgreSQLRequires", () => {
   });
 
   test("caFile: the CA is also written to the file the caller names (0600) and the URI refers to it", async () => {
-    const r = await pgCreated(PG_BAG, { tls: "True", "tls-ca": CA });
+    const r = await pgCreated(juju, PG_BAG, { tls: "True", "tls-ca": CA });
     const dir = mkdtempSync(join(tmpdir(), "engine-requires-ca-"));
     try {
       const caFile = join(dir, "provider-ca.pem");
@@ -117,12 +119,12 @@ describe("PostgreSQLRequires", () => {
   });
 
   test("tls=True without a CA: prefer (encrypt, no verification)", async () => {
-    const r = await pgCreated(PG_BAG, { tls: "True" });
+    const r = await pgCreated(juju, PG_BAG, { tls: "True" });
     expect(r.connection().ssl).toEqual({ rejectUnauthorized: false });
   });
 
   test("endpoints before credentials: the response says which field is missing instead of building a broken config", async () => {
-    const c = new Context(PgCharm, { metadata: pgMeta, jujuVersion: "3.6.4" });
+    const c = juju.context(PgCharm, { metadata: pgMeta });
     const rel = relation({ id: 7, endpoint: "database", remoteApp: "postgresql-k8s", remoteAppData: { endpoints: "pg-primary.prod.svc:5432" } });
     await c.run(c.on.relationChanged(rel), state({ relations: [rel] }));
     expect(c.error).toBeUndefined();
@@ -133,31 +135,30 @@ describe("PostgreSQLRequires", () => {
   });
 
   test("isExtensionEnabled is false without a relation (no connection attempted)", async () => {
-    const c = new Context(PgCharm, { metadata: pgMeta, jujuVersion: "3.6.4" });
+    const c = juju.context(PgCharm, { metadata: pgMeta });
     await c.run(c.on.updateStatus(), state());
     expect(c.error).toBeUndefined();
     expect(extension).toBe(false);
   });
 
   test("isExtensionEnabled on an unreachable provided endpoint fails with PgCheckError naming host and port, no password", async () => {
-    const c = new Context(PgCharm, { metadata: pgMeta, jujuVersion: "3.6.4" });
-    const user = secret({ trackedContent: PG_USER });
-    const rel = relation({ id: 7, endpoint: "database", remoteApp: "postgresql-k8s", remoteAppData: { database: "myappdb", endpoints: "127.0.0.1:1", "secret-user": user.id } });
-    await expect(c.run(c.on.updateStatus(), state({ relations: [rel], secrets: [user] }))).rejects.toThrow(UncaughtCharmError);
+    const c = juju.context(PgCharm, { metadata: pgMeta });
+    const answer = providerAnswer(juju, { user: PG_USER });
+    const rel = relation({ id: 7, endpoint: "database", remoteApp: "postgresql-k8s", remoteAppData: { database: "myappdb", endpoints: "127.0.0.1:1", ...answer.bag } });
+    await expect(c.run(c.on.updateStatus(), state({ relations: [rel], secrets: answer.secrets }))).rejects.toThrow(UncaughtCharmError);
     expect(c.error?.name).toBe("PgCheckError");
     expect(c.error?.message).toMatch(/cannot reach 127\.0\.0\.1:1 database "myappdb"/);
     expect(c.error?.message).not.toContain(PG_USER.password);
   });
 });
 
-describe("MySQLRequires", () => {
+onJujuMatrix("MySQLRequires", (juju) => {
   test("databaseCreated: mysql2 options (trailing root dot dropped), mysqlsh URI, TLS verify-identity with a CA", async () => {
-    const c = new Context(MySqlCharm, { metadata: myMeta, jujuVersion: "3.6.4" });
-    const user = secret({ trackedContent: { username: "relation-7_3f2a9c4e8b1d4c7", password: "q8ZrT3vK0bLw5YhN2cJx7DmA" } });
-    const tls = secret({ trackedContent: { tls: "True", "tls-ca": CA } });
-    const bag = { database: "myappdb", endpoints: "mysql-k8s-primary.prod.svc.cluster.local.:3306", "secret-user": user.id, "secret-tls": tls.id };
+    const c = juju.context(MySqlCharm, { metadata: myMeta });
+    const answer = providerAnswer(juju, { user: { username: "relation-7_3f2a9c4e8b1d4c7", password: "q8ZrT3vK0bLw5YhN2cJx7DmA" }, tls: { tls: "True", "tls-ca": CA } });
+    const bag = { database: "myappdb", endpoints: "mysql-k8s-primary.prod.svc.cluster.local.:3306", ...answer.bag };
     const rel = relation({ id: 7, endpoint: "database", remoteApp: "mysql-k8s", remoteAppData: bag });
-    await c.run(c.on.relationChanged(rel), state({ relations: [rel], secrets: [user, tls] }));
+    await c.run(c.on.relationChanged(rel), state({ relations: [rel], secrets: answer.secrets }));
     expect(c.error).toBeUndefined();
     const r = mySeen[0]?.response;
     expect(r?.connection()).toEqual({

@@ -14,7 +14,7 @@
 // give the provider's answer in plaintext, as a provider on such a model does.
 import { JUJU_VERSION_MATRIX, type AbsentToolCallRecord } from "../../lib/testing/index.js";
 import { compareJujuVersions } from "../../lib/testing/juju/model.js";
-import { Context, type ContextOptionsFor } from "../../lib/testing/index.js";
+import { Context, secret, type ContextOptionsFor, type Secret } from "../../lib/testing/index.js";
 
 /** One version of the matrix. */
 export interface JujuCase {
@@ -37,6 +37,28 @@ export const JUJU_CASES: readonly JujuCase[] = Object.entries(JUJU_VERSION_MATRI
     return guarded(new Context(charm, { ...options, jujuVersion: version }));
   },
 }));
+
+/**
+ * The provider's answer as it appears on `juju`'s model: one secret per group, named in the
+ * databag by `secret-<group>` (a provider on a model with secrets), or the groups' fields in
+ * plaintext (a provider on 2.9). Returns the remote app databag fields and the secrets to put
+ * in the state.
+ */
+export function providerAnswer(juju: JujuCase, groups: Readonly<Record<string, Record<string, string> | undefined>>): { bag: Record<string, string>; secrets: Secret[] } {
+  const bag: Record<string, string> = {};
+  const secrets: Secret[] = [];
+  for (const [group, content] of Object.entries(groups)) {
+    if (content === undefined) continue;
+    if (!juju.secrets) {
+      Object.assign(bag, content);
+      continue;
+    }
+    const s = secret({ trackedContent: content });
+    bag[`secret-${group}`] = s.id;
+    secrets.push(s);
+  }
+  return { bag, secrets };
+}
 
 /** The versions of the matrix whose models have secrets (for tests of secret-only hooks). */
 export const JUJU_CASES_WITH_SECRETS: readonly JujuCase[] = JUJU_CASES.filter((c) => c.secrets);

@@ -7,7 +7,8 @@ import { CharmBase, HookToolError, dispatch as opsDispatch, type Backend } from 
 import { DatabaseRequires } from "../../lib/requires/database-requires.js";
 import { RelationLimitExceededError, SecretsUnsupportedError } from "../../lib/requires/errors.js";
 import { valueDigest } from "../../lib/requires/snapshot.js";
-import { Context, relation, secret, state, type Relation, type Secret, type State } from "../../lib/testing/index.js";
+import { Context, hasHookTool, JUJU_VERSION_MATRIX, relation, secret, state, type Relation, type Secret, type State } from "../../lib/testing/index.js";
+import { failOnAbsentToolCalls, guarded, JUJU_CASES, JUJU_CASES_WITH_SECRETS, onJujuMatrix } from "../support/juju-matrix.js";
 
 interface Seen {
   name: string;
@@ -67,8 +68,9 @@ function flaky(backend: Backend): Backend {
 /** lib/ops's dispatch over a flaky backend. */
 const flakyDispatch: typeof opsDispatch = (charm, options) => opsDispatch(charm, { ...options, backend: flaky(options.backend) });
 
-function ctx(jujuVersion = "3.6.4"): Context<typeof AppCharm> {
-  return new Context(AppCharm, { metadata, jujuVersion, dispatch: flakyDispatch });
+/** A Context on `jujuVersion` whose runs are checked for calls to absent tools (test/support/juju-matrix.ts). */
+function ctx(jujuVersion: string): Context<typeof AppCharm> {
+  return guarded(new Context(AppCharm, { metadata, jujuVersion, dispatch: flakyDispatch }));
 }
 function dbRelation(extra: Partial<Relation> = {}): Relation {
   return relation({ id: 1, endpoint: "database", remoteApp: "postgresql-k8s", ...extra });
@@ -116,8 +118,15 @@ beforeEach(() => {
   failSecretGets = 0;
 });
 
-describe("issue 13 defects", () => {
-  test.each(["3.1.8", "3.4.5", "3.6.0", "3.6.1"])("defect 1: the leader's relation-created on Juju %s writes the request without relation-model-get", async (version) => {
+// Defect 1 is about which Juju agents have relation-model-get: the versions come from the fake
+// Juju's tool registry, so the tests follow the matrix.
+const BEFORE_RELATION_MODEL_GET = JUJU_CASES_WITH_SECRETS.filter((c) => !hasHookTool(c.version, "relation-model-get")).map((c) => c.version);
+const WITH_RELATION_MODEL_GET = JUJU_CASES.filter((c) => hasHookTool(c.version, "relation-model-get")).map((c) => c.version);
+
+describe("issue 13 defect 1 (relation-model-get)", () => {
+  failOnAbsentToolCalls();
+
+  test.each(BEFORE_RELATION_MODEL_GET)("defect 1: the leader's relation-created on Juju %s writes the request without relation-model-get", async (version) => {
     const c = ctx(version);
     const rel = dbRelation();
     const out = await c.run(c.on.relationCreated(rel), state({ leader: true, relations: [rel] }));
@@ -127,15 +136,20 @@ describe("issue 13 defects", () => {
     expect(relIn(out).localAppData).toMatchObject({ database: "myappdb", "provided-secrets": '["mtls-cert"]' });
   });
 
-  test("defect 1: on Juju 3.6.2 and later the leader asks relation-model-get and leaves provided-secrets out across models", async () => {
-    const c = ctx("3.6.4");
+
+  test.each(WITH_RELATION_MODEL_GET)("defect 1: on Juju %s (3.6.2 and later) the leader asks relation-model-get and leaves provided-secrets out across models", async (version) => {
+    const c = ctx(version);
     const rel = dbRelation();
     await c.run(c.on.relationCreated(rel), state({ leader: true, relations: [rel] }));
     expect(c.toolCalls.map((t) => t.cmd)).toContain("relation-model-get");
   });
 
+});
+
+// The defects of secret handling, on every version of the matrix that has secrets.
+onJujuMatrix("issue 13 defects with secrets", (juju) => {
   test("defect 2: credentialsRotated fires from relation-changed when the secret was refreshed first (endpoints moved in the same hook)", async () => {
-    const c = ctx();
+    const c = ctx(juju.version);
     const { st, user } = await createdWithSecrets(c);
     const next = withRemote(replaceSecret(st, newRevision(user, ROTATED)), { ...relIn(st).remoteAppData, endpoints: "pg-new:5432" });
     const out = await c.run(c.on.relationChanged(relIn(next)), next);
@@ -150,8 +164,9 @@ describe("issue 13 defects", () => {
     expect(names()).toEqual([]);
   });
 
+
   test("defect 2: TLS enabled and endpoints moved in one provider hook → endpointsChanged and tlsChanged", async () => {
-    const c = ctx();
+    const c = ctx(juju.version);
     const { st, tlsSecret } = await createdWithSecrets(c, true);
     const next = withRemote(replaceSecret(st, newRevision(tlsSecret, { tls: "True", "tls-ca": CA })), { ...relIn(st).remoteAppData, endpoints: "pg-new:5432" });
     await c.run(c.on.relationChanged(relIn(next)), next);
@@ -160,8 +175,9 @@ describe("issue 13 defects", () => {
     expect(seen[1]?.tlsCa).toBe(CA);
   });
 
+
   test("defect 2: a rotation and a TLS change pending together → both events from the first secret-changed, nothing from the second", async () => {
-    const c = ctx();
+    const c = ctx(juju.version);
     const { st, user, tlsSecret } = await createdWithSecrets(c, true);
     const next = replaceSecret(replaceSecret(st, newRevision(user, ROTATED)), newRevision(tlsSecret, { tls: "True", "tls-ca": CA }));
     const out = await c.run(c.on.secretChanged(secretIn(next, user.id)), next);
@@ -174,20 +190,9 @@ describe("issue 13 defects", () => {
     expect(names()).toEqual([]);
   });
 
-  test("defect 3: a new host in uris (Juju 2.9, credentials in the databag) is endpointsChanged, not credentialsRotated", async () => {
-    const c = ctx("2.9.49");
-    const rel = dbRelation({ remoteAppData: { ...USER, endpoints: "pg-primary:5432", database: "myappdb" } });
-    const created = await c.run(c.on.relationChanged(rel), state({ relations: [rel] }));
-    expect(names()).toEqual(["databaseCreated"]);
-    seen = [];
-    const moved = withRemote(created, { ...USER, uris: USER.uris.replace("pg-primary", "pg-new"), endpoints: "pg-new:5432", database: "myappdb" });
-    await c.run(c.on.relationChanged(relIn(moved)), moved);
-    expect(c.error).toBeUndefined();
-    expect(names()).toEqual(["endpointsChanged"]);
-  });
 
   test("defect 4: secret-get failing once in secret-changed holds the rotation, logs it without values, and a later hook announces it", async () => {
-    const c = ctx();
+    const c = ctx(juju.version);
     const { st, user } = await createdWithSecrets(c);
     const next = replaceSecret(st, newRevision(user, ROTATED));
     failSecretGets = 1;
@@ -204,19 +209,9 @@ describe("issue 13 defects", () => {
     expect(seen[0]?.password).toBe(ROTATED.password);
   });
 
-  test("defect 5: Juju 2.9 and a provider publishing secret-user: no databaseCreated without credentials, a lasting problem instead", async () => {
-    const c = ctx("2.9.49");
-    const rel = dbRelation({ remoteAppData: { "secret-user": "secret:d0mvo2fmp25c77a4r6s0", endpoints: "pg-primary:5432", database: "myappdb" } });
-    const out = await c.run(c.on.relationChanged(rel), state({ relations: [rel] }));
-    expect(c.error).toBeUndefined();
-    expect(names()).not.toContain("databaseCreated");
-    await c.run(c.on.updateStatus(), out);
-    expect(problems.map((p) => p.constructor.name)).toEqual([SecretsUnsupportedError.name]);
-    expect(suggested).toMatch(/^blocked: relation database:1, provider field "secret-user": names a Juju secret, but this model's Juju has no secrets/);
-  });
 
   test("defect 6: the provider points secret-user at a new secret while the old one holds the label → the new password is announced, the clash logged", async () => {
-    const c = ctx();
+    const c = ctx(juju.version);
     const { st, user } = await createdWithSecrets(c);
     expect(secretIn(st, user.id).label).toBe(USER_LABEL);
     const replacement = secret({ trackedContent: ROTATED });
@@ -233,8 +228,9 @@ describe("issue 13 defects", () => {
     expect(suggested).toBe("active: ");
   });
 
+
   test("defect 7: a live relation switching from secrets to plaintext gets no second databaseCreated", async () => {
-    const c = ctx();
+    const c = ctx(juju.version);
     const { st } = await createdWithSecrets(c);
     const plain = withRemote(st, { ...USER, endpoints: "pg-primary:5432", database: "myappdb" });
     const out = await c.run(c.on.relationChanged(relIn(plain)), plain);
@@ -245,8 +241,9 @@ describe("issue 13 defects", () => {
     expect(names()).toEqual(["credentialsRotated"]);
   });
 
+
   test("defect 8: relation-changed and secret-changed write no relation databag; the memory lives in local state", async () => {
-    const c = ctx();
+    const c = ctx(juju.version);
     const { st, user } = await createdWithSecrets(c);
     const next = replaceSecret(st, newRevision(user, ROTATED));
     const out = await c.run(c.on.secretChanged(secretIn(next, user.id)), next);
@@ -257,27 +254,9 @@ describe("issue 13 defects", () => {
     expect(Object.keys(out.storedState).some((k) => k.includes("data-interfaces.requires"))).toBe(true);
   });
 
-  test("defect 9: what is remembered of a password is a keyed digest, not sha256 of key and value, and differs per unit", async () => {
-    const runAs = async (unitId: number): Promise<string> => {
-      const c = new Context(AppCharm, { metadata, jujuVersion: "3.6.4", unitId });
-      const rel = dbRelation({ remoteAppData: { ...USER, endpoints: "pg-primary:5432", database: "myappdb" } });
-      const out = await c.run(c.on.relationChanged(rel), state({ relations: [rel] }));
-      expect(c.error).toBeUndefined();
-      return JSON.stringify([out.storedState, out.relations.map((r) => (r.kind === "regular" ? [r.localUnitData, r.localAppData] : []))]);
-    };
-    const unit0 = await runAs(0);
-    const unit1 = await runAs(1);
-    for (const text of [unit0, unit1]) {
-      expect(text).not.toContain(USER.password);
-      expect(text).not.toContain(valueDigest("password", USER.password).slice("sha256:".length));
-      expect(text).toMatch(/hmac:[0-9a-f]{64}/);
-    }
-    const digestsOf = (t: string): string[] => [...(t.match(/hmac:[0-9a-f]{64}/g) ?? [])];
-    expect(digestsOf(unit0).some((d) => digestsOf(unit1).includes(d))).toBe(false);
-  });
 
   test("defect 10: a second relation on a limit: 1 endpoint is held and reported as a conflict", async () => {
-    const c = ctx();
+    const c = ctx(juju.version);
     const { st } = await createdWithSecrets(c);
     const other = secret({ trackedContent: { ...USER, username: "relation_id_2" } });
     const second = relation({ id: 2, endpoint: "database", remoteApp: "other-pg", remoteAppData: { "secret-user": other.id, endpoints: "other:5432", database: "myappdb" } });
@@ -300,34 +279,9 @@ describe("issue 13 defects", () => {
     expect(broken).toBeDefined();
   });
 
-  test("defect 10: databaseRemoved never fires for a relation that had no databaseCreated", async () => {
-    const c = ctx();
-    const rel = dbRelation({ remoteAppData: { endpoints: "pg-primary:5432" } });
-    const out = await c.run(c.on.relationChanged(rel), state({ relations: [rel] }));
-    expect(names()).toEqual(["endpointsChanged"]);
-    seen = [];
-    await c.run(c.on.relationBroken(relIn(out)), out);
-    expect(c.error).toBeUndefined();
-    expect(names()).toEqual([]);
-  });
-});
-
-describe("upgrades read the old bookkeeping once", () => {
-  test("a unit upgrading from the Python library: its plaintext `data` snapshot means nothing is announced again, and the key is dropped", async () => {
-    const c = ctx("2.9.49");
-    const remote = { ...USER, endpoints: "pg-primary:5432", database: "myappdb" };
-    const rel = dbRelation({ remoteAppData: remote, localUnitData: { data: JSON.stringify(remote) } });
-    const out = await c.run(c.on.relationChanged(rel), state({ relations: [rel] }));
-    expect(c.error).toBeUndefined();
-    expect(names()).toEqual([]);
-    expect(relIn(out).localUnitData["data"]).toBeUndefined();
-    const rotated = withRemote(out, { ...remote, password: ROTATED.password });
-    await c.run(c.on.relationChanged(relIn(rotated)), rotated);
-    expect(names()).toEqual(["credentialsRotated"]);
-  });
 
   test("a unit upgrading from an older version of this library: `data` and `data-digests` are honoured once, then dropped", async () => {
-    const c = ctx();
+    const c = ctx(juju.version);
     const user = secret({ trackedContent: USER, label: USER_LABEL });
     const remote = { "secret-user": user.id, endpoints: "pg-primary:5432", database: "myappdb" };
     const { createHash } = await import("node:crypto");
@@ -346,8 +300,70 @@ describe("upgrades read the old bookkeeping once", () => {
     expect(names()).toEqual(["credentialsRotated"]);
   });
 
+}, JUJU_CASES_WITH_SECRETS);
+
+// Credentials in the databag (as on 2.9, or from a provider on 2.9): every version of the matrix.
+onJujuMatrix("issue 13 defects with plaintext answers", (juju) => {
+  test("defect 3: a new host in uris (Juju 2.9, credentials in the databag) is endpointsChanged, not credentialsRotated", async () => {
+    const c = ctx(juju.version);
+    const rel = dbRelation({ remoteAppData: { ...USER, endpoints: "pg-primary:5432", database: "myappdb" } });
+    const created = await c.run(c.on.relationChanged(rel), state({ relations: [rel] }));
+    expect(names()).toEqual(["databaseCreated"]);
+    seen = [];
+    const moved = withRemote(created, { ...USER, uris: USER.uris.replace("pg-primary", "pg-new"), endpoints: "pg-new:5432", database: "myappdb" });
+    await c.run(c.on.relationChanged(relIn(moved)), moved);
+    expect(c.error).toBeUndefined();
+    expect(names()).toEqual(["endpointsChanged"]);
+  });
+
+
+  test("defect 9: what is remembered of a password is a keyed digest, not sha256 of key and value, and differs per unit", async () => {
+    const runAs = async (unitId: number): Promise<string> => {
+      const c = juju.context(AppCharm, { metadata, unitId });
+      const rel = dbRelation({ remoteAppData: { ...USER, endpoints: "pg-primary:5432", database: "myappdb" } });
+      const out = await c.run(c.on.relationChanged(rel), state({ relations: [rel] }));
+      expect(c.error).toBeUndefined();
+      return JSON.stringify([out.storedState, out.relations.map((r) => (r.kind === "regular" ? [r.localUnitData, r.localAppData] : []))]);
+    };
+    const unit0 = await runAs(0);
+    const unit1 = await runAs(1);
+    for (const text of [unit0, unit1]) {
+      expect(text).not.toContain(USER.password);
+      expect(text).not.toContain(valueDigest("password", USER.password).slice("sha256:".length));
+      expect(text).toMatch(/hmac:[0-9a-f]{64}/);
+    }
+    const digestsOf = (t: string): string[] => [...(t.match(/hmac:[0-9a-f]{64}/g) ?? [])];
+    expect(digestsOf(unit0).some((d) => digestsOf(unit1).includes(d))).toBe(false);
+  });
+
+
+  test("defect 10: databaseRemoved never fires for a relation that had no databaseCreated", async () => {
+    const c = ctx(juju.version);
+    const rel = dbRelation({ remoteAppData: { endpoints: "pg-primary:5432" } });
+    const out = await c.run(c.on.relationChanged(rel), state({ relations: [rel] }));
+    expect(names()).toEqual(["endpointsChanged"]);
+    seen = [];
+    await c.run(c.on.relationBroken(relIn(out)), out);
+    expect(c.error).toBeUndefined();
+    expect(names()).toEqual([]);
+  });
+
+  test("a unit upgrading from the Python library: its plaintext `data` snapshot means nothing is announced again, and the key is dropped", async () => {
+    const c = ctx(juju.version);
+    const remote = { ...USER, endpoints: "pg-primary:5432", database: "myappdb" };
+    const rel = dbRelation({ remoteAppData: remote, localUnitData: { data: JSON.stringify(remote) } });
+    const out = await c.run(c.on.relationChanged(rel), state({ relations: [rel] }));
+    expect(c.error).toBeUndefined();
+    expect(names()).toEqual([]);
+    expect(relIn(out).localUnitData["data"]).toBeUndefined();
+    const rotated = withRemote(out, { ...remote, password: ROTATED.password });
+    await c.run(c.on.relationChanged(relIn(rotated)), rotated);
+    expect(names()).toEqual(["credentialsRotated"]);
+  });
+
+
   test("an upgrade seen first while a subordinate provider is not ready still adopts the old snapshot (no second databaseCreated once it is)", async () => {
-    const c = ctx("2.9.49");
+    const c = ctx(juju.version);
     const remote = { ...USER, endpoints: "localhost:5432", database: "myappdb", subordinated: "true" };
     const gated = dbRelation({ remoteApp: "pgbouncer", remoteAppData: remote, localUnitData: { data: JSON.stringify(remote) }, remoteUnitsData: { 0: {} } });
     const out = await c.run(c.on.relationChanged(gated), state({ relations: [gated] }));
@@ -358,4 +374,21 @@ describe("upgrades read the old bookkeeping once", () => {
     expect(c.error).toBeUndefined();
     expect(names()).toEqual([]);
   });
+});
+
+// Defect 5 is a provider naming a secret on a model without secrets: only 2.9 has no secrets.
+describe("issue 13 defect 5 (Juju 2.9 only)", () => {
+  failOnAbsentToolCalls();
+
+  test("defect 5: Juju 2.9 and a provider publishing secret-user: no databaseCreated without credentials, a lasting problem instead", async () => {
+    const c = ctx(JUJU_VERSION_MATRIX["2.9"]);
+    const rel = dbRelation({ remoteAppData: { "secret-user": "secret:d0mvo2fmp25c77a4r6s0", endpoints: "pg-primary:5432", database: "myappdb" } });
+    const out = await c.run(c.on.relationChanged(rel), state({ relations: [rel] }));
+    expect(c.error).toBeUndefined();
+    expect(names()).not.toContain("databaseCreated");
+    await c.run(c.on.updateStatus(), out);
+    expect(problems.map((p) => p.constructor.name)).toEqual([SecretsUnsupportedError.name]);
+    expect(suggested).toMatch(/^blocked: relation database:1, provider field "secret-user": names a Juju secret, but this model's Juju has no secrets/);
+  });
+
 });

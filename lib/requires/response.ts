@@ -4,6 +4,7 @@
  * are kept in `extra` (P-09).
  */
 import { ProviderDataError } from "./errors.js";
+import { isBlankPem, parsePemCertificates } from "../interfaces/database/pem_certificates.js";
 
 /** What the provider answered, with secret values filled in. */
 export interface DatabaseResponse {
@@ -80,6 +81,18 @@ export function parseTlsFlag(value: string | undefined, relation: string): boole
 
 const nonEmpty = (v: string | undefined): string | undefined => (v === undefined || v === "" ? undefined : v);
 
+/**
+ * `tls-ca` as the interface models check it: blank means no CA; anything else must be one or more
+ * X.509 certificates, or the answer is refused (the relation is held) rather than failing later
+ * inside a driver. The problem names the block, never the content.
+ */
+function parseTlsCa(value: string | undefined, relation: string): string | undefined {
+  if (value === undefined || isBlankPem(value)) return undefined;
+  const parsed = parsePemCertificates(value);
+  if (!parsed.ok) throw new ProviderDataError(relation, "tls-ca", parsed.problem);
+  return value;
+}
+
 /** Decodes a resolved view (see `resolveFields`) into a frozen {@link DatabaseResponse}. */
 export function decodeResponse(view: Readonly<Record<string, string>>, relation: string): DatabaseResponse {
   const extra: Record<string, string> = {};
@@ -96,7 +109,7 @@ export function decodeResponse(view: Readonly<Record<string, string>>, relation:
     uris: nonEmpty(view["uris"]),
     readOnlyUris: nonEmpty(view["read-only-uris"]),
     tls: parseTlsFlag(view["tls"], relation),
-    tlsCa: nonEmpty(view["tls-ca"]),
+    tlsCa: parseTlsCa(view["tls-ca"], relation),
     entityName: nonEmpty(view["entity-name"]),
     entityPassword: nonEmpty(view["entity-password"]),
     requestId: nonEmpty(view["request-id"]),

@@ -4,6 +4,7 @@ import { CharmBase } from "../../lib/ops/index.js";
 import { DatabaseRequires, type DatabaseRequiresOptions } from "../../lib/requires/database-requires.js";
 import { relation, secret, state, UncaughtCharmError, type Context, type Relation, type State } from "../../lib/testing/index.js";
 import { JUJU_CASES_WITH_SECRETS, onJujuMatrix, type JujuCase } from "../support/juju-matrix.js";
+import { TEST_CA_A } from "../interfaces/fixtures/test-ca.js";
 
 interface Seen {
   name: string;
@@ -97,6 +98,25 @@ onJujuMatrix("DatabaseRequires on the harness", (juju) => {
     if (rel2 === undefined) throw new Error("relation lost");
     await c.run(c.on.relationChanged(rel2), out);
     expect(seen).toEqual([]);
+  });
+
+  test("issue 14 defect 3 (generic DatabaseRequires): a tls-ca that is no X.509 certificate holds the relation; a real CA releases it", async () => {
+    const c = ctx();
+    const user = secret({ trackedContent: USER });
+    const { rel, st } = answered(user);
+    const bogus = "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----";
+    const held = { ...rel, remoteAppData: { ...rel.remoteAppData, tls: "True", "tls-ca": bogus } };
+    const out = await c.run(c.on.relationChanged(held), { ...st, relations: [held] });
+    expect(seen.map((s) => s.name)).toEqual([]);
+    const problem = c.logLines().find((m) => m.includes('provider field "tls-ca"'));
+    expect(problem).toContain("not a valid X.509 certificate");
+    expect(problem).not.toContain("bm90IGEgY2VydGlmaWNhdGU=");
+    const fixed = { ...held, remoteAppData: { ...held.remoteAppData, "tls-ca": TEST_CA_A } };
+    await c.run(c.on.relationChanged(fixed), { ...out, relations: [fixed] });
+    expect(seen.map((s) => [s.name, s.tlsCa])).toEqual([
+      ["databaseCreated", TEST_CA_A],
+      ["main.databaseCreated", TEST_CA_A],
+    ]);
   });
 
   test("hook-tool budget: relation-changed with credentials in a secret", async () => {

@@ -17,6 +17,8 @@ export interface SeenEvent {
   readonly name: RequiresEventName;
   readonly relationId: number;
   readonly password: string | undefined;
+  /** The response's endpoints, comma-joined. */
+  readonly endpoints: string | undefined;
   readonly deferred: boolean;
 }
 
@@ -61,6 +63,7 @@ export class RequirerCharm extends CharmBase {
     for (const name of EVENTS) {
       this.db.on(name, (e) => {
         const password = "response" in e ? e.response.password : undefined;
+        const endpoints = "response" in e ? e.response.endpoints?.join(",") : undefined;
         if (name === "databaseCreated" && knobs.failCreated) {
           knobs.failCreated = false;
           throw new Error("the workload refused the new credentials (simulated failure)");
@@ -70,7 +73,7 @@ export class RequirerCharm extends CharmBase {
           knobs.deferFirstCreated = false;
           e.defer();
         }
-        observed.events.push({ unit, name, relationId: e.relationId, password, deferred: defer });
+        observed.events.push({ unit, name, relationId: e.relationId, password, endpoints, deferred: defer });
       });
     }
     // After the library's handlers: what a charm would look at to set its status.

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 
 import * as ops from "../../../lib/ops/index.js";
+import { secretChangedStillDue } from "../../../lib/testing/juju/secret-rules.js";
 import {
   addApplication,
   addRelation,
@@ -34,16 +35,45 @@ export type UnitName = (typeof UNITS)[number];
 const PROVIDER_UNIT = "postgresql/0";
 const REL_ID = 7;
 const SECRET_ID = "secret:cs1explore0usersecr0";
+/** The secret a "repoint" change moves secret-user to (the old one keeps the unit's label). */
+/** The provider's endpoints, first and after a "rotate-move". */
+export const ENDPOINTS = "pg-primary:5432";
+export const MOVED_ENDPOINTS = "pg-replica:5432";
+const SECRET_ID_2 = "secret:cs1explore0usersecr2";
+
+/** What the provider changes once it has answered. */
+export type ProviderChange =
+  /** Nothing. */
+  | "none"
+  /** A new password: a new revision of the user secret, or a new `password` in the databag. */
+  | "rotate"
+  /** A new secret revision and new endpoints in one provider hook: relation-changed may refresh first (on 4.0 the queued secret-changed is then dropped). */
+  | "rotate-move"
+  /** secret-user moves to a new secret with a new password; the old secret stays and holds the consumer label (issue 13, defect 6). */
+  | "repoint"
+  /** The live relation moves from secret-user to plaintext username/password, same values (defect 7). */
+  | "to-plaintext"
+  /** The live relation moves from plaintext to a granted secret-user, same values. */
+  | "to-secrets";
+
+/** Whether `change` gives the unit a new password (so exactly one credentialsRotated is due). */
+export function changesPassword(change: ProviderChange): boolean {
+  return change === "rotate" || change === "rotate-move" || change === "repoint";
+}
 
 /** What a scenario puts into the orders. */
 export interface Scenario {
   readonly name: string;
-  /** Credentials in a secret (Juju 3.6) or in the databag (Juju 2.9). */
+  /** The model's Juju version (one of JUJU_VERSIONS): which tools exist, how secret-changed is delivered. */
+  readonly jujuVersion: string;
+  /** Credentials first published in a secret (Juju >= 3.0.3 only) or in the databag. */
   readonly mode: "secrets" | "databag";
   /** Leadership moves from myapp/0 to myapp/1 at some point. */
   readonly leaderChange: boolean;
-  /** The provider rotates the password once. */
-  readonly rotate: boolean;
+  /** What the provider changes once, after answering. */
+  readonly change: ProviderChange;
+  /** A hook tool that fails once (exit 1, as a restarting agent) on myapp/0's first call of it after the provider answered. */
+  readonly transient: "none" | "secret-get" | "relation-get";
   /** myapp/1's first databaseCreated handler throws: the hook fails and Juju re-runs it. */
   readonly failOnce: boolean;
   /** myapp/0 defers its first databaseCreated. */
@@ -56,15 +86,20 @@ export interface UnitWorld {
   joined: boolean;
   /** A relation-changed is pending (coalesced, as Juju does). */
   dirty: boolean;
-  /** A secret-changed is pending. */
+  /** A secret-changed is queued (it runs only while the version's rule says it is due). */
   secretChanged: boolean;
+
   /** The hook Juju re-runs next, after a failure. */
   retry: Step | undefined;
   failCreated: boolean;
   deferFirstCreated: boolean;
   /** Committed deliveries, in order (deferred deliveries included, flagged). */
-  seen: Pick<SeenEvent, "name" | "password" | "deferred">[];
+  seen: Pick<SeenEvent, "name" | "password" | "endpoints" | "deferred">[];
   failures: number;
+  /** Failed hooks in which the scripted transient tool failure fired. */
+  faultFailures: number;
+  /** Calls of tools this Juju version lacks (HookSession.absentToolCalls), committed or not. */
+  absentToolCalls: number;
   /** Committed hooks that changed this unit's relation databags although the request did not change (issue 13, defect 8). */
   bagWrites: number;
 }
@@ -77,12 +112,14 @@ export interface World {
   granted: boolean;
   provided: boolean;
   rotated: boolean;
+  /** The transient tool failure has not fired yet. */
+  faultArmed: boolean;
 }
 
 /** One thing that can happen next. */
 export type Step =
-  | { readonly kind: "hook"; readonly unit: UnitName; readonly hook: "created" | "joined" | "changed" | "secret-changed" | "leader-elected" }
-  | { readonly kind: "provider"; readonly action: "grant" | "provide" | "rotate" };
+  | { readonly kind: "hook"; readonly unit: UnitName; readonly hook: "created" | "joined" | "changed" | "secret-changed" | "leader-elected" | "update-status" }
+  | { readonly kind: "provider"; readonly action: "grant" | "provide" | "change" };
 
 /** Short text of a step, for order signatures and failure reports. */
 export function describeStep(s: Step): string {
@@ -100,7 +137,7 @@ function requirerCharmDir(): string {
 
 /** The start: relation integrated, every unit in scope, myapp/0 leader, nothing run yet. */
 export function initialWorld(s: Scenario): World {
-  const model = emptyModel({ jujuVersion: s.mode === "secrets" ? "3.6.4" : "2.9.49", uuid: "6e1b2d5c-1111-4aaa-8bbb-0123456789ab" });
+  const model = emptyModel({ jujuVersion: s.jujuVersion, uuid: "6e1b2d5c-1111-4aaa-8bbb-0123456789ab" });
   addApplication(model, "myapp", { name: "myapp", endpoints: { database: { role: "requires", interface: "postgresql_client", limit: 1 } }, config: {}, actions: {} });
   addApplication(model, "postgresql", { name: "postgresql", endpoints: { database: { role: "provides", interface: "postgresql_client" } }, config: {}, actions: {} });
   for (const u of [...UNITS, PROVIDER_UNIT]) addUnit(model, u);
@@ -123,9 +160,11 @@ export function initialWorld(s: Scenario): World {
     deferFirstCreated: s.deferOnce && i === 0,
     seen: [],
     failures: 0,
+    faultFailures: 0,
+    absentToolCalls: 0,
     bagWrites: 0,
   });
-  return { model, units: { "myapp/0": unit(0), "myapp/1": unit(1) }, leaderMoved: false, granted: false, provided: false, rotated: false };
+  return { model, units: { "myapp/0": unit(0), "myapp/1": unit(1) }, leaderMoved: false, granted: false, provided: false, rotated: false, faultArmed: s.transient !== "none" };
 }
 
 function relationOf(w: World) {
@@ -137,9 +176,11 @@ function relationOf(w: World) {
 /**
  * Steps enabled in `w`. Juju's guarantees kept: a unit's relation-created precedes its joined,
  * joined precedes relation-changed, relation-changed events coalesce; a failed hook is re-run
- * before anything else on that unit; secret-changed goes to units tracking an older revision.
- * The provider answers only once the request is in the requirer's app databag, and rotates only
- * after answering (and granting).
+ * before anything else on that unit; secret-changed is queued for every consumer of the secret
+ * at a new revision and runs only while the fake Juju's version rule says it is still due
+ * (lib/testing/juju/secret-rules.ts secretChangedStillDue: 3.x always, 4.0 only for a unit still
+ * tracking an older revision). The provider answers only once the request is in the requirer's
+ * app databag, and changes something only after answering (and granting).
  */
 export function enabledSteps(s: Scenario, w: World): Step[] {
   const out: Step[] = [];
@@ -152,13 +193,14 @@ export function enabledSteps(s: Scenario, w: World): Step[] {
     if (!u.created) out.push({ kind: "hook", unit, hook: "created" });
     else if (!u.joined) out.push({ kind: "hook", unit, hook: "joined" });
     else if (u.dirty) out.push({ kind: "hook", unit, hook: "changed" });
-    if (u.secretChanged) out.push({ kind: "hook", unit, hook: "secret-changed" });
+    // Queued at the rotation; whether it still runs is the version's rule (4.0 drops it for a unit that refreshed meanwhile).
+    if (u.secretChanged && secretChangedStillDue(w.model, unit, SECRET_ID)) out.push({ kind: "hook", unit, hook: "secret-changed" });
   }
   if (s.leaderChange && !w.leaderMoved && w.units["myapp/1"].retry === undefined) out.push({ kind: "hook", unit: "myapp/1", hook: "leader-elected" });
   const requested = relationOf(w).appData["myapp"]?.["database"] !== undefined;
   if (s.mode === "secrets" && !w.granted) out.push({ kind: "provider", action: "grant" });
   if (!w.provided && requested) out.push({ kind: "provider", action: "provide" });
-  if (s.rotate && !w.rotated && w.provided && (s.mode === "databag" || w.granted)) out.push({ kind: "provider", action: "rotate" });
+  if (s.change !== "none" && !w.rotated && w.provided && (s.mode === "databag" || w.granted)) out.push({ kind: "provider", action: "change" });
   return out;
 }
 
@@ -173,7 +215,7 @@ function markAllDirty(w: World): void {
 }
 
 /** Applies a provider action (what its committed hook would leave in the model) and queues what Juju would. */
-function provider(s: Scenario, w: World, action: "grant" | "provide" | "rotate"): void {
+function provider(s: Scenario, w: World, action: "grant" | "provide" | "change"): void {
   const rel = relationOf(w);
   const bag = (rel.appData["postgresql"] ??= {});
   if (action === "grant") {
@@ -184,7 +226,7 @@ function provider(s: Scenario, w: World, action: "grant" | "provide" | "rotate")
     return;
   }
   if (action === "provide") {
-    Object.assign(bag, { endpoints: "pg-primary:5432", database: "myappdb", version: "16.4" });
+    Object.assign(bag, { endpoints: ENDPOINTS, database: "myappdb", version: "16.4" });
     if (s.mode === "secrets") {
       ensureSecret(w);
       bag["secret-user"] = SECRET_ID;
@@ -196,18 +238,50 @@ function provider(s: Scenario, w: World, action: "grant" | "provide" | "rotate")
     return;
   }
   w.rotated = true;
-  if (s.mode === "databag") {
-    bag["password"] = ROTATED_PASSWORD;
-    markAllDirty(w);
-    return;
+  // Every change but a secret revision changes the provider's app databag: relation-changed on every unit.
+  if (!(s.change === "rotate" && s.mode === "secrets")) markAllDirty(w);
+  if (s.change === "rotate-move") bag["endpoints"] = MOVED_ENDPOINTS;
+  switch (s.change) {
+    case "none":
+      return;
+    case "rotate":
+    case "rotate-move":
+      if (s.mode === "databag") {
+        bag["password"] = ROTATED_PASSWORD;
+        return;
+      }
+      rotateSecret(w);
+      return;
+    case "repoint": {
+      // One provider hook: secret-add, secret-grant, relation-set (committed together).
+      w.model.secrets.push({ id: SECRET_ID_2, ownerKind: "application", owner: "postgresql", revisions: [{ revision: 1, content: { username: USERNAME, password: ROTATED_PASSWORD } }], latestRevision: 1, consumers: {}, grants: { [String(REL_ID)]: ["myapp"] } });
+      bag["secret-user"] = SECRET_ID_2;
+      return;
+    }
+    case "to-plaintext":
+      delete bag["secret-user"];
+      Object.assign(bag, { username: USERNAME, password: PASSWORD });
+      return;
+    case "to-secrets": {
+      ensureSecret(w);
+      const secret = findSecret(w.model, SECRET_ID);
+      if (secret !== undefined) secret.grants[String(REL_ID)] = ["myapp"];
+      delete bag["username"];
+      delete bag["password"];
+      bag["secret-user"] = SECRET_ID;
+      return;
+    }
   }
+}
+
+/** secret-set on the user secret: a new revision; Juju queues secret-changed for every consumer of it. */
+function rotateSecret(w: World): void {
   const secret = findSecret(w.model, SECRET_ID);
   if (secret === undefined) throw new Error("rotating a missing secret");
   secret.latestRevision += 1;
   secret.revisions.push({ revision: secret.latestRevision, content: { username: USERNAME, password: ROTATED_PASSWORD } });
   for (const unit of UNITS) {
-    const tracked = secret.consumers[unit]?.trackedRevision;
-    if (tracked !== undefined && tracked < secret.latestRevision) w.units[unit].secretChanged = true;
+    if (secret.consumers[unit]?.trackedRevision !== undefined) w.units[unit].secretChanged = true;
   }
 }
 
@@ -223,6 +297,8 @@ function hookSpec(step: Extract<Step, { kind: "hook" }>): HookSpec {
       return { kind: "secret", event: "changed", id: SECRET_ID };
     case "leader-elected":
       return { kind: "hook", name: "leader-elected" };
+    case "update-status":
+      return { kind: "hook", name: "update-status" };
   }
 }
 
@@ -236,14 +312,26 @@ export interface HookCounters {
  * Runs one requirer hook in-process (lib/ops dispatch over a fake-Juju HookSession), commits or
  * discards like Juju, and returns the events the charm saw when it committed.
  */
-export async function runRequirerHook(w: World, unit: UnitName, hook: HookSpec, counters: HookCounters): Promise<{ ok: boolean; events: SeenEvent[] }> {
+export async function runRequirerHook(s: Scenario, w: World, unit: UnitName, hook: HookSpec, counters: HookCounters): Promise<{ ok: boolean; events: SeenEvent[] }> {
   const u = w.units[unit];
   const knobs = { failCreated: u.failCreated, deferFirstCreated: u.deferFirstCreated };
   behaviour.set(unit, knobs);
   resetObservation();
   const bagsBefore = requirerBags(w, unit);
   const session = new HookSession(w.model, unit, hook, { charmDir: requirerCharmDir() });
-  const backend = new ops.HookToolBackend(sessionRunner(session));
+  const inner = sessionRunner(session);
+  let faultFired = false;
+  const runner: ops.ToolRunner = {
+    run: (cmd, argv, stdin) => {
+      if (w.faultArmed && w.provided && unit === "myapp/0" && cmd === s.transient) {
+        w.faultArmed = false;
+        faultFired = true;
+        return { code: 1, stdout: "", stderr: "ERROR connection is shut down\n" };
+      }
+      return inner.run(cmd, argv, stdin);
+    },
+  };
+  const backend = new ops.HookToolBackend(runner);
   const outcome = await ops.dispatch(RequirerCharm, {
     context: ops.parseHookContext(session.env()),
     backend,
@@ -252,6 +340,7 @@ export async function runRequirerHook(w: World, unit: UnitName, hook: HookSpec, 
     stderr: () => undefined,
   });
   counters.hooks += 1;
+  u.absentToolCalls += session.absentToolCalls.length;
   spoolSimulatorHook({ label: `exploration ${unit} ${session.hookName}`, logs: session.logs, statuses: session.statuses, error: outcome.ok ? undefined : outcome.error.message }, w.model, unit);
   // The charm's knobs are its own memory of what it already did (a simulated workload side effect).
   u.failCreated = knobs.failCreated;
@@ -260,6 +349,7 @@ export async function runRequirerHook(w: World, unit: UnitName, hook: HookSpec, 
     session.discard();
     counters.failedHooks += 1;
     u.failures += 1;
+    if (faultFired) u.faultFailures += 1;
     return { ok: false, events: [] };
   }
   session.commit();
@@ -268,7 +358,7 @@ export async function runRequirerHook(w: World, unit: UnitName, hook: HookSpec, 
   const requestHook = (hook.kind === "relation" && hook.event === "created") || (hook.kind === "hook" && hook.name === "leader-elected");
   if (!requestHook && requirerBags(w, unit) !== bagsBefore) u.bagWrites += 1;
   const events = [...observed.events];
-  for (const e of events) u.seen.push({ name: e.name, password: e.password, deferred: e.deferred });
+  for (const e of events) u.seen.push({ name: e.name, password: e.password, endpoints: e.endpoints, deferred: e.deferred });
   return { ok: true, events };
 }
 
@@ -291,7 +381,7 @@ export async function applyStep(s: Scenario, w: World, step: Step, counters: Hoo
     if (app !== undefined) app.leader = "myapp/1";
     w.leaderMoved = true;
   }
-  const { ok } = await runRequirerHook(w, step.unit, hookSpec(step), counters);
+  const { ok } = await runRequirerHook(s, w, step.unit, hookSpec(step), counters);
   if (!ok) {
     u.retry = step;
     return;
@@ -304,6 +394,7 @@ export async function applyStep(s: Scenario, w: World, step: Step, counters: Hoo
   }
   if (step.hook === "changed") u.dirty = false;
   if (step.hook === "secret-changed") u.secretChanged = false;
+
 }
 
 /** update-status rounds at the end (Juju keeps running it; deferred events and re-checks ride on it). */
@@ -313,12 +404,12 @@ export const FINAL_ROUNDS = 3;
  * The end of every order: every unit re-runs a failed hook, then gets FINAL_ROUNDS update-status
  * hooks (each failed one re-run, as Juju does), then the relation is removed (relation-broken).
  */
-export async function finish(w: World, counters: HookCounters): Promise<{ responses: Record<UnitName, string | undefined>; suggested: Record<UnitName, string>; deferredLeft: Record<UnitName, number> }> {
+export async function finish(s: Scenario, w: World, counters: HookCounters): Promise<{ responses: Record<UnitName, string | undefined>; suggested: Record<UnitName, string>; deferredLeft: Record<UnitName, number> }> {
   const responses = {} as Record<UnitName, string | undefined>;
   const suggested = {} as Record<UnitName, string>;
   const deferredLeft = {} as Record<UnitName, number>;
   const untilOk = async (unit: UnitName, hook: HookSpec): Promise<void> => {
-    for (let attempt = 0; attempt < 3; attempt++) if ((await runRequirerHook(w, unit, hook, counters)).ok) return;
+    for (let attempt = 0; attempt < 3; attempt++) if ((await runRequirerHook(s, w, unit, hook, counters)).ok) return;
   };
   for (const unit of UNITS) {
     for (let round = 0; round < FINAL_ROUNDS; round++) await untilOk(unit, { kind: "hook", name: "update-status" });

@@ -7,6 +7,9 @@
 // secret-get/relation-get failure, a leader change, a failing and a deferring handler.
 // secret-changed is delivered or dropped by the fake Juju's own version rule. The full cross
 // product runs in bench/explore.ts (`npm run explore`).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
 import { JUJU_VERSIONS } from "../../lib/testing/juju/tool-registry.js";
 import { PASSWORD, ROTATED_PASSWORD } from "./provider-inputs.js";
 import { explore, INVARIANTS, replay, scenarioOf, type ExplorationReport } from "./exploration/explorer.js";
@@ -25,6 +28,13 @@ export const IN_TEST: readonly Scenario[] = [
   scenarioOf({ ...base, jujuVersion: "4.0.0", mode: "secrets", change: "rotate-move" }),
 ];
 const reports: ExplorationReport[] = [];
+const doc = readFileSync(join(__dirname, "..", "RELIABILITY.md"), "utf8");
+const n = (x: number): string => x.toLocaleString("en-US");
+
+/** The row test/RELIABILITY.md must carry for a report (the exploration is deterministic). */
+export function reportRow(r: ExplorationReport): string {
+  return `| \`${r.scenario}\` | ${[r.orders, r.worlds, r.finals, r.invariantChecks, r.hooks, r.failedHooks, r.finalsWithDroppedSecretChanged].map(n).join(" | ")} |`;
+}
 
 test("npm test explores every version of the matrix", () => {
   expect([...new Set(IN_TEST.map((s) => s.jujuVersion))].sort()).toEqual([...JUJU_VERSIONS].sort());
@@ -43,6 +53,8 @@ describe.each(IN_TEST.map((s) => [s.name, s] as const))("%s", (_name, scenario) 
     // secret-changed for a unit that refreshed meanwhile: dropped on 4.0 only (docs/juju-behaviour.md).
     if (scenario.jujuVersion.startsWith("4.")) expect(report.finalsWithDroppedSecretChanged).toBeGreaterThan(0);
     else expect(report.finalsWithDroppedSecretChanged).toBe(0);
+    // test/RELIABILITY.md records this run's numbers.
+    expect(doc).toContain(reportRow(report));
   });
 });
 

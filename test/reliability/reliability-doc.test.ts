@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { INVARIANTS } from "./exploration/explorer.js";
+import { JUJU_VERSIONS } from "../../lib/testing/juju/tool-registry.js";
+import { allScenarios, INVARIANTS } from "./exploration/explorer.js";
 import { INPUT_ROWS } from "./provider-inputs.js";
 
 const doc = readFileSync(join(__dirname, "..", "RELIABILITY.md"), "utf8");
@@ -18,4 +19,12 @@ test.each(INVARIANTS.map((i) => [i]))("RELIABILITY.md lists the invariant %s", (
 
 test("RELIABILITY.md states the row count of the table", () => {
   expect(doc).toContain(`**${INPUT_ROWS.length} rows`);
+});
+
+test("RELIABILITY.md states how many scenarios npm run explore crosses", () => {
+  expect(doc).toContain(`(all ${allScenarios().length} scenarios:`);
+});
+
+test.each(JUJU_VERSIONS.map((v) => [v]))("RELIABILITY.md names Juju %s among the explored versions", (version) => {
+  expect(doc).toContain(version);
 });

@@ -215,8 +215,11 @@ describe("Why 6: the runtime's own caps and messages apply", () => {
     ]);
   });
 
-  test("requirer databags are not held to the provider caps", async () => {
-    const { code } = await jsonReport(JSON.stringify({ database: "d".repeat(20 * 1024) }), "--interface", "postgresql_client", "--side", "requirer");
-    expect(code).toBe(0);
+  test("requirer databags are held to the same value policy (docs/value-limits.md: one policy for every key)", async () => {
+    const { code, report } = await jsonReport(JSON.stringify({ database: "d".repeat(20 * 1024) }), "--interface", "postgresql_client", "--side", "requirer");
+    expect(code).toBe(1);
+    const problems = report.relations[0]?.bags[0]?.problems.map((p) => p.field);
+    expect(problems).toContain("database");
+    expect(JSON.stringify(report)).not.toContain("dddddddd");
   });
 });

@@ -51,7 +51,7 @@ export {
   type MongoTopology,
 } from "./engines/mongodb/mongodb-requires.js";
 export type { EngineResponse, SideOption } from "./engines/engine-response.js";
-export type { ConnectionFacts, ConnectionSide, Endpoint } from "./engines/connection-facts.js";
+export type { Address, ConnectionFacts, ConnectionSide, Endpoint, SocketEndpoint } from "./engines/connection-facts.js";
 
 // Errors.
 export {

@@ -22,6 +22,8 @@ export function diagnoseEndpoints(raw: string): string | undefined {
       return `${at} holds ${addresses.length} IPv4 addresses run together: separate host:port items with commas, e.g. 10.0.0.1:5432,10.0.0.2:5432`;
     }
     if (/^(?:\d{1,3}\.){3}\d{1,3}:\d+:\d+$/.test(item)) return `${at} has two ports: write one host:port per entry`;
+    // file:// is the mysql-router socket form: the model's own message says where it is accepted.
+    if (/^file:\/\//i.test(item)) continue;
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(item)) return `${at} is a URI: endpoints are host:port items (URIs go in the uris field)`;
   }
   return undefined;

@@ -4,7 +4,7 @@
  * this shape, so the builders never read databags or secrets themselves.
  */
 import { z } from "zod";
-import { ConnectionFactsError } from "./engine-errors.js";
+import { ConnectionFactsError, EngineConnectionError, type EngineName } from "./engine-errors.js";
 
 /** Which set of endpoints a connection targets: the primary (read-write) or the replicas. */
 export type ConnectionSide = "read-write" | "read-only";
@@ -19,6 +19,43 @@ export interface Endpoint {
   readonly host: string;
   /** TCP port; engine default when absent. */
   readonly port?: number | undefined;
+  /** Never set on a host endpoint (tells it apart from {@link SocketEndpoint}). */
+  readonly socket?: undefined;
+}
+
+/**
+ * A Unix socket endpoint: `file://<path>` on the wire. Only mysql_client accepts it (the machine
+ * mysql-router charm's answer to a principal, lib/interfaces/database/endpoints.ts); only the MySQL
+ * builders connect through it, the others refuse it with an {@link EngineConnectionError}.
+ */
+export interface SocketEndpoint {
+  /** Absolute path of the socket. */
+  readonly socket: string;
+  /** Never set on a socket endpoint. */
+  readonly host?: undefined;
+  /** Never set on a socket endpoint. */
+  readonly port?: undefined;
+}
+
+/** A published endpoint: a host (and port) or a Unix socket. */
+export type Address = Endpoint | SocketEndpoint;
+
+/** True for a Unix socket endpoint. */
+export function isSocketAddress(a: Address): a is SocketEndpoint {
+  return a.socket !== undefined;
+}
+
+/**
+ * The host endpoints of a list, for engines that cannot use Unix sockets. Throws
+ * {@link EngineConnectionError} naming `field` when the list holds a socket.
+ */
+export function hostAddresses(engine: EngineName, field: string, addresses: readonly Address[]): readonly Endpoint[] {
+  const out: Endpoint[] = [];
+  for (const a of addresses) {
+    if (isSocketAddress(a)) throw new EngineConnectionError(engine, field, `a Unix socket endpoint (file://) cannot be used by the ${engine} builders`);
+    out.push(a);
+  }
+  return out;
 }
 
 /** What a builder needs to know to produce a driver connection. */
@@ -30,9 +67,9 @@ export interface ConnectionFacts {
   /** Database name as the provider answered it (not necessarily the one requested). */
   readonly database: string;
   /** Read-write endpoints (`endpoints`), in provider order. */
-  readonly endpoints: readonly Endpoint[];
+  readonly endpoints: readonly Address[];
   /** Read-only endpoints (`read-only-endpoints`), in provider order; may be empty. */
-  readonly readOnlyEndpoints: readonly Endpoint[];
+  readonly readOnlyEndpoints: readonly Address[];
   /**
    * Whether the server has TLS enabled: the provider's `tls` flag; when it sent none, whether it
    * sent a CA. An explicit `tls: false` wins over a CA (a CA left behind after TLS was turned
@@ -51,10 +88,13 @@ export interface ConnectionFacts {
   readonly side?: ConnectionSide | undefined;
 }
 
-const EndpointSchema = z.object({
-  host: z.string().min(1, "empty host"),
-  port: z.number().int().min(1).max(65535).optional(),
-});
+const EndpointSchema = z.union([
+  z.object({
+    host: z.string().min(1, "empty host"),
+    port: z.number().int().min(1).max(65535).optional(),
+  }),
+  z.object({ socket: z.string().startsWith("/", "a socket path must be absolute") }),
+]);
 
 /** zod schema of {@link ConnectionFacts}; used by {@link parseConnectionFacts}. */
 export const ConnectionFactsSchema: z.ZodType<ConnectionFacts> = z.object({
@@ -89,7 +129,7 @@ export function parseConnectionFacts(input: unknown): ConnectionFacts {
 }
 
 /** The endpoints of the requested side, or an empty list. */
-export function endpointsForSide(facts: ConnectionFacts): readonly Endpoint[] {
+export function endpointsForSide(facts: ConnectionFacts): readonly Address[] {
   return (facts.side ?? "read-write") === "read-only" ? facts.readOnlyEndpoints : facts.endpoints;
 }
 

@@ -6,16 +6,16 @@
  */
 import type { BagCodec } from "../interfaces/database/bag_codec.js";
 import { decodeResponse, type DatabaseResponse } from "../requires/response.js";
-import type { ConnectionFacts, ConnectionSide, Endpoint } from "./connection-facts.js";
+import type { Address, ConnectionFacts, ConnectionSide } from "./connection-facts.js";
 import { EngineConnectionError, type EngineName } from "./engine-errors.js";
 import { usableCa } from "./tls-ca.js";
 
 /** The part of a resolved provider view (as decoded by an interface model) the engines read. */
 export interface ResolvedEngineView {
   /** `endpoints`, parsed (the interface's default port filled in where it has one). */
-  readonly endpoints?: readonly Endpoint[] | undefined;
+  readonly endpoints?: readonly Address[] | undefined;
   /** `read-only-endpoints`, parsed. */
-  readonly readOnlyEndpoints?: readonly Endpoint[] | undefined;
+  readonly readOnlyEndpoints?: readonly Address[] | undefined;
   /** `tls`, parsed case-insensitively. */
   readonly tls?: boolean | undefined;
   /** `tls-ca` (PEM). */
@@ -33,9 +33,9 @@ export interface EngineResponse extends DatabaseResponse {
   /** The relation in `endpoint:id` form (for messages). */
   readonly relation: string;
   /** Read-write endpoints as addresses, in provider order (engine default port filled in where the interface has one). */
-  readonly addresses: readonly Endpoint[];
-  /** Read-only endpoints as addresses, in provider order. */
-  readonly readOnlyAddresses: readonly Endpoint[];
+  readonly addresses: readonly Address[];
+  /** Read-only endpoints as addresses, in provider order (`{ socket }` for a mysql-router Unix socket). */
+  readonly readOnlyAddresses: readonly Address[];
   /**
    * The engine-neutral facts of one side, as the builders take them.
    * @throws EngineConnectionError naming the missing field while the provider has not sent credentials yet.
@@ -122,7 +122,8 @@ function redactedCopy(response: Readonly<Record<string, unknown>>): Record<strin
   return out;
 }
 
-function addressOf(e: Endpoint): Endpoint {
+function addressOf(e: Address): Address {
+  if (e.socket !== undefined) return Object.freeze({ socket: e.socket });
   return Object.freeze(e.port === undefined ? { host: e.host } : { host: e.host, port: e.port });
 }
 

@@ -4,8 +4,8 @@
  * connection-string formats the providers publish; and the engine requirers (`PostgreSQLRequires`,
  * `MySQLRequires`, `MongoDBRequires`, `MongosRequires`) whose event responses build those connections.
  */
-export { ConnectionFactsSchema, endpointsForSide, parseConnectionFacts, urisForSide } from "./connection-facts.js";
-export type { ConnectionFacts, ConnectionSide, Endpoint } from "./connection-facts.js";
+export { ConnectionFactsSchema, endpointsForSide, hostAddresses, isSocketAddress, parseConnectionFacts, urisForSide } from "./connection-facts.js";
+export type { Address, ConnectionFacts, ConnectionSide, Endpoint, SocketEndpoint } from "./connection-facts.js";
 export { ConnectionFactsError, ConnectionStringError, EngineConnectionError, RepeatedKeywordError } from "./engine-errors.js";
 export type { EngineName } from "./engine-errors.js";
 export { writeTlsCaFile } from "./tls-ca.js";

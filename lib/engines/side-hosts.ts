@@ -2,7 +2,7 @@
  * Which hosts a SQL engine connects to for the requested side: the published endpoints, or, when
  * the provider sent none, the hosts in its URI for that side. One rule for PostgreSQL and MySQL.
  */
-import type { ConnectionFacts, Endpoint } from "./connection-facts.js";
+import type { Address, ConnectionFacts, Endpoint } from "./connection-facts.js";
 import { endpointsForSide, urisForSide } from "./connection-facts.js";
 import { ConnectionStringError, EngineConnectionError, type EngineName } from "./engine-errors.js";
 import { withoutTrailingDot } from "./host-name.js";
@@ -12,16 +12,16 @@ export interface ProviderUriReader {
   /** e.g. "a libpq URI". */
   readonly formatName: string;
   /** Returns the URI's hosts; throws {@link ConnectionStringError} when it is not that format. */
-  readonly hosts: (uri: string) => readonly Endpoint[];
+  readonly hosts: (uri: string) => readonly Address[];
 }
 
 /**
  * The hosts of the chosen side, in provider order, never empty. Trailing root dots are removed
  * unless `keepTrailingDot`. Throws {@link EngineConnectionError} naming the missing field.
  */
-export function hostsForSide(engine: EngineName, facts: ConnectionFacts, reader: ProviderUriReader, keepTrailingDot = false): readonly Endpoint[] {
+export function hostsForSide(engine: EngineName, facts: ConnectionFacts, reader: ProviderUriReader, keepTrailingDot = false): readonly Address[] {
   const readOnly = (facts.side ?? "read-write") === "read-only";
-  let hosts = endpointsForSide(facts);
+  let hosts: readonly Address[] = endpointsForSide(facts);
   const uri = hosts.length === 0 ? urisForSide(facts) : undefined;
   if (uri !== undefined) {
     try {
@@ -40,5 +40,5 @@ export function hostsForSide(engine: EngineName, facts: ConnectionFacts, reader:
         : "the provider published no endpoints yet; wait for the endpoints to arrive",
     );
   }
-  return hosts.map((h) => ({ host: keepTrailingDot ? h.host : withoutTrailingDot(h.host), port: h.port }));
+  return hosts.map((h) => (h.socket !== undefined ? { socket: h.socket } : { host: keepTrailingDot ? h.host : withoutTrailingDot(h.host), port: h.port }));
 }

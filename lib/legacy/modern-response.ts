@@ -12,7 +12,7 @@ import {
   pgConnectionUri,
   type ConnectionFacts,
   type ConnectionSide,
-  type Endpoint,
+  type Address,
   type MySQLResponse,
   type PgConnectionOptions,
   type PostgreSQLResponse,
@@ -25,7 +25,8 @@ export type LegacyPostgreSQLResponse = PostgreSQLResponse;
 export type LegacyMySQLResponse = MySQLResponse;
 
 /** `host:port` text of an endpoint, IPv6 bracketed. */
-export function endpointText(e: Endpoint, defaultPort: number): string {
+export function endpointText(e: Address, defaultPort: number): string {
+  if (e.socket !== undefined) return `file://${e.socket}`;
   const host = e.host.includes(":") ? `[${e.host}]` : e.host;
   return `${host}:${e.port ?? defaultPort}`;
 }

@@ -360,3 +360,22 @@ describe("selection and usage", () => {
     expect(run.stdout).toContain("exit codes: 0 all valid, 1 problems found, 2 usage or input error");
   });
 });
+
+describe("issue 14: mysql-router unix-socket endpoints in the validator (it shares lib/interfaces' endpoint parser)", () => {
+  const routerBag = { database: "myappdb", endpoints: "file:///var/snap/charmed-mysql/common/run/mysqlrouter/mysql.sock", "read-only-endpoints": "file:///var/snap/charmed-mysql/common/run/mysqlrouter/mysqlro.sock" };
+
+  test("issue 14: mysql-router unix-socket endpoints: a mysql_client provider databag with file:// endpoints is valid", async () => {
+    const { code, report: r } = await report(routerBag, "--interface", "mysql_client", "--side", "provider");
+    expect(problemsOf(r)).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  test("issue 14: mysql-router unix-socket endpoints: the same endpoints on postgresql_client are a problem naming the field", async () => {
+    const { code, report: r } = await report(routerBag, "--interface", "postgresql_client", "--side", "provider");
+    expect(code).toBe(1);
+    expect(problemsOf(r)).toEqual([
+      expect.objectContaining({ field: "endpoints", problem: expect.stringContaining("only accepted on mysql_client") }),
+      expect.objectContaining({ field: "read-only-endpoints", problem: expect.stringContaining("only accepted on mysql_client") }),
+    ]);
+  });
+});

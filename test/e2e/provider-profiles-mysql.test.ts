@@ -6,7 +6,7 @@
  * Covered: the users' names and what is (not) published, the session kill when client TLS is
  * turned on (nothing is announced; a new connection works), rotation by re-integration, and the
  * router's endpoints (Unix sockets for a principal, ports 6446/6447 for external clients, served
- * here by TCP forwarders to the MariaDB).
+ * here by TCP and Unix-socket forwarders to the MariaDB, standing in for mysqlrouter).
  */
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
@@ -28,14 +28,18 @@ const DB_CLIENT = `pp_${TAG}_client`;
 const DB_INTEGRATOR = `pp_${TAG}_reports`;
 const DB_ROUTED = `pp_${TAG}_routed`;
 
-/** A TCP listener on a free port that pipes every connection to the MariaDB (a router stand-in). */
-async function forwarder(listen: number): Promise<net.Server> {
+/**
+ * A listener that pipes every connection to the MariaDB (a router stand-in): a TCP port (0 = a
+ * free one) or a Unix socket path, as mysqlrouter listens on both.
+ */
+async function forwarder(listen: number | string): Promise<net.Server> {
   const server = net.createServer((inbound) => {
     const outbound = net.connect(MARIADB_PORT, MARIADB_HOST);
     inbound.pipe(outbound).pipe(inbound);
     for (const end of [inbound, outbound]) end.on("error", () => (end === inbound ? outbound : inbound).destroy());
   });
-  await new Promise<void>((resolve) => server.listen(listen, MARIADB_HOST, resolve));
+  if (typeof listen === "string") await new Promise<void>((resolve) => server.listen(listen, resolve));
+  else await new Promise<void>((resolve) => server.listen(listen, MARIADB_HOST, resolve));
   return server;
 }
 
@@ -72,14 +76,16 @@ suite("MySQL provider profiles on the local MariaDB", () => {
     admin = await localMariaDb();
     socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "router-sockets-"));
     scratch.push(socketDir);
-    const [rw, ro, ...dirs] = await Promise.all([
+    const [rw, ro, rwSocket, roSocket, ...dirs] = await Promise.all([
       forwarder(0),
       forwarder(0),
+      forwarder(path.join(socketDir, "mysql.sock")),
+      forwarder(path.join(socketDir, "mysqlro.sock")),
       buildCharmDir(path.join(ROOT, "examples", "database-provider")),
       buildCharmDir(path.join(ROOT, "examples", "data-integrator")),
       buildCharmDir(path.join(__dirname, "fixtures", "db-client")),
     ]);
-    servers.push(rw, ro);
+    servers.push(rw, ro, rwSocket, roSocket);
     scratch.push(...dirs);
     const [provider = "", integrator = "", client = ""] = dirs;
     const model = openProfileModel();
@@ -204,16 +210,19 @@ suite("MySQL provider profiles on the local MariaDB", () => {
     expect(await loginCode(user, password, DB_INTEGRATOR, portOf(ro as net.Server))).toBe("ok");
   }, SCENARIO_TIMEOUT);
 
-  test("mysql-router, principal (no external connectivity): endpoints are the router's Unix sockets", async () => {
+  test("mysql-router, principal (no external connectivity): endpoints are the router's Unix sockets; databaseCreated and a login through the socket", async () => {
     const run = await sim.integrate("routed-client:mysql", "router:mysql-database");
     expect(run.failed).toBeUndefined();
     const bag = appBag(sim, run.relationId, "router");
     expect(bag).toMatchObject({ endpoints: `file://${socketDir}/mysql.sock`, "read-only-endpoints": `file://${socketDir}/mysqlro.sock` });
     expect(secretLatest(sim, bag["secret-user"])?.content["username"]).toBe(`${mysqlUser(12)}-${run.relationId}`);
-    // MySQLRequires does not take `file://` endpoints yet: it holds the relation's events with a
-    // typed problem ("port must be an integer between 1 and 65535") instead of emitting
-    // databaseCreated (reported on issue 14). Only what is acceptable today is asserted: the
-    // requirer's hooks do not fail on it.
+    // mysql_client reads `file://` endpoints as Unix sockets (issue 14): the fixture gets
+    // databaseCreated and logs in with `mysql.createConnection(response.connection())`, i.e. through
+    // mysql2's `socketPath`, here the socket forwarder in front of the MariaDB.
+    const user = `${mysqlUser(12)}-${run.relationId}`;
+    expect(recorded(sim, "routed-client/0")).toEqual([
+      expect.objectContaining({ event: "databaseCreated", username: user, endpoints: `file://${socketDir}/mysql.sock`, login: { ok: true, user: `${user}@%`, ssl: false } }),
+    ]);
     expect(sim.log().filter((r) => r.unit === "routed-client/0" && !r.ok)).toEqual([]);
   }, SCENARIO_TIMEOUT);
 });

@@ -148,7 +148,7 @@ describe("provider app databags of the protocol document", () => {
 
   test("§2.3 MongoDB hosts without a port get 27017 and replset is read (K-04)", () => {
     const view = valueOf(resolveMongoDBProvider(ex.s23ProviderApp, ex.s23Secrets));
-    expect(view.endpoints?.map((e) => `${e.host}:${e.port}`)).toEqual(["10.41.0.11:27017", "10.41.0.12:27017", "10.41.0.13:27017"]);
+    expect(view.endpoints?.map((e) => ("host" in e ? `${e.host}:${e.port}` : e.socket))).toEqual(["10.41.0.11:27017", "10.41.0.12:27017", "10.41.0.13:27017"]);
     expect(view.replset).toBe("mongodb");
   });
 

@@ -14,7 +14,7 @@ import { parseLibpqKeywordValue } from "../../lib/engines/postgresql/libpq-keywo
 import { parseLibpqUri } from "../../lib/engines/postgresql/libpq-uri.js";
 import type { BagCodec } from "../../lib/interfaces/database/bag_codec.js";
 import { DatabagError } from "../../lib/interfaces/database/databag_error.js";
-import { formatEndpoints, parseEndpoints, type Endpoint } from "../../lib/interfaces/database/endpoints.js";
+import { formatEndpoints, parseEndpoints, type TcpEndpoint } from "../../lib/interfaces/database/endpoints.js";
 import { parseJsonText } from "../../lib/interfaces/database/json_text.js";
 import { MongoDBProviderAppDatabag, MongoDBResolvedProviderView } from "../../lib/interfaces/mongodb_client/v0/provider.js";
 import { MongosResolvedProviderView } from "../../lib/interfaces/mongos_client/v0/provider.js";
@@ -118,7 +118,7 @@ test("parseEndpoints never throws; what it accepts formats and parses to the sam
   check(
     fc.property(hostile, fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }), (raw, port) => {
       const parsed = parseEndpoints(raw, port);
-      if (parsed.ok && parsed.value.every((e) => e.socketPath === undefined)) {
+      if (parsed.ok && parsed.value.every((e) => "host" in e && e.socketPath === undefined)) {
         const again = parseEndpoints(formatEndpoints(parsed.value), port);
         expect(again).toEqual(parsed);
       }
@@ -127,7 +127,7 @@ test("parseEndpoints never throws; what it accepts formats and parses to the sam
 });
 
 const host = fc.oneof(fc.domain(), fc.ipV4(), fc.ipV6());
-const endpoint: fc.Arbitrary<Endpoint> = fc.record({ host, port: fc.integer({ min: 1, max: 65535 }) });
+const endpoint: fc.Arbitrary<TcpEndpoint> = fc.record({ host, port: fc.integer({ min: 1, max: 65535 }) });
 
 test("endpoints round-trip: parse(format(list)) returns the list", () => {
   check(

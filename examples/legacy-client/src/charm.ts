@@ -59,6 +59,11 @@ export class LegacyClientCharm extends CharmBase {
   /** The one handler: render the workload's config from whichever endpoint answered. */
   private use(engine: Engine, e: ResponseEvent<AnyResponse>): void {
     const { host, port, database, user, password } = e.response.connection();
+    // Only a machine mysql-router on mysql_client answers with a Unix socket; this client's config has no socket form.
+    if (host === undefined || port === undefined) {
+      this.log.warning(`${e.relationName} answered with a Unix socket endpoint; this charm needs host:port`);
+      return;
+    }
     const current: ClientDatabase = { endpoint: e.relationName, engine, host, port, database, user };
     writeClientConfig(this.configFile(), { ...current, password });
     this.inUse.set({ current });

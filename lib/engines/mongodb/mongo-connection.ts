@@ -13,7 +13,7 @@
  * TLS and the read preference travel in `options`, never in the URI, so they apply to both cases.
  */
 import type { ConnectionFacts, Endpoint } from "../connection-facts.js";
-import { urisForSide } from "../connection-facts.js";
+import { hostAddresses, urisForSide } from "../connection-facts.js";
 import { EngineConnectionError } from "../engine-errors.js";
 import { uriHost, withoutTrailingDot } from "../host-name.js";
 import { usableCa, writeTlsCaFile } from "../tls-ca.js";
@@ -104,7 +104,9 @@ function providerUri(facts: ConnectionFacts, options: MongoConnectionOptions): s
 
 function mongoHosts(facts: ConnectionFacts): readonly Endpoint[] {
   const side = facts.side ?? "read-write";
-  const hosts = side === "read-only" && facts.readOnlyEndpoints.length > 0 ? facts.readOnlyEndpoints : facts.endpoints;
+  const readOnly = side === "read-only" && facts.readOnlyEndpoints.length > 0;
+  // mongodb_client / mongos_client never carry file:// sockets (mongos writes a URL-encoded host).
+  const hosts = hostAddresses("mongodb", readOnly ? "readOnlyEndpoints" : "endpoints", readOnly ? facts.readOnlyEndpoints : facts.endpoints);
   if (hosts.length === 0) {
     throw new EngineConnectionError("mongodb", "endpoints", "the provider published neither uris nor endpoints yet; wait for them to arrive");
   }

@@ -6,7 +6,7 @@
  * not credentials; the URI's user and password never appear in the message.
  */
 import { parseMongoUri } from "../../interfaces/database/mongodb_uri.js";
-import type { ConnectionFacts, Endpoint } from "../connection-facts.js";
+import type { Address, ConnectionFacts } from "../connection-facts.js";
 import { withoutTrailingDot } from "../host-name.js";
 
 function hostKey(host: string, port: number | undefined, defaultPort: number): string {
@@ -22,12 +22,12 @@ function hostKey(host: string, port: number | undefined, defaultPort: number): s
   return `${withoutTrailingDot(name).toLowerCase()}:${port ?? defaultPort}`;
 }
 
-function keys(hosts: readonly Endpoint[], defaultPort: number): string[] {
-  return [...new Set(hosts.map((h) => hostKey(h.host, h.port, defaultPort)))].sort();
+function keys(hosts: readonly Address[], defaultPort: number): string[] {
+  return [...new Set(hosts.map((h) => (h.socket !== undefined ? h.socket : hostKey(h.host, h.port, defaultPort))))].sort();
 }
 
 /** A credential-free description of the mismatch between one side's URI and its endpoints, if any. */
-export function sideMismatch(uri: string | undefined, endpoints: readonly Endpoint[], defaultPort: number, names: { readonly uris: string; readonly endpoints: string }): string | undefined {
+export function sideMismatch(uri: string | undefined, endpoints: readonly Address[], defaultPort: number, names: { readonly uris: string; readonly endpoints: string }): string | undefined {
   if (uri === undefined || uri.trim() === "" || endpoints.length === 0) return undefined;
   const parsed = parseMongoUri(uri.trim());
   // Unparseable strings are refused when the answer is decoded; SRV names are resolved by DNS and cannot be compared.

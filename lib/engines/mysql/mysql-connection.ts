@@ -2,7 +2,7 @@
  * Turns {@link ConnectionFacts} into mysql2 `ConnectionOptions` (for `createConnection` and
  * `createPool`) and into a MySQL Shell URI.
  */
-import type { ConnectionFacts, Endpoint } from "../connection-facts.js";
+import type { Address, ConnectionFacts } from "../connection-facts.js";
 import { urisForSide } from "../connection-facts.js";
 import { EngineConnectionError } from "../engine-errors.js";
 import { hostsForSide, type ProviderUriReader } from "../side-hosts.js";
@@ -28,12 +28,18 @@ export interface MySqlConnectionOptions {
   readonly connectTimeout?: number | undefined;
 }
 
-/** The subset of mysql2's `ConnectionOptions` this layer fills; assignable to `ConnectionOptions` and `PoolOptions`. */
+/**
+ * The subset of mysql2's `ConnectionOptions` this layer fills; assignable to `ConnectionOptions` and
+ * `PoolOptions`. Either `host` and `port` (TCP) or `socketPath` (a `file://` endpoint of the machine
+ * mysql-router charm) is set, never both.
+ */
 export interface MySqlConnectionConfig {
-  /** Host of the first endpoint of the chosen side (mysql2 connects to one host). */
-  readonly host: string;
-  /** Its port (3306 when absent). */
-  readonly port: number;
+  /** Host of the first endpoint of the chosen side (mysql2 connects to one host); absent for a socket. */
+  readonly host?: string;
+  /** Its port (3306 when absent); absent for a socket. */
+  readonly port?: number;
+  /** Unix socket path, when the first endpoint of the chosen side is `file://<path>`. */
+  readonly socketPath?: string;
   /** Relation user (up to 26 characters from mysql-k8s, K-03). */
   readonly user: string;
   /** Relation password (secret). */
@@ -49,13 +55,13 @@ export interface MySqlConnectionConfig {
 /** Builds mysql2 connection options for the read-write or read-only side of `facts`. */
 export function mysqlConnection(facts: ConnectionFacts, options: MySqlConnectionOptions = {}): MySqlConnectionConfig {
   const mode = resolveMySqlSslMode(facts, options);
-  const first = mysqlHosts(facts, options)[0] as Endpoint;
+  const first = mysqlHosts(facts, options)[0] as Address;
   const ca = usableCa(facts.tlsCa);
   if (options.caFile !== undefined && ca !== undefined) writeTlsCaFile(options.caFile, ca);
   const ssl = mysqlSslOption(mode, facts.tlsCa);
   return {
-    host: first.host,
-    port: first.port ?? MYSQL_DEFAULT_PORT,
+    // The SSL mode still applies on a socket: MySQL negotiates TLS the same way over either transport.
+    ...(first.socket !== undefined ? { socketPath: first.socket } : { host: first.host, port: first.port ?? MYSQL_DEFAULT_PORT }),
     user: facts.username,
     password: facts.password,
     database: facts.database,
@@ -71,8 +77,9 @@ export function mysqlConnection(facts: ConnectionFacts, options: MySqlConnection
 export function mysqlConnectionUri(facts: ConnectionFacts, options: MySqlConnectionOptions = {}): string {
   const provided = urisForSide(facts);
   if (provided !== undefined) return provided;
-  const first = mysqlHosts(facts, options)[0] as Endpoint;
-  return formatMysqlshUri({ user: facts.username, password: facts.password, host: { host: first.host, port: first.port ?? MYSQL_DEFAULT_PORT }, database: facts.database });
+  const first = mysqlHosts(facts, options)[0] as Address;
+  const host: Address = first.socket !== undefined ? first : { host: first.host, port: first.port ?? MYSQL_DEFAULT_PORT };
+  return formatMysqlshUri({ user: facts.username, password: facts.password, host, database: facts.database });
 }
 
 /** The SSL mode {@link mysqlConnection} will use for these facts and options. */
@@ -87,6 +94,6 @@ export function resolveMySqlSslMode(facts: ConnectionFacts, options: MySqlConnec
 const MYSQLSH_URI: ProviderUriReader = { formatName: "a MySQL Shell URI", hosts: (uri) => [parseMysqlshUri(uri).host] };
 
 /** Hosts of the chosen side (see {@link hostsForSide}). */
-function mysqlHosts(facts: ConnectionFacts, options: MySqlConnectionOptions): readonly Endpoint[] {
+function mysqlHosts(facts: ConnectionFacts, options: MySqlConnectionOptions): readonly Address[] {
   return hostsForSide("mysql", facts, MYSQLSH_URI, options.keepTrailingDot === true);
 }

@@ -3,7 +3,7 @@
  * `new pg.Pool(config)`), and into a libpq URI for tools that speak libpq (psql, other drivers).
  */
 import type { ConnectionOptions } from "node:tls";
-import type { ConnectionFacts, Endpoint } from "../connection-facts.js";
+import { hostAddresses, type ConnectionFacts, type Endpoint } from "../connection-facts.js";
 import { EngineConnectionError } from "../engine-errors.js";
 import { hostsForSide, type ProviderUriReader } from "../side-hosts.js";
 import { usableCa, writeTlsCaFile } from "../tls-ca.js";
@@ -104,7 +104,8 @@ export function resolvePgSslMode(facts: ConnectionFacts, options: PgConnectionOp
 
 const LIBPQ_URI: ProviderUriReader = { formatName: "a libpq URI", hosts: (uri) => parseLibpqUri(uri).hosts };
 
-/** Hosts of the chosen side (see {@link hostsForSide}). */
+/** Hosts of the chosen side (see {@link hostsForSide}); postgresql_client never carries sockets. */
 function pgHosts(facts: ConnectionFacts): readonly Endpoint[] {
-  return hostsForSide("postgresql", facts, LIBPQ_URI);
+  const side = (facts.side ?? "read-write") === "read-only" ? "readOnlyEndpoints" : "endpoints";
+  return hostAddresses("postgresql", side, hostsForSide("postgresql", facts, LIBPQ_URI));
 }

@@ -3,11 +3,19 @@
  * Hosts may be IPv4, bracketed IPv6, DNS names with a trailing dot, Kubernetes service names or
  * (mongos) a URL-encoded Unix socket path. MongoDB providers may omit the port; the engine's
  * default port is used then.
+ *
+ * One more item form, accepted only where an interface opts in (`fileSockets`): `file://<absolute
+ * path>`, a Unix socket. The machine mysql-router charm (canonical/mysql-router-operators,
+ * machines/src/charm.py `_read_write_endpoint` / `_read_only_endpoint`) answers a principal that did
+ * not ask for `external-node-connectivity` on mysql_client with
+ * `file:///var/snap/charmed-mysql/common/run/mysqlrouter/mysql.sock` (and `mysqlro.sock`); no other
+ * Canonical provider writes `file://`, so the other interfaces keep refusing it.
  */
 import { z } from "zod";
+import { SOCKET_PATH_MAX_BYTES } from "./value_limits.js";
 
-/** One decoded endpoint. */
-export const Endpoint = z.object({
+/** One decoded TCP endpoint (mongos' URL-encoded socket host included, as it carries a port). */
+export const TcpEndpoint = z.object({
   /** Host as written on the wire, without IPv6 brackets. */
   host: z.string().min(1),
   /** TCP port (for a socket path, the port the provider published or the engine default). */
@@ -15,8 +23,34 @@ export const Endpoint = z.object({
   /** Decoded Unix socket path, when the host is a URL-encoded absolute path (mongos on VMs). */
   socketPath: z.string().optional(),
 });
+/** One decoded TCP endpoint. */
+export type TcpEndpoint = z.infer<typeof TcpEndpoint>;
+
+/** A `file://` Unix socket endpoint (mysql-router on machines); `socket` is the absolute path. */
+export const SocketEndpoint = z.object({
+  /** Absolute path of the socket, as written after `file://` (not percent-decoded: the router writes it raw). */
+  socket: z.string().startsWith("/"),
+});
+/** A `file://` Unix socket endpoint. */
+export type SocketEndpoint = z.infer<typeof SocketEndpoint>;
+
+/** One decoded endpoint: TCP `{ host, port }` or, where the interface accepts it, `{ socket }`. */
+export const Endpoint = z.union([TcpEndpoint, SocketEndpoint]);
 /** One decoded endpoint. */
 export type Endpoint = z.infer<typeof Endpoint>;
+
+/** True for a `file://` socket endpoint. */
+export function isSocketEndpoint(e: Endpoint): e is SocketEndpoint {
+  return "socket" in e;
+}
+
+/** How {@link parseEndpoints} reads items. */
+export interface EndpointParseOptions {
+  /** Port for items without one (MongoDB); without it such items are refused. */
+  readonly defaultPort?: number | undefined;
+  /** Accept `file://<absolute path>` items as {@link SocketEndpoint} (mysql_client only). */
+  readonly fileSockets?: boolean | undefined;
+}
 
 /** Parsed endpoints, or a problem description that may quote the value (endpoints are not secret). */
 export type EndpointsParse =
@@ -42,8 +76,27 @@ function parsePort(text: string): number | undefined {
   return n >= 1 && n <= 65535 ? n : undefined;
 }
 
-function parseOne(item: string, position: number, defaultPort: number | undefined): Endpoint | string {
+const FILE_SCHEME = /^file:/i;
+// Control characters are refused before the comma split by the value policy; checked again here
+// so the parser is safe on its own.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function parseSocket(item: string, at: string, accept: boolean): SocketEndpoint | string {
+  if (!accept) return `${at}: "file://" socket endpoints are only accepted on mysql_client (the mysql-router charm's answer to a principal)`;
+  const m = /^file:\/\/(\/.*)$/i.exec(item);
+  if (m === null || m[1] === undefined) return `${at}: expected file:// followed by an absolute socket path, e.g. file:///run/mysqlrouter/mysql.sock`;
+  const socket = m[1];
+  if (CONTROL.test(socket)) return `${at}: the socket path contains control characters`;
+  if (socket.endsWith("/")) return `${at}: the socket path names a directory`;
+  const bytes = Buffer.byteLength(socket, "utf8");
+  if (bytes > SOCKET_PATH_MAX_BYTES) return `${at}: the socket path is ${bytes} bytes long; Unix sockets allow at most ${SOCKET_PATH_MAX_BYTES}`;
+  return { socket };
+}
+
+function parseOne(item: string, position: number, options: EndpointParseOptions): Endpoint | string {
   const at = `entry ${position} (${JSON.stringify(item)})`;
+  if (FILE_SCHEME.test(item)) return parseSocket(item, at, options.fileSockets === true);
+  const defaultPort = options.defaultPort;
   let host: string;
   let portText: string | undefined;
   if (item.startsWith("[")) {
@@ -78,22 +131,26 @@ function parseOne(item: string, position: number, defaultPort: number | undefine
   return endpoint;
 }
 
-/** Parses `host:port[,host:port…]`; `defaultPort` applies to items without a port (MongoDB). */
-export function parseEndpoints(raw: string, defaultPort?: number): EndpointsParse {
+/**
+ * Parses `host:port[,host:port…]`. A number is the default port (items without a port, MongoDB);
+ * options also switch on `file://` socket items (mysql_client).
+ */
+export function parseEndpoints(raw: string, options: number | EndpointParseOptions = {}): EndpointsParse {
+  const opts: EndpointParseOptions = typeof options === "number" ? { defaultPort: options } : options;
   const items = raw.split(",").map((s) => s.trim());
   const out: Endpoint[] = [];
   for (const [i, item] of items.entries()) {
     if (item === "") return { ok: false, problem: `expected host:port[,host:port...], got an empty entry at position ${i + 1}` };
-    const parsed = parseOne(item, i + 1, defaultPort);
+    const parsed = parseOne(item, i + 1, opts);
     if (typeof parsed === "string") return { ok: false, problem: parsed };
     out.push(parsed);
   }
   return { ok: true, value: out };
 }
 
-/** Writes endpoints back in wire form; IPv6 hosts are bracketed again. */
+/** Writes endpoints back in wire form; IPv6 hosts are bracketed again, sockets become `file://<path>`. */
 export function formatEndpoints(endpoints: readonly Endpoint[]): string {
-  return endpoints.map((e) => `${e.host.includes(":") ? `[${e.host}]` : e.host}:${e.port}`).join(",");
+  return endpoints.map((e) => (isSocketEndpoint(e) ? `file://${e.socket}` : `${e.host.includes(":") ? `[${e.host}]` : e.host}:${e.port}`)).join(",");
 }
 
 /**
@@ -101,7 +158,7 @@ export function formatEndpoints(endpoints: readonly Endpoint[]): string {
  * Some providers build the list from an unordered set (G-14, K-04).
  */
 export function sameEndpoints(a: readonly Endpoint[], b: readonly Endpoint[]): boolean {
-  const key = (e: Endpoint): string => `${e.host}\u0000${e.port}`;
+  const key = (e: Endpoint): string => (isSocketEndpoint(e) ? `file\u0000${e.socket}` : `${e.host}\u0000${e.port}`);
   const left = new Set(a.map(key));
   const right = new Set(b.map(key));
   return left.size === right.size && [...left].every((k) => right.has(k));

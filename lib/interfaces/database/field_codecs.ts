@@ -4,7 +4,7 @@
  * URIs) is implemented exactly once.
  */
 import { z } from "zod";
-import { Endpoint, formatEndpoints, parseEndpoints } from "./endpoints.js";
+import { Endpoint, formatEndpoints, parseEndpoints, TcpEndpoint } from "./endpoints.js";
 import { parseJsonText, toPythonJson } from "./json_text.js";
 import { parseMongoUri } from "./mongodb_uri.js";
 import { isBlankPem, parsePemCertificates } from "./pem_certificates.js";
@@ -172,13 +172,16 @@ export function commaList(opts: FieldOptions = {}): FieldSpec<string[]> {
   };
 }
 
-/** `host:port[,host:port…]` endpoints; `defaultPort` fills in items without a port (MongoDB). */
-export function endpointList(defaultPort?: number): FieldSpec<Endpoint[]> {
+/**
+ * `host:port[,host:port…]` endpoints; `defaultPort` fills in items without a port (MongoDB),
+ * `fileSockets` accepts `file://<path>` socket items (mysql_client, see endpoints.ts).
+ */
+export function endpointList(defaultPort?: number, fileSockets = false): FieldSpec<Endpoint[]> {
   return {
-    schema: z.array(Endpoint),
+    schema: fileSockets ? z.array(Endpoint) : z.array(TcpEndpoint),
     secret: false,
     decode: (raw) => {
-      const parsed = parseEndpoints(raw, defaultPort);
+      const parsed = parseEndpoints(raw, { defaultPort, fileSockets });
       return parsed.ok ? ok(parsed.value) : fail(parsed.problem);
     },
     encode: (v) => (v.length === 0 ? undefined : formatEndpoints(v)),

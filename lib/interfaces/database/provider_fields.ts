@@ -11,6 +11,8 @@ import { RelationStatusList } from "./status.js";
 export interface EngineWireOptions {
   /** Port assumed for endpoints published without one (MongoDB 27017, mongos 27018). */
   readonly defaultPort?: number;
+  /** Accept `file://<path>` Unix socket endpoints (mysql_client: the machine mysql-router charm). */
+  readonly fileSocketEndpoints?: boolean;
 }
 
 /** Fields of the `user` secret: credentials and connection URIs (all secret-bearing). */
@@ -47,15 +49,19 @@ export const mtlsSecretFields = {
   mtlsCert: asSecret(text()),
 };
 
+function socketNote(opts: EngineWireOptions): string {
+  return opts.fileSocketEndpoints === true ? "; an item may be file://<absolute socket path> (mysql-router on machines)" : "";
+}
+
 /** Provider app fields that are neither credentials nor secret URIs. */
 export function providerPlainFields(opts: EngineWireOptions = {}) {
   return {
     /** Database actually created; use it rather than the requested name. */
     database: described(text(), "Database actually created; use it rather than the requested name."),
     /** Read/write endpoints; host:port[,host:port] on the wire. */
-    endpoints: described(endpointList(opts.defaultPort), "Read/write endpoints; host:port[,host:port] on the wire."),
+    endpoints: described(endpointList(opts.defaultPort, opts.fileSocketEndpoints === true), `Read/write endpoints; host:port[,host:port] on the wire${socketNote(opts)}.`),
     /** Read-only endpoints; host:port[,host:port] on the wire. */
-    readOnlyEndpoints: described(endpointList(opts.defaultPort), "Read-only endpoints; host:port[,host:port] on the wire."),
+    readOnlyEndpoints: described(endpointList(opts.defaultPort, opts.fileSocketEndpoints === true), `Read-only endpoints; host:port[,host:port] on the wire${socketNote(opts)}.`),
     /** Engine version. */
     version: described(text(), "Engine version."),
     /** Databases matching a prefix request, sorted; comma-separated on the wire. */

@@ -31,6 +31,12 @@ export interface ValueLimit {
   readonly forbiddenProblem: string;
 }
 
+/**
+ * Longest Unix socket path accepted in a `file://` endpoint, in UTF-8 bytes: Linux `sun_path` is
+ * 108 bytes including the terminating NUL (unix(7)); a longer path could never be connected to.
+ */
+export const SOCKET_PATH_MAX_BYTES = 107;
+
 /** The limits of each class (see the file comment and docs/value-limits.md for the reasons). */
 export const VALUE_LIMITS: Readonly<Record<ValueClass, ValueLimit>> = {
   line: { maxLength: 16 * 1024, forbidden: /[\u0000-\u001f\u007f]/, forbiddenProblem: "contains control characters or a line break" },

@@ -6,7 +6,8 @@
 import type { DecodedOf } from "../../database/bag_codec.js";
 import { defineProviderModels } from "../../database/provider_models.js";
 
-const models = defineProviderModels("mysql_client", {}, {});
+// The machine mysql-router charm publishes `file://` socket endpoints to principals (endpoints.ts).
+const models = defineProviderModels("mysql_client", {}, { fileSocketEndpoints: true });
 
 /** Codec of the mysql_client provider application databag (raw, with `secret-*` URIs). */
 export const MySQLProviderAppDatabag = models.app;

@@ -8,6 +8,7 @@ import { DatabaseRequires } from "../../lib/requires/database-requires.js";
 import { RelationLimitExceededError, SecretsUnsupportedError } from "../../lib/requires/errors.js";
 import { valueDigest } from "../../lib/requires/snapshot.js";
 import { Context, hasHookTool, JUJU_VERSION_MATRIX, relation, secret, state, type Relation, type Secret, type State } from "../../lib/testing/index.js";
+import { TEST_CA_A } from "../interfaces/fixtures/test-ca.js";
 import { failOnAbsentToolCalls, guarded, JUJU_CASES, JUJU_CASES_WITH_SECRETS, onJujuMatrix } from "../support/juju-matrix.js";
 
 interface Seen {
@@ -42,7 +43,7 @@ class AppCharm extends CharmBase {
 const metadata = { name: "myapp", requires: { database: { interface: "postgresql_client", limit: 1 } } };
 const USER = { username: "relation_id_1", password: "Xy7pQ2mN9vLk3RtA", uris: "postgresql://relation_id_1:Xy7pQ2mN9vLk3RtA@pg-primary:5432/myappdb" };
 const ROTATED = { ...USER, password: "R0tated-Pw-8812", uris: "postgresql://relation_id_1:R0tated-Pw-8812@pg-primary:5432/myappdb" };
-const CA = "-----BEGIN CERTIFICATE-----\nMIIBdefect13\n-----END CERTIFICATE-----";
+const CA = TEST_CA_A;
 const USER_LABEL = "database.1.user.secret";
 const TLS_LABEL = "database.1.tls.secret";
 

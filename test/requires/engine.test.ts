@@ -2,7 +2,7 @@ import { RequirerEngine } from "../../lib/requires/requirer-engine.js";
 import { validateRequestOptions, type RequestOptions } from "../../lib/requires/request-config.js";
 import { UnknownRelationError, AliasExhaustedError } from "../../lib/requires/errors.js";
 import { FakePort } from "./fake-port.js";
-import { TEST_CA_A } from "../interfaces/fixtures/test-ca.js";
+import { TEST_CA_A, TEST_CA_B } from "../interfaces/fixtures/test-ca.js";
 
 const DEFAULT_SECRETS = '["username", "password", "tls", "tls-ca", "uris", "read-only-uris", "entity-name", "entity-password"]';
 const USER = { username: "relation_id_0", password: "Xy7pQ2mN9vLk3RtA", uris: "postgresql://relation_id_0:Xy7pQ2mN9vLk3RtA@pg:5432/myappdb" };
@@ -218,7 +218,7 @@ describe("secret-changed", () => {
     port.addRelation(0);
     const { tls } = answer(port);
     engine().relationChanged(port.handle(0));
-    port.rotate(tls, { ...TLS, "tls-ca": "NEW CA" });
+    port.rotate(tls, { ...TLS, "tls-ca": TEST_CA_B });
     expect(engine().secretChanged({ id: tls, label: "database.0.tls.secret" }).map((e) => e.name)).toEqual(["tlsChanged"]);
     expect(engine().secretChanged({ id: tls, label: "other.0.tls.secret" })).toEqual([]);
     expect(engine().secretChanged({ label: "bfbb8095-0-requested-entity" })).toEqual([]);

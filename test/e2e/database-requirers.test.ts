@@ -16,6 +16,7 @@ import mysql from "mysql2/promise";
 import pg from "pg";
 import { JUJU_VERSION_MATRIX } from "../../lib/testing/juju/tool-registry.js";
 import { Simulator } from "../../lib/testing/simulator/index.js";
+import { pgLoginCode } from "../support/databases/postgres-admin.js";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../support/databases/embedded-postgres.js";
 import { localMariaDb, mariaDbGate, MARIADB_HOST, MARIADB_PORT, type LocalMariaDb } from "../support/databases/local-mariadb.js";
 import { makeTestCertificates, type TestCertificates } from "../support/databases/test-certificates.js";
@@ -59,19 +60,6 @@ function openModel(jujuVersion: string): Simulator {
 
 const named = (records: readonly EventRecord[], event: string): EventRecord[] => records.filter((r) => r.event === event);
 
-async function pgLoginCode(server: EmbeddedPostgres, user: string, password: string, database: string): Promise<string> {
-  const client = new pg.Client({ host: server.host, port: server.port, user, password, database, connectionTimeoutMillis: scaled(5000) });
-  client.on("error", () => undefined);
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return "ok";
-  } catch (error) {
-    return String((error as { code?: unknown }).code ?? "unknown");
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 async function pgRoleExists(server: EmbeddedPostgres, role: string): Promise<boolean> {
   const client = new pg.Client({ host: server.host, port: server.port, user: server.user, password: server.password, database: "postgres" });

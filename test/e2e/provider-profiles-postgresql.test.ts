@@ -9,8 +9,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import pg from "pg";
 import type { Simulator } from "../../lib/testing/simulator/index.js";
+import { pgLoginCode } from "../support/databases/postgres-admin.js";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../support/databases/embedded-postgres.js";
 import { makeTestCertificates, type TestCertificates } from "../support/databases/test-certificates.js";
 import { buildCharmDir } from "./charm-builds.js";
@@ -26,18 +26,8 @@ let server: EmbeddedPostgres;
 let certs: TestCertificates;
 const scratch: string[] = [];
 
-async function loginCode(user: string, password: string, database: string): Promise<string> {
-  const client = new pg.Client({ host: server.host, port: server.port, user, password, database, connectionTimeoutMillis: scaled(5000) });
-  client.on("error", () => undefined);
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return "ok";
-  } catch (error) {
-    return String((error as { code?: unknown }).code ?? "unknown");
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+function loginCode(user: string, password: string, database: string): Promise<string> {
+  return pgLoginCode(server, user, password, database);
 }
 
 beforeAll(async () => {

@@ -6,29 +6,16 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import pg from "pg";
 import { Simulator } from "../../lib/testing/simulator/index.js";
+import { pgLoginCode } from "../support/databases/postgres-admin.js";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../support/databases/embedded-postgres.js";
 import { packLike } from "./packed-charm.js";
-import { scaled } from "../support/time-scale.js";
 
 interface WebappJson {
   readonly database: { readonly url: string; readonly host: string; readonly port: number; readonly name: string; readonly user: string; readonly password: string };
 }
 
-async function loginCode(server: EmbeddedPostgres, user: string, password: string, database: string): Promise<string> {
-  const client = new pg.Client({ host: server.host, port: server.port, user, password, database, connectionTimeoutMillis: scaled(5000) });
-  client.on("error", () => undefined);
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return "ok";
-  } catch (error) {
-    return String((error as { code?: unknown }).code ?? "unknown");
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+const loginCode = pgLoginCode;
 
 describe("examples end to end: webapp and data-integrator against database-provider on PostgreSQL", () => {
   let work: string;

@@ -69,3 +69,21 @@ export function dropPgDatabaseAndUser(admin: PostgresSuperuser, database: string
 export function pgUserExists(admin: PostgresSuperuser, name: string): Promise<boolean> {
   return withSuperuser(admin, async (c) => (await c.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [name])).rows.length > 0);
 }
+
+/**
+ * Logs in as `user` and runs `SELECT 1`: "ok", or the server's SQLSTATE (e.g. 28P01 for a
+ * refused password), or "unknown". Never throws, so tests can compare before and after.
+ */
+export async function pgLoginCode(server: { readonly host: string; readonly port: number }, user: string, password: string, database: string): Promise<string> {
+  const client = new pg.Client({ host: server.host, port: server.port, user, password, database, connectionTimeoutMillis: scaled(5000) });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return "ok";
+  } catch (error) {
+    return String((error as { code?: unknown }).code ?? "unknown");
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

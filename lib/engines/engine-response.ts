@@ -4,7 +4,7 @@
  * endpoints as `{host, port}` addresses, and the {@link ConnectionFacts} the connection builders
  * take. No protocol logic lives here: the view arrives resolved from lib/requires.
  */
-import type { BagCodec } from "../interfaces/database/bag_codec.js";
+import type { BagCodec } from "../interfaces/database/bag-codec.js";
 import { decodeResponse, type DatabaseResponse } from "../requires/response.js";
 import type { Address, ConnectionFacts, ConnectionSide } from "./connection-facts.js";
 import { EngineConnectionError, type EngineName } from "./engine-errors.js";

@@ -3,7 +3,7 @@
  * response decoder rejects), and holds back a relation's events while its answer has problems:
  * the problems are logged and remembered for this hook, nothing else is.
  */
-import { SecretUri } from "../interfaces/database/field_codecs.js";
+import { SecretUri } from "../interfaces/database/field-codecs.js";
 import { ProviderDataError, ProviderSecretReadError, ProviderSecretUnavailableError, SecretLabelTakenError, SecretsUnsupportedError } from "./errors.js";
 import { groupsToRead } from "./field-resolution.js";
 import { asProviderProblem, isTransient, layoutProblems, missingSecretFields, problemText, valueProblems } from "./provider-problems.js";

@@ -3,8 +3,8 @@
  * engine logs and offers as a unit status. Every problem is a {@link ProviderDataError} naming
  * the relation and the provider field; no message quotes a value that could hold a credential.
  */
-import { DatabagError } from "../interfaces/database/databag_error.js";
-import { VALUE_LIMITS, valueLimitProblems } from "../interfaces/database/value_limits.js";
+import { DatabagError } from "../interfaces/database/databag-error.js";
+import { VALUE_LIMITS, valueLimitProblems } from "../interfaces/database/value-limits.js";
 import { ProviderDataError, ProviderSecretReadError, ProviderSecretUnavailableError, SecretLabelTakenError } from "./errors.js";
 import { parseStatuses } from "./provider-status.js";
 

@@ -9,7 +9,7 @@
  * value the decoder rejects), the relation is held: nothing is remembered, so the same events
  * are decided again on a later hook.
  */
-import { SecretUri } from "../interfaces/database/field_codecs.js";
+import { SecretUri } from "../interfaces/database/field-codecs.js";
 import { clearHelperSecret } from "./entity-helper-secret.js";
 import { RelationLimitExceededError, type ProviderDataError } from "./errors.js";
 import { decideV0, decideV1, isGated, parseV1Responses, type DecidedEvent } from "./event-decision.js";

@@ -4,7 +4,7 @@
  * unit) computes the same id without storing anything.
  */
 import { createHash } from "node:crypto";
-import { computeRequestId } from "../interfaces/v1/request_id.js";
+import { computeRequestId } from "../interfaces/v1/request-id.js";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 

@@ -4,7 +4,7 @@
  * are kept in `extra` (P-09).
  */
 import { ProviderDataError } from "./errors.js";
-import { isBlankPem, parsePemCertificates } from "../interfaces/database/pem_certificates.js";
+import { isBlankPem, parsePemCertificates } from "../interfaces/database/pem-certificates.js";
 
 /** What the provider answered, with secret values filled in. */
 export interface DatabaseResponse {

@@ -5,7 +5,7 @@
 
 // The defining module, not the interfaces index: importing the index would construct every
 // interface's zod models (MySQL, MongoDB, legacy) in each charm process, used or not.
-import { DEFAULT_REQUESTED_SECRETS, SECRET_GROUPS, secretGroupOf, type SecretGroup } from "../interfaces/database/secret_groups.js";
+import { DEFAULT_REQUESTED_SECRETS, SECRET_GROUPS, secretGroupOf, type SecretGroup } from "../interfaces/database/secret-groups.js";
 
 export { DEFAULT_REQUESTED_SECRETS, SECRET_GROUPS, type SecretGroup };
 

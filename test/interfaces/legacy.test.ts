@@ -1,6 +1,6 @@
 /** Legacy pgsql (§4) and mysql (§5) models. */
 import { MysqlProviderUnitDatabag, PgsqlProviderDatabag, PgsqlRequirerAppDatabag, PgsqlRequirerUnitDatabag } from "../../lib/interfaces/index.js";
-import { s47PgsqlProvider, s47PgsqlRequirerApp, s47PgsqlRequirerUnit, s53MysqlProviderUnit } from "./fixtures/protocol_examples.js";
+import { s47PgsqlProvider, s47PgsqlRequirerApp, s47PgsqlRequirerUnit, s53MysqlProviderUnit } from "./fixtures/protocol-examples.js";
 
 test("§4.7 pgsql request round-trips; lists are written sorted (L-01)", () => {
   const app = PgsqlRequirerAppDatabag.decodeOrThrow(s47PgsqlRequirerApp);

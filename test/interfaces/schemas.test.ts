@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import * as path from "node:path";
 import { SCHEMA_SOURCES, interfaceJsonSchema, renderSchemaFile, schemaPath } from "../../lib/interfaces/index.js";
-import { describeWithPublishedSchemas, loadPublished, PUBLISHED_INTERFACES, REPO_ROOT } from "./published_schemas.js";
+import { describeWithPublishedSchemas, loadPublished, PUBLISHED_INTERFACES, REPO_ROOT } from "./published-schemas.js";
 
 const update = process.env["UPDATE_SCHEMAS"] === "1";
 

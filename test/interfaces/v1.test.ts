@@ -1,6 +1,6 @@
 /** The v1 contract (§3): request ids, request/response objects, and the v1 databags. */
 import { ProviderV1AppDatabag, RequirerV1AppDatabag, RequestV1FromWire, computeRequestId } from "../../lib/interfaces/index.js";
-import { s31RequirerV1App, s33ProviderV1App } from "./fixtures/protocol_examples.js";
+import { s31RequirerV1App, s33ProviderV1App } from "./fixtures/protocol-examples.js";
 
 test.each([
   ["data_platform", "kkkkkkkk", "c759221a6c14c72a"],

@@ -1,4 +1,4 @@
-// docs/value-limits.md is the table of lib/interfaces/database/value_limits.ts: this keeps them equal,
+// docs/value-limits.md is the table of lib/interfaces/database/value-limits.ts: this keeps them equal,
 // and checks the policy's edges (issue 14 defect 5: one documented cap policy for every key).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

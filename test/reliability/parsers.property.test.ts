@@ -12,10 +12,10 @@ import { formatMysqlshUri, parseMysqlshUri } from "../../lib/engines/mysql/mysql
 import { connectionFromLibpqKeywords } from "../../lib/engines/postgresql/libpq-keyword-facts.js";
 import { parseLibpqKeywordValue } from "../../lib/engines/postgresql/libpq-keyword-value.js";
 import { parseLibpqUri } from "../../lib/engines/postgresql/libpq-uri.js";
-import type { BagCodec } from "../../lib/interfaces/database/bag_codec.js";
-import { DatabagError } from "../../lib/interfaces/database/databag_error.js";
+import type { BagCodec } from "../../lib/interfaces/database/bag-codec.js";
+import { DatabagError } from "../../lib/interfaces/database/databag-error.js";
 import { formatEndpoints, parseEndpoints, type TcpEndpoint } from "../../lib/interfaces/database/endpoints.js";
-import { parseJsonText } from "../../lib/interfaces/database/json_text.js";
+import { parseJsonText } from "../../lib/interfaces/database/json-text.js";
 import { MongoDBProviderAppDatabag, MongoDBResolvedProviderView } from "../../lib/interfaces/mongodb_client/v0/provider.js";
 import { MongosResolvedProviderView } from "../../lib/interfaces/mongos_client/v0/provider.js";
 import { MysqlProviderUnitDatabag } from "../../lib/interfaces/mysql/provider.js";

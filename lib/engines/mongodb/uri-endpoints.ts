@@ -5,7 +5,7 @@
  * can tell, and a charm that trusts the endpoints passes `ignoreProviderUri: true`. Host names are
  * not credentials; the URI's user and password never appear in the message.
  */
-import { parseMongoUri } from "../../interfaces/database/mongodb_uri.js";
+import { parseMongoUri } from "../../interfaces/database/mongodb-uri.js";
 import type { Address, ConnectionFacts } from "../connection-facts.js";
 import { withoutTrailingDot } from "../host-name.js";
 

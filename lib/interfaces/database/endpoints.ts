@@ -12,7 +12,7 @@
  * Canonical provider writes `file://`, so the other interfaces keep refusing it.
  */
 import { z } from "zod";
-import { SOCKET_PATH_MAX_BYTES } from "./value_limits.js";
+import { SOCKET_PATH_MAX_BYTES } from "./value-limits.js";
 
 /** One decoded TCP endpoint (mongos' URL-encoded socket host included, as it carries a port). */
 export const TcpEndpoint = z.object({

@@ -3,8 +3,8 @@
  * requirer writes nothing. A bag is complete when host, user, password and database are set
  * (port defaults to {@link MYSQL_DEFAULT_PORT}); that decision belongs to the legacy adapter.
  */
-import { defineBag, type DecodedOf } from "../database/bag_codec.js";
-import { portNumber, text, withWireKey } from "../database/field_codecs.js";
+import { defineBag, type DecodedOf } from "../database/bag-codec.js";
+import { portNumber, text, withWireKey } from "../database/field-codecs.js";
 
 /** Port assumed when a legacy mysql provider unit bag has no `port`. */
 export const MYSQL_DEFAULT_PORT = 3306;

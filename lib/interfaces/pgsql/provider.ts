@@ -3,9 +3,9 @@
  * and its leader's unit databag. `master` and each `standbys` line are libpq keyword/value
  * connection strings containing the password; parsing them lives with the legacy adapter.
  */
-import { defineBag, type DecodedOf } from "../database/bag_codec.js";
-import { commaList, portNumber, sortedCommaList, text } from "../database/field_codecs.js";
-import { connectionStringList } from "./connection_list.js";
+import { defineBag, type DecodedOf } from "../database/bag-codec.js";
+import { commaList, portNumber, sortedCommaList, text } from "../database/field-codecs.js";
+import { connectionStringList } from "./connection-list.js";
 
 /** Fields of a pgsql provider databag (app or unit). */
 export const pgsqlProviderFields = {

@@ -3,8 +3,8 @@
  * databag and mirrored into every unit databag. Lists are written sorted and comma-joined; an
  * extension may be `name:schema`.
  */
-import { defineBag, type DecodedOf } from "../database/bag_codec.js";
-import { sortedCommaList, text } from "../database/field_codecs.js";
+import { defineBag, type DecodedOf } from "../database/bag-codec.js";
+import { sortedCommaList, text } from "../database/field-codecs.js";
 
 /** Fields of the pgsql request (same keys in the app and the mirrored unit databags). */
 export const pgsqlRequestFields = {

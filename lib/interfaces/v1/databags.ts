@@ -3,9 +3,9 @@
  * the requirer side, responses on the provider side). Used by every database interface.
  */
 import { z } from "zod";
-import { defineBag, type DecodedOf } from "../database/bag_codec.js";
-import { jsonText, oneOf } from "../database/field_codecs.js";
-import { snapshotField } from "../database/requirer_fields.js";
+import { defineBag, type DecodedOf } from "../database/bag-codec.js";
+import { jsonText, oneOf } from "../database/field-codecs.js";
+import { snapshotField } from "../database/requirer-fields.js";
 import { RelationStatusList } from "../database/status.js";
 import { RequestV1, RequestV1FromWire, requestV1ToWire } from "./request.js";
 import { ResponseV1, ResponseV1FromWire, responseV1ToWire } from "./response.js";

@@ -4,10 +4,10 @@
  * spelled `database`, `subject`, `topic`, `index`, `plugin-url` or `prefix`.
  */
 import { z } from "zod";
-import { EntityPermission, EntityPermissionsFromWire, entityPermissionsToWire } from "../database/entity_permissions.js";
-import { SecretUri } from "../database/field_codecs.js";
-import type { JsonValue } from "../database/json_text.js";
-import { ENTITY_TYPES } from "../database/requirer_fields.js";
+import { EntityPermission, EntityPermissionsFromWire, entityPermissionsToWire } from "../database/entity-permissions.js";
+import { SecretUri } from "../database/field-codecs.js";
+import type { JsonValue } from "../database/json-text.js";
+import { ENTITY_TYPES } from "../database/requirer-fields.js";
 
 /** Other spellings of `resource` accepted when parsing, in priority order. */
 export const RESOURCE_ALIASES = ["database", "subject", "topic", "index", "plugin-url", "prefix"] as const;

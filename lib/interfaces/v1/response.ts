@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { Endpoint, formatEndpoints, parseEndpoints } from "../database/endpoints.js";
-import { SecretUri } from "../database/field_codecs.js";
+import { SecretUri } from "../database/field-codecs.js";
 import { collectOtherKeys } from "./request.js";
 
 const KNOWN_RESPONSE_KEYS = [

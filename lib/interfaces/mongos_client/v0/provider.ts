@@ -3,9 +3,9 @@
  * Credentials arrive in secrets or, in fallback mode, in plaintext; charms receive the
  * resolved view (app databag minus `secret-*`, merged with the secret contents).
  */
-import type { DecodedOf } from "../../database/bag_codec.js";
-import { defineProviderModels } from "../../database/provider_models.js";
-import { described, mongoUri, text } from "../../database/field_codecs.js";
+import type { DecodedOf } from "../../database/bag-codec.js";
+import { defineProviderModels } from "../../database/provider-models.js";
+import { described, mongoUri, text } from "../../database/field-codecs.js";
 
 /** Port assumed for mongos hosts published without one. */
 export const MONGOS_DEFAULT_PORT = 27018;

@@ -3,8 +3,8 @@
  * Credentials arrive in secrets or, in fallback mode, in plaintext; charms receive the
  * resolved view (app databag minus `secret-*`, merged with the secret contents).
  */
-import type { DecodedOf } from "../../database/bag_codec.js";
-import { defineProviderModels } from "../../database/provider_models.js";
+import type { DecodedOf } from "../../database/bag-codec.js";
+import { defineProviderModels } from "../../database/provider-models.js";
 
 // The machine mysql-router charm publishes `file://` socket endpoints to principals (endpoints.ts).
 const models = defineProviderModels("mysql_client", {}, { fileSocketEndpoints: true });

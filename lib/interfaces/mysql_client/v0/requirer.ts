@@ -1,6 +1,6 @@
 /** mysql_client v0, requirer side: the request this charm writes (§1.3). Same wire format as every database interface. */
-import { requirerAppBag, requirerUnitBag } from "../../database/requirer_fields.js";
-import type { DecodedOf } from "../../database/bag_codec.js";
+import { requirerAppBag, requirerUnitBag } from "../../database/requirer-fields.js";
+import type { DecodedOf } from "../../database/bag-codec.js";
 
 /** Codec of the mysql_client requirer application databag. */
 export const MySQLRequirerAppDatabag = requirerAppBag("mysql_client");

@@ -3,8 +3,8 @@
  * Credentials arrive in secrets or, in fallback mode, in plaintext; charms receive the
  * resolved view (app databag minus `secret-*`, merged with the secret contents).
  */
-import type { DecodedOf } from "../../database/bag_codec.js";
-import { defineProviderModels } from "../../database/provider_models.js";
+import type { DecodedOf } from "../../database/bag-codec.js";
+import { defineProviderModels } from "../../database/provider-models.js";
 
 const models = defineProviderModels("postgresql_client", {}, {});
 

@@ -5,9 +5,9 @@
  */
 import { z } from "zod";
 import { Endpoint, formatEndpoints, parseEndpoints, TcpEndpoint } from "./endpoints.js";
-import { parseJsonText, toPythonJson } from "./json_text.js";
-import { parseMongoUri } from "./mongodb_uri.js";
-import { isBlankPem, parsePemCertificates } from "./pem_certificates.js";
+import { parseJsonText, toPythonJson } from "./json-text.js";
+import { parseMongoUri } from "./mongodb-uri.js";
+import { isBlankPem, parsePemCertificates } from "./pem-certificates.js";
 import type { ValueShower } from "./redaction.js";
 
 /** Result of decoding one field: the value, or a problem (with an optional path inside the value). */

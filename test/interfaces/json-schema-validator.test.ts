@@ -1,4 +1,4 @@
-import { validateJsonSchema } from "./json_schema_validator.js";
+import { validateJsonSchema } from "./json-schema-validator.js";
 
 // The validator is itself test code; these cases make sure it can reject what it must.
 const schema = {

@@ -13,7 +13,7 @@
  * every value containing a comma.
  */
 import { z } from "zod";
-import type { FieldOptions, FieldSpec } from "../database/field_codecs.js";
+import type { FieldOptions, FieldSpec } from "../database/field-codecs.js";
 
 /** What follows a separating comma: optional blanks, a keyword, optional blanks, `=` (sticky: tested at an offset). */
 const NEXT_PAIR = /[ \t]*[^\s=',\\]+[ \t]*=/y;

@@ -3,8 +3,8 @@
  * §1.14 X-02). The protocol engine runs them before writing a request; they return problems
  * rather than throwing so the caller can block with a precise message.
  */
-import type { FieldProblem } from "./databag_error.js";
-import type { EntityType } from "./requirer_fields.js";
+import type { FieldProblem } from "./databag-error.js";
+import type { EntityType } from "./requirer-fields.js";
 
 /** The request properties the rules look at (a subset of the requirer app databag). */
 export interface RequestShape {

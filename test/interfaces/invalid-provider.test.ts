@@ -1,6 +1,6 @@
 /** Invalid provider data is rejected with a precise, actionable, secret-free error. */
 import { MongoDBProviderAppDatabag, PostgreSQLProviderAppDatabag, resolvePostgreSQLProvider, DatabagError } from "../../lib/interfaces/index.js";
-import { s21ProviderApp, s21Secrets } from "./fixtures/protocol_examples.js";
+import { s21ProviderApp, s21Secrets } from "./fixtures/protocol-examples.js";
 
 const PASSWORD = "Xy7pQ2mN9vLk3RtA";
 

@@ -6,11 +6,11 @@
  * package's value policy (value_limits.ts: size caps, control characters) to every key.
  */
 import { z } from "zod";
-import { DatabagError, type DatabagSide, type DecodeResult, type FieldProblem } from "./databag_error.js";
-import { formatPath, type FieldSpec } from "./field_codecs.js";
-import { camelToKebab } from "./key_names.js";
+import { DatabagError, type DatabagSide, type DecodeResult, type FieldProblem } from "./databag-error.js";
+import { formatPath, type FieldSpec } from "./field-codecs.js";
+import { camelToKebab } from "./key-names.js";
 import { showerFor } from "./redaction.js";
-import { valueLimitProblems } from "./value_limits.js";
+import { valueLimitProblems } from "./value-limits.js";
 
 /** Property name → field codec. */
 export type FieldTable = { readonly [property: string]: FieldSpec<unknown> };

@@ -2,9 +2,9 @@
  * The v0 provider databags (§1.4) and secret contents (§1.5.2), shared by every database
  * interface. Engines only choose the endpoint default port and add their own keys (`replset`).
  */
-import { defineBag, type FieldTable } from "./bag_codec.js";
-import { asSecret, commaList, described, endpointList, flag, jsonText, pemCertificates, secretUri, text, tlsFlag } from "./field_codecs.js";
-import { snapshotField } from "./requirer_fields.js";
+import { defineBag, type FieldTable } from "./bag-codec.js";
+import { asSecret, commaList, described, endpointList, flag, jsonText, pemCertificates, secretUri, text, tlsFlag } from "./field-codecs.js";
+import { snapshotField } from "./requirer-fields.js";
 import { RelationStatusList } from "./status.js";
 
 /** Per-engine choices that change how the shared provider fields are read. */

@@ -3,10 +3,10 @@
  * mongos_client: the wire format is identical, only the interface name differs.
  */
 import { z } from "zod";
-import { defineBag } from "./bag_codec.js";
-import { EntityPermission, EntityPermissionsFromWire, entityPermissionsToWire } from "./entity_permissions.js";
-import { commaList, described, flag, jsonStringList, jsonText, oneOf, secretUri, text } from "./field_codecs.js";
-import type { JsonValue } from "./json_text.js";
+import { defineBag } from "./bag-codec.js";
+import { EntityPermission, EntityPermissionsFromWire, entityPermissionsToWire } from "./entity-permissions.js";
+import { commaList, described, flag, jsonStringList, jsonText, oneOf, secretUri, text } from "./field-codecs.js";
+import type { JsonValue } from "./json-text.js";
 
 /** Entity kinds a requirer may ask for instead of the relation user (§1.12). */
 export const ENTITY_TYPES = ["USER", "GROUP"] as const;

@@ -1,8 +1,8 @@
 /** Assembles the provider-side codecs of one database interface from the shared field tables. */
-import { defineBag, type DecodedOf, type FieldTable, type RawDatabag } from "./bag_codec.js";
-import type { DecodeResult } from "./databag_error.js";
-import { providerAppFields, providerUnitBag, resolvedProviderFields, type EngineWireOptions } from "./provider_fields.js";
-import { mergeSecretContents, type SecretContents } from "./resolved_view.js";
+import { defineBag, type DecodedOf, type FieldTable, type RawDatabag } from "./bag-codec.js";
+import type { DecodeResult } from "./databag-error.js";
+import { providerAppFields, providerUnitBag, resolvedProviderFields, type EngineWireOptions } from "./provider-fields.js";
+import { mergeSecretContents, type SecretContents } from "./resolved-view.js";
 
 /** Builds app, unit and resolved-view codecs of a provider, plus the resolver. */
 export function defineProviderModels<const E extends FieldTable>(iface: string, engineFields: E, opts: EngineWireOptions = {}) {

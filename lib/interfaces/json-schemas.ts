@@ -5,7 +5,7 @@
  * resolved view (secret contents merged in), the requirer ones the request.
  */
 import { z } from "zod";
-import type { BagCodec } from "./database/bag_codec.js";
+import type { BagCodec } from "./database/bag-codec.js";
 import { MongoDBResolvedProviderView, MongoDBProviderUnitDatabag } from "./mongodb_client/v0/provider.js";
 import { MongoDBRequirerAppDatabag, MongoDBRequirerUnitDatabag } from "./mongodb_client/v0/requirer.js";
 import { MongosProviderUnitDatabag, MongosResolvedProviderView } from "./mongos_client/v0/provider.js";
@@ -99,7 +99,7 @@ export function interfaceJsonSchema(source: SchemaSource): JsonSchema {
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     title: `${source.iface} v0 ${source.side}`,
-    description: `Decoded ${source.side} databags of ${source.iface} v0, generated from lib/interfaces by lib/interfaces/json_schemas.ts.`,
+    description: `Decoded ${source.side} databags of ${source.iface} v0, generated from lib/interfaces by lib/interfaces/json-schemas.ts.`,
     type: "object",
     ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}),
     properties: { unit: unit.schema, app: app.schema },

@@ -16,7 +16,7 @@
  *   four text values' worth: 1 MiB.
  * Keys nobody has classified (additional secret fields, provider extensions) are `text`.
  */
-import type { FieldProblem } from "./databag_error.js";
+import type { FieldProblem } from "./databag-error.js";
 
 /** How a value is checked: one line, multi-line text, or a whole embedded databag. */
 export type ValueClass = "line" | "text" | "document";

@@ -3,8 +3,8 @@
  * keys, merged with the contents of the group secrets. A field found in a secret wins over the
  * same field in the databag (plaintext fallback). This is what the engine hands to charms.
  */
-import type { RawDatabag } from "./bag_codec.js";
-import { SECRET_GROUPS, type SecretGroup } from "./secret_groups.js";
+import type { RawDatabag } from "./bag-codec.js";
+import { SECRET_GROUPS, type SecretGroup } from "./secret-groups.js";
 
 /** Raw contents of the group secrets that could be read, keyed by group. */
 export type SecretContents = Partial<Readonly<Record<SecretGroup, Readonly<Record<string, string>>>>>;

@@ -27,10 +27,10 @@ import {
   resolvePostgreSQLProvider,
   statusClass,
 } from "../../lib/interfaces/index.js";
-import * as ex from "./fixtures/protocol_examples.js";
-import { validateJsonSchema } from "./json_schema_validator.js";
-import { describeWithPublishedSchemas, loadPublished } from "./published_schemas.js";
-import { publishedView, wireKeyedView } from "./schema_views.js";
+import * as ex from "./fixtures/protocol-examples.js";
+import { validateJsonSchema } from "./json-schema-validator.js";
+import { describeWithPublishedSchemas, loadPublished } from "./published-schemas.js";
+import { publishedView, wireKeyedView } from "./schema-views.js";
 
 function valueOf<T>(result: DecodeResult<T>): T {
   if (!result.ok) throw new Error(`expected a successful decode, got ${JSON.stringify(result.problems)}`);

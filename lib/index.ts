@@ -51,7 +51,9 @@ export {
   type MongoTopology,
 } from "./engines/mongodb/mongodb-requires.js";
 export type { EngineResponse, SideOption } from "./engines/engine-response.js";
-export type { Address, ConnectionFacts, ConnectionSide, Endpoint, SocketEndpoint } from "./engines/connection-facts.js";
+export type { Address, ConnectionFacts, ConnectionSide } from "./engines/connection-facts.js";
+// Endpoints as the databag carries them, and the servers' default ports: one definition each, in lib/interfaces.
+export { MONGODB_DEFAULT_PORT, MONGOS_DEFAULT_PORT, MYSQL_DEFAULT_PORT, POSTGRESQL_DEFAULT_PORT, type Endpoint, type SocketEndpoint } from "./interfaces/database/endpoints.js";
 
 // Errors.
 export {
@@ -71,18 +73,16 @@ export { PgCheckError, isExtensionEnabled, type PgCheckFailure } from "./engines
 
 // Connection helpers.
 export { writeTlsCaFile } from "./engines/tls-ca.js";
-export { pgConnection, pgConnectionUri, POSTGRESQL_DEFAULT_PORT, type PgConnectionConfig, type PgConnectionOptions } from "./engines/postgresql/pg-connection.js";
+export { pgConnection, pgConnectionUri, type PgConnectionConfig, type PgConnectionOptions } from "./engines/postgresql/pg-connection.js";
 export { PG_SSL_MODES, defaultPgSslMode, type PgSslMode } from "./engines/postgresql/ssl-mode.js";
 export { formatLibpqUri, parseLibpqUri, type LibpqUri } from "./engines/postgresql/libpq-uri.js";
 export { formatLibpqKeywordValue, parseLibpqKeywordValue, type LibpqKeywords } from "./engines/postgresql/libpq-keyword-value.js";
-export { mysqlConnection, mysqlConnectionUri, MYSQL_DEFAULT_PORT, type MySqlConnectionConfig, type MySqlConnectionOptions } from "./engines/mysql/mysql-connection.js";
+export { mysqlConnection, mysqlConnectionUri, type MySqlConnectionConfig, type MySqlConnectionOptions } from "./engines/mysql/mysql-connection.js";
 export { MYSQL_SSL_MODES, defaultMySqlSslMode, type MySqlSslConfig, type MySqlSslMode } from "./engines/mysql/ssl-mode.js";
 export { formatMysqlshUri, parseMysqlshUri, type MysqlshUri } from "./engines/mysql/mysqlsh-uri.js";
 export {
   mongoConnection,
   buildMongoUri,
-  MONGODB_DEFAULT_PORT,
-  MONGOS_DEFAULT_PORT,
   type MongoConnection,
   type MongoConnectionClientOptions,
   type MongoConnectionOptions,

@@ -9,48 +9,55 @@ import { ConnectionFactsError, EngineConnectionError, type EngineName } from "./
 /** Which set of endpoints a connection targets: the primary (read-write) or the replicas. */
 export type ConnectionSide = "read-write" | "read-only";
 
-/**
- * One published endpoint. `port` is optional because some providers publish bare hosts
- * (older MongoDB providers write `10.41.0.11` without a port); each engine then applies its
- * default port. `host` may end with a trailing dot (MySQL providers publish FQDNs with the root dot).
+/*
+ * Names: an *endpoint* is an item of the databag's `endpoints` list as lib/interfaces decodes it
+ * (`Endpoint`, `TcpEndpoint`, `SocketEndpoint` in lib/interfaces/database/endpoints.ts, port always
+ * known). An *address* is what a connection builder takes: a decoded endpoint, or a host read from a
+ * connection string or written by hand, whose port may be left to the engine's default.
  */
-export interface Endpoint {
+
+/**
+ * A host to connect to. `port` is optional: a host read from a connection string or a libpq
+ * keyword line may have none, and each engine then applies its default port. `host` may end with
+ * a trailing dot (MySQL providers publish FQDNs with the root dot).
+ */
+export interface HostAddress {
   /** Host name, IP address (IPv6 without brackets) or, for mongos, a URL-encoded socket path. */
   readonly host: string;
   /** TCP port; engine default when absent. */
   readonly port?: number | undefined;
-  /** Never set on a host endpoint (tells it apart from {@link SocketEndpoint}). */
+  /** Never set on a host address (tells it apart from {@link SocketAddress}). */
   readonly socket?: undefined;
 }
 
 /**
- * A Unix socket endpoint: `file://<path>` on the wire. Only mysql_client accepts it (the machine
- * mysql-router charm's answer to a principal, lib/interfaces/database/endpoints.ts); only the MySQL
- * builders connect through it, the others refuse it with an {@link EngineConnectionError}.
+ * A Unix socket to connect to: a `file://<path>` endpoint on the wire. Only mysql_client accepts it
+ * (the machine mysql-router charm's answer to a principal, lib/interfaces/database/endpoints.ts);
+ * only the MySQL builders connect through it, the others refuse it with an {@link EngineConnectionError}.
  */
-export interface SocketEndpoint {
+export interface SocketAddress {
   /** Absolute path of the socket. */
   readonly socket: string;
-  /** Never set on a socket endpoint. */
+  /** Never set on a socket address. */
   readonly host?: undefined;
-  /** Never set on a socket endpoint. */
+  /** Never set on a socket address. */
   readonly port?: undefined;
 }
 
-/** A published endpoint: a host (and port) or a Unix socket. */
-export type Address = Endpoint | SocketEndpoint;
+/** Where a builder connects: a host (and port) or a Unix socket. */
+export type Address = HostAddress | SocketAddress;
 
-/** True for a Unix socket endpoint. */
-export function isSocketAddress(a: Address): a is SocketEndpoint {
+/** True for a Unix socket address. */
+export function isSocketAddress(a: Address): a is SocketAddress {
   return a.socket !== undefined;
 }
 
 /**
- * The host endpoints of a list, for engines that cannot use Unix sockets. Throws
+ * The host addresses of a list, for engines that cannot use Unix sockets. Throws
  * {@link EngineConnectionError} naming `field` when the list holds a socket.
  */
-export function hostAddresses(engine: EngineName, field: string, addresses: readonly Address[]): readonly Endpoint[] {
-  const out: Endpoint[] = [];
+export function hostAddresses(engine: EngineName, field: string, addresses: readonly Address[]): readonly HostAddress[] {
+  const out: HostAddress[] = [];
   for (const a of addresses) {
     if (isSocketAddress(a)) throw new EngineConnectionError(engine, field, `a Unix socket endpoint (file://) cannot be used by the ${engine} builders`);
     out.push(a);
@@ -88,7 +95,7 @@ export interface ConnectionFacts {
   readonly side?: ConnectionSide | undefined;
 }
 
-const EndpointSchema = z.union([
+const AddressSchema = z.union([
   z.object({
     host: z.string().min(1, "empty host"),
     port: z.number().int().min(1).max(65535).optional(),
@@ -101,8 +108,8 @@ export const ConnectionFactsSchema: z.ZodType<ConnectionFacts> = z.object({
   username: z.string().min(1, "empty username"),
   password: z.string(),
   database: z.string().min(1, "empty database name"),
-  endpoints: z.array(EndpointSchema).readonly(),
-  readOnlyEndpoints: z.array(EndpointSchema).readonly(),
+  endpoints: z.array(AddressSchema).readonly(),
+  readOnlyEndpoints: z.array(AddressSchema).readonly(),
   tls: z.boolean(),
   tlsCa: z.string().optional(),
   uris: z.string().optional(),

@@ -5,7 +5,7 @@
  * `MySQLRequires`, `MongoDBRequires`, `MongosRequires`) whose event responses build those connections.
  */
 export { ConnectionFactsSchema, endpointsForSide, hostAddresses, isSocketAddress, parseConnectionFacts, urisForSide } from "./connection-facts.js";
-export type { Address, ConnectionFacts, ConnectionSide, Endpoint, SocketEndpoint } from "./connection-facts.js";
+export type { Address, ConnectionFacts, ConnectionSide, HostAddress, SocketAddress } from "./connection-facts.js";
 export { ConnectionFactsError, ConnectionStringError, EngineConnectionError, RepeatedKeywordError } from "./engine-errors.js";
 export type { EngineName } from "./engine-errors.js";
 export { writeTlsCaFile } from "./tls-ca.js";

@@ -2,7 +2,7 @@
  * Which hosts a SQL engine connects to for the requested side: the published endpoints, or, when
  * the provider sent none, the hosts in its URI for that side. One rule for PostgreSQL and MySQL.
  */
-import type { Address, ConnectionFacts, Endpoint } from "./connection-facts.js";
+import type { Address, ConnectionFacts } from "./connection-facts.js";
 import { endpointsForSide, urisForSide } from "./connection-facts.js";
 import { ConnectionStringError, EngineConnectionError, type EngineName } from "./engine-errors.js";
 import { withoutTrailingDot } from "./host-name.js";

@@ -3,7 +3,7 @@
  * `scheme://[user[:password]@]hosts[/path][?key=value&...]`, every component percent-encoded,
  * IPv6 hosts bracketed. The engine modules add their scheme and host-count rules.
  */
-import type { Endpoint } from "./connection-facts.js";
+import type { HostAddress } from "./connection-facts.js";
 import { ConnectionStringError } from "./engine-errors.js";
 import { uriHost } from "./host-name.js";
 
@@ -65,7 +65,7 @@ export function splitUri(format: UriFormat, afterScheme: string, bareFlags: bool
 }
 
 /** Parses one `host[:port]` or `[ipv6][:port]` item; `where` names it in errors (e.g. "host 2"). */
-export function parseHostPort(format: UriFormat, item: string, where: string): Endpoint {
+export function parseHostPort(format: UriFormat, item: string, where: string): HostAddress {
   let host: string;
   let portText: string | undefined;
   if (item.startsWith("[")) {
@@ -93,7 +93,7 @@ export function formatUserinfo(user: string | undefined, password: string | unde
 }
 
 /** `host[:port]` with the host bracketed (IPv6) or percent-encoded. */
-export function formatHostPort(endpoint: Endpoint): string {
+export function formatHostPort(endpoint: HostAddress): string {
   return uriHost(endpoint.host) + (endpoint.port === undefined ? "" : `:${endpoint.port}`);
 }
 

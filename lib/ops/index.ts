@@ -44,7 +44,7 @@ export {
 } from "./model/status.js";
 export { Logger, jujuLogSink } from "./logger.js";
 export type { LogSink, TextWriter } from "./logger.js";
-export type { JsonValue, JsonObject } from "./charm/json.js";
+export { JsonValueSchema, type JsonValue, type JsonObject } from "./charm/json.js";
 export { Framework, CHARM_SOURCE } from "./charm/framework.js";
 export type { FrameworkOptions, EmittedEvent } from "./charm/framework.js";
 export { CharmBase } from "./charm/charm-base.js";

@@ -12,16 +12,12 @@
  * router, `authSource=admin` omitted when the database is `admin` itself.
  * TLS and the read preference travel in `options`, never in the URI, so they apply to both cases.
  */
-import type { ConnectionFacts, Endpoint } from "../connection-facts.js";
+import type { ConnectionFacts, HostAddress } from "../connection-facts.js";
 import { hostAddresses, urisForSide } from "../connection-facts.js";
 import { EngineConnectionError } from "../engine-errors.js";
 import { uriHost, withoutTrailingDot } from "../host-name.js";
 import { usableCa, writeTlsCaFile } from "../tls-ca.js";
-
-/** mongod's default port. */
-export const MONGODB_DEFAULT_PORT = 27017;
-/** The port Canonical's mongos router listens on. */
-export const MONGOS_DEFAULT_PORT = 27018;
+import { MONGODB_DEFAULT_PORT, MONGOS_DEFAULT_PORT } from "../../interfaces/database/endpoints.js";
 
 /** MongoDB read preference modes. */
 export type MongoReadPreference = "primary" | "primaryPreferred" | "secondary" | "secondaryPreferred" | "nearest";
@@ -102,7 +98,7 @@ function providerUri(facts: ConnectionFacts, options: MongoConnectionOptions): s
   return urisForSide(facts) ?? urisForSide({ ...facts, side: "read-write" });
 }
 
-function mongoHosts(facts: ConnectionFacts): readonly Endpoint[] {
+function mongoHosts(facts: ConnectionFacts): readonly HostAddress[] {
   const side = facts.side ?? "read-write";
   const readOnly = side === "read-only" && facts.readOnlyEndpoints.length > 0;
   // mongodb_client / mongos_client never carry file:// sockets (mongos writes a URL-encoded host).
@@ -113,7 +109,7 @@ function mongoHosts(facts: ConnectionFacts): readonly Endpoint[] {
   return hosts;
 }
 
-function mongoHost(endpoint: Endpoint, defaultPort: number): string {
+function mongoHost(endpoint: HostAddress, defaultPort: number): string {
   const socketPath = asSocketPath(endpoint.host);
   if (socketPath !== undefined) return encodeURIComponent(socketPath);
   return `${uriHost(withoutTrailingDot(endpoint.host))}:${endpoint.port ?? defaultPort}`;

@@ -14,7 +14,8 @@ import { MongosResolvedProviderView } from "../../interfaces/mongos_client/v0/pr
 import { DatabaseRequires, type DatabaseRequiresOptions } from "../../requires/database-requires.js";
 import { decodeEngineResponse, type EngineDecodeContext, type EngineResponse, type SideOption } from "../engine-response.js";
 import { requestContext, type RequestedName } from "../request-context.js";
-import { MONGODB_DEFAULT_PORT, MONGOS_DEFAULT_PORT, mongoConnection, type MongoConnection, type MongoConnectionOptions } from "./mongo-connection.js";
+import { mongoConnection, type MongoConnection, type MongoConnectionOptions } from "./mongo-connection.js";
+import { MONGODB_DEFAULT_PORT, MONGOS_DEFAULT_PORT } from "../../interfaces/database/endpoints.js";
 import { uriEndpointMismatches } from "./uri-endpoints.js";
 
 /** Options of {@link MongoDBResponse.connection}; the topology (`mongos`) is fixed by the requirer class. */

@@ -9,9 +9,7 @@ import { hostsForSide, type ProviderUriReader } from "../side-hosts.js";
 import { usableCa, writeTlsCaFile } from "../tls-ca.js";
 import { formatMysqlshUri, parseMysqlshUri } from "./mysqlsh-uri.js";
 import { defaultMySqlSslMode, isMySqlSslMode, mysqlSslOption, type MySqlSslConfig, type MySqlSslMode } from "./ssl-mode.js";
-
-/** MySQL's default port, used for endpoints published without one. */
-export const MYSQL_DEFAULT_PORT = 3306;
+import { MYSQL_DEFAULT_PORT } from "../../interfaces/database/endpoints.js";
 
 /** Choices the charm makes about a MySQL connection. */
 export interface MySqlConnectionOptions {

@@ -1,5 +1,6 @@
 /** PostgreSQL: `pg` configs, libpq URIs and keyword/value strings, SSL modes, the extension check. */
-export { pgConnection, pgConnectionUri, resolvePgSslMode, POSTGRESQL_DEFAULT_PORT } from "./pg-connection.js";
+export { pgConnection, pgConnectionUri, resolvePgSslMode } from "./pg-connection.js";
+export { POSTGRESQL_DEFAULT_PORT } from "../../interfaces/database/endpoints.js";
 export type { PgConnectionConfig, PgConnectionOptions } from "./pg-connection.js";
 export { PG_SSL_MODES, defaultPgSslMode, isPgSslMode, pgSslOption } from "./ssl-mode.js";
 export type { PgSslMode } from "./ssl-mode.js";

@@ -2,7 +2,7 @@
  * From a libpq keyword/value connection string (the legacy `pgsql` interface's `master` and
  * `standbys` lines) to {@link ConnectionFacts}, so legacy relations reuse {@link pgConnection}.
  */
-import type { ConnectionFacts, Endpoint } from "../connection-facts.js";
+import type { ConnectionFacts, HostAddress } from "../connection-facts.js";
 import { ConnectionStringError, EngineConnectionError } from "../engine-errors.js";
 import { parseLibpqKeywordValue, type LibpqKeywords } from "./libpq-keyword-value.js";
 import { isPgSslMode, type PgSslMode } from "./ssl-mode.js";
@@ -44,7 +44,7 @@ export function connectionFromLibpqKeywords(text: string | LibpqKeywords, field 
   if (ports.length > 1 && ports.length !== hosts.length) {
     throw new EngineConnectionError("postgresql", `${field}.port`, `${ports.length} ports for ${hosts.length} hosts; give one port or one per host`);
   }
-  const endpoints: Endpoint[] = hosts.map((host, i) => ({ host, port: ports.length > 1 ? ports[i] : ports[0] }));
+  const endpoints: HostAddress[] = hosts.map((host, i) => ({ host, port: ports.length > 1 ? ports[i] : ports[0] }));
   const rawMode = nonEmpty(pairs["sslmode"]);
   if (rawMode !== undefined && !isPgSslMode(rawMode)) {
     throw new EngineConnectionError("postgresql", `${field}.sslmode`, "unknown SSL mode; expected one of disable, allow, prefer, require, verify-ca, verify-full");

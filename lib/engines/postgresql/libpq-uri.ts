@@ -4,7 +4,7 @@
  * (libpq tries them in order), which is why this format, not `pg`'s config object, is the one
  * that can carry a whole multi-host endpoint list.
  */
-import type { Endpoint } from "../connection-facts.js";
+import type { HostAddress } from "../connection-facts.js";
 import { ConnectionStringError } from "../engine-errors.js";
 import { formatHostPort, formatPathAndQuery, formatUserinfo, parseHostPort, splitUri } from "../uri-parts.js";
 
@@ -15,7 +15,7 @@ export interface LibpqUri {
   /** Password, decoded (secret). */
   readonly password?: string | undefined;
   /** Hosts in order; port absent when the URI omits it. */
-  readonly hosts: readonly Endpoint[];
+  readonly hosts: readonly HostAddress[];
   /** Database name, decoded. */
   readonly database?: string | undefined;
   /** Query parameters (e.g. `sslmode`, `sslrootcert`, `target_session_attrs`), decoded, in order. */

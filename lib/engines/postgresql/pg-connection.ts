@@ -3,15 +3,13 @@
  * `new pg.Pool(config)`), and into a libpq URI for tools that speak libpq (psql, other drivers).
  */
 import type { ConnectionOptions } from "node:tls";
-import { hostAddresses, type ConnectionFacts, type Endpoint } from "../connection-facts.js";
+import { hostAddresses, type ConnectionFacts, type HostAddress } from "../connection-facts.js";
 import { EngineConnectionError } from "../engine-errors.js";
 import { hostsForSide, type ProviderUriReader } from "../side-hosts.js";
 import { usableCa, writeTlsCaFile } from "../tls-ca.js";
 import { formatLibpqUri, parseLibpqUri } from "./libpq-uri.js";
 import { defaultPgSslMode, isPgSslMode, pgSslOption, type PgSslMode } from "./ssl-mode.js";
-
-/** PostgreSQL's default port, used for endpoints published without one. */
-export const POSTGRESQL_DEFAULT_PORT = 5432;
+import { POSTGRESQL_DEFAULT_PORT } from "../../interfaces/database/endpoints.js";
 
 /** Choices the charm makes about a PostgreSQL connection. */
 export interface PgConnectionOptions {
@@ -57,7 +55,7 @@ export interface PgConnectionConfig {
 /** Builds the `pg` config for the read-write or read-only side of `facts`. */
 export function pgConnection(facts: ConnectionFacts, options: PgConnectionOptions = {}): PgConnectionConfig {
   const sslmode = resolvePgSslMode(facts, options);
-  const first = pgHosts(facts)[0] as Endpoint;
+  const first = pgHosts(facts)[0] as HostAddress;
   const ca = usableCa(facts.tlsCa);
   if (options.caFile !== undefined && ca !== undefined) writeTlsCaFile(options.caFile, ca);
   return {
@@ -105,7 +103,7 @@ export function resolvePgSslMode(facts: ConnectionFacts, options: PgConnectionOp
 const LIBPQ_URI: ProviderUriReader = { formatName: "a libpq URI", hosts: (uri) => parseLibpqUri(uri).hosts };
 
 /** Hosts of the chosen side (see {@link hostsForSide}); postgresql_client never carries sockets. */
-function pgHosts(facts: ConnectionFacts): readonly Endpoint[] {
+function pgHosts(facts: ConnectionFacts): readonly HostAddress[] {
   const side = (facts.side ?? "read-write") === "read-only" ? "readOnlyEndpoints" : "endpoints";
   return hostAddresses("postgresql", side, hostsForSide("postgresql", facts, LIBPQ_URI));
 }

@@ -14,6 +14,19 @@
 import { z } from "zod";
 import { SOCKET_PATH_MAX_BYTES } from "./value-limits.js";
 
+/**
+ * The servers' default ports: what an endpoint or a legacy bag without a port means, and what the
+ * connection builders (lib/engines) fill in. The library's one definition of each.
+ */
+/** PostgreSQL's default port. */
+export const POSTGRESQL_DEFAULT_PORT = 5432;
+/** MySQL's default port (also the legacy `mysql` bag's port when it has none). */
+export const MYSQL_DEFAULT_PORT = 3306;
+/** mongod's default port: MongoDB hosts published without one. */
+export const MONGODB_DEFAULT_PORT = 27017;
+/** mongos' default port (the charms' router): mongos hosts published without one. */
+export const MONGOS_DEFAULT_PORT = 27018;
+
 /** One decoded TCP endpoint (mongos' URL-encoded socket host included, as it carries a port). */
 export const TcpEndpoint = z.object({
   /** Host as written on the wire, without IPv6 brackets. */

@@ -4,8 +4,8 @@
  * non-ASCII escaped) so bags written by TypeScript and Python charms are byte-identical.
  */
 
-/** A JSON value as produced by `JSON.parse`. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+// One JsonValue for the whole library: lib/ops (the bottom layer) defines it.
+export type { JsonValue } from "../../ops/charm/json.js";
 
 /** Parses JSON text; `undefined` when the text is not valid JSON. */
 export function parseJsonText(text: string):

@@ -1,13 +1,10 @@
 /**
  * Legacy `mysql` / `mysql-root` interfaces (§5.3): the provider writes only unit databags; the
  * requirer writes nothing. A bag is complete when host, user, password and database are set
- * (port defaults to {@link MYSQL_DEFAULT_PORT}); that decision belongs to the legacy adapter.
+ * (port defaults to `MYSQL_DEFAULT_PORT`, database/endpoints.ts); that decision belongs to the legacy adapter.
  */
 import { defineBag, type DecodedOf } from "../database/bag-codec.js";
 import { portNumber, text, withWireKey } from "../database/field-codecs.js";
-
-/** Port assumed when a legacy mysql provider unit bag has no `port`. */
-export const MYSQL_DEFAULT_PORT = 3306;
 
 /** Codec of a legacy mysql provider unit databag. `root_password` keeps its underscore. */
 export const MysqlProviderUnitDatabag = defineBag(

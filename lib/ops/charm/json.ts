@@ -1,4 +1,8 @@
-/** JSON values, as stored state and event snapshots hold them. */
+/**
+ * JSON values, as stored state and event snapshots hold them. The library's one `JsonValue`:
+ * lib/interfaces and lib/testing re-export it (lib/ops is the bottom layer; a layering test
+ * refuses a second definition).
+ */
 import { z } from "zod";
 
 /** A JSON value. */

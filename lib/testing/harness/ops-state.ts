@@ -6,8 +6,8 @@
  */
 import { z } from "zod";
 
-import { DEFERRED_QUEUE_KEY } from "../../ops/index.js";
-import type { JsonObject, JsonValue } from "../juju/model.js";
+import { DEFERRED_QUEUE_KEY, JsonValueSchema as Json } from "../../ops/index.js";
+import type { JsonObject } from "../juju/model.js";
 import type { State, StateData } from "./state.js";
 import { state as buildState } from "./state.js";
 
@@ -16,7 +16,6 @@ const storedKey = (owner: string, name: string): string => `ops-ts/stored/${owne
 // lib/ops/charm/controller-state.ts splits values over 64 KiB into `<key>#1..n` behind this marker.
 const CHUNK_MARKER = "ops-ts-chunks:";
 
-const Json: z.ZodType<JsonValue> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(Json), z.record(z.string(), Json)]));
 const Queue = z.object({
   count: z.number().int().nonnegative(),
   notices: z.array(z.object({ event: z.string(), observer: z.string() })),

@@ -4,9 +4,9 @@
  */
 import { z } from "zod";
 
-import type { JsonValue, ModelState } from "./model.js";
+import { JsonValueSchema as Json } from "../../ops/index.js";
+import type { ModelState } from "./model.js";
 
-const Json: z.ZodType<JsonValue> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(Json), z.record(z.string(), Json)]));
 const StringMap = z.record(z.string(), z.string());
 const ConfigValue = z.union([z.string(), z.number(), z.boolean()]);
 const Status = z.object({

@@ -7,12 +7,10 @@
  * model, queues a hook's changes and writes them back on commit; the harness and the simulator
  * both build and inspect models with the functions below.
  */
-import type { ConfigValue, SecretOwner, SecretRotatePolicy, SettableStatusName, StatusName } from "../../ops/index.js";
+import type { ConfigValue, JsonObject, JsonValue, SecretOwner, SecretRotatePolicy, SettableStatusName, StatusName } from "../../ops/index.js";
 
-/** A JSON value, as config, action params and results carry them. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-/** A JSON object. */
-export type JsonObject = { [key: string]: JsonValue };
+// Config, action params and results are JSON values: the one definition is lib/ops's.
+export type { JsonObject, JsonValue } from "../../ops/index.js";
 
 /** A databag: Juju stores only strings. */
 export type Databag = Record<string, string>;

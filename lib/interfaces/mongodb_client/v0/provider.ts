@@ -6,9 +6,7 @@
 import type { DecodedOf } from "../../database/bag-codec.js";
 import { defineProviderModels } from "../../database/provider-models.js";
 import { described, mongoUri, text } from "../../database/field-codecs.js";
-
-/** Port assumed for MongoDB hosts published without one. */
-export const MONGODB_DEFAULT_PORT = 27017;
+import { MONGODB_DEFAULT_PORT } from "../../database/endpoints.js";
 
 const models = defineProviderModels("mongodb_client", {
     /** Replica-set name. */

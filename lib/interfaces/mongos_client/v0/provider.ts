@@ -6,9 +6,7 @@
 import type { DecodedOf } from "../../database/bag-codec.js";
 import { defineProviderModels } from "../../database/provider-models.js";
 import { described, mongoUri, text } from "../../database/field-codecs.js";
-
-/** Port assumed for mongos hosts published without one. */
-export const MONGOS_DEFAULT_PORT = 27018;
+import { MONGOS_DEFAULT_PORT } from "../../database/endpoints.js";
 
 const models = defineProviderModels("mongos_client", {
     /** Replica-set name (never sent by mongos). */

@@ -3,7 +3,7 @@ export * from "./juju/model.js";
 export * from "./juju/hook.js";
 export { ModelStateSchema, parseModelState } from "./juju/model-schema.js";
 export type { CommitReport, DatabagChange, GrantChange, SecretRevisionChange } from "./juju/commit.js";
-export { HookSession, HOOK_TOOLS, sessionRunner, type AbsentToolCallRecord, type ToolCallRecord } from "./juju/session.js";
+export { HookToolServer, HOOK_TOOLS, toolServerRunner, type AbsentToolCallRecord, type ToolCallRecord } from "./juju/hook-tool-server.js";
 export { hasHookTool, hookToolsOf, JUJU_VERSION_MATRIX, JUJU_VERSIONS, TOOL_AVAILABILITY, type ToolAvailabilityRule } from "./juju/tool-registry.js";
 export { redactToolArgv } from "./juju/argv-redaction.js";
 export type { LogRecord, StatusRecord } from "./juju/tool-context.js";

@@ -1,6 +1,6 @@
 // Issue 9 point 3 and issue 13 point 6: every legal order of relation-created/joined/changed on
 // two requirer units and a provider, in-process on the versioned fake Juju (lib/testing
-// HookSession + lib/ops dispatch), invariants checked in every final world. Dimensions: the Juju
+// HookToolServer + lib/ops dispatch), invariants checked in every final world. Dimensions: the Juju
 // version (every one of the matrix is explored here at least once), credentials in a secret or
 // the databag, the provider's change (rotation, rotation with moved endpoints, secret-user
 // repointed while the old secret holds the label, secrets <-> plaintext switches), a transient

@@ -8,10 +8,10 @@ import {
   addUnit,
   enterScope,
   hookEnv,
-  HookSession,
+  HookToolServer,
   markJoined,
   emptyModel,
-  sessionRunner,
+  toolServerRunner,
   type HookSpec,
   type ModelState,
   type RelationState,
@@ -70,8 +70,8 @@ export function rotateSecret(stand: Stand, uri: string, content: Record<string, 
 
 /** Runs one hook on `unit`, gives `fn` the Model and the port, commits, and reports the tool calls. */
 export function runHook<T>(stand: Stand, unit: string, hook: HookSpec, fn: (port: OpsRequirerPort, model: Model) => T): { result: T; calls: ToolCallRecord[] } {
-  const session = new HookSession(stand.model, unit, hook);
-  const model = new Model(new HookToolBackend(sessionRunner(session)), parseHookContext(hookEnv(stand.model, unit, hook)));
+  const session = new HookToolServer(stand.model, unit, hook);
+  const model = new Model(new HookToolBackend(toolServerRunner(session)), parseHookContext(hookEnv(stand.model, unit, hook)));
   let memory = stand.memory.get(unit);
   if (memory === undefined) stand.memory.set(unit, (memory = new VolatileMemoryStore()));
   const port = new OpsRequirerPort(model, "database", undefined, memory);

@@ -1,6 +1,6 @@
 /**
  * One behaviour suite for lib/ops's `Backend`, run against every way the test stand can serve
- * hook tools: in-process (`HookToolBackend` over `sessionRunner`) and through real processes
+ * hook tools: in-process (`HookToolBackend` over `toolServerRunner`) and through real processes
  * (the simulator). Each test builds a model, opens a backend for one unit's hook, and checks
  * what the charm runtime sees and what reaches the model after commit.
  */

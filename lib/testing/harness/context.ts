@@ -3,7 +3,7 @@
  * next `State`, in the spirit of ops.testing (Scenario) and goopstest.
  *
  * The charm runs through lib/ops's real `dispatch` and `HookToolBackend`; the backend's tool
- * runner is a fake-Juju `HookSession` over a model built from the state. So argv building,
+ * runner is a fake-Juju `HookToolServer` over a model built from the state. So argv building,
  * output parsing and error mapping are the production code paths, and the fake enforces the
  * same rules and error texts as the real tools.
  */
@@ -14,7 +14,7 @@ import type { CharmClass, DispatchOptions, DispatchOutcome, LogLevel, StatusInfo
 import type { CommitReport } from "../juju/commit.js";
 import type { HookSpec } from "../juju/hook.js";
 import type { CharmSpec, JsonObject } from "../juju/model.js";
-import { type AbsentToolCallRecord, HookSession, sessionRunner, type ToolCallRecord } from "../juju/session.js";
+import { type AbsentToolCallRecord, HookToolServer, toolServerRunner, type ToolCallRecord } from "../juju/hook-tool-server.js";
 import { spoolHarnessRun } from "../hygiene/run-recorder.js";
 import type { LogRecord } from "../juju/tool-context.js";
 import { type ActionsInput, charmSpecFrom, type ConfigInput, type MetadataInput } from "./charm-spec.js";
@@ -166,7 +166,7 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
     const model = modelFromState(identity, state);
     const root = prepareCharmRoot(this.charmRoot, { "metadata.yaml": this.metadataText, "config.yaml": this.configText, "actions.yaml": this.actionsText });
     try {
-      const session = new HookSession(model, this.unitName, this.hookSpec(event, state), { charmDir: root.dir });
+      const session = new HookToolServer(model, this.unitName, this.hookSpec(event, state), { charmDir: root.dir });
       const outcome = await this.dispatchIn(session);
       this.collect(session);
       if (outcome.ok) {
@@ -214,10 +214,10 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
     return this.logs.filter((l) => level === undefined || l.level === level).map((l) => l.message);
   }
 
-  private async dispatchIn(session: HookSession): Promise<DispatchOutcome> {
+  private async dispatchIn(session: HookToolServer): Promise<DispatchOutcome> {
     try {
       const context = ops.parseHookContext(session.env());
-      const backend = new ops.HookToolBackend(sessionRunner(session));
+      const backend = new ops.HookToolBackend(toolServerRunner(session));
       return await this.runCharm({
         context,
         backend,
@@ -252,7 +252,7 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
     this.emittedEvents = [];
   }
 
-  private collect(session: HookSession): void {
+  private collect(session: HookToolServer): void {
     this.logs = [...session.logs];
     this.toolCalls = [...session.calls];
     this.absentToolCalls = [...session.absentToolCalls];
@@ -261,7 +261,7 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
   }
 
   /** Secret hygiene: hands the run's texts and secret values to the spool (a no-op unless CHARM_TEST_SPOOL is set). */
-  private spool(session: HookSession, event: HarnessEvent, input: State, output: State | undefined): void {
+  private spool(session: HookToolServer, event: HarnessEvent, input: State, output: State | undefined): void {
     const action = session.action;
     spoolHarnessRun(
       {
@@ -279,7 +279,7 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
     );
   }
 
-  private collectAction(session: HookSession): void {
+  private collectAction(session: HookToolServer): void {
     const action = session.action;
     if (!action) return;
     this.actionOutput = {

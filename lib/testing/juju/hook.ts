@@ -61,7 +61,7 @@ export interface ActionHookSpec {
   readonly params: JsonObject;
 }
 
-/** What a `HookSession` runs. */
+/** What a `HookToolServer` runs. */
 export type HookSpec = UnitHookSpec | RelationHookSpec | SecretHookSpec | ActionHookSpec;
 
 /** Extra environment details that do not come from the model. */

@@ -3,7 +3,7 @@
  * sees it: applications and their charms, units, relations with every databag, secrets with
  * their revisions, grants and per-entity labels, and actions in progress.
  *
- * Everything here is data plus small functions over it. A `HookSession` (session.ts) reads a
+ * Everything here is data plus small functions over it. A `HookToolServer` (hook-tool-server.ts) reads a
  * model, queues a hook's changes and writes them back on commit; the harness and the simulator
  * both build and inspect models with the functions below.
  */

@@ -1,14 +1,14 @@
 /**
  * Runs one queued hook (or action) as a real charm process: applies the model changes Juju makes
  * before the hook, starts `<unit charm dir>/dispatch` through the {@link HookTransport} with the
- * tool calls answered by a fake Juju `HookSession`, then commits the session (and schedules its
+ * tool calls answered by a fake Juju `HookToolServer`, then commits the session (and schedules its
  * follow-up hooks) when the hook exited 0, or discards it and marks the unit in error. Every run
  * is appended to the model directory's hook log.
  */
 import type { HookSpec } from "../juju/hook.js";
 import type { ModelState } from "../juju/model.js";
 import { findRelation, markJoined } from "../juju/model.js";
-import { HookSession } from "../juju/session.js";
+import { HookToolServer } from "../juju/hook-tool-server.js";
 import { hasHookTool } from "../juju/tool-registry.js";
 import { spoolSimulatorHook } from "../hygiene/run-recorder.js";
 import type { HookRunRecord } from "./hook-log.js";
@@ -52,7 +52,7 @@ export class HookRunner {
   async run(entry: HookEntry): Promise<HookRunRecord> {
     this.applyPreHook(entry);
     const charmDir = this.files.unitCharmDir(entry.unit);
-    const session = new HookSession(this.state, entry.unit, entry.hook, { charmDir });
+    const session = new HookToolServer(this.state, entry.unit, entry.hook, { charmDir });
     this.transport ??= HookTransport.open({
       ...(this.options.canned === undefined ? {} : { canned: this.options.canned }),
       ...(this.options.tmpRoot === undefined ? {} : { tmpRoot: this.options.tmpRoot }),

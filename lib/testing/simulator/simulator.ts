@@ -4,7 +4,7 @@
  * Every operator action (deploy, integrate, scale, config, leadership, secrets, actions) turns
  * into hooks queued in the order Juju runs them; the simulator then runs them one at a time,
  * each as `<unit charm dir>/dispatch` with the hook env and tool shims on PATH (transport/),
- * answering the tools from a fake Juju `HookSession`. A hook that exits 0 commits; its commit
+ * answering the tools from a fake Juju `HookToolServer`. A hook that exits 0 commits; its commit
  * report schedules what follows (relation-changed to everyone who can see a changed bag,
  * secret-changed to observers, secret-remove to owners). A hook that fails is discarded and,
  * as in Juju, puts its unit in error: that unit runs nothing more until `resolve`, while every

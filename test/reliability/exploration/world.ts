@@ -18,9 +18,9 @@ import {
   emptyModel,
   enterScope,
   findSecret,
-  HookSession,
+  HookToolServer,
   markJoined,
-  sessionRunner,
+  toolServerRunner,
   type HookSpec,
   type ModelState,
 } from "../../../lib/testing/index.js";
@@ -98,7 +98,7 @@ export interface UnitWorld {
   failures: number;
   /** Failed hooks in which the scripted transient tool failure fired. */
   faultFailures: number;
-  /** Calls of tools this Juju version lacks (HookSession.absentToolCalls), committed or not. */
+  /** Calls of tools this Juju version lacks (HookToolServer.absentToolCalls), committed or not. */
   absentToolCalls: number;
   /** Committed hooks that changed this unit's relation databags although the request did not change (issue 13, defect 8). */
   bagWrites: number;
@@ -309,7 +309,7 @@ export interface HookCounters {
 }
 
 /**
- * Runs one requirer hook in-process (lib/ops dispatch over a fake-Juju HookSession), commits or
+ * Runs one requirer hook in-process (lib/ops dispatch over a fake-Juju HookToolServer), commits or
  * discards like Juju, and returns the events the charm saw when it committed.
  */
 export async function runRequirerHook(s: Scenario, w: World, unit: UnitName, hook: HookSpec, counters: HookCounters): Promise<{ ok: boolean; events: SeenEvent[] }> {
@@ -318,8 +318,8 @@ export async function runRequirerHook(s: Scenario, w: World, unit: UnitName, hoo
   behaviour.set(unit, knobs);
   resetObservation();
   const bagsBefore = requirerBags(w, unit);
-  const session = new HookSession(w.model, unit, hook, { charmDir: requirerCharmDir() });
-  const inner = sessionRunner(session);
+  const session = new HookToolServer(w.model, unit, hook, { charmDir: requirerCharmDir() });
+  const inner = toolServerRunner(session);
   let faultFired = false;
   const runner: ops.ToolRunner = {
     run: (cmd, argv, stdin) => {

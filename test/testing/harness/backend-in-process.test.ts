@@ -1,11 +1,11 @@
 import { HookToolBackend } from "../../../lib/ops/index.js";
-import { HookSession, sessionRunner } from "../../../lib/testing/index.js";
+import { HookToolServer, toolServerRunner } from "../../../lib/testing/index.js";
 import { describeBackendBehaviour } from "../backend-behaviour.js";
 
-describeBackendBehaviour("HookToolBackend over an in-process HookSession", (model, unit, hook) => {
-  const session = new HookSession(model, unit, hook);
+describeBackendBehaviour("HookToolBackend over an in-process HookToolServer", (model, unit, hook) => {
+  const session = new HookToolServer(model, unit, hook);
   return {
-    backend: new HookToolBackend(sessionRunner(session)),
+    backend: new HookToolBackend(toolServerRunner(session)),
     commit: () => void session.commit(),
     discard: () => session.discard(),
   };

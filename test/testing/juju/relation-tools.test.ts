@@ -1,11 +1,11 @@
-import { HookSession, type HookSpec } from "../../../lib/testing/index.js";
+import { HookToolServer, type HookSpec } from "../../../lib/testing/index.js";
 import { jsonOf, toolOf, webappModel } from "./model-fixture.js";
 
 const CHANGED: HookSpec = { kind: "relation", event: "changed", relationId: 0, remoteUnit: "postgresql/0" };
 
 function session(unit = "webapp/0", hook: HookSpec = CHANGED) {
   const model = webappModel();
-  const s = new HookSession(model, unit, hook);
+  const s = new HookToolServer(model, unit, hook);
   return { model, s, tool: toolOf(s), json: jsonOf(s) };
 }
 
@@ -148,7 +148,7 @@ describe("relation-model-get", () => {
     const other = webappModel();
     const rel = other.relations[0];
     if (rel) rel.remoteModelUuid = "00000000-0000-4000-8000-000000000001";
-    expect(jsonOf(new HookSession(other, "webapp/0", CHANGED))("relation-model-get", "--format=json", "-r", "database:0")).toEqual({
+    expect(jsonOf(new HookToolServer(other, "webapp/0", CHANGED))("relation-model-get", "--format=json", "-r", "database:0")).toEqual({
       uuid: "00000000-0000-4000-8000-000000000001",
     });
   });

@@ -7,7 +7,7 @@
 import {
   findRelation,
   findSecret,
-  HookSession,
+  HookToolServer,
   JUJU_VERSION_MATRIX,
   JUJU_VERSIONS,
   hasHookTool,
@@ -20,14 +20,14 @@ import { webappModel } from "./model-fixture.js";
 const START: HookSpec = { kind: "hook", name: "start" };
 const WITH_SECRETS = JUJU_VERSIONS.filter((v) => hasHookTool(v, "secret-get"));
 
-function inHook<T>(model: ModelState, unit: string, fn: (s: HookSession) => T): T {
-  const s = new HookSession(model, unit, START);
+function inHook<T>(model: ModelState, unit: string, fn: (s: HookToolServer) => T): T {
+  const s = new HookToolServer(model, unit, START);
   const out = fn(s);
   s.commit();
   return out;
 }
 
-function ok(s: HookSession, cmd: string, ...argv: string[]): string {
+function ok(s: HookToolServer, cmd: string, ...argv: string[]): string {
   const r = s.run(cmd, argv);
   if (r.code !== 0) throw new Error(`${cmd} ${argv.join(" ")} failed (${r.code}): ${r.stderr}`);
   return r.stdout.trim();
@@ -71,7 +71,7 @@ describe.each(WITH_SECRETS)("secrets on Juju %s", (version) => {
   test("--peek and --refresh together are refused", () => {
     const model = webappModel(version);
     const uri = grantedSecret(model);
-    const s = new HookSession(model, "webapp/0", START);
+    const s = new HookToolServer(model, "webapp/0", START);
     expect(s.run("secret-get", [uri, "--peek", "--refresh"])).toMatchObject({ code: 2 });
   });
 
@@ -91,7 +91,7 @@ describe.each(WITH_SECRETS)("secrets on Juju %s", (version) => {
     const first = grantedSecret(model, "a");
     const second = grantedSecret(model, "b");
     inHook(model, "webapp/0", (s) => ok(s, "secret-get", first, "--label", "creds"));
-    const s = new HookSession(model, "webapp/0", START);
+    const s = new HookToolServer(model, "webapp/0", START);
     expect(s.run("secret-get", [second, "--label", "creds"])).toEqual({ code: 1, stdout: "", stderr: `ERROR ${consumerLabelTakenMessage(version, "creds", "webapp/0")}\n` });
     // Another unit may use the same label for its own reading.
     expect(inHook(model, "webapp/1", (u) => ok(u, "secret-get", second, "password", "--label", "creds"))).toBe("one");
@@ -102,7 +102,7 @@ describe.each(WITH_SECRETS)("secrets on Juju %s", (version) => {
     const uri = grantedSecret(model);
     inHook(model, "webapp/0", (s) => ok(s, "secret-get", uri, "--label", "creds"));
     inHook(model, "postgresql/0", (s) => ok(s, "secret-remove", uri));
-    const s = new HookSession(model, "webapp/0", START);
+    const s = new HookToolServer(model, "webapp/0", START);
     expect(s.run("secret-get", [uri])).toEqual({ code: 1, stdout: "", stderr: `ERROR secret "${uri}" not found\n` });
     expect(s.run("secret-get", ["--label", "creds"])).toEqual({ code: 1, stdout: "", stderr: 'ERROR secret "creds" not found\n' });
   });
@@ -113,7 +113,7 @@ describe.each(WITH_SECRETS)("secrets on Juju %s", (version) => {
     expect(read(model, uri)).toBe("one");
     model.relations = model.relations.filter((r) => r.id !== 0);
     expect(findRelation(model, 0)).toBeUndefined();
-    const s = new HookSession(model, "webapp/0", START);
+    const s = new HookToolServer(model, "webapp/0", START);
     expect(s.run("secret-get", [uri])).toEqual({ code: 1, stdout: "", stderr: "ERROR permission denied\n" });
   });
 

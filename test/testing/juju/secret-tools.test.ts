@@ -3,14 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { expiryTime } from "../../../lib/testing/juju/tools/secret-content.js";
-import { findSecret, HookSession, type HookSpec, type ModelState } from "../../../lib/testing/index.js";
+import { findSecret, HookToolServer, type HookSpec, type ModelState } from "../../../lib/testing/index.js";
 import { jsonOf, toolOf, webappModel } from "./model-fixture.js";
 
 const START: HookSpec = { kind: "hook", name: "start" };
 
 /** Runs `fn` in a hook of `unit` and commits it. */
-function inHook<T>(model: ModelState, unit: string, fn: (s: HookSession) => T, hook: HookSpec = START): T {
-  const s = new HookSession(model, unit, hook);
+function inHook<T>(model: ModelState, unit: string, fn: (s: HookToolServer) => T, hook: HookSpec = START): T {
+  const s = new HookToolServer(model, unit, hook);
   const out = fn(s);
   s.commit();
   return out;
@@ -56,7 +56,7 @@ describe("secret-add", () => {
   });
 
   test("app-owned secrets need leadership; content and keys are checked", () => {
-    const s = new HookSession(webappModel(), "webapp/1", START);
+    const s = new HookToolServer(webappModel(), "webapp/1", START);
     expect(s.run("secret-add", ["password=x"])).toEqual({ code: 1, stdout: "", stderr: "ERROR this unit is not the leader\n" });
     expect(s.run("secret-add", ["--owner", "unit"])).toEqual({ code: 2, stdout: "", stderr: "ERROR missing secret value or filename\n" });
     expect(s.run("secret-add", ["--owner", "unit", "Bad_Key=v"]).stderr).toBe('ERROR key "Bad_Key" not valid\n');
@@ -64,7 +64,7 @@ describe("secret-add", () => {
   });
 
   test("error texts never carry secret values", () => {
-    const s = new HookSession(webappModel(), "webapp/1", START);
+    const s = new HookToolServer(webappModel(), "webapp/1", START);
     const r = s.run("secret-add", ["--owner", "unit", "ok=hunter2", "x=y"]);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toContain("hunter2");
@@ -78,7 +78,7 @@ test("--expire takes RFC 3339 times, zone-less times (UTC) and Go durations", ()
   expect(expiryTime("2025-06-01T12:00:00", now)).toBe("2025-06-01T12:00:00Z");
   expect(expiryTime("1h30m", now)).toBe("2025-01-01T01:30:00Z");
   expect(() => expiryTime("tomorrow", now)).toThrow("expected an RFC 3339 time or a duration");
-  const s = new HookSession(webappModel(), "webapp/0", START);
+  const s = new HookToolServer(webappModel(), "webapp/0", START);
   expect(s.run("secret-add", ["--expire", "soon", "abc=x"])).toMatchObject({ code: 2 });
 });
 
@@ -86,7 +86,7 @@ describe("secret-get", () => {
   test("before a grant the consumer gets permission denied; an unknown secret is not found", () => {
     const model = webappModel();
     const uri = providerSecret(model, false);
-    const tool = toolOf(new HookSession(model, "webapp/0", START));
+    const tool = toolOf(new HookToolServer(model, "webapp/0", START));
     expect(tool("secret-get", "--format=json", uri)).toEqual({ code: 1, stdout: "", stderr: "ERROR permission denied\n" });
     expect(tool("secret-get", "--format=json", "secret:aaaaaaaaaaaaaaaaaaaa")).toEqual({
       code: 1,
@@ -97,12 +97,12 @@ describe("secret-get", () => {
 
   test("a grant takes effect only when the owner's hook commits", () => {
     const model = webappModel();
-    const s = new HookSession(model, "postgresql/0", START);
+    const s = new HookToolServer(model, "postgresql/0", START);
     const uri = s.run("secret-add", ["password=one"]).stdout.trim();
     s.run("secret-grant", ["-r", "0", uri]);
-    expect(new HookSession(model, "webapp/0", START).run("secret-get", [uri]).code).toBe(1);
+    expect(new HookToolServer(model, "webapp/0", START).run("secret-get", [uri]).code).toBe(1);
     s.commit();
-    expect(jsonOf(new HookSession(model, "webapp/0", START))("secret-get", "--format=json", uri)).toEqual({ password: "one" });
+    expect(jsonOf(new HookToolServer(model, "webapp/0", START))("secret-get", "--format=json", uri)).toEqual({ password: "one" });
   });
 
   test("a consumer tracks the revision it first read; --peek shows the latest, --refresh moves tracking", () => {
@@ -127,10 +127,10 @@ describe("secret-get", () => {
     const old = webappModel(version);
     const uri = providerSecret(old);
     newRevision(old, uri, "two");
-    const tool = toolOf(new HookSession(old, "postgresql/0", START));
+    const tool = toolOf(new HookToolServer(old, "postgresql/0", START));
     expect(tool("secret-get", uri, "--refresh")).toEqual({ code: 1, stdout: "", stderr: "ERROR secret owner cannot use --refresh\n" });
     expect(tool("secret-get", "--label", "db-password", "--refresh").stderr).toBe("ERROR secret owner cannot use --refresh\n");
-    const json = jsonOf(new HookSession(old, "postgresql/0", START));
+    const json = jsonOf(new HookToolServer(old, "postgresql/0", START));
     expect(json("secret-get", "--format=json", uri)).toEqual({ password: "two" });
     expect(json("secret-get", "--format=json", uri, "--peek")).toEqual({ password: "two" });
     // Observers may still refresh on that version.
@@ -150,7 +150,7 @@ describe("secret-get", () => {
   test("--peek and --refresh together, or neither uri nor label, fail with exit code 2", () => {
     const model = webappModel();
     const uri = providerSecret(model);
-    const tool = toolOf(new HookSession(model, "webapp/0", START));
+    const tool = toolOf(new HookToolServer(model, "webapp/0", START));
     expect(tool("secret-get", uri, "--peek", "--refresh").code).toBe(2);
     expect(tool("secret-get")).toEqual({ code: 2, stdout: "", stderr: "ERROR require either a secret URI or label\n" });
   });
@@ -160,7 +160,7 @@ describe("secret-get", () => {
     const uri = providerSecret(model);
     inHook(model, "webapp/0", (s) => expect(s.run("secret-get", [uri, "--label", "pg"]).code).toBe(0));
     expect(inHook(model, "webapp/0", (s) => jsonOf(s)("secret-get", "--format=json", "--label", "pg"))).toEqual({ password: "one" });
-    expect(new HookSession(model, "webapp/0", START).run("secret-get", ["--label", "db-password"]).stderr).toBe('ERROR secret "db-password" not found\n');
+    expect(new HookToolServer(model, "webapp/0", START).run("secret-get", ["--label", "db-password"]).stderr).toBe('ERROR secret "db-password" not found\n');
     expect(inHook(model, "postgresql/1", (s) => jsonOf(s)("secret-get", "--format=json", "--label", "db-password"))).toEqual({ password: "one" });
   });
 
@@ -177,11 +177,11 @@ describe("secret-get", () => {
     const model = webappModel();
     const uri = providerSecret(model);
     inHook(model, "postgresql/0", (s) => expect(s.run("secret-revoke", ["--relation", "0", uri]).code).toBe(0));
-    expect(new HookSession(model, "webapp/0", START).run("secret-get", [uri]).stderr).toBe("ERROR permission denied\n");
+    expect(new HookToolServer(model, "webapp/0", START).run("secret-get", [uri]).stderr).toBe("ERROR permission denied\n");
     const again = webappModel();
     const uri2 = providerSecret(again);
     again.relations = again.relations.filter((r) => r.id !== 0);
-    expect(new HookSession(again, "webapp/0", START).run("secret-get", [uri2]).stderr).toBe("ERROR permission denied\n");
+    expect(new HookToolServer(again, "webapp/0", START).run("secret-get", [uri2]).stderr).toBe("ERROR permission denied\n");
   });
 });
 
@@ -209,11 +209,11 @@ describe("secret-set", () => {
   test("managing an app secret needs leadership; to observers it does not exist", () => {
     const model = webappModel();
     const uri = providerSecret(model);
-    expect(new HookSession(model, "postgresql/1", START).run("secret-set", [uri, "password=x"]).stderr).toBe("ERROR permission denied\n");
-    expect(new HookSession(model, "webapp/0", START).run("secret-set", [uri, "password=x"]).stderr).toBe(`ERROR secret "${uri}" not found\n`);
-    expect(new HookSession(model, "webapp/0", START).run("secret-remove", [uri]).stderr).toBe(`ERROR secret "${uri}" not found\n`);
-    expect(new HookSession(model, "webapp/0", START).run("secret-info-get", [uri]).stderr).toBe(`ERROR secret "${uri}" not found\n`);
-    expect(new HookSession(model, "postgresql/1", START).run("secret-info-get", [uri]).stderr).toBe("ERROR permission denied\n");
+    expect(new HookToolServer(model, "postgresql/1", START).run("secret-set", [uri, "password=x"]).stderr).toBe("ERROR permission denied\n");
+    expect(new HookToolServer(model, "webapp/0", START).run("secret-set", [uri, "password=x"]).stderr).toBe(`ERROR secret "${uri}" not found\n`);
+    expect(new HookToolServer(model, "webapp/0", START).run("secret-remove", [uri]).stderr).toBe(`ERROR secret "${uri}" not found\n`);
+    expect(new HookToolServer(model, "webapp/0", START).run("secret-info-get", [uri]).stderr).toBe(`ERROR secret "${uri}" not found\n`);
+    expect(new HookToolServer(model, "postgresql/1", START).run("secret-info-get", [uri]).stderr).toBe("ERROR permission denied\n");
   });
 });
 
@@ -222,10 +222,10 @@ describe("secret-info-get and secret-ids", () => {
     const model = webappModel();
     const uri = providerSecret(model);
     const bare = uri.slice("secret:".length);
-    const info = jsonOf(new HookSession(model, "postgresql/0", START));
+    const info = jsonOf(new HookToolServer(model, "postgresql/0", START));
     expect(info("secret-info-get", "--format=json", uri)).toEqual({ [bare]: { revision: 1, label: "db-password", owner: "application" } });
     expect(info("secret-info-get", "--format=json", "--label", "db-password")).toEqual({ [bare]: { revision: 1, label: "db-password", owner: "application" } });
-    const other = toolOf(new HookSession(model, "webapp/0", START));
+    const other = toolOf(new HookToolServer(model, "webapp/0", START));
     expect(other("secret-info-get", "--format=json", "--label", "db-password").stderr).toBe('ERROR secret "db-password" not found\n');
     expect(other("secret-info-get", "--format=json", uri, "--label", "x")).toEqual({
       code: 2,
@@ -237,8 +237,8 @@ describe("secret-info-get and secret-ids", () => {
   test("secret-ids lists the secrets this unit manages, bare", () => {
     const model = webappModel();
     const uri = providerSecret(model);
-    expect(jsonOf(new HookSession(model, "postgresql/0", START))("secret-ids", "--format=json")).toEqual([uri.slice(7)]);
-    expect(jsonOf(new HookSession(model, "postgresql/1", START))("secret-ids", "--format=json")).toEqual([]);
+    expect(jsonOf(new HookToolServer(model, "postgresql/0", START))("secret-ids", "--format=json")).toEqual([uri.slice(7)]);
+    expect(jsonOf(new HookToolServer(model, "postgresql/1", START))("secret-ids", "--format=json")).toEqual([]);
   });
 });
 
@@ -246,7 +246,7 @@ describe("secret-grant, secret-revoke, secret-remove", () => {
   test("a unit grant must name a unit of the related application", () => {
     const model = webappModel();
     const uri = providerSecret(model, false);
-    const tool = toolOf(new HookSession(model, "postgresql/0", START));
+    const tool = toolOf(new HookToolServer(model, "postgresql/0", START));
     expect(tool("secret-grant", "-r", "0", "--unit", "webapp/1", uri).code).toBe(0);
     expect(tool("secret-grant", "-r", "0", "--unit", "other/0", uri).stderr).toBe('ERROR cannot specify unit "other/0" in relation to application "webapp"\n');
     expect(tool("secret-grant", uri).code).toBe(2);
@@ -257,8 +257,8 @@ describe("secret-grant, secret-revoke, secret-remove", () => {
     const model = webappModel();
     const uri = providerSecret(model, false);
     inHook(model, "postgresql/0", (s) => s.run("secret-grant", ["-r", "0", "--unit", "webapp/1", uri]));
-    expect(new HookSession(model, "webapp/1", START).run("secret-get", [uri]).code).toBe(0);
-    expect(new HookSession(model, "webapp/0", START).run("secret-get", [uri]).code).toBe(1);
+    expect(new HookToolServer(model, "webapp/1", START).run("secret-get", [uri]).code).toBe(0);
+    expect(new HookToolServer(model, "webapp/0", START).run("secret-get", [uri]).code).toBe(1);
   });
 
   test("--revision removes one revision; without it the whole secret goes", () => {
@@ -267,13 +267,13 @@ describe("secret-grant, secret-revoke, secret-remove", () => {
     newRevision(model, uri, "two");
     inHook(model, "postgresql/0", (s) => expect(s.run("secret-remove", [uri, "--revision", "1"]).code).toBe(0));
     expect(findSecret(model, uri)?.revisions.map((r) => r.revision)).toEqual([2]);
-    expect(new HookSession(model, "postgresql/0", START).run("secret-remove", [uri, "--revision", "1"]).stderr).toBe("ERROR secret revision 1 not found\n");
+    expect(new HookToolServer(model, "postgresql/0", START).run("secret-remove", [uri, "--revision", "1"]).stderr).toBe("ERROR secret revision 1 not found\n");
     inHook(model, "postgresql/0", (s) => s.run("secret-remove", [uri]));
     expect(findSecret(model, uri)).toBeUndefined();
   });
 });
 
 test("secret tools do not exist before Juju 3.0.3", () => {
-  const s = new HookSession(webappModel("3.0.2"), "webapp/0", START);
+  const s = new HookToolServer(webappModel("3.0.2"), "webapp/0", START);
   expect(s.run("secret-add", ["--owner", "unit", "abc=x"])).toEqual({ code: 127, stdout: "", stderr: "secret-add: command not found\n" });
 });

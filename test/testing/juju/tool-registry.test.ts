@@ -5,11 +5,11 @@
 import * as ops from "../../../lib/ops/index.js";
 import {
   hasHookTool,
-  HookSession,
+  HookToolServer,
   hookToolsOf,
   JUJU_VERSION_MATRIX,
   JUJU_VERSIONS,
-  sessionRunner,
+  toolServerRunner,
   type HookSpec,
 } from "../../../lib/testing/index.js";
 import { webappModel } from "./model-fixture.js";
@@ -86,9 +86,9 @@ describe.each(ABSENT)("an absent tool on Juju %s", (version, expectedAbsent) => 
   test("is not found: 127 from the session, HookToolNotFoundError through the runner, and recorded", () => {
     // A name no Juju has (juju-teleport) is absent everywhere, so every version is exercised.
     for (const tool of [...absent, "juju-teleport"]) {
-      const session = new HookSession(webappModel(version), "webapp/0", CHANGED);
+      const session = new HookToolServer(webappModel(version), "webapp/0", CHANGED);
       expect(session.run(tool, ["-r", "0"])).toEqual({ code: 127, stdout: "", stderr: `${tool}: command not found\n` });
-      expect(() => sessionRunner(session).run(tool, ["-r", "0"])).toThrow(ops.HookToolNotFoundError);
+      expect(() => toolServerRunner(session).run(tool, ["-r", "0"])).toThrow(ops.HookToolNotFoundError);
       expect(session.absentToolCalls).toEqual([
         { cmd: tool, jujuVersion: version, hook: "database-relation-changed" },
         { cmd: tool, jujuVersion: version, hook: "database-relation-changed" },
@@ -97,7 +97,7 @@ describe.each(ABSENT)("an absent tool on Juju %s", (version, expectedAbsent) => 
   });
 
   test("a present tool is served and not recorded as absent", () => {
-    const session = new HookSession(webappModel(version), "webapp/0", CHANGED);
+    const session = new HookToolServer(webappModel(version), "webapp/0", CHANGED);
     for (const tool of present) expect(session.run(tool, ["--help-is-not-a-flag"]).code).toBe(2);
     expect(session.calls).toHaveLength(present.length);
     expect(session.absentToolCalls).toEqual([]);

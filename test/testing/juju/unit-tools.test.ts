@@ -1,4 +1,4 @@
-import { HookSession, type HookSpec } from "../../../lib/testing/index.js";
+import { HookToolServer, type HookSpec } from "../../../lib/testing/index.js";
 import { jsonOf, toolOf, webappModel } from "./model-fixture.js";
 
 const START: HookSpec = { kind: "hook", name: "start" };
@@ -6,27 +6,27 @@ const BACKUP: HookSpec = { kind: "action", name: "backup", id: "7", params: { ta
 
 describe("is-leader and config-get", () => {
   test("is-leader prints JSON booleans, or True/False in the smart format", () => {
-    expect(toolOf(new HookSession(webappModel(), "webapp/0", START))("is-leader", "--format=json").stdout).toBe("true\n");
-    expect(toolOf(new HookSession(webappModel(), "webapp/1", START))("is-leader").stdout).toBe("False\n");
+    expect(toolOf(new HookToolServer(webappModel(), "webapp/0", START))("is-leader", "--format=json").stdout).toBe("true\n");
+    expect(toolOf(new HookToolServer(webappModel(), "webapp/1", START))("is-leader").stdout).toBe("False\n");
   });
 
   test("config-get merges operator values over schema defaults; --all adds null options", () => {
     const model = webappModel();
     const app = model.applications.webapp;
     if (app) app.config = { debug: true };
-    const json = jsonOf(new HookSession(model, "webapp/0", START));
+    const json = jsonOf(new HookToolServer(model, "webapp/0", START));
     expect(json("config-get", "--format=json")).toEqual({ port: 8080, debug: true });
     expect(json("config-get", "--format=json", "--all")).toEqual({ port: 8080, debug: true, name: null });
     expect(json("config-get", "--format=json", "port")).toBe(8080);
     expect(json("config-get", "--format=json", "nope")).toBeNull();
-    expect(toolOf(new HookSession(model, "webapp/0", START))("config-get", "-a", "port").code).toBe(2);
+    expect(toolOf(new HookToolServer(model, "webapp/0", START))("config-get", "-a", "port").code).toBe(2);
   });
 });
 
 describe("status-get and status-set", () => {
   test("status-set is immediate, on the live model, even if the hook is discarded", () => {
     const model = webappModel();
-    const s = new HookSession(model, "webapp/0", START);
+    const s = new HookToolServer(model, "webapp/0", START);
     expect(s.run("status-set", ["--application=False", "maintenance", "--", "-installing"]).code).toBe(0);
     s.discard();
     expect(model.units["webapp/0"]?.status).toEqual({ status: "maintenance", message: "-installing" });
@@ -34,7 +34,7 @@ describe("status-get and status-set", () => {
 
   test("unit and app status-get shapes; app status is leader-only", () => {
     const model = webappModel();
-    const s = new HookSession(model, "webapp/0", START);
+    const s = new HookToolServer(model, "webapp/0", START);
     s.run("status-set", ["--application=True", "active", "--", "ready"]);
     const json = jsonOf(s);
     expect(json("status-get", "--include-data", "--format=json", "--application=false")).toEqual({ status: "unknown", message: "", "status-data": {} });
@@ -49,13 +49,13 @@ describe("status-get and status-set", () => {
         },
       },
     });
-    const follower = toolOf(new HookSession(model, "webapp/1", START));
+    const follower = toolOf(new HookToolServer(model, "webapp/1", START));
     expect(follower("status-get", "--format=json", "--application=true").stderr).toBe("ERROR finding application status: this unit is not the leader\n");
     expect(follower("status-set", "--application=True", "active").stderr).toBe("ERROR this unit is not the leader\n");
   });
 
   test("only settable statuses are accepted", () => {
-    const r = toolOf(new HookSession(webappModel(), "webapp/0", START))("status-set", "error", "boom");
+    const r = toolOf(new HookToolServer(webappModel(), "webapp/0", START))("status-set", "error", "boom");
     expect(r).toEqual({ code: 2, stdout: "", stderr: 'ERROR invalid status "error", expected one of [maintenance blocked waiting active]\n' });
   });
 });
@@ -63,12 +63,12 @@ describe("status-get and status-set", () => {
 describe("application-version-set and juju-log", () => {
   test("the workload version is set at once", () => {
     const model = webappModel();
-    new HookSession(model, "webapp/0", START).run("application-version-set", ["--", "-1.2"]);
+    new HookToolServer(model, "webapp/0", START).run("application-version-set", ["--", "-1.2"]);
     expect(model.applications.webapp?.workloadVersion).toBe("-1.2");
   });
 
   test("juju-log records level and message; relation hooks prefix <endpoint>:<id>", () => {
-    const s = new HookSession(webappModel(), "webapp/0", { kind: "relation", event: "created", relationId: 1 });
+    const s = new HookToolServer(webappModel(), "webapp/0", { kind: "relation", event: "created", relationId: 1 });
     s.run("juju-log", ["--log-level", "WARNING", "--", "-dash", "first"]);
     s.run("juju-log", ["-l", "LOUD", "x"]);
     expect(s.logs).toEqual([
@@ -81,7 +81,7 @@ describe("application-version-set and juju-log", () => {
 
 describe("actions", () => {
   test("outside an action every action tool fails with not running an action", () => {
-    const tool = toolOf(new HookSession(webappModel(), "webapp/0", START));
+    const tool = toolOf(new HookToolServer(webappModel(), "webapp/0", START));
     for (const cmd of ["action-get", "action-set", "action-log", "action-fail"]) {
       expect(tool(cmd, "a=b")).toMatchObject({ code: 1, stderr: "ERROR not running an action\n" });
     }
@@ -89,7 +89,7 @@ describe("actions", () => {
 
   test("action-get returns params or a dotted path; results, log and failure reach the action record", () => {
     const model = webappModel();
-    const s = new HookSession(model, "webapp/0", BACKUP);
+    const s = new HookToolServer(model, "webapp/0", BACKUP);
     expect(s.env()).toMatchObject({ JUJU_DISPATCH_PATH: "actions/backup", JUJU_HOOK_NAME: "", JUJU_ACTION_NAME: "backup", JUJU_ACTION_UUID: "7", JUJU_ACTION_TAG: "action-7" });
     const json = jsonOf(s);
     expect(json("action-get", "--format=json")).toEqual({ target: "s3", opts: { level: 3 } });
@@ -105,7 +105,7 @@ describe("actions", () => {
 
   test("action-fail without a message uses Juju's default", () => {
     const model = webappModel();
-    const s = new HookSession(model, "webapp/0", BACKUP);
+    const s = new HookToolServer(model, "webapp/0", BACKUP);
     s.run("action-fail", []);
     s.commit();
     expect(model.actions["7"]?.failure).toBe("action failed without reason given");
@@ -115,7 +115,7 @@ describe("actions", () => {
 describe("state-get, state-set, state-delete", () => {
   test("writes are queued; reads see them; --strict fails on a missing key", () => {
     const model = webappModel();
-    const s = new HookSession(model, "webapp/0", START);
+    const s = new HookToolServer(model, "webapp/0", START);
     expect(s.run("state-set", ["--file", "-"], '{"a":"1","b":"2"}').code).toBe(0);
     expect(s.run("state-delete", ["b"]).code).toBe(0);
     const json = jsonOf(s);
@@ -130,34 +130,34 @@ describe("state-get, state-set, state-delete", () => {
 
 describe("network-get", () => {
   test("reports the unit address for an endpoint binding; unknown bindings fail", () => {
-    const json = jsonOf(new HookSession(webappModel(), "webapp/0", START));
+    const json = jsonOf(new HookToolServer(webappModel(), "webapp/0", START));
     expect(json("network-get", "--format=json", "-r", "0", "database")).toEqual({
       "bind-addresses": [{ "mac-address": "", "interface-name": "eth0", addresses: [{ hostname: "", value: "10.1.0.2", cidr: "10.1.0.0/24" }] }],
       "egress-subnets": ["10.1.0.2/32"],
       "ingress-addresses": ["10.1.0.2"],
     });
     expect(json("network-get", "--format=json", "--ingress-address", "database")).toBe("10.1.0.2");
-    const r = toolOf(new HookSession(webappModel(), "webapp/0", START))("network-get", "nope");
+    const r = toolOf(new HookToolServer(webappModel(), "webapp/0", START))("network-get", "nope");
     expect(r.stderr).toBe('ERROR no network config found for binding "nope"\n');
   });
 });
 
 test("unknown tools are not found", () => {
-  expect(toolOf(new HookSession(webappModel(), "webapp/0", START))("leader-dance")).toEqual({ code: 127, stdout: "", stderr: "leader-dance: command not found\n" });
+  expect(toolOf(new HookToolServer(webappModel(), "webapp/0", START))("leader-dance")).toEqual({ code: 127, stdout: "", stderr: "leader-dance: command not found\n" });
 });
 
 describe("leader settings", () => {
   test("leader-set is leader-only and immediate; leader-get reads all or one key", () => {
     const model = webappModel();
-    const leader = new HookSession(model, "webapp/0", START);
+    const leader = new HookToolServer(model, "webapp/0", START);
     expect(leader.run("leader-set", ["a=1", "b=2"]).code).toBe(0);
     leader.discard();
     expect(model.applications.webapp?.leaderSettings).toEqual({ a: "1", b: "2" });
-    const follower = new HookSession(model, "webapp/1", START);
+    const follower = new HookToolServer(model, "webapp/1", START);
     expect(jsonOf(follower)("leader-get", "--format=json")).toEqual({ a: "1", b: "2" });
     expect(jsonOf(follower)("leader-get", "--format=json", "b")).toBe("2");
     expect(follower.run("leader-set", ["a=3"]).stderr).toBe("ERROR cannot write leadership settings: this unit is not the leader\n");
-    const again = new HookSession(model, "webapp/0", START);
+    const again = new HookToolServer(model, "webapp/0", START);
     again.run("leader-set", ["a="]);
     expect(again.commit().leaderSettingsKeys).toEqual(["a"]);
     expect(model.applications.webapp?.leaderSettings).toEqual({ b: "2" });
@@ -167,14 +167,14 @@ describe("leader settings", () => {
 describe("ports", () => {
   test("open/close are queued; opened-ports shows what was open when the hook started", () => {
     const model = webappModel();
-    const s = new HookSession(model, "webapp/0", START);
+    const s = new HookToolServer(model, "webapp/0", START);
     expect(s.run("open-port", ["8080/tcp"]).code).toBe(0);
     expect(s.run("open-port", ["icmp"]).code).toBe(0);
     expect(s.run("open-port", ["9000-9100/UDP"]).code).toBe(0);
     expect(s.run("open-port", ["70000/tcp"]).code).toBe(2);
     expect(jsonOf(s)("opened-ports", "--format=json")).toEqual([]);
     expect(s.commit().ports).toEqual({ opened: ["8080/tcp", "icmp", "9000-9100/udp"], closed: [] });
-    const next = new HookSession(model, "webapp/0", START);
+    const next = new HookToolServer(model, "webapp/0", START);
     expect(jsonOf(next)("opened-ports", "--format=json", "--endpoints")).toEqual(["8080/tcp (*)", "icmp (*)", "9000-9100/udp (*)"]);
     next.run("close-port", ["8080"]);
     next.commit();
@@ -184,7 +184,7 @@ describe("ports", () => {
 
 describe("unit-get, goal-state, credential-get, resource-get", () => {
   test("read-only facts and the stand's refusals", () => {
-    const s = new HookSession(webappModel(), "webapp/0", START);
+    const s = new HookToolServer(webappModel(), "webapp/0", START);
     expect(jsonOf(s)("unit-get", "private-address", "--format=json")).toBe("10.1.0.2");
     expect(jsonOf(s)("goal-state", "--format=json")).toMatchObject({
       units: { "webapp/0": { status: "active" }, "webapp/1": { status: "active" } },
@@ -196,7 +196,7 @@ describe("unit-get, goal-state, credential-get, resource-get", () => {
 });
 
 test("without --format, tools print Juju's smart format: bare strings, YAML maps, nothing for null", () => {
-  const s = new HookSession(webappModel(), "webapp/0", { kind: "relation", event: "changed", relationId: 0, remoteUnit: "postgresql/0" });
+  const s = new HookToolServer(webappModel(), "webapp/0", { kind: "relation", event: "changed", relationId: 0, remoteUnit: "postgresql/0" });
   expect(s.run("relation-get", ["role"]).stdout).toBe("primary\n");
   expect(s.run("relation-get", ["missing"]).stdout).toBe("");
   expect(s.run("relation-get", ["--app", "-", "postgresql"]).stdout).toBe("endpoints: 10.0.0.5:5432\n");

@@ -9,7 +9,7 @@ import { HOOK_TOOL_NAMES, renderShimScript } from "../../../lib/testing/simulato
 import { describeBackendBehaviour } from "../backend-behaviour.js";
 
 // The shared Backend suite, with every hook tool a real process: lib/ops's production
-// processRunner spawns the simulator's sh shims, which a worker thread answers from a HookSession.
+// processRunner spawns the simulator's sh shims, which a worker thread answers from a HookToolServer.
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "backend-processes-"));
 const toolsDir = path.join(work, "tools");

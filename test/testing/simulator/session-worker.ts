@@ -1,5 +1,5 @@
 /**
- * Worker-thread entry (bundled by backend-through-processes.test.ts): holds a HookSession and
+ * Worker-thread entry (bundled by backend-through-processes.test.ts): holds a HookToolServer and
  * serves the tool shims' spool, so the main thread can call the real shim processes
  * synchronously (spawnSync) while this thread answers them. After every call it posts the live
  * model on `port`, so the main thread sees immediate effects (status-set, action output) at once.
@@ -7,7 +7,7 @@
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import type { HookSpec } from "../../../lib/testing/juju/hook.js";
 import type { ModelState } from "../../../lib/testing/juju/model.js";
-import { HookSession } from "../../../lib/testing/juju/session.js";
+import { HookToolServer } from "../../../lib/testing/juju/hook-tool-server.js";
 import { ToolSpool } from "../../../lib/testing/simulator/transport/tool-spool.js";
 
 interface WorkerInput {
@@ -19,7 +19,7 @@ interface WorkerInput {
 }
 
 const input = workerData as WorkerInput;
-const session = new HookSession(input.model, input.unit, input.hook);
+const session = new HookToolServer(input.model, input.unit, input.hook);
 const spool = ToolSpool.open(input.spoolDir, async ({ call }) => {
   const result = session.run(call.cmd, call.argv, call.stdin);
   input.port.postMessage({ type: "model", model: input.model });

@@ -1,9 +1,9 @@
-import { HookSession, parseModelState, type HookSpec } from "../../../lib/testing/index.js";
+import { HookToolServer, parseModelState, type HookSpec } from "../../../lib/testing/index.js";
 import { webappModel } from "./model-fixture.js";
 
 const CHANGED: HookSpec = { kind: "relation", event: "changed", relationId: 0, remoteUnit: "postgresql/0" };
 
-function busyHook(s: HookSession): string {
+function busyHook(s: HookToolServer): string {
   s.run("relation-set", ["-r", "database:0", "--app", "--file", "-"], '{"database":"webapp"}');
   s.run("relation-set", ["-r", "database:0", "private-address="]);
   s.run("state-set", ["k=v"]);
@@ -13,11 +13,11 @@ function busyHook(s: HookSession): string {
   return uri;
 }
 
-describe("HookSession transactionality", () => {
+describe("HookToolServer transactionality", () => {
   test("discard leaves the model as it was, except immediate effects", () => {
     const model = webappModel();
     const before = structuredClone(model);
-    const s = new HookSession(model, "webapp/0", CHANGED);
+    const s = new HookToolServer(model, "webapp/0", CHANGED);
     busyHook(s);
     s.discard();
     const unit = model.units["webapp/0"];
@@ -28,7 +28,7 @@ describe("HookSession transactionality", () => {
 
   test("commit applies the queued changes and reports them", () => {
     const model = webappModel();
-    const s = new HookSession(model, "webapp/0", CHANGED);
+    const s = new HookToolServer(model, "webapp/0", CHANGED);
     const uri = busyHook(s);
     const report = s.commit();
     expect(report.databags).toEqual([
@@ -45,10 +45,10 @@ describe("HookSession transactionality", () => {
 
   test("commit reports new revisions and grants of existing secrets", () => {
     const model = webappModel();
-    const add = new HookSession(model, "postgresql/0", { kind: "hook", name: "start" });
+    const add = new HookToolServer(model, "postgresql/0", { kind: "hook", name: "start" });
     const uri = add.run("secret-add", ["password=one"]).stdout.trim();
     add.commit();
-    const s = new HookSession(model, "postgresql/0", { kind: "hook", name: "update-status" });
+    const s = new HookToolServer(model, "postgresql/0", { kind: "hook", name: "update-status" });
     s.run("secret-set", [uri, "password=two"]);
     s.run("secret-grant", ["-r", "0", uri]);
     const report = s.commit();
@@ -57,14 +57,14 @@ describe("HookSession transactionality", () => {
   });
 
   test("a session can be closed once, and answers nothing afterwards", () => {
-    const s = new HookSession(webappModel(), "webapp/0", CHANGED);
+    const s = new HookToolServer(webappModel(), "webapp/0", CHANGED);
     s.commit();
     expect(() => s.discard()).toThrow("already committed");
     expect(s.run("is-leader", []).code).toBe(1);
   });
 
   test("every call is recorded without stdin", () => {
-    const s = new HookSession(webappModel(), "webapp/0", CHANGED);
+    const s = new HookToolServer(webappModel(), "webapp/0", CHANGED);
     s.run("relation-set", ["-r", "database:0", "--file", "-"], '{"password":"hunter2"}');
     s.run("relation-get", ["-r", "database:9"]);
     expect(s.calls).toEqual([
@@ -78,7 +78,7 @@ describe("HookSession transactionality", () => {
 describe("hook environment", () => {
   test("relation hooks export relation, remote app and unit; departed adds the departing unit", () => {
     const model = webappModel();
-    expect(new HookSession(model, "webapp/0", CHANGED).env()).toMatchObject({
+    expect(new HookToolServer(model, "webapp/0", CHANGED).env()).toMatchObject({
       JUJU_DISPATCH_PATH: "hooks/database-relation-changed",
       JUJU_HOOK_NAME: "database-relation-changed",
       JUJU_UNIT_NAME: "webapp/0",
@@ -89,30 +89,30 @@ describe("hook environment", () => {
       JUJU_REMOTE_APP: "postgresql",
       JUJU_REMOTE_UNIT: "postgresql/0",
     });
-    const departed = new HookSession(model, "webapp/0", { kind: "relation", event: "departed", relationId: 1, remoteUnit: "webapp/1" }).env();
+    const departed = new HookToolServer(model, "webapp/0", { kind: "relation", event: "departed", relationId: 1, remoteUnit: "webapp/1" }).env();
     expect(departed).toMatchObject({ JUJU_REMOTE_APP: "webapp", JUJU_DEPARTING_UNIT: "webapp/1" });
-    expect(new HookSession(model, "webapp/0", { kind: "relation", event: "created", relationId: 0 }).env().JUJU_REMOTE_UNIT).toBe("");
+    expect(new HookToolServer(model, "webapp/0", { kind: "relation", event: "created", relationId: 0 }).env().JUJU_REMOTE_UNIT).toBe("");
   });
 
   test("secret hooks export the receiving unit's label and the revision when > 0", () => {
     const model = webappModel();
-    const add = new HookSession(model, "postgresql/0", { kind: "hook", name: "start" });
+    const add = new HookToolServer(model, "postgresql/0", { kind: "hook", name: "start" });
     const uri = add.run("secret-add", ["--label", "mine", "password=one"]).stdout.trim();
     add.commit();
-    const env = new HookSession(model, "postgresql/0", { kind: "secret", event: "remove", id: uri, revision: 1 }).env();
+    const env = new HookToolServer(model, "postgresql/0", { kind: "secret", event: "remove", id: uri, revision: 1 }).env();
     expect(env).toMatchObject({ JUJU_HOOK_NAME: "secret-remove", JUJU_SECRET_ID: uri, JUJU_SECRET_LABEL: "mine", JUJU_SECRET_REVISION: "1" });
   });
 
   test("a hook for a relation or unit not in the model is refused", () => {
-    expect(() => new HookSession(webappModel(), "webapp/9", CHANGED)).toThrow('unit "webapp/9" is not in the model');
-    expect(() => new HookSession(webappModel(), "webapp/0", { kind: "relation", event: "joined", relationId: 42 })).toThrow("relation 42");
+    expect(() => new HookToolServer(webappModel(), "webapp/9", CHANGED)).toThrow('unit "webapp/9" is not in the model');
+    expect(() => new HookToolServer(webappModel(), "webapp/0", { kind: "relation", event: "joined", relationId: 42 })).toThrow("relation 42");
   });
 });
 
 describe("parseModelState", () => {
   test("accepts a model that went through JSON, and names the first bad field", () => {
     const model = webappModel();
-    const s = new HookSession(model, "postgresql/0", { kind: "hook", name: "start" });
+    const s = new HookToolServer(model, "postgresql/0", { kind: "hook", name: "start" });
     s.run("secret-add", ["password=one"]);
     s.commit();
     const round = parseModelState(JSON.parse(JSON.stringify(model)), "model.json");
@@ -124,7 +124,7 @@ describe("parseModelState", () => {
 });
 
 test("recorded argv hides the values of data-writing tools but keeps file paths and flags", () => {
-  const s = new HookSession(webappModel(), "webapp/0", { kind: "action", name: "backup", id: "1", params: {} });
+  const s = new HookToolServer(webappModel(), "webapp/0", { kind: "action", name: "backup", id: "1", params: {} });
   s.run("relation-set", ["-r", "database:0", "password=hunter2"]);
   s.run("secret-add", ["--owner", "unit", "--label", "l1", "token#base64=aHVudGVyMg==", "cert#file=/tmp/x/cert", "pass=hunter2"]);
   s.run("action-set", ["--", "result=hunter2"]);

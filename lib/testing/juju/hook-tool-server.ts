@@ -1,12 +1,13 @@
 /**
- * `HookSession`: one hook (or action) of one unit against a `ModelState`, answering hook tools
- * at the command boundary `(cmd, argv, stdin) → {code, stdout, stderr}` exactly as Juju's
+ * `HookToolServer`: the fake Juju's side of one hook (or action) of one unit against a
+ * `ModelState`: it serves the hook tools at the command boundary `(cmd, argv, stdin) → {code, stdout, stderr}` exactly as Juju's
  * tools do. Changes are queued in a working copy and reach the model only on `commit()`
  * (Juju's transactionality, contract §1.1); `status-set`, `application-version-set`,
  * `juju-log` and action output take effect at once.
  *
- * The harness runs a charm in-process over `sessionRunner(session)`; the simulator exposes the
- * same session to real processes through hook-tool executables.
+ * The harness runs a charm in-process over `toolServerRunner(server)`; the simulator exposes the
+ * same server to real processes through hook-tool executables. (Not lib/ops' `HookSession`, the
+ * charm side's per-hook caches and buffered writes.)
  */
 import { HookToolNotFoundError, type ToolResult, type ToolRunner } from "../../ops/index.js";
 import { redactToolArgv } from "./argv-redaction.js";
@@ -99,8 +100,8 @@ export const HOOK_TOOLS: readonly string[] = [
   "resource-get",
 ];
 
-/** A running hook of one unit. */
-export class HookSession {
+/** The hook tools of one running hook of one unit, answered from the model. */
+export class HookToolServer {
   /** Every tool call made, in order. */
   readonly calls: ToolCallRecord[] = [];
   /** Calls of tools this Juju version lacks (not on a real agent's PATH), in order. */
@@ -286,11 +287,11 @@ export class HookSession {
 }
 
 /**
- * A `ToolRunner` answering from `session` in-process. A tool the model's Juju version lacks is
+ * A `ToolRunner` answering from `session` (a {@link HookToolServer}) in-process. A tool the model's Juju version lacks is
  * reported exactly as lib/ops' process runner reports a missing executable: it throws
  * `HookToolNotFoundError` (the call is still recorded on the session).
  */
-export function sessionRunner(session: HookSession): ToolRunner {
+export function toolServerRunner(session: HookToolServer): ToolRunner {
   return {
     run: (cmd, argv, stdin) => {
       const result = session.run(cmd, argv, stdin);

@@ -48,14 +48,14 @@ export interface CharmMetadata {
   readonly endpoints: Readonly<Record<string, EndpointMetadata>>;
 }
 
-const Endpoint = z
+const EndpointMetadataSchema = z
   .looseObject({
     interface: z.string().optional(),
     limit: z.number().int().positive().optional(),
     scope: z.enum(["global", "container"]).optional(),
   })
   .nullable();
-const Endpoints = z.record(z.string(), Endpoint).nullable().optional();
+const Endpoints = z.record(z.string(), EndpointMetadataSchema).nullable().optional();
 const MetadataFile = z.object({ name: z.string().optional(), peers: Endpoints, requires: Endpoints, provides: Endpoints });
 
 /** The metadata files the runtime reads, in order of preference. */

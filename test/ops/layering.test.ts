@@ -78,3 +78,55 @@ describe("layering", () => {
     expect(offending).toEqual([]);
   });
 });
+
+// Issue 16, "Names": one definition per concept, and different things under different names.
+describe("one definition per concept in lib/", () => {
+  /** Each concept's name and the one file that may define it. */
+  const HOMES: Readonly<Record<string, string>> = {
+    JsonValue: "lib/ops/charm/json.ts",
+    Endpoint: "lib/interfaces/database/endpoints.ts",
+    SocketEndpoint: "lib/interfaces/database/endpoints.ts",
+    POSTGRESQL_DEFAULT_PORT: "lib/interfaces/database/endpoints.ts",
+    MYSQL_DEFAULT_PORT: "lib/interfaces/database/endpoints.ts",
+    MONGODB_DEFAULT_PORT: "lib/interfaces/database/endpoints.ts",
+    MONGOS_DEFAULT_PORT: "lib/interfaces/database/endpoints.ts",
+    HookSession: "lib/ops/model/hook-session.ts",
+  };
+
+  const withoutComments = (text: string): string => text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|\s)\/\/.*$/gm, "$1");
+
+  /** Names `code` declares at statement level (`type X =`, `interface X`, `class X`, `const X`, ...). */
+  function declared(code: string, names: readonly string[]): string[] {
+    const alternatives = names.join("|");
+    const statement = new RegExp(`^\\s*(?:export\\s+)?(?:declare\\s+)?(?:abstract\\s+)?(?:type|interface|class|enum|const|let|var|function)\\s+(${alternatives})\\b`, "gm");
+    // `export { Other as Endpoint }` gives a concept's name to something else.
+    const renamed = new RegExp(`\\bexport\\s+(?:type\\s+)?\\{[^}]*?\\bas\\s+(${alternatives})\\b`, "g");
+    return [...code.matchAll(statement), ...code.matchAll(renamed)].map((m) => m[1] as string);
+  }
+
+  test("each concept is defined in exactly one file, its home", () => {
+    const names = Object.keys(HOMES);
+    const definedIn = new Map<string, Set<string>>(names.map((n) => [n, new Set<string>()]));
+    for (const file of tsFiles(join(root, "lib"))) {
+      const rel = relative(root, file);
+      for (const name of declared(withoutComments(readFileSync(file, "utf8")), names)) definedIn.get(name)?.add(rel);
+    }
+    const found = Object.fromEntries([...definedIn].map(([name, files]) => [name, [...files].sort()]));
+    expect(found).toEqual(Object.fromEntries(names.map((n) => [n, [HOMES[n]]])));
+  });
+
+  test("the scan sees a second definition, a renaming export, and not a re-export or a use", () => {
+    const names = Object.keys(HOMES);
+    const sample = [
+      "export type JsonValue = string | number;",
+      "  interface Endpoint { host: string }",
+      "export { HostAddress as SocketEndpoint } from './x.js';",
+      "export const MONGOS_DEFAULT_PORT = 27018;",
+      "class HookSession {}",
+      "export type { JsonValue } from '../../ops/charm/json.js';",
+      "export { MYSQL_DEFAULT_PORT, type Endpoint } from './endpoints.js';",
+      "const first = hosts[0] as Endpoint; // class HookSession in a comment",
+    ].join("\n");
+    expect(declared(withoutComments(sample), names).sort()).toEqual(["Endpoint", "HookSession", "JsonValue", "MONGOS_DEFAULT_PORT", "SocketEndpoint"]);
+  });
+});

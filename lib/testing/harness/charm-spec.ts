@@ -8,14 +8,14 @@ import { z } from "zod";
 
 import type { ActionSpec, CharmSpec, ConfigOptionSpec, EndpointSpec } from "../juju/model.js";
 
-const Endpoint = z
+const EndpointSpecSchema = z
   .object({
     interface: z.string(),
     scope: z.enum(["global", "container"]).optional(),
     limit: z.number().int().positive().optional(),
   })
   .passthrough();
-const Endpoints = z.record(z.string(), Endpoint).nullable().optional();
+const Endpoints = z.record(z.string(), EndpointSpecSchema).nullable().optional();
 
 const MetadataSchema = z
   .object({

@@ -47,16 +47,31 @@ export class HookScheduler {
     if (this.state.applications[appName]?.leader === unit) q.push({ type: "hook", unit, hook: { kind: "hook", name: "leader-elected" } });
     q.push({ type: "hook", unit, hook: { kind: "hook", name: "config-changed" } });
     q.push({ type: "hook", unit, hook: { kind: "hook", name: "start" } });
-    for (const rel of relations) {
-      const peer = rel.ends.length === 1;
-      const container = !peer && isContainerScoped(this.state, rel);
-      const others = Object.keys(rel.joined)
-        .filter((u) => u !== unit && (peer || appOfUnit(u) !== appName) && (!container || this.sameContainer(unit, u)))
-        .sort(byUnitNumber);
-      for (const other of others) {
-        this.queueJoin(unit, rel, other);
-        this.queueJoin(other, rel, unit);
-      }
+    for (const rel of relations) this.queueJoinsWithScope(unit, rel);
+  }
+
+  /**
+   * A unit entering the scope of a relation that already exists, on its own: the unit that was in
+   * error when the relation was made, once resolved. relation-created, then joined/changed both
+   * ways with every unit in scope it can see.
+   */
+  queueScopeEntry(unit: string, rel: RelationState): void {
+    enterScope(this.state, rel, unit);
+    this.queueRelationHook(unit, rel, "created", {});
+    this.queueJoinsWithScope(unit, rel);
+  }
+
+  /** joined/changed both ways between `unit` and each unit in `rel`'s scope that it can see. */
+  private queueJoinsWithScope(unit: string, rel: RelationState): void {
+    const appName = appOfUnit(unit);
+    const peer = rel.ends.length === 1;
+    const container = !peer && isContainerScoped(this.state, rel);
+    const others = Object.keys(rel.joined)
+      .filter((u) => u !== unit && (peer || appOfUnit(u) !== appName) && (!container || this.sameContainer(unit, u)))
+      .sort(byUnitNumber);
+    for (const other of others) {
+      this.queueJoin(unit, rel, other);
+      this.queueJoin(other, rel, unit);
     }
   }
 

@@ -6,10 +6,10 @@ import type { ModelState } from "../juju/model.js";
 import { appOfUnit } from "../juju/model.js";
 import type { ModelDirectory, SimulatorBook } from "./model-directory.js";
 import { unitsOf } from "./model-lookups.js";
-import type { HookEntry, QueueEntry } from "./queue.js";
+import type { DropRelationEntry, DropUnitEntry } from "./queue.js";
 
 /** Applies one non-hook queue entry; a removed leader is replaced by the lowest-numbered unit left (leader-elected queued). */
-export function applyBookkeeping(entry: Exclude<QueueEntry, HookEntry>, state: ModelState, book: SimulatorBook, files: ModelDirectory): void {
+export function applyBookkeeping(entry: DropUnitEntry | DropRelationEntry, state: ModelState, book: SimulatorBook, files: ModelDirectory): void {
   if (entry.type === "drop-relation") {
     state.relations = state.relations.filter((r) => r.id !== entry.relationId);
     for (const secret of state.secrets) delete secret.grants[String(entry.relationId)];

@@ -40,6 +40,7 @@ const QueueEntryShape = z.union([
   z.object({ type: z.literal("hook"), unit: z.string(), hook: HookSpecShape }),
   z.object({ type: z.literal("drop-unit"), unit: z.string() }),
   z.object({ type: z.literal("drop-relation"), relationId: z.number().int() }),
+  z.object({ type: z.literal("enter-scope"), unit: z.string(), relationId: z.number().int() }),
 ]);
 const BookShape = z.object({
   charms: z.record(z.string(), z.string()),

@@ -24,8 +24,19 @@ export interface DropRelationEntry {
   readonly relationId: number;
 }
 
+/**
+ * A unit that was in error when a relation was made enters its scope: queued instead of the
+ * unit's relation-created and joins, and held like its hooks until it is resolved (Juju's
+ * uniter enters relation scopes only while no hook error is pending; docs/juju-behaviour.md).
+ */
+export interface EnterScopeEntry {
+  readonly type: "enter-scope";
+  readonly unit: string;
+  readonly relationId: number;
+}
+
 /** One pending step. */
-export type QueueEntry = HookEntry | DropUnitEntry | DropRelationEntry;
+export type QueueEntry = HookEntry | DropUnitEntry | DropRelationEntry | EnterScopeEntry;
 
 /** Appends `entry` unless an identical entry is already waiting (Juju coalesces pending changes). */
 export function enqueueOnce(queue: QueueEntry[], entry: QueueEntry): void {
@@ -39,6 +50,8 @@ export function describeEntry(entry: QueueEntry): string {
       return `(remove ${entry.unit} from the model)`;
     case "drop-relation":
       return `(remove relation ${entry.relationId} from the model)`;
+    case "enter-scope":
+      return `(${entry.unit} enters the scope of relation ${entry.relationId})`;
     case "hook":
       return `${entry.unit} ${describeHook(entry.hook)}`;
   }

@@ -13,8 +13,8 @@
 import * as path from "node:path";
 import type { ConfigValue } from "../../ops/index.js";
 import type { HookSpec } from "../juju/hook.js";
-import type { JsonObject, ModelState } from "../juju/model.js";
-import { addApplication, addRelation, addUnit, appOfUnit, compareJujuVersions, enterScope, findSecret, parseJujuVersion } from "../juju/model.js";
+import type { JsonObject, ModelState, RelationState } from "../juju/model.js";
+import { addApplication, addRelation, addUnit, appOfUnit, compareJujuVersions, enterScope, findRelation, findSecret, parseJujuVersion } from "../juju/model.js";
 import { actionParams } from "./action-params.js";
 import { assertExecutableDispatch, loadCharmSpec } from "./charm-spec-loader.js";
 import { ModelNotQuietError, SimulatorError } from "./errors.js";
@@ -25,7 +25,7 @@ import { HookScheduler } from "./hook-scheduling.js";
 import { applyBookkeeping } from "./model-bookkeeping.js";
 import { ModelDirectory, type SimulatorBook } from "./model-directory.js";
 import { byUnitNumber, findRelationByRefs, parseEndpointRef, requireApp, requireUnit, resolveEndpoints, subordinateEnds, unitsOf } from "./model-lookups.js";
-import { describeEntry, enqueueOnce, type QueueEntry } from "./queue.js";
+import { describeEntry, enqueueOnce, type EnterScopeEntry, type QueueEntry } from "./queue.js";
 import type { ActionOutcome, RunResult, SimulatorOptions } from "./simulator-options.js";
 import { showUnitView, statusView, type ShowUnitView, type StatusView } from "./views.js";
 
@@ -162,6 +162,12 @@ export class Simulator {
    * unit pair. A container-scoped relation between a principal and a subordinate instead gives
    * each principal unit a subordinate unit (install ... start, then joined/changed with its
    * principal only), as Juju creates subordinate units when the relation is made.
+   *
+   * A unit in error (a failed hook not yet resolved) does not enter the new relation's scope: it
+   * runs no relation-created, and no other unit sees it join, until it is resolved; then it enters
+   * and the hooks of a late entry follow. In Juju the uniter's relation resolvers enter scopes
+   * (`SynchronizeScopes`) only when no operation is pending, and a failed hook stays pending until
+   * resolved (juju/juju worker/uniter/relation/resolver.go, statetracker.go; worker/uniter/resolver.go).
    */
   async integrate(a: string, b: string): Promise<RunResult & { readonly relationId: number }> {
     const [endA, endB] = resolveEndpoints(this.state, parseEndpointRef(a), parseEndpointRef(b));
@@ -169,24 +175,14 @@ export class Simulator {
     const ends = subordinateEnds(this.state, rel);
     if (ends !== undefined) {
       for (const principal of unitsOf(this.state, ends.principal)) {
-        enterScope(this.state, rel, principal);
-        this.scheduler.queueRelationHook(principal, rel, "created", {});
-        const sub = Object.entries(this.book.principals ?? {}).find(([s, p]) => p === principal && appOfUnit(s) === ends.subordinate)?.[0];
-        if (sub === undefined) {
-          this.queueSubordinateUnit(ends.subordinate, principal);
-          continue;
-        }
-        // The subordinate unit already lives beside this principal (another container relation).
-        enterScope(this.state, rel, sub);
-        this.scheduler.queueRelationHook(sub, rel, "created", {});
-        this.scheduler.queueJoin(principal, rel, sub);
-        this.scheduler.queueJoin(sub, rel, principal);
+        if (this.waitsToEnter(principal, rel)) continue;
+        this.enterPrincipal(principal, rel, ends.subordinate);
       }
       const result = await this.settle();
       return { ...result, relationId: rel.id };
     }
-    const unitsA = unitsOf(this.state, endA.app);
-    const unitsB = unitsOf(this.state, endB.app);
+    const unitsA = unitsOf(this.state, endA.app).filter((u) => !this.waitsToEnter(u, rel));
+    const unitsB = unitsOf(this.state, endB.app).filter((u) => !this.waitsToEnter(u, rel));
     for (const unit of [...unitsA, ...unitsB]) {
       enterScope(this.state, rel, unit);
       this.scheduler.queueRelationHook(unit, rel, "created", {});
@@ -201,6 +197,39 @@ export class Simulator {
     }
     const result = await this.settle();
     return { ...result, relationId: rel.id };
+  }
+
+  /** For a unit in error: queues its entry into `rel`'s scope for after `resolve` and says true. */
+  private waitsToEnter(unit: string, rel: RelationState): boolean {
+    if (this.book.unitErrors[unit] === undefined) return false;
+    this.book.queue.push({ type: "enter-scope", unit, relationId: rel.id });
+    return true;
+  }
+
+  /** A principal unit enters a container relation: its subordinate unit is created, or joined if it exists. */
+  private enterPrincipal(principal: string, rel: RelationState, subordinateApp: string): void {
+    enterScope(this.state, rel, principal);
+    this.scheduler.queueRelationHook(principal, rel, "created", {});
+    const sub = Object.entries(this.book.principals ?? {}).find(([s, p]) => p === principal && appOfUnit(s) === subordinateApp)?.[0];
+    if (sub === undefined) {
+      this.queueSubordinateUnit(subordinateApp, principal);
+      return;
+    }
+    // The subordinate unit already lives beside this principal (another container relation).
+    if (this.waitsToEnter(sub, rel)) return;
+    enterScope(this.state, rel, sub);
+    this.scheduler.queueRelationHook(sub, rel, "created", {});
+    this.scheduler.queueJoin(principal, rel, sub);
+    this.scheduler.queueJoin(sub, rel, principal);
+  }
+
+  /** A unit resolved after a relation was made enters its scope now (nothing if the relation or unit went away). */
+  private enterLate(entry: EnterScopeEntry): void {
+    const rel = findRelation(this.state, entry.relationId);
+    if (rel === undefined || this.state.units[entry.unit] === undefined || rel.joined[entry.unit] !== undefined) return;
+    const ends = subordinateEnds(this.state, rel);
+    if (ends !== undefined && appOfUnit(entry.unit) === ends.principal) this.enterPrincipal(entry.unit, rel, ends.subordinate);
+    else this.scheduler.queueScopeEntry(entry.unit, rel);
   }
 
   /** `juju remove-relation`: departed per remote unit, then broken, on every unit of both sides. */
@@ -353,6 +382,10 @@ export class Simulator {
           held.push(entry);
           continue;
         }
+        if (entry.type === "enter-scope") {
+          this.enterLate(entry);
+          continue;
+        }
         if (entry.type !== "hook") {
           applyBookkeeping(entry, this.state, this.book, this.files);
           continue;
@@ -380,10 +413,11 @@ export class Simulator {
   /**
    * Whether `entry` must wait for a unit in error to be resolved (Juju's uniter runs nothing on
    * a unit in error; juju/juju worker/uniter, ModeHookError): its own hooks, its removal from the
-   * model, and the removal of a relation whose broken hook it still has to run.
+   * model, its entry into a relation's scope, and the removal of a relation whose broken hook it
+   * still has to run.
    */
   private waitsForResolve(entry: QueueEntry, held: readonly QueueEntry[]): boolean {
-    if (entry.type === "hook" || entry.type === "drop-unit") return this.book.unitErrors[entry.unit] !== undefined;
+    if (entry.type !== "drop-relation") return this.book.unitErrors[entry.unit] !== undefined;
     return held.some((h) => h.type === "hook" && h.hook.kind === "relation" && h.hook.relationId === entry.relationId);
   }
 

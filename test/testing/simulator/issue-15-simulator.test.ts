@@ -90,11 +90,10 @@ describe("issue 15 why-4: a failing unit blocks only itself; resolve as in Juju;
       expect(app.failed).toBeUndefined();
       expect(order(app.hooks)).toEqual(["app/0 install", "app/0 leader-elected", "app/0 config-changed", "app/0 start"]);
       const related = await sim.integrate("app", "db");
-      // The app side runs its relation hooks; db's units still wait for resolve. (The simulator
-      // enters every unit into the relation's scope at integrate, so app/0 already sees db's units
-      // join; in Juju a unit in error enters the scope only once resolved.)
-      expect(order(related.hooks)).toEqual(["app/0 db-relation-created", "app/0 db-relation-joined db/0", "app/0 db-relation-changed db/0", "app/0 db-relation-joined db/1", "app/0 db-relation-changed db/1"]);
-      expect(sim.pending.some((e) => e.type === "hook" && e.unit === "db/0" && e.hook.kind === "relation")).toBe(true);
+      // The app side runs relation-created; db's units are in error, so they do not enter the
+      // relation's scope (app/0 sees nobody join) until resolved, as in Juju.
+      expect(order(related.hooks)).toEqual(["app/0 db-relation-created"]);
+      expect(sim.pending.filter((e) => e.type === "enter-scope").map((e) => e.type === "enter-scope" && e.unit)).toEqual(["db/0", "db/1"]);
       expect(sim.pending.filter((e) => e.type === "hook" && e.unit === "app/0")).toEqual([]);
       expect(sim.status().applications["db"]?.units["db/0"]?.["juju-status"].current).toBe("error");
       expect(sim.status().applications["app"]?.units["app/0"]?.["juju-status"].current).toBe("idle");
@@ -106,10 +105,14 @@ describe("issue 15 why-4: a failing unit blocks only itself; resolve as in Juju;
       expect(retried.failed).toBeUndefined();
       expect(order(retried.hooks).slice(0, 5)).toEqual(["db/0 install", "db/0 cluster-relation-created", "db/0 leader-elected", "db/0 config-changed", "db/0 start"]);
       expect(order(retried.hooks).filter((h) => h.startsWith("db/1"))).toEqual([]);
+      // Resolved, db/0 enters the db relation's scope: relation-created, then the joins both ways.
+      expect(order(retried.hooks)).toEqual(expect.arrayContaining(["db/0 db-relation-created", "db/0 db-relation-joined app/0", "app/0 db-relation-joined db/0"]));
+      expect(order(retried.hooks).filter((h) => h.includes("db-relation") && h.includes("db/1"))).toEqual([]);
       // --no-retry: db/1's install is not run again, its waiting hooks run.
       const marked = await sim.resolve("db/1", { retry: false });
       expect(order(marked.hooks).slice(0, 3)).toEqual(["db/1 cluster-relation-created", "db/1 config-changed", "db/1 start"]);
       expect(order(marked.hooks)).not.toContain("db/1 install");
+      expect(order(marked.hooks)).toEqual(expect.arrayContaining(["db/1 db-relation-created", "db/1 db-relation-joined app/0", "app/0 db-relation-joined db/1"]));
       expect(sim.pending).toEqual([]);
       expect(sim.status().applications["db"]?.units["db/1"]?.["juju-status"].current).toBe("idle");
     } finally {
@@ -133,6 +136,65 @@ describe("issue 15 why-4: a failing unit blocks only itself; resolve as in Juju;
     expect(app.stdout).not.toContain("unit-db-");
     expect((await cli("--model-dir", modelDir(), "debug-log", "--level", "LOUD")).code).toBe(2);
     expect((await cli("--model-dir", modelDir(), "debug-log", "--unit", "nope/7")).code).toBe(1);
+  });
+});
+
+describe("issue 15 leftover: a unit in error enters a new relation's scope only once resolved (as in Juju)", () => {
+  test("integrate skips the unit in error on both sides; resolve brings relation-created and the joins", async () => {
+    const sim = Simulator.open(path.join(work, "model-error-scope"));
+    try {
+      await sim.deploy("db", SHELL_DB, { units: 2 });
+      await sim.deploy("app", SHELL_APP);
+      const db = sim.model.applications["db"];
+      if (db === undefined) throw new Error("db not deployed");
+      db.config["fail-hook"] = "update-status";
+      const failed = await sim.fireHook("db/1", "update-status");
+      expect(failed.failures?.map((f) => `${f.unit} ${f.hook}`)).toEqual(["db/1 update-status"]);
+
+      const related = await sim.integrate("app", "db");
+      const ran = order(related.hooks);
+      // db/1 runs nothing and nobody sees it join; db/0 and app/0 relate as usual.
+      expect(ran.filter((h) => h.includes("db/1"))).toEqual([]);
+      expect(ran).toEqual(expect.arrayContaining(["app/0 db-relation-created", "db/0 db-relation-created", "app/0 db-relation-joined db/0", "db/0 db-relation-joined app/0"]));
+      const rel = sim.model.relations.find((r) => r.id === related.relationId);
+      expect(Object.keys(rel?.joined ?? {}).sort()).toEqual(["app/0", "db/0"]);
+      expect(rel?.joined["app/0"]).toEqual(["db/0"]);
+      // What waits for resolve: db/1's entry into the scope (the failed hook is retried by resolve).
+      expect(sim.pending).toEqual([{ type: "enter-scope", unit: "db/1", relationId: related.relationId }]);
+
+      db.config["fail-hook"] = "";
+      const resolved = await sim.resolve("db/1");
+      expect(resolved.failed).toBeUndefined();
+      const after = order(resolved.hooks);
+      // The failed hook first, then the late entry: relation-created on db/1, then the joins both ways.
+      expect(after.slice(0, 2)).toEqual(["db/1 update-status", "db/1 db-relation-created"]);
+      expect(after).toEqual(expect.arrayContaining(["db/1 db-relation-joined app/0", "db/1 db-relation-changed app/0", "app/0 db-relation-joined db/1", "app/0 db-relation-changed db/1"]));
+      expect(after.indexOf("db/1 db-relation-created")).toBeLessThan(after.indexOf("db/1 db-relation-joined app/0"));
+      expect(after.filter((h) => h.startsWith("db/0 db-relation-joined"))).toEqual([]); // same application: db/0 never joins db/1 here
+      const relAfter = sim.model.relations.find((r) => r.id === related.relationId);
+      expect(relAfter?.joined["app/0"]?.slice().sort()).toEqual(["db/0", "db/1"]);
+      expect(sim.pending).toEqual([]);
+    } finally {
+      sim.close();
+    }
+  });
+
+  test("a relation removed before the unit is resolved is never entered", async () => {
+    const sim = Simulator.open(path.join(work, "model-error-scope-removed"));
+    try {
+      await sim.deploy("db", SHELL_DB, { config: { "fail-hook": "install" } });
+      await sim.deploy("app", SHELL_APP);
+      await sim.integrate("app", "db");
+      const removed = await sim.removeRelation("app", "db");
+      expect(order(removed.hooks)).toEqual(["app/0 db-relation-broken"]);
+      const db = sim.model.applications["db"];
+      if (db !== undefined) db.config["fail-hook"] = "";
+      const resolved = await sim.resolve("db/0");
+      expect(order(resolved.hooks).filter((h) => h.includes("db-relation"))).toEqual([]);
+      expect(sim.model.relations.filter((r) => r.ends.length === 2)).toEqual([]);
+    } finally {
+      sim.close();
+    }
   });
 });
 

@@ -52,6 +52,7 @@ export { EventSource } from "./charm/event-source.js";
 export type { EventCodec, EventSourceOwner } from "./charm/event-source.js";
 export type { StoredState } from "./charm/stored-state.js";
 export { classifyHookKind, isDeferrable, isRestrictedHook } from "./charm/hook-kinds.js";
+export type { ActionsOf, CharmHookKind, EndpointsOf } from "./charm/hook-names.js";
 export type {
   HookKind,
   EventFor,

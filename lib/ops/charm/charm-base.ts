@@ -5,15 +5,21 @@ import type { Logger } from "../logger.js";
 import type { Model } from "../model/model.js";
 import type { Application, Unit } from "../model/unit.js";
 import { CHARM_SOURCE, type AnyHandler, type Framework } from "./framework.js";
-import { classifyHookKind, type EventFor, type HookKind } from "./hook-kinds.js";
+import { classifyHookKind, type EventFor } from "./hook-kinds.js";
+import type { CharmHookKind } from "./hook-names.js";
 import type { JsonObject } from "./json.js";
 import type { StoredState } from "./stored-state.js";
 
 /**
  * Extend this, register handlers in {@link CharmBase.setup} (or the constructor), and pass the
  * class to `main()`. One instance handles exactly one hook.
+ *
+ * `M` and `A` are the types of the charm's metadata and actions when the charm has them as
+ * objects (`class MyCharm extends CharmBase<typeof METADATA, typeof ACTIONS>`): `on` then takes
+ * only the relation, action, container and storage names they declare. Left out, every name is
+ * accepted (and the run-time check against metadata.yaml still refuses undeclared endpoints).
  */
-export abstract class CharmBase {
+export abstract class CharmBase<M = string, A = string> {
   /** The framework running this hook. */
   readonly framework: Framework;
   /** The model. */
@@ -45,7 +51,7 @@ export abstract class CharmBase {
    * Observes a Juju event: lifecycle hooks, `<endpoint>-relation-*`, `secret-*`,
    * `<container>-pebble-*`, `<storage>-storage-*`, or `action:<name>`.
    */
-  on<K extends HookKind>(hook: K, handler: (event: EventFor<K>) => void | Promise<void>): void {
+  on<K extends CharmHookKind<M, A>>(hook: K, handler: (event: EventFor<K>) => void | Promise<void>): void {
     const family = classifyHookKind(hook);
     if (family === undefined) throw new InvalidArgumentError(`"${hook}" is not a Juju event kind`);
     const meta = this.framework.metadata;

@@ -19,9 +19,10 @@ module.exports = {
   // file starts (test/support/time-scale.ts; CDI_TEST_TIME_SCALE overrides). testTimeout is the
   // fallback for anything the setup file does not reach.
   testTimeout: 600000,
-  setupFilesAfterEnv: ["<rootDir>/test/support/jest-timeouts.ts"],
+  setupFilesAfterEnv: ["<rootDir>/test/support/jest-timeouts.ts", "<rootDir>/test/support/hygiene/register-observer.ts"],
   // Secret hygiene: every test run records its logs, statuses, errors and snapshots into a spool
-  // and the teardown fails the run if any secret value seen by any test appears in them.
+  // (through the run observer test/support/hygiene/register-observer.ts registers) and the
+  // teardown fails the run if any secret value seen by any test appears in them.
   globalSetup: "<rootDir>/test/reliability/hygiene/global-setup.cjs",
   globalTeardown: "<rootDir>/test/reliability/hygiene/global-teardown.cjs",
 };

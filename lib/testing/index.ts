@@ -43,4 +43,13 @@ export {
 // The multi-unit model simulator (lib/testing/simulator), built on the same fake Juju.
 export * from "./simulator/index.js";
 export { builtinProviderDir, BUILTIN_PROVIDER } from "./builtin-provider.js";
+export {
+  observeRuns,
+  type ObservedAction,
+  type ObservedHarnessRun,
+  type ObservedOutput,
+  type ObservedRun,
+  type ObservedSimulatorHook,
+  type RunObserver,
+} from "./run-observer.js";
 export { deferredNotices, storedStateValue, withStoredStateValue, type DeferredNotice } from "./harness/ops-state.js";

@@ -14,6 +14,7 @@ module.exports = {
     // Examples and docs import the package by its published name; in the repo that is lib/.
     "^charm-data-interfaces$": "<rootDir>/lib/index.ts",
     "^charm-data-interfaces/(ops|testing|legacy|interfaces)$": "<rootDir>/lib/$1/index.ts",
+    "^charm-data-interfaces/simulator$": "<rootDir>/lib/simulator.ts",
   },
   // Time limits catch hangs only: 60 s on an idle machine, scaled by the load when each test
   // file starts (test/support/time-scale.ts; CDI_TEST_TIME_SCALE overrides). testTimeout is the

@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../support/databases/embedded-postgres.js";
+import { recordModelDirectory } from "../support/hygiene/model-directory-recorder.js";
 import { installTarball, linkFromRepository, ok, ROOT, run, stagePackage, type StagedPackage } from "./scratch-project.js";
 
 const SETUP_TIMEOUT = 30 * 60_000;
@@ -266,6 +267,8 @@ describe("installed into a scratch project", () => {
       // The model the bin drove, opened from code through the package's `simulator` entry.
       const opened = ok(process.execPath, ["-e", `const { Simulator } = require("charm-data-interfaces/simulator"); const sim = Simulator.open(${JSON.stringify(join(work, "model"))}); console.log(Object.keys(sim.status().applications).sort().join(",")); sim.close();`], project);
       expect(opened.trim()).toBe("postgresql,webapp");
+      // The bin ran in its own process: hand its hooks to the suite's secret-hygiene scan.
+      expect(recordModelDirectory(join(work, "model"))).toBeGreaterThan(0);
     }, STEP_TIMEOUT);
   });
 });

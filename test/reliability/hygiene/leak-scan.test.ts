@@ -10,6 +10,7 @@ import { CharmBase } from "../../../lib/ops/index.js";
 import { Context, relation, secret, state } from "../../../lib/testing/index.js";
 import { Simulator } from "../../../lib/testing/simulator/index.js";
 import { describeScan, scanRecords, scanSpool } from "../../support/hygiene/leak-scan.js";
+import { recordModelDirectory } from "../../support/hygiene/model-directory-recorder.js";
 import { SPOOL_ENV } from "../../support/hygiene/output-spool.js";
 
 const LEAKED = "Lk9rW2vQ8xNp4TzB";
@@ -136,6 +137,37 @@ test("under the simulator, the same charm without the leak passes the scan", asy
     expect(report.leaks).toEqual([]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a model another process ran (the packed sim bin) is scanned from its model directory", async () => {
+  const root = mkdtempSync(join(tmpdir(), "hygiene-dir-"));
+  try {
+    // Run with recording off, as a simulator in another process would be to this worker.
+    const saved = process.env[SPOOL_ENV];
+    delete process.env[SPOOL_ENV];
+    try {
+      const sim = Simulator.open(join(root, "model"));
+      try {
+        expect((await sim.deploy("leaky-sh", shellCharm(root, true))).failed).toBeUndefined();
+      } finally {
+        sim.close();
+      }
+    } finally {
+      if (saved !== undefined) process.env[SPOOL_ENV] = saved;
+    }
+    let hooks = 0;
+    const dir = await withPrivateSpool(async () => {
+      hooks = recordModelDirectory(join(root, "model"));
+    });
+    try {
+      expect(hooks).toBeGreaterThan(1);
+      expect(scanSpool(dir).leaks.map((l) => l.textSource)).toEqual(["simulator (another process) leaky-sh/0 install: stdout/stderr"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 });
 

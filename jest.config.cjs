@@ -14,14 +14,16 @@ module.exports = {
     // Examples and docs import the package by its published name; in the repo that is lib/.
     "^charm-data-interfaces$": "<rootDir>/lib/index.ts",
     "^charm-data-interfaces/(ops|testing|legacy|interfaces)$": "<rootDir>/lib/$1/index.ts",
+    "^charm-data-interfaces/simulator$": "<rootDir>/lib/simulator.ts",
   },
   // Time limits catch hangs only: 60 s on an idle machine, scaled by the load when each test
   // file starts (test/support/time-scale.ts; CDI_TEST_TIME_SCALE overrides). testTimeout is the
   // fallback for anything the setup file does not reach.
   testTimeout: 600000,
-  setupFilesAfterEnv: ["<rootDir>/test/support/jest-timeouts.ts"],
+  setupFilesAfterEnv: ["<rootDir>/test/support/jest-timeouts.ts", "<rootDir>/test/support/hygiene/register-observer.ts"],
   // Secret hygiene: every test run records its logs, statuses, errors and snapshots into a spool
-  // and the teardown fails the run if any secret value seen by any test appears in them.
+  // (through the run observer test/support/hygiene/register-observer.ts registers) and the
+  // teardown fails the run if any secret value seen by any test appears in them.
   globalSetup: "<rootDir>/test/reliability/hygiene/global-setup.cjs",
   globalTeardown: "<rootDir>/test/reliability/hygiene/global-teardown.cjs",
 };

@@ -7,7 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { flagValue, parseArgs, UsageError } from "../testing/cli/arguments.js";
+import { flagValue, parseArgs, UsageError } from "./arguments.js";
 import { bundleCharm, CharmBuildError, describeBundle, type BundleResult } from "./build-bundle.js";
 import { charmcraftParts, charmcraftYaml, charmYamlFiles, ensureDispatch, type DispatchOutcome } from "./build-charm-files.js";
 import { EsbuildMissingError } from "./build-esbuild.js";

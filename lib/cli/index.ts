@@ -1,8 +1,10 @@
 /**
  * The package's command line as functions: `runCommand` (what the `charm-data-interfaces` bin
- * runs), the `validate` command, and the validator itself for use from scripts and tests.
+ * runs), the `validate` and `sim` commands, and the validator itself for use from scripts and tests.
  */
 export { runCommand, USAGE } from "./run-command.js";
+export { runSim, type SimIo } from "./sim/run-sim.js";
+export { UsageError } from "./arguments.js";
 export { runValidate, VALIDATE_USAGE, EXIT, type CommandIo } from "./validate-command.js";
 export { validateInput, type ValidateOptions } from "./databag-validator.js";
 export { parseValidatorInput, InputError, type ValidatorInput, type ShownRelation, type LooseBag } from "./show-unit-input.js";

@@ -1,6 +1,7 @@
 /**
  * The package's command line, `charm-data-interfaces <command>`: `build` bundles a charm (see
- * build-command.ts); `validate` checks databags (see {@link runValidate}); `sim` runs the model simulator's CLI from lib/testing.
+ * build-command.ts); `validate` checks databags (see {@link runValidate}); `sim` drives the model
+ * simulator (see sim/run-sim.ts).
  */
 import { runValidate, EXIT, type CommandIo } from "./validate-command.js";
 
@@ -26,8 +27,8 @@ export async function runCommand(argv: readonly string[], io: CommandIo): Promis
     }
     case "sim": {
       // Loaded on demand: the validator does not need the simulator.
-      const { runCli } = await import("../testing/cli/run-cli.js");
-      return runCli(rest, io);
+      const { runSim } = await import("./sim/run-sim.js");
+      return runSim(rest, io);
     }
     case "help":
     case "--help":

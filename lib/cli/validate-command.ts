@@ -8,7 +8,7 @@
  * (unreadable or malformed input, unknown flag, or no database relation to check).
  */
 import type { DatabagSide } from "../interfaces/index.js";
-import { flagValue, parseArgs, UsageError } from "../testing/cli/arguments.js";
+import { flagValue, parseArgs, UsageError } from "./arguments.js";
 import { validateInput, type ValidateOptions } from "./databag-validator.js";
 import { isSupportedInterface, SUPPORTED_INTERFACES, type BagScope } from "./interface-catalog.js";
 import { InputError, parseValidatorInput } from "./show-unit-input.js";

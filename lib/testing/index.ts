@@ -1,4 +1,9 @@
-// Public entry point of the test stand (the package's future `./testing` export).
+/**
+ * `charm-data-interfaces/testing`: the Context/State harness, in the spirit of Scenario. One
+ * charm, one event, in-process, against an immutable `State`, with hook tools answered by a
+ * fake Juju (whose model types and rules are exported here too). Run observers see every run.
+ * The multi-unit model simulator is its own entry, `charm-data-interfaces/simulator`.
+ */
 export * from "./juju/model.js";
 export * from "./juju/hook.js";
 export { ModelStateSchema, parseModelState } from "./juju/model-schema.js";
@@ -40,7 +45,13 @@ export {
   type SubordinateRelation,
   type SubordinateRelationInit,
 } from "./harness/state.js";
-// The multi-unit model simulator (lib/testing/simulator), built on the same fake Juju.
-export * from "./simulator/index.js";
-export { builtinProviderDir, BUILTIN_PROVIDER } from "./builtin-provider.js";
+export {
+  observeRuns,
+  type ObservedAction,
+  type ObservedHarnessRun,
+  type ObservedOutput,
+  type ObservedRun,
+  type ObservedSimulatorHook,
+  type RunObserver,
+} from "./run-observer.js";
 export { deferredNotices, storedStateValue, withStoredStateValue, type DeferredNotice } from "./harness/ops-state.js";

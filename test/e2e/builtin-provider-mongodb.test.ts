@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { runCli } from "../../lib/testing/cli/index.js";
+import { runSim } from "../../lib/cli/sim/run-sim.js";
 import { Simulator } from "../../lib/testing/simulator/index.js";
 import { buildCharmDir } from "./charm-builds.js";
 import { appBag, recorded, secretLatest } from "./profile-model.js";
@@ -31,7 +31,7 @@ let err = "";
 const sim = async (...argv: string[]): Promise<number> => {
   out = "";
   err = "";
-  return runCli(["--model-dir", modelDir, ...argv], { stdout: (t) => void (out += t), stderr: (t) => void (err += t) });
+  return runSim(["--model-dir", modelDir, ...argv], { stdout: (t) => void (out += t), stderr: (t) => void (err += t) });
 };
 
 beforeAll(async () => {

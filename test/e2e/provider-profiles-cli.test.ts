@@ -1,10 +1,10 @@
-// `sim deploy … --profile NAME` (lib/testing/cli/run-cli.ts): sets the charm's `profile` option;
+// `sim deploy … --profile NAME` (lib/cli/sim/run-sim.ts): sets the charm's `profile` option;
 // a charm without one is a usage error; a name no profile has leaves the provider Blocked, naming
 // the profiles it knows (examples/database-provider/src/charm.ts).
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { runCli } from "../../lib/testing/cli/index.js";
+import { runSim as runCli } from "../../lib/cli/index.js";
 import { buildCharmDir } from "./charm-builds.js";
 import { scaled } from "../support/time-scale.js";
 

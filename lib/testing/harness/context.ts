@@ -15,8 +15,8 @@ import type { CommitReport } from "../juju/commit.js";
 import type { HookSpec } from "../juju/hook.js";
 import type { CharmSpec, JsonObject } from "../juju/model.js";
 import { type AbsentToolCallRecord, HookToolServer, toolServerRunner, type ToolCallRecord } from "../juju/hook-tool-server.js";
-import { spoolHarnessRun } from "../hygiene/run-recorder.js";
 import type { LogRecord } from "../juju/tool-context.js";
+import { notifyRunObservers, type RunObserver } from "../run-observer.js";
 import { type ActionsInput, charmSpecFrom, type ConfigInput, type MetadataInput } from "./charm-spec.js";
 import { prepareCharmRoot } from "./charm-root.js";
 import { checkConsistency, unitName } from "./consistency.js";
@@ -58,6 +58,11 @@ export interface ContextOptions<C, M extends MetadataInput = MetadataInput, A ex
    * throwing `UncaughtCharmError` (for tests about failures). Default false.
    */
   readonly catchCharmErrors?: boolean;
+  /**
+   * Called after every run of this Context with what the charm logged, printed and set, and
+   * the input and output states (run-observer.ts; `observeRuns` observes every Context).
+   */
+  readonly observer?: RunObserver;
 }
 
 /** Context options: `dispatch` may be left out only for lib/ops charm classes. */
@@ -110,6 +115,7 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
   private emittedEvents: HarnessEmittedEvent[] = [];
   private readonly charmRoot: string | undefined;
   private readonly catchCharmErrors: boolean;
+  private readonly observer: RunObserver | undefined;
 
   private readonly metadataText: string;
   private readonly configText: string;
@@ -131,6 +137,7 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
         : (dispatchOptions) => (options.dispatch as CharmDispatcher<C>)(charmClass, dispatchOptions);
     this.charmRoot = options.charmRoot;
     this.catchCharmErrors = options.catchCharmErrors ?? false;
+    this.observer = options.observer;
     this.charm = charmSpecFrom(options.metadata, options.config, options.actions);
     this.appName = options.appName ?? this.charm.name;
     this.unitId = options.unitId ?? 0;
@@ -173,13 +180,13 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
         this.commitReport = session.commit();
         this.collectAction(session);
         const next = stateFromModel(identity, state, model);
-        this.spool(session, event, state, next);
+        this.notify(session, event, state, next);
         return next;
       }
       session.discard();
       this.collectAction(session);
       this.error = outcome.error;
-      this.spool(session, event, state, undefined);
+      this.notify(session, event, state, undefined);
       if (this.catchCharmErrors) return state;
       throw new UncaughtCharmError(event, outcome.error);
     } finally {
@@ -260,22 +267,30 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
     this.appStatusHistory = session.statuses.filter((s) => s.target === "application").map(({ status, message }) => ({ status, message }));
   }
 
-  /** Secret hygiene: hands the run's texts and secret values to the spool (a no-op unless CHARM_TEST_SPOOL is set). */
-  private spool(session: HookToolServer, event: HarnessEvent, input: State, output: State | undefined): void {
+  /** Hands the run to the run observers (run-observer.ts). */
+  private notify(session: HookToolServer, event: HarnessEvent, input: State, output: State | undefined): void {
     const action = session.action;
-    spoolHarnessRun(
+    const hook = session.hookName || (event.kind === "action" ? `action ${event.name}` : event.kind);
+    notifyRunObservers(
       {
-        label: `harness ${this.unitName} ${session.hookName || (event.kind === "action" ? `action ${event.name}` : event.kind)}`,
+        kind: "harness",
+        label: `harness ${this.unitName} ${hook}`,
+        unit: this.unitName,
+        hook,
+        ok: output !== undefined,
         logs: this.logs,
         statuses: session.statuses,
         error: this.error === undefined ? undefined : `${this.error.name}: ${this.error.message}`,
         stdout: this.stdout,
         stderr: this.stderr,
-        action: action === undefined ? undefined : { name: action.name, results: action.results, log: action.log, failure: action.failure },
+        action:
+          action === undefined || event.kind !== "action"
+            ? undefined
+            : { name: action.name, params: event.params, results: action.results, log: action.log, failure: action.failure },
+        input,
+        output,
       },
-      input,
-      output,
-      event.kind === "action" ? event.params : undefined,
+      this.observer,
     );
   }
 

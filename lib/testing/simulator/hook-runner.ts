@@ -10,7 +10,7 @@ import type { ModelState } from "../juju/model.js";
 import { findRelation, markJoined } from "../juju/model.js";
 import { HookToolServer } from "../juju/hook-tool-server.js";
 import { hasHookTool } from "../juju/tool-registry.js";
-import { spoolSimulatorHook } from "../hygiene/run-recorder.js";
+import { notifyRunObservers } from "../run-observer.js";
 import type { HookRunRecord } from "./hook-log.js";
 import type { HookScheduler } from "./hook-scheduling.js";
 import type { ModelDirectory, SimulatorBook } from "./model-directory.js";
@@ -87,19 +87,6 @@ export class HookRunner {
     }
     this.applyPostHook(entry);
     const action = session.action;
-    spoolSimulatorHook(
-      {
-        label: `simulator ${entry.unit} ${hookName}`,
-        logs: session.logs,
-        statuses: session.statuses,
-        stdout: result.stdout,
-        stderr: result.stderr,
-        action: action === undefined ? undefined : { name: action.name, results: action.results, log: action.log, failure: action.failure },
-      },
-      this.state,
-      entry.unit,
-      entry.hook.kind === "action" ? entry.hook.params : undefined,
-    );
     if (recorded !== undefined) this.options.onHookRecorded?.({ unit: entry.unit, hook: hookName, spec: entry.hook, env, ok, calls: recorded });
     const record: HookRunRecord = {
       seq: this.book.nextHookSeq++,
@@ -121,6 +108,27 @@ export class HookRunner {
     this.files.appendLog(record);
     this.recent.push(`${entry.unit} ${hookName}`);
     if (this.recent.length > RECENT_HOOKS) this.recent.shift();
+    // Observers see what the charm process printed and every tool call's effect (run-observer.ts).
+    notifyRunObservers(
+      {
+        kind: "simulator",
+        label: `simulator ${entry.unit} ${hookName}`,
+        unit: entry.unit,
+        hook: hookName,
+        ok,
+        logs: session.logs,
+        statuses: session.statuses,
+        stdout: result.stdout,
+        stderr: result.stderr,
+        action:
+          action === undefined || entry.hook.kind !== "action"
+            ? undefined
+            : { name: action.name, params: entry.hook.params, results: action.results, log: action.log, failure: action.failure },
+        modelDir: this.files.dir,
+        model: this.state,
+      },
+      this.options.observer,
+    );
     return record;
   }
 

@@ -1,6 +1,7 @@
 /** How a simulator is configured, and the shapes of what a run hands back. */
 import type { HookSpec } from "../juju/hook.js";
 import type { ToolResult } from "../../ops/hooktools/runner.js";
+import type { RunObserver } from "../run-observer.js";
 import type { HookRunRecord } from "./hook-log.js";
 import type { CannedResponse } from "./transport/shim-script.js";
 import type { ToolCall } from "./transport/tool-call.js";
@@ -35,6 +36,11 @@ export interface SimulatorOptions {
    * data and secret content in clear: keep it in memory, never log it.
    */
   readonly onHookRecorded?: (recording: HookRecording) => void;
+  /**
+   * Called after every hook and action with what the charm process logged, printed and set,
+   * and the model after it (run-observer.ts; `observeRuns` observes every simulator).
+   */
+  readonly observer?: RunObserver;
 }
 
 /** One tool call of a hook, exactly as the charm made it, with the answer the model gave. */

@@ -24,7 +24,7 @@ import {
   type HookSpec,
   type ModelState,
 } from "../../../lib/testing/index.js";
-import { spoolSimulatorHook } from "../../../lib/testing/hygiene/run-recorder.js";
+import { recordRun } from "../../support/hygiene/run-recorder.js";
 import { behaviour, observed, resetObservation, REQUIRER_METADATA, RequirerCharm, type SeenEvent } from "../requirer-charm.js";
 import { PASSWORD, ROTATED_PASSWORD, USERNAME } from "../provider-inputs.js";
 
@@ -341,7 +341,21 @@ export async function runRequirerHook(s: Scenario, w: World, unit: UnitName, hoo
   });
   counters.hooks += 1;
   u.absentToolCalls += session.absentToolCalls.length;
-  spoolSimulatorHook({ label: `exploration ${unit} ${session.hookName}`, logs: session.logs, statuses: session.statuses, error: outcome.ok ? undefined : outcome.error.message }, w.model, unit);
+  // In-process, so not a Simulator: hand the hook to the suite's hygiene recorder directly.
+  recordRun({
+    kind: "simulator",
+    label: `exploration ${unit} ${session.hookName}`,
+    unit,
+    hook: session.hookName,
+    ok: outcome.ok,
+    logs: session.logs,
+    statuses: session.statuses,
+    error: outcome.ok ? undefined : outcome.error.message,
+    stdout: "",
+    stderr: "",
+    modelDir: "",
+    model: w.model,
+  });
   // The charm's knobs are its own memory of what it already did (a simulated workload side effect).
   u.failCreated = knobs.failCreated;
   u.deferFirstCreated = knobs.deferFirstCreated;

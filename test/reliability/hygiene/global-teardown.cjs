@@ -9,7 +9,7 @@ const { SPOOL_ENV } = require("./global-setup.cjs");
 module.exports = function globalTeardown() {
   const dir = process.env[SPOOL_ENV];
   if (!dir) return;
-  const { describeScan, scanSpool } = require(join(__dirname, "../../../lib/testing/hygiene/leak-scan.ts"));
+  const { describeScan, scanSpool } = require(join(__dirname, "../../support/hygiene/leak-scan.ts"));
   const report = scanSpool(dir);
   process.stdout.write(`\n[reliability] ${describeScan(report)}\n`);
   if (process.env.CHARM_TEST_SPOOL_KEEP === undefined) rmSync(dir, { recursive: true, force: true });

@@ -1,11 +1,11 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { runCli } from "../../../lib/testing/cli/index.js";
+import { runSim } from "../../../lib/cli/index.js";
 
 const FIXTURES = path.join(__dirname, "..", "..", "fixtures", "charms");
 
-describe("runCli", () => {
+describe("runSim", () => {
   let modelDir: string;
   let out: string;
   let err: string;
@@ -20,7 +20,7 @@ describe("runCli", () => {
   const sim = async (...argv: string[]): Promise<number> => {
     out = "";
     err = "";
-    return runCli(["--model-dir", modelDir, ...argv], io);
+    return runSim(["--model-dir", modelDir, ...argv], io);
   };
   beforeAll(async () => {
     modelDir = fs.mkdtempSync(path.join(os.tmpdir(), "sim-cli-"));

@@ -14,7 +14,7 @@ import {
   teardownOrders,
   type RelationHookEvent,
 } from "../../../lib/testing/juju/hook-orders.js";
-import { Simulator, type HookRunRecord } from "../../../lib/testing/index.js";
+import { Simulator, type HookRunRecord } from "../../../lib/simulator.js";
 
 const ONE_ONE = { requirers: ["app/0"], providers: ["db/0"] };
 const TWO_ONE = { requirers: ["app/0", "app/1"], providers: ["db/0"] };

@@ -3,8 +3,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-import { runCli } from "../../../lib/testing/cli/index.js";
-import { COMMANDS } from "../../../lib/testing/cli/command-help.js";
+import { runSim } from "../../../lib/cli/index.js";
+import { COMMANDS } from "../../../lib/cli/sim/command-help.js";
 import { Simulator, type HookRunRecord } from "../../../lib/testing/simulator/index.js";
 
 const FIXTURES = path.join(__dirname, "..", "..", "fixtures", "charms");
@@ -19,7 +19,7 @@ function order(hooks: readonly HookRunRecord[]): string[] {
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  const code = await runSim(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
   return { code, stdout, stderr };
 }
 

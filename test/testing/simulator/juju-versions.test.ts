@@ -6,7 +6,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { JUJU_VERSION_MATRIX, Simulator, SimulatorError, type HookRunRecord } from "../../../lib/testing/index.js";
+import { JUJU_VERSION_MATRIX } from "../../../lib/testing/index.js";
+import { Simulator, SimulatorError, type HookRunRecord } from "../../../lib/simulator.js";
 
 const FIXTURES = path.join(__dirname, "..", "..", "fixtures", "charms");
 const V = JUJU_VERSION_MATRIX;

@@ -1,10 +1,7 @@
 /**
- * Command-line parsing for the simulator CLI: Juju-style flags (`--flag value`, `--flag=value`,
- * `-n 3`) mixed with positional arguments, and `key=value` assignments.
+ * Command-line parsing for every `charm-data-interfaces` command: Juju-style flags (`--flag
+ * value`, `--flag=value`, `-n 3`) mixed with positional arguments, and `key=value` assignments.
  */
-import { parse as parseYaml } from "yaml";
-import type { ConfigOptionSpec, JsonObject, JsonValue } from "../juju/model.js";
-import type { ConfigValue } from "../../ops/index.js";
 
 /** The command line did not make sense; the message says what to change. Exit code 2, like Juju. */
 export class UsageError extends Error {
@@ -81,46 +78,4 @@ export function splitAssignment(text: string): [string, string] {
   const eq = text.indexOf("=");
   if (eq <= 0) throw new UsageError(`expected key=value, got "${text}"`);
   return [text.slice(0, eq), text.slice(eq + 1)];
-}
-
-/** Converts a command-line string to the type config option `key` declares. */
-export function configValueFor(key: string, option: ConfigOptionSpec | undefined, text: string): ConfigValue {
-  if (option === undefined) throw new UsageError(`unknown config option "${key}"`);
-  switch (option.type) {
-    case "int":
-      if (!/^-?\d+$/.test(text)) throw new UsageError(`config option "${key}" expects an int, got "${text}"`);
-      return Number(text);
-    case "float":
-      if (text.trim() === "" || !Number.isFinite(Number(text))) throw new UsageError(`config option "${key}" expects a float, got "${text}"`);
-      return Number(text);
-    case "boolean":
-      if (!/^(true|false)$/i.test(text)) throw new UsageError(`config option "${key}" expects true or false, got "${text}"`);
-      return text.toLowerCase() === "true";
-    case "string":
-    case "secret":
-      return text;
-  }
-}
-
-/** `juju run` parameters: `a.b=v` nests, values are read as YAML scalars (`3`, `true`, `"x"`). */
-export function actionParams(assignments: readonly string[]): JsonObject {
-  const params: JsonObject = {};
-  for (const assignment of assignments) {
-    const [key, text] = splitAssignment(assignment);
-    let value: JsonValue;
-    try {
-      value = (parseYaml(text) ?? "") as JsonValue;
-    } catch {
-      value = text;
-    }
-    const parts = key.split(".");
-    let target: JsonObject = params;
-    for (const part of parts.slice(0, -1)) {
-      const next = target[part];
-      if (next === undefined || next === null || typeof next !== "object" || Array.isArray(next)) target[part] = {};
-      target = target[part] as JsonObject;
-    }
-    target[parts[parts.length - 1] ?? key] = value;
-  }
-  return params;
 }

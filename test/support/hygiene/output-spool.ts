@@ -1,10 +1,11 @@
 /**
- * The secret-hygiene spool: when `CHARM_TEST_SPOOL` names a directory, the harness and the
- * simulator append every text a charm run produced that must never hold a credential (log
- * lines, error messages, statuses, action output, stored state, deferred-event snapshots, the
- * requirer's databag snapshot) and every secret value they saw (secret contents, password
- * fields). A scan after the whole test run (see `leak-scan.ts`) fails when any secret value of
- * any test appears in any recorded text. Without the variable nothing is recorded.
+ * The secret-hygiene spool: when `CHARM_TEST_SPOOL` names a directory, the run observer this
+ * suite registers on the harness and the simulator (run-recorder.ts, registered by
+ * register-observer.ts) appends every text a charm run produced that must never hold a
+ * credential (log lines, error messages, statuses, action output, stored state, deferred-event
+ * snapshots, the requirer's databag snapshot) and every secret value it saw (secret contents,
+ * password fields). A scan after the whole test run (see `leak-scan.ts`) fails when any secret
+ * value of any test appears in any recorded text. Without the variable nothing is recorded.
  *
  * The spool holds secret values in clear: it lives in a temporary directory of the test run.
  */

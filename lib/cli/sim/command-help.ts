@@ -1,9 +1,9 @@
 /**
- * The simulator CLI's commands: for each, its usage line, what it does, and every option it
+ * The `sim` command's subcommands: for each, its usage line, what it does, and every option it
  * takes. The flag table the parser uses is derived from the same entries, so `sim <command>
  * --help` lists exactly the options the command accepts.
  */
-import type { FlagTable } from "./arguments.js";
+import type { FlagTable } from "../arguments.js";
 
 /** One option of a command. */
 export interface OptionHelp {

@@ -1,5 +1,5 @@
 /**
- * `runCli(argv, io)`: the simulator's command line, with Juju's verbs.
+ * `runSim(argv, io)`: `charm-data-interfaces sim ...`, the simulator's command line, with Juju's verbs.
  *
  * ```
  * sim [--model-dir .sim] [--juju-version 3.6.14] deploy <charm-dir> [<app>] [-n N] [--config k=v ...] [--profile NAME]
@@ -23,17 +23,26 @@
  */
 import { stringify as toYaml } from "yaml";
 import type { ConfigValue } from "../../ops/index.js";
-import { SimulatorError } from "../simulator/errors.js";
-import { formatHookRun, type HookRunRecord } from "../simulator/hook-log.js";
-import { Simulator, type RunResult } from "../simulator/simulator.js";
-import { CharmSpecError, loadCharmSpec } from "../simulator/charm-spec-loader.js";
-import { DEBUG_LOG_LEVELS, formatDebugLogLine, type DebugLogLevel } from "../simulator/debug-log.js";
-import { builtinProviderDir } from "../builtin-provider.js";
-import { actionParams, configValueFor, countFlag, flagValue, parseArgs, splitAssignment, UsageError, type ParsedArgs } from "./arguments.js";
+// The simulator through its public entry: the command uses nothing a test could not.
+import {
+  builtinProviderDir,
+  CharmSpecError,
+  DEBUG_LOG_LEVELS,
+  formatDebugLogLine,
+  formatHookRun,
+  loadCharmSpec,
+  Simulator,
+  SimulatorError,
+  type DebugLogLevel,
+  type HookRunRecord,
+  type RunResult,
+} from "../../simulator.js";
+import { countFlag, flagValue, parseArgs, splitAssignment, UsageError, type ParsedArgs } from "../arguments.js";
+import { actionParams, configValueFor } from "./sim-arguments.js";
 import { COMMANDS, commandHelp, commandNamed, flagTable, overviewHelp } from "./command-help.js";
 
 /** Where the CLI writes. */
-export interface CliIo {
+export interface SimIo {
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -58,7 +67,7 @@ function need(args: ParsedArgs, count: number, what: string): string[] {
 }
 
 /** Reports the hooks a run executed (stderr) and, for a failure, its exit code and output. */
-function reportRun(io: CliIo, run: RunResult): number {
+function reportRun(io: SimIo, run: RunResult): number {
   for (const hook of run.hooks) io.stderr(`${formatHookRun(hook)}\n`);
   if (run.failed === undefined) return 0;
   io.stderr(describeFailure(run.failed));
@@ -72,7 +81,7 @@ function describeFailure(hook: HookRunRecord): string {
   return `${lines.join("\n")}\n`;
 }
 
-async function deploy(sim: Simulator, args: ParsedArgs, io: CliIo): Promise<number> {
+async function deploy(sim: Simulator, args: ParsedArgs, io: SimIo): Promise<number> {
   const [charmDir = "", appArg] = args.bools.has("builtin") ? [builtinProviderDir(), ...args.positionals] : need(args, 1, "charm directory: deploy <charm-dir> [<app>]");
   const spec = loadCharmSpec(charmDir);
   const config: Record<string, ConfigValue> = {};
@@ -90,7 +99,7 @@ async function deploy(sim: Simulator, args: ParsedArgs, io: CliIo): Promise<numb
   return reportRun(io, await sim.deploy(appArg ?? spec.name, charmDir, { ...(units === undefined ? {} : { units }), config }));
 }
 
-async function config(sim: Simulator, args: ParsedArgs, io: CliIo): Promise<number> {
+async function config(sim: Simulator, args: ParsedArgs, io: SimIo): Promise<number> {
   const [appName = "", ...rest] = need(args, 1, "application name: config <app> [key | k=v ...]");
   const app = sim.model.applications[appName];
   if (app === undefined) throw new SimulatorError(`application "${appName}" not found`);
@@ -118,7 +127,7 @@ async function config(sim: Simulator, args: ParsedArgs, io: CliIo): Promise<numb
   return reportRun(io, await sim.configure(appName, values));
 }
 
-async function runAction(sim: Simulator, args: ParsedArgs, io: CliIo): Promise<number> {
+async function runAction(sim: Simulator, args: ParsedArgs, io: SimIo): Promise<number> {
   const [unit = "", action = "", ...assignments] = need(args, 2, "unit and action: run <unit> <action> [k=v ...]");
   const outcome = await sim.runAction(unit, action, actionParams(assignments));
   const own = outcome.hooks.find((h) => h.spec.kind === "action" && h.spec.id === outcome.id);
@@ -150,7 +159,7 @@ async function runAction(sim: Simulator, args: ParsedArgs, io: CliIo): Promise<n
   return outcome.status === "failed" || outcome.failed !== undefined ? 1 : 0;
 }
 
-function statusCommand(sim: Simulator, args: ParsedArgs, io: CliIo): number {
+function statusCommand(sim: Simulator, args: ParsedArgs, io: SimIo): number {
   const view = sim.status();
   const f = flagValue(args, "format") ?? "short";
   if (f === "json" || f === "yaml") {
@@ -171,7 +180,7 @@ function statusCommand(sim: Simulator, args: ParsedArgs, io: CliIo): number {
   return 0;
 }
 
-function logCommand(sim: Simulator, args: ParsedArgs, io: CliIo): number {
+function logCommand(sim: Simulator, args: ParsedArgs, io: SimIo): number {
   const unit = flagValue(args, "unit");
   let records = sim.log().filter((r) => unit === undefined || r.unit === unit);
   const last = flagValue(args, "lines");
@@ -189,7 +198,7 @@ function logCommand(sim: Simulator, args: ParsedArgs, io: CliIo): number {
   return 0;
 }
 
-function debugLogCommand(sim: Simulator, args: ParsedArgs, io: CliIo): number {
+function debugLogCommand(sim: Simulator, args: ParsedArgs, io: SimIo): number {
   const level = flagValue(args, "level")?.toUpperCase();
   if (level !== undefined && !(DEBUG_LOG_LEVELS as readonly string[]).includes(level)) throw new UsageError(`invalid --level "${level}" (${DEBUG_LOG_LEVELS.join(", ")})`);
   const unit = flagValue(args, "unit");
@@ -205,7 +214,7 @@ function asksForHelp(args: readonly string[]): boolean {
 }
 
 /** Runs one CLI command against the model in `--model-dir` (default `.sim`); resolves to the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runSim(argv: readonly string[], io: SimIo): Promise<number> {
   let modelDir = ".sim";
   let jujuVersion: string | undefined;
   const rest: string[] = [];

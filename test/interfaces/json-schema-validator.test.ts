@@ -29,3 +29,17 @@ test.each([
 ])("validate %j → %i violations", (value, count) => {
   expect(validateJsonSchema(schema, value)).toHaveLength(count);
 });
+
+describe("contentSchema: an annotation unless checkContent is set", () => {
+  const jsonList = { type: "string", contentMediaType: "application/json", contentSchema: { type: "array", items: { type: "string" } } };
+  test.each([
+    ['["a"]', false, 0],
+    ['["a", 1]', false, 0],
+    ['["a"]', true, 0],
+    ['["a", 1]', true, 1],
+    ["not json", true, 1],
+    ['{"a": 1}', true, 1],
+  ])("%s with checkContent=%s → %i violations", (value, checkContent, count) => {
+    expect(validateJsonSchema(jsonList, value, { checkContent })).toHaveLength(count);
+  });
+});

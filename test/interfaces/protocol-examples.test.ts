@@ -1,7 +1,11 @@
 /**
  * Contract tests: every example databag of the protocol document decodes into the models,
- * round-trips, and (J-01/J-02) validates against the published and the generated schemas.
+ * round-trips, and (J-01/J-02) validates against the published and the generated schemas: the
+ * raw databags against our wire schemas (`<side>.json`), the decoded values against the decoded
+ * ones (`<side>.decoded.json`).
  */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import {
   type BagCodec,
   type DecodeResult,
@@ -19,7 +23,9 @@ import {
   PostgreSQLRequirerUnitDatabag,
   PostgreSQLResolvedProviderView,
   SCHEMA_SOURCES,
+  decodedInterfaceJsonSchema,
   interfaceJsonSchema,
+  schemaPath,
   mergeSecretContents,
   resolveMongoDBProvider,
   resolveMongosProvider,
@@ -29,7 +35,7 @@ import {
 } from "../../lib/interfaces/index.js";
 import * as ex from "./fixtures/protocol-examples.js";
 import { validateJsonSchema } from "./json-schema-validator.js";
-import { describeWithPublishedSchemas, loadPublished } from "./published-schemas.js";
+import { describeWithPublishedSchemas, loadPublished, REPO_ROOT } from "./published-schemas.js";
 import { publishedView, wireKeyedView } from "./schema-views.js";
 
 function valueOf<T>(result: DecodeResult<T>): T {
@@ -182,12 +188,93 @@ describe("provider app databags of the protocol document", () => {
   });
 });
 
-describe("decoded examples validate against the generated schemas", () => {
-  const generated = (iface: string, side: string) => {
-    const source = SCHEMA_SOURCES.find((s) => s.iface === iface && s.side === side);
-    if (source === undefined) throw new Error(`no generated schema for ${iface} ${side}`);
-    return interfaceJsonSchema(source);
+function sourceOf(iface: string, side: string) {
+  const source = SCHEMA_SOURCES.find((s) => s.iface === iface && s.side === side);
+  if (source === undefined) throw new Error(`no generated schema for ${iface} ${side}`);
+  return source;
+}
+
+describe("raw example databags validate against the generated wire schemas, JSON contents included", () => {
+  const wire = (iface: string, side: string) => interfaceJsonSchema(sourceOf(iface, side));
+  const strict = { checkContent: true };
+
+  test.each(requirerApps)("%s (%s) requirer app databag as written", (_s, iface, _c, bag) => {
+    expect(validateJsonSchema(wire(iface, "requirer"), { app: bag }, strict)).toEqual([]);
+  });
+
+  test.each([ex.s133RequirerUnit, ex.s134RequirerUnit, ex.s21RequirerUnit, ex.s16RequirerUnitSnapshot])("requirer unit databag %#", (bag) => {
+    expect(validateJsonSchema(wire("postgresql_client", "requirer"), { app: ex.s2RequirerApp, unit: bag }, strict)).toEqual([]);
+  });
+
+  test.each(providerApps)("%s (%s) provider app databag as written, and resolved with its secrets", (_s, iface, _a, _r, bag, secrets) => {
+    expect(validateJsonSchema(wire(iface, "provider"), { app: bag, unit: { state: "ready" } }, strict)).toEqual([]);
+    expect(validateJsonSchema(wire(iface, "provider"), { app: mergeSecretContents(bag, secrets) }, strict)).toEqual([]);
+  });
+
+  test("the wire schema still refuses what the decoder refuses: a bad flag, an unknown entity type, camelCase permission keys", () => {
+    const bag = {
+      ...ex.s112EntityRequirerApp,
+      "external-node-connectivity": "yes",
+      "entity-type": "ROLE",
+      "entity-permissions": '[{"resourceName": "cars", "resourceType": "TABLE", "privileges": ["SELECT"]}]',
+    };
+    expect(validateJsonSchema(wire("postgresql_client", "requirer"), { app: bag }, strict).map((v) => v.path)).toEqual([
+      "/app/entity-type",
+      "/app/entity-permissions(content)/0", // missing resource_name
+      "/app/entity-permissions(content)/0", // missing resource_type
+      "/app/entity-permissions(content)/0/resourceName", // not a wire key
+      "/app/entity-permissions(content)/0/resourceType",
+      "/app/external-node-connectivity",
+    ]);
+    expect(PostgreSQLRequirerAppDatabag.decode(bag).ok).toBe(false);
+  });
+});
+
+// Issue 16, item 5: interfaces/postgresql_client/v0/requirer.json used to describe DECODED values
+// (roles and permissions as arrays, external-node-connectivity as a boolean), so every real
+// request, which holds strings only, failed it.
+describe("issue 16 item 5: requirer.json accepts a real request databag, the old decoded-typed schema did not", () => {
+  // A request as Python data_interfaces writes it: strings everywhere, JSON-in-string lists.
+  const pythonRequest = {
+    database: "myappdb",
+    "extra-user-roles": "CREATEDB,pg_read_all_data",
+    "extra-group-roles": "charmed_read",
+    "entity-type": "USER",
+    "entity-permissions": '[{"resource_name": "cars", "resource_type": "TABLE", "privileges": ["SELECT"]}]',
+    "external-node-connectivity": "true",
+    "requested-secrets": '["username", "password", "tls", "tls-ca", "uris", "read-only-uris", "entity-name", "entity-password"]',
+    "provided-secrets": '["mtls-cert"]',
+    alias: "main",
   };
+  const onDisk = (form: "wire" | "decoded") =>
+    JSON.parse(readFileSync(path.join(REPO_ROOT, schemaPath(sourceOf("postgresql_client", "requirer"), form)), "utf8")) as unknown;
+
+  test("the checked-in requirer.json validates it, JSON contents included", () => {
+    expect(PostgreSQLRequirerAppDatabag.decode(pythonRequest).ok).toBe(true);
+    expect(validateJsonSchema(onDisk("wire"), { app: pythonRequest }, { checkContent: true })).toEqual([]);
+  });
+
+  test("the decoded-typed schema (now requirer.decoded.json, formerly requirer.json) rejects it field by field", () => {
+    const violations = validateJsonSchema(onDisk("decoded"), { app: pythonRequest });
+    expect(violations.map((v) => v.path).sort()).toEqual([
+      "/app/entity-permissions",
+      "/app/external-node-connectivity",
+      "/app/extra-group-roles",
+      "/app/extra-user-roles",
+      "/app/provided-secrets",
+      "/app/requested-secrets",
+    ]);
+    expect(decodedInterfaceJsonSchema(sourceOf("postgresql_client", "requirer"))).toEqual(onDisk("decoded"));
+  });
+
+  test("its decoded value validates against requirer.decoded.json", () => {
+    const app = wireKeyedView(PostgreSQLRequirerAppDatabag, PostgreSQLRequirerAppDatabag.decodeOrThrow(pythonRequest));
+    expect(validateJsonSchema(onDisk("decoded"), { app })).toEqual([]);
+  });
+});
+
+describe("decoded examples validate against the generated decoded schemas", () => {
+  const generated = (iface: string, side: string) => decodedInterfaceJsonSchema(sourceOf(iface, side));
 
   test.each(requirerApps)("%s (%s) requirer", (_s, iface, codec, bag) => {
     const app = wireKeyedView(codec, valueOf(codec.decode(bag)));

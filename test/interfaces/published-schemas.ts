@@ -9,8 +9,23 @@ import * as path from "node:path";
 
 /** Repository root (jest runs the TypeScript sources as CommonJS, so __dirname is defined). */
 export const REPO_ROOT = path.resolve(__dirname, "../..");
-/** Where the published schemas are expected. */
-export const PUBLISHED_DIR = path.resolve(REPO_ROOT, "../shared/reference/schemas");
+/**
+ * Where the published schemas are: `$PUBLISHED_SCHEMAS_DIR`, else the first
+ * `shared/reference/schemas` beside the repository or beside one of its parent folders (a git
+ * worktree may sit one level deeper than the main checkout).
+ */
+export const PUBLISHED_DIR = findPublishedDir();
+
+function findPublishedDir(): string {
+  const fromEnv = process.env["PUBLISHED_SCHEMAS_DIR"];
+  if (fromEnv !== undefined && fromEnv !== "") return path.resolve(fromEnv);
+  const beside = path.resolve(REPO_ROOT, "../shared/reference/schemas");
+  for (let dir = path.dirname(REPO_ROOT); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "shared/reference/schemas");
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return beside;
+  }
+}
 /** Interfaces with a published schema. */
 export const PUBLISHED_INTERFACES = ["postgresql_client", "mysql_client", "mongodb_client"] as const;
 

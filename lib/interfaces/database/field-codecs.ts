@@ -27,10 +27,27 @@ export type FieldDecode<T> =
       readonly at?: string;
     };
 
+/**
+ * What the databag string of a field looks like, for the JSON schemas of the wire
+ * (json-schemas.ts). Every value on the wire is a string; this says which strings.
+ */
+export interface WireForm {
+  /** Name of the encoding, shown in the generated schemas (e.g. `comma-separated list`). */
+  readonly encoding: string;
+  /** Anchored regular expression matched by exactly the strings the decoder accepts. */
+  readonly pattern?: string;
+  /** The only strings the decoder accepts. */
+  readonly enum?: readonly string[];
+  /** JSON-in-string fields: zod model whose input side is the JSON as written. */
+  readonly json?: z.ZodType;
+}
+
 /** How one typed field is read from and written to a databag string. */
 export interface FieldSpec<T> {
   /** zod model of the decoded value (used for types, validation of local values and JSON schemas). */
   readonly schema: z.ZodType<T>;
+  /** The field's databag string (the generated schemas of the wire are made from it). */
+  readonly wire: WireForm;
   /** True when the value may be a credential: errors then print `<redacted>`. */
   readonly secret: boolean;
   /** Wire key when it is not the kebab-case form of the property name (legacy `root_password`). */
@@ -62,7 +79,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /** A plain string. */
 export function text(opts: FieldOptions = {}): FieldSpec<string> {
-  return { schema: z.string(), secret: opts.secret ?? false, decode: (raw) => ok(raw), encode: (v) => v };
+  return { schema: z.string(), wire: { encoding: "text" }, secret: opts.secret ?? false, decode: (raw) => ok(raw), encode: (v) => v };
 }
 
 const SECRET_URI = /^secret:(\/\/[A-Za-z0-9-]+\/)?[A-Za-z0-9][A-Za-z0-9-]*$/;
@@ -74,6 +91,7 @@ export const SecretUri = z.string().regex(SECRET_URI, "expected a Juju secret UR
 export function secretUri(): FieldSpec<string> {
   return {
     schema: SecretUri,
+    wire: { encoding: "Juju secret URI", pattern: SECRET_URI.source },
     secret: false,
     decode: (raw, show) =>
       SECRET_URI.test(raw) ? ok(raw) : fail(`expected a Juju secret URI (secret:<id> or secret://<model-uuid>/<id>), got ${show(raw)}`),
@@ -86,12 +104,16 @@ export function oneOf<const V extends readonly [string, ...string[]]>(values: V)
   const allowed: readonly string[] = values;
   return {
     schema: z.enum(values) as unknown as z.ZodType<V[number]>,
+    wire: { encoding: "one of a fixed set of words", enum: values },
     secret: false,
     decode: (raw, show) =>
       allowed.includes(raw) ? ok(raw as V[number]) : fail(`expected one of ${values.join(", ")}, got ${show(raw)}`),
     encode: (v) => v,
   };
 }
+
+// The strings parseBoolean reads, as a pattern for the schemas of the wire.
+const BOOLEAN_TEXT = "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$";
 
 function parseBoolean(raw: string): boolean | undefined {
   const lower = raw.toLowerCase();
@@ -105,6 +127,7 @@ function parseBoolean(raw: string): boolean | undefined {
 export function flag(): FieldSpec<boolean> {
   return {
     schema: z.boolean(),
+    wire: { encoding: "flag (the word true; false in any case, or no key, means off)", pattern: BOOLEAN_TEXT },
     secret: false,
     decode: (raw, show) => {
       const b = parseBoolean(raw);
@@ -118,6 +141,7 @@ export function flag(): FieldSpec<boolean> {
 export function tlsFlag(opts: FieldOptions = {}): FieldSpec<boolean> {
   return {
     schema: z.boolean(),
+    wire: { encoding: "true or false in any case (Python providers write True/False)", pattern: BOOLEAN_TEXT },
     secret: opts.secret ?? false,
     decode: (raw, show) => {
       const b = parseBoolean(raw);
@@ -134,6 +158,7 @@ export function tlsFlag(opts: FieldOptions = {}): FieldSpec<boolean> {
 export function pemCertificates(opts: FieldOptions = {}): FieldSpec<string> {
   return {
     schema: z.string(),
+    wire: { encoding: "PEM X.509 certificates" },
     secret: opts.secret ?? false,
     decode: (raw) => {
       if (isBlankPem(raw)) return ok(raw);
@@ -148,6 +173,7 @@ export function pemCertificates(opts: FieldOptions = {}): FieldSpec<string> {
 export function mongoUri(opts: FieldOptions = {}): FieldSpec<string> {
   return {
     schema: z.string(),
+    wire: { encoding: "MongoDB connection string" },
     secret: opts.secret ?? false,
     decode: (raw) => {
       const parsed = parseMongoUri(raw);
@@ -157,10 +183,14 @@ export function mongoUri(opts: FieldOptions = {}): FieldSpec<string> {
   };
 }
 
+// One or more comma-separated items, each with a non-blank character (items are trimmed).
+const COMMA_LIST = "^[^,]*[^,\\s][^,]*(,[^,]*[^,\\s][^,]*)*$";
+
 /** A comma-separated list without empty entries (roles, `prefix-databases`). */
 export function commaList(opts: FieldOptions = {}): FieldSpec<string[]> {
   return {
     schema: z.array(z.string().min(1)),
+    wire: { encoding: "comma-separated list", pattern: COMMA_LIST },
     secret: opts.secret ?? false,
     decode: (raw) => {
       const items = raw.split(",").map((s) => s.trim());
@@ -179,6 +209,7 @@ export function commaList(opts: FieldOptions = {}): FieldSpec<string[]> {
 export function endpointList(defaultPort?: number, fileSockets = false): FieldSpec<Endpoint[]> {
   return {
     schema: fileSockets ? z.array(Endpoint) : z.array(TcpEndpoint),
+    wire: { encoding: fileSockets ? "comma-separated host:port or file://<socket path> list" : "comma-separated host:port list" },
     secret: false,
     decode: (raw) => {
       const parsed = parseEndpoints(raw, { defaultPort, fileSockets });
@@ -200,6 +231,7 @@ export function jsonText<T>(
 ): FieldSpec<T> {
   return {
     schema,
+    wire: { encoding: "JSON text", json: fromWire },
     secret: opts.secret ?? false,
     decode: (raw) => {
       const parsed = parseJsonText(raw);
@@ -236,10 +268,14 @@ export function sortedCommaList(opts: FieldOptions = {}): FieldSpec<string[]> {
   return { ...base, encode: (v) => base.encode([...v].sort()) };
 }
 
+// 1 to 65535 in at most five digits (leading zeros allowed), what portNumber's decoder accepts.
+const PORT_TEXT = "^(0{0,4}[1-9]|0{0,3}[1-9][0-9]|0{0,2}[1-9][0-9]{2}|0?[1-9][0-9]{3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$";
+
 /** A TCP port number written as decimal text. */
 export function portNumber(): FieldSpec<number> {
   return {
     schema: z.number().int().min(1).max(65535),
+    wire: { encoding: "decimal port number", pattern: PORT_TEXT },
     secret: false,
     decode: (raw, show) => {
       const n = /^[0-9]{1,5}$/.test(raw) ? Number(raw) : NaN;
@@ -253,6 +289,7 @@ export function portNumber(): FieldSpec<number> {
 export function lineList(opts: FieldOptions = {}): FieldSpec<string[]> {
   return {
     schema: z.array(z.string().min(1)),
+    wire: { encoding: "newline-separated lines" },
     secret: opts.secret ?? false,
     decode: (raw) => ok(raw.split("\n").map((s) => s.trim()).filter((s) => s !== "")),
     encode: (v) => (v.length === 0 ? undefined : v.join("\n")),

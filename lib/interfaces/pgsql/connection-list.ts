@@ -75,6 +75,7 @@ export function splitConnectionStrings(raw: string): string[] {
 export function connectionStringList(opts: FieldOptions = {}): FieldSpec<string[]> {
   return {
     schema: z.array(z.string().min(1)),
+    wire: { encoding: "libpq connection strings, one per line (commas accepted)" },
     secret: opts.secret ?? false,
     decode: (raw) => ({ ok: true, value: splitConnectionStrings(raw) }),
     // Written one per line, the form every reader of the interface accepts.

@@ -23,12 +23,12 @@ import {
   type StatusBase,
   type StoredState,
 } from "../ops/index.js";
-import { endpointDeclaration } from "./endpoint-metadata.js";
+import { endpointDeclaration } from "./options.js";
 import { ProviderSecretUnavailableError, RequestConfigError, type ProviderDataError } from "./errors.js";
-import { asProviderProblem, isTransient, problemText } from "./provider-problems.js";
-import { isGated } from "./event-decision.js";
-import { validateAliasCount, validateRequestOptions, type RequestOptions, type RequestSpec } from "./request-config.js";
-import { RequirerEngine, type RelationConflicts } from "./requirer-engine.js";
+import { asProviderProblem, isTransient, problemText } from "./provider-answer.js";
+import { isGated } from "./decision.js";
+import { validateAliasCount, validateRequestOptions, type RequestOptions, type RequestSpec } from "./options.js";
+import { RequirerEngine, type RelationConflicts } from "./engine.js";
 import {
   isAliasable,
   REQUIRES_EVENT_NAMES,
@@ -37,11 +37,11 @@ import {
   type RequiresEventMapWithAliases,
   type RequiresEventName,
   type ResponseDecoder,
-} from "./requires-events.js";
-import { OpsRequirerPort, storedStateMemory } from "./ops-requirer-port.js";
+} from "./events.js";
+import { OpsRequirerPort, storedStateMemory } from "./engine.js";
 import { decodeResponse, isCreated, type DatabaseResponse } from "./response.js";
-import type { RelationHandle } from "./requirer-port.js";
-import { parseStatuses, type ProviderStatus } from "./provider-status.js";
+import type { RelationHandle } from "./engine.js";
+import { parseStatuses, type ProviderStatus } from "./provider-answer.js";
 
 /** Options of {@link DatabaseRequires}: the request plus how responses are decoded. */
 export interface DatabaseRequiresOptions<A extends string = never, R = DatabaseResponse> extends Omit<RequestOptions, "relationAliases"> {

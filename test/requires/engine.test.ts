@@ -1,5 +1,5 @@
-import { RequirerEngine } from "../../lib/requires/requirer-engine.js";
-import { validateRequestOptions, type RequestOptions } from "../../lib/requires/request-config.js";
+import { RequirerEngine } from "../../lib/requires/engine.js";
+import { validateRequestOptions, type RequestOptions } from "../../lib/requires/options.js";
 import { UnknownRelationError, AliasExhaustedError } from "../../lib/requires/errors.js";
 import { FakePort } from "./fake-port.js";
 import { TEST_CA_A, TEST_CA_B } from "../interfaces/fixtures/test-ca.js";

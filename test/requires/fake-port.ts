@@ -1,6 +1,6 @@
 // A minimal in-memory RequirerPort for engine tests (the lib/testing harness replaces it later).
-import { VolatileMemoryStore } from "../../lib/requires/engine-memory.js";
-import type { RelationHandle, RequirerPort, SecretRead } from "../../lib/requires/requirer-port.js";
+import { VolatileMemoryStore } from "../../lib/requires/memory.js";
+import type { RelationHandle, RequirerPort, SecretRead } from "../../lib/requires/engine.js";
 
 export interface FakeSecret {
   content: Record<string, string>;

@@ -17,8 +17,8 @@ import {
   type RelationState,
   type ToolCallRecord,
 } from "../../lib/testing/index.js";
-import { OpsRequirerPort } from "../../lib/requires/ops-requirer-port.js";
-import { VolatileMemoryStore } from "../../lib/requires/engine-memory.js";
+import { OpsRequirerPort } from "../../lib/requires/engine.js";
+import { VolatileMemoryStore } from "../../lib/requires/memory.js";
 
 export interface Stand {
   model: ModelState;

@@ -19,13 +19,7 @@ import { decodeResponse, isCreated, type DatabaseResponse } from "./response.js"
 import { groupsToRead, layoutProblems, withoutEmptyValues, parseStatuses, secretKeyOf, type SecretGroup, parseSecretLabel, secretIdentity, ProviderChecks, ProviderReader, parseV1Responses } from "./provider-answer.js";
 import { type MemoryStore, VolatileMemoryStore, legacyV0, legacyV1, type LiveRequest, DIGESTS_KEY, SNAPSHOT_KEY, encodeSnapshot, encodeV1Snapshot, readSnapshot, readV1Snapshot, takeSnapshot, EngineMemory, legacyCreated } from "./memory.js";
 
-// ---- requirer port -----------------------------------------------------------------------------
-
-/**
- * The narrow view of the charm runtime the requirer engine needs. `DatabaseRequires` implements
- * it over the lib/ops `Model`; tests implement it in memory. Keeping the engine behind this port
- * keeps every protocol decision testable without a hook environment.
- */
+// ---- the endpoint in the lib/ops Model -------------------------------------------------------
 
 /** A relation of the requirer's endpoint. */
 export interface RelationHandle {
@@ -52,57 +46,7 @@ export type SecretRead =
     };
 
 
-/** Runtime operations, all scoped to the current hook. */
-export interface RequirerPort {
-  /** Name of this charm's application. */
-  readonly appName: string;
-  /** UUID of this unit's model (compared with the relation's to spot cross-model relations). */
-  readonly modelUuid: string;
-  /** Juju ≥ 3.0.3. */
-  readonly secretsAvailable: boolean;
-  /** Whether this unit is the leader now. */
-  isLeader(): boolean;
-  /** True when the relation's remote application lives in another model (P-05). */
-  isCrossModel(rel: RelationHandle): boolean;
-  /** Ids of the endpoint's relations as Juju lists them (`relation-ids` alone: no per-relation calls). */
-  relationIds(): readonly number[];
-  /** Live relations of the endpoint (the dying one excluded in its relation-broken, R-03). */
-  relations(): readonly RelationHandle[];
-  /** The remote application's databag. */
-  remoteAppBag(rel: RelationHandle): Readonly<Record<string, string>>;
-  /** Databags of the remote units currently on the relation, by unit name. */
-  remoteUnitBags(rel: RelationHandle): Readonly<Record<string, Readonly<Record<string, string>>>>;
-  /** This unit's own databag. */
-  localUnitBag(rel: RelationHandle): Readonly<Record<string, string>>;
-  /** Leader only. */
-  localAppBag(rel: RelationHandle): Readonly<Record<string, string>>;
-  /** Merge into the own unit databag (`""` deletes). */
-  writeLocalUnit(rel: RelationHandle, data: Readonly<Record<string, string>>): void;
-  /** Merge into the own application databag (leader only). */
-  writeLocalApp(rel: RelationHandle, data: Readonly<Record<string, string>>): void;
-  /**
-   * Newest content of a secret, looked up by URI when given, else by label. `refresh` moves this
-   * unit's tracking to the newest revision and (with a URI) attaches `label`: only the engine's
-   * event decision does that, since Juju then sends no secret-changed for that revision. `peek`
-   * reads the newest revision without tracking it (every other read).
-   */
-  readSecret(locator: { readonly id?: string; readonly label?: string }, how: "refresh" | "peek"): SecretRead;
-  /** Where the engine remembers what it announced (unit-local). */
-  readonly memoryStore: MemoryStore;
-  /** Creates an application-owned secret and grants it to the relation; returns its URI. */
-  addGrantedAppSecret(content: Readonly<Record<string, string>>, label: string, rel: RelationHandle): string;
-  /** Removes every revision of an application-owned secret found by label; no-op if absent. */
-  removeAppSecret(label: string): void;
-  /** Diagnostics (never given secret values). */
-  log(level: "DEBUG" | "INFO" | "WARNING" | "ERROR", message: string): void;
-}
 
-// ---- ops requirer port -------------------------------------------------------------------------
-
-/**
- * {@link RequirerPort} over the lib/ops `Model`: reads go through the model's per-hook caches,
- * writes are buffered by it and flushed once per databag when the hook succeeds.
- */
 
 /** What Juju answers an owner's `secret-get --refresh` before owners tracked revisions (LP#2042596). */
 const OWNER_REFRESH_REFUSAL = "secret owner cannot use --refresh";
@@ -146,8 +90,13 @@ export function storedStateMemory(cell: StoredState<JsonObject>): MemoryStore {
   };
 }
 
-/** The port for one hook and one endpoint. */
-export class OpsRequirerPort implements RequirerPort {
+/**
+ * The requirer's endpoint in the lib/ops `Model`, for one hook: the engine reads and writes
+ * through it and nothing else, so every hook tool runs through lib/ops (its per-hook caches,
+ * its version-gated runner); writes are buffered by the model and flushed once per databag
+ * when the hook succeeds.
+ */
+export class EndpointModel {
   private readonly byId = new Map<number, Relation>();
 
   /**
@@ -319,7 +268,7 @@ export class OpsRequirerPort implements RequirerPort {
 /**
  * The requirer protocol engine for one hook: it turns hook occurrences (relation-created,
  * -changed, -broken, secret-changed, leader hooks) into request writes and typed events, through
- * a {@link RequirerPort}. One instance lives for one hook, so its secret cache is the single
+ * a {@link EndpointModel}. One instance lives for one hook, so its secret cache is the single
  * per-hook cache of G-12: every secret is read at most once per hook. What it announced is
  * remembered in unit-local state ({@link EngineMemory}), never in a relation databag.
  *
@@ -342,14 +291,14 @@ export class RequirerEngine<R = DatabaseResponse> {
    */
   constructor(
     private readonly spec: RequestSpec,
-    private readonly port: RequirerPort,
+    private readonly hook: EndpointModel,
     decode: ResponseDecoder<R> = decodeResponse as unknown as ResponseDecoder<R>,
     private readonly endpointLimit?: number,
   ) {
-    this.reader = new ProviderReader(spec, port, decode);
-    this.checks = new ProviderChecks(port, this.reader, decode);
-    this.writer = new RequestWriter(spec, port);
-    this.memory = new EngineMemory(port.memoryStore, (m) => port.log("WARNING", m));
+    this.reader = new ProviderReader(spec, hook, decode);
+    this.checks = new ProviderChecks(hook, this.reader, decode);
+    this.writer = new RequestWriter(spec, hook);
+    this.memory = new EngineMemory(hook.memoryStore, (m) => hook.log("WARNING", m));
   }
 
   // ---- relation-created and leader reconciliation --------------------------------------------
@@ -386,8 +335,8 @@ export class RequirerEngine<R = DatabaseResponse> {
    * Decides and returns the events of `rel`; remembers what they announce in unit-local state.
    */
   relationChanged(rel: RelationHandle): EmittedEvent<R>[] {
-    const { spec, port, reader, checks, memory } = this;
-    const remoteApp = withoutEmptyValues(port.remoteAppBag(rel));
+    const { spec, hook, reader, checks, memory } = this;
+    const remoteApp = withoutEmptyValues(hook.remoteAppBag(rel));
     const layout = layoutProblems(`${rel.endpoint}:${rel.id}`, remoteApp);
     if (layout.length > 0) return checks.hold(rel, layout);
     const remembered = memory.relation(rel.id);
@@ -399,13 +348,13 @@ export class RequirerEngine<R = DatabaseResponse> {
     }
 
     const remoteAppName = rel.remoteApp ?? "";
-    const remoteUnits = remoteApp["subordinated"] === "true" ? port.remoteUnitBags(rel) : {};
+    const remoteUnits = remoteApp["subordinated"] === "true" ? hook.remoteUnitBags(rel) : {};
     const gated = isGated(remoteApp, remoteAppName, remoteUnits);
     const v1 = reader.speaksV1(remoteApp);
     const answered = v1 ? reader.requestIds(rel, remoteApp).filter((id) => parseV1Responses(remoteApp["requests"]).has(id)) : [undefined];
 
     // A relation this unit saw before upgrading: its old databag snapshot, read once.
-    const localUnit = remembered === undefined ? port.localUnitBag(rel) : undefined;
+    const localUnit = remembered === undefined ? hook.localUnitBag(rel) : undefined;
     const legacyKeys = localUnit === undefined ? [] : [SNAPSHOT_KEY, DIGESTS_KEY].filter((k) => localUnit[k] !== undefined);
 
     // The secrets are read (and tracked) when events may come of them, or to adopt an old snapshot.
@@ -463,11 +412,11 @@ export class RequirerEngine<R = DatabaseResponse> {
     memory.setRelation(rel.id, { ...kept, seen, created });
     // The one databag write left: an upgraded unit drops its old snapshot keys, once (the unkeyed
     // digests of older versions must not stay readable in the databag).
-    if (legacyKeys.length > 0) port.writeLocalUnit(rel, Object.fromEntries(legacyKeys.map((k) => [k, ""])));
+    if (legacyKeys.length > 0) hook.writeLocalUnit(rel, Object.fromEntries(legacyKeys.map((k) => [k, ""])));
 
     const alias = this.aliasOf(rel);
     const out = events.map((e) => this.payloadOf(rel, e, remoteApp, alias));
-    if (out.some((e) => e.name === "databaseCreated" || e.name === "databaseEntityCreated")) clearHelperSecret(spec, port, rel);
+    if (out.some((e) => e.name === "databaseCreated" || e.name === "databaseEntityCreated")) clearHelperSecret(spec, hook, rel);
     return out;
   }
 
@@ -475,18 +424,18 @@ export class RequirerEngine<R = DatabaseResponse> {
 
   /** The relation of this endpoint a changed secret belongs to, if any. */
   relationOfSecret(secret: { readonly id?: string; readonly label?: string }): RelationHandle | undefined {
-    const { spec, port, reader } = this;
+    const { spec, hook, reader } = this;
     const parsed = secret.label === undefined ? undefined : parseSecretLabel(secret.label);
     if (parsed !== undefined) {
       if (parsed.endpoint !== spec.relationName) return undefined;
-      const rel = port.relations().find((r) => r.id === parsed.relationId);
-      if (rel === undefined) port.log("DEBUG", `secret-changed for ${secret.label ?? ""}: relation ${parsed.relationId} is gone, ignored`);
+      const rel = hook.relations().find((r) => r.id === parsed.relationId);
+      if (rel === undefined) hook.log("DEBUG", `secret-changed for ${secret.label ?? ""}: relation ${parsed.relationId} is gone, ignored`);
       return rel;
     }
     if (secret.id === undefined || secret.label !== undefined) return undefined;
     const wanted = secretIdentity(secret.id);
-    for (const rel of port.relations()) {
-      const remoteApp = withoutEmptyValues(port.remoteAppBag(rel));
+    for (const rel of hook.relations()) {
+      const remoteApp = withoutEmptyValues(hook.remoteAppBag(rel));
       const bags = reader.speaksV1(remoteApp) ? [...parseV1Responses(remoteApp["requests"]).values()] : [remoteApp];
       if (bags.some((bag) => Object.entries(bag).some(([k, v]) => k.startsWith("secret-") && secretIdentity(v) === wanted))) return rel;
     }
@@ -501,18 +450,18 @@ export class RequirerEngine<R = DatabaseResponse> {
 
   /** Relations held back because the endpoint's limit was exceeded (re-observed when another relation goes). */
   heldOverLimit(): RelationHandle[] {
-    return this.port.relations().filter((r) => this.memory.relation(r.id)?.overLimit === true);
+    return this.hook.relations().filter((r) => this.memory.relation(r.id)?.overLimit === true);
   }
 
   // ---- deferred events -----------------------------------------------------------------------
 
   /** Remembers the live answer of `rel` (for `requestId`) as announced; statuses keep their own baseline. */
   markDelivered(rel: RelationHandle, requestId?: string): void {
-    const { port, reader, memory } = this;
+    const { hook, reader, memory } = this;
     const remembered = memory.relation(rel.id);
     if (remembered?.seen === undefined) return;
-    const remoteApp = withoutEmptyValues(port.remoteAppBag(rel));
-    const remoteUnits = remoteApp["subordinated"] === "true" ? port.remoteUnitBags(rel) : {};
+    const remoteApp = withoutEmptyValues(hook.remoteAppBag(rel));
+    const remoteUnits = remoteApp["subordinated"] === "true" ? hook.remoteUnitBags(rel) : {};
     if (isGated(remoteApp, rel.remoteApp ?? "", remoteUnits)) return;
     const digest = (k: string, v: string): string => memory.digest(k, v);
     const snap = (id: string | undefined): Record<string, string> => {
@@ -565,14 +514,14 @@ export class RequirerEngine<R = DatabaseResponse> {
     if (remembered === undefined) {
       // A relation this unit saw before upgrading: its old databag snapshot tells.
       try {
-        const localUnit = this.port.localUnitBag(rel);
+        const localUnit = this.hook.localUnitBag(rel);
         alias = localUnit[ALIAS_KEY];
         created = legacyCreated(localUnit);
       } catch {
         alias = undefined;
       }
     }
-    clearHelperSecret(this.spec, this.port, rel);
+    clearHelperSecret(this.spec, this.hook, rel);
     this.memory.forget(rel.id);
     if (!created) return [];
     return [{ name: "databaseRemoved", payload: Object.freeze({ relationId: rel.id, relationName: rel.endpoint, remoteApp: rel.remoteApp, alias }) }];
@@ -592,7 +541,7 @@ export class RequirerEngine<R = DatabaseResponse> {
 
   /** R-01/R-02: one relation by id (unknown id → error), or all relations (false when none). */
   isResourceCreated(relationId?: number): boolean {
-    const rels = this.port.relations();
+    const rels = this.hook.relations();
     if (relationId !== undefined) {
       const rel = rels.find((r) => r.id === relationId);
       if (rel === undefined) throw new UnknownRelationError(this.spec.relationName, relationId);
@@ -604,7 +553,7 @@ export class RequirerEngine<R = DatabaseResponse> {
   /** R-04: the resolved view of each relation, including the provider's `data`. */
   fetchRelationData(relationIds?: readonly number[]): Map<number, Record<string, string>> {
     const out = new Map<number, Record<string, string>>();
-    for (const rel of this.port.relations()) {
+    for (const rel of this.hook.relations()) {
       if (relationIds !== undefined && !relationIds.includes(rel.id)) continue;
       out.set(rel.id, this.resolvedView(rel, undefined, true));
     }
@@ -622,7 +571,7 @@ export class RequirerEngine<R = DatabaseResponse> {
     const remembered = this.memory.relation(rel.id);
     if (remembered !== undefined) return remembered.alias;
     if (this.spec.relationAliases.length === 0) return undefined;
-    return this.port.localUnitBag(rel)[ALIAS_KEY];
+    return this.hook.localUnitBag(rel)[ALIAS_KEY];
   }
 
   /** The fields every relation event payload carries. */
@@ -637,7 +586,7 @@ export class RequirerEngine<R = DatabaseResponse> {
   private limitProblem(rel: RelationHandle): ProviderDataError | undefined {
     const limit = this.endpointLimit;
     if (limit === undefined) return undefined;
-    const ids = [...this.port.relationIds()].sort((a, b) => a - b);
+    const ids = [...this.hook.relationIds()].sort((a, b) => a - b);
     const index = ids.indexOf(rel.id);
     if (index < limit) return undefined;
     return new RelationLimitExceededError(`${rel.endpoint}:${rel.id}`, rel.endpoint, limit, rel.remoteApp);

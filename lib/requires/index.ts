@@ -4,7 +4,7 @@
  *
  * Charm authors use {@link DatabaseRequires}. Engines and tests may use the pure protocol core
  * (request building and reconciliation, snapshot and diff, the event decision) and the per-hook
- * {@link RequirerEngine} behind a {@link RequirerPort}. Wire-format constants shared with the
+ * {@link RequirerEngine} over an {@link EndpointModel}. Wire-format constants shared with the
  * interface models (secret groups, default requested secrets, status classes) are exported by
  * lib/interfaces only.
  */
@@ -102,7 +102,6 @@ export { isV1Layout, parseV1Responses, type FlatResponse } from "./provider-answ
 export { endpointDeclaration, findEndpoint, type EndpointDeclaration } from "./options.js";
 export { pythonJson, type WireJson } from "./request.js";
 
-// The per-hook engine and the runtime port it runs on.
+// The per-hook engine and the endpoint in the lib/ops Model it runs on.
 export { RequirerEngine, type RelationConflicts } from "./engine.js";
-export type { RequirerPort, RelationHandle, SecretRead } from "./engine.js";
-export { OpsRequirerPort, storedStateMemory } from "./engine.js";
+export { EndpointModel, storedStateMemory } from "./engine.js";

@@ -236,7 +236,7 @@ export interface RelationMemory {
   readonly overLimit?: boolean;
 }
 
-/** Where the memory is persisted (the port maps it to lib/ops stored state). */
+/** Where the memory is persisted (`storedStateMemory` maps it to lib/ops stored state). */
 export interface MemoryStore {
   /** The stored object, or undefined when nothing was stored yet. */
   load(): unknown;

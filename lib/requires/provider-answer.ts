@@ -9,7 +9,7 @@ import { DatabagError } from "../interfaces/database/databag-error.js";
 import { SecretUri } from "../interfaces/database/field-codecs.js";
 import { VALUE_LIMITS, valueLimitProblems } from "../interfaces/database/value-limits.js";
 import { z } from "zod";
-import type { RelationHandle, RequirerPort, SecretRead } from "./engine.js";
+import type { RelationHandle, EndpointModel, SecretRead } from "./engine.js";
 import type { RequestSpec } from "./options.js";
 import type { ResponseDecoder, EmittedEvent } from "./events.js";
 import { ProviderDataError, ProviderSecretReadError, ProviderSecretUnavailableError, SecretLabelTakenError, SecretsUnsupportedError } from "./errors.js";
@@ -358,7 +358,7 @@ export class ProviderReader<R> {
 
   constructor(
     private readonly spec: RequestSpec,
-    private readonly port: RequirerPort,
+    private readonly hook: EndpointModel,
     private readonly decode: ResponseDecoder<R>,
   ) {
     this.fields = requestedSecretFields(spec);
@@ -373,7 +373,7 @@ export class ProviderReader<R> {
 
   /** Our v1 request ids: the derived one plus any response to our resource (ids minted elsewhere). */
   requestIds(rel: RelationHandle, remoteApp: Readonly<Record<string, string>>): string[] {
-    const ids = [buildV1RequestObject(this.spec, requestContextOf(this.port, rel, undefined, undefined, false))["request-id"]];
+    const ids = [buildV1RequestObject(this.spec, requestContextOf(this.hook, rel, undefined, undefined, false))["request-id"]];
     const resource = this.spec.database ?? "";
     for (const [id, r] of parseV1Responses(remoteApp["requests"])) {
       if ((r["resource"] ?? "") === resource && !ids.includes(id)) ids.push(id);
@@ -389,11 +389,11 @@ export class ProviderReader<R> {
 
   /** The outcome of reading a group secret in this hook (peeking when not read yet); undefined without secrets. */
   groupRead(rel: RelationHandle, group: SecretGroup, requestId: string | undefined, uri: string | undefined): SecretRead | undefined {
-    if (!this.port.secretsAvailable) return undefined;
+    if (!this.hook.secretsAvailable) return undefined;
     const label = secretLabel(rel.endpoint, rel.id, group, requestId);
     const cached = this.secrets.get(label);
     if (cached !== undefined) return cached.read;
-    const read = this.port.readSecret(uri === undefined ? { label } : { id: uri }, "peek");
+    const read = this.hook.readSecret(uri === undefined ? { label } : { id: uri }, "peek");
     this.secrets.set(label, { read, refreshed: false });
     return read;
   }
@@ -403,13 +403,13 @@ export class ProviderReader<R> {
    * at most once per hook. For the event decision only (see the module comment).
    */
   refreshGroup(rel: RelationHandle, group: SecretGroup, requestId: string | undefined, uri: string | undefined): SecretRead | undefined {
-    if (!this.port.secretsAvailable) return undefined;
+    if (!this.hook.secretsAvailable) return undefined;
     const label = secretLabel(rel.endpoint, rel.id, group, requestId);
     const cached = this.secrets.get(label);
     if (cached?.refreshed === true) return cached.read;
-    const read = this.port.readSecret(uri === undefined ? { label } : { id: uri, label }, "refresh");
+    const read = this.hook.readSecret(uri === undefined ? { label } : { id: uri, label }, "refresh");
     if ("labelTaken" in read) {
-      this.port.log("WARNING", `relation ${rel.endpoint}:${rel.id}: label "${label}" is still held by the provider's previous ${secretKeyOf(group)} secret; the new one was read by its URI`);
+      this.hook.log("WARNING", `relation ${rel.endpoint}:${rel.id}: label "${label}" is still held by the provider's previous ${secretKeyOf(group)} secret; the new one was read by its URI`);
     }
     this.secrets.set(label, { read, refreshed: true });
     return read;
@@ -419,7 +419,7 @@ export class ProviderReader<R> {
   providerFields(
     rel: RelationHandle,
     requestId: string | undefined,
-    remoteApp: Readonly<Record<string, string>> = this.port.remoteAppBag(rel),
+    remoteApp: Readonly<Record<string, string>> = this.hook.remoteAppBag(rel),
   ): { bag: Readonly<Record<string, string>>; requestId: string | undefined } {
     if (!this.speaksV1(remoteApp)) return { bag: remoteApp, requestId: undefined };
     const responses = parseV1Responses(remoteApp["requests"]);
@@ -435,7 +435,7 @@ export class ProviderReader<R> {
   resolvedView(rel: RelationHandle, requestId?: string, includeData = false, remoteApp?: Readonly<Record<string, string>>): Record<string, string> {
     const { bag, requestId: id } = this.providerFields(rel, requestId, remoteApp);
     const contents: GroupContents = {};
-    if (this.port.secretsAvailable) {
+    if (this.hook.secretsAvailable) {
       for (const group of groupsToRead(bag, this.fields)) {
         const content = this.readGroup(rel, group, id, bag[secretKeyOf(group)]);
         if (content !== undefined) contents[group] = content;
@@ -463,7 +463,7 @@ export class ProviderChecks<R> {
   private readonly held = new Map<number, readonly ProviderDataError[]>();
 
   constructor(
-    private readonly port: RequirerPort,
+    private readonly hook: EndpointModel,
     private readonly reader: ProviderReader<R>,
     private readonly decode: ResponseDecoder<R>,
   ) {}
@@ -473,13 +473,13 @@ export class ProviderChecks<R> {
    * v1 request): layout, unreadable or incomplete group secrets, fields the response decoder
    * rejects. Empty when the answer is usable or simply not there yet.
    */
-  check(rel: RelationHandle, requestId?: string, remoteApp: Readonly<Record<string, string>> = this.port.remoteAppBag(rel)): ProviderDataError[] {
+  check(rel: RelationHandle, requestId?: string, remoteApp: Readonly<Record<string, string>> = this.hook.remoteAppBag(rel)): ProviderDataError[] {
     const relation = `${rel.endpoint}:${rel.id}`;
     const layout = layoutProblems(relation, remoteApp);
     if (layout.length > 0) return layout;
     const { bag, requestId: id } = this.reader.providerFields(rel, requestId, remoteApp);
     const out: ProviderDataError[] = [];
-    if (this.port.secretsAvailable) {
+    if (this.hook.secretsAvailable) {
       for (const group of groupsToRead(bag, this.reader.fields)) {
         const key = secretKeyOf(group);
         if (!SecretUri.safeParse(bag[key]).success) {
@@ -524,7 +524,7 @@ export class ProviderChecks<R> {
     this.held.set(rel.id, problems);
     for (const p of problems) {
       const transient = isTransient(p);
-      this.port.log(
+      this.hook.log(
         transient ? "WARNING" : "ERROR",
         `${problemText(p)}; events of relation ${rel.endpoint}:${rel.id} are held ` +
           (transient ? "and re-checked on the next hooks" : "until the provider corrects its data"),

@@ -6,7 +6,7 @@
 import { computeRequestId } from "../interfaces/v1/request-id.js";
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { RelationHandle, RequirerPort } from "./engine.js";
+import type { RelationHandle, EndpointModel } from "./engine.js";
 import type { RequestSpec } from "./options.js";
 import { AliasExhaustedError } from "./errors.js";
 import { DEFAULT_REQUESTED_SECRETS } from "../interfaces/database/secret-groups.js";
@@ -95,16 +95,16 @@ export function chooseAlias(
  * tool call), the application name, and the alias and requested-entity secret when known.
  */
 export function requestContextOf(
-  port: RequirerPort,
+  hook: EndpointModel,
   rel: RelationHandle,
   alias: string | undefined,
   requestedEntitySecretUri: string | undefined,
   crossModel: boolean,
 ): RequestContext {
   return {
-    secretsAvailable: port.secretsAvailable,
+    secretsAvailable: hook.secretsAvailable,
     crossModel,
-    appName: port.appName,
+    appName: hook.appName,
     relationId: rel.id,
     ...(alias === undefined ? {} : { alias }),
     ...(requestedEntitySecretUri === undefined ? {} : { requestedEntitySecretUri }),
@@ -383,7 +383,7 @@ export function helperSecretLabel(modelUuid: string, relationId: number): string
 }
 
 /** URI for `requested-entity-secret`; a helper secret is minted only with the first full request (S-07). */
-export function entitySecretFor(spec: RequestSpec, port: RequirerPort, rel: RelationHandle, current: Readonly<Record<string, string>>): string | undefined {
+export function entitySecretFor(spec: RequestSpec, hook: EndpointModel, rel: RelationHandle, current: Readonly<Record<string, string>>): string | undefined {
   const wanted = spec.requestedEntity;
   if (wanted === undefined) return undefined;
   if ("secretUri" in wanted) return wanted.secretUri;
@@ -392,14 +392,14 @@ export function entitySecretFor(spec: RequestSpec, port: RequirerPort, rel: Rela
   if (current["database"] !== undefined || spec.database === undefined) return "(requested entity)";
   const content: Record<string, string> = { "entity-name": wanted.name };
   if (wanted.password !== undefined) content["password"] = wanted.password;
-  return port.addGrantedAppSecret(content, helperSecretLabel(port.modelUuid, rel.id), rel);
+  return hook.addGrantedAppSecret(content, helperSecretLabel(hook.modelUuid, rel.id), rel);
 }
 
 /** Removes the helper secret of `rel`, when this unit leads and the charm did not bring its own secret. */
-export function clearHelperSecret(spec: RequestSpec, port: RequirerPort, rel: RelationHandle): void {
+export function clearHelperSecret(spec: RequestSpec, hook: EndpointModel, rel: RelationHandle): void {
   const wanted = spec.requestedEntity;
-  if (wanted === undefined || "secretUri" in wanted || !port.isLeader()) return;
-  port.removeAppSecret(helperSecretLabel(port.modelUuid, rel.id));
+  if (wanted === undefined || "secretUri" in wanted || !hook.isLeader()) return;
+  hook.removeAppSecret(helperSecretLabel(hook.modelUuid, rel.id));
 }
 
 // ---- request writer ----------------------------------------------------------------------------
@@ -426,27 +426,27 @@ export class RequestWriter {
 
   constructor(
     private readonly spec: RequestSpec,
-    private readonly port: RequirerPort,
+    private readonly hook: EndpointModel,
   ) {}
 
   /** relation-created: alias on every unit (A-02), secret lists in the leader's unit bag, request (P-01). */
   relationCreated(rel: RelationHandle): RelationConflicts {
-    const own = this.port.localUnitBag(rel)[ALIAS_KEY];
+    const own = this.hook.localUnitBag(rel)[ALIAS_KEY];
     const usedElsewhere =
       this.spec.relationAliases.length === 0
         ? []
-        : this.port
+        : this.hook
             .relations()
             .filter((r) => r.id !== rel.id)
-            .map((r) => this.port.localUnitBag(r)[ALIAS_KEY])
+            .map((r) => this.hook.localUnitBag(r)[ALIAS_KEY])
             .filter((a): a is string => a !== undefined);
     const alias = chooseAlias(this.spec.relationName, this.spec.relationAliases, own, usedElsewhere);
     if (alias !== undefined) this.aliases.set(rel.id, alias);
-    const leader = this.port.isLeader();
+    const leader = this.hook.isLeader();
     const unitWrites = buildUnitRequest(this.spec, this.context(rel, alias, undefined, leader), leader);
-    const localUnit = this.port.localUnitBag(rel);
+    const localUnit = this.hook.localUnitBag(rel);
     const changedUnit = Object.fromEntries(Object.entries(unitWrites).filter(([k, v]) => localUnit[k] !== v));
-    if (Object.keys(changedUnit).length > 0) this.port.writeLocalUnit(rel, changedUnit);
+    if (Object.keys(changedUnit).length > 0) this.hook.writeLocalUnit(rel, changedUnit);
     if (!leader) return { relationId: rel.id, conflicts: [] };
     return this.reconcile(rel, alias);
   }
@@ -458,28 +458,28 @@ export class RequestWriter {
 
   /** Leader hooks (G-10): re-assert the request on every relation; conflicts are reported, not written. */
   reconcileAll(): RelationConflicts[] {
-    if (!this.port.isLeader()) return [];
-    return this.port.relations().map((rel) => this.reconcile(rel, this.port.localUnitBag(rel)[ALIAS_KEY]));
+    if (!this.hook.isLeader()) return [];
+    return this.hook.relations().map((rel) => this.reconcile(rel, this.hook.localUnitBag(rel)[ALIAS_KEY]));
   }
 
   private context(rel: RelationHandle, alias: string | undefined, requestedEntitySecretUri?: string, leader = false): RequestContext {
     // Only the leader writes provided-secrets, so only it needs to know (one relation-model-get).
-    const crossModel = leader && this.port.secretsAvailable && this.isCrossModel(rel);
-    return requestContextOf(this.port, rel, alias, requestedEntitySecretUri, crossModel);
+    const crossModel = leader && this.hook.secretsAvailable && this.isCrossModel(rel);
+    return requestContextOf(this.hook, rel, alias, requestedEntitySecretUri, crossModel);
   }
 
   private reconcile(rel: RelationHandle, alias: string | undefined): RelationConflicts {
-    const current = this.port.localAppBag(rel);
+    const current = this.hook.localAppBag(rel);
     let plan;
     if (this.spec.protocol === "v1") {
       plan = reconcileV1(buildV1RequestObject(this.spec, this.context(rel, alias)), alias, current);
     } else {
-      const entitySecret = entitySecretFor(this.spec, this.port, rel, current);
+      const entitySecret = entitySecretFor(this.spec, this.hook, rel, current);
       plan = reconcileV0(buildV0Request(this.spec, this.context(rel, alias, entitySecret, true)), current);
     }
-    if (Object.keys(plan.writes).length > 0) this.port.writeLocalApp(rel, plan.writes);
+    if (Object.keys(plan.writes).length > 0) this.hook.writeLocalApp(rel, plan.writes);
     for (const c of plan.conflicts) {
-      this.port.log(
+      this.hook.log(
         "WARNING",
         `relation ${rel.endpoint}:${rel.id}: request key "${c.key}" cannot change on a live relation ` +
           `(requested ${c.requested ?? "<absent>"}, relation has ${c.current ?? "<absent>"}); remove and re-add the relation to change it`,
@@ -491,7 +491,7 @@ export class RequestWriter {
   private isCrossModel(rel: RelationHandle): boolean {
     let known = this.crossModel.get(rel.id);
     if (known === undefined) {
-      known = this.port.isCrossModel(rel);
+      known = this.hook.isCrossModel(rel);
       this.crossModel.set(rel.id, known);
     }
     return known;

@@ -100,7 +100,6 @@ export {
 export { chooseAlias, ALIAS_KEY, helperSecretLabel } from "./request.js";
 export { isV1Layout, parseV1Responses, type FlatResponse } from "./provider-answer.js";
 export { endpointDeclaration, findEndpoint, type EndpointDeclaration } from "./options.js";
-export { pythonJson, type WireJson } from "./request.js";
 
 // The per-hook engine and the endpoint in the lib/ops Model it runs on.
 export { RequirerEngine, type RelationConflicts } from "./engine.js";

@@ -3,7 +3,7 @@
  * and the endpoint's declaration in the charm's metadata.
  */
 import { OpsError, parseCharmMetadata, type CharmMetadata } from "../ops/index.js";
-import { z } from "zod";
+import { EntityPermissionsWire } from "../interfaces/database/entity-permissions.js";
 import { RequestConfigError } from "./errors.js";
 
 // ---- request config ----------------------------------------------------------------------------
@@ -109,12 +109,6 @@ export interface RequestSpec {
   readonly eventMode: EventMode;
 }
 
-const Permission = z.strictObject({
-  resource_name: z.string().min(1),
-  resource_type: z.string().min(1),
-  privileges: z.array(z.string().min(1)),
-});
-const Permissions = z.array(Permission);
 
 // Juju secret keys: lower case, digits and single dashes, at least 3 characters.
 const SECRET_KEY = /^[a-z](?:-?[a-z0-9]){2,}$/;
@@ -141,7 +135,7 @@ function permissions(value: readonly EntityPermissionOption[] | string | undefin
       throw new RequestConfigError("entityPermissions", "is not valid JSON; expected an array of {resource_name, resource_type, privileges}");
     }
   }
-  const parsed = Permissions.safeParse(raw);
+  const parsed = EntityPermissionsWire.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue === undefined ? "" : ` at ${issue.path.join(".") || "top level"}: ${issue.message}`;

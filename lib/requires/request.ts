@@ -4,6 +4,7 @@
  * entity, and the leader's reconciliation of the request on live relations.
  */
 import { computeRequestId } from "../interfaces/v1/request-id.js";
+import { toPythonJson } from "../interfaces/database/json-text.js";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { RelationHandle, EndpointModel } from "./engine.js";
@@ -33,28 +34,6 @@ export function deriveSalt(appName: string, endpoint: string, relationId: number
   let salt = "";
   for (let i = 0; i < 16; i++) salt += ALPHABET[(digest[i] ?? 0) % ALPHABET.length];
   return salt;
-}
-
-// ---- python json -------------------------------------------------------------------------------
-
-/**
- * JSON text spelled the way Python's `json.dumps` writes it by default (`", "` and `": "`
- * separators). The provider library compares some request values as raw strings, so writing
- * the same spelling as the Python requirer avoids spurious diffs on the provider side.
- */
-
-/** A JSON value the wire format carries. */
-export type WireJson = null | boolean | number | string | readonly WireJson[] | { readonly [k: string]: WireJson };
-
-/**
- * Serialises a JSON-compatible value with Python's default separators; non-ASCII is kept as is.
- * Like `JSON.stringify`, object members whose value is `undefined` are left out.
- */
-export function pythonJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${(value as readonly unknown[]).map(pythonJson).join(", ")}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${pythonJson(v)}`).join(", ")}}`;
 }
 
 // ---- alias assignment --------------------------------------------------------------------------
@@ -145,15 +124,15 @@ export function requestedSecretFields(spec: RequestSpec): string[] {
 export function buildV0Request(spec: RequestSpec, ctx: RequestContext): Record<string, string> {
   const bag: Record<string, string> = {};
   if (ctx.secretsAvailable) {
-    bag["requested-secrets"] = pythonJson(requestedSecretFields(spec));
-    if (ctx.crossModel !== true) bag["provided-secrets"] = pythonJson(["mtls-cert"]);
+    bag["requested-secrets"] = toPythonJson(requestedSecretFields(spec));
+    if (ctx.crossModel !== true) bag["provided-secrets"] = toPythonJson(["mtls-cert"]);
   }
   if (ctx.alias !== undefined) bag["alias"] = ctx.alias;
   if (spec.database !== undefined) bag["database"] = spec.database;
   if (spec.extraUserRoles.length > 0) bag["extra-user-roles"] = spec.extraUserRoles.join(",");
   if (spec.extraGroupRoles.length > 0) bag["extra-group-roles"] = spec.extraGroupRoles.join(",");
   if (spec.entityType !== undefined) bag["entity-type"] = spec.entityType;
-  if (spec.entityPermissions !== undefined) bag["entity-permissions"] = pythonJson(spec.entityPermissions);
+  if (spec.entityPermissions !== undefined) bag["entity-permissions"] = toPythonJson(spec.entityPermissions);
   if (ctx.requestedEntitySecretUri !== undefined) bag["requested-entity-secret"] = ctx.requestedEntitySecretUri;
   if (spec.prefixMatching !== undefined) bag["prefix-matching"] = spec.prefixMatching;
   if (spec.externalNodeConnectivity) bag["external-node-connectivity"] = "true";
@@ -164,8 +143,8 @@ export function buildV0Request(spec: RequestSpec, ctx: RequestContext): Record<s
 export function buildUnitRequest(spec: RequestSpec, ctx: RequestContext, leader: boolean): Record<string, string> {
   const bag: Record<string, string> = {};
   if (leader && ctx.secretsAvailable) {
-    bag["requested-secrets"] = pythonJson(requestedSecretFields(spec));
-    if (ctx.crossModel !== true) bag["provided-secrets"] = pythonJson(["mtls-cert"]);
+    bag["requested-secrets"] = toPythonJson(requestedSecretFields(spec));
+    if (ctx.crossModel !== true) bag["provided-secrets"] = toPythonJson(["mtls-cert"]);
   }
   if (ctx.alias !== undefined) bag["alias"] = ctx.alias;
   return bag;
@@ -225,7 +204,7 @@ export function buildV1Request(spec: RequestSpec, ctx: RequestContext, salt?: st
   if (ctx.alias !== undefined) bag["alias"] = ctx.alias;
   if (spec.database === undefined && spec.entityType === undefined) return bag;
   bag["version"] = "v1";
-  bag["requests"] = pythonJson([buildV1RequestObject(spec, ctx, salt)]);
+  bag["requests"] = toPythonJson([buildV1RequestObject(spec, ctx, salt)]);
   return bag;
 }
 
@@ -344,7 +323,7 @@ export function reconcileV1(desired: V1Request, alias: string | undefined, curre
   const mine = stored[0];
   if (mine === undefined) {
     writes["version"] = "v1";
-    writes["requests"] = pythonJson([desired]);
+    writes["requests"] = toPythonJson([desired]);
     return { writes, conflicts };
   }
   const check = (key: keyof V1Request & string, cur: string | null | undefined): void => {
@@ -363,7 +342,7 @@ export function reconcileV1(desired: V1Request, alias: string | undefined, curre
     "entity-permissions": desired["entity-permissions"],
   };
   if (JSON.stringify(next) !== JSON.stringify(mine)) {
-    writes["requests"] = pythonJson([next, ...stored.slice(1)]);
+    writes["requests"] = toPythonJson([next, ...stored.slice(1)]);
   }
   if (current["version"] !== "v1") writes["version"] = "v1";
   return { writes, conflicts };

@@ -27,6 +27,9 @@ export const EntityPermissionWire = z.strictObject({
   privileges: z.array(z.string().min(1)),
 });
 
+/** The wire array, validated and kept in its wire shape (what a requirer's options are checked against). */
+export const EntityPermissionsWire = z.array(EntityPermissionWire);
+
 /** Wire array → decoded array. */
 export const EntityPermissionsFromWire = z.array(EntityPermissionWire).transform((items) =>
   items.map((p): EntityPermission => ({ resourceName: p.resource_name, resourceType: p.resource_type, privileges: p.privileges })),

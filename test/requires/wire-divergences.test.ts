@@ -1,0 +1,20 @@
+// Where lib/requires used to repeat the wire format and its copy disagreed with lib/interfaces
+// (issue 16, "the model is the wire"): each test names the divergence and which side was right.
+import { buildV0Request } from "../../lib/requires/request.js";
+import { validateRequestOptions } from "../../lib/requires/options.js";
+
+describe("wire divergences settled in favour of one codec", () => {
+  // Python's json.dumps escapes non-ASCII by default (ensure_ascii=True); data_interfaces writes
+  // every JSON-valued request key with plain json.dumps. The requirer's own writer kept "café"
+  // as is; it now writes through lib/interfaces' toPythonJson, byte for byte like Python.
+  test("JSON request values escape non-ASCII like Python's json.dumps (was: written raw)", () => {
+    const spec = validateRequestOptions({
+      relationName: "database",
+      database: "myappdb",
+      entityType: "USER",
+      entityPermissions: [{ resource_name: "café", resource_type: "table", privileges: ["SELECT"] }],
+    });
+    const bag = buildV0Request(spec, { secretsAvailable: true, appName: "myapp", relationId: 0 });
+    expect(bag["entity-permissions"]).toBe('[{"resource_name": "caf\\u00e9", "resource_type": "table", "privileges": ["SELECT"]}]');
+  });
+});

@@ -296,7 +296,7 @@ export class RequirerEngine<R = DatabaseResponse> {
     private readonly endpointLimit?: number,
   ) {
     this.reader = new ProviderReader(spec, hook, decode);
-    this.checks = new ProviderChecks(hook, this.reader, decode);
+    this.checks = new ProviderChecks(hook, this.reader);
     this.writer = new RequestWriter(spec, hook);
     this.memory = new EngineMemory(hook.memoryStore, (m) => hook.log("WARNING", m));
   }

@@ -312,6 +312,8 @@ export class ProviderReader<R> {
   readonly fields: readonly string[];
   /** {@link fields} as a set (keys whose values are secret). */
   readonly secretKeys: ReadonlySet<string>;
+  /** Decoded views of this hook, by relation and view (see {@link decoded}). */
+  private readonly decodes = new Map<string, { readonly response: R } | { readonly error: unknown }>();
   /** Per consumer label: what was read in this hook and whether it was a refreshing read. */
   private readonly secrets = new Map<string, { read: SecretRead; refreshed: boolean }>();
 
@@ -405,7 +407,28 @@ export class ProviderReader<R> {
 
   /** The typed response of a relation (`remoteApp`: the provider bag when the caller already read it). */
   response(rel: RelationHandle, requestId?: string, remoteApp?: Readonly<Record<string, string>>): R {
-    return this.decode(this.resolvedView(rel, requestId, false, remoteApp), `${rel.endpoint}:${rel.id}`);
+    return this.decoded(rel, this.resolvedView(rel, requestId, false, remoteApp));
+  }
+
+  /**
+   * A resolved view of `rel` decoded, once per hook: the checks before an event and the event's
+   * payload (and `responses()`) share one decode of the same view. A decoder's error is kept
+   * and thrown again the same way.
+   */
+  decoded(rel: RelationHandle, view: Readonly<Record<string, string>>): R {
+    const relation = `${rel.endpoint}:${rel.id}`;
+    const key = `${relation}\u0000${JSON.stringify(view)}`;
+    let outcome = this.decodes.get(key);
+    if (outcome === undefined) {
+      try {
+        outcome = { response: this.decode(view, relation) };
+      } catch (error) {
+        outcome = { error };
+      }
+      this.decodes.set(key, outcome);
+    }
+    if ("error" in outcome) throw outcome.error;
+    return outcome.response;
   }
 }
 
@@ -424,7 +447,6 @@ export class ProviderChecks<R> {
   constructor(
     private readonly hook: EndpointModel,
     private readonly reader: ProviderReader<R>,
-    private readonly decode: ResponseDecoder<R>,
   ) {}
 
   /**
@@ -458,7 +480,7 @@ export class ProviderChecks<R> {
     out.push(...valueProblems(relation, view));
     if (out.length > 0) return out;
     try {
-      this.decode(view, relation);
+      this.reader.decoded(rel, view);
     } catch (e) {
       const problem = asProviderProblem(e, relation);
       if (problem === undefined) throw e;

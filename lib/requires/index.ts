@@ -61,8 +61,8 @@ export {
   parseSecretLabel,
   secretIdentity,
   type ParsedSecretLabel,
-} from "./provider-answer.js";
-export { groupsToRead, resolveFields, type GroupContents } from "./provider-answer.js";
+} from "../interfaces/database/secret-groups.js";
+export { groupsToRead, resolveFields, type GroupContents } from "../interfaces/database/resolved-view.js";
 export { contentDigest, digestKey, isNewContent, rotationEventOf } from "./memory.js";
 
 // Snapshot, diff and the event decision.

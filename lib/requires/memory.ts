@@ -6,7 +6,7 @@
  */
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { type SecretGroup, fieldsOfGroup, secretKeyOf, SECRET_GROUPS } from "./provider-answer.js";
+import { fieldsOfGroup, secretKeyOf, SECRET_GROUPS, type SecretGroup } from "../interfaces/database/secret-groups.js";
 
 // ---- snapshot ----------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@
  */
 import { OpsError, parseCharmMetadata, type CharmMetadata } from "../ops/index.js";
 import { EntityPermissionsWire } from "../interfaces/database/entity-permissions.js";
+import { MIN_PREFIX_LENGTH } from "../interfaces/database/request-rules.js";
 import { RequestConfigError } from "./errors.js";
 
 // ---- request config ----------------------------------------------------------------------------
@@ -165,7 +166,7 @@ function databaseName(options: RequestOptions): { database: string | undefined; 
   }
   const stem = db.slice(0, -1);
   if (stem.includes("*")) throw new RequestConfigError("database", 'a prefix request has exactly one "*", at the end');
-  if (stem.length < 3) throw new RequestConfigError(options.prefix !== undefined ? "prefix" : "database", "a prefix needs at least 3 characters before the *");
+  if (stem.length < MIN_PREFIX_LENGTH) throw new RequestConfigError(options.prefix !== undefined ? "prefix" : "database", "a prefix needs at least 3 characters before the *");
   const strategy = options.prefixMatching ?? "all";
   if (strategy.trim() === "") throw new RequestConfigError("prefixMatching", "must not be empty");
   return { database: db, prefixMatching: strategy };

@@ -32,7 +32,7 @@ import { ProviderDataError } from "../../lib/requires/errors.js";
 import { layoutProblems, MAX_PROBLEM_TEXT, problemText, valueProblems } from "../../lib/requires/provider-answer.js";
 import { parseStatuses } from "../../lib/requires/provider-answer.js";
 import { decodeResponse } from "../../lib/requires/response.js";
-import { parseSecretLabel, secretLabel } from "../../lib/requires/provider-answer.js";
+import { parseSecretLabel, secretLabel } from "../../lib/interfaces/database/secret-groups.js";
 import { readDigests, readSnapshot, readV1Snapshot } from "../../lib/requires/memory.js";
 import { recordReliabilityNumbers } from "./reliability-numbers.js";
 

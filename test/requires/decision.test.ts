@@ -4,7 +4,7 @@
 import { decideV0, decideV1, type Decision, type DecisionInput } from "../../lib/requires/decision.js";
 import { EngineMemory, VolatileMemoryStore } from "../../lib/requires/memory.js";
 import { readSnapshot, readV1Snapshot, encodeV1Snapshot, DIGESTS_KEY, readDigests } from "../../lib/requires/memory.js";
-import { DEFAULT_REQUESTED_SECRETS } from "../../lib/requires/provider-answer.js";
+import { DEFAULT_REQUESTED_SECRETS } from "../../lib/interfaces/database/secret-groups.js";
 
 const secretKeys = new Set(DEFAULT_REQUESTED_SECRETS);
 const memory = new EngineMemory(new VolatileMemoryStore(), () => undefined);

@@ -1,7 +1,9 @@
 /**
  * Consistency rules of a v0/v1 database request that a single field cannot express (§1.12 N-01,
- * §1.14 X-02). The protocol engine runs them before writing a request; they return problems
- * rather than throwing so the caller can block with a precise message.
+ * §1.14 X-02), checked on a decoded requirer databag: the validator runs them on bags it reads.
+ * They return problems rather than throwing so the caller can report every one. The requirer
+ * engine checks the same rules earlier, on the charm's options (lib/requires/options.ts, with
+ * the option names in its messages), and shares {@link MIN_PREFIX_LENGTH} with them.
  */
 import type { FieldProblem } from "./databag-error.js";
 import type { EntityType } from "./requirer-fields.js";

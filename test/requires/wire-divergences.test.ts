@@ -4,7 +4,8 @@ import { buildV0Request } from "../../lib/requires/request.js";
 import { validateRequestOptions } from "../../lib/requires/options.js";
 import { parseStatuses } from "../../lib/requires/provider-answer.js";
 import { ProviderDataError } from "../../lib/requires/errors.js";
-import { PostgreSQLProviderAppDatabag } from "../../lib/interfaces/index.js";
+import { PostgreSQLProviderAppDatabag, PostgreSQLRequirerUnitDatabag } from "../../lib/interfaces/index.js";
+import { DIGESTS_KEY, SNAPSHOT_KEY } from "../../lib/requires/memory.js";
 
 describe("wire divergences settled in favour of one codec", () => {
   // Python's json.dumps escapes non-ASCII by default (ensure_ascii=True); data_interfaces writes
@@ -32,5 +33,14 @@ describe("wire divergences settled in favour of one codec", () => {
     const status = '[{"code": -1, "message": "m", "resolution": "r"}]';
     expect(parseStatuses(status, "database:1")).toEqual([{ code: -1, message: "m", resolution: "r" }]);
     expect(PostgreSQLProviderAppDatabag.decode({ status }).ok).toBe(true);
+  });
+
+  // The engine's own bookkeeping keys in its unit databag were modelled nowhere, so the
+  // validator called `data-digests` unknown; the requirer unit model now names both keys.
+  test("the requirer unit model knows the engine's bookkeeping keys (was: data-digests unknown)", () => {
+    const decoded = PostgreSQLRequirerUnitDatabag.decode({ [SNAPSHOT_KEY]: '{"endpoints": "pg:5432"}', [DIGESTS_KEY]: '{"user": "sha256:00"}' });
+    if (!decoded.ok) throw new Error("refused");
+    expect(decoded.value.otherKeys).toBeUndefined();
+    expect(decoded.value.dataDigests).toEqual({ user: "sha256:00" });
   });
 });

@@ -2,10 +2,11 @@
  * The event decision, as a pure function of what the engine remembers and what the provider
  * shows now (no I/O): which events a hook announces, and what to remember next.
  */
-import { z } from "zod";
+import { providerSawEntityRequest } from "../interfaces/database/request-rules.js";
 import type { EventMode } from "./options.js";
 import { diffSnapshot, takeSnapshot, type Snapshot, type SnapshotDiff, type V1Snapshot, type ValueDigester } from "./memory.js";
-import { parseStatuses, parseV1Responses, statusChanges, type FlatResponse, type ProviderStatus } from "./provider-answer.js";
+import { parseStatuses, statusChanges, type ProviderStatus } from "./provider-answer.js";
+import { parseV1Responses, type FlatResponse } from "../interfaces/v1/response.js";
 
 // ---- event decision ----------------------------------------------------------------------------
 
@@ -97,19 +98,6 @@ export function isGated(
     if (app === remoteAppName && bag["state"] === "ready") return false;
   }
   return true;
-}
-
-const PeerSnapshot = z.record(z.string(), z.unknown());
-
-function providerSawEntityRequest(remoteApp: Readonly<Record<string, string>>): boolean {
-  const raw = remoteApp["data"];
-  if (raw === undefined) return false;
-  try {
-    const parsed = PeerSnapshot.safeParse(JSON.parse(raw));
-    return parsed.success && parsed.data["entity-type"] !== undefined && parsed.data["entity-type"] !== null;
-  } catch {
-    return false;
-  }
 }
 
 function statusEvents(relation: string, previousRaw: string | undefined, currentRaw: string | undefined): DecidedEvent[] {

@@ -16,7 +16,8 @@ import { ALIAS_KEY, clearHelperSecret, RequestWriter, type RelationConflicts } f
 import { RelationLimitExceededError, type ProviderDataError, UnknownRelationError } from "./errors.js";
 import { decideV0, decideV1, isGated, type DecidedEvent } from "./decision.js";
 import { decodeResponse, isCreated, type DatabaseResponse } from "./response.js";
-import { layoutProblems, withoutEmptyValues, parseStatuses, ProviderChecks, ProviderReader, parseV1Responses } from "./provider-answer.js";
+import { layoutProblems, withoutEmptyValues, parseStatuses, ProviderChecks, ProviderReader } from "./provider-answer.js";
+import { parseV1Responses } from "../interfaces/v1/response.js";
 import { groupsToRead } from "../interfaces/database/resolved-view.js";
 import { parseSecretLabel, secretIdentity, secretKeyOf, type SecretGroup } from "../interfaces/database/secret-groups.js";
 import { type MemoryStore, VolatileMemoryStore, legacyV0, legacyV1, type LiveRequest, DIGESTS_KEY, SNAPSHOT_KEY, encodeSnapshot, encodeV1Snapshot, readSnapshot, readV1Snapshot, takeSnapshot, EngineMemory, legacyCreated } from "./memory.js";

@@ -98,7 +98,7 @@ export {
   type V1DecisionInput,
 } from "./decision.js";
 export { chooseAlias, ALIAS_KEY, helperSecretLabel } from "./request.js";
-export { isV1Layout, parseV1Responses, type FlatResponse } from "./provider-answer.js";
+export { isV1Layout, parseV1Responses, type FlatResponse } from "../interfaces/v1/response.js";
 export { endpointDeclaration, findEndpoint, type EndpointDeclaration } from "./options.js";
 
 // The per-hook engine and the endpoint in the lib/ops Model it runs on.

@@ -9,7 +9,7 @@ import { groupsToRead, resolveFields, type GroupContents } from "../interfaces/d
 import { DatabagError } from "../interfaces/database/databag-error.js";
 import { SecretUri } from "../interfaces/database/field-codecs.js";
 import { VALUE_LIMITS, valueLimitProblems } from "../interfaces/database/value-limits.js";
-import { z } from "zod";
+import { isV1Layout, parseV1Responses, type FlatResponse } from "../interfaces/v1/response.js";
 import { readStatusList, statusChanges, type RelationStatus } from "../interfaces/database/status.js";
 import type { RelationHandle, EndpointModel, SecretRead } from "./engine.js";
 import type { RequestSpec } from "./options.js";
@@ -131,43 +131,6 @@ export function withoutEmptyValues(bag: Readonly<Record<string, string>>): Reado
   if (!Object.values(bag).includes("")) return bag;
   return Object.fromEntries(Object.entries(bag).filter(([, v]) => v !== ""));
 }
-
-// ---- the v1 layout ------------------------------------------------------------
-
-/** One v1 response, flattened to strings (nulls dropped). */
-export type FlatResponse = Readonly<Record<string, string>>;
-
-const ResponseList = z.array(z.record(z.string(), z.unknown()));
-
-/** Parses the provider's v1 `requests` array into flat responses keyed by request id. */
-export function parseV1Responses(raw: string | undefined): Map<string, FlatResponse> {
-  const out = new Map<string, FlatResponse>();
-  if (raw === undefined) return out;
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return out;
-  }
-  const parsed = ResponseList.safeParse(json);
-  if (!parsed.success) return out;
-  for (const r of parsed.data) {
-    const flat: Record<string, string> = {};
-    for (const [k, v] of Object.entries(r)) {
-      if (v === null || v === undefined) continue;
-      flat[k] = typeof v === "string" ? v : JSON.stringify(v);
-    }
-    const id = flat["request-id"];
-    if (id !== undefined) out.set(id, flat);
-  }
-  return out;
-}
-
-/** True when the provider answered in the v1 layout. */
-export function isV1Layout(remoteApp: Readonly<Record<string, string>>): boolean {
-  return remoteApp["version"] === "v1" && remoteApp["requests"] !== undefined;
-}
-
 
 // ---- provider reader ---------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@
 import { computeRequestId } from "../interfaces/v1/request-id.js";
 import { toPythonJson } from "../interfaces/database/json-text.js";
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import { readStoredRequests } from "../interfaces/v1/request.js";
 import type { RelationHandle, EndpointModel } from "./engine.js";
 import type { RequestSpec } from "./options.js";
 import { AliasExhaustedError } from "./errors.js";
@@ -293,15 +293,6 @@ export function reconcileV0(desired: Readonly<Record<string, string>>, current: 
   return { writes, conflicts };
 }
 
-const StoredV1Request = z.looseObject({
-  resource: z.string().optional(),
-  "request-id": z.string().optional(),
-  salt: z.string().optional(),
-  "extra-user-roles": z.string().nullable().optional(),
-  "extra-group-roles": z.string().nullable().optional(),
-  "entity-type": z.string().nullable().optional(),
-});
-
 /**
  * v1: the request with our resource keeps its stored salt and id; immutable fields conflict,
  * mutable ones (permissions, connectivity) are rewritten. `current` is the leader's app databag.
@@ -310,16 +301,7 @@ export function reconcileV1(desired: V1Request, alias: string | undefined, curre
   const conflicts: RequestConflict[] = [];
   const writes: Record<string, string> = {};
   if (alias !== undefined && current["alias"] !== alias) writes["alias"] = alias;
-  let stored: z.infer<typeof StoredV1Request>[] = [];
-  const raw = current["requests"];
-  if (raw !== undefined) {
-    try {
-      const parsed = z.array(StoredV1Request).safeParse(JSON.parse(raw));
-      if (parsed.success) stored = parsed.data;
-    } catch {
-      stored = [];
-    }
-  }
+  const stored = readStoredRequests(current["requests"]);
   const mine = stored[0];
   if (mine === undefined) {
     writes["version"] = "v1";

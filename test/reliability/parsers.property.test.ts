@@ -27,7 +27,7 @@ import { PostgreSQLProviderAppDatabag, PostgreSQLProviderUnitDatabag, PostgreSQL
 import { PostgreSQLRequirerAppDatabag, PostgreSQLRequirerUnitDatabag } from "../../lib/interfaces/postgresql_client/v0/requirer.js";
 import { ProviderV1AppDatabag, RequirerV1AppDatabag } from "../../lib/interfaces/v1/databags.js";
 import { HookToolBackend, OpsError, parseHookContext, type ToolResult } from "../../lib/ops/index.js";
-import { parseV1Responses } from "../../lib/requires/provider-answer.js";
+import { parseV1Responses } from "../../lib/interfaces/v1/response.js";
 import { ProviderDataError } from "../../lib/requires/errors.js";
 import { layoutProblems, MAX_PROBLEM_TEXT, problemText, valueProblems } from "../../lib/requires/provider-answer.js";
 import { parseStatuses } from "../../lib/requires/provider-answer.js";

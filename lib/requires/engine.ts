@@ -8,7 +8,7 @@
  * decide (decision.ts), check every answer an event would carry, remember, build the payloads.
  */
 import { HookToolError, ModelError, SecretNotFoundError, type JsonObject, type Logger, type Model, type Relation, type StoredState } from "../ops/index.js";
-import { SecretUri } from "../interfaces/database/field-codecs.js";
+import { isSecretUri } from "../interfaces/database/field-codecs.js";
 export { type RelationConflicts } from "./request.js";
 import type { RelationEventBase, EmittedEvent, ResponseDecoder } from "./events.js";
 import type { RequestSpec } from "./options.js";
@@ -603,7 +603,7 @@ export class RequirerEngine<R = DatabaseResponse> {
       const { bag } = reader.providerFields(rel, id, remoteApp);
       for (const group of groupsToRead(bag, reader.fields)) {
         const uri = bag[secretKeyOf(group)];
-        if (uri === undefined || !SecretUri.safeParse(uri).success) continue; // checks report it
+        if (uri === undefined || !isSecretUri(uri)) continue; // checks report it
         const problem = checks.readProblem(rel, group, id, uri, reader.refreshGroup(rel, group, id, uri));
         if (problem !== undefined) out.push(problem);
       }

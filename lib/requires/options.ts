@@ -3,7 +3,7 @@
  * and the endpoint's declaration in the charm's metadata.
  */
 import { OpsError, parseCharmMetadata, type CharmMetadata } from "../ops/index.js";
-import { EntityPermissionsWire } from "../interfaces/database/entity-permissions.js";
+import { readEntityPermissionsWire } from "../interfaces/database/entity-permissions.js";
 import { MIN_PREFIX_LENGTH } from "../interfaces/database/request-rules.js";
 import { RequestConfigError } from "./errors.js";
 
@@ -136,16 +136,14 @@ function permissions(value: readonly EntityPermissionOption[] | string | undefin
       throw new RequestConfigError("entityPermissions", "is not valid JSON; expected an array of {resource_name, resource_type, privileges}");
     }
   }
-  const parsed = EntityPermissionsWire.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue === undefined ? "" : ` at ${issue.path.join(".") || "top level"}: ${issue.message}`;
+  const parsed = readEntityPermissionsWire(raw);
+  if (!parsed.ok) {
     throw new RequestConfigError(
       "entityPermissions",
-      `expected an array of objects with exactly resource_name, resource_type and privileges (a list of strings)${where}`,
+      `expected an array of objects with exactly resource_name, resource_type and privileges (a list of strings)${parsed.where}`,
     );
   }
-  return parsed.data;
+  return parsed.value;
 }
 
 function databaseName(options: RequestOptions): { database: string | undefined; prefixMatching: string | undefined } {

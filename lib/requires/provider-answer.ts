@@ -7,7 +7,7 @@
 import { fieldsOfGroup, secretKeyOf, secretLabel, type SecretGroup } from "../interfaces/database/secret-groups.js";
 import { groupsToRead, resolveFields, type GroupContents } from "../interfaces/database/resolved-view.js";
 import { DatabagError } from "../interfaces/database/databag-error.js";
-import { SecretUri } from "../interfaces/database/field-codecs.js";
+import { isSecretUri } from "../interfaces/database/field-codecs.js";
 import { VALUE_LIMITS, valueLimitProblems } from "../interfaces/database/value-limits.js";
 import { isV1Layout, parseV1Responses, type FlatResponse } from "../interfaces/v1/response.js";
 import { readStatusList, statusChanges, type RelationStatus } from "../interfaces/database/status.js";
@@ -302,7 +302,7 @@ export class ProviderChecks<R> {
     if (this.hook.secretsAvailable) {
       for (const group of groupsToRead(bag, this.reader.fields)) {
         const key = secretKeyOf(group);
-        if (!SecretUri.safeParse(bag[key]).success) {
+        if (!isSecretUri(bag[key])) {
           out.push(new ProviderDataError(relation, key, "is not a Juju secret URI (secret:<id> or secret://<model-uuid>/<id>)"));
           continue;
         }

@@ -9,7 +9,6 @@
  */
 import { HookToolError, ModelError, SecretNotFoundError, type JsonObject, type Logger, type Model, type Relation, type StoredState } from "../ops/index.js";
 import { isSecretUri } from "../interfaces/database/field-codecs.js";
-export { type RelationConflicts } from "./request.js";
 import type { RelationEventBase, EmittedEvent, ResponseDecoder } from "./events.js";
 import type { RequestSpec } from "./options.js";
 import { ALIAS_KEY, clearHelperSecret, RequestWriter, type RelationConflicts } from "./request.js";
@@ -21,6 +20,8 @@ import { parseV1Responses } from "../interfaces/v1/response.js";
 import { groupsToRead } from "../interfaces/database/resolved-view.js";
 import { parseSecretLabel, secretIdentity, secretKeyOf, type SecretGroup } from "../interfaces/database/secret-groups.js";
 import { type MemoryStore, VolatileMemoryStore, legacyV0, legacyV1, type LiveRequest, DIGESTS_KEY, SNAPSHOT_KEY, encodeSnapshot, encodeV1Snapshot, readSnapshot, readV1Snapshot, takeSnapshot, EngineMemory, legacyCreated } from "./memory.js";
+
+export type { RelationConflicts } from "./request.js";
 
 // ---- the endpoint in the lib/ops Model -------------------------------------------------------
 
@@ -271,7 +272,7 @@ export class EndpointModel {
 /**
  * The requirer protocol engine for one hook: it turns hook occurrences (relation-created,
  * -changed, -broken, secret-changed, leader hooks) into request writes and typed events, through
- * a {@link EndpointModel}. One instance lives for one hook, so its secret cache is the single
+ * an {@link EndpointModel}. One instance lives for one hook, so its secret cache is the single
  * per-hook cache of G-12: every secret is read at most once per hook. What it announced is
  * remembered in unit-local state ({@link EngineMemory}), never in a relation databag.
  *
@@ -279,9 +280,6 @@ export class EndpointModel {
  * `ProviderReader` and checked by `ProviderChecks` (provider-answer.ts); each hook is handled
  * by a method below.
  */
-
-
-/** The per-hook engine. */
 export class RequirerEngine<R = DatabaseResponse> {
   private readonly reader: ProviderReader<R>;
   private readonly checks: ProviderChecks<R>;

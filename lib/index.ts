@@ -14,7 +14,7 @@
  */
 // The requirers, their options, events and responses.
 export { DatabaseRequires, type DatabaseRequiresOptions } from "./requires/database-requires.js";
-export type { RelationConflicts } from "./requires/requirer-engine.js";
+export type { RelationConflicts } from "./requires/engine.js";
 export {
   REQUIRES_EVENT_NAMES,
   type AliasableEventName,
@@ -28,9 +28,9 @@ export {
   type ResponseDecoder,
   type ResponseEvent,
   type StatusEvent,
-} from "./requires/requires-events.js";
+} from "./requires/events.js";
 export type { DatabaseResponse } from "./requires/response.js";
-export type { ProviderStatus } from "./requires/provider-status.js";
+export type { ProviderStatus } from "./requires/provider-answer.js";
 export {
   validateRequestOptions,
   type EntityPermissionOption,
@@ -39,7 +39,7 @@ export {
   type RequestedEntity,
   type RequestOptions,
   type RequestSpec,
-} from "./requires/request-config.js";
+} from "./requires/options.js";
 export { PostgreSQLRequires, type ExtensionCheckOptions, type PgRequirerConnectionOptions, type PostgreSQLRequiresOptions, type PostgreSQLResponse } from "./engines/postgresql/postgresql-requires.js";
 export { MySQLRequires, type MySQLRequiresOptions, type MySQLResponse, type MySqlRequirerConnectionOptions } from "./engines/mysql/mysql-requires.js";
 export {

@@ -7,7 +7,7 @@ import { z } from "zod";
 import {
   parseJsonText,
   PostgreSQLRequirerAppDatabag,
-  SecretUri,
+  isSecretUri,
   requestProblems,
   type BagCodec,
   type DatabagSide,
@@ -63,7 +63,7 @@ function secretReferencesOf(entries: LooseBag, prefix: string): SecretReference[
   const refs: SecretReference[] = [];
   for (const [key, value] of Object.entries(entries)) {
     if (!(key.startsWith("secret-") || SECRET_URI_KEYS.has(key))) continue;
-    if (typeof value === "string" && SecretUri.safeParse(value).success) refs.push({ field: `${prefix}${key}`, uri: value });
+    if (typeof value === "string" && isSecretUri(value)) refs.push({ field: `${prefix}${key}`, uri: value });
   }
   return refs;
 }

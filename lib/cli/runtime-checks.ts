@@ -5,7 +5,7 @@
  * restated, and their messages are the runtime's (minus its relation prefix).
  */
 import type { FieldProblem } from "../interfaces/index.js";
-import { valueProblems } from "../requires/provider-problems.js";
+import { valueProblems } from "../requires/provider-answer.js";
 
 const RELATION = "validate:0";
 

@@ -23,12 +23,12 @@ import {
   type StatusBase,
   type StoredState,
 } from "../ops/index.js";
-import { endpointDeclaration } from "./endpoint-metadata.js";
+import { endpointDeclaration } from "./options.js";
 import { ProviderSecretUnavailableError, RequestConfigError, type ProviderDataError } from "./errors.js";
-import { asProviderProblem, isTransient, problemText } from "./provider-problems.js";
-import { isGated } from "./event-decision.js";
-import { validateAliasCount, validateRequestOptions, type RequestOptions, type RequestSpec } from "./request-config.js";
-import { RequirerEngine, type RelationConflicts } from "./requirer-engine.js";
+import { asProviderProblem, isTransient, problemText } from "./provider-answer.js";
+import { isGated } from "./decision.js";
+import { validateAliasCount, validateRequestOptions, type RequestOptions, type RequestSpec } from "./options.js";
+import { RequirerEngine, type RelationConflicts } from "./engine.js";
 import {
   isAliasable,
   REQUIRES_EVENT_NAMES,
@@ -37,11 +37,11 @@ import {
   type RequiresEventMapWithAliases,
   type RequiresEventName,
   type ResponseDecoder,
-} from "./requires-events.js";
-import { OpsRequirerPort, storedStateMemory } from "./ops-requirer-port.js";
+} from "./events.js";
+import { EndpointModel, storedStateMemory } from "./engine.js";
 import { decodeResponse, isCreated, type DatabaseResponse } from "./response.js";
-import type { RelationHandle } from "./requirer-port.js";
-import { parseStatuses, type ProviderStatus } from "./provider-status.js";
+import type { RelationHandle } from "./engine.js";
+import { parseStatuses, type ProviderStatus } from "./provider-answer.js";
 
 /** Options of {@link DatabaseRequires}: the request plus how responses are decoded. */
 export interface DatabaseRequiresOptions<A extends string = never, R = DatabaseResponse> extends Omit<RequestOptions, "relationAliases"> {
@@ -70,7 +70,7 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
   private readonly decode: ResponseDecoder<R>;
   private readonly source: EventSource<RequiresEventMapWithAliases<A, R>>;
   private readonly recheck: EventSource<{ recheck: RecheckEvent }>;
-  private current: { model: Model; port: OpsRequirerPort; engine: RequirerEngine<R>; rechecks: Set<number> } | undefined;
+  private current: { model: Model; hook: EndpointModel; engine: RequirerEngine<R>; rechecks: Set<number> } | undefined;
   private conflictList: RelationConflicts[] = [];
   /** The endpoint's `limit` from the charm's metadata (undefined without metadata or limit). */
   private readonly endpointLimit: number | undefined;
@@ -111,8 +111,8 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
 
     const ep = this.relationName;
     charm.on(`${ep}-relation-created`, (e) => {
-      const { port, engine } = this.engine();
-      this.conflictList = [engine.relationCreated(port.handleOf(e.relation))];
+      const { hook, engine } = this.engine();
+      this.conflictList = [engine.relationCreated(hook.handleOf(e.relation))];
     });
     // A relation held because a secret is not readable yet (granted after the data naming it)
     // is re-checked through the deferred-event queue: at the start of every later hook until
@@ -124,12 +124,12 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
       },
     });
     this.recheck.on("recheck", async (e) => {
-      const { port, rechecks } = this.engine();
+      const { hook, rechecks } = this.engine();
       if (rechecks.has(e.relationId)) {
         e.defer(); // queued in this very hook: wait for the next one
         return;
       }
-      const rel = port.relations().find((r) => r.id === e.relationId);
+      const rel = hook.relations().find((r) => r.id === e.relationId);
       if (rel === undefined) return; // the relation is gone
       if (await this.changed(rel)) {
         rechecks.add(rel.id);
@@ -137,11 +137,11 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
       }
     });
     charm.on(`${ep}-relation-changed`, async (e) => {
-      await this.observe(this.engine().port.handleOf(e.relation));
+      await this.observe(this.engine().hook.handleOf(e.relation));
     });
     charm.on(`${ep}-relation-broken`, async (e) => {
-      const { port, engine } = this.engine();
-      await this.emitAll(engine.relationBroken(port.handleOf(e.relation)));
+      const { hook, engine } = this.engine();
+      await this.emitAll(engine.relationBroken(hook.handleOf(e.relation)));
       // A relation held back for the endpoint's limit may be the one to serve now.
       for (const rel of engine.heldOverLimit()) await this.observe(rel);
     });
@@ -180,9 +180,9 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
 
   /** The decoded response of every live relation whose provider data is usable, by relation id (see {@link problems}). */
   responses(): Map<number, R> {
-    const { port, engine } = this.engine();
+    const { hook, engine } = this.engine();
     const out = new Map<number, R>();
-    for (const rel of port.relations()) {
+    for (const rel of hook.relations()) {
       try {
         out.set(rel.id, engine.response(rel));
       } catch (e) {
@@ -200,8 +200,8 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
    * secret value.
    */
   problems(relationId?: number): readonly ProviderDataError[] {
-    const { port, engine } = this.engine();
-    return port
+    const { hook, engine } = this.engine();
+    return hook
       .relations()
       .filter((r) => relationId === undefined || r.id === relationId)
       .flatMap((rel) => engine.check(rel));
@@ -213,8 +213,8 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
    * field), Waiting while a secret is not readable yet or no credentials arrived, else Active.
    */
   suggestedStatus(): StatusBase {
-    const { port, engine } = this.engine();
-    const rels = port.relations();
+    const { hook, engine } = this.engine();
+    const rels = hook.relations();
     if (rels.length === 0) return new BlockedStatus(`needs a relation on endpoint "${this.relationName}"`);
     const problems = rels.flatMap((rel) => engine.check(rel));
     const lasting = problems.find((p) => !isTransient(p));
@@ -222,7 +222,7 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
     const transient = problems[0];
     if (transient instanceof ProviderSecretUnavailableError) return new WaitingStatus(`waiting for the provider to grant the secret of relation ${transient.relation}`);
     if (transient !== undefined) return new WaitingStatus(problemText(transient));
-    const gated = rels.find((rel) => isGated(port.remoteAppBag(rel), rel.remoteApp ?? "", port.remoteUnitBags(rel)));
+    const gated = rels.find((rel) => isGated(hook.remoteAppBag(rel), rel.remoteApp ?? "", hook.remoteUnitBags(rel)));
     if (gated !== undefined) return new WaitingStatus(`waiting for the subordinate provider of relation ${gated.endpoint}:${gated.id} to be ready`);
     const waiting = rels.find((rel) => !isCreated(engine.resolvedView(rel)));
     if (waiting !== undefined) return new WaitingStatus(`waiting for credentials on relation ${waiting.endpoint}:${waiting.id}`);
@@ -254,11 +254,11 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
   }
 
   /** The engine of the running hook (one per hook: its secret cache is the per-hook cache, G-12). */
-  private engine(): { port: OpsRequirerPort; engine: RequirerEngine<R>; rechecks: Set<number> } {
+  private engine(): { hook: EndpointModel; engine: RequirerEngine<R>; rechecks: Set<number> } {
     const model = this.charm.model;
     if (this.current === undefined || this.current.model !== model) {
-      const port = new OpsRequirerPort(model, this.relationName, this.charm.log, storedStateMemory(this.memory));
-      this.current = { model, port, engine: new RequirerEngine(this.spec, port, this.decode, this.endpointLimit), rechecks: new Set() };
+      const hook = new EndpointModel(model, this.relationName, this.charm.log, storedStateMemory(this.memory));
+      this.current = { model, hook, engine: new RequirerEngine(this.spec, hook, this.decode, this.endpointLimit), rechecks: new Set() };
     }
     return this.current;
   }
@@ -297,8 +297,8 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
       alias: typeof s["alias"] === "string" ? s["alias"] : undefined,
     };
     if (name === "databaseRemoved") return Object.freeze(base);
-    const { port, engine } = this.engine();
-    const rel = port.relations().find((r) => r.id === relationId);
+    const { hook, engine } = this.engine();
+    const rel = hook.relations().find((r) => r.id === relationId);
     if (rel === undefined) return undefined; // the relation is gone: drop the deferred event
     if (name === "statusRaised" || name === "statusResolved") {
       const st = s["status"] as { code?: unknown; message?: unknown; resolution?: unknown } | undefined;
@@ -315,12 +315,12 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
       const problem = asProviderProblem(e, `${rel.endpoint}:${rel.id}`);
       if (problem === undefined) throw e;
       // The data became unusable since the event was deferred: the event is dropped, and said so.
-      port.log("ERROR", `deferred ${name} of relation ${rel.endpoint}:${rel.id} dropped: ${problemText(problem)}`);
+      hook.log("ERROR", `deferred ${name} of relation ${rel.endpoint}:${rel.id} dropped: ${problemText(problem)}`);
       return undefined;
     }
   }
 
   private activeStatuses(rel: { id: number; endpoint: string; remoteApp: string | undefined }): ProviderStatus[] {
-    return parseStatuses(this.engine().port.remoteAppBag(rel)["status"], `${rel.endpoint}:${rel.id}`);
+    return parseStatuses(this.engine().hook.remoteAppBag(rel)["status"], `${rel.endpoint}:${rel.id}`);
   }
 }

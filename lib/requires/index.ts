@@ -4,7 +4,7 @@
  *
  * Charm authors use {@link DatabaseRequires}. Engines and tests may use the pure protocol core
  * (request building and reconciliation, snapshot and diff, the event decision) and the per-hook
- * {@link RequirerEngine} behind a {@link RequirerPort}. Wire-format constants shared with the
+ * {@link RequirerEngine} over an {@link EndpointModel}. Wire-format constants shared with the
  * interface models (secret groups, default requested secrets, status classes) are exported by
  * lib/interfaces only.
  */
@@ -22,10 +22,10 @@ export type {
   RequiresEventMapWithAliases,
   EmittedEvent,
   ResponseDecoder,
-} from "./requires-events.js";
-export { isAliasable, REQUIRES_EVENT_NAMES } from "./requires-events.js";
+} from "./events.js";
+export { isAliasable, REQUIRES_EVENT_NAMES } from "./events.js";
 export { decodeResponse, isCreated, parseTlsFlag, splitList, type DatabaseResponse } from "./response.js";
-export { parseStatuses, statusChanges, type ProviderStatus } from "./provider-status.js";
+export { parseStatuses, statusChanges, type ProviderStatus } from "./provider-answer.js";
 export * from "./errors.js";
 
 // Request options, validation, building and reconciliation.
@@ -38,8 +38,8 @@ export {
   type EntityPermissionOption,
   type ProtocolChoice,
   type EventMode,
-} from "./request-config.js";
-export { requestId, deriveSalt } from "./request-id.js";
+} from "./options.js";
+export { requestId, deriveSalt } from "./request.js";
 export {
   buildV0Request,
   buildV1Request,
@@ -48,8 +48,8 @@ export {
   requestedSecretFields,
   type RequestContext,
   type V1Request,
-} from "./request-builder.js";
-export { reconcileV0, reconcileV1, IMMUTABLE_V0_KEYS, MUTABLE_V0_KEYS, type ReconcilePlan, type RequestConflict } from "./request-reconciler.js";
+} from "./request.js";
+export { reconcileV0, reconcileV1, IMMUTABLE_V0_KEYS, MUTABLE_V0_KEYS, type ReconcilePlan, type RequestConflict } from "./request.js";
 
 // Secrets: labels, field resolution, rotation memory.
 export {
@@ -59,12 +59,11 @@ export {
   groupOfSecretKey,
   secretLabel,
   parseSecretLabel,
-  helperSecretLabel,
   secretIdentity,
   type ParsedSecretLabel,
-} from "./secret-groups.js";
-export { groupsToRead, resolveFields, type GroupContents } from "./field-resolution.js";
-export { contentDigest, digestKey, isNewContent, rotationEventOf } from "./rotation.js";
+} from "../interfaces/database/secret-groups.js";
+export { groupsToRead, resolveFields, type GroupContents } from "../interfaces/database/resolved-view.js";
+export { contentDigest, digestKey, isNewContent, rotationEventOf } from "./memory.js";
 
 // Snapshot, diff and the event decision.
 export {
@@ -85,27 +84,23 @@ export {
   type V1Snapshot,
   type ContentDigests,
   type ValueDigester,
-} from "./snapshot.js";
-export { EngineMemory, VolatileMemoryStore, KEYED_DIGEST_PREFIX, type MemoryStore, type RelationMemory } from "./engine-memory.js";
+} from "./memory.js";
+export { EngineMemory, VolatileMemoryStore, KEYED_DIGEST_PREFIX, type MemoryStore, type RelationMemory } from "./memory.js";
 export {
   decideV0,
   decideV1,
   isGated,
-  isV1Layout,
-  parseV1Responses,
   type DataEventName,
   type DecidedEvent,
   type Decision,
   type DecisionInput,
   type V1Decision,
   type V1DecisionInput,
-  type FlatResponse,
-} from "./event-decision.js";
-export { chooseAlias, ALIAS_KEY } from "./alias-assignment.js";
-export { endpointDeclaration, findEndpoint, type EndpointDeclaration } from "./endpoint-metadata.js";
-export { pythonJson, type WireJson } from "./python-json.js";
+} from "./decision.js";
+export { chooseAlias, ALIAS_KEY, helperSecretLabel } from "./request.js";
+export { isV1Layout, parseV1Responses, type FlatResponse } from "../interfaces/v1/response.js";
+export { endpointDeclaration, findEndpoint, type EndpointDeclaration } from "./options.js";
 
-// The per-hook engine and the runtime port it runs on.
-export { RequirerEngine, type RelationConflicts } from "./requirer-engine.js";
-export type { RequirerPort, RelationHandle, SecretRead } from "./requirer-port.js";
-export { OpsRequirerPort, storedStateMemory } from "./ops-requirer-port.js";
+// The per-hook engine and the endpoint in the lib/ops Model it runs on.
+export { RequirerEngine, type RelationConflicts } from "./engine.js";
+export { EndpointModel, storedStateMemory } from "./engine.js";

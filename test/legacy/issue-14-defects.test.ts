@@ -6,7 +6,7 @@ import { formatLibpqKeywordValue, parseLibpqKeywordValue, RepeatedKeywordError }
 import { MysqlProviderUnitDatabag, PgsqlProviderDatabag, splitConnectionStrings, valueLimitProblems, VALUE_LIMITS } from "../../lib/interfaces/index.js";
 import { LegacyDataError, MySQLLegacyRequires, PgsqlRequires } from "../../lib/legacy/index.js";
 import { CharmBase } from "../../lib/ops/index.js";
-import { valueProblems } from "../../lib/requires/provider-problems.js";
+import { valueProblems } from "../../lib/requires/provider-answer.js";
 import { Context, DEFAULT_UNIT_BAG, peerRelation, relation, state, type Relation } from "../../lib/testing/index.js";
 
 const PASSWORD = "Xy7pQ2mN9vLk3RtA";

@@ -193,3 +193,60 @@ describe("product and test tooling apart", () => {
     expect(specs.filter((spec) => spec.startsWith("./simulator/") || spec === "./builtin-provider.js")).toEqual([]);
   });
 });
+
+// Issue 16: lib/interfaces is the only code that turns databag text into typed values and back.
+// Everything else (the requirer engine, the engines, legacy adapters, the CLI) uses its models.
+describe("the wire format lives in lib/interfaces only", () => {
+  const OUTSIDE = ["lib/requires", "lib/engines", "lib/legacy", "lib/cli"];
+  const files = (): string[] => OUTSIDE.flatMap((d) => tsFiles(join(root, d)));
+  /** Files outside lib/interfaces that still build zod schemas of their own, and why. */
+  const OWN_SCHEMAS: Readonly<Record<string, string>> = {
+    "lib/requires/memory.ts": "the engine's unit-local memory (lib/ops stored state), not a databag",
+    "lib/engines/connection-facts.ts": "connection facts handed to drivers, not a databag",
+    "lib/legacy/relation-memory.ts": "the legacy adapters' unit-local memory, not a databag",
+    "lib/cli/show-unit-input.ts": "the output of `juju show-unit`, not a databag",
+    "lib/cli/build-plugins.ts": "the build command's input, not a databag",
+    // Left for a follow-up of issue 16 (each reads a databag value with a schema of its own):
+    "lib/cli/bag-validation.ts": "left: reads v1 `requests` arrays with its own list schema",
+    "lib/cli/relation-classifier.ts": "left: reads v1 `requests` entries with its own list schema",
+    "lib/legacy/pgsql/pgsql-request.ts": "left: the shared request copy in the peer databag",
+  };
+  const ZOD_METHOD = /\b([A-Za-z_]\w*)\.(safeParse|parse|safeParseAsync|parseAsync)\(/g;
+
+  test("outside lib/interfaces, zod is imported only where no databag is read (or where a follow-up is named)", () => {
+    const offending = files()
+      .filter((f) => imports(f).some((s) => s === "zod" || s.startsWith("zod/")))
+      .map((f) => relative(root, f))
+      .filter((f) => OWN_SCHEMAS[f] === undefined);
+    expect(offending).toEqual([]);
+  });
+
+  test("outside lib/interfaces, no module runs a zod schema it imports from lib/interfaces", () => {
+    const offending: string[] = [];
+    for (const file of files()) {
+      const text = readFileSync(file, "utf8");
+      const fromInterfaces = new Set<string>();
+      for (const m of text.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*["']([^"']*interfaces[^"']*)["']/g)) {
+        for (const name of (m[1] ?? "").split(",")) fromInterfaces.add(name.replace(/^\s*type\s+/, "").split(/\s+as\s+/).pop()?.trim() ?? "");
+      }
+      for (const m of text.matchAll(ZOD_METHOD)) if (fromInterfaces.has(m[1] ?? "")) offending.push(`${relative(root, file)}: ${m[0]}`);
+    }
+    expect(offending).toEqual([]);
+  });
+
+  /** What a databag JSON writer of one's own looks like: Python's separators, or JSON stringified into a bag key. */
+  const OWN_WRITER = [/\.join\(\s*", "\s*\)\s*\}\s*\]/, /\.join\(\s*", "\s*\)\s*\}\s*\}/, /function\s+\w*(?:python|wire)Json\w*\s*\(/i, /\b(?:bag|writes|data)\[[^\]]+\]\s*=\s*JSON\.stringify\(/];
+
+  test("outside lib/interfaces, no module writes databag JSON itself", () => {
+    const offending = files().filter((f) => OWN_WRITER.some((re) => re.test(readFileSync(f, "utf8")))).map((f) => relative(root, f));
+    expect(offending).toEqual([]);
+  });
+
+  test("the checks above are not vacuous", () => {
+    // The writer lib/requires had until issue 16, and the schema call options.ts made.
+    const oldWriter = 'export function pythonJson(value: unknown): string {\n  if (Array.isArray(value)) return `[${value.map(pythonJson).join(", ")}]`;';
+    expect(OWN_WRITER.some((re) => re.test(oldWriter))).toBe(true);
+    expect([...'const parsed = EntityPermissionsWire.safeParse(raw);'.matchAll(ZOD_METHOD)].map((m) => m[1])).toEqual(["EntityPermissionsWire"]);
+    expect(files().length).toBeGreaterThan(20);
+  });
+});

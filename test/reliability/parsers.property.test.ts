@@ -27,13 +27,13 @@ import { PostgreSQLProviderAppDatabag, PostgreSQLProviderUnitDatabag, PostgreSQL
 import { PostgreSQLRequirerAppDatabag, PostgreSQLRequirerUnitDatabag } from "../../lib/interfaces/postgresql_client/v0/requirer.js";
 import { ProviderV1AppDatabag, RequirerV1AppDatabag } from "../../lib/interfaces/v1/databags.js";
 import { HookToolBackend, OpsError, parseHookContext, type ToolResult } from "../../lib/ops/index.js";
-import { parseV1Responses } from "../../lib/requires/event-decision.js";
+import { parseV1Responses } from "../../lib/interfaces/v1/response.js";
 import { ProviderDataError } from "../../lib/requires/errors.js";
-import { layoutProblems, MAX_PROBLEM_TEXT, problemText, valueProblems } from "../../lib/requires/provider-problems.js";
-import { parseStatuses } from "../../lib/requires/provider-status.js";
+import { layoutProblems, MAX_PROBLEM_TEXT, problemText, valueProblems } from "../../lib/requires/provider-answer.js";
+import { parseStatuses } from "../../lib/requires/provider-answer.js";
 import { decodeResponse } from "../../lib/requires/response.js";
-import { parseSecretLabel, secretLabel } from "../../lib/requires/secret-groups.js";
-import { readDigests, readSnapshot, readV1Snapshot } from "../../lib/requires/snapshot.js";
+import { parseSecretLabel, secretLabel } from "../../lib/interfaces/database/secret-groups.js";
+import { readDigests, readSnapshot, readV1Snapshot } from "../../lib/requires/memory.js";
 import { recordReliabilityNumbers } from "./reliability-numbers.js";
 
 const RUNS = 300;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { decideV0 } from "../../lib/requires/event-decision.js";
+import { decideV0 } from "../../lib/requires/decision.js";
 import { DEFAULT_REQUESTED_SECRETS } from "../../lib/interfaces/index.js";
-import { EngineMemory, VolatileMemoryStore } from "../../lib/requires/engine-memory.js";
+import { EngineMemory, VolatileMemoryStore } from "../../lib/requires/memory.js";
 
 const memory = new EngineMemory(new VolatileMemoryStore(), () => undefined);
 const digest = (k: string, v: string) => memory.digest(k, v);

@@ -1,10 +1,10 @@
 // The decision takes the provider's view with secret fields already resolved (issue 13: events
 // follow values, not which databag key changed), so these inputs carry username/password/tls
 // values where they used to carry `secret-*` URIs.
-import { decideV0, decideV1, type Decision, type DecisionInput } from "../../lib/requires/event-decision.js";
-import { EngineMemory, VolatileMemoryStore } from "../../lib/requires/engine-memory.js";
-import { readSnapshot, readV1Snapshot, encodeV1Snapshot, DIGESTS_KEY, readDigests } from "../../lib/requires/snapshot.js";
-import { DEFAULT_REQUESTED_SECRETS } from "../../lib/requires/secret-groups.js";
+import { decideV0, decideV1, type Decision, type DecisionInput } from "../../lib/requires/decision.js";
+import { EngineMemory, VolatileMemoryStore } from "../../lib/requires/memory.js";
+import { readSnapshot, readV1Snapshot, encodeV1Snapshot, DIGESTS_KEY, readDigests } from "../../lib/requires/memory.js";
+import { DEFAULT_REQUESTED_SECRETS } from "../../lib/interfaces/database/secret-groups.js";
 
 const secretKeys = new Set(DEFAULT_REQUESTED_SECRETS);
 const memory = new EngineMemory(new VolatileMemoryStore(), () => undefined);

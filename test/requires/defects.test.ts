@@ -6,7 +6,7 @@
 import { CharmBase, HookToolError, dispatch as opsDispatch, type Backend } from "../../lib/ops/index.js";
 import { DatabaseRequires } from "../../lib/requires/database-requires.js";
 import { RelationLimitExceededError, SecretsUnsupportedError } from "../../lib/requires/errors.js";
-import { valueDigest } from "../../lib/requires/snapshot.js";
+import { valueDigest } from "../../lib/requires/memory.js";
 import { Context, hasHookTool, JUJU_VERSION_MATRIX, relation, secret, state, type Relation, type Secret, type State } from "../../lib/testing/index.js";
 import { TEST_CA_A } from "../interfaces/fixtures/test-ca.js";
 import { failOnAbsentToolCalls, guarded, JUJU_CASES, JUJU_CASES_WITH_SECRETS, onJujuMatrix } from "../support/juju-matrix.js";

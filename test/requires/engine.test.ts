@@ -1,5 +1,5 @@
-import { RequirerEngine } from "../../lib/requires/requirer-engine.js";
-import { validateRequestOptions, type RequestOptions } from "../../lib/requires/request-config.js";
+import { RequirerEngine } from "../../lib/requires/engine.js";
+import { validateRequestOptions, type RequestOptions } from "../../lib/requires/options.js";
 import { UnknownRelationError, AliasExhaustedError } from "../../lib/requires/errors.js";
 import { FakePort } from "./fake-port.js";
 import { TEST_CA_A, TEST_CA_B } from "../interfaces/fixtures/test-ca.js";
@@ -10,7 +10,7 @@ const TLS = { tls: "True", "tls-ca": TEST_CA_A };
 
 function setup(options: Partial<RequestOptions> = {}, port = new FakePort()) {
   const spec = validateRequestOptions({ relationName: "database", database: "myappdb", ...options });
-  return { port, spec, engine: () => new RequirerEngine(spec, port) };
+  return { port, spec, engine: () => new RequirerEngine(spec, port.hook()) };
 }
 
 function answer(port: FakePort, id = 0) {
@@ -291,7 +291,7 @@ describe("decoding through the interface models", () => {
     const spec = validateRequestOptions({ relationName: "database", database: "myappdb" });
     port.addRelation(0);
     answer(port);
-    const engine = new RequirerEngine(spec, port, (view, relation) => PostgreSQLResolvedProviderView.decodeOrThrow(view, relation));
+    const engine = new RequirerEngine(spec, port.hook(), (view, relation) => PostgreSQLResolvedProviderView.decodeOrThrow(view, relation));
     const [ev] = engine.relationChanged(port.handle(0));
     if (ev?.name !== "databaseCreated") throw new Error("unexpected");
     expect(ev.payload.response.password).toBe(USER.password);

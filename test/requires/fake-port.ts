@@ -1,144 +1,181 @@
-// A minimal in-memory RequirerPort for engine tests (the lib/testing harness replaces it later).
-import { VolatileMemoryStore } from "../../lib/requires/engine-memory.js";
-import type { RelationHandle, RequirerPort, SecretRead } from "../../lib/requires/requirer-port.js";
+// The engine's test stand: a fake Juju model (lib/testing/juju) with the requirer unit myapp/0,
+// read and written only through the engine's real path (a lib/ops Model over the version-gated
+// hook-tool runner). The test-facing API (relations with live bags, provider secrets, the tool
+// calls and log lines of the hooks run so far) stays small; each `hook()` is one hook of
+// myapp/0, committed like the framework commits it as soon as the test looks at the world.
+import { HookToolBackend, Logger, Model, parseHookContext, type LogLevel } from "../../lib/ops/index.js";
+import { EndpointModel, type RelationHandle } from "../../lib/requires/engine.js";
+import { VolatileMemoryStore } from "../../lib/requires/memory.js";
+import {
+  addApplication,
+  addRelation,
+  addUnit,
+  emptyModel,
+  enterScope,
+  findSecret,
+  hookEnv,
+  HookToolServer,
+  markJoined,
+  toolServerRunner,
+  type HookSpec,
+  type ModelState,
+  type RelationState,
+} from "../../lib/testing/index.js";
 
-export interface FakeSecret {
-  content: Record<string, string>;
-  revision: number;
-  label?: string;
-  owned?: boolean;
-}
+const UNIT = "myapp/0";
 
+/** One relation of the requirer's endpoint, its bags live (mutating them is the provider writing). */
 export interface FakeRelation {
-  id: number;
-  remoteApp: string;
-  remoteAppBag: Record<string, string>;
-  remoteUnits: Record<string, Record<string, string>>;
-  localUnit: Record<string, string>;
-  localApp: Record<string, string>;
+  readonly id: number;
+  readonly remoteApp: string;
+  readonly remoteAppBag: Record<string, string>;
+  readonly remoteUnits: Record<string, Record<string, string>>;
+  readonly localUnit: Record<string, string>;
+  readonly localApp: Record<string, string>;
 }
 
-export class FakePort implements RequirerPort {
-  appName = "myapp";
-  modelUuid = "bfbb8095";
+/** A secret as the tests look at it: its newest content, and the label this unit sees it by. */
+export interface FakeSecretView {
+  readonly content: Record<string, string>;
+  readonly label: string | undefined;
+}
+
+export class FakePort {
+  readonly appName = "myapp";
+  readonly modelUuid = "bfbb8095";
+  /** Juju ≥ 3.0.3 (3.6.14), else 2.9.44. */
   secretsAvailable = true;
   leader = true;
-  relationsById = new Map<number, FakeRelation>();
-  secrets = new Map<string, FakeSecret>();
-  calls: string[] = [];
+  /** Relations whose provider lives in another model. */
+  readonly crossModelIds = new Set<number>();
+  readonly relationsById = new Map<number, FakeRelation>();
   /** The engine's unit-local memory (stands for the unit's controller state). */
-  memoryStore = new VolatileMemoryStore();
-  /** Failures the next secret reads meet (each entry is used once). */
-  failReads: ("tool-failed" | "not-found")[] = [];
-  logs: string[] = [];
+  readonly memoryStore = new VolatileMemoryStore();
+  private readonly state: ModelState;
+  private readonly states = new Map<number, RelationState>();
+  private pending: { session: HookToolServer; model: Model } | undefined;
+  private callLog: string[] = [];
+  private skipCalls = 0;
+  private readonly logLines: string[] = [];
   private nextSecret = 0;
 
-  constructor(readonly endpoint = "database") {}
+  constructor(readonly endpoint = "database") {
+    this.state = emptyModel({ uuid: this.modelUuid });
+    addApplication(this.state, "myapp", { name: "myapp", endpoints: { [endpoint]: { role: "requires", interface: "postgresql_client" } }, config: {}, actions: {} });
+    addUnit(this.state, UNIT);
+  }
+
+  /** The hook tools run by the hooks so far (tool names); assigning starts a new count. */
+  get calls(): string[] {
+    this.commit();
+    return this.callLog;
+  }
+  set calls(value: string[]) {
+    // The running hook goes on: only the calls made from now on count.
+    this.callLog = value;
+    this.skipCalls = this.pending?.session.calls.length ?? 0;
+  }
+
+  /** `LEVEL message` of every line the engine logged. */
+  get logs(): string[] {
+    this.commit();
+    return this.logLines;
+  }
+
+  /** Newest content and label of a secret, by URI. */
+  get secrets(): { get(uri: string): FakeSecretView | undefined; has(uri: string): boolean } {
+    this.commit();
+    const find = (uri: string) => (uri === "" ? undefined : findSecret(this.state, uri));
+    return {
+      get: (uri) => {
+        const s = find(uri);
+        if (s === undefined) return undefined;
+        const content = s.revisions.find((r) => r.revision === s.latestRevision)?.content ?? {};
+        return { content: { ...content }, label: s.owner === "myapp" ? s.label : s.consumers[UNIT]?.label };
+      },
+      has: (uri) => find(uri) !== undefined,
+    };
+  }
 
   addRelation(id: number, remoteApp = "postgresql-k8s", remoteAppBag: Record<string, string> = {}): FakeRelation {
-    const r: FakeRelation = { id, remoteApp, remoteAppBag, remoteUnits: { [`${remoteApp}/0`]: {} }, localUnit: {}, localApp: {} };
-    this.relationsById.set(id, r);
-    return r;
+    this.commit();
+    if (this.state.applications[remoteApp] === undefined) {
+      addApplication(this.state, remoteApp, { name: remoteApp, endpoints: { [this.endpoint]: { role: "provides", interface: "postgresql_client" } }, config: {}, actions: {} });
+      addUnit(this.state, `${remoteApp}/0`);
+    }
+    const rel = addRelation(this.state, [
+      { app: "myapp", endpoint: this.endpoint },
+      { app: remoteApp, endpoint: this.endpoint },
+    ], { id });
+    for (const u of [UNIT, `${remoteApp}/0`]) enterScope(this.state, rel, u);
+    markJoined(rel, UNIT, `${remoteApp}/0`);
+    markJoined(rel, `${remoteApp}/0`, UNIT);
+    // Plain bags, as the engine tests expect them (no Juju-written addresses).
+    rel.unitData[UNIT] = {};
+    rel.unitData[`${remoteApp}/0`] = {};
+    rel.appData[remoteApp] = remoteAppBag;
+    this.states.set(id, rel);
+    const self = this;
+    const live = (f: () => Record<string, string>) => () => (self.commit(), f());
+    const fake = Object.defineProperties({ id, remoteApp } as FakeRelation, {
+      remoteAppBag: { get: live(() => (rel.appData[remoteApp] ??= {})) },
+      remoteUnits: { get: () => (self.commit(), { [`${remoteApp}/0`]: rel.unitData[`${remoteApp}/0`] ?? {} }) },
+      localUnit: { get: live(() => (rel.unitData[UNIT] ??= {})) },
+      localApp: { get: live(() => (rel.appData["myapp"] ??= {})) },
+    });
+    this.relationsById.set(id, fake);
+    return fake;
   }
+
   handle(id: number): RelationHandle {
     const r = this.relationsById.get(id);
     if (r === undefined) throw new Error(`no relation ${id}`);
     return { id, endpoint: this.endpoint, remoteApp: r.remoteApp };
   }
+
+  /** A provider-owned secret granted on every relation; returns its URI. */
   providerSecret(content: Record<string, string>): string {
-    const uri = `secret:p${this.nextSecret++}`;
-    this.secrets.set(uri, { content, revision: 1 });
-    return uri;
-  }
-  rotate(uri: string, content: Record<string, string>): void {
-    const s = this.secrets.get(uri);
-    if (s === undefined) throw new Error("no secret");
-    s.content = content;
-    s.revision++;
-  }
-  private rel(h: RelationHandle): FakeRelation {
-    const r = this.relationsById.get(h.id);
-    if (r === undefined) throw new Error(`no relation ${h.id}`);
-    return r;
+    const id = `secret:d0mvo2fmp25c77a4r${String(this.nextSecret++).padStart(3, "0")}`;
+    const owner = [...this.relationsById.values()][0]?.remoteApp ?? "postgresql-k8s";
+    const grants = Object.fromEntries([...this.states.keys()].map((rid) => [String(rid), ["myapp"]]));
+    this.state.secrets.push({ id, ownerKind: "application", owner, revisions: [{ revision: 1, content }], latestRevision: 1, consumers: {}, grants });
+    return id;
   }
 
-  crossModelIds = new Set<number>();
-  isCrossModel(h: RelationHandle): boolean {
-    this.calls.push("relation-model-get");
-    return this.crossModelIds.has(h.id);
+  /** A new revision of a provider secret. */
+  rotate(uri: string, content: Record<string, string>): void {
+    this.commit();
+    const s = findSecret(this.state, uri);
+    if (s === undefined) throw new Error("no secret");
+    s.latestRevision += 1;
+    s.revisions.push({ revision: s.latestRevision, content });
   }
-  isLeader(): boolean {
-    this.calls.push("is-leader");
-    return this.leader;
-  }
-  relationIds(): readonly number[] {
-    this.calls.push("relation-ids");
-    return [...this.relationsById.keys()];
-  }
-  relations(): readonly RelationHandle[] {
-    this.calls.push("relation-ids");
-    return [...this.relationsById.keys()].map((id) => this.handle(id));
-  }
-  remoteAppBag(h: RelationHandle): Readonly<Record<string, string>> {
-    this.calls.push("relation-get remote-app");
-    return { ...this.rel(h).remoteAppBag };
-  }
-  remoteUnitBags(h: RelationHandle): Readonly<Record<string, Readonly<Record<string, string>>>> {
-    this.calls.push("relation-list+get remote-units");
-    return this.rel(h).remoteUnits;
-  }
-  localUnitBag(h: RelationHandle): Readonly<Record<string, string>> {
-    this.calls.push("relation-get local-unit");
-    return { ...this.rel(h).localUnit };
-  }
-  localAppBag(h: RelationHandle): Readonly<Record<string, string>> {
-    if (!this.leader) throw new Error("non-leader cannot read its app databag");
-    this.calls.push("relation-get local-app");
-    return { ...this.rel(h).localApp };
-  }
-  private merge(bag: Record<string, string>, data: Readonly<Record<string, string>>): void {
-    for (const [k, v] of Object.entries(data)) {
-      if (v === "") delete bag[k];
-      else bag[k] = v;
+
+  /** Starts one hook of myapp/0 (committing the previous one) and returns the engine's view of it. */
+  hook(): EndpointModel {
+    this.commit();
+    this.state.jujuVersion = this.secretsAvailable ? "3.6.14" : "2.9.44";
+    const app = this.state.applications["myapp"];
+    if (app !== undefined) app.leader = this.leader ? UNIT : undefined;
+    for (const [id, rel] of this.states) {
+      if (this.crossModelIds.has(id)) rel.remoteModelUuid = "cccccccc-dddd-4eee-8fff-000000000000";
+      else delete rel.remoteModelUuid;
     }
+    const spec: HookSpec = { kind: "hook", name: "update-status" };
+    const session = new HookToolServer(this.state, UNIT, spec);
+    const model = new Model(new HookToolBackend(toolServerRunner(session)), parseHookContext(hookEnv(this.state, UNIT, spec)));
+    this.pending = { session, model };
+    const logger = new Logger({ write: (level: LogLevel, message: string) => void this.logLines.push(`${level} ${message}`) });
+    return new EndpointModel(model, this.endpoint, logger, this.memoryStore);
   }
-  writeLocalUnit(h: RelationHandle, data: Readonly<Record<string, string>>): void {
-    this.calls.push("relation-set unit");
-    this.merge(this.rel(h).localUnit, data);
-  }
-  writeLocalApp(h: RelationHandle, data: Readonly<Record<string, string>>): void {
-    if (!this.leader) throw new Error("non-leader cannot write its app databag");
-    this.calls.push("relation-set app");
-    this.merge(this.rel(h).localApp, data);
-  }
-  readSecret(locator: { readonly id?: string; readonly label?: string }, how: "refresh" | "peek"): SecretRead {
-    this.calls.push(`secret-get --${how}`);
-    const failure = this.failReads.shift();
-    if (failure !== undefined) return { failure, detail: `secret-get exited with ${failure === "not-found" ? 1 : 2}` };
-    if (locator.id !== undefined) {
-      const s = this.secrets.get(locator.id);
-      if (s === undefined) return { failure: "not-found", detail: "secret-get: not found" };
-      if (how === "refresh" && locator.label !== undefined && s.label !== locator.label) {
-        // Juju keeps consumer labels unique: another secret holding it refuses the label (read by URI instead).
-        if ([...this.secrets.values()].some((other) => other !== s && other.label === locator.label)) return { content: { ...s.content }, labelTaken: true };
-        s.label = locator.label;
-      }
-      return { content: { ...s.content } };
-    }
-    for (const s of this.secrets.values()) if (s.label === locator.label) return { content: { ...s.content } };
-    return { failure: "not-found", detail: "secret-get: not found" };
-  }
-  addGrantedAppSecret(content: Readonly<Record<string, string>>, label: string, _rel: RelationHandle): string {
-    this.calls.push("secret-add", "secret-grant");
-    const uri = `secret:own${this.nextSecret++}`;
-    this.secrets.set(uri, { content: { ...content }, revision: 1, label, owned: true });
-    return uri;
-  }
-  removeAppSecret(label: string): void {
-    this.calls.push("secret-remove");
-    for (const [uri, s] of this.secrets) if (s.owned === true && s.label === label) this.secrets.delete(uri);
-  }
-  log(level: string, message: string): void {
-    this.logs.push(`${level} ${message}`);
+
+  private commit(): void {
+    const p = this.pending;
+    if (p === undefined) return;
+    this.pending = undefined;
+    p.model.commit();
+    p.session.commit();
+    this.callLog.push(...p.session.calls.slice(this.skipCalls).map((c) => (c.cmd === "secret-get" ? `secret-get ${c.argv.includes("--refresh") ? "--refresh" : "--peek"}` : c.cmd)));
+    this.skipCalls = 0;
   }
 }

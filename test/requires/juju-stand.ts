@@ -17,8 +17,8 @@ import {
   type RelationState,
   type ToolCallRecord,
 } from "../../lib/testing/index.js";
-import { OpsRequirerPort } from "../../lib/requires/ops-requirer-port.js";
-import { VolatileMemoryStore } from "../../lib/requires/engine-memory.js";
+import { EndpointModel } from "../../lib/requires/engine.js";
+import { VolatileMemoryStore } from "../../lib/requires/memory.js";
 
 export interface Stand {
   model: ModelState;
@@ -69,12 +69,12 @@ export function rotateSecret(stand: Stand, uri: string, content: Record<string, 
 }
 
 /** Runs one hook on `unit`, gives `fn` the Model and the port, commits, and reports the tool calls. */
-export function runHook<T>(stand: Stand, unit: string, hook: HookSpec, fn: (port: OpsRequirerPort, model: Model) => T): { result: T; calls: ToolCallRecord[] } {
+export function runHook<T>(stand: Stand, unit: string, hook: HookSpec, fn: (port: EndpointModel, model: Model) => T): { result: T; calls: ToolCallRecord[] } {
   const session = new HookToolServer(stand.model, unit, hook);
   const model = new Model(new HookToolBackend(toolServerRunner(session)), parseHookContext(hookEnv(stand.model, unit, hook)));
   let memory = stand.memory.get(unit);
   if (memory === undefined) stand.memory.set(unit, (memory = new VolatileMemoryStore()));
-  const port = new OpsRequirerPort(model, "database", undefined, memory);
+  const port = new EndpointModel(model, "database", undefined, memory);
   const result = fn(port, model);
   model.commit();
   session.commit();

@@ -1,5 +1,5 @@
-import { RequirerEngine } from "../../lib/requires/requirer-engine.js";
-import { validateRequestOptions } from "../../lib/requires/request-config.js";
+import { RequirerEngine } from "../../lib/requires/engine.js";
+import { validateRequestOptions } from "../../lib/requires/options.js";
 import { providerSecret, requirerStand, rotateSecret, runHook, type Stand } from "./juju-stand.js";
 
 const spec = validateRequestOptions({ relationName: "database", database: "myappdb", extraUserRoles: "CREATEDB" });

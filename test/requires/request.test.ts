@@ -1,8 +1,8 @@
-import { buildUnitRequest, buildV0Request, buildV1Request, requestedSecretFields } from "../../lib/requires/request-builder.js";
-import { validateAliasCount, validateRequestOptions, type RequestOptions } from "../../lib/requires/request-config.js";
-import { deriveSalt, requestId } from "../../lib/requires/request-id.js";
-import { reconcileV0, reconcileV1 } from "../../lib/requires/request-reconciler.js";
-import { buildV1RequestObject } from "../../lib/requires/request-builder.js";
+import { buildUnitRequest, buildV0Request, buildV1Request, requestedSecretFields } from "../../lib/requires/request.js";
+import { validateAliasCount, validateRequestOptions, type RequestOptions } from "../../lib/requires/options.js";
+import { deriveSalt, requestId } from "../../lib/requires/request.js";
+import { reconcileV0, reconcileV1 } from "../../lib/requires/request.js";
+import { buildV1RequestObject } from "../../lib/requires/request.js";
 import { RequestConfigError } from "../../lib/requires/errors.js";
 
 const DEFAULT_SECRETS = '["username", "password", "tls", "tls-ca", "uris", "read-only-uris", "entity-name", "entity-password"]';
@@ -203,7 +203,7 @@ describe("reconciliation (G-10, P-13)", () => {
   });
 });
 
-import { findEndpoint } from "../../lib/requires/endpoint-metadata.js";
+import { findEndpoint } from "../../lib/requires/options.js";
 describe("endpoint metadata (A-01, A-04)", () => {
   const yaml = "name: di\nrequires:\n  postgresql:\n    interface: postgresql_client\n    limit: 1\nprovides:\n  mongos:\n    interface: mongos_client\n    limit: 1\n";
   test("A-04 endpoints declared under provides are found with their limit", () => {

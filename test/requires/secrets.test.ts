@@ -1,11 +1,12 @@
-import { groupOfField, helperSecretLabel, parseSecretLabel, secretIdentity, secretLabel } from "../../lib/requires/secret-groups.js";
-import { groupsToRead, resolveFields } from "../../lib/requires/field-resolution.js";
-import { contentDigest, isNewContent, rotationEventOf } from "../../lib/requires/rotation.js";
+import { groupOfField, parseSecretLabel, secretIdentity, secretLabel } from "../../lib/interfaces/database/secret-groups.js";
+import { helperSecretLabel } from "../../lib/requires/request.js";
+import { groupsToRead, resolveFields } from "../../lib/interfaces/database/resolved-view.js";
+import { contentDigest, isNewContent, rotationEventOf } from "../../lib/requires/memory.js";
 import { decodeResponse, isCreated, parseTlsFlag } from "../../lib/requires/response.js";
-import { chooseAlias } from "../../lib/requires/alias-assignment.js";
+import { chooseAlias } from "../../lib/requires/request.js";
 import { AliasExhaustedError, ProviderDataError } from "../../lib/requires/errors.js";
-import { DEFAULT_REQUESTED_SECRETS } from "../../lib/requires/secret-groups.js";
-import { parseStatuses } from "../../lib/requires/provider-status.js";
+import { DEFAULT_REQUESTED_SECRETS } from "../../lib/interfaces/database/secret-groups.js";
+import { parseStatuses } from "../../lib/requires/provider-answer.js";
 
 describe("secret groups and labels", () => {
   test("S-01 group mapping, unknown fields go to extra", () => {

@@ -27,6 +27,20 @@ export const EntityPermissionWire = z.strictObject({
   privileges: z.array(z.string().min(1)),
 });
 
+/** The wire array, validated and kept in its wire shape (what a requirer's options are checked against). */
+export const EntityPermissionsWire = z.array(EntityPermissionWire);
+
+/**
+ * Checks a requirer's `entity-permissions` value in its wire shape (already JSON-parsed): the
+ * permissions, or where the first problem is.
+ */
+export function readEntityPermissionsWire(raw: unknown): { readonly ok: true; readonly value: z.output<typeof EntityPermissionsWire> } | { readonly ok: false; readonly where: string } {
+  const parsed = EntityPermissionsWire.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, where: issue === undefined ? "" : ` at ${issue.path.join(".") || "top level"}: ${issue.message}` };
+}
+
 /** Wire array → decoded array. */
 export const EntityPermissionsFromWire = z.array(EntityPermissionWire).transform((items) =>
   items.map((p): EntityPermission => ({ resourceName: p.resource_name, resourceType: p.resource_type, privileges: p.privileges })),

@@ -87,6 +87,11 @@ const SECRET_URI = /^secret:(\/\/[A-Za-z0-9-]+\/)?[A-Za-z0-9][A-Za-z0-9-]*$/;
 /** Zod model of a Juju secret URI (`secret:<id>` or `secret://<model-uuid>/<id>`). */
 export const SecretUri = z.string().regex(SECRET_URI, "expected a Juju secret URI");
 
+/** Whether `value` is a Juju secret URI (the test of {@link SecretUri}, for code outside the models). */
+export function isSecretUri(value: unknown): value is string {
+  return typeof value === "string" && SECRET_URI.test(value);
+}
+
 /** A Juju secret URI; both the short and the long form are accepted. */
 export function secretUri(): FieldSpec<string> {
   return {

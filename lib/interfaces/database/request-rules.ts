@@ -1,8 +1,11 @@
 /**
  * Consistency rules of a v0/v1 database request that a single field cannot express (§1.12 N-01,
- * §1.14 X-02). The protocol engine runs them before writing a request; they return problems
- * rather than throwing so the caller can block with a precise message.
+ * §1.14 X-02), checked on a decoded requirer databag: the validator runs them on bags it reads.
+ * They return problems rather than throwing so the caller can report every one. The requirer
+ * engine checks the same rules earlier, on the charm's options (lib/requires/options.ts, with
+ * the option names in its messages), and shares {@link MIN_PREFIX_LENGTH} with them.
  */
+import { z } from "zod";
 import type { FieldProblem } from "./databag-error.js";
 import type { EntityType } from "./requirer-fields.js";
 
@@ -38,4 +41,22 @@ export function requestProblems(request: RequestShape): FieldProblem[] {
       problems.push({ field: "database", problem: `a prefix request needs at least ${MIN_PREFIX_LENGTH} characters before *` });
   }
   return problems;
+}
+
+/** The provider's `data`: a JSON object of the requirer's request keys. */
+const PeerSnapshot = z.record(z.string(), z.unknown());
+
+/**
+ * Whether the provider's `data` (its copy of the requirer's request, §1.5) shows an entity
+ * request: the fallback when the requirer does not know what it asked for (N-02).
+ */
+export function providerSawEntityRequest(remoteApp: Readonly<Record<string, string>>): boolean {
+  const raw = remoteApp["data"];
+  if (raw === undefined) return false;
+  try {
+    const parsed = PeerSnapshot.safeParse(JSON.parse(raw));
+    return parsed.success && parsed.data["entity-type"] !== undefined && parsed.data["entity-type"] !== null;
+  } catch {
+    return false;
+  }
 }

@@ -66,6 +66,11 @@ export const requirerUnitFields = {
   alias: described(text(), "Alias chosen by this unit for the relation."),
   /** This unit's snapshot of the provider app databag, the base of its diff. */
   data: described(snapshotField(), "This unit's snapshot of the provider app databag, the base of its diff."),
+  /**
+   * Secret content digests older versions of this library kept beside `data` (unkeyed SHA-256 per
+   * group); read once when a unit upgrades, then deleted. Never written now.
+   */
+  dataDigests: described(snapshotField(), "Secret content digests older versions of this library kept beside data; read once on upgrade, then deleted."),
   /** Copy of the app-level requested-secrets (leader only). */
   requestedSecrets: described(jsonStringList(), "Copy of the app-level requested-secrets (leader only)."),
   /** Copy of the app-level provided-secrets (leader only). */

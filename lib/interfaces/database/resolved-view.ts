@@ -1,10 +1,15 @@
 /**
  * The resolved provider view (J-02, §1.5.4): the provider app databag without its `secret-*`
- * keys, merged with the contents of the group secrets. A field found in a secret wins over the
- * same field in the databag (plaintext fallback). This is what the engine hands to charms.
+ * keys, merged with the contents of the group secrets; a field found in a secret wins over the
+ * same field in the databag (plaintext fallback, S-04, R-04).
+ *
+ * Two readers, two functions: a requirer takes from each secret only the fields it requested
+ * ({@link resolveFields}, what lib/requires hands to charms, as data_interfaces does), while the
+ * validator and the simulator's provider models look at everything a secret holds
+ * ({@link mergeSecretContents}).
  */
 import type { RawDatabag } from "./bag-codec.js";
-import { SECRET_GROUPS, type SecretGroup } from "./secret-groups.js";
+import { fieldsOfGroup, groupOfField, secretKeyOf, SECRET_GROUPS, type SecretGroup } from "./secret-groups.js";
 
 /** Raw contents of the group secrets that could be read, keyed by group. */
 export type SecretContents = Partial<Readonly<Record<SecretGroup, Readonly<Record<string, string>>>>>;
@@ -21,4 +26,36 @@ export function mergeSecretContents(appBag: Readonly<RawDatabag>, secrets: Secre
     }
   }
   return merged;
+}
+
+/** Secret contents by group, as read for this relation (absent = not published or unreadable). */
+export type GroupContents = Partial<Record<SecretGroup, Readonly<Record<string, string>>>>;
+
+/** Groups whose `secret-<group>` key is published and that carry at least one requested field. */
+export function groupsToRead(bag: Readonly<Record<string, string>>, requestedFields: readonly string[]): SecretGroup[] {
+  return SECRET_GROUPS.filter((g) => g !== "mtls" && bag[secretKeyOf(g)] !== undefined && fieldsOfGroup(g, requestedFields).length > 0);
+}
+
+/**
+ * The resolved view: every non-`secret-*` key of `bag` (the provider's own `data` included only
+ * when `includeData`) plus each requested secret field, from its group secret first and the
+ * databag second.
+ */
+export function resolveFields(
+  bag: Readonly<Record<string, string>>,
+  contents: GroupContents,
+  requestedFields: readonly string[],
+  includeData = true,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(bag)) {
+    if (k.startsWith("secret-")) continue;
+    if (k === "data" && !includeData) continue;
+    out[k] = v;
+  }
+  for (const f of requestedFields) {
+    const fromSecret = contents[groupOfField(f)]?.[f];
+    if (fromSecret !== undefined) out[f] = fromSecret;
+  }
+  return out;
 }

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { EntityPermission, EntityPermissionsFromWire, entityPermissionsToWire } from "../database/entity-permissions.js";
 import { SecretUri } from "../database/field-codecs.js";
-import type { JsonValue } from "../database/json-text.js";
+import { parseJsonText, type JsonValue } from "../database/json-text.js";
 import { ENTITY_TYPES } from "../database/requirer-fields.js";
 
 /** Other spellings of `resource` accepted when parsing, in priority order. */
@@ -131,4 +131,25 @@ export function requestV1ToWire(r: RequestV1): Record<string, unknown> {
     "entity-permissions": r.entityPermissions === undefined ? null : entityPermissionsToWire(r.entityPermissions),
     "secret-mtls": r.secretMtls ?? null,
   };
+}
+
+/** The fields of its own stored v1 requests a requirer compares on a live relation; every other key is kept as is. */
+const StoredRequest = z.looseObject({
+  resource: z.string().optional(),
+  "request-id": z.string().optional(),
+  salt: z.string().optional(),
+  "extra-user-roles": z.string().nullable().optional(),
+  "extra-group-roles": z.string().nullable().optional(),
+  "entity-type": z.string().nullable().optional(),
+});
+/** A stored v1 request as the requirer reads its own app databag back (unknown keys kept). */
+export type StoredRequest = z.infer<typeof StoredRequest>;
+
+/** The requirer's own `requests` array, read back leniently: unreadable text or shape is no request. */
+export function readStoredRequests(raw: string | undefined): StoredRequest[] {
+  if (raw === undefined) return [];
+  const json = parseJsonText(raw);
+  if (json === undefined) return [];
+  const parsed = z.array(StoredRequest).safeParse(json.value);
+  return parsed.success ? parsed.data : [];
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { Endpoint, formatEndpoints, parseEndpoints } from "../database/endpoints.js";
 import { SecretUri } from "../database/field-codecs.js";
 import { collectOtherKeys } from "./request.js";
+import { parseJsonText } from "../database/json-text.js";
 
 const KNOWN_RESPONSE_KEYS = [
   "resource",
@@ -115,4 +116,37 @@ export function responseV1ToWire(r: ResponseV1): Record<string, unknown> {
     "secret-entity": r.secretEntity ?? null,
     version: r.version ?? null,
   };
+}
+
+// ---- the flat reading the requirer engine keys its decisions on --------------------------------
+
+/** One v1 response, flattened to strings (nulls dropped). */
+export type FlatResponse = Readonly<Record<string, string>>;
+
+/** The `requests` array as the requirer engine reads it: objects, any values (checked field by field later). */
+const ResponseList = z.array(z.record(z.string(), z.unknown()));
+
+/** Parses the provider's v1 `requests` array into flat responses keyed by request id. */
+export function parseV1Responses(raw: string | undefined): Map<string, FlatResponse> {
+  const out = new Map<string, FlatResponse>();
+  if (raw === undefined) return out;
+  const json = parseJsonText(raw);
+  if (json === undefined) return out;
+  const parsed = ResponseList.safeParse(json.value);
+  if (!parsed.success) return out;
+  for (const r of parsed.data) {
+    const flat: Record<string, string> = {};
+    for (const [k, v] of Object.entries(r)) {
+      if (v === null || v === undefined) continue;
+      flat[k] = typeof v === "string" ? v : JSON.stringify(v);
+    }
+    const id = flat["request-id"];
+    if (id !== undefined) out.set(id, flat);
+  }
+  return out;
+}
+
+/** True when the provider answered in the v1 layout. */
+export function isV1Layout(remoteApp: Readonly<Record<string, string>>): boolean {
+  return remoteApp["version"] === "v1" && remoteApp["requests"] !== undefined;
 }

@@ -1,9 +1,13 @@
+/** The requirer's events: names, payloads and the map the charm observes. */
+import type { DatabaseResponse } from "./response.js";
+import type { ProviderStatus } from "./provider-answer.js";
+
+// ---- requires events ---------------------------------------------------------------------------
+
 /**
  * Event names and payloads of the database requirer. Payloads are plain frozen objects: a
  * handler can be unit-tested by calling it with a literal.
  */
-import type { ProviderStatus } from "./provider-status.js";
-import type { DatabaseResponse } from "./response.js";
 
 /** What every requirer event says about its relation. */
 export interface RelationEventBase {

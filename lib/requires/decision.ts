@@ -1,4 +1,16 @@
 /**
+ * The event decision, as a pure function of what the engine remembers and what the provider
+ * shows now (no I/O): which events a hook announces, and what to remember next.
+ */
+import { providerSawEntityRequest } from "../interfaces/database/request-rules.js";
+import type { EventMode } from "./options.js";
+import { diffSnapshot, takeSnapshot, type Snapshot, type SnapshotDiff, type V1Snapshot, type ValueDigester } from "./memory.js";
+import { parseStatuses, statusChanges, type ProviderStatus } from "./provider-answer.js";
+import { parseV1Responses, type FlatResponse } from "../interfaces/v1/response.js";
+
+// ---- event decision ----------------------------------------------------------------------------
+
+/**
  * The event decision, as a pure function: given the remembered snapshot, the provider's live view
  * with every secret field already resolved (the group secrets read, or the plain databag fields
  * on models without secrets), its unit databags and what this charm requested, decide the
@@ -10,10 +22,6 @@
  * ones; `tlsChanged` when `tls` or `tls-ca` differ. The same decision serves relation-changed,
  * secret-changed and re-checks, so whichever hook sees a change first announces it once.
  */
-import { z } from "zod";
-import type { EventMode } from "./request-config.js";
-import { parseStatuses, statusChanges, type ProviderStatus } from "./provider-status.js";
-import { diffSnapshot, takeSnapshot, type Snapshot, type SnapshotDiff, type V1Snapshot, type ValueDigester } from "./snapshot.js";
 
 /** Events carrying provider data (aliasable). */
 export type DataEventName =
@@ -92,19 +100,6 @@ export function isGated(
   return true;
 }
 
-const PeerSnapshot = z.record(z.string(), z.unknown());
-
-function providerSawEntityRequest(remoteApp: Readonly<Record<string, string>>): boolean {
-  const raw = remoteApp["data"];
-  if (raw === undefined) return false;
-  try {
-    const parsed = PeerSnapshot.safeParse(JSON.parse(raw));
-    return parsed.success && parsed.data["entity-type"] !== undefined && parsed.data["entity-type"] !== null;
-  } catch {
-    return false;
-  }
-}
-
 function statusEvents(relation: string, previousRaw: string | undefined, currentRaw: string | undefined): DecidedEvent[] {
   const { raised, resolved } = statusChanges(parseStatuses(previousRaw, relation), parseStatuses(currentRaw, relation));
   return [
@@ -171,40 +166,6 @@ export function decideV0(input: DecisionInput): Decision {
 /** The view without `secret-*` keys: which secret holds a value is not itself news. */
 function withoutSecretKeys(view: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(view).filter(([k]) => !k.startsWith("secret-")));
-}
-
-/** One v1 response, flattened to strings (nulls dropped). */
-export type FlatResponse = Readonly<Record<string, string>>;
-
-const ResponseList = z.array(z.record(z.string(), z.unknown()));
-
-/** Parses the provider's v1 `requests` array into flat responses keyed by request id. */
-export function parseV1Responses(raw: string | undefined): Map<string, FlatResponse> {
-  const out = new Map<string, FlatResponse>();
-  if (raw === undefined) return out;
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return out;
-  }
-  const parsed = ResponseList.safeParse(json);
-  if (!parsed.success) return out;
-  for (const r of parsed.data) {
-    const flat: Record<string, string> = {};
-    for (const [k, v] of Object.entries(r)) {
-      if (v === null || v === undefined) continue;
-      flat[k] = typeof v === "string" ? v : JSON.stringify(v);
-    }
-    const id = flat["request-id"];
-    if (id !== undefined) out.set(id, flat);
-  }
-  return out;
-}
-
-/** True when the provider answered in the v1 layout. */
-export function isV1Layout(remoteApp: Readonly<Record<string, string>>): boolean {
-  return remoteApp["version"] === "v1" && remoteApp["requests"] !== undefined;
 }
 
 /** Inputs of the v1 decision. */

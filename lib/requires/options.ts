@@ -1,10 +1,19 @@
 /**
+ * The options a charm gives its database requirer, their validation into a {@link RequestSpec},
+ * and the endpoint's declaration in the charm's metadata.
+ */
+import { OpsError, parseCharmMetadata, type CharmMetadata } from "../ops/index.js";
+import { readEntityPermissionsWire } from "../interfaces/database/entity-permissions.js";
+import { MIN_PREFIX_LENGTH } from "../interfaces/database/request-rules.js";
+import { RequestConfigError } from "./errors.js";
+
+// ---- request config ----------------------------------------------------------------------------
+
+/**
  * The options a charm gives its database requirer, and their validation into a normalised
  * {@link RequestSpec} (N-01, S-09, X-01/X-02, G-11). Every rule failure is a
  * {@link RequestConfigError} naming the option.
  */
-import { z } from "zod";
-import { RequestConfigError } from "./errors.js";
 
 /** One permission of a custom entity (`entity-permissions` element). */
 export interface EntityPermissionOption {
@@ -101,12 +110,6 @@ export interface RequestSpec {
   readonly eventMode: EventMode;
 }
 
-const Permission = z.strictObject({
-  resource_name: z.string().min(1),
-  resource_type: z.string().min(1),
-  privileges: z.array(z.string().min(1)),
-});
-const Permissions = z.array(Permission);
 
 // Juju secret keys: lower case, digits and single dashes, at least 3 characters.
 const SECRET_KEY = /^[a-z](?:-?[a-z0-9]){2,}$/;
@@ -133,16 +136,14 @@ function permissions(value: readonly EntityPermissionOption[] | string | undefin
       throw new RequestConfigError("entityPermissions", "is not valid JSON; expected an array of {resource_name, resource_type, privileges}");
     }
   }
-  const parsed = Permissions.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue === undefined ? "" : ` at ${issue.path.join(".") || "top level"}: ${issue.message}`;
+  const parsed = readEntityPermissionsWire(raw);
+  if (!parsed.ok) {
     throw new RequestConfigError(
       "entityPermissions",
-      `expected an array of objects with exactly resource_name, resource_type and privileges (a list of strings)${where}`,
+      `expected an array of objects with exactly resource_name, resource_type and privileges (a list of strings)${parsed.where}`,
     );
   }
-  return parsed.data;
+  return parsed.value;
 }
 
 function databaseName(options: RequestOptions): { database: string | undefined; prefixMatching: string | undefined } {
@@ -163,7 +164,7 @@ function databaseName(options: RequestOptions): { database: string | undefined; 
   }
   const stem = db.slice(0, -1);
   if (stem.includes("*")) throw new RequestConfigError("database", 'a prefix request has exactly one "*", at the end');
-  if (stem.length < 3) throw new RequestConfigError(options.prefix !== undefined ? "prefix" : "database", "a prefix needs at least 3 characters before the *");
+  if (stem.length < MIN_PREFIX_LENGTH) throw new RequestConfigError(options.prefix !== undefined ? "prefix" : "database", "a prefix needs at least 3 characters before the *");
   const strategy = options.prefixMatching ?? "all";
   if (strategy.trim() === "") throw new RequestConfigError("prefixMatching", "must not be empty");
   return { database: db, prefixMatching: strategy };
@@ -271,5 +272,40 @@ export function validateAliasCount(endpoint: string, aliases: readonly string[],
   }
   if (aliases.length !== limit) {
     throw new RequestConfigError("relationAliases", `endpoint "${endpoint}" allows ${limit} relation(s) but ${aliases.length} alias(es) were given`);
+  }
+}
+
+// ---- endpoint metadata -------------------------------------------------------------------------
+
+/**
+ * What the requirer needs from the charm's metadata about its endpoint: where it is declared
+ * (`requires:` or, for mongos, `provides:`, A-04) and its `limit` (A-01). The runtime parses the
+ * metadata once per hook (lib/ops `CharmMetadata`); this only looks the endpoint up in it.
+ */
+
+/** The endpoint's declaration. */
+export interface EndpointDeclaration {
+  /** `requires:` or `provides:` (mongos principals declare the requirer side under provides). */
+  readonly role: "requires" | "provides";
+  /** The declared interface name. */
+  readonly interface: string | undefined;
+  /** The declared `limit`, if any. */
+  readonly limit: number | undefined;
+}
+
+/** Finds `endpoint` among the requires/provides endpoints of parsed metadata; undefined when not declared there. */
+export function endpointDeclaration(metadata: CharmMetadata, endpoint: string): EndpointDeclaration | undefined {
+  const decl = Object.prototype.hasOwnProperty.call(metadata.endpoints, endpoint) ? metadata.endpoints[endpoint] : undefined;
+  if (decl === undefined || decl.role === "peers") return undefined;
+  return { role: decl.role, interface: decl.interface, limit: decl.limit };
+}
+
+/** Finds `endpoint` in metadata YAML text; undefined when it is not declared there. */
+export function findEndpoint(text: string, endpoint: string, source = "metadata.yaml"): EndpointDeclaration | undefined {
+  try {
+    return endpointDeclaration(parseCharmMetadata(text, source), endpoint);
+  } catch (e) {
+    if (e instanceof OpsError) throw new RequestConfigError("relationName", e.message);
+    throw e;
   }
 }

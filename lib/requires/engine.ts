@@ -1,0 +1,654 @@
+/**
+ * The requirer engine for one hook, and the runtime it runs on.
+ *
+ * Read top to bottom: the runtime (relations, databags and secrets through the lib/ops `Model`,
+ * so every hook tool goes through lib/ops's gated runner), then {@link RequirerEngine}, whose
+ * `relationChanged` tells the whole story of a relation-changed: read the provider's bag, hold
+ * on layout or limit problems, refresh the group secrets, adopt an upgraded unit's old snapshot,
+ * decide (decision.ts), check every answer an event would carry, remember, build the payloads.
+ */
+import { HookToolError, ModelError, SecretNotFoundError, type JsonObject, type Logger, type Model, type Relation, type StoredState } from "../ops/index.js";
+import { isSecretUri } from "../interfaces/database/field-codecs.js";
+import type { RelationEventBase, EmittedEvent, ResponseDecoder } from "./events.js";
+import type { RequestSpec } from "./options.js";
+import { ALIAS_KEY, clearHelperSecret, RequestWriter, type RelationConflicts } from "./request.js";
+import { RelationLimitExceededError, type ProviderDataError, UnknownRelationError } from "./errors.js";
+import { decideV0, decideV1, isGated, type DecidedEvent } from "./decision.js";
+import { decodeResponse, isCreated, type DatabaseResponse } from "./response.js";
+import { layoutProblems, withoutEmptyValues, parseStatuses, ProviderChecks, ProviderReader } from "./provider-answer.js";
+import { parseV1Responses } from "../interfaces/v1/response.js";
+import { groupsToRead } from "../interfaces/database/resolved-view.js";
+import { parseSecretLabel, secretIdentity, secretKeyOf, type SecretGroup } from "../interfaces/database/secret-groups.js";
+import { type MemoryStore, VolatileMemoryStore, legacyV0, legacyV1, type LiveRequest, DIGESTS_KEY, SNAPSHOT_KEY, encodeSnapshot, encodeV1Snapshot, readSnapshot, readV1Snapshot, takeSnapshot, EngineMemory, legacyCreated } from "./memory.js";
+
+export type { RelationConflicts } from "./request.js";
+
+// ---- the endpoint in the lib/ops Model -------------------------------------------------------
+
+/** A relation of the requirer's endpoint. */
+export interface RelationHandle {
+  /** The relation id. */
+  readonly id: number;
+  /** The local endpoint. */
+  readonly endpoint: string;
+  /** The provider application, when Juju knows it. */
+  readonly remoteApp: string | undefined;
+}
+
+/**
+ * The outcome of reading a secret: its content, or why it could not be read. `labelTaken` says
+ * the content was read by URI alone because this unit's consumer label is held by another
+ * secret (Juju refuses a label twice per consumer: "secret with label ... already exists").
+ */
+export type SecretRead =
+  | { readonly content: Readonly<Record<string, string>>; readonly labelTaken?: true }
+  | {
+      /** `not-found`: not granted (yet) or removed; `label-taken`: the label clash above and the read by URI failed too; `tool-failed`: secret-get failed otherwise. */
+      readonly failure: "not-found" | "label-taken" | "tool-failed";
+      /** What failed, for logs (tool name and exit code; never content). */
+      readonly detail: string;
+    };
+
+
+
+
+/** What Juju answers an owner's `secret-get --refresh` before owners tracked revisions (LP#2042596). */
+const OWNER_REFRESH_REFUSAL = "secret owner cannot use --refresh";
+
+/**
+ * What Juju answers when a consumer label is already held by another secret of this unit
+ * (juju/juju state: consumer labels are unique per consumer, "secret with label %q already exists").
+ */
+const LABEL_TAKEN = "already exists";
+
+function toolFailureOf(e: unknown): HookToolError | undefined {
+  return e instanceof HookToolError ? e : e instanceof ModelError && e.cause instanceof HookToolError ? e.cause : undefined;
+}
+
+/** Whether `e` is Juju refusing `--refresh` because the caller owns the secret. */
+function isOwnerRefreshRefusal(e: unknown): boolean {
+  return toolFailureOf(e)?.stderr.toLowerCase().includes(OWNER_REFRESH_REFUSAL) === true;
+}
+
+/** Whether `e` is Juju refusing to attach a consumer label another secret holds. */
+function isLabelTaken(e: unknown): boolean {
+  return toolFailureOf(e)?.stderr.toLowerCase().includes(LABEL_TAKEN) === true;
+}
+
+/** A failed read as the engine sees it (never the content; the tool's own text is not quoted). */
+function failedRead(e: unknown): SecretRead {
+  if (!(e instanceof ModelError)) throw e;
+  if (e instanceof SecretNotFoundError) return { failure: "not-found", detail: "secret-get: not found" };
+  const tool = toolFailureOf(e);
+  return { failure: "tool-failed", detail: tool === undefined ? e.name : `${tool.cmd} exited with ${tool.code}` };
+}
+
+/** A {@link MemoryStore} over a lib/ops stored-state cell. */
+export function storedStateMemory(cell: StoredState<JsonObject>): MemoryStore {
+  return {
+    load: () => {
+      const value = cell.get();
+      return Object.keys(value).length === 0 ? undefined : value;
+    },
+    save: (value) => cell.set(value as JsonObject),
+  };
+}
+
+/**
+ * The requirer's endpoint in the lib/ops `Model`, for one hook: the engine reads and writes
+ * through it and nothing else, so every hook tool runs through lib/ops (its per-hook caches,
+ * its version-gated runner); writes are buffered by the model and flushed once per databag
+ * when the hook succeeds.
+ */
+export class EndpointModel {
+  private readonly byId = new Map<number, Relation>();
+
+  /**
+   * @param logger where the engine's lines go: the charm's logger, so DEBUG/INFO cost no
+   *   process (lib/ops writes them to stdout); without one, every line goes through juju-log.
+   */
+  /** Where the engine's memory lives: the charm's stored state, or (without a framework) this hook only. */
+  readonly memoryStore: MemoryStore;
+
+  constructor(
+    private readonly model: Model,
+    private readonly endpoint: string,
+    private readonly logger?: Logger,
+    memoryStore?: MemoryStore,
+  ) {
+    this.memoryStore = memoryStore ?? new VolatileMemoryStore();
+  }
+
+  /** Name of this charm's application. */
+  get appName(): string {
+    return this.model.app.name;
+  }
+  /** UUID of this unit's model. */
+  get modelUuid(): string {
+    return this.model.uuid;
+  }
+  get secretsAvailable(): boolean {
+    return this.model.jujuVersion.hasSecrets;
+  }
+
+  isLeader(): boolean {
+    return this.model.unit.isLeader();
+  }
+
+  /**
+   * Through lib/ops's `Relation.isCrossModel()`, which asks `relation-model-get` only where
+   * Juju has it (3.6.2 and later). Older agents cannot tell (undefined): the relation then
+   * counts as same-model, which is also what the Python library assumes everywhere (it writes
+   * `provided-secrets` on every relation).
+   */
+  isCrossModel(h: RelationHandle): boolean {
+    return this.relation(h).isCrossModel() ?? false;
+  }
+
+  /** The handle of a relation taken from a hook event. */
+  handleOf(relation: Relation): RelationHandle {
+    this.byId.set(relation.id, relation);
+    // The hook's own relation names its remote app in the environment: no relation-list needed.
+    const hookRel = this.model.hook.relation;
+    const fromEnv = hookRel !== undefined && hookRel.endpoint === relation.name && hookRel.id === relation.id ? hookRel.remoteApp : undefined;
+    return { id: relation.id, endpoint: relation.name, remoteApp: fromEnv ?? relation.remoteApp };
+  }
+
+  relationIds(): readonly number[] {
+    return this.model.relations(this.endpoint).map((r) => r.id);
+  }
+
+  relations(): readonly RelationHandle[] {
+    return this.model
+      .relations(this.endpoint)
+      .filter((r) => r.active)
+      .map((r) => this.handleOf(r));
+  }
+
+  private relation(h: RelationHandle): Relation {
+    let rel = this.byId.get(h.id);
+    if (rel === undefined) {
+      rel = this.model.getRelation(h.endpoint, h.id);
+      if (rel === undefined) throw new ModelError(`relation ${h.endpoint}:${h.id} not found`);
+      this.byId.set(h.id, rel);
+    }
+    return rel;
+  }
+
+  remoteAppBag(h: RelationHandle): Readonly<Record<string, string>> {
+    const rel = this.relation(h);
+    return rel.remoteApp === undefined ? {} : rel.remoteAppData().toObject();
+  }
+
+  remoteUnitBags(h: RelationHandle): Readonly<Record<string, Readonly<Record<string, string>>>> {
+    const rel = this.relation(h);
+    const out: Record<string, Readonly<Record<string, string>>> = {};
+    for (const unit of rel.units) out[unit] = rel.remoteUnitData(unit).toObject();
+    return out;
+  }
+
+  localUnitBag(h: RelationHandle): Readonly<Record<string, string>> {
+    return this.relation(h).localUnit.toObject();
+  }
+
+  localAppBag(h: RelationHandle): Readonly<Record<string, string>> {
+    return this.relation(h).localApp.toObject();
+  }
+
+  writeLocalUnit(h: RelationHandle, data: Readonly<Record<string, string>>): void {
+    this.relation(h).localUnit.update(data);
+  }
+
+  writeLocalApp(h: RelationHandle, data: Readonly<Record<string, string>>): void {
+    this.relation(h).localApp.update(data);
+  }
+
+  /**
+   * The newest revision's content (protocol §1.5.4 step 3). With `refresh`: `secret-get --refresh`
+   * (URI and label together attach the label); Juju before 3.1.7 (and 3.2 to 3.3.0) refuses
+   * `--refresh` from the secret's owner, who always sees the newest revision there, so that case
+   * is read again without it. When Juju refuses the label because another secret holds it, the
+   * secret is read by URI alone and the clash is reported with the content. With `peek`:
+   * `secret-get --peek`, which leaves tracking alone.
+   */
+  readSecret(locator: { readonly id?: string; readonly label?: string }, how: "refresh" | "peek"): SecretRead {
+    if (how === "peek") {
+      try {
+        return { content: this.model.getSecret(locator).peekContent() };
+      } catch (e) {
+        return failedRead(e);
+      }
+    }
+    try {
+      return { content: this.refreshed(locator) };
+    } catch (e) {
+      if (!isLabelTaken(e) || locator.id === undefined) return failedRead(e);
+      try {
+        return { content: this.refreshed({ id: locator.id }), labelTaken: true };
+      } catch (again) {
+        const read = failedRead(again);
+        return "failure" in read && read.failure === "tool-failed" ? { failure: "label-taken", detail: read.detail } : read;
+      }
+    }
+  }
+
+  private refreshed(locator: { readonly id?: string; readonly label?: string }): Readonly<Record<string, string>> {
+    const secret = this.model.getSecret(locator);
+    try {
+      return secret.getContent({ refresh: true });
+    } catch (e) {
+      if (!isOwnerRefreshRefusal(e)) throw e;
+      return secret.getContent();
+    }
+  }
+
+  addGrantedAppSecret(content: Readonly<Record<string, string>>, label: string, h: RelationHandle): string {
+    const secret = this.model.app.addSecret(content, { label });
+    secret.grant(this.relation(h));
+    const id = secret.id;
+    if (id === undefined) throw new ModelError(`secret-add returned no URI for label ${label}`);
+    return id;
+  }
+
+  removeAppSecret(label: string): void {
+    try {
+      this.model.getSecret({ label }).remove();
+    } catch (e) {
+      if (!(e instanceof ModelError)) throw e;
+    }
+  }
+
+  log(level: "DEBUG" | "INFO" | "WARNING" | "ERROR", message: string): void {
+    if (this.logger === undefined) return this.model.backend.jujuLog(level, message);
+    if (level === "DEBUG") this.logger.debug(message);
+    else if (level === "INFO") this.logger.info(message);
+    else if (level === "WARNING") this.logger.warning(message);
+    else this.logger.error(message);
+  }
+}
+
+// ---- requirer engine ---------------------------------------------------------------------------
+
+/**
+ * The requirer protocol engine for one hook: it turns hook occurrences (relation-created,
+ * -changed, -broken, secret-changed, leader hooks) into request writes and typed events, through
+ * an {@link EndpointModel}. One instance lives for one hook, so its secret cache is the single
+ * per-hook cache of G-12: every secret is read at most once per hook. What it announced is
+ * remembered in unit-local state ({@link EngineMemory}), never in a relation databag.
+ *
+ * The request is written by `RequestWriter` (request.ts), the provider's answer read by
+ * `ProviderReader` and checked by `ProviderChecks` (provider-answer.ts); each hook is handled
+ * by a method below.
+ */
+export class RequirerEngine<R = DatabaseResponse> {
+  private readonly reader: ProviderReader<R>;
+  private readonly checks: ProviderChecks<R>;
+  private readonly writer: RequestWriter;
+  private readonly memory: EngineMemory;
+
+  /**
+   * @param endpointLimit the endpoint's `limit` from the charm's metadata: relations beyond it
+   *   are held and reported as problems instead of delivered.
+   */
+  constructor(
+    private readonly spec: RequestSpec,
+    private readonly hook: EndpointModel,
+    decode: ResponseDecoder<R> = decodeResponse as unknown as ResponseDecoder<R>,
+    private readonly endpointLimit?: number,
+  ) {
+    this.reader = new ProviderReader(spec, hook, decode);
+    this.checks = new ProviderChecks(hook, this.reader);
+    this.writer = new RequestWriter(spec, hook);
+    this.memory = new EngineMemory(hook.memoryStore, (m) => hook.log("WARNING", m));
+  }
+
+  // ---- relation-created and leader reconciliation --------------------------------------------
+
+  /** relation-created: alias on every unit (A-02), secret lists in the leader's unit bag, request (P-01). */
+  relationCreated(rel: RelationHandle): RelationConflicts {
+    const result = this.writer.relationCreated(rel);
+    // Remembered from the start, so later hooks need not read the unit databag for the alias.
+    if (this.memory.relation(rel.id) === undefined) {
+      const alias = this.writer.aliasOf(rel.id);
+      this.memory.setRelation(rel.id, { created: [], ...(alias === undefined ? {} : { alias }) });
+    }
+    return result;
+  }
+
+  /** Leader hooks (G-10): re-assert the request on every relation; conflicts are reported, not written. */
+  reconcileAll(): RelationConflicts[] {
+    return this.writer.reconcileAll();
+  }
+
+  // ---- relation-changed ----------------------------------------------------------------------
+
+  /**
+   * Observing a relation: relation-changed, secret-changed and re-checks all come here. The
+   * provider's bag is read, every group secret it names is read with `--refresh` (attaching this
+   * unit's label), the resolved view is compared with what the engine remembers in unit-local
+   * state, and the events that comparison decides are returned with their payloads. Whichever
+   * hook first sees a change announces it, once; nothing is written to a relation databag.
+   *
+   * When something cannot be read or checked (a secret not granted yet, a tool failing once, a
+   * value the decoder rejects), the relation is held: nothing is remembered, so the same events
+   * are decided again on a later hook.
+   *
+   * Decides and returns the events of `rel`; remembers what they announce in unit-local state.
+   */
+  relationChanged(rel: RelationHandle): EmittedEvent<R>[] {
+    const { spec, hook, reader, checks, memory } = this;
+    const remoteApp = withoutEmptyValues(hook.remoteAppBag(rel));
+    const layout = layoutProblems(`${rel.endpoint}:${rel.id}`, remoteApp);
+    if (layout.length > 0) return checks.hold(rel, layout);
+    const remembered = memory.relation(rel.id);
+
+    const overLimit = remembered !== undefined && remembered.created.length > 0 ? undefined : this.limitProblem(rel);
+    if (overLimit !== undefined) {
+      memory.setRelation(rel.id, { ...(remembered ?? { created: [] }), overLimit: true });
+      return checks.hold(rel, [overLimit]);
+    }
+
+    const remoteAppName = rel.remoteApp ?? "";
+    const remoteUnits = remoteApp["subordinated"] === "true" ? hook.remoteUnitBags(rel) : {};
+    const gated = isGated(remoteApp, remoteAppName, remoteUnits);
+    const v1 = reader.speaksV1(remoteApp);
+    const answered = v1 ? reader.requestIds(rel, remoteApp).filter((id) => parseV1Responses(remoteApp["requests"]).has(id)) : [undefined];
+
+    // A relation this unit saw before upgrading: its old databag snapshot, read once.
+    const localUnit = remembered === undefined ? hook.localUnitBag(rel) : undefined;
+    const legacyKeys = localUnit === undefined ? [] : [SNAPSHOT_KEY, DIGESTS_KEY].filter((k) => localUnit[k] !== undefined);
+
+    // The secrets are read (and tracked) when events may come of them, or to adopt an old snapshot.
+    if (!gated || legacyKeys.length > 0) {
+      const unreadable = this.refreshAll(rel, remoteApp, answered);
+      if (unreadable.length > 0) return checks.hold(rel, unreadable);
+    }
+
+    let previous = remembered;
+    if (previous === undefined) {
+      const alias = spec.relationAliases.length > 0 ? localUnit?.["alias"] : undefined;
+      previous = { created: [], ...(alias === undefined ? {} : { alias }) };
+      if (localUnit !== undefined && legacyKeys.length > 0) previous = { ...previous, ...this.adoptLegacy(rel, remoteApp, localUnit, v1) };
+    }
+
+    const base = {
+      relation: `${rel.endpoint}:${rel.id}`,
+      remoteAppName,
+      remoteUnits,
+      entityRequested: this.entityRequested(spec),
+      mode: spec.eventMode,
+      secretKeys: reader.secretKeys,
+      digest: (k: string, v: string) => memory.digest(k, v),
+    };
+    let events: readonly DecidedEvent[];
+    let seen: string;
+    let created: readonly string[];
+    if (v1) {
+      const d = decideV1({
+        ...base,
+        remoteApp,
+        previous: previous.seen === undefined ? undefined : readV1Snapshot({ [SNAPSHOT_KEY]: previous.seen }),
+        requestIds: reader.requestIds(rel, remoteApp),
+        created: previous.created,
+        resolve: (id) => reader.resolvedView(rel, id, false, remoteApp),
+      });
+      ({ events } = d);
+      seen = encodeV1Snapshot(d.nextSnapshot);
+      created = d.created;
+    } else {
+      const view = gated ? remoteApp : reader.resolvedView(rel, undefined, true, remoteApp);
+      const d = decideV0({ ...base, remoteApp: view, previous: previous.seen === undefined ? undefined : readSnapshot({ [SNAPSHOT_KEY]: previous.seen }), created: previous.created.includes("") });
+      ({ events } = d);
+      seen = encodeSnapshot(d.nextSnapshot);
+      created = d.created ? [""] : [];
+    }
+
+    // Every answer an event would carry is checked before anything is remembered: on a problem
+    // nothing is remembered, so the same events are decided again once the data is fixed.
+    const withData = new Set(events.flatMap((e) => ("status" in e ? [] : [e.requestId])));
+    const problems = [...withData].flatMap((id) => checks.check(rel, id, remoteApp));
+    if (problems.length > 0) return checks.hold(rel, problems);
+
+    const { overLimit: _wasOverLimit, ...kept } = previous;
+    memory.setRelation(rel.id, { ...kept, seen, created });
+    // The one databag write left: an upgraded unit drops its old snapshot keys, once (the unkeyed
+    // digests of older versions must not stay readable in the databag).
+    if (legacyKeys.length > 0) hook.writeLocalUnit(rel, Object.fromEntries(legacyKeys.map((k) => [k, ""])));
+
+    const alias = this.aliasOf(rel);
+    const out = events.map((e) => this.payloadOf(rel, e, remoteApp, alias));
+    if (out.some((e) => e.name === "databaseCreated" || e.name === "databaseEntityCreated")) clearHelperSecret(spec, hook, rel);
+    return out;
+  }
+
+  // ---- secret-changed ------------------------------------------------------------------------
+
+  /** The relation of this endpoint a changed secret belongs to, if any. */
+  relationOfSecret(secret: { readonly id?: string; readonly label?: string }): RelationHandle | undefined {
+    const { spec, hook, reader } = this;
+    const parsed = secret.label === undefined ? undefined : parseSecretLabel(secret.label);
+    if (parsed !== undefined) {
+      if (parsed.endpoint !== spec.relationName) return undefined;
+      const rel = hook.relations().find((r) => r.id === parsed.relationId);
+      if (rel === undefined) hook.log("DEBUG", `secret-changed for ${secret.label ?? ""}: relation ${parsed.relationId} is gone, ignored`);
+      return rel;
+    }
+    if (secret.id === undefined || secret.label !== undefined) return undefined;
+    const wanted = secretIdentity(secret.id);
+    for (const rel of hook.relations()) {
+      const remoteApp = withoutEmptyValues(hook.remoteAppBag(rel));
+      const bags = reader.speaksV1(remoteApp) ? [...parseV1Responses(remoteApp["requests"]).values()] : [remoteApp];
+      if (bags.some((bag) => Object.entries(bag).some(([k, v]) => k.startsWith("secret-") && secretIdentity(v) === wanted))) return rel;
+    }
+    return undefined;
+  }
+
+  /** secret-changed: the events of the secret's relation (see {@link relationOfSecret}). */
+  secretChanged(secret: { readonly id?: string; readonly label?: string }): EmittedEvent<R>[] {
+    const rel = this.relationOfSecret(secret);
+    return rel === undefined ? [] : this.relationChanged(rel);
+  }
+
+  /** Relations held back because the endpoint's limit was exceeded (re-observed when another relation goes). */
+  heldOverLimit(): RelationHandle[] {
+    return this.hook.relations().filter((r) => this.memory.relation(r.id)?.overLimit === true);
+  }
+
+  // ---- deferred events -----------------------------------------------------------------------
+
+  /** Remembers the live answer of `rel` (for `requestId`) as announced; statuses keep their own baseline. */
+  markDelivered(rel: RelationHandle, requestId?: string): void {
+    const { hook, reader, memory } = this;
+    const remembered = memory.relation(rel.id);
+    if (remembered?.seen === undefined) return;
+    const remoteApp = withoutEmptyValues(hook.remoteAppBag(rel));
+    const remoteUnits = remoteApp["subordinated"] === "true" ? hook.remoteUnitBags(rel) : {};
+    if (isGated(remoteApp, rel.remoteApp ?? "", remoteUnits)) return;
+    const digest = (k: string, v: string): string => memory.digest(k, v);
+    const snap = (id: string | undefined): Record<string, string> => {
+      const view = Object.fromEntries(Object.entries(reader.resolvedView(rel, id, false, remoteApp)).filter(([k]) => !k.startsWith("secret-")));
+      return takeSnapshot(view, reader.secretKeys, digest);
+    };
+    let seen: string;
+    if (reader.speaksV1(remoteApp)) {
+      const previous = readV1Snapshot({ [SNAPSHOT_KEY]: remembered.seen });
+      const { requestId: id } = reader.providerFields(rel, requestId, remoteApp);
+      if (previous === undefined || id === undefined || !parseV1Responses(remoteApp["requests"]).has(id)) return;
+      seen = encodeV1Snapshot({ responses: { ...previous.responses, [id]: snap(id) }, status: previous.status });
+    } else {
+      const status = readSnapshot({ [SNAPSHOT_KEY]: remembered.seen })?.["status"];
+      const next = snap(undefined);
+      delete next["status"];
+      seen = encodeSnapshot(status === undefined ? next : { ...next, status });
+    }
+    memory.setRelation(rel.id, { ...remembered, seen });
+  }
+
+  // ---- provider problems ---------------------------------------------------------------------
+
+  /**
+   * Everything wrong with the provider's answer on `rel` (for `requestId`, or our first answered
+   * v1 request): layout, unreadable or incomplete group secrets, fields the response decoder
+   * rejects. Empty when the answer is usable or simply not there yet.
+   */
+  check(rel: RelationHandle, requestId?: string, remoteApp?: Readonly<Record<string, string>>): ProviderDataError[] {
+    const overLimit = this.memory.relation(rel.id)?.created.length ? undefined : this.limitProblem(rel);
+    if (overLimit !== undefined) return [overLimit];
+    return this.checks.check(rel, requestId, remoteApp);
+  }
+
+  /** Problems that held back events in this hook, by relation id. */
+  heldRelations(): ReadonlyMap<number, readonly ProviderDataError[]> {
+    return this.checks.heldRelations();
+  }
+
+  // ---- relation-broken -----------------------------------------------------------------------
+
+  /**
+   * relation-broken: `databaseRemoved` once, and only when a creation event was announced on
+   * the relation (issue 13, defect 10); the leader removes the helper secret (S-08, G-08).
+   */
+  relationBroken(rel: RelationHandle): EmittedEvent<R>[] {
+    const remembered = this.memory.relation(rel.id);
+    let alias = remembered?.alias;
+    let created = (remembered?.created.length ?? 0) > 0;
+    if (remembered === undefined) {
+      // A relation this unit saw before upgrading: its old databag snapshot tells.
+      try {
+        const localUnit = this.hook.localUnitBag(rel);
+        alias = localUnit[ALIAS_KEY];
+        created = legacyCreated(localUnit);
+      } catch {
+        alias = undefined;
+      }
+    }
+    clearHelperSecret(this.spec, this.hook, rel);
+    this.memory.forget(rel.id);
+    if (!created) return [];
+    return [{ name: "databaseRemoved", payload: Object.freeze({ relationId: rel.id, relationName: rel.endpoint, remoteApp: rel.remoteApp, alias }) }];
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  /** The resolved view (§1.5.4) of a relation; `includeData` keeps the provider's `data` (R-04). */
+  resolvedView(rel: RelationHandle, requestId?: string, includeData = false, remoteApp?: Readonly<Record<string, string>>): Record<string, string> {
+    return this.reader.resolvedView(rel, requestId, includeData, remoteApp);
+  }
+
+  /** The typed response of a relation (`remoteApp`: the provider bag when the caller already read it). */
+  response(rel: RelationHandle, requestId?: string, remoteApp?: Readonly<Record<string, string>>): R {
+    return this.reader.response(rel, requestId, remoteApp);
+  }
+
+  /** R-01/R-02: one relation by id (unknown id → error), or all relations (false when none). */
+  isResourceCreated(relationId?: number): boolean {
+    const rels = this.hook.relations();
+    if (relationId !== undefined) {
+      const rel = rels.find((r) => r.id === relationId);
+      if (rel === undefined) throw new UnknownRelationError(this.spec.relationName, relationId);
+      return isCreated(this.resolvedView(rel));
+    }
+    return rels.length > 0 && rels.every((r) => isCreated(this.resolvedView(r)));
+  }
+
+  /** R-04: the resolved view of each relation, including the provider's `data`. */
+  fetchRelationData(relationIds?: readonly number[]): Map<number, Record<string, string>> {
+    const out = new Map<number, Record<string, string>>();
+    for (const rel of this.hook.relations()) {
+      if (relationIds !== undefined && !relationIds.includes(rel.id)) continue;
+      out.set(rel.id, this.resolvedView(rel, undefined, true));
+    }
+    return out;
+  }
+
+  // ---- aliases and payloads ------------------------------------------------------------------
+
+
+  /**
+   * The alias of `rel` as this unit recorded it: from the engine's memory, else (a relation this
+   * unit saw before upgrading) from its unit databag, read only when the endpoint has aliases.
+   */
+  private aliasOf(rel: RelationHandle): string | undefined {
+    const remembered = this.memory.relation(rel.id);
+    if (remembered !== undefined) return remembered.alias;
+    if (this.spec.relationAliases.length === 0) return undefined;
+    return this.hook.localUnitBag(rel)[ALIAS_KEY];
+  }
+
+  /** The fields every relation event payload carries. */
+  private relationEventBase(rel: RelationHandle, alias: string | undefined): RelationEventBase {
+    return { relationId: rel.id, relationName: rel.endpoint, remoteApp: rel.remoteApp, alias };
+  }
+
+  // ---- relation-changed, its steps -----------------------------------------------------
+
+
+  /** The relation is beyond the endpoint's `limit` (by relation id: the oldest relations are served). */
+  private limitProblem(rel: RelationHandle): ProviderDataError | undefined {
+    const limit = this.endpointLimit;
+    if (limit === undefined) return undefined;
+    const ids = [...this.hook.relationIds()].sort((a, b) => a - b);
+    const index = ids.indexOf(rel.id);
+    if (index < limit) return undefined;
+    return new RelationLimitExceededError(`${rel.endpoint}:${rel.id}`, rel.endpoint, limit, rel.remoteApp);
+  }
+
+  /** Reads every published group secret of the answered requests with `--refresh`; the problems of those that failed. */
+  private refreshAll(rel: RelationHandle, remoteApp: Readonly<Record<string, string>>, ids: readonly (string | undefined)[]): ProviderDataError[] {
+    const { reader, checks } = this;
+    const out: ProviderDataError[] = [];
+    for (const id of ids) {
+      const { bag } = reader.providerFields(rel, id, remoteApp);
+      for (const group of groupsToRead(bag, reader.fields)) {
+        const uri = bag[secretKeyOf(group)];
+        if (uri === undefined || !isSecretUri(uri)) continue; // checks report it
+        const problem = checks.readProblem(rel, group, id, uri, reader.refreshGroup(rel, group, id, uri));
+        if (problem !== undefined) out.push(problem);
+      }
+    }
+    return out;
+  }
+
+  /** The memory an upgraded unit starts from, from its old databag snapshot. */
+  private adoptLegacy(
+    rel: RelationHandle,
+    remoteApp: Readonly<Record<string, string>>,
+    localUnit: Readonly<Record<string, string>>,
+    v1: boolean,
+  ): { seen?: string; created: string[] } {
+    const { reader, memory } = this;
+    const digest = (k: string, v: string): string => memory.digest(k, v);
+    const live = (id: string | undefined): LiveRequest => {
+      const { bag } = reader.providerFields(rel, id, remoteApp);
+      const contents: Partial<Record<SecretGroup, Readonly<Record<string, string>>>> = {};
+      for (const group of groupsToRead(bag, reader.fields)) {
+        const content = reader.readGroup(rel, group, id, bag[secretKeyOf(group)]);
+        if (content !== undefined) contents[group] = content;
+      }
+      return { raw: bag, contents, view: reader.resolvedView(rel, id, false, remoteApp) };
+    };
+    if (v1) {
+      const responses = parseV1Responses(remoteApp["requests"]);
+      const adopted = legacyV1(localUnit, (id) => (responses.has(id) ? live(id) : undefined), reader.secretKeys, digest);
+      return adopted === undefined ? { created: [] } : { seen: encodeV1Snapshot(adopted.seen), created: adopted.created };
+    }
+    const adopted = legacyV0(localUnit, live(undefined), reader.secretKeys, digest);
+    return adopted === undefined ? { created: [] } : { seen: encodeSnapshot(adopted.seen), created: adopted.created ? [""] : [] };
+  }
+
+  private entityRequested(spec: RequestSpec): boolean | undefined {
+    // N-02: decided from the local request; unknown only when the charm requests nothing itself.
+    if (spec.entityType !== undefined) return true;
+    return spec.database !== undefined ? false : undefined;
+  }
+
+  private payloadOf(rel: RelationHandle, e: DecidedEvent, remoteApp: Readonly<Record<string, string>>, alias: string | undefined): EmittedEvent<R> {
+    const base = this.relationEventBase(rel, alias);
+    if ("status" in e) {
+      const activeStatuses = Object.freeze(parseStatuses(remoteApp["status"], `${rel.endpoint}:${rel.id}`));
+      return { name: e.kind, payload: Object.freeze({ ...base, status: e.status, activeStatuses }) };
+    }
+    const response = this.reader.response(rel, e.requestId, remoteApp);
+    return { name: e.kind, payload: Object.freeze({ ...base, response, requestId: e.requestId }) };
+  }
+}

@@ -1,0 +1,437 @@
+/**
+ * What the engine remembers between hooks: snapshots of the announced provider view, the
+ * unit-local memory holding them (lib/ops stored state, keyed digests for secret values), secret
+ * content digests, and the one-time adoption of the snapshots older versions kept in the unit
+ * databag.
+ */
+import { createHash, createHmac, randomBytes } from "node:crypto";
+import { z } from "zod";
+import { fieldsOfGroup, secretKeyOf, SECRET_GROUPS, type SecretGroup } from "../interfaces/database/secret-groups.js";
+
+// ---- snapshot ----------------------------------------------------------------------------------
+
+/**
+ * Snapshots of the provider's view (E-04): what the engine last announced, compared with the live
+ * view to decide events. The engine keeps them in unit-local state (below); values of
+ * secret-bearing keys are stored as keyed digests (a {@link ValueDigester}), never in clear (G-09).
+ *
+ * The encodings are the ones the Python library writes under `data` in the requirer's unit
+ * databag, which is also where older versions of this library kept them: the legacy-memory section
+ * reads those once when a unit upgrades.
+ */
+
+/** Unit databag key of the Python library's snapshot (read once on upgrade, never written). */
+export const SNAPSHOT_KEY = "data";
+/** Unit databag key where older versions of this library kept secret content digests (read once on upgrade, never written). */
+export const DIGESTS_KEY = "data-digests";
+
+/** Digest of a secret-bearing value, keyed by field so equal passwords differ per key. */
+export type ValueDigester = (key: string, value: string) => string;
+
+const DIGEST_PREFIX = "sha256:";
+
+/** Provider keys compared as unordered comma lists (G-14, K-04). */
+export const LIST_KEYS: ReadonlySet<string> = new Set(["endpoints", "read-only-endpoints", "prefix-databases"]);
+
+/** A flat snapshot: provider key → raw value (or digest for secret-bearing keys). */
+export type Snapshot = Readonly<Record<string, string>>;
+
+/**
+ * The unkeyed digest older versions of this library stored in the unit databag (defect 9 of
+ * issue 13: testable offline). Only used to recognise such a snapshot on upgrade.
+ */
+export function valueDigest(key: string, value: string): string {
+  return DIGEST_PREFIX + createHash("sha256").update(`${key}\n${value}`, "utf8").digest("hex");
+}
+
+function listSet(value: string): string {
+  return [...new Set(value.split(",").map((s) => s.trim()).filter((s) => s !== ""))].sort().join(",");
+}
+
+/** True when the stored snapshot value and the live value mean the same thing. */
+export function sameAsSnapshot(key: string, stored: string, live: string, secretKeys: ReadonlySet<string>, digest: ValueDigester): boolean {
+  if (secretKeys.has(key)) return stored === digest(key, live);
+  if (stored === live) return true;
+  if (LIST_KEYS.has(key)) return listSet(stored) === listSet(live);
+  return false;
+}
+
+/** Snapshot of the provider's app databag (without its own `data` key), secret-bearing values digested. */
+export function takeSnapshot(remoteApp: Readonly<Record<string, string>>, secretKeys: ReadonlySet<string>, digest: ValueDigester): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(remoteApp)) {
+    if (k === SNAPSHOT_KEY) continue;
+    out[k] = secretKeys.has(k) ? digest(k, v) : v;
+  }
+  return out;
+}
+
+/** Keys added, changed and deleted between a snapshot (undefined = none yet, E-13) and live data. */
+export interface SnapshotDiff {
+  /** Keys present now but not in the snapshot. */
+  readonly added: ReadonlySet<string>;
+  /** Keys whose value differs from the snapshot. */
+  readonly changed: ReadonlySet<string>;
+  /** Keys in the snapshot that are gone now. */
+  readonly deleted: ReadonlySet<string>;
+}
+
+/** Diffs live provider data against the snapshot (the `data` key of `live` is ignored). */
+export function diffSnapshot(
+  previous: Snapshot | undefined,
+  live: Readonly<Record<string, string>>,
+  secretKeys: ReadonlySet<string>,
+  digest: ValueDigester,
+): SnapshotDiff {
+  const before = previous ?? {};
+  const added = new Set<string>();
+  const changed = new Set<string>();
+  const deleted = new Set<string>();
+  for (const [k, v] of Object.entries(live)) {
+    if (k === SNAPSHOT_KEY) continue;
+    const old = before[k];
+    if (old === undefined) added.add(k);
+    else if (!sameAsSnapshot(k, old, v, secretKeys, digest)) changed.add(k);
+  }
+  for (const k of Object.keys(before)) if (live[k] === undefined && k !== SNAPSHOT_KEY) deleted.add(k);
+  return { added, changed, deleted };
+}
+
+function flatStrings(obj: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (v === null || v === undefined) continue;
+    out[k] = typeof v === "string" ? v : JSON.stringify(v);
+  }
+  return out;
+}
+
+function parseObject(raw: string | undefined): Record<string, unknown> | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  try {
+    const v: unknown = JSON.parse(raw);
+    return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    // An unreadable snapshot is treated as none: the unit re-learns everything (E-13 behaviour).
+    return undefined;
+  }
+}
+
+/** Reads a v0 snapshot from a bag holding it under `data` (undefined when there is none). */
+export function readSnapshot(localUnit: Readonly<Record<string, string>>): Record<string, string> | undefined {
+  const obj = parseObject(localUnit[SNAPSHOT_KEY]);
+  return obj === undefined ? undefined : flatStrings(obj);
+}
+
+/** The v1 snapshot: per request id a flat snapshot of the response, plus the stored `status`. */
+export interface V1Snapshot {
+  /** Snapshot of each response, by request id. */
+  readonly responses: Readonly<Record<string, Snapshot>>;
+  /** The provider's `status` text at the time of the snapshot. */
+  readonly status: string | undefined;
+}
+
+/** Reads the v1 snapshot (`data` = `{"<request-id>": {...}, "status": "..."}`). */
+export function readV1Snapshot(localUnit: Readonly<Record<string, string>>): V1Snapshot | undefined {
+  const obj = parseObject(localUnit[SNAPSHOT_KEY]);
+  if (obj === undefined) return undefined;
+  const responses: Record<string, Snapshot> = {};
+  let status: string | undefined;
+  for (const [k, v] of Object.entries(obj)) {
+    if (k === "status") status = typeof v === "string" ? v : JSON.stringify(v);
+    else if (v !== null && typeof v === "object" && !Array.isArray(v)) responses[k] = flatStrings(v as Record<string, unknown>);
+  }
+  return { responses, status };
+}
+
+/** Serialises a v0 snapshot. */
+export function encodeSnapshot(snapshot: Snapshot): string {
+  return JSON.stringify(snapshot);
+}
+
+/** Serialises a v1 snapshot. */
+export function encodeV1Snapshot(snapshot: V1Snapshot): string {
+  const out: Record<string, unknown> = { ...snapshot.responses };
+  if (snapshot.status !== undefined) out["status"] = snapshot.status;
+  return JSON.stringify(out);
+}
+
+/** Remembered secret content digests, keyed by `<group>` (v0) or `<request-id>.<group>` (v1). */
+export type ContentDigests = Readonly<Record<string, string>>;
+
+/** Reads the content digests an older version of this library kept in the unit databag. */
+export function readDigests(localUnit: Readonly<Record<string, string>>): Record<string, string> {
+  const obj = parseObject(localUnit[DIGESTS_KEY]);
+  return obj === undefined ? {} : flatStrings(obj);
+}
+
+// ---- rotation ----------------------------------------------------------------------------------
+
+/**
+ * Secret rotation (S-05, V-05): a `credentialsRotated` / `tlsChanged` event fires exactly once
+ * per new secret content. The decision compares a digest of the refreshed content with the
+ * digest remembered in the unit databag; a re-run hook or a deferred event therefore cannot fire
+ * twice, and the secret values themselves are never stored.
+ */
+
+/** Digest of secret content, independent of key order. */
+export function contentDigest(content: Readonly<Record<string, string>>): string {
+  const h = createHash("sha256");
+  for (const k of Object.keys(content).sort()) h.update(`${k}\u0000${content[k] ?? ""}\u0000`, "utf8");
+  return "sha256:" + h.digest("hex");
+}
+
+/** Key under which a group's digest is remembered. */
+export function digestKey(group: SecretGroup, requestId?: string): string {
+  return requestId === undefined ? group : `${requestId}.${group}`;
+}
+
+/** The event a content change of `group` means, if any. */
+export function rotationEventOf(group: SecretGroup): "credentialsRotated" | "tlsChanged" | undefined {
+  switch (group) {
+    case "user":
+    case "entity":
+    case "extra":
+      return "credentialsRotated";
+    case "tls":
+      return "tlsChanged";
+    case "mtls":
+      return undefined;
+  }
+}
+
+/**
+ * Whether new content of a group is news: true when its digest differs from the remembered one
+ * (also when nothing was remembered, e.g. after migrating from the Python library).
+ */
+export function isNewContent(remembered: string | undefined, current: string): boolean {
+  return remembered !== current;
+}
+
+// ---- engine memory -----------------------------------------------------------------------------
+
+/**
+ * What the engine remembers between hooks, per unit: for each relation the provider view it last
+ * announced (secret-bearing values only as keyed digests), which requests already had their
+ * creation event, and the relation's alias. It lives in the unit's controller-side state (lib/ops
+ * stored state, `state-get`/`state-set`), never in a relation databag, so remembering something
+ * runs no hook on any other unit (issue 13, defects 8 and 9).
+ *
+ * Digests are HMAC-SHA256 under a random key made once per unit and kept in the same local state:
+ * whoever reads a databag or the digests alone cannot test password guesses offline.
+ */
+
+/** Prefix of a keyed digest in a remembered snapshot. */
+export const KEYED_DIGEST_PREFIX = "hmac:";
+
+/** The remembered state of one relation. */
+export interface RelationMemory {
+  /** The relation's alias as recorded at relation-created (absent when the endpoint has none). */
+  readonly alias?: string;
+  /** Request ids whose creation event was announced (`""` for a v0 request). */
+  readonly created: readonly string[];
+  /** The last announced provider view, encoded as the snapshot codecs write it (absent: none yet). */
+  readonly seen?: string;
+  /** True while the relation is held back because the endpoint's `limit` is exceeded. */
+  readonly overLimit?: boolean;
+}
+
+/** Where the memory is persisted (`storedStateMemory` maps it to lib/ops stored state). */
+export interface MemoryStore {
+  /** The stored object, or undefined when nothing was stored yet. */
+  load(): unknown;
+  /** Replaces the stored object (persisted when the hook commits). */
+  save(value: Readonly<Record<string, unknown>>): void;
+}
+
+const RelationMemorySchema = z.object({
+  alias: z.string().optional(),
+  created: z.array(z.string()),
+  seen: z.string().optional(),
+  overLimit: z.boolean().optional(),
+});
+
+const MemorySchema = z.object({
+  v: z.literal(1),
+  key: z.string().regex(/^[0-9a-f]{64}$/),
+  relations: z.record(z.string().regex(/^\d+$/), RelationMemorySchema),
+});
+
+type MemoryData = z.infer<typeof MemorySchema>;
+
+/** The engine's unit-local memory for one endpoint, loaded lazily once per hook. */
+export class EngineMemory {
+  private data: MemoryData | undefined;
+
+  constructor(
+    private readonly store: MemoryStore,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  private load(): MemoryData {
+    if (this.data !== undefined) return this.data;
+    const raw = this.store.load();
+    const parsed = raw === undefined ? undefined : MemorySchema.safeParse(raw);
+    if (parsed?.success === true) {
+      this.data = parsed.data;
+    } else {
+      // Unreadable memory must not brick the unit: start afresh (events may be announced again).
+      if (raw !== undefined && !isEmptyObject(raw)) this.warn("the requirer's remembered relation state is unreadable and was reset; events of live relations may be announced once more");
+      this.data = { v: 1, key: randomBytes(32).toString("hex"), relations: {} };
+    }
+    return this.data;
+  }
+
+  /** What is remembered of relation `id`, or undefined when nothing is. */
+  relation(id: number): RelationMemory | undefined {
+    return this.load().relations[String(id)];
+  }
+
+  /** Replaces what is remembered of relation `id` (written only when it changed). */
+  setRelation(id: number, memory: RelationMemory): void {
+    const data = this.load();
+    const next = {
+      ...(memory.alias === undefined ? {} : { alias: memory.alias }),
+      created: [...memory.created],
+      ...(memory.seen === undefined ? {} : { seen: memory.seen }),
+      ...(memory.overLimit === true ? { overLimit: true } : {}),
+    };
+    if (JSON.stringify(data.relations[String(id)]) === JSON.stringify(next)) return;
+    this.data = { ...data, relations: { ...data.relations, [String(id)]: next } };
+    this.save();
+  }
+
+  /** Forgets relation `id` (its relation is broken). */
+  forget(id: number): void {
+    const data = this.load();
+    if (data.relations[String(id)] === undefined) return;
+    const relations = { ...data.relations };
+    delete relations[String(id)];
+    this.data = { ...data, relations };
+    this.save();
+  }
+
+  /** Keyed digest of a secret-bearing value (the field name is part of the message). */
+  digest(field: string, value: string): string {
+    const mac = createHmac("sha256", Buffer.from(this.load().key, "hex")).update(`${field}\n${value}`, "utf8").digest("hex");
+    return KEYED_DIGEST_PREFIX + mac;
+  }
+
+  private save(): void {
+    if (this.data !== undefined) this.store.save(this.data);
+  }
+}
+
+function isEmptyObject(v: unknown): boolean {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0;
+}
+
+/** A store kept in memory only (engine tests and ports without a framework). */
+export class VolatileMemoryStore implements MemoryStore {
+  value: Readonly<Record<string, unknown>> | undefined;
+  load(): unknown {
+    return this.value === undefined ? undefined : structuredClone(this.value);
+  }
+  save(value: Readonly<Record<string, unknown>>): void {
+    this.value = structuredClone(value);
+  }
+}
+
+// ---- legacy memory -----------------------------------------------------------------------------
+
+/**
+ * Upgrades: older versions of this library, and the Python library, kept their snapshot of the
+ * provider's data in this unit's relation databag under `data` (ours also kept secret content
+ * digests under `data-digests`). When the engine has no memory of a relation yet, it reads those
+ * keys once and turns them into its unit-local memory, so an upgrade announces nothing the charm
+ * was already told. Those snapshots hold raw databag keys (`secret-user` URIs, plaintext or
+ * unkeyed-digest values); the memory holds the resolved view, so each remembered value is
+ * carried over only when it provably still matches the live one.
+ */
+
+/** Marks a remembered secret-bearing value that differs from the live one (announced as a change). */
+const CHANGED = "legacy:changed";
+
+/** What the live relation shows for one request: the raw provider fields, group contents, resolved view. */
+export interface LiveRequest {
+  readonly raw: Readonly<Record<string, string>>;
+  readonly contents: Partial<Record<SecretGroup, Readonly<Record<string, string>>>>;
+  readonly view: Readonly<Record<string, string>>;
+}
+
+/** True when a legacy snapshot shows the credentials were already announced. */
+function announcedCreation(old: Snapshot): boolean {
+  return old["secret-user"] !== undefined || (old["username"] !== undefined && old["password"] !== undefined) || old["secret-entity"] !== undefined || old["entity-name"] !== undefined;
+}
+
+/** Converts one legacy snapshot (raw keys) into a resolved-view snapshot. */
+function convert(
+  old: Snapshot,
+  live: LiveRequest,
+  oldDigests: Readonly<Record<string, string>>,
+  requestId: string | undefined,
+  secretKeys: ReadonlySet<string>,
+  digest: ValueDigester,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, stored] of Object.entries(old)) {
+    if (k === "data" || k.startsWith("secret-")) continue;
+    if (!secretKeys.has(k)) {
+      out[k] = stored;
+      continue;
+    }
+    const now = live.view[k];
+    // Ours stored an unkeyed digest, the Python library the plaintext value.
+    const same = now !== undefined && (stored.startsWith("sha256:") ? stored === valueDigest(k, now) : stored === now);
+    out[k] = same ? digest(k, now) : CHANGED;
+  }
+  for (const group of SECRET_GROUPS) {
+    const key = secretKeyOf(group);
+    if (old[key] === undefined) continue;
+    const remembered = oldDigests[digestKey(group, requestId)];
+    const content = live.contents[group];
+    const same = old[key] === live.raw[key] && content !== undefined && (remembered === undefined || remembered === contentDigest(content));
+    for (const f of fieldsOfGroup(group, [...secretKeys])) {
+      const now = live.view[f];
+      if (now !== undefined) out[f] = same ? digest(f, now) : CHANGED;
+    }
+  }
+  return out;
+}
+
+/** The legacy memory of a v0 relation, or undefined when the unit databag holds none. */
+export function legacyV0(localUnit: Readonly<Record<string, string>>, live: LiveRequest, secretKeys: ReadonlySet<string>, digest: ValueDigester): { seen: Snapshot; created: boolean } | undefined {
+  const old = readSnapshot(localUnit);
+  if (old === undefined) return undefined;
+  return { seen: convert(old, live, readDigests(localUnit), undefined, secretKeys, digest), created: announcedCreation(old) };
+}
+
+/** The legacy memory of a v1 relation, or undefined when the unit databag holds none. */
+export function legacyV1(
+  localUnit: Readonly<Record<string, string>>,
+  live: (requestId: string) => LiveRequest | undefined,
+  secretKeys: ReadonlySet<string>,
+  digest: ValueDigester,
+): { seen: V1Snapshot; created: string[] } | undefined {
+  const old = readV1Snapshot(localUnit);
+  if (old === undefined) return undefined;
+  const oldDigests = readDigests(localUnit);
+  const responses: Record<string, Snapshot> = {};
+  const created: string[] = [];
+  for (const [id, snap] of Object.entries(old.responses)) {
+    const now = live(id);
+    if (now === undefined) continue;
+    responses[id] = convert(snap, now, oldDigests, id, secretKeys, digest);
+    if (announcedCreation(snap)) created.push(id);
+  }
+  return { seen: { responses, status: old.status }, created };
+}
+
+/** Whether the legacy snapshot of a relation shows a creation event was announced (for relation-broken). */
+export function legacyCreated(localUnit: Readonly<Record<string, string>>): boolean {
+  const v0 = readSnapshot(localUnit);
+  if (v0 === undefined) return false;
+  if (announcedCreation(v0)) return true;
+  const v1 = readV1Snapshot(localUnit);
+  return v1 !== undefined && Object.values(v1.responses).some(announcedCreation);
+}

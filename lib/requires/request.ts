@@ -1,0 +1,460 @@
+/**
+ * The request: what the requirer writes to ask for a database (v0 bag or v1 `requests`), its
+ * identity (v1 request ids and salts), the relation alias, the helper secret of a requested
+ * entity, and the leader's reconciliation of the request on live relations.
+ */
+import { computeRequestId } from "../interfaces/v1/request-id.js";
+import { toPythonJson } from "../interfaces/database/json-text.js";
+import { createHash } from "node:crypto";
+import { readStoredRequests } from "../interfaces/v1/request.js";
+import type { RelationHandle, EndpointModel } from "./engine.js";
+import type { RequestSpec } from "./options.js";
+import { AliasExhaustedError } from "./errors.js";
+import { DEFAULT_REQUESTED_SECRETS } from "../interfaces/database/secret-groups.js";
+
+// ---- request id --------------------------------------------------------------------------------
+
+/**
+ * v1 request identity (V-02, V-03): `request-id` = first 16 hex characters of
+ * sha256("<resource>:<salt>"); the salt is derived from the relation so every hook (and every
+ * unit) computes the same id without storing anything.
+ */
+
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/** The v1 request id of `resource` with `salt` (the wire model's definition, lib/interfaces). */
+export const requestId: (resource: string, salt: string) => string = computeRequestId;
+
+/**
+ * A 16-character salt from `A-Z a-z 0-9`, deterministic in the requirer application, endpoint
+ * and relation id (the Python library draws it at random, which makes ids unreproducible, G-V5).
+ */
+export function deriveSalt(appName: string, endpoint: string, relationId: number): string {
+  const digest = createHash("sha256").update(`${appName}:${endpoint}:${relationId}`, "utf8").digest();
+  let salt = "";
+  for (let i = 0; i < 16; i++) salt += ALPHABET[(digest[i] ?? 0) % ALPHABET.length];
+  return salt;
+}
+
+// ---- alias assignment --------------------------------------------------------------------------
+
+/**
+ * Relation aliases (A-02, A-04): each unit picks, at relation-created, the first configured alias
+ * not yet used by its other relations of the endpoint and keeps it in its unit databag.
+ */
+
+/** Unit databag key holding the alias (also mirrored to the app databag by the leader). */
+export const ALIAS_KEY = "alias";
+
+/**
+ * The alias for a relation. `own` is the alias already in this relation's unit databag;
+ * `usedElsewhere` the aliases in this unit's databags of the endpoint's other relations.
+ * Returns undefined when no aliases are configured; throws when all are taken.
+ */
+export function chooseAlias(
+  endpoint: string,
+  configured: readonly string[],
+  own: string | undefined,
+  usedElsewhere: readonly string[],
+): string | undefined {
+  if (configured.length === 0) return undefined;
+  if (own !== undefined && own !== "") return own;
+  const free = configured.find((a) => !usedElsewhere.includes(a));
+  if (free === undefined) throw new AliasExhaustedError(endpoint, configured);
+  return free;
+}
+
+// ---- request context ---------------------------------------------------------------------------
+
+/** The {@link RequestContext} the request builders take, for one relation of this unit. */
+
+/**
+ * What the request builders need to know about `rel` and the runtime: whether secrets are
+ * available, whether the relation crosses models (the caller decides, since asking costs a
+ * tool call), the application name, and the alias and requested-entity secret when known.
+ */
+export function requestContextOf(
+  hook: EndpointModel,
+  rel: RelationHandle,
+  alias: string | undefined,
+  requestedEntitySecretUri: string | undefined,
+  crossModel: boolean,
+): RequestContext {
+  return {
+    secretsAvailable: hook.secretsAvailable,
+    crossModel,
+    appName: hook.appName,
+    relationId: rel.id,
+    ...(alias === undefined ? {} : { alias }),
+    ...(requestedEntitySecretUri === undefined ? {} : { requestedEntitySecretUri }),
+  };
+}
+
+// ---- request builder ---------------------------------------------------------------------------
+
+/**
+ * What the leader writes into its application databag to ask for a database (P-01..P-06,
+ * V-01), and the keys every unit writes into its own unit databag at relation-created.
+ */
+
+/** Facts about the hook the request is built in. */
+export interface RequestContext {
+  /** Juju ≥ 3.0.3 on this unit. */
+  readonly secretsAvailable: boolean;
+  /** The relation crosses models (no `provided-secrets` then, P-05). */
+  readonly crossModel?: boolean;
+  /** Alias assigned to the relation, mirrored into the app databag (A-02). */
+  readonly alias?: string;
+  /** URI of the helper secret, or of the secret the charm gave, for `requested-entity-secret`. */
+  readonly requestedEntitySecretUri?: string;
+  /** Needed for v1 salts. */
+  readonly appName: string;
+  /** The relation the request is for (v1 salts derive from it). */
+  readonly relationId: number;
+}
+
+/** The requested-secrets list: the 8 defaults then the charm's additional fields (P-04). */
+export function requestedSecretFields(spec: RequestSpec): string[] {
+  const out: string[] = [...DEFAULT_REQUESTED_SECRETS];
+  for (const f of spec.additionalSecretFields) if (!out.includes(f)) out.push(f);
+  return out;
+}
+
+/** v0 application databag of the leader. Empty (apart from lists/alias) when `spec.database` is unset. */
+export function buildV0Request(spec: RequestSpec, ctx: RequestContext): Record<string, string> {
+  const bag: Record<string, string> = {};
+  if (ctx.secretsAvailable) {
+    bag["requested-secrets"] = toPythonJson(requestedSecretFields(spec));
+    if (ctx.crossModel !== true) bag["provided-secrets"] = toPythonJson(["mtls-cert"]);
+  }
+  if (ctx.alias !== undefined) bag["alias"] = ctx.alias;
+  if (spec.database !== undefined) bag["database"] = spec.database;
+  if (spec.extraUserRoles.length > 0) bag["extra-user-roles"] = spec.extraUserRoles.join(",");
+  if (spec.extraGroupRoles.length > 0) bag["extra-group-roles"] = spec.extraGroupRoles.join(",");
+  if (spec.entityType !== undefined) bag["entity-type"] = spec.entityType;
+  if (spec.entityPermissions !== undefined) bag["entity-permissions"] = toPythonJson(spec.entityPermissions);
+  if (ctx.requestedEntitySecretUri !== undefined) bag["requested-entity-secret"] = ctx.requestedEntitySecretUri;
+  if (spec.prefixMatching !== undefined) bag["prefix-matching"] = spec.prefixMatching;
+  if (spec.externalNodeConnectivity) bag["external-node-connectivity"] = "true";
+  return bag;
+}
+
+/** Unit databag keys at relation-created: the secret lists (leader only) and the alias (P-04, A-02). */
+export function buildUnitRequest(spec: RequestSpec, ctx: RequestContext, leader: boolean): Record<string, string> {
+  const bag: Record<string, string> = {};
+  if (leader && ctx.secretsAvailable) {
+    bag["requested-secrets"] = toPythonJson(requestedSecretFields(spec));
+    if (ctx.crossModel !== true) bag["provided-secrets"] = toPythonJson(["mtls-cert"]);
+  }
+  if (ctx.alias !== undefined) bag["alias"] = ctx.alias;
+  return bag;
+}
+
+/** One element of the v1 `requests` array. */
+export interface V1Request {
+  /** Database name or prefix. */
+  readonly resource: string;
+  /** Id derived from resource and salt (§3.2). */
+  readonly "request-id": string;
+  /** Random text the id is derived from. */
+  readonly salt: string;
+  /** Extra roles for the relation user, comma-separated. */
+  readonly "extra-user-roles": string | null;
+  /** Extra roles for a GROUP entity, comma-separated. */
+  readonly "extra-group-roles": string | null;
+  /** Whether the provider must be reachable from outside the host. */
+  readonly "external-node-connectivity": boolean;
+  /** Custom entity type requested. */
+  readonly "entity-type": "USER" | "GROUP" | null;
+  /** Grants of the custom entity. */
+  readonly "entity-permissions":
+    | readonly {
+        /** The resource granted on. */
+        resource_name: string;
+        /** Its kind. */
+        resource_type: string;
+        /** The privileges granted. */
+        privileges: readonly string[];
+      }[]
+    | null;
+  /** URI of the requirer's mTLS secret. */
+  readonly "secret-mtls": string | null;
+}
+
+/** The v1 request object for `spec` on this relation (salt fixed by the spec, else derived). */
+export function buildV1RequestObject(spec: RequestSpec, ctx: RequestContext, salt?: string): V1Request {
+  const resource = spec.database ?? "";
+  const s = salt ?? spec.salt ?? deriveSalt(ctx.appName, spec.relationName, ctx.relationId);
+  return {
+    resource,
+    "request-id": requestId(resource, s),
+    salt: s,
+    "extra-user-roles": spec.extraUserRoles.length > 0 ? spec.extraUserRoles.join(",") : null,
+    "extra-group-roles": spec.extraGroupRoles.length > 0 ? spec.extraGroupRoles.join(",") : null,
+    "external-node-connectivity": spec.externalNodeConnectivity,
+    "entity-type": spec.entityType ?? null,
+    "entity-permissions": spec.entityPermissions ?? null,
+    "secret-mtls": null,
+  };
+}
+
+/** v1 application databag: `version: v1` and the `requests` array (V-01). */
+export function buildV1Request(spec: RequestSpec, ctx: RequestContext, salt?: string): Record<string, string> {
+  const bag: Record<string, string> = {};
+  if (ctx.alias !== undefined) bag["alias"] = ctx.alias;
+  if (spec.database === undefined && spec.entityType === undefined) return bag;
+  bag["version"] = "v1";
+  bag["requests"] = toPythonJson([buildV1RequestObject(spec, ctx, salt)]);
+  return bag;
+}
+
+// ---- request reconciler ------------------------------------------------------------------------
+
+/**
+ * Leader-side reconciliation of the request (G-10, G-V7): compare what the options ask for with
+ * what the application databag holds, re-assert missing or mutable keys idempotently, and report
+ * changes of immutable keys as conflicts instead of writing them (P-13).
+ */
+
+/** A requested value that cannot change on a live relation. Values are never credentials. */
+export interface RequestConflict {
+  /** Databag key (v0) or request field (v1). */
+  readonly key: string;
+  /** What the databag holds (undefined = absent). */
+  readonly current: string | undefined;
+  /** What the options ask for (undefined = absent). */
+  readonly requested: string | undefined;
+}
+
+/** Writes to apply to the app databag (`""` deletes) and conflicts to report. */
+export interface ReconcilePlan {
+  /** Keys to set in the app databag (`""` deletes). */
+  readonly writes: Readonly<Record<string, string>>;
+  /** Requested values that cannot change on the live relation. */
+  readonly conflicts: readonly RequestConflict[];
+}
+
+/** Keys that must not change once `database` was requested (the provider rejects or ignores a change). */
+export const IMMUTABLE_V0_KEYS: readonly string[] = [
+  "database",
+  "entity-type",
+  "extra-user-roles",
+  "extra-group-roles",
+  "prefix-matching",
+];
+/** Keys the leader may update on a live relation. */
+export const MUTABLE_V0_KEYS: readonly string[] = [
+  "entity-permissions",
+  "external-node-connectivity",
+  "requested-secrets",
+  "provided-secrets",
+];
+const JSON_KEYS = new Set(["entity-permissions", "requested-secrets", "provided-secrets"]);
+
+function sameValue(key: string, a: string | undefined, b: string | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || !JSON_KEYS.has(key)) return false;
+  try {
+    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * v0: `desired` is the bag {@link buildV0Request} produced, `current` the leader's app databag.
+ * Before `database` exists everything is written in one go (P-01); afterwards immutable keys
+ * only conflict and `requested-entity-secret` is compared by presence (its helper URI is minted
+ * once).
+ */
+export function reconcileV0(desired: Readonly<Record<string, string>>, current: Readonly<Record<string, string>>): ReconcilePlan {
+  const writes: Record<string, string> = {};
+  const conflicts: RequestConflict[] = [];
+  if (desired["database"] === undefined) {
+    // Nothing to request yet: only keep the secret lists and alias asserted.
+    for (const [k, v] of Object.entries(desired)) if (!sameValue(k, current[k], v)) writes[k] = v;
+    return { writes, conflicts };
+  }
+  if (current["database"] === undefined) {
+    for (const [k, v] of Object.entries(desired)) if (current[k] !== v) writes[k] = v;
+    return { writes, conflicts };
+  }
+  for (const k of IMMUTABLE_V0_KEYS) {
+    if (current[k] !== desired[k]) conflicts.push({ key: k, current: current[k], requested: desired[k] });
+  }
+  for (const k of MUTABLE_V0_KEYS) {
+    const want = desired[k];
+    if (!sameValue(k, current[k], want)) writes[k] = want ?? "";
+  }
+  if (desired["alias"] !== undefined && current["alias"] !== desired["alias"]) writes["alias"] = desired["alias"];
+  if (desired["requested-entity-secret"] !== undefined && current["requested-entity-secret"] === undefined) {
+    conflicts.push({ key: "requested-entity-secret", current: undefined, requested: "(requested entity)" });
+  }
+  return { writes, conflicts };
+}
+
+/**
+ * v1: the request with our resource keeps its stored salt and id; immutable fields conflict,
+ * mutable ones (permissions, connectivity) are rewritten. `current` is the leader's app databag.
+ */
+export function reconcileV1(desired: V1Request, alias: string | undefined, current: Readonly<Record<string, string>>): ReconcilePlan {
+  const conflicts: RequestConflict[] = [];
+  const writes: Record<string, string> = {};
+  if (alias !== undefined && current["alias"] !== alias) writes["alias"] = alias;
+  const stored = readStoredRequests(current["requests"]);
+  const mine = stored[0];
+  if (mine === undefined) {
+    writes["version"] = "v1";
+    writes["requests"] = toPythonJson([desired]);
+    return { writes, conflicts };
+  }
+  const check = (key: keyof V1Request & string, cur: string | null | undefined): void => {
+    const want = desired[key] as string | null;
+    if ((cur ?? null) !== want) conflicts.push({ key, current: cur ?? undefined, requested: want ?? undefined });
+  };
+  check("resource", mine.resource ?? "");
+  check("entity-type", mine["entity-type"]);
+  check("extra-user-roles", mine["extra-user-roles"]);
+  check("extra-group-roles", mine["extra-group-roles"]);
+  // Immutable fields, salt and id stay as stored (the provider knows that id); only the mutable
+  // fields follow the options.
+  const next = {
+    ...mine,
+    "external-node-connectivity": desired["external-node-connectivity"],
+    "entity-permissions": desired["entity-permissions"],
+  };
+  if (JSON.stringify(next) !== JSON.stringify(mine)) {
+    writes["requests"] = toPythonJson([next, ...stored.slice(1)]);
+  }
+  if (current["version"] !== "v1") writes["version"] = "v1";
+  return { writes, conflicts };
+}
+
+// ---- entity helper secret ----------------------------------------------------------------------
+
+/**
+ * The helper secret that carries a requested entity's name and password to the provider
+ * (`requested-entity-secret`): minted with the first full request (S-07), removed by the leader
+ * once the entity exists or the relation is broken (S-08).
+ */
+
+/** Label of the requirer-owned helper secret naming a requested entity (S-07). */
+export function helperSecretLabel(modelUuid: string, relationId: number): string {
+  return `${modelUuid}-${relationId}-requested-entity`;
+}
+
+/** URI for `requested-entity-secret`; a helper secret is minted only with the first full request (S-07). */
+export function entitySecretFor(spec: RequestSpec, hook: EndpointModel, rel: RelationHandle, current: Readonly<Record<string, string>>): string | undefined {
+  const wanted = spec.requestedEntity;
+  if (wanted === undefined) return undefined;
+  if ("secretUri" in wanted) return wanted.secretUri;
+  const existing = current["requested-entity-secret"];
+  if (existing !== undefined) return existing;
+  if (current["database"] !== undefined || spec.database === undefined) return "(requested entity)";
+  const content: Record<string, string> = { "entity-name": wanted.name };
+  if (wanted.password !== undefined) content["password"] = wanted.password;
+  return hook.addGrantedAppSecret(content, helperSecretLabel(hook.modelUuid, rel.id), rel);
+}
+
+/** Removes the helper secret of `rel`, when this unit leads and the charm did not bring its own secret. */
+export function clearHelperSecret(spec: RequestSpec, hook: EndpointModel, rel: RelationHandle): void {
+  const wanted = spec.requestedEntity;
+  if (wanted === undefined || "secretUri" in wanted || !hook.isLeader()) return;
+  hook.removeAppSecret(helperSecretLabel(hook.modelUuid, rel.id));
+}
+
+// ---- request writer ----------------------------------------------------------------------------
+
+/**
+ * Writes this unit's side of the request: on relation-created the alias and the unit-bag request
+ * keys on every unit (A-02), and on the leader the application-bag request (P-01); on leader
+ * hooks the request is re-asserted on every relation (G-10). Keys a live relation cannot change
+ * are reported as conflicts and logged, never written.
+ */
+
+/** Conflicts found while reconciling one relation's request. */
+export interface RelationConflicts {
+  /** The relation reconciled. */
+  readonly relationId: number;
+  /** Requested values the live relation cannot take. */
+  readonly conflicts: readonly RequestConflict[];
+}
+
+/** Writes and re-asserts the request for one hook; remembers per relation whether it crosses models. */
+export class RequestWriter {
+  private readonly crossModel = new Map<number, boolean>();
+  private readonly aliases = new Map<number, string>();
+
+  constructor(
+    private readonly spec: RequestSpec,
+    private readonly hook: EndpointModel,
+  ) {}
+
+  /** relation-created: alias on every unit (A-02), secret lists in the leader's unit bag, request (P-01). */
+  relationCreated(rel: RelationHandle): RelationConflicts {
+    const own = this.hook.localUnitBag(rel)[ALIAS_KEY];
+    const usedElsewhere =
+      this.spec.relationAliases.length === 0
+        ? []
+        : this.hook
+            .relations()
+            .filter((r) => r.id !== rel.id)
+            .map((r) => this.hook.localUnitBag(r)[ALIAS_KEY])
+            .filter((a): a is string => a !== undefined);
+    const alias = chooseAlias(this.spec.relationName, this.spec.relationAliases, own, usedElsewhere);
+    if (alias !== undefined) this.aliases.set(rel.id, alias);
+    const leader = this.hook.isLeader();
+    const unitWrites = buildUnitRequest(this.spec, this.context(rel, alias, undefined, leader), leader);
+    const localUnit = this.hook.localUnitBag(rel);
+    const changedUnit = Object.fromEntries(Object.entries(unitWrites).filter(([k, v]) => localUnit[k] !== v));
+    if (Object.keys(changedUnit).length > 0) this.hook.writeLocalUnit(rel, changedUnit);
+    if (!leader) return { relationId: rel.id, conflicts: [] };
+    return this.reconcile(rel, alias);
+  }
+
+  /** The alias chosen for `relationId` in this hook's relation-created, if any. */
+  aliasOf(relationId: number): string | undefined {
+    return this.aliases.get(relationId);
+  }
+
+  /** Leader hooks (G-10): re-assert the request on every relation; conflicts are reported, not written. */
+  reconcileAll(): RelationConflicts[] {
+    if (!this.hook.isLeader()) return [];
+    return this.hook.relations().map((rel) => this.reconcile(rel, this.hook.localUnitBag(rel)[ALIAS_KEY]));
+  }
+
+  private context(rel: RelationHandle, alias: string | undefined, requestedEntitySecretUri?: string, leader = false): RequestContext {
+    // Only the leader writes provided-secrets, so only it needs to know (one relation-model-get).
+    const crossModel = leader && this.hook.secretsAvailable && this.isCrossModel(rel);
+    return requestContextOf(this.hook, rel, alias, requestedEntitySecretUri, crossModel);
+  }
+
+  private reconcile(rel: RelationHandle, alias: string | undefined): RelationConflicts {
+    const current = this.hook.localAppBag(rel);
+    let plan;
+    if (this.spec.protocol === "v1") {
+      plan = reconcileV1(buildV1RequestObject(this.spec, this.context(rel, alias)), alias, current);
+    } else {
+      const entitySecret = entitySecretFor(this.spec, this.hook, rel, current);
+      plan = reconcileV0(buildV0Request(this.spec, this.context(rel, alias, entitySecret, true)), current);
+    }
+    if (Object.keys(plan.writes).length > 0) this.hook.writeLocalApp(rel, plan.writes);
+    for (const c of plan.conflicts) {
+      this.hook.log(
+        "WARNING",
+        `relation ${rel.endpoint}:${rel.id}: request key "${c.key}" cannot change on a live relation ` +
+          `(requested ${c.requested ?? "<absent>"}, relation has ${c.current ?? "<absent>"}); remove and re-add the relation to change it`,
+      );
+    }
+    return { relationId: rel.id, conflicts: plan.conflicts };
+  }
+
+  private isCrossModel(rel: RelationHandle): boolean {
+    let known = this.crossModel.get(rel.id);
+    if (known === undefined) {
+      known = this.hook.isCrossModel(rel);
+      this.crossModel.set(rel.id, known);
+    }
+    return known;
+  }
+}

@@ -1,0 +1,46 @@
+// One `database-relation-changed` of a PostgreSQL requirer, credentials in a secret, through the
+// Context/State harness. Kept small on purpose: it is also what the coverage measurement of
+// issue 16 runs (which library files run code for one relation-changed).
+import { CharmBase } from "../../lib/ops/index.js";
+import { PostgreSQLRequires, type PostgreSQLResponse } from "../../lib/engines/postgresql/postgresql-requires.js";
+import { Context, relation, secret, state } from "../../lib/testing/index.js";
+import * as engineResponse from "../../lib/engines/engine-response.js";
+
+const metadata = { name: "myapp", requires: { database: { interface: "postgresql_client", limit: 1 } } };
+const USER = { username: "relation_id_1", password: "Xy7pQ2mN9vLk3RtA", uris: "postgresql://relation_id_1:Xy7pQ2mN9vLk3RtA@pg-primary:5432/myappdb" };
+
+let created: PostgreSQLResponse[] = [];
+class AppCharm extends CharmBase {
+  readonly db = new PostgreSQLRequires(this, { relationName: "database", database: "myappdb" });
+  protected override setup(): void {
+    this.db.on("databaseCreated", (e) => void created.push(e.response));
+  }
+}
+
+test("one database-relation-changed announces databaseCreated with the secret's credentials", async () => {
+  created = [];
+  const user = secret({ trackedContent: USER });
+  const rel = relation({ id: 1, endpoint: "database", remoteApp: "postgresql-k8s", remoteAppData: { "secret-user": user.id, endpoints: "pg-primary:5432", database: "myappdb", version: "16.4" } });
+  const c = new Context(AppCharm, { metadata });
+  await c.run(c.on.relationChanged(rel), state({ relations: [rel], secrets: [user] }));
+  expect(c.error).toBeUndefined();
+  expect(created.map((r) => [r.username, r.password, r.addresses])).toEqual([[USER.username, USER.password, [{ host: "pg-primary", port: 5432 }]]]);
+});
+
+// Issue 16: the response is resolved and decoded once per relation per hook. The checks that
+// run before an event and the event's payload used to decode the same view twice.
+test("one database-relation-changed decodes the provider's answer once", async () => {
+  created = [];
+  const decodes = jest.spyOn(engineResponse, "decodeEngineResponse");
+  try {
+    const user = secret({ trackedContent: USER });
+    const rel = relation({ id: 1, endpoint: "database", remoteApp: "postgresql-k8s", remoteAppData: { "secret-user": user.id, endpoints: "pg-primary:5432", database: "myappdb", version: "16.4" } });
+    const c = new Context(AppCharm, { metadata });
+    await c.run(c.on.relationChanged(rel), state({ relations: [rel], secrets: [user] }));
+    expect(c.error).toBeUndefined();
+    expect(created).toHaveLength(1);
+    expect(decodes).toHaveBeenCalledTimes(1);
+  } finally {
+    decodes.mockRestore();
+  }
+});

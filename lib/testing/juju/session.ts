@@ -2,7 +2,7 @@
  * `HookSession`: one hook (or action) of one unit against a `ModelState`, answering hook tools
  * at the command boundary `(cmd, argv, stdin) → {code, stdout, stderr}` exactly as Juju's
  * tools do. Changes are queued in a working copy and reach the model only on `commit()`
- * (Juju's transactionality, contract §1.1); `status-set`, `application-version-set`,
+ * (Juju's transactionality, docs/juju-contract.md#hook-commit); `status-set`, `application-version-set`,
  * `juju-log` and action output take effect at once.
  *
  * The harness runs a charm in-process over `sessionRunner(session)`; the simulator exposes the
@@ -205,7 +205,7 @@ export class HookSession {
     };
   }
 
-  /** The `JUJU_*` environment of this hook (contract §1.3). */
+  /** The `JUJU_*` environment of this hook (docs/juju-contract.md#hook-environment). */
   env(): Record<string, string> {
     return hookEnv(this.base, this.unitName, this.hook, this.envOptions);
   }

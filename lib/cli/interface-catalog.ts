@@ -75,19 +75,19 @@ const V0_CODECS: Readonly<Record<V0Interface, Readonly<Record<DatabagSide, SideC
 };
 
 const LEGACY_CODECS: Readonly<Record<"pgsql" | "mysql", Readonly<Record<DatabagSide, SideCodecs>>>> = {
-  // pgsql providers answer in both their app databag and their leader's unit databag (§4.3).
+  // pgsql providers answer in both their app databag and their leader's unit databag (docs/protocol.md#pgsql-answer).
   pgsql: {
     requirer: { app: PgsqlRequirerAppDatabag, unit: PgsqlRequirerUnitDatabag },
     provider: { app: PgsqlProviderDatabag, unit: PgsqlProviderDatabag },
   },
-  // Legacy mysql: the provider writes unit databags only and the requirer writes nothing (§5).
+  // Legacy mysql: the provider writes unit databags only and the requirer writes nothing (docs/protocol.md#legacy-mysql).
   mysql: {
     requirer: { app: undefined, unit: undefined },
     provider: { app: undefined, unit: MysqlProviderUnitDatabag },
   },
 };
 
-/** The v1 wire format is recognised by `version: v1` in an application databag (§3). */
+/** The v1 wire format is recognised by `version: v1` in an application databag (docs/protocol.md#v1). */
 export function isV1Bag(bag: Readonly<Record<string, unknown>>): boolean {
   return bag["version"] === "v1";
 }

@@ -21,7 +21,7 @@ export interface Inferred<T> {
   readonly because: string;
 }
 
-/** Keys only a v0/v1 database requirer writes (§1.3). */
+/** Keys only a v0/v1 database requirer writes (docs/protocol.md#v0-request). */
 const V0_REQUIRER_KEYS = [
   "requested-secrets",
   "provided-secrets",
@@ -34,7 +34,7 @@ const V0_REQUIRER_KEYS = [
   "external-node-connectivity",
   "alias",
 ];
-/** Keys only a v0/v1 database provider writes (§1.4). */
+/** Keys only a v0/v1 database provider writes (docs/protocol.md#v0-answer). */
 const V0_PROVIDER_KEYS = [
   "endpoints",
   "read-only-endpoints",
@@ -53,11 +53,11 @@ const V0_PROVIDER_KEYS = [
   "tls-ca",
   "username",
 ];
-/** Keys only a legacy pgsql provider writes (§4.3). */
+/** Keys only a legacy pgsql provider writes (docs/protocol.md#pgsql-answer). */
 const PGSQL_PROVIDER_KEYS = ["master", "standbys", "allowed-subnets", "allowed-units"];
-/** Keys only a legacy pgsql requirer writes (§4.2). */
+/** Keys only a legacy pgsql requirer writes (docs/protocol.md#pgsql-request). */
 const PGSQL_REQUIRER_KEYS = ["roles", "extensions"];
-/** Keys of a legacy mysql provider unit databag (§5.3). */
+/** Keys of a legacy mysql provider unit databag (docs/protocol.md#mysql-answer). */
 const MYSQL_PROVIDER_KEYS = ["root_password", "host", "user", "password"];
 
 const ENDPOINT_INTERFACES: Readonly<Record<string, SupportedInterface>> = {
@@ -168,8 +168,8 @@ function v0Engine(rel: ShownRelation, names: readonly string[]): Inferred<V0Inte
 }
 
 /**
- * `user` and `host` (not `username`) are written only by the legacy providers: mysql (§5.3) and
- * pgsql (§4.3, which also writes `master` and is caught before). A pgsql answer is told by its
+ * `user` and `host` (not `username`) are written only by the legacy providers: mysql (docs/protocol.md#mysql-answer) and
+ * pgsql (docs/protocol.md#pgsql-answer, which also writes `master` and is caught before). A pgsql answer is told by its
  * port 5432 or its `relation_id_<n>` user name.
  */
 function legacyByUserKey(bags: readonly LooseBag[]): Inferred<SupportedInterface> | undefined {
@@ -204,7 +204,7 @@ export function inferInterface(rel: ShownRelation, forced?: SupportedInterface):
   return undefined;
 }
 
-/** Keys only a v1 response (an element of the provider's `requests`) carries (§3.3). */
+/** Keys only a v1 response (an element of the provider's `requests`) carries (docs/protocol.md#v1-response). */
 const V1_RESPONSE_KEYS = ["salt", "endpoints", "read-only-endpoints", "secret-user", "secret-tls", "secret-entity", "secret-extra", "resource"];
 const V1Entries = z.array(z.record(z.string(), z.unknown()));
 

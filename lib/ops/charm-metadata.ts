@@ -1,6 +1,6 @@
 /**
  * The parts of the charm's own metadata the runtime and libraries need: the declared endpoints,
- * their role (peer app databags are readable by every unit, juju-hook-contract.md §3.1),
+ * their role (peer app databags are readable by every unit, docs/juju-contract.md#databag-access),
  * interface, `limit` and `scope`. Read once per hook; libraries read it from the framework
  * instead of parsing the file again.
  *

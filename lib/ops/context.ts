@@ -1,6 +1,6 @@
 /**
  * The hook context: everything Juju tells a charm process through environment variables
- * (juju-hook-contract.md §1.3), parsed once with zod. An empty variable counts as absent,
+ * (docs/juju-contract.md#hook-environment), parsed once with zod. An empty variable counts as absent,
  * because the agent exports the whole common set even when a value is empty.
  */
 import { z } from "zod";

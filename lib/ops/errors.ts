@@ -158,7 +158,7 @@ export class ContextError extends OpsError {
   }
 }
 
-/** A databag read or write that Juju's access rules forbid (juju-hook-contract.md §3.1). */
+/** A databag read or write that Juju's access rules forbid (docs/juju-contract.md#databag-access). */
 export class RelationDataAccessError extends OpsError {
   /** Always `"RelationDataAccessError"`. */
   override readonly name: string = "RelationDataAccessError";

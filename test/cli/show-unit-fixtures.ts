@@ -1,6 +1,7 @@
 /**
- * `juju show-unit <unit> --format=json` outputs built from the example databags of the protocol
- * reference (database-relation-protocol.md §1.3.3, §1.4.2, §2.1–§2.3, §4.7, §5.3). Shapes follow
+ * `juju show-unit <unit> --format=json` outputs built from the example databags of the earlier protocol
+ * reference, described in docs/protocol.md (docs/protocol.md#v0-request, docs/protocol.md#v0-answer,
+ * docs/protocol.md#engines, docs/protocol.md#legacy-pgsql, docs/protocol.md#mysql-answer). Shapes follow
  * Juju's show-unit: `application-data` is the related application's databag, `local-unit.data`
  * the shown unit's, `related-units` the related units'.
  */
@@ -45,14 +46,14 @@ export function showUnit(unit: string, relations: readonly RelationInfoInit[], l
 
 const REQUESTED = '["username", "password", "tls", "tls-ca", "uris", "read-only-uris", "entity-name", "entity-password"]';
 
-/** §2 requirer application databag (same for every engine). */
+/** Requirer application databag, the same for every engine (docs/protocol.md#engines). */
 export const requirerAppBag: Bag = {
   database: "myappdb",
   "requested-secrets": REQUESTED,
   "provided-secrets": '["mtls-cert"]',
 };
 
-/** §1.3.3 requirer application databag with roles, alias and external connectivity. */
+/** Requirer application databag with roles, alias and external connectivity (docs/protocol.md#v0-request). */
 export const requirerAppBagFull: Bag = {
   ...requirerAppBag,
   alias: "main",
@@ -60,7 +61,7 @@ export const requirerAppBagFull: Bag = {
   "external-node-connectivity": "true",
 };
 
-/** §2.1 PostgreSQL provider application databag (secrets). */
+/** PostgreSQL provider application databag (secrets) (docs/protocol.md#postgresql). */
 export const postgresqlProviderBag: Bag = {
   data: `{"database": "myappdb", "requested-secrets": ${JSON.stringify(REQUESTED)}, "provided-secrets": "[\\"mtls-cert\\"]"}`,
   "secret-user": "secret:d0mvo2fmp25c77a4r6s0",
@@ -71,7 +72,7 @@ export const postgresqlProviderBag: Bag = {
   database: "myappdb",
 };
 
-/** §2.1 requirer leader unit databag after database_created. */
+/** Requirer leader unit databag after database_created (docs/protocol.md#postgresql). */
 export const requirerLeaderUnitBag: Bag = {
   "requested-secrets": REQUESTED,
   "provided-secrets": '["mtls-cert"]',
@@ -85,7 +86,7 @@ export const requirerLeaderUnitBag: Bag = {
   }),
 };
 
-/** §2.2 MySQL provider application databag. */
+/** MySQL provider application databag (docs/protocol.md#mysql). */
 export const mysqlProviderBag: Bag = {
   data: postgresqlProviderBag["data"] ?? "",
   endpoints: "mysql-k8s-primary.prod.svc.cluster.local.:3306",
@@ -96,7 +97,7 @@ export const mysqlProviderBag: Bag = {
   "secret-tls": "secret:d0mvp4nmp25c77a4r6tg",
 };
 
-/** §2.3 MongoDB provider application databag (hosts without ports). */
+/** MongoDB provider application databag (hosts without ports) (docs/protocol.md#mongodb-and-mongos). */
 export const mongodbProviderBag: Bag = {
   data: postgresqlProviderBag["data"] ?? "",
   database: "myappdb",
@@ -105,7 +106,7 @@ export const mongodbProviderBag: Bag = {
   replset: "mongodb",
 };
 
-/** §2.3 mongos provider application databag (URL-encoded socket path host). */
+/** mongos provider application databag (URL-encoded socket path host) (docs/protocol.md#mongodb-and-mongos). */
 export const mongosProviderBag: Bag = {
   database: "myappdb",
   "secret-user": "secret:d0mvq1vmp25c77a4r6v0",
@@ -115,7 +116,7 @@ export const mongosProviderBag: Bag = {
 /** The password used in the fallback and legacy examples; reports must never contain it. */
 export const EXAMPLE_PASSWORD = "Xy7pQ2mN9vLk3RtA";
 
-/** §1.4.2 provider answer without secrets (requirer on Juju 2.9): plaintext credentials. */
+/** Provider answer without secrets (requirer on Juju 2.9): plaintext credentials (docs/protocol.md#v0-answer). */
 export const fallbackProviderBag: Bag = {
   database: "myappdb",
   endpoints: "postgresql-k8s-primary.dev.svc.cluster.local:5432",
@@ -127,10 +128,10 @@ export const fallbackProviderBag: Bag = {
   version: "14.15",
 };
 
-/** §4.7 pgsql requirer request (app and mirrored unit databags). */
+/** pgsql requirer request (app and mirrored unit databags) (docs/protocol.md#legacy-pgsql). */
 export const pgsqlRequestBag: Bag = { database: "myappdb", extensions: "citext,pg_trgm" };
 
-/** §4.7 pgsql provider answer (app databag and leader unit databag). */
+/** pgsql provider answer (app databag and leader unit databag) (docs/protocol.md#legacy-pgsql). */
 export const pgsqlProviderBag: Bag = {
   "allowed-subnets": "10.1.40.17/32,10.1.40.18/32",
   "allowed-units": "myapp/0,myapp/1",
@@ -145,10 +146,10 @@ export const pgsqlProviderBag: Bag = {
   version: "14.15",
 };
 
-/** The MySQL root password of §5.3; reports must never contain it. */
+/** The MySQL root password of docs/protocol.md#mysql-answer; reports must never contain it. */
 export const EXAMPLE_ROOT_PASSWORD = "5tGhY7uJk9LmN2bV4cX6zA8s";
 
-/** §5.3 legacy mysql provider unit databag. */
+/** Legacy mysql provider unit databag (docs/protocol.md#mysql-answer). */
 export const mysqlLegacyProviderUnitBag: Bag = {
   database: "database-7",
   host: "mysql-k8s-0.mysql-k8s-endpoints.prod.svc.cluster.local",

@@ -32,7 +32,7 @@ class RouterPrincipal extends CharmBase {
 }
 
 const REPLICA_META = { name: "myapp", requires: { database: { interface: "mongodb_client", limit: 1 } } };
-// The principal of the subordinate mongos router declares the endpoint under provides: (§2.3).
+// The principal of the subordinate mongos router declares the endpoint under provides: (docs/protocol.md#mongodb-and-mongos).
 const ROUTER_META = { name: "myapp", subordinate: false, provides: { mongos: { interface: "mongos_client", limit: 1, scope: "container" } } };
 
 /** What the driver's parser made of a connection. */
@@ -159,7 +159,7 @@ describe("MongoDB requirers: connection() accepted by the official driver's pars
   });
 });
 
-describe("MongosRequires waits for the router unit (subordinate gate, §1.10)", () => {
+describe("MongosRequires waits for the router unit (subordinate gate, docs/protocol.md#subordinated-providers)", () => {
   test("E-03 no databaseCreated while the mongos unit is not ready; one once it reports state=ready", async () => {
     created = [];
     const ctx = new Context(RouterPrincipal, { metadata: ROUTER_META, jujuVersion: "3.6.4" });

@@ -1,4 +1,4 @@
-/** Realistic ConnectionFacts for the engine tests (values from the protocol reference §2). */
+/** Realistic ConnectionFacts for the engine tests (values from docs/protocol.md#engines). */
 import type { ConnectionFacts } from "../../lib/engines/connection-facts.js";
 import { TEST_CA_A } from "../interfaces/fixtures/test-ca.js";
 

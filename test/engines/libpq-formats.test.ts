@@ -15,7 +15,7 @@ describe("libpq URI", () => {
     expect(uri).toBe("postgresql://relation_id_7:p%40ss%20word@h1.example:5432,[::1]:5433,h3/myappdb?sslmode=verify-full&target_session_attrs=read-write");
   });
 
-  test("parses the provider's URI (§2.1)", () => {
+  test("parses the provider's URI (docs/protocol.md#postgresql)", () => {
     expect(parseLibpqUri("postgresql://relation_id_7:Xy7pQ2mN9vLk3RtA@postgresql-k8s-primary.prod.svc.cluster.local:5432/myappdb")).toEqual({
       user: "relation_id_7",
       password: "Xy7pQ2mN9vLk3RtA",
@@ -65,7 +65,7 @@ describe("libpq URI", () => {
 });
 
 describe("libpq keyword/value strings", () => {
-  test("parses the legacy pgsql master string (§4.6)", () => {
+  test("parses the legacy pgsql master string (docs/protocol.md#pgsql-connection-strings)", () => {
     const master =
       "dbname=myappdb fallback_application_name=myapp host=postgresql-k8s-primary.prod.svc.cluster.local password=Xy7pQ2mN9vLk3RtA port=5432 user=relation_id_7";
     expect(parseLibpqKeywordValue(master)).toEqual({

@@ -28,7 +28,7 @@ class PgClient extends CharmBase {
 
 const pgMeta = { name: "myapp", requires: { db: { interface: "pgsql", limit: 1 } }, peers: { peers: { interface: "myapp-peers" } } };
 
-/** What postgresql-k8s writes into its app and leader unit databags (§4.3), with `extra` on top. */
+/** What postgresql-k8s writes into its app and leader unit databags (docs/protocol.md#pgsql-answer), with `extra` on top. */
 function pgAnswer(extra: Record<string, string>): Record<string, string> {
   return {
     "allowed-subnets": DEFAULT_UNIT_BAG["egress-subnets"] as string,

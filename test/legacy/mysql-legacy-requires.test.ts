@@ -1,5 +1,5 @@
 // MySQLLegacyRequires on the Context/State harness, named by the checklist ids M-01..M-04 of
-// database-relation-protocol.md §7.
+// docs/protocol.md#requirements.
 import { CharmBase } from "../../lib/ops/index.js";
 import { chooseCredentials, judgeUnitBag, MySQLLegacyRequires, type MySQLLegacyRequiresOptions, type MysqlLegacyEventName } from "../../lib/legacy/index.js";
 import { type Context, DEFAULT_UNIT_BAG, deferredNotices, relation, state, type Relation, type State } from "../../lib/testing/index.js";
@@ -41,7 +41,7 @@ const metadata = { name: "myapp", requires: { db: { interface: "mysql", limit: 1
 onJujuMatrix("MySQLLegacyRequires on the harness", (juju) => {
   const ctx = (): Context<typeof MyClientCharm> => juju.context(MyClientCharm, { metadata });
 
-  /** §5.3: what every mysql-k8s unit writes into its own unit databag. */
+  /** What every mysql-k8s unit writes into its own unit databag (docs/protocol.md#mysql-answer). */
   function unitAnswer(extra: Record<string, string> = {}): Record<string, string> {
     return {
       ...DEFAULT_UNIT_BAG,

@@ -1,4 +1,4 @@
-// §4.4 readiness and L-04 selection as pure functions (the harness tests in
+// Readiness (docs/protocol.md#pgsql-readiness) and L-04 selection as pure functions (the harness tests in
 // pgsql-requires.test.ts run the same rules through hooks).
 import { decodeCandidates, isReady, normalizeRequest, notReadyReason, selectConnections } from "../../lib/legacy/index.js";
 import { PgsqlProviderDatabag } from "../../lib/interfaces/index.js";

@@ -1,5 +1,5 @@
 // PgsqlRequires on the Context/State harness: the charm runs through lib/ops's dispatch over the
-// fake Juju. Tests are named by the checklist ids of database-relation-protocol.md §7 (L-01..L-08).
+// fake Juju. Tests are named by the checklist ids of docs/protocol.md#requirements (L-01..L-08).
 import { CharmBase } from "../../lib/ops/index.js";
 import { beforeJoin, PGSQL_EVENT_NAMES, PgsqlRequires, sharedCopyKey, type PgsqlEventName, type PgsqlRequiresOptions } from "../../lib/legacy/index.js";
 import {
@@ -60,7 +60,7 @@ onJujuMatrix("PgsqlRequires on the harness", (juju) => {
     return juju.context(PgClientCharm, { metadata, unitId });
   }
 
-  /** What postgresql-k8s writes into its app databag and leader unit databag (§4.3). */
+  /** What postgresql-k8s writes into its app databag and leader unit databag (docs/protocol.md#pgsql-answer). */
   function answer(extra: Record<string, string> = {}): Record<string, string> {
     return {
       "allowed-subnets": DEFAULT_UNIT_BAG["egress-subnets"] as string,

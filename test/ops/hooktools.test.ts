@@ -36,7 +36,7 @@ function onlyCall() {
   return calls[0]!;
 }
 
-describe("argv of every tool (ops's forms, contract §2.3)", () => {
+describe("argv of every tool (ops's forms, docs/juju-contract.md#hook-tools)", () => {
   const cases: Array<[string, () => unknown, string, string[], string]> = [
     ["relation-ids", () => backend.relationIds("database"), "relation-ids", ["database", "--format=json"], "[]"],
     ["relation-list", () => backend.relationList(db7), "relation-list", ["--format=json", "-r", "database:7"], "[]"],
@@ -175,7 +175,7 @@ function catchError(fn: () => unknown): Error {
   throw new Error("expected an error");
 }
 
-describe("error mapping by stderr (contract §2.2)", () => {
+describe("error mapping by stderr (docs/juju-contract.md#hook-tool-errors)", () => {
   const cases: Array<[string, string, () => unknown, new (...args: never[]) => Error]> = [
     ["relation-get", 'ERROR invalid value "database:7" for flag -r: relation not found', () => backend.relationGet(db7, "pg/0", false), RelationNotFoundError],
     ["relation-list", 'ERROR invalid value "database:7" for option -r: relation not found', () => backend.relationList(db7), RelationNotFoundError],

@@ -137,7 +137,7 @@ describe("buffered databag writes", () => {
   });
 });
 
-describe("access rules (contract §3.1)", () => {
+describe("access rules (docs/juju-contract.md#databag-access)", () => {
   test("a non-leader cannot read or write its own app bag on a non-peer relation", () => {
     fake.respond("relation-ids", { stdout: '["database:7"]' });
     leader(false);

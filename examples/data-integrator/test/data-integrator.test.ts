@@ -161,7 +161,7 @@ describe("status", () => {
     expect(out.unitStatus.message.startsWith(message)).toBe(true);
   });
 
-  test("D-02 the status messages of §6.3 in order: config problem, name, relation, change on a live relation, renamed database, waiting, active", async () => {
+  test("D-02 the status messages of docs/protocol.md#data-integrator in order: config problem, name, relation, change on a live relation, renamed database, waiting, active", async () => {
     const c = ctx();
     const statusOf = async (st: State): Promise<State["unitStatus"]> => {
       const out = await c.run(c.on.updateStatus(), st);

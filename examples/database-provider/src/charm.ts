@@ -1,7 +1,7 @@
 /**
  * database-provider: a charm that plays the database side of `postgresql_client` (endpoint
  * `database`) and `mysql_client` (endpoint `mysql-database`) the way the Canonical providers do
- * (protocol document §1.4, §1.5, §2.1, §2.2), backed by a real server it administers:
+ * (docs/protocol.md#v0-answer, docs/protocol.md#secrets, docs/protocol.md#postgresql, docs/protocol.md#mysql), backed by a real server it administers:
  *
  * - waits until the requirer's `database` is visible, then creates a real user
  *   `<user-prefix><relation id>` with a random password and the database;

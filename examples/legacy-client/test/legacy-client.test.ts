@@ -45,7 +45,7 @@ function modern(): { rel: Relation; st: State } {
   return { rel, st: withRelations([rel], { secrets: [user] }) };
 }
 
-/** What a pgsql provider writes once it granted this unit (§4.3): app and unit bag alike. */
+/** What a pgsql provider writes once it granted this unit (docs/protocol.md#pgsql-answer): app and unit bag alike. */
 function pgsql(): { rel: Relation; st: State } {
   const answer = {
     "allowed-subnets": DEFAULT_UNIT_BAG["egress-subnets"] as string,
@@ -69,7 +69,7 @@ function pgsql(): { rel: Relation; st: State } {
   return { rel, st: withRelations([rel], { leader: true }) };
 }
 
-/** What a legacy mysql unit writes into its own databag (§5.3). */
+/** What a legacy mysql unit writes into its own databag (docs/protocol.md#mysql-answer). */
 function mysql(): { rel: Relation; st: State } {
   const rel = relation({
     id: 7,

@@ -2,7 +2,7 @@
  * Turns {@link ConnectionFacts} into `{ uri, options }` for `new MongoClient(uri, options)`, for a
  * replica set (`mongodb_client`) or a mongos router (`mongos_client`).
  *
- * The provider's `uris` is used verbatim when present (K-04): it already carries the replica-set
+ * The provider's `uris` is used verbatim when present (docs/protocol.md#k-04): it already carries the replica-set
  * name and `authSource`, so it wins over `endpoints` when the two name different hosts (the
  * requirer logs a WARNING then; `ignoreProviderUri` builds from the endpoints instead). It was
  * checked against MongoDB's connection-string format when the answer was decoded. Otherwise the

@@ -5,7 +5,7 @@
  *
  * The mongos router is a subordinate: it publishes `subordinated: true` and each router unit
  * reports `state: ready`; the protocol engine holds every data event back until the router unit
- * is ready (§1.10), so `databaseCreated` means "the router can serve". Its URI never carries
+ * is ready (docs/protocol.md#subordinated-providers), so `databaseCreated` means "the router can serve". Its URI never carries
  * `replicaSet`, and hosts without a port get the mongos port 27018.
  */
 import type { CharmBase } from "../../ops/index.js";

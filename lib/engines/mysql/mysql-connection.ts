@@ -38,7 +38,7 @@ export interface MySqlConnectionConfig {
   readonly port?: number;
   /** Unix socket path, when the first endpoint of the chosen side is `file://<path>`. */
   readonly socketPath?: string;
-  /** Relation user (up to 26 characters from mysql-k8s, K-03). */
+  /** Relation user (up to 26 characters from mysql-k8s, docs/protocol.md#k-03). */
   readonly user: string;
   /** Relation password (secret). */
   readonly password: string;

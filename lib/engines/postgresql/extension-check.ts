@@ -1,6 +1,6 @@
 /**
  * Whether a PostgreSQL extension (plugin) is enabled in the relation's database — the port of
- * the Python requirer's plugin check, but using the provided database, port and TLS (K-02).
+ * the Python requirer's plugin check, but using the provided database, port and TLS (docs/protocol.md#k-02).
  */
 import type { PgConnectionConfig } from "./pg-connection.js";
 

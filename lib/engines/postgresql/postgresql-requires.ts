@@ -61,7 +61,7 @@ export class PostgreSQLRequires<A extends string = never> extends DatabaseRequir
   }
 
   /**
-   * Whether extension `name` is enabled in the provided database (K-02: the database, port and TLS
+   * Whether extension `name` is enabled in the provided database (docs/protocol.md#k-02: the database, port and TLS
    * the provider answered, not the requested name). False when there is no such relation or the
    * provider has not sent credentials yet.
    * @throws PgCheckError (no stack trace, no password) when the database is unreachable or refuses the login.

@@ -1,7 +1,7 @@
 /**
- * The legacy `mysql` / `mysql-root` answer (§5.3, §5.4): the provider writes the credentials
- * into its UNIT databags only. Pure functions: decode one unit bag, decide completeness (M-02),
- * and choose one bag consistently when units disagree (M-03).
+ * The legacy `mysql` / `mysql-root` answer (docs/protocol.md#mysql-answer, docs/protocol.md#mysql-algorithm): the provider writes the credentials
+ * into its UNIT databags only. Pure functions: decode one unit bag, decide completeness (docs/protocol.md#m-02),
+ * and choose one bag consistently when units disagree (docs/protocol.md#m-03).
  */
 import { parseConnectionFacts, type ConnectionFacts } from "../../engines/index.js";
 import { MYSQL_DEFAULT_PORT, MysqlProviderUnitDatabag } from "../../interfaces/index.js";
@@ -52,7 +52,7 @@ export type UnitBagVerdict =
       readonly problems: string;
     };
 
-/** M-02: decodes a unit bag; complete when host, user, password and database are non-empty. */
+/** docs/protocol.md#m-02: decodes a unit bag; complete when host, user, password and database are non-empty. */
 export function judgeUnitBag(unit: string, data: Readonly<Record<string, string>>, root: boolean): UnitBagVerdict {
   const decoded = MysqlProviderUnitDatabag.decode(data);
   if (!decoded.ok) return { unit, state: "invalid", problems: decoded.problems.map((p) => `${p.field}: ${p.problem}`).join("; ") };
@@ -77,7 +77,7 @@ export function judgeUnitBag(unit: string, data: Readonly<Record<string, string>
 }
 
 /**
- * M-03: which complete bag to use. The bag of the unit whose change triggered the hook wins
+ * docs/protocol.md#m-03: which complete bag to use. The bag of the unit whose change triggered the hook wins
  * (it is the freshest: for `mysql-root` only the current leader maintains its copy, for `mysql`
  * it carries the newest primary host); otherwise the bag chosen before, while it stays
  * complete; otherwise the lowest-numbered complete unit. Every requirer unit sees the same
@@ -98,7 +98,7 @@ function unitNumber(unit: string): number {
   return Number.isInteger(n) ? n : Number.MAX_SAFE_INTEGER;
 }
 
-/** Digest of what a change event compares (M-04): host, port, user, password, database (+ root password). */
+/** Digest of what a change event compares (docs/protocol.md#m-04): host, port, user, password, database (+ root password). */
 export function credentialsDigest(c: MysqlLegacyCredentials): string {
   return contentDigest({
     host: c.host,

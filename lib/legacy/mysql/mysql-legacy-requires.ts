@@ -1,10 +1,10 @@
 /**
  * `MySQLLegacyRequires`: the requirer side of the legacy `mysql` interface, served by
- * mysql-k8s on its `mysql` and `mysql-root` endpoints (§5). The requirer writes nothing (M-01);
+ * mysql-k8s on its `mysql` and `mysql-root` endpoints (docs/protocol.md#legacy-mysql). The requirer writes nothing (docs/protocol.md#m-01);
  * it reads `user`, `password`, `host`, `port`, `database` (and, with `root: true`,
  * `root_password`) from the provider's UNIT databags, picks one complete bag consistently
- * (M-02, M-03) and emits `databaseAvailable` / `databaseChanged` / `databaseGone` plus their
- * modern twins `databaseCreated` / `endpointsChanged` / `databaseRemoved` (M-04).
+ * (docs/protocol.md#m-02, docs/protocol.md#m-03) and emits `databaseAvailable` / `databaseChanged` / `databaseGone` plus their
+ * modern twins `databaseCreated` / `endpointsChanged` / `databaseRemoved` (docs/protocol.md#m-04).
  *
  * ```ts
  * private readonly db = new MySQLLegacyRequires(this, { relationName: "mysql" });
@@ -106,7 +106,7 @@ export class MySQLLegacyRequires {
     this.source.on(name, handler);
   }
 
-  /** The credentials each live relation offers now (the remembered choice, else the rule of M-03), by relation id. */
+  /** The credentials each live relation offers now (the remembered choice, else the rule of docs/protocol.md#m-03), by relation id. */
   credentials(): Map<number, MysqlLegacyConnection> {
     const out = new Map<number, MysqlLegacyConnection>();
     for (const rel of this.charm.model.relations(this.relationName)) {

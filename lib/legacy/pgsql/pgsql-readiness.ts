@@ -1,5 +1,5 @@
 /**
- * Readiness of a pgsql answer (§4.4), as pure functions over databags so each rule is testable
+ * Readiness of a pgsql answer (docs/protocol.md#pgsql-readiness), as pure functions over databags so each rule is testable
  * on its own. A provider databag is ready for this unit when it mirrors the request back and
  * admits this unit's egress subnets (or lists this unit in `allowed-units`).
  */
@@ -75,12 +75,12 @@ export function notReadyReason(bag: PgsqlProvider, want: PgsqlRequest, unit: Loc
   return "this unit's egress subnets are not in allowed-subnets yet";
 }
 
-/** Whether `bag` is ready for `unit` (L-03). */
+/** Whether `bag` is ready for `unit` (docs/protocol.md#l-03). */
 export function isReady(bag: PgsqlProvider, want: PgsqlRequest, unit: LocalUnitView): boolean {
   return notReadyReason(bag, want, unit) === undefined;
 }
 
-/** What the relation offers this unit: the first ready bag's `master` and the first ready bag's `standbys` (L-04). */
+/** What the relation offers this unit: the first ready bag's `master` and the first ready bag's `standbys` (docs/protocol.md#l-04). */
 export interface PgsqlSelection {
   /** The master connection string and the bag it came from. */
   readonly master:
@@ -103,7 +103,7 @@ export interface PgsqlSelection {
 }
 
 /**
- * L-04: master from the first candidate (name order) that has a non-empty `master` and is
+ * docs/protocol.md#l-04: master from the first candidate (name order) that has a non-empty `master` and is
  * ready; standbys likewise. `usable` lets the caller skip strings it cannot parse.
  */
 export function selectConnections(

@@ -1,5 +1,5 @@
 /**
- * The pgsql request (§4.2): `database`, `roles`, `extensions`. The leader writes it to the app
+ * The pgsql request (docs/protocol.md#pgsql-request): `database`, `roles`, `extensions`. The leader writes it to the app
  * databag and to a shared copy in the peer relation's app databag; every unit mirrors it into
  * its own unit databag (for v1 providers that read unit data). Non-leaders cannot read their own
  * application's relation databag, so the shared copy is how they learn what was requested.
@@ -11,7 +11,7 @@ import { PgsqlRequirerAppDatabag, type PgsqlRequirerApp } from "../../interfaces
 export interface PgsqlRequest {
   /** Database name; undefined = the provider's default (postgresql-k8s does not invent one). */
   readonly database: string | undefined;
-  /** Roles for the relation user (sorted). postgresql-k8s refuses any (L-08). */
+  /** Roles for the relation user (sorted). postgresql-k8s refuses any (docs/protocol.md#l-08). */
   readonly roles: readonly string[];
   /** Extensions, `name` or `name:schema` (sorted). */
   readonly extensions: readonly string[];
@@ -24,7 +24,7 @@ export function normalizeRequest(input: { database?: string | undefined; roles?:
   return Object.freeze({ database, roles: list(input.roles), extensions: list(input.extensions) });
 }
 
-/** The three request keys in wire form; absent keys map to `""` so a write removes them (L-01). */
+/** The three request keys in wire form; absent keys map to `""` so a write removes them (docs/protocol.md#l-01). */
 export function requestBag(request: PgsqlRequest): Record<"database" | "roles" | "extensions", string> {
   const value: PgsqlRequirerApp = {
     ...(request.database === undefined ? {} : { database: request.database }),

@@ -1,6 +1,6 @@
 /**
  * `PgsqlRequires`: the requirer side of the legacy `pgsql` interface (`db` / `db-admin`
- * endpoints of postgresql-k8s), following §4 of the protocol document:
+ * endpoints of postgresql-k8s), following docs/protocol.md#legacy-pgsql:
  *
  * - the leader writes `database`, `roles`, `extensions` into the app databag and a shared copy
  *   into the peer relation's app databag; every unit mirrors the request into its unit databag;
@@ -46,7 +46,7 @@ export interface PgsqlRequiresOptions {
   readonly peerRelationName: string;
   /** Database to request; empty or absent = the provider's default (postgresql-k8s requires one). */
   readonly database?: string | undefined;
-  /** Roles for the relation user. postgresql-k8s blocks on any role (L-08): leave empty for it. */
+  /** Roles for the relation user. postgresql-k8s blocks on any role (docs/protocol.md#l-08): leave empty for it. */
   readonly roles?: readonly string[] | undefined;
   /** Extensions (`name` or `name:schema`); the provider must have them enabled. */
   readonly extensions?: readonly string[] | undefined;
@@ -115,7 +115,7 @@ export class PgsqlRequires {
     charm.on(`${ep}-relation-changed`, async (e) => {
       warnOnce(charm.log, this.memory, e.relation, PGSQL_INTERFACE);
       if (!this.memory.get(e.relation.id).joined) {
-        // L-06: an answer before any unit joined waits for the join (see beforeJoin).
+        // docs/protocol.md#l-06: an answer before any unit joined waits for the join (see beforeJoin).
         if (beforeJoin(e.relation.units.length) === "defer") {
           e.defer();
           return;
@@ -190,7 +190,7 @@ export class PgsqlRequires {
     return decoded;
   }
 
-  /** L-01/L-02: the leader writes the request (app databag, shared copy); every unit mirrors it. */
+  /** docs/protocol.md#l-01, docs/protocol.md#l-02: the leader writes the request (app databag, shared copy); every unit mirrors it. */
   private mirror(rel: Relation): void {
     if (this.charm.unit.isLeader()) {
       writeChanged(rel.localApp, requestBag(this.request));

@@ -1,5 +1,5 @@
 /**
- * Which pgsql events a change of master/standbys causes (§4.5, L-05, L-06), as a pure function
+ * Which pgsql events a change of master/standbys causes (docs/protocol.md#pgsql-events, docs/protocol.md#l-05, docs/protocol.md#l-06), as a pure function
  * of the previous and the new state. States are digests, so nothing secret is compared or kept.
  */
 
@@ -26,7 +26,7 @@ export interface PgsqlAnnounced {
 /** The modern-style event a change maps to, if any. */
 export type ModernChange = "databaseCreated" | "endpointsChanged" | "databaseRemoved" | undefined;
 
-/** L-05: events for a relation-changed that moves from `prev` to `next`. */
+/** docs/protocol.md#l-05: events for a relation-changed that moves from `prev` to `next`. */
 export function changeEvents(prev: PgsqlAnnounced, next: PgsqlAnnounced): PgsqlChangeEventName[] {
   const out: PgsqlChangeEventName[] = [];
   let available = false;
@@ -54,7 +54,7 @@ export function changeEvents(prev: PgsqlAnnounced, next: PgsqlAnnounced): PgsqlC
   return out;
 }
 
-/** L-06: events for relation-broken after `prev` was announced (before `databaseRelationBroken`). */
+/** docs/protocol.md#l-06: events for relation-broken after `prev` was announced (before `databaseRelationBroken`). */
 export function brokenEvents(prev: PgsqlAnnounced): PgsqlChangeEventName[] {
   const out: PgsqlChangeEventName[] = [];
   if (prev.master !== null) out.push("masterChanged", "masterGone");
@@ -78,7 +78,7 @@ export function modernChange(prev: PgsqlAnnounced, next: PgsqlAnnounced): Modern
 }
 
 /**
- * L-06: what relation-changed does for a relation whose `relation-joined` was never seen. With
+ * docs/protocol.md#l-06: what relation-changed does for a relation whose `relation-joined` was never seen. With
  * no remote unit listed (an app-databag change before any join) it is deferred until a unit
  * joins, as ops-lib-pgsql does; with units listed the relation predates this unit's memory (the
  * library was added to a live deployment) and is adopted, instead of being deferred forever.

@@ -1,5 +1,5 @@
 /**
- * The persistent queue of deferred events (contract §4.4/§4.6): notices `(event path, observer)`
+ * The persistent queue of deferred events (docs/juju-contract.md#emission-and-deferral, docs/juju-contract.md#our-runtime-storage): notices `(event path, observer)`
  * in order, the snapshot of each event path, and a counter for new paths. Kept as one JSON value
  * in controller state, written back only when it changed.
  *

@@ -1,7 +1,7 @@
 /**
  * The framework: observer registry, event delivery with deferral, stored state, commit.
  *
- * Delivery follows ops (contract §4.4): deferred notices are re-delivered first, in order, each to
+ * Delivery follows ops (docs/juju-contract.md#emission-and-deferral): deferred notices are re-delivered first, in order, each to
  * its one observer; then the new event goes to every observer in registration order, skipping an
  * observer that already has an equal event of the same kind queued (it just ran in the re-emit).
  * Handlers are awaited one after another. Observers are identified across processes by source

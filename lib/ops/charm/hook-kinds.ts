@@ -105,7 +105,7 @@ export function classifyHookKind(kind: string): HookFamily | undefined {
   return undefined;
 }
 
-/** Kinds whose `defer()` throws: Juju re-fires them itself or they cannot wait (contract §4.4). */
+/** Kinds whose `defer()` throws: Juju re-fires them itself or they cannot wait (docs/juju-contract.md#emission-and-deferral). */
 export function isDeferrable(kind: string): boolean {
   return !(kind.startsWith("action:") || kind === "stop" || kind === "remove" || kind === "secret-rotate" || kind === "secret-expired");
 }

@@ -1,4 +1,4 @@
-/** action-get, action-set, action-log, action-fail (contract §2.3). */
+/** action-get, action-set, action-log, action-fail (docs/juju-contract.md#config-and-action-tools). */
 import { z } from "zod";
 import { InvalidArgumentError } from "../errors.js";
 import { invokeTool, invokeToolJson } from "./invoke.js";

@@ -1,4 +1,4 @@
-/** config-get (contract §2.3). */
+/** config-get (docs/juju-contract.md#config-and-action-tools). */
 import { z } from "zod";
 import type { ConfigValue } from "../backend.js";
 import { invokeToolJson } from "./invoke.js";

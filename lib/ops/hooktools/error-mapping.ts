@@ -9,7 +9,7 @@ import {
 } from "../errors.js";
 
 /**
- * Turns a failed hook-tool run into the typed error a charm can catch (juju-hook-contract.md §2.2).
+ * Turns a failed hook-tool run into the typed error a charm can catch (docs/juju-contract.md#hook-tool-errors).
  *
  * Matching is a case-insensitive substring test on stderr, as ops does. The original
  * {@link HookToolError} is kept as `cause` so the command line and exit code stay inspectable.

@@ -1,4 +1,4 @@
-/** is-leader (contract §2.3). Caching lives in the model, which knows the 30 s lease rule. */
+/** is-leader (docs/juju-contract.md#leadership-tools). Caching lives in the model, which knows the 30 s lease rule. */
 import { z } from "zod";
 import { invokeToolJson } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";

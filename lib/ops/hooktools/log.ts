@@ -1,4 +1,4 @@
-/** juju-log (contract §2.3). */
+/** juju-log (docs/juju-contract.md#log-and-status-tools). */
 import type { LogLevel } from "../backend.js";
 import { splitUtf8, utf8Length } from "../text-chunks.js";
 import { invokeTool } from "./invoke.js";

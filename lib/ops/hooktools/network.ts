@@ -1,4 +1,4 @@
-/** network-get (contract §2.3). */
+/** network-get (docs/juju-contract.md#network-and-port-tools). */
 import { z } from "zod";
 import type { NetworkInfo } from "../backend.js";
 import { invokeToolJson } from "./invoke.js";

@@ -1,4 +1,4 @@
-/** relation-ids, relation-list, relation-get, relation-set, relation-model-get (contract §2.3). */
+/** relation-ids, relation-list, relation-get, relation-set, relation-model-get (docs/juju-contract.md#relation-tools). */
 import { z } from "zod";
 import type { RelationRef } from "../backend.js";
 import { InvalidArgumentError } from "../errors.js";

@@ -1,4 +1,4 @@
-/** secret-add, secret-get, secret-set, secret-info-get, secret-ids, secret-grant/revoke/remove (contract §2.3). */
+/** secret-add, secret-get, secret-set, secret-info-get, secret-ids, secret-grant/revoke/remove (docs/juju-contract.md#secret-tools). */
 import { z } from "zod";
 import type { SecretAddOptions, SecretGetOptions, SecretInfo, SecretLocator, SecretMetadata } from "../backend.js";
 import { HookToolOutputError, InvalidArgumentError } from "../errors.js";

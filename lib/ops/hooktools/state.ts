@@ -1,4 +1,4 @@
-/** state-get, state-set, state-delete: controller-side unit state (contract §2.3). */
+/** state-get, state-set, state-delete: controller-side unit state (docs/juju-contract.md#state-tools). */
 import { z } from "zod";
 import { invokeTool, invokeToolJson } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";

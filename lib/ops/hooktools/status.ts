@@ -1,4 +1,4 @@
-/** status-get, status-set, application-version-set (contract §2.3). */
+/** status-get, status-set, application-version-set (docs/juju-contract.md#log-and-status-tools). */
 import { z } from "zod";
 import type { SettableStatusName, StatusInfo, StatusName } from "../backend.js";
 import { InvalidArgumentError } from "../errors.js";

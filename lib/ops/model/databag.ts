@@ -1,4 +1,4 @@
-/** One databag of a relation, with Juju's read/write rules (juju-hook-contract.md §3.1). */
+/** One databag of a relation, with Juju's read/write rules (docs/juju-contract.md#databag-access). */
 import type { RelationRef } from "../backend.js";
 import { InvalidArgumentError, RelationDataAccessError } from "../errors.js";
 import type { HookSession } from "./hook-session.js";

@@ -3,7 +3,7 @@
  * lease. Internal to lib/ops; charm code sees it only through Model, Relation, Databag and Secret.
  *
  * Why buffer: Juju commits a hook's relation data, secrets and state only when the hook exits 0
- * (juju-hook-contract.md §1.1). Holding writes until the end therefore changes nothing Juju-side,
+ * (docs/juju-contract.md#hook-commit). Holding writes until the end therefore changes nothing Juju-side,
  * lets a failing hook leave nothing applied, and turns N `relation-set` calls on one databag into
  * one process spawn. Statuses are the exception in Juju (applied at once), so buffering them is a
  * choice: the last status set wins and a failing hook sets none half-way.

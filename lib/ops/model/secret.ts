@@ -1,4 +1,4 @@
-/** A Juju secret, by URI and/or this entity's label (juju-hook-contract.md §3.4). */
+/** A Juju secret, by URI and/or this entity's label (docs/juju-contract.md#secrets). */
 import type { SecretInfo, SecretMetadata, SecretRotatePolicy } from "../backend.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { HookSession } from "./hook-session.js";

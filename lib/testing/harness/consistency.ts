@@ -1,7 +1,7 @@
 /**
  * The consistency checker: refuses a (state, event) pair that could not happen under Juju,
  * with one message per problem that names the relation, secret, option or parameter.
- * The rules follow Scenario's checker (juju-hook-contract.md §5.5).
+ * The rules follow Scenario's checker (docs/juju-contract.md#consistency-checks).
  */
 import type { CharmSpec } from "../juju/model.js";
 import { hasSecrets } from "../juju/model.js";

@@ -2,7 +2,7 @@
  * `HookToolServer`: the fake Juju's side of one hook (or action) of one unit against a
  * `ModelState`: it serves the hook tools at the command boundary `(cmd, argv, stdin) → {code, stdout, stderr}` exactly as Juju's
  * tools do. Changes are queued in a working copy and reach the model only on `commit()`
- * (Juju's transactionality, contract §1.1); `status-set`, `application-version-set`,
+ * (Juju's transactionality, docs/juju-contract.md#hook-commit); `status-set`, `application-version-set`,
  * `juju-log` and action output take effect at once.
  *
  * The harness runs a charm in-process over `toolServerRunner(server)`; the simulator exposes the
@@ -206,7 +206,7 @@ export class HookToolServer {
     };
   }
 
-  /** The `JUJU_*` environment of this hook (contract §1.3). */
+  /** The `JUJU_*` environment of this hook (docs/juju-contract.md#hook-environment). */
   env(): Record<string, string> {
     return hookEnv(this.base, this.unitName, this.hook, this.envOptions);
   }

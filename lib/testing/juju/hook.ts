@@ -1,6 +1,6 @@
 /**
  * `HookSpec`: which hook or action a session runs, and the `JUJU_*` environment Juju exports
- * for it (juju-hook-contract.md §1.3). Empty values are exported as empty strings, as Juju does.
+ * for it (docs/juju-contract.md#hook-environment). Empty values are exported as empty strings, as Juju does.
  */
 import type { JsonObject, ModelState } from "./model.js";
 import { appOfUnit, findRelation, findSecret, localEnd, remoteAppOf } from "./model.js";

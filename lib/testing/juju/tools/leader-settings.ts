@@ -1,6 +1,6 @@
 /**
  * leader-get and leader-set: Juju's legacy leader settings. `leader-set` writes straight to the
- * controller (immediate, like status) and only on the leader (contract §2.3).
+ * controller (immediate, like status) and only on the leader (docs/juju-contract.md#leadership-tools).
  */
 import { FORMAT_FLAG, noMoreThan, parseArgs, ToolFailure } from "../flags.js";
 import { format, formatOutput } from "../output.js";

@@ -1,6 +1,6 @@
 /**
  * open-port, close-port and opened-ports. Opening and closing are queued with the hook;
- * `opened-ports` shows the ports as they were when the hook started (contract §2.3).
+ * `opened-ports` shows the ports as they were when the hook started (docs/juju-contract.md#network-and-port-tools).
  */
 import { FORMAT_FLAG, noMoreThan, parseArgs, ToolFailure } from "../flags.js";
 import { format, formatOutput } from "../output.js";

@@ -1,6 +1,6 @@
 /**
  * relation-ids, relation-list, relation-get, relation-set and relation-model-get with Juju's
- * argv rules, output shapes, name rules and databag access rules (contract §2.3, §3.1).
+ * argv rules, output shapes, name rules and databag access rules (docs/juju-contract.md#relation-tools, docs/juju-contract.md#databag-access).
  */
 import { FORMAT_FLAG, type FlagSpec, noMoreThan, parseArgs, ToolFailure } from "../flags.js";
 import type { JsonValue } from "../model.js";

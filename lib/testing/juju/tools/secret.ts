@@ -1,7 +1,7 @@
 /**
  * secret-add, secret-get, secret-set, secret-info-get, secret-ids, secret-grant,
  * secret-revoke and secret-remove with Juju's ownership, label, tracking and grant rules
- * (contract §2.3, §3.4). Everything is queued in the session's working copy.
+ * (docs/juju-contract.md#secret-tools, docs/juju-contract.md#secrets). Everything is queued in the session's working copy.
  */
 import type { SecretRotatePolicy } from "../../../ops/index.js";
 import { FORMAT_FLAG, type FlagSpec, noMoreThan, parseArgs, type ParsedArgs, ToolFailure } from "../flags.js";

@@ -1,7 +1,7 @@
 /**
  * state-get, state-set and state-delete: the unit's controller-side key/value store.
  * Writes are queued with the rest of the hook; reads see them. Limits: keys ≤ 256 bytes,
- * values ≤ 64 KiB (contract §2.3).
+ * values ≤ 64 KiB (docs/juju-contract.md#state-tools).
  */
 import { FORMAT_FLAG, noMoreThan, parseArgs, ToolFailure } from "../flags.js";
 import { format, formatOutput } from "../output.js";

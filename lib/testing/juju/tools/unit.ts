@@ -1,7 +1,7 @@
 /**
  * Unit-level tools: is-leader, config-get, status-get, status-set, application-version-set,
  * juju-log and network-get. Status, workload version and log lines take effect immediately
- * (contract §1.1); everything else here only reads.
+ * (docs/juju-contract.md#hook-commit); everything else here only reads.
  */
 import type { ConfigValue, LogLevel, SettableStatusName } from "../../../ops/index.js";
 import { FORMAT_FLAG, noMoreThan, parseArgs, ToolFailure } from "../flags.js";

@@ -1,6 +1,6 @@
 /**
  * The hook tools the simulator puts on a hook's PATH: every tool `lib/ops/backend.ts` uses plus
- * the rest of the list in the hook contract (juju-hook-contract.md §2.3). A charm calling a
+ * the rest of the list in the hook contract (docs/juju-contract.md#hook-tools). A charm calling a
  * tool that is not here gets "command not found" from its shell, as it would on a machine
  * whose Juju lacks that tool.
  */

@@ -109,7 +109,7 @@ function wireBag(codec: BagCodec<unknown>, defs: Definitions): JsonSchema {
   for (const [prop, spec] of Object.entries(codec.fields)) properties[codec.wireKeyOf(prop)] = wireFieldSchema(spec, defs);
   const out: JsonSchema = { title: codec.name, type: "object", properties };
   if (codec.required.length > 0) out["required"] = codec.required.map((p) => codec.wireKeyOf(p));
-  // Unknown keys are kept, not refused (P-09); whatever they are, Juju only stores strings.
+  // Unknown keys are kept, not refused (docs/protocol.md#p-09); whatever they are, Juju only stores strings.
   out["additionalProperties"] = { type: "string" };
   return out;
 }
@@ -146,7 +146,7 @@ export function bagJsonSchema(
   const properties = (generated["properties"] ?? {}) as Record<string, unknown>;
   const renamed: Record<string, unknown> = {};
   for (const [prop, schema] of Object.entries(properties)) {
-    if (prop === "otherKeys") continue; // unknown keys are allowed instead (P-09)
+    if (prop === "otherKeys") continue; // unknown keys are allowed instead (docs/protocol.md#p-09)
     renamed[codec.wireKeyOf(prop)] = schema;
   }
   const defs: JsonSchema = {};

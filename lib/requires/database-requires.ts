@@ -57,7 +57,7 @@ interface RecheckEvent {
   readonly relationId: number;
 }
 
-/** Leader hooks on which the request is reconciled (G-10). */
+/** Leader hooks on which the request is reconciled (docs/protocol.md#g-10). */
 const RECONCILE_HOOKS = ["leader-elected", "config-changed", "upgrade-charm"] as const;
 
 /** The requirer side of postgresql_client / mysql_client / mongodb_client for one endpoint. */
@@ -79,7 +79,7 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
 
   /**
    * @throws RequestConfigError when the options are inconsistent, the endpoint is not declared
-   *   in the charm's metadata, or the aliases do not match the endpoint's `limit` (A-01).
+   *   in the charm's metadata, or the aliases do not match the endpoint's `limit` (docs/protocol.md#a-01).
    */
   constructor(charm: CharmBase, options: DatabaseRequiresOptions<A, R>) {
     this.charm = charm;
@@ -168,12 +168,12 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
     this.source.on(name, handler);
   }
 
-  /** R-01/R-02: whether the provider created the resource on one relation, or on all (false without relations). */
+  /** docs/protocol.md#r-01/docs/protocol.md#r-02: whether the provider created the resource on one relation, or on all (false without relations). */
   isResourceCreated(relationId?: number): boolean {
     return this.engine().engine.isResourceCreated(relationId);
   }
 
-  /** R-04: the resolved provider view of each live relation (secret values filled in, `data` included). */
+  /** docs/protocol.md#r-04: the resolved provider view of each live relation (secret values filled in, `data` included). */
   fetchRelationData(relationIds?: readonly number[]): Map<number, Record<string, string>> {
     return this.engine().engine.fetchRelationData(relationIds);
   }
@@ -248,12 +248,12 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
     return (engine.heldRelations().get(rel.id) ?? []).some(isTransient);
   }
 
-  /** Request keys the options want changed but the live relation cannot take (P-13), from the last leader reconciliation. */
+  /** Request keys the options want changed but the live relation cannot take (docs/protocol.md#p-13), from the last leader reconciliation. */
   conflicts(): readonly RelationConflicts[] {
     return this.conflictList.filter((c) => c.conflicts.length > 0);
   }
 
-  /** The engine of the running hook (one per hook: its secret cache is the per-hook cache, G-12). */
+  /** The engine of the running hook (one per hook: its secret cache is the per-hook cache, docs/protocol.md#g-12). */
   private engine(): { hook: EndpointModel; engine: RequirerEngine<R>; rechecks: Set<number> } {
     const model = this.charm.model;
     if (this.current === undefined || this.current.model !== model) {

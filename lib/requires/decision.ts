@@ -14,7 +14,7 @@ import { parseV1Responses, type FlatResponse } from "../interfaces/v1/response.j
  * The event decision, as a pure function: given the remembered snapshot, the provider's live view
  * with every secret field already resolved (the group secrets read, or the plain databag fields
  * on models without secrets), its unit databags and what this charm requested, decide the
- * ordered events to emit and the next snapshot (E-02..E-15, U-01, U-02, N-02, V-05..V-08).
+ * ordered events to emit and the next snapshot (docs/protocol.md#e-02..E-15, docs/protocol.md#u-01, docs/protocol.md#u-02, docs/protocol.md#n-02, docs/protocol.md#v-05..V-08).
  *
  * Events follow the resolved values, never which databag key changed (issue 13): a creation
  * event needs the credentials it promises and fires once per request; `credentialsRotated`
@@ -56,11 +56,11 @@ export interface DecisionInput {
   readonly previous: Snapshot | undefined;
   /** The provider's view now: its app databag with the secret fields resolved (`secret-*` keys are ignored). */
   readonly remoteApp: Readonly<Record<string, string>>;
-  /** The provider application's name; remote units are matched exactly (U-01). */
+  /** The provider application's name; remote units are matched exactly (docs/protocol.md#u-01). */
   readonly remoteAppName: string;
   /** Databags of the units on the relation, by unit name. */
   readonly remoteUnits: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  /** From the local request (N-02); undefined = unknown, use the provider's `data` like the reference. */
+  /** From the local request (docs/protocol.md#n-02); undefined = unknown, use the provider's `data` like the reference. */
   readonly entityRequested: boolean | undefined;
   /** Which data events to emit. */
   readonly mode: EventMode;
@@ -76,9 +76,9 @@ export interface DecisionInput {
 export interface Decision {
   /** Events to emit, in order. */
   readonly events: readonly DecidedEvent[];
-  /** True when a subordinate provider is not ready: no data events, data snapshot untouched (E-03). */
+  /** True when a subordinate provider is not ready: no data events, data snapshot untouched (docs/protocol.md#e-03). */
   readonly gated: boolean;
-  /** Snapshot to store (while gated only its `status` follows the provider, U-02). */
+  /** Snapshot to store (while gated only its `status` follows the provider, docs/protocol.md#u-02). */
   readonly nextSnapshot: Snapshot;
   /** Whether the creation event was announced, now or before. */
   readonly created: boolean;
@@ -86,7 +86,7 @@ export interface Decision {
   readonly diff: SnapshotDiff | undefined;
 }
 
-/** E-03/U-01: `subordinated == "true"` and no unit of exactly the provider app reports `state: ready`. */
+/** docs/protocol.md#e-03/docs/protocol.md#u-01: `subordinated == "true"` and no unit of exactly the provider app reports `state: ready`. */
 export function isGated(
   remoteApp: Readonly<Record<string, string>>,
   remoteAppName: string,
@@ -119,7 +119,7 @@ function withStatus(snapshot: Snapshot | undefined, status: string | undefined):
 const CREDENTIAL_FIELDS = { user: ["username", "password"], entity: ["entity-name", "entity-password"] } as const;
 const TLS_FIELDS = ["tls", "tls-ca"] as const;
 
-/** Whether the view carries the credentials a creation event promises (R-01). */
+/** Whether the view carries the credentials a creation event promises (docs/protocol.md#r-01). */
 function hasCredentials(view: Readonly<Record<string, string>>, entity: boolean): boolean {
   if (entity) return (view["entity-name"] ?? "") !== "";
   return (view["username"] ?? "") !== "" && (view["password"] ?? "") !== "";
@@ -139,7 +139,7 @@ function dataEvents(diff: SnapshotDiff, live: Readonly<Record<string, string>>, 
   if (touched("read-only-endpoints")) candidates.push("readOnlyEndpointsChanged");
   if (touched("prefix-databases")) candidates.push("prefixDatabasesChanged");
   const chosen = mode === "every" ? candidates : candidates.slice(0, 1);
-  // Beyond the reference (E-15, S-06): rotation and TLS. In compatible mode a creation event
+  // Beyond the reference (docs/protocol.md#e-15, docs/protocol.md#s-06): rotation and TLS. In compatible mode a creation event
   // already carries both, so they are not repeated next to it.
   if (mode === "every" || !createsNow) {
     const credentials = entity ? CREDENTIAL_FIELDS.entity : CREDENTIAL_FIELDS.user;
@@ -149,7 +149,7 @@ function dataEvents(diff: SnapshotDiff, live: Readonly<Record<string, string>>, 
   return { events: chosen.map((kind) => (requestId === undefined ? { kind } : { kind, requestId })), created: created || createsNow };
 }
 
-/** The v0 decision (also used for a v1 provider answering a v0 request in the flat layout, V-08). */
+/** The v0 decision (also used for a v1 provider answering a v0 request in the flat layout, docs/protocol.md#v-08). */
 export function decideV0(input: DecisionInput): Decision {
   const events = statusEvents(input.relation, input.previous?.["status"], input.remoteApp["status"]);
   if (isGated(input.remoteApp, input.remoteAppName, input.remoteUnits)) {
@@ -189,9 +189,9 @@ export interface V1Decision extends Omit<Decision, "nextSnapshot" | "created"> {
 }
 
 /**
- * The v1 decision: statuses against our own stored baseline (G-V2), then per response the first
- * matching rule (V-05) decided from the local request, never failing on a response the provider's
- * `data` lacks (G-V3).
+ * The v1 decision: statuses against our own stored baseline (docs/protocol.md#g-v2), then per response the first
+ * matching rule (docs/protocol.md#v-05) decided from the local request, never failing on a response the provider's
+ * `data` lacks (docs/protocol.md#g-v3).
  */
 export function decideV1(input: V1DecisionInput): V1Decision {
   const prev = input.previous ?? { responses: {}, status: undefined };

@@ -204,7 +204,7 @@ export class EndpointModel {
   }
 
   /**
-   * The newest revision's content (protocol §1.5.4 step 3). With `refresh`: `secret-get --refresh`
+   * The newest revision's content (docs/protocol.md#resolving-a-field step 3). With `refresh`: `secret-get --refresh`
    * (URI and label together attach the label); Juju before 3.1.7 (and 3.2 to 3.3.0) refuses
    * `--refresh` from the secret's owner, who always sees the newest revision there, so that case
    * is read again without it. When Juju refuses the label because another secret holds it, the
@@ -273,7 +273,7 @@ export class EndpointModel {
  * The requirer protocol engine for one hook: it turns hook occurrences (relation-created,
  * -changed, -broken, secret-changed, leader hooks) into request writes and typed events, through
  * an {@link EndpointModel}. One instance lives for one hook, so its secret cache is the single
- * per-hook cache of G-12: every secret is read at most once per hook. What it announced is
+ * per-hook cache of docs/protocol.md#g-12: every secret is read at most once per hook. What it announced is
  * remembered in unit-local state ({@link EngineMemory}), never in a relation databag.
  *
  * The request is written by `RequestWriter` (request.ts), the provider's answer read by
@@ -304,7 +304,7 @@ export class RequirerEngine<R = DatabaseResponse> {
 
   // ---- relation-created and leader reconciliation --------------------------------------------
 
-  /** relation-created: alias on every unit (A-02), secret lists in the leader's unit bag, request (P-01). */
+  /** relation-created: alias on every unit (docs/protocol.md#a-02), secret lists in the leader's unit bag, request (docs/protocol.md#p-01). */
   relationCreated(rel: RelationHandle): RelationConflicts {
     const result = this.writer.relationCreated(rel);
     // Remembered from the start, so later hooks need not read the unit databag for the alias.
@@ -315,7 +315,7 @@ export class RequirerEngine<R = DatabaseResponse> {
     return result;
   }
 
-  /** Leader hooks (G-10): re-assert the request on every relation; conflicts are reported, not written. */
+  /** Leader hooks (docs/protocol.md#g-10): re-assert the request on every relation; conflicts are reported, not written. */
   reconcileAll(): RelationConflicts[] {
     return this.writer.reconcileAll();
   }
@@ -506,7 +506,7 @@ export class RequirerEngine<R = DatabaseResponse> {
 
   /**
    * relation-broken: `databaseRemoved` once, and only when a creation event was announced on
-   * the relation (issue 13, defect 10); the leader removes the helper secret (S-08, G-08).
+   * the relation (issue 13, defect 10); the leader removes the helper secret (docs/protocol.md#s-08, docs/protocol.md#g-08).
    */
   relationBroken(rel: RelationHandle): EmittedEvent<R>[] {
     const remembered = this.memory.relation(rel.id);
@@ -530,7 +530,7 @@ export class RequirerEngine<R = DatabaseResponse> {
 
   // ---- reading -------------------------------------------------------------------------------
 
-  /** The resolved view (§1.5.4) of a relation; `includeData` keeps the provider's `data` (R-04). */
+  /** The resolved view (docs/protocol.md#resolving-a-field) of a relation; `includeData` keeps the provider's `data` (docs/protocol.md#r-04). */
   resolvedView(rel: RelationHandle, requestId?: string, includeData = false, remoteApp?: Readonly<Record<string, string>>): Record<string, string> {
     return this.reader.resolvedView(rel, requestId, includeData, remoteApp);
   }
@@ -540,7 +540,7 @@ export class RequirerEngine<R = DatabaseResponse> {
     return this.reader.response(rel, requestId, remoteApp);
   }
 
-  /** R-01/R-02: one relation by id (unknown id → error), or all relations (false when none). */
+  /** docs/protocol.md#r-01/docs/protocol.md#r-02: one relation by id (unknown id → error), or all relations (false when none). */
   isResourceCreated(relationId?: number): boolean {
     const rels = this.hook.relations();
     if (relationId !== undefined) {
@@ -551,7 +551,7 @@ export class RequirerEngine<R = DatabaseResponse> {
     return rels.length > 0 && rels.every((r) => isCreated(this.resolvedView(r)));
   }
 
-  /** R-04: the resolved view of each relation, including the provider's `data`. */
+  /** docs/protocol.md#r-04: the resolved view of each relation, including the provider's `data`. */
   fetchRelationData(relationIds?: readonly number[]): Map<number, Record<string, string>> {
     const out = new Map<number, Record<string, string>>();
     for (const rel of this.hook.relations()) {
@@ -637,7 +637,7 @@ export class RequirerEngine<R = DatabaseResponse> {
   }
 
   private entityRequested(spec: RequestSpec): boolean | undefined {
-    // N-02: decided from the local request; unknown only when the charm requests nothing itself.
+    // docs/protocol.md#n-02: decided from the local request; unknown only when the charm requests nothing itself.
     if (spec.entityType !== undefined) return true;
     return spec.database !== undefined ? false : undefined;
   }

@@ -43,7 +43,7 @@ export class ProviderDataError extends RequiresError {
   }
 }
 
-/** Every configured relation alias is already in use on this endpoint (A-04). */
+/** Every configured relation alias is already in use on this endpoint (docs/protocol.md#a-04). */
 export class AliasExhaustedError extends RequiresError {
   constructor(endpoint: string, aliases: readonly string[]) {
     super(
@@ -53,7 +53,7 @@ export class AliasExhaustedError extends RequiresError {
   }
 }
 
-/** `isResourceCreated(id)` was asked about a relation the endpoint does not have (R-01). */
+/** `isResourceCreated(id)` was asked about a relation the endpoint does not have (docs/protocol.md#r-01). */
 export class UnknownRelationError extends RequiresError {
   constructor(endpoint: string, relationId: number) {
     super(`relation endpoint "${endpoint}" has no relation with id ${relationId}; ask with an id from model.relations("${endpoint}"), or without one for all relations`);

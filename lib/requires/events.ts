@@ -81,7 +81,7 @@ export const REQUIRES_EVENT_NAMES: readonly RequiresEventName[] = [
   "databaseRemoved",
 ];
 
-/** Events that also exist in an aliased form `<alias>.<name>` (status events never are, §1.8). */
+/** Events that also exist in an aliased form `<alias>.<name>` (status events never are, docs/protocol.md#statuses). */
 export type AliasableEventName = Exclude<RequiresEventName, "statusRaised" | "statusResolved">;
 
 /** Name of an aliased event: `main.databaseCreated`. */

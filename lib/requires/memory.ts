@@ -11,9 +11,9 @@ import { fieldsOfGroup, secretKeyOf, SECRET_GROUPS, type SecretGroup } from "../
 // ---- snapshot ----------------------------------------------------------------------------------
 
 /**
- * Snapshots of the provider's view (E-04): what the engine last announced, compared with the live
+ * Snapshots of the provider's view (docs/protocol.md#e-04): what the engine last announced, compared with the live
  * view to decide events. The engine keeps them in unit-local state (below); values of
- * secret-bearing keys are stored as keyed digests (a {@link ValueDigester}), never in clear (G-09).
+ * secret-bearing keys are stored as keyed digests (a {@link ValueDigester}), never in clear (docs/protocol.md#g-09).
  *
  * The encodings are the ones the Python library writes under `data` in the requirer's unit
  * databag, which is also where older versions of this library kept them: the legacy-memory section
@@ -30,7 +30,7 @@ export type ValueDigester = (key: string, value: string) => string;
 
 const DIGEST_PREFIX = "sha256:";
 
-/** Provider keys compared as unordered comma lists (G-14, K-04). */
+/** Provider keys compared as unordered comma lists (docs/protocol.md#g-14, docs/protocol.md#k-04). */
 export const LIST_KEYS: ReadonlySet<string> = new Set(["endpoints", "read-only-endpoints", "prefix-databases"]);
 
 /** A flat snapshot: provider key → raw value (or digest for secret-bearing keys). */
@@ -66,7 +66,7 @@ export function takeSnapshot(remoteApp: Readonly<Record<string, string>>, secret
   return out;
 }
 
-/** Keys added, changed and deleted between a snapshot (undefined = none yet, E-13) and live data. */
+/** Keys added, changed and deleted between a snapshot (undefined = none yet, docs/protocol.md#e-13) and live data. */
 export interface SnapshotDiff {
   /** Keys present now but not in the snapshot. */
   readonly added: ReadonlySet<string>;
@@ -112,7 +112,7 @@ function parseObject(raw: string | undefined): Record<string, unknown> | undefin
     const v: unknown = JSON.parse(raw);
     return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
   } catch {
-    // An unreadable snapshot is treated as none: the unit re-learns everything (E-13 behaviour).
+    // An unreadable snapshot is treated as none: the unit re-learns everything (docs/protocol.md#e-13 behaviour).
     return undefined;
   }
 }
@@ -168,7 +168,7 @@ export function readDigests(localUnit: Readonly<Record<string, string>>): Record
 // ---- rotation ----------------------------------------------------------------------------------
 
 /**
- * Secret rotation (S-05, V-05): a `credentialsRotated` / `tlsChanged` event fires exactly once
+ * Secret rotation (docs/protocol.md#s-05, docs/protocol.md#v-05): a `credentialsRotated` / `tlsChanged` event fires exactly once
  * per new secret content. The decision compares a digest of the refreshed content with the
  * digest remembered in the unit databag; a re-run hook or a deferred event therefore cannot fire
  * twice, and the secret values themselves are never stored.

@@ -11,7 +11,7 @@ import { RequestConfigError } from "./errors.js";
 
 /**
  * The options a charm gives its database requirer, and their validation into a normalised
- * {@link RequestSpec} (N-01, S-09, X-01/X-02, G-11). Every rule failure is a
+ * {@link RequestSpec} (docs/protocol.md#n-01, docs/protocol.md#s-09, docs/protocol.md#x-01/docs/protocol.md#x-02, docs/protocol.md#g-11). Every rule failure is a
  * {@link RequestConfigError} naming the option.
  */
 
@@ -41,7 +41,7 @@ export type RequestedEntity =
 /** Wire format to speak: `v0` (default, works with every provider), `v1`, or `auto` (write v0, read either). */
 export type ProtocolChoice = "v0" | "v1" | "auto";
 
-/** `compatible`: one data event per hook with the Python precedence; `every`: all applicable events (E-11). */
+/** `compatible`: one data event per hook with the Python precedence; `every`: all applicable events (docs/protocol.md#e-11). */
 export type EventMode = "compatible" | "every";
 
 /** What the charm asks for. Roles may be given as a list or a comma-separated string. */
@@ -72,7 +72,7 @@ export interface RequestOptions {
   readonly relationAliases?: readonly string[];
   /** Wire format to speak (default `v0`). */
   readonly protocol?: ProtocolChoice;
-  /** Fixed v1 salt; by default one is derived from the relation so ids are reproducible (V-03). */
+  /** Fixed v1 salt; by default one is derived from the relation so ids are reproducible (docs/protocol.md#v-03). */
   readonly salt?: string;
   /** Which data events a hook emits (default `compatible`). */
   readonly eventMode?: EventMode;
@@ -193,7 +193,7 @@ function requestedEntity(value: RequestedEntity | undefined): RequestedEntity | 
 
 /**
  * Validates `options` into a {@link RequestSpec}. `secretsAvailable` is false below Juju 3.0.3;
- * a requested entity needs secrets (S-09).
+ * a requested entity needs secrets (docs/protocol.md#s-09).
  */
 export function validateRequestOptions(options: RequestOptions, secretsAvailable = true): RequestSpec {
   if (!/^[a-z][a-z0-9-]*$/.test(options.relationName)) {
@@ -262,7 +262,7 @@ export function validateRequestOptions(options: RequestOptions, secretsAvailable
 }
 
 /**
- * A-01: the number of aliases must equal the endpoint's `limit` (when aliases are used at all).
+ * docs/protocol.md#a-01: the number of aliases must equal the endpoint's `limit` (when aliases are used at all).
  * `limit` undefined means the endpoint is unlimited, which cannot be aliased.
  */
 export function validateAliasCount(endpoint: string, aliases: readonly string[], limit: number | undefined): void {
@@ -279,7 +279,7 @@ export function validateAliasCount(endpoint: string, aliases: readonly string[],
 
 /**
  * What the requirer needs from the charm's metadata about its endpoint: where it is declared
- * (`requires:` or, for mongos, `provides:`, A-04) and its `limit` (A-01). The runtime parses the
+ * (`requires:` or, for mongos, `provides:`, docs/protocol.md#a-04) and its `limit` (docs/protocol.md#a-01). The runtime parses the
  * metadata once per hook (lib/ops `CharmMetadata`); this only looks the endpoint up in it.
  */
 

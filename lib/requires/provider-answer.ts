@@ -136,8 +136,8 @@ export function withoutEmptyValues(bag: Readonly<Record<string, string>>): Reado
 
 /**
  * Reads the provider's answer on a relation: the raw fields (v0 flat bag, or our v1 response),
- * the group secrets behind them through the per-hook secret cache (G-12: every secret is read at
- * most once per hook), the resolved view (§1.5.4) and the typed response.
+ * the group secrets behind them through the per-hook secret cache (docs/protocol.md#g-12: every secret is read at
+ * most once per hook), the resolved view (docs/protocol.md#resolving-a-field) and the typed response.
  *
  * Only the event decision reads with `--refresh` ({@link ProviderReader.refreshGroup}): once a
  * unit tracks the newest revision Juju sends it no secret-changed for it, so a refreshing read
@@ -199,7 +199,7 @@ export class ProviderReader<R> {
   }
 
   /**
-   * Reads a group secret with `--refresh`, attaching this unit's consumer label (S-02, S-06);
+   * Reads a group secret with `--refresh`, attaching this unit's consumer label (docs/protocol.md#s-02, docs/protocol.md#s-06);
    * at most once per hook. For the event decision only (see the module comment).
    */
   refreshGroup(rel: RelationHandle, group: SecretGroup, requestId: string | undefined, uri: string | undefined): SecretRead | undefined {
@@ -231,7 +231,7 @@ export class ProviderReader<R> {
     return { bag, requestId: id };
   }
 
-  /** The resolved view (§1.5.4) of a relation; `includeData` keeps the provider's `data` (R-04). */
+  /** The resolved view (docs/protocol.md#resolving-a-field) of a relation; `includeData` keeps the provider's `data` (docs/protocol.md#r-04). */
   resolvedView(rel: RelationHandle, requestId?: string, includeData = false, remoteApp?: Readonly<Record<string, string>>): Record<string, string> {
     const { bag, requestId: id } = this.providerFields(rel, requestId, remoteApp);
     const contents: GroupContents = {};

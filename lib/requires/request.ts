@@ -15,7 +15,7 @@ import { DEFAULT_REQUESTED_SECRETS } from "../interfaces/database/secret-groups.
 // ---- request id --------------------------------------------------------------------------------
 
 /**
- * v1 request identity (V-02, V-03): `request-id` = first 16 hex characters of
+ * v1 request identity (docs/protocol.md#v-02, docs/protocol.md#v-03): `request-id` = first 16 hex characters of
  * sha256("<resource>:<salt>"); the salt is derived from the relation so every hook (and every
  * unit) computes the same id without storing anything.
  */
@@ -27,7 +27,7 @@ export const requestId: (resource: string, salt: string) => string = computeRequ
 
 /**
  * A 16-character salt from `A-Z a-z 0-9`, deterministic in the requirer application, endpoint
- * and relation id (the Python library draws it at random, which makes ids unreproducible, G-V5).
+ * and relation id (the Python library draws it at random, which makes ids unreproducible, docs/protocol.md#g-v5).
  */
 export function deriveSalt(appName: string, endpoint: string, relationId: number): string {
   const digest = createHash("sha256").update(`${appName}:${endpoint}:${relationId}`, "utf8").digest();
@@ -39,7 +39,7 @@ export function deriveSalt(appName: string, endpoint: string, relationId: number
 // ---- alias assignment --------------------------------------------------------------------------
 
 /**
- * Relation aliases (A-02, A-04): each unit picks, at relation-created, the first configured alias
+ * Relation aliases (docs/protocol.md#a-02, docs/protocol.md#a-04): each unit picks, at relation-created, the first configured alias
  * not yet used by its other relations of the endpoint and keeps it in its unit databag.
  */
 
@@ -93,17 +93,17 @@ export function requestContextOf(
 // ---- request builder ---------------------------------------------------------------------------
 
 /**
- * What the leader writes into its application databag to ask for a database (P-01..P-06,
- * V-01), and the keys every unit writes into its own unit databag at relation-created.
+ * What the leader writes into its application databag to ask for a database (docs/protocol.md#p-01..P-06,
+ * docs/protocol.md#v-01), and the keys every unit writes into its own unit databag at relation-created.
  */
 
 /** Facts about the hook the request is built in. */
 export interface RequestContext {
   /** Juju ≥ 3.0.3 on this unit. */
   readonly secretsAvailable: boolean;
-  /** The relation crosses models (no `provided-secrets` then, P-05). */
+  /** The relation crosses models (no `provided-secrets` then, docs/protocol.md#p-05). */
   readonly crossModel?: boolean;
-  /** Alias assigned to the relation, mirrored into the app databag (A-02). */
+  /** Alias assigned to the relation, mirrored into the app databag (docs/protocol.md#a-02). */
   readonly alias?: string;
   /** URI of the helper secret, or of the secret the charm gave, for `requested-entity-secret`. */
   readonly requestedEntitySecretUri?: string;
@@ -113,7 +113,7 @@ export interface RequestContext {
   readonly relationId: number;
 }
 
-/** The requested-secrets list: the 8 defaults then the charm's additional fields (P-04). */
+/** The requested-secrets list: the 8 defaults then the charm's additional fields (docs/protocol.md#p-04). */
 export function requestedSecretFields(spec: RequestSpec): string[] {
   const out: string[] = [...DEFAULT_REQUESTED_SECRETS];
   for (const f of spec.additionalSecretFields) if (!out.includes(f)) out.push(f);
@@ -139,7 +139,7 @@ export function buildV0Request(spec: RequestSpec, ctx: RequestContext): Record<s
   return bag;
 }
 
-/** Unit databag keys at relation-created: the secret lists (leader only) and the alias (P-04, A-02). */
+/** Unit databag keys at relation-created: the secret lists (leader only) and the alias (docs/protocol.md#p-04, docs/protocol.md#a-02). */
 export function buildUnitRequest(spec: RequestSpec, ctx: RequestContext, leader: boolean): Record<string, string> {
   const bag: Record<string, string> = {};
   if (leader && ctx.secretsAvailable) {
@@ -154,7 +154,7 @@ export function buildUnitRequest(spec: RequestSpec, ctx: RequestContext, leader:
 export interface V1Request {
   /** Database name or prefix. */
   readonly resource: string;
-  /** Id derived from resource and salt (§3.2). */
+  /** Id derived from resource and salt (docs/protocol.md#request-id-and-salt). */
   readonly "request-id": string;
   /** Random text the id is derived from. */
   readonly salt: string;
@@ -198,7 +198,7 @@ export function buildV1RequestObject(spec: RequestSpec, ctx: RequestContext, sal
   };
 }
 
-/** v1 application databag: `version: v1` and the `requests` array (V-01). */
+/** v1 application databag: `version: v1` and the `requests` array (docs/protocol.md#v-01). */
 export function buildV1Request(spec: RequestSpec, ctx: RequestContext, salt?: string): Record<string, string> {
   const bag: Record<string, string> = {};
   if (ctx.alias !== undefined) bag["alias"] = ctx.alias;
@@ -211,9 +211,9 @@ export function buildV1Request(spec: RequestSpec, ctx: RequestContext, salt?: st
 // ---- request reconciler ------------------------------------------------------------------------
 
 /**
- * Leader-side reconciliation of the request (G-10, G-V7): compare what the options ask for with
+ * Leader-side reconciliation of the request (docs/protocol.md#g-10, docs/protocol.md#g-v7): compare what the options ask for with
  * what the application databag holds, re-assert missing or mutable keys idempotently, and report
- * changes of immutable keys as conflicts instead of writing them (P-13).
+ * changes of immutable keys as conflicts instead of writing them (docs/protocol.md#p-13).
  */
 
 /** A requested value that cannot change on a live relation. Values are never credentials. */
@@ -263,7 +263,7 @@ function sameValue(key: string, a: string | undefined, b: string | undefined): b
 
 /**
  * v0: `desired` is the bag {@link buildV0Request} produced, `current` the leader's app databag.
- * Before `database` exists everything is written in one go (P-01); afterwards immutable keys
+ * Before `database` exists everything is written in one go (docs/protocol.md#p-01); afterwards immutable keys
  * only conflict and `requested-entity-secret` is compared by presence (its helper URI is minted
  * once).
  */
@@ -334,16 +334,16 @@ export function reconcileV1(desired: V1Request, alias: string | undefined, curre
 
 /**
  * The helper secret that carries a requested entity's name and password to the provider
- * (`requested-entity-secret`): minted with the first full request (S-07), removed by the leader
- * once the entity exists or the relation is broken (S-08).
+ * (`requested-entity-secret`): minted with the first full request (docs/protocol.md#s-07), removed by the leader
+ * once the entity exists or the relation is broken (docs/protocol.md#s-08).
  */
 
-/** Label of the requirer-owned helper secret naming a requested entity (S-07). */
+/** Label of the requirer-owned helper secret naming a requested entity (docs/protocol.md#s-07). */
 export function helperSecretLabel(modelUuid: string, relationId: number): string {
   return `${modelUuid}-${relationId}-requested-entity`;
 }
 
-/** URI for `requested-entity-secret`; a helper secret is minted only with the first full request (S-07). */
+/** URI for `requested-entity-secret`; a helper secret is minted only with the first full request (docs/protocol.md#s-07). */
 export function entitySecretFor(spec: RequestSpec, hook: EndpointModel, rel: RelationHandle, current: Readonly<Record<string, string>>): string | undefined {
   const wanted = spec.requestedEntity;
   if (wanted === undefined) return undefined;
@@ -367,8 +367,8 @@ export function clearHelperSecret(spec: RequestSpec, hook: EndpointModel, rel: R
 
 /**
  * Writes this unit's side of the request: on relation-created the alias and the unit-bag request
- * keys on every unit (A-02), and on the leader the application-bag request (P-01); on leader
- * hooks the request is re-asserted on every relation (G-10). Keys a live relation cannot change
+ * keys on every unit (docs/protocol.md#a-02), and on the leader the application-bag request (docs/protocol.md#p-01); on leader
+ * hooks the request is re-asserted on every relation (docs/protocol.md#g-10). Keys a live relation cannot change
  * are reported as conflicts and logged, never written.
  */
 
@@ -390,7 +390,7 @@ export class RequestWriter {
     private readonly hook: EndpointModel,
   ) {}
 
-  /** relation-created: alias on every unit (A-02), secret lists in the leader's unit bag, request (P-01). */
+  /** relation-created: alias on every unit (docs/protocol.md#a-02), secret lists in the leader's unit bag, request (docs/protocol.md#p-01). */
   relationCreated(rel: RelationHandle): RelationConflicts {
     const own = this.hook.localUnitBag(rel)[ALIAS_KEY];
     const usedElsewhere =
@@ -417,7 +417,7 @@ export class RequestWriter {
     return this.aliases.get(relationId);
   }
 
-  /** Leader hooks (G-10): re-assert the request on every relation; conflicts are reported, not written. */
+  /** Leader hooks (docs/protocol.md#g-10): re-assert the request on every relation; conflicts are reported, not written. */
   reconcileAll(): RelationConflicts[] {
     if (!this.hook.isLeader()) return [];
     return this.hook.relations().map((rel) => this.reconcile(rel, this.hook.localUnitBag(rel)[ALIAS_KEY]));

@@ -1,14 +1,14 @@
 /**
- * The typed provider response handed to event handlers: the resolved view of §1.5.4 decoded
- * into plain fields. Lists are split, `tls` is parsed case-insensitively (P-12), unknown keys
- * are kept in `extra` (P-09).
+ * The typed provider response handed to event handlers: the resolved view of docs/protocol.md#resolving-a-field decoded
+ * into plain fields. Lists are split, `tls` is parsed case-insensitively (docs/protocol.md#p-12), unknown keys
+ * are kept in `extra` (docs/protocol.md#p-09).
  */
 import { ProviderDataError } from "./errors.js";
 import { isBlankPem, parsePemCertificates } from "../interfaces/database/pem-certificates.js";
 
 /** What the provider answered, with secret values filled in. */
 export interface DatabaseResponse {
-  /** Name actually created (P-10); for prefix requests the prefix. */
+  /** Name actually created (docs/protocol.md#p-10); for prefix requests the prefix. */
   readonly database: string | undefined;
   /** Read/write endpoints as `host:port` texts (empty when none were published). */
   readonly endpoints: readonly string[];
@@ -117,7 +117,7 @@ export function decodeResponse(view: Readonly<Record<string, string>>, relation:
   });
 }
 
-/** R-01: created iff username and password, or an entity name, are present. */
+/** docs/protocol.md#r-01: created iff username and password, or an entity name, are present. */
 export function isCreated(view: Readonly<Record<string, string>>): boolean {
   return (nonEmpty(view["username"]) !== undefined && nonEmpty(view["password"]) !== undefined) || nonEmpty(view["entity-name"]) !== undefined;
 }

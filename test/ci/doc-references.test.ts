@@ -11,65 +11,6 @@ import * as path from "node:path";
 
 const REPO = path.join(__dirname, "..", "..");
 
-/**
- * TEMPORARY ALLOW-LIST. These files still cite the old reference notes because lib/requires and
- * lib/interfaces were being reshaped while the references were repointed. The mapping for them is
- * ready (spec-refs-pending.tsv / spec-refs-map.py of the spec-docs helper); once it is applied,
- * empty this list. It may only shrink: an entry that no longer needs it fails the last test.
- */
-const NOT_YET_REPOINTED: readonly string[] = [
-  "lib/interfaces/database/bag-codec.ts",
-  "lib/interfaces/database/endpoints.ts",
-  "lib/interfaces/database/entity-permissions.ts",
-  "lib/interfaces/database/field-codecs.ts",
-  "lib/interfaces/database/json-text.ts",
-  "lib/interfaces/database/provider-fields.ts",
-  "lib/interfaces/database/request-rules.ts",
-  "lib/interfaces/database/requirer-fields.ts",
-  "lib/interfaces/database/resolved-view.ts",
-  "lib/interfaces/database/secret-groups.ts",
-  "lib/interfaces/database/status.ts",
-  "lib/interfaces/json-schemas.ts",
-  "lib/interfaces/mongodb_client/v0/provider.ts",
-  "lib/interfaces/mongodb_client/v0/requirer.ts",
-  "lib/interfaces/mongos_client/v0/provider.ts",
-  "lib/interfaces/mongos_client/v0/requirer.ts",
-  "lib/interfaces/mysql/provider.ts",
-  "lib/interfaces/mysql_client/v0/provider.ts",
-  "lib/interfaces/mysql_client/v0/requirer.ts",
-  "lib/interfaces/pgsql/provider.ts",
-  "lib/interfaces/pgsql/requirer.ts",
-  "lib/interfaces/postgresql_client/v0/provider.ts",
-  "lib/interfaces/postgresql_client/v0/requirer.ts",
-  "lib/interfaces/v1/databags.ts",
-  "lib/interfaces/v1/request-id.ts",
-  "lib/interfaces/v1/request.ts",
-  "lib/interfaces/v1/response.ts",
-  "lib/requires/alias-assignment.ts",
-  "lib/requires/database-requires.ts",
-  "lib/requires/endpoint-metadata.ts",
-  "lib/requires/entity-helper-secret.ts",
-  "lib/requires/errors.ts",
-  "lib/requires/event-decision.ts",
-  "lib/requires/field-resolution.ts",
-  "lib/requires/ops-requirer-port.ts",
-  "lib/requires/provider-reader.ts",
-  "lib/requires/provider-status.ts",
-  "lib/requires/relation-changed-handler.ts",
-  "lib/requires/request-builder.ts",
-  "lib/requires/request-config.ts",
-  "lib/requires/request-id.ts",
-  "lib/requires/request-reconciler.ts",
-  "lib/requires/request-writer.ts",
-  "lib/requires/requirer-engine.ts",
-  "lib/requires/requirer-port.ts",
-  "lib/requires/requires-events.ts",
-  "lib/requires/response.ts",
-  "lib/requires/rotation.ts",
-  "lib/requires/secret-groups.ts",
-  "lib/requires/snapshot.ts",
-];
-
 function files(dir: string, exts: readonly string[]): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -169,8 +110,7 @@ function brokenLinks(file: string): string[] {
 }
 
 test("lib/ cites no document outside the repository (old reference ids, §-sections, reference file names)", () => {
-  const allowed = new Set(NOT_YET_REPOINTED);
-  const offenders = LIB_FILES.filter((f) => !allowed.has(rel(f))).flatMap(outsideReferences);
+  const offenders = LIB_FILES.flatMap(outsideReferences);
   expect(offenders).toEqual([]);
 });
 
@@ -195,7 +135,3 @@ test("the guard catches what it is meant to catch", () => {
   expect(checkTarget("docs/protocol.md#secret-fields", REPO, "x")).toEqual([]);
 });
 
-test("the temporary allow-list only shrinks: each entry exists and still needs it", () => {
-  const stale = NOT_YET_REPOINTED.filter((f) => !fs.existsSync(path.join(REPO, f)) || outsideReferences(path.join(REPO, f)).length === 0);
-  expect(stale).toEqual([]);
-});

@@ -1,8 +1,8 @@
-/** Legacy pgsql (§4) and mysql (§5) models. */
+/** Legacy pgsql (docs/protocol.md#legacy-pgsql) and mysql (docs/protocol.md#legacy-mysql) models. */
 import { MysqlProviderUnitDatabag, PgsqlProviderDatabag, PgsqlRequirerAppDatabag, PgsqlRequirerUnitDatabag } from "../../lib/interfaces/index.js";
 import { s47PgsqlProvider, s47PgsqlRequirerApp, s47PgsqlRequirerUnit, s53MysqlProviderUnit } from "./fixtures/protocol-examples.js";
 
-test("§4.7 pgsql request round-trips; lists are written sorted (L-01)", () => {
+test("docs/protocol.md#legacy-pgsql pgsql request round-trips; lists are written sorted (L-01)", () => {
   const app = PgsqlRequirerAppDatabag.decodeOrThrow(s47PgsqlRequirerApp);
   expect(app).toEqual({ database: "myappdb", extensions: ["citext", "pg_trgm"] });
   expect(PgsqlRequirerAppDatabag.encode(app)).toEqual(s47PgsqlRequirerApp);
@@ -12,11 +12,11 @@ test("§4.7 pgsql request round-trips; lists are written sorted (L-01)", () => {
   });
 });
 
-test("§4.7 pgsql requirer unit databag carries egress-subnets", () => {
+test("docs/protocol.md#legacy-pgsql pgsql requirer unit databag carries egress-subnets", () => {
   expect(PgsqlRequirerUnitDatabag.decodeOrThrow(s47PgsqlRequirerUnit).egressSubnets).toEqual(["10.1.40.17/32"]);
 });
 
-test("§4.7 pgsql provider databag decodes", () => {
+test("docs/protocol.md#legacy-pgsql pgsql provider databag decodes", () => {
   const bag = PgsqlProviderDatabag.decodeOrThrow(s47PgsqlProvider);
   expect(bag.allowedSubnets).toEqual(["10.1.40.17/32", "10.1.40.18/32"]);
   expect(bag.allowedUnits).toEqual(["myapp/0", "myapp/1"]);
@@ -37,7 +37,7 @@ test("pgsql bad port is reported", () => {
   });
 });
 
-test("§5.3 mysql provider unit databag; root_password keeps its underscore", () => {
+test("docs/protocol.md#mysql-answer mysql provider unit databag; root_password keeps its underscore", () => {
   const unit = MysqlProviderUnitDatabag.decodeOrThrow(s53MysqlProviderUnit);
   expect(unit).toEqual({
     database: "database-7",

@@ -45,24 +45,24 @@ function valueOf<T>(result: DecodeResult<T>): T {
 
 type RequirerCase = [string, string, BagCodec<unknown>, ex.Bag];
 const requirerApps: RequirerCase[] = [
-  ["§1.3.3", "postgresql_client", PostgreSQLRequirerAppDatabag, ex.s133RequirerApp],
-  ["§1.3.4", "postgresql_client", PostgreSQLRequirerAppDatabag, ex.s134RequirerApp],
-  ["§1.12", "postgresql_client", PostgreSQLRequirerAppDatabag, ex.s112EntityRequirerApp],
-  ["§2 postgresql", "postgresql_client", PostgreSQLRequirerAppDatabag, ex.s2RequirerApp],
-  ["§2 mysql", "mysql_client", MySQLRequirerAppDatabag, ex.s2RequirerApp],
-  ["§2 mongodb", "mongodb_client", MongoDBRequirerAppDatabag, ex.s2RequirerApp],
+  ["docs/protocol.md#v0-request", "postgresql_client", PostgreSQLRequirerAppDatabag, ex.s133RequirerApp],
+  ["docs/protocol.md#v0-request", "postgresql_client", PostgreSQLRequirerAppDatabag, ex.s134RequirerApp],
+  ["docs/protocol.md#entity-requests", "postgresql_client", PostgreSQLRequirerAppDatabag, ex.s112EntityRequirerApp],
+  ["docs/protocol.md#engines postgresql", "postgresql_client", PostgreSQLRequirerAppDatabag, ex.s2RequirerApp],
+  ["docs/protocol.md#engines mysql", "mysql_client", MySQLRequirerAppDatabag, ex.s2RequirerApp],
+  ["docs/protocol.md#engines mongodb", "mongodb_client", MongoDBRequirerAppDatabag, ex.s2RequirerApp],
 ];
 
 type ProviderCase = [string, string, BagCodec<unknown>, BagCodec<unknown>, ex.Bag, SecretContents];
 const providerApps: ProviderCase[] = [
-  ["§1.4.2", "postgresql_client", PostgreSQLProviderAppDatabag, PostgreSQLResolvedProviderView, ex.s142ProviderApp, ex.s142Secrets],
-  ["§1.4.2 no secrets", "postgresql_client", PostgreSQLProviderAppDatabag, PostgreSQLResolvedProviderView, ex.s142ProviderAppNoSecrets, {}],
-  ["§2.1", "postgresql_client", PostgreSQLProviderAppDatabag, PostgreSQLResolvedProviderView, ex.s21ProviderApp, ex.s21Secrets],
-  ["§2.2", "mysql_client", MySQLProviderAppDatabag, MySQLResolvedProviderView, ex.s22ProviderApp, { user: ex.s22UserSecret }],
-  ["§2.2 #+", "mysql_client", MySQLProviderAppDatabag, MySQLResolvedProviderView, ex.s22ProviderAppComplete, ex.s22SecretsComplete],
-  ["§2.3", "mongodb_client", MongoDBProviderAppDatabag, MongoDBResolvedProviderView, ex.s23ProviderApp, ex.s23Secrets],
-  ["§2.3 mongos", "mongodb_client", MongosProviderAppDatabag, MongosResolvedProviderView, ex.s23MongosProviderApp, ex.s23Secrets],
-  ["§3.6", "postgresql_client", PostgreSQLProviderAppDatabag, PostgreSQLResolvedProviderView, ex.s36ProviderApp, ex.s36Secrets],
+  ["docs/protocol.md#v0-answer", "postgresql_client", PostgreSQLProviderAppDatabag, PostgreSQLResolvedProviderView, ex.s142ProviderApp, ex.s142Secrets],
+  ["docs/protocol.md#v0-answer no secrets", "postgresql_client", PostgreSQLProviderAppDatabag, PostgreSQLResolvedProviderView, ex.s142ProviderAppNoSecrets, {}],
+  ["docs/protocol.md#postgresql", "postgresql_client", PostgreSQLProviderAppDatabag, PostgreSQLResolvedProviderView, ex.s21ProviderApp, ex.s21Secrets],
+  ["docs/protocol.md#mysql", "mysql_client", MySQLProviderAppDatabag, MySQLResolvedProviderView, ex.s22ProviderApp, { user: ex.s22UserSecret }],
+  ["docs/protocol.md#mysql #+", "mysql_client", MySQLProviderAppDatabag, MySQLResolvedProviderView, ex.s22ProviderAppComplete, ex.s22SecretsComplete],
+  ["docs/protocol.md#mongodb-and-mongos", "mongodb_client", MongoDBProviderAppDatabag, MongoDBResolvedProviderView, ex.s23ProviderApp, ex.s23Secrets],
+  ["docs/protocol.md#mongodb-and-mongos mongos", "mongodb_client", MongosProviderAppDatabag, MongosResolvedProviderView, ex.s23MongosProviderApp, ex.s23Secrets],
+  ["docs/protocol.md#v0-and-v1-together", "postgresql_client", PostgreSQLProviderAppDatabag, PostgreSQLResolvedProviderView, ex.s36ProviderApp, ex.s36Secrets],
 ];
 
 describe("requirer app databags of the protocol document", () => {
@@ -71,7 +71,7 @@ describe("requirer app databags of the protocol document", () => {
     expect(codec.encode(decoded)).toEqual(bag);
   });
 
-  test("§1.3.3 decodes to typed values", () => {
+  test("docs/protocol.md#v0-request decodes to typed values", () => {
     const app = PostgreSQLRequirerAppDatabag.decodeOrThrow(ex.s133RequirerApp);
     expect(app).toEqual({
       database: "myappdb",
@@ -83,7 +83,7 @@ describe("requirer app databags of the protocol document", () => {
     });
   });
 
-  test("§1.12 entity request decodes permissions to camelCase", () => {
+  test("docs/protocol.md#entity-requests entity request decodes permissions to camelCase", () => {
     const app = PostgreSQLRequirerAppDatabag.decodeOrThrow(ex.s112EntityRequirerApp);
     expect(app.entityType).toBe("USER");
     expect(app.entityPermissions).toEqual([{ resourceName: "cars", resourceType: "TABLE", privileges: ["SELECT"] }]);
@@ -91,22 +91,22 @@ describe("requirer app databags of the protocol document", () => {
   });
 
   test.each([
-    ["§1.3.3", ex.s133RequirerUnit],
-    ["§1.3.4", ex.s134RequirerUnit],
-    ["§2.1", ex.s21RequirerUnit],
+    ["docs/protocol.md#v0-request", ex.s133RequirerUnit],
+    ["docs/protocol.md#v0-request", ex.s134RequirerUnit],
+    ["docs/protocol.md#postgresql", ex.s21RequirerUnit],
   ])("%s requirer unit databag decodes and re-encodes byte-identically", (_s, bag) => {
     const unit = valueOf(PostgreSQLRequirerUnitDatabag.decode(bag));
     expect(PostgreSQLRequirerUnitDatabag.encode(unit)).toEqual(bag);
   });
 
-  test("§1.6 snapshot (ids shortened with …) round-trips; non-ASCII is written escaped like Python", () => {
+  test("docs/protocol.md#snapshot-and-diff snapshot (ids shortened with …) round-trips; non-ASCII is written escaped like Python", () => {
     const unit = valueOf(PostgreSQLRequirerUnitDatabag.decode(ex.s16RequirerUnitSnapshot));
     const encoded = PostgreSQLRequirerUnitDatabag.encode(unit);
     expect(encoded["data"]).toContain('"secret:1da8\\u2026"');
     expect(PostgreSQLRequirerUnitDatabag.decodeOrThrow(encoded)).toEqual(unit);
   });
 
-  test("§2.1 unit snapshot is decoded as a JSON object", () => {
+  test("docs/protocol.md#postgresql unit snapshot is decoded as a JSON object", () => {
     const unit = PostgreSQLRequirerUnitDatabag.decodeOrThrow(ex.s21RequirerUnit);
     expect(unit.data?.["secret-user"]).toBe("secret:d0mvo2fmp25c77a4r6s0");
   });
@@ -124,7 +124,7 @@ describe("provider app databags of the protocol document", () => {
     expect(view["username"]).toEqual(expect.any(String));
   });
 
-  test("§1.4.2 resolved view: tls True → true, secrets override nothing in the bag", () => {
+  test("docs/protocol.md#v0-answer resolved view: tls True → true, secrets override nothing in the bag", () => {
     const view = valueOf(resolvePostgreSQLProvider(ex.s142ProviderApp, ex.s142Secrets));
     expect(view.tls).toBe(true);
     expect(view.password).toBe("Xy7pQ2mN9vLk3RtA");
@@ -134,31 +134,31 @@ describe("provider app databags of the protocol document", () => {
     expect(view.data?.["external-node-connectivity"]).toBe("true");
   });
 
-  test("§1.4.2 without secrets: plaintext fallback fields are read from the databag", () => {
+  test("docs/protocol.md#v0-answer without secrets: plaintext fallback fields are read from the databag", () => {
     const bag = PostgreSQLProviderAppDatabag.decodeOrThrow(ex.s142ProviderAppNoSecrets);
     expect(bag.username).toBe("relation_id_0");
     expect(bag.tls).toBe(false);
   });
 
-  test("a secret value wins over a stale plaintext field (§1.5.4)", () => {
+  test("a secret value wins over a stale plaintext field (docs/protocol.md#resolving-a-field)", () => {
     const view = valueOf(resolvePostgreSQLProvider({ ...ex.s21ProviderApp, password: "old" }, ex.s21Secrets));
     expect(view.password).toBe("Xy7pQ2mN9vLk3RtA");
   });
 
-  test("§2.2 MySQL endpoints keep the trailing dot (P-11, K-03)", () => {
+  test("docs/protocol.md#mysql MySQL endpoints keep the trailing dot (P-11, K-03)", () => {
     const view = valueOf(resolveMySQLProvider(ex.s22ProviderAppComplete, ex.s22SecretsComplete));
     expect(view.endpoints).toEqual([{ host: "mysql-k8s-primary.prod.svc.cluster.local.", port: 3306 }]);
     expect(view.readOnlyEndpoints).toEqual([{ host: "mysql-k8s-replicas.prod.svc.cluster.local.", port: 3306 }]);
     expect(view.tlsCa).toContain("BEGIN CERTIFICATE");
   });
 
-  test("§2.3 MongoDB hosts without a port get 27017 and replset is read (K-04)", () => {
+  test("docs/protocol.md#mongodb-and-mongos MongoDB hosts without a port get 27017 and replset is read (K-04)", () => {
     const view = valueOf(resolveMongoDBProvider(ex.s23ProviderApp, ex.s23Secrets));
     expect(view.endpoints?.map((e) => ("host" in e ? `${e.host}:${e.port}` : e.socket))).toEqual(["10.41.0.11:27017", "10.41.0.12:27017", "10.41.0.13:27017"]);
     expect(view.replset).toBe("mongodb");
   });
 
-  test("§2.3 mongos socket path is decoded, port defaults to 27018 (K-05)", () => {
+  test("docs/protocol.md#mongodb-and-mongos mongos socket path is decoded, port defaults to 27018 (K-05)", () => {
     const view = valueOf(resolveMongosProvider(ex.s23MongosProviderApp, ex.s23Secrets));
     expect(view.endpoints).toEqual([
       {
@@ -170,7 +170,7 @@ describe("provider app databags of the protocol document", () => {
     expect(view.replset).toBeUndefined();
   });
 
-  test("§3.6 v1 provider answer to a v0 requirer: resource/salt preserved, data arrays accepted (P-09, V-08)", () => {
+  test("docs/protocol.md#v0-and-v1-together v1 provider answer to a v0 requirer: resource/salt preserved, data arrays accepted (P-09, V-08)", () => {
     const bag = PostgreSQLProviderAppDatabag.decodeOrThrow(ex.s36ProviderApp);
     expect(bag.otherKeys).toEqual({ resource: "legacydb", salt: "uPXtdk9uqxA7LyRm" });
     expect(bag.data?.["provided-secrets"]).toEqual(["mtls-cert"]);
@@ -292,12 +292,12 @@ describe("decoded examples validate against the generated decoded schemas", () =
 });
 
 describeWithPublishedSchemas("decoded examples validate against the PUBLISHED schemas (J-01, J-02)", () => {
-  test.each(requirerApps.filter(([s]) => s !== "§1.3.4"))("%s (%s) requirer app", (_s, iface, codec, bag) => {
+  test.each(requirerApps.filter(([s]) => s !== "docs/protocol.md#v0-request"))("%s (%s) requirer app", (_s, iface, codec, bag) => {
     const app = publishedView(codec, valueOf(codec.decode(bag)));
     expect(validateJsonSchema(loadPublished(iface, "requirer"), { app })).toEqual([]);
   });
 
-  test("§1.3.4 (Juju 2.9, no requested-secrets) cannot satisfy the published requirer schema (§1.17)", () => {
+  test("docs/protocol.md#v0-request (Juju 2.9, no requested-secrets) cannot satisfy the published requirer schema (docs/protocol.md#published-json-schemas)", () => {
     const codec = PostgreSQLRequirerAppDatabag;
     const app = publishedView(codec, valueOf(codec.decode(ex.s134RequirerApp)));
     expect(validateJsonSchema(loadPublished("postgresql_client", "requirer"), { app })).toEqual([

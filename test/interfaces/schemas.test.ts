@@ -57,13 +57,13 @@ describe("the wire schemas describe strings only", () => {
 
 // Deliberate differences from the published schemas, each explained in the interface README.
 const REQUIRED_ONLY_IN_PUBLISHED: Record<string, Record<"requirer" | "provider", string[]>> = {
-  // requested-secrets is absent on Juju < 3.0.3 (§1.3.4); username/password/endpoints arrive
-  // one hook apart or not at all for entity requests (§1.4.1), so the model cannot require them.
+  // requested-secrets is absent on Juju < 3.0.3 (docs/protocol.md#v0-request); username/password/endpoints arrive
+  // one hook apart or not at all for entity requests (docs/protocol.md#v0-answer), so the model cannot require them.
   postgresql_client: { requirer: ["requested-secrets"], provider: ["database", "endpoints", "password", "username"] },
   mysql_client: { requirer: ["requested-secrets"], provider: ["database", "endpoints", "password", "username"] },
   mongodb_client: { requirer: ["requested-secrets"], provider: ["database", "endpoints", "password", "username"] },
 };
-// `state` is a unit-level key (§1.10); the published PostgreSQL schema lists it at app level.
+// `state` is a unit-level key (docs/protocol.md#subordinated-providers); the published PostgreSQL schema lists it at app level.
 const APP_PROPERTIES_WE_KEEP_IN_UNIT: Record<string, string[]> = { postgresql_client: ["state"] };
 // The published requirer schemas type requested-secrets as the JSON-decoded array (J-01); on the
 // wire, and in ours, it is a string holding that array.

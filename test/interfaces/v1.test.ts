@@ -1,4 +1,4 @@
-/** The v1 contract (§3): request ids, request/response objects, and the v1 databags. */
+/** The v1 contract (docs/juju-contract.md#databag-access): request ids, request/response objects, and the v1 databags. */
 import { ProviderV1AppDatabag, RequirerV1AppDatabag, RequestV1FromWire, computeRequestId } from "../../lib/interfaces/index.js";
 import { s31RequirerV1App, s33ProviderV1App } from "./fixtures/protocol-examples.js";
 
@@ -10,7 +10,7 @@ test.each([
   expect(computeRequestId(resource, salt)).toBe(id);
 });
 
-test("§3.1 requirer databag decodes and re-encodes byte-identically (V-01)", () => {
+test("docs/protocol.md#v1-request requirer databag decodes and re-encodes byte-identically (V-01)", () => {
   const app = RequirerV1AppDatabag.decodeOrThrow(s31RequirerV1App);
   expect(app.version).toBe("v1");
   expect(app.requests).toEqual([
@@ -19,7 +19,7 @@ test("§3.1 requirer databag decodes and re-encodes byte-identically (V-01)", ()
   expect(RequirerV1AppDatabag.encode(app)).toEqual(s31RequirerV1App);
 });
 
-test("§3.3 provider databag: responses with endpoints parsed, nulls dropped", () => {
+test("docs/protocol.md#v1-response provider databag: responses with endpoints parsed, nulls dropped", () => {
   const app = ProviderV1AppDatabag.decodeOrThrow(s33ProviderV1App);
   expect(app.requests).toEqual([
     {

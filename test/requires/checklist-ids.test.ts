@@ -1,4 +1,4 @@
-// Checklist items of database-relation-protocol.md §7 that close the list (S-03, K-01, K-02),
+// Checklist items of docs/protocol.md#requirements that close the list (S-03, K-01, K-02),
 // each on the Context/State harness: the charm runs through lib/ops's dispatch over the fake Juju.
 import { CharmBase } from "../../lib/ops/index.js";
 import { DatabaseRequires } from "../../lib/requires/database-requires.js";

@@ -2,7 +2,7 @@
  * The databag codec, written once for every interface: Juju's string-only databags
  * (`Record<string, string>`) ⇄ typed objects. Wire keys are kebab-case, properties camelCase;
  * each value goes through its {@link FieldSpec}. Unknown keys are kept verbatim in `otherKeys`
- * and written back (P-09). An empty string means "absent", as in Juju. Decoding first applies the
+ * and written back (docs/protocol.md#p-09). An empty string means "absent", as in Juju. Decoding first applies the
  * package's value policy (value_limits.ts: size caps, control characters) to every key.
  */
 import { z } from "zod";

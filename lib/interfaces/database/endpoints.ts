@@ -1,5 +1,5 @@
 /**
- * `endpoints` / `read-only-endpoints`: comma-separated `host:port` items (K-03..K-05, P-11).
+ * `endpoints` / `read-only-endpoints`: comma-separated `host:port` items (docs/protocol.md#k-03..K-05, docs/protocol.md#p-11).
  * Hosts may be IPv4, bracketed IPv6, DNS names with a trailing dot, Kubernetes service names or
  * (mongos) a URL-encoded Unix socket path. MongoDB providers may omit the port; the engine's
  * default port is used then.
@@ -168,7 +168,7 @@ export function formatEndpoints(endpoints: readonly Endpoint[]): string {
 
 /**
  * True when two endpoint lists name the same host:port set, ignoring order and duplicates.
- * Some providers build the list from an unordered set (G-14, K-04).
+ * Some providers build the list from an unordered set (docs/protocol.md#g-14, docs/protocol.md#k-04).
  */
 export function sameEndpoints(a: readonly Endpoint[], b: readonly Endpoint[]): boolean {
   const key = (e: Endpoint): string => (isSocketEndpoint(e) ? `file\u0000${e.socket}` : `${e.host}\u0000${e.port}`);

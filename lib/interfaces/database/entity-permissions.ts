@@ -1,5 +1,5 @@
 /**
- * `entity-permissions`: permissions for a custom entity (§1.12). On the wire each element has
+ * `entity-permissions`: permissions for a custom entity (docs/protocol.md#entity-requests). On the wire each element has
  * exactly the snake_case keys `resource_name`, `resource_type`, `privileges`; decoded, the keys
  * are camelCase.
  */
@@ -17,7 +17,7 @@ export const EntityPermission = z.object({
 /** One permission grant of a custom entity (decoded form). */
 export type EntityPermission = z.infer<typeof EntityPermission>;
 
-/** The wire shape of one element: exactly these three keys (N-01). */
+/** The wire shape of one element: exactly these three keys (docs/protocol.md#n-01). */
 export const EntityPermissionWire = z.strictObject({
   /** The resource granted on (wire key of `resourceName`). */
   resource_name: z.string().min(1),

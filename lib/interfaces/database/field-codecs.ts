@@ -142,7 +142,7 @@ export function flag(): FieldSpec<boolean> {
   };
 }
 
-/** The `tls` field: `True`/`true`/`False`/`false` (P-12); written lowercase like v1 providers. */
+/** The `tls` field: `True`/`true`/`False`/`false` (docs/protocol.md#p-12); written lowercase like v1 providers. */
 export function tlsFlag(opts: FieldOptions = {}): FieldSpec<boolean> {
   return {
     schema: z.boolean(),

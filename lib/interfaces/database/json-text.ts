@@ -1,5 +1,5 @@
 /**
- * JSON carried inside databag strings. Reading accepts any valid JSON formatting (P-08);
+ * JSON carried inside databag strings. Reading accepts any valid JSON formatting (docs/protocol.md#p-08);
  * writing reproduces the Python library's `json.dumps` defaults (`", "` and `": "` separators,
  * non-ASCII escaped) so bags written by TypeScript and Python charms are byte-identical.
  */

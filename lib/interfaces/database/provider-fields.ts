@@ -1,5 +1,5 @@
 /**
- * The v0 provider databags (§1.4) and secret contents (§1.5.2), shared by every database
+ * The v0 provider databags (docs/protocol.md#v0-answer) and secret contents (docs/protocol.md#secret-fields), shared by every database
  * interface. Engines only choose the endpoint default port and add their own keys (`replset`).
  */
 import { defineBag, type FieldTable } from "./bag-codec.js";
@@ -27,7 +27,7 @@ export const userSecretFields = {
   readOnlyUris: described(text({ secret: true }), "Connection URI(s) of the read-only endpoints, with credentials."),
 };
 
-/** Fields of the `tls` secret. `tls` is parsed case-insensitively (P-12). */
+/** Fields of the `tls` secret. `tls` is parsed case-insensitively (docs/protocol.md#p-12). */
 export const tlsSecretFields = {
   /** Whether the provider requires TLS; True/true/False/false on the wire. */
   tls: described(tlsFlag({ secret: true }), "Whether the provider requires TLS; True/true/False/false on the wire."),
@@ -107,7 +107,7 @@ export function resolvedProviderFields<E extends FieldTable>(engineFields: E, op
   return { ...providerPlainFields(opts), ...credentialFields, ...engineFields };
 }
 
-/** Fields of a provider unit databag: `state: ready` from subordinate providers (§1.10). */
+/** Fields of a provider unit databag: `state: ready` from subordinate providers (docs/protocol.md#subordinated-providers). */
 export const providerUnitFields = {
   /** `ready` once this subordinate provider unit can serve. */
   state: described(text(), "ready once this subordinate provider unit can serve."),

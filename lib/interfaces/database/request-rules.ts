@@ -1,6 +1,6 @@
 /**
- * Consistency rules of a v0/v1 database request that a single field cannot express (§1.12 N-01,
- * §1.14 X-02), checked on a decoded requirer databag: the validator runs them on bags it reads.
+ * Consistency rules of a v0/v1 database request that a single field cannot express (docs/protocol.md#entity-requests docs/protocol.md#n-01,
+ * docs/protocol.md#prefix-matching docs/protocol.md#x-02), checked on a decoded requirer databag: the validator runs them on bags it reads.
  * They return problems rather than throwing so the caller can report every one. The requirer
  * engine checks the same rules earlier, on the charm's options (lib/requires/options.ts, with
  * the option names in its messages), and shares {@link MIN_PREFIX_LENGTH} with them.
@@ -47,8 +47,8 @@ export function requestProblems(request: RequestShape): FieldProblem[] {
 const PeerSnapshot = z.record(z.string(), z.unknown());
 
 /**
- * Whether the provider's `data` (its copy of the requirer's request, §1.5) shows an entity
- * request: the fallback when the requirer does not know what it asked for (N-02).
+ * Whether the provider's `data` (its copy of the requirer's request, docs/protocol.md#secrets) shows an entity
+ * request: the fallback when the requirer does not know what it asked for (docs/protocol.md#n-02).
  */
 export function providerSawEntityRequest(remoteApp: Readonly<Record<string, string>>): boolean {
   const raw = remoteApp["data"];

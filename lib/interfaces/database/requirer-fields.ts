@@ -1,5 +1,5 @@
 /**
- * The v0 requirer databags (§1.3), shared by postgresql_client, mysql_client, mongodb_client and
+ * The v0 requirer databags (docs/protocol.md#v0-request), shared by postgresql_client, mysql_client, mongodb_client and
  * mongos_client: the wire format is identical, only the interface name differs.
  */
 import { z } from "zod";
@@ -8,7 +8,7 @@ import { EntityPermission, EntityPermissionsFromWire, entityPermissionsToWire } 
 import { commaList, described, flag, jsonStringList, jsonText, oneOf, secretUri, text } from "./field-codecs.js";
 import type { JsonValue } from "./json-text.js";
 
-/** Entity kinds a requirer may ask for instead of the relation user (§1.12). */
+/** Entity kinds a requirer may ask for instead of the relation user (docs/protocol.md#entity-requests). */
 export const ENTITY_TYPES = ["USER", "GROUP"] as const;
 /** Entity kind: `USER` or `GROUP`. */
 export type EntityType = (typeof ENTITY_TYPES)[number];
@@ -23,13 +23,13 @@ export const JsonValueSchema: z.ZodType<JsonValue> = z
 
 /**
  * `data`: a JSON snapshot of the other side's databag. It may hold plaintext credentials
- * (fallback mode, G-09), so it is treated as secret-bearing.
+ * (fallback mode, docs/protocol.md#g-09), so it is treated as secret-bearing.
  */
 export function snapshotField() {
   return jsonText(JsonObject, JsonObject, (v) => v, { secret: true });
 }
 
-/** Fields of the v0 requirer application databag (§1.3.1). */
+/** Fields of the v0 requirer application databag (docs/protocol.md#requirer-application-databag). */
 export const requirerAppFields = {
   /** Database to create, or a prefix ending in * for a prefix request. */
   database: described(text(), "Database to create, or a prefix ending in * for a prefix request."),
@@ -60,7 +60,7 @@ export const requirerAppFields = {
   alias: described(text(), "Alias of this relation, mirrored from the unit databag."),
 };
 
-/** Fields of a v0 requirer unit databag (§1.3.2). */
+/** Fields of a v0 requirer unit databag (docs/protocol.md#requirer-unit-databags). */
 export const requirerUnitFields = {
   /** Alias chosen by this unit for the relation. */
   alias: described(text(), "Alias chosen by this unit for the relation."),

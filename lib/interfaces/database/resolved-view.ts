@@ -1,7 +1,7 @@
 /**
- * The resolved provider view (J-02, §1.5.4): the provider app databag without its `secret-*`
+ * The resolved provider view (docs/protocol.md#j-02, docs/protocol.md#resolving-a-field): the provider app databag without its `secret-*`
  * keys, merged with the contents of the group secrets; a field found in a secret wins over the
- * same field in the databag (plaintext fallback, S-04, R-04).
+ * same field in the databag (plaintext fallback, docs/protocol.md#s-04, docs/protocol.md#r-04).
  *
  * Two readers, two functions: a requirer takes from each secret only the fields it requested
  * ({@link resolveFields}, what lib/requires hands to charms, as data_interfaces does), while the

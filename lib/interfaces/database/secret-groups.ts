@@ -1,7 +1,7 @@
 /**
- * Secret groups (§1.5.2, S-01): which provider fields travel in which Juju secret, the databag
+ * Secret groups (docs/protocol.md#secret-fields, docs/protocol.md#s-01): which provider fields travel in which Juju secret, the databag
  * key holding that secret's URI, and the consumer labels a requirer attaches to provider
- * secrets (S-02, V-04).
+ * secrets (docs/protocol.md#s-02, docs/protocol.md#v-04).
  */
 
 /** The secret groups of the v0/v1 database protocol. */
@@ -17,7 +17,7 @@ export const SECRET_GROUP_FIELDS: Readonly<Record<Exclude<SecretGroup, "extra">,
   entity: ["entity-name", "entity-password"],
 };
 
-/** The fields a v0 requirer asks to receive through secrets, in the reference order (P-04). */
+/** The fields a v0 requirer asks to receive through secrets, in the reference order (docs/protocol.md#p-04). */
 export const DEFAULT_REQUESTED_SECRETS = [
   "username",
   "password",

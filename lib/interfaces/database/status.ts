@@ -1,5 +1,5 @@
 /**
- * Provider statuses (`status` key, §1.8, T-01): a JSON array of `{code, message, resolution}`,
+ * Provider statuses (`status` key, docs/protocol.md#statuses, docs/protocol.md#t-01): a JSON array of `{code, message, resolution}`,
  * the one model the validator, the simulator and the requirer engine read it with.
  *
  * Field rules follow data_interfaces (v1 `RelationStatus`: `code: int`, `message: str`,
@@ -53,7 +53,7 @@ export function readStatusList(raw: string | undefined): { readonly ok: true; re
   return { ok: true, value: parsed.data.map((s) => Object.freeze({ code: s.code, message: s.message, resolution: s.resolution })) };
 }
 
-/** Statuses raised (code in `current`, not in `previous`) and resolved (the reverse), ascending by code (E-02). */
+/** Statuses raised (code in `current`, not in `previous`) and resolved (the reverse), ascending by code (docs/protocol.md#e-02). */
 export function statusChanges(
   previous: readonly RelationStatus[],
   current: readonly RelationStatus[],

@@ -1,5 +1,5 @@
 /**
- * Legacy `mysql` / `mysql-root` interfaces (§5.3): the provider writes only unit databags; the
+ * Legacy `mysql` / `mysql-root` interfaces (docs/protocol.md#mysql-answer): the provider writes only unit databags; the
  * requirer writes nothing. A bag is complete when host, user, password and database are set
  * (port defaults to `MYSQL_DEFAULT_PORT`, database/endpoints.ts); that decision belongs to the legacy adapter.
  */

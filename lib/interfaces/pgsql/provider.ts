@@ -1,5 +1,5 @@
 /**
- * Legacy `pgsql` interface, provider side (§4.3): the same keys in the provider's app databag
+ * Legacy `pgsql` interface, provider side (docs/protocol.md#pgsql-answer): the same keys in the provider's app databag
  * and its leader's unit databag. `master` and each `standbys` line are libpq keyword/value
  * connection strings containing the password; parsing them lives with the legacy adapter.
  */

@@ -1,5 +1,5 @@
 /**
- * Legacy `pgsql` interface, requirer side (§4.2): `database`, `roles`, `extensions` in the app
+ * Legacy `pgsql` interface, requirer side (docs/protocol.md#pgsql-request): `database`, `roles`, `extensions` in the app
  * databag and mirrored into every unit databag. Lists are written sorted and comma-joined; an
  * extension may be `name:schema`.
  */

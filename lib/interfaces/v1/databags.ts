@@ -1,5 +1,5 @@
 /**
- * v1 application databags (§3.1, §3.3): `version: v1` plus a `requests` JSON array (requests on
+ * v1 application databags (docs/protocol.md#v1-request, docs/protocol.md#v1-response): `version: v1` plus a `requests` JSON array (requests on
  * the requirer side, responses on the provider side). Used by every database interface.
  */
 import { z } from "zod";

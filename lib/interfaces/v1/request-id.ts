@@ -1,4 +1,4 @@
-/** v1 request identity (§3.2, V-02): `request-id` = first 16 hex chars of sha256("<resource>:<salt>"). */
+/** v1 request identity (docs/protocol.md#request-id-and-salt, docs/protocol.md#v-02): `request-id` = first 16 hex chars of sha256("<resource>:<salt>"). */
 import { createHash } from "node:crypto";
 
 /** Computes the v1 `request-id` of a resource and salt. */

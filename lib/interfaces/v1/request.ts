@@ -1,5 +1,5 @@
 /**
- * v1 request objects (§3.1): elements of the requirer's `requests` JSON array. Keys are
+ * v1 request objects (docs/protocol.md#v1-request): elements of the requirer's `requests` JSON array. Keys are
  * kebab-case, values real JSON (booleans, arrays, null). When parsing, `resource` may also be
  * spelled `database`, `subject`, `topic`, `index`, `plugin-url` or `prefix`.
  */
@@ -30,7 +30,7 @@ export const RequestV1 = z.object({
   resource: z.string(),
   /** First 16 hex characters of SHA-256 over `<resource>:<salt>`; responses carry it back. */
   requestId: z.string().optional(),
-  /** Random text the request id is derived from (§3.2). */
+  /** Random text the request id is derived from (docs/protocol.md#request-id-and-salt). */
   salt: z.string().optional(),
   /** Extra roles for the relation user. */
   extraUserRoles: z.array(z.string().min(1)).optional(),
@@ -44,7 +44,7 @@ export const RequestV1 = z.object({
   entityPermissions: z.array(EntityPermission).optional(),
   /** URI of the requirer's secret with its mTLS client certificate. */
   secretMtls: SecretUri.optional(),
-  /** Keys this model does not know, kept verbatim (P-09). */
+  /** Keys this model does not know, kept verbatim (docs/protocol.md#p-09). */
   otherKeys: z.record(z.string(), z.json()).optional(),
 });
 /** Decoded v1 request. */
@@ -72,7 +72,7 @@ const RequestWireShape = z.looseObject({
   resource: z.string().optional(),
   /** Id tying a response to this request (wire key of `requestId`). */
   "request-id": z.string().nullish(),
-  /** Random text the request id is derived from (§3.2). */
+  /** Random text the request id is derived from (docs/protocol.md#request-id-and-salt). */
   salt: z.string().nullish(),
   /** Extra roles for the relation user; comma-separated on the wire. */
   "extra-user-roles": z.string().nullish(),

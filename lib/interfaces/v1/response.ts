@@ -1,5 +1,5 @@
 /**
- * v1 response objects (§3.3): elements of the provider's `requests` JSON array, matched to
+ * v1 response objects (docs/protocol.md#v1-response): elements of the provider's `requests` JSON array, matched to
  * requests by `request-id`. Unset fields arrive as `null`; unknown keys are preserved.
  */
 import { z } from "zod";
@@ -43,7 +43,7 @@ export const ResponseV1 = z.object({
   secretEntity: SecretUri.optional(),
   /** Engine version. */
   version: z.string().optional(),
-  /** Engine-specific or unknown keys, kept verbatim (P-09). */
+  /** Engine-specific or unknown keys, kept verbatim (docs/protocol.md#p-09). */
   otherKeys: z.record(z.string(), z.json()).optional(),
 });
 /** Decoded v1 response. */

@@ -1,5 +1,5 @@
 /**
- * mongodb_client v0, provider side: what the database answers (§1.4, §2.3; hosts may lack a port, K-04).
+ * mongodb_client v0, provider side: what the database answers (docs/protocol.md#v0-answer, docs/protocol.md#mongodb-and-mongos; hosts may lack a port, docs/protocol.md#k-04).
  * Credentials arrive in secrets or, in fallback mode, in plaintext; charms receive the
  * resolved view (app databag minus `secret-*`, merged with the secret contents).
  */

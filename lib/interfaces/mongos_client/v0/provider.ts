@@ -1,5 +1,5 @@
 /**
- * mongos_client v0, provider side: what the database answers (§1.4, §2.3; mongos never sends replset and may publish a URL-encoded socket path, K-05).
+ * mongos_client v0, provider side: what the database answers (docs/protocol.md#v0-answer, docs/protocol.md#mongodb-and-mongos; mongos never sends replset and may publish a URL-encoded socket path, docs/protocol.md#k-05).
  * Credentials arrive in secrets or, in fallback mode, in plaintext; charms receive the
  * resolved view (app databag minus `secret-*`, merged with the secret contents).
  */

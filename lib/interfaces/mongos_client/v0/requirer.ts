@@ -1,4 +1,4 @@
-/** mongos_client v0, requirer side: the request this charm writes (§1.3). Same wire format as every database interface. */
+/** mongos_client v0, requirer side: the request this charm writes (docs/protocol.md#v0-request). Same wire format as every database interface. */
 import { requirerAppBag, requirerUnitBag } from "../../database/requirer-fields.js";
 import type { DecodedOf } from "../../database/bag-codec.js";
 

@@ -1,5 +1,5 @@
 /**
- * mysql_client v0, provider side: what the database answers (§1.4, §2.2; endpoint hosts may end with a dot, K-03).
+ * mysql_client v0, provider side: what the database answers (docs/protocol.md#v0-answer, docs/protocol.md#mysql; endpoint hosts may end with a dot, docs/protocol.md#k-03).
  * Credentials arrive in secrets or, in fallback mode, in plaintext; charms receive the
  * resolved view (app databag minus `secret-*`, merged with the secret contents).
  */

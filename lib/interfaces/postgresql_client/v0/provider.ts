@@ -1,5 +1,5 @@
 /**
- * postgresql_client v0, provider side: what the database answers (§1.4, §2.1).
+ * postgresql_client v0, provider side: what the database answers (docs/protocol.md#v0-answer, docs/protocol.md#postgresql).
  * Credentials arrive in secrets or, in fallback mode, in plaintext; charms receive the
  * resolved view (app databag minus `secret-*`, merged with the secret contents).
  */

@@ -17,13 +17,17 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { charmMetadataForBundle, EMBEDDED_METADATA_CONSTANT, type EmbeddedCharmMetadata } from "../ops/charm-metadata.js";
 import { loadEsbuild } from "./build-esbuild.js";
-import { ABSENT_DYNAMIC_DRIVERS, DATABASE_DRIVERS, OPTIONAL_DRIVER_ADDONS, TREE_SHAKING, YAML_STUB_FOR_EMBEDDED_METADATA } from "./build-plugins.js";
+import { ABSENT_DYNAMIC_DRIVERS, DATABASE_DRIVERS, OPTIONAL_DRIVER_ADDONS, TREE_SHAKING, YAML_STUB_FOR_EMBEDDED_METADATA, ZOD_JSON_SCHEMA_STUB } from "./build-plugins.js";
 
 /** Options of {@link bundleCharm}. */
 export interface BundleOptions {
   /** Entry point relative to the charm directory (default `src/main.ts` when present, else `src/charm.ts`). */
   readonly entry?: string;
-  /** Minify (default true: smaller charms; names of classes and functions are kept for stack traces). */
+  /**
+   * Minify (default true: smaller charms). Class and function names are not kept (esbuild's
+   * `keepNames` costs ~15 KB): stack traces show short names, while every error class of this
+   * library sets its `name` explicitly, so `err.name` and messages read the same as unbundled.
+   */
   readonly minify?: boolean;
   /** Also write `charm.js.map` (default false; the map has no source text, only positions). */
   readonly sourcemap?: boolean;
@@ -100,14 +104,13 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
       target: "node20",
       format: "cjs",
       minify,
-      keepNames: minify,
       sourcemap: options.sourcemap === true ? "linked" : false,
       sourcesContent: false,
       external: [...OPTIONAL_DRIVER_ADDONS],
       legalComments: "none",
       metafile: true,
       define: { [EMBEDDED_METADATA_CONSTANT]: JSON.stringify(embedded) },
-      plugins: [YAML_STUB_FOR_EMBEDDED_METADATA, ABSENT_DYNAMIC_DRIVERS, TREE_SHAKING],
+      plugins: [YAML_STUB_FOR_EMBEDDED_METADATA, ABSENT_DYNAMIC_DRIVERS, TREE_SHAKING, ZOD_JSON_SCHEMA_STUB],
       logLevel: "silent",
     });
   } catch (e) {

@@ -31,6 +31,8 @@ export interface BundleOptions {
   readonly minify?: boolean;
   /** Also write `charm.js.map` (default false; the map has no source text, only positions). */
   readonly sourcemap?: boolean;
+  /** Also return {@link BundleResult.modules}, the bytes of every input file (default false; bench/bundle-breakdown.ts uses it). */
+  readonly modules?: boolean;
 }
 
 /** What a build produced. */
@@ -45,6 +47,8 @@ export interface BundleResult {
   readonly metadataSource: "metadata.yaml" | "charmcraft.yaml" | null;
   /** Database drivers left out of the bundle because they are not installed and only imported dynamically. */
   readonly externalDrivers: readonly string[];
+  /** With the `modules` option: bytes of the bundle per input file, as esbuild names it (paths relative to the working directory). */
+  readonly modules?: Readonly<Record<string, number>>;
 }
 
 /** Thrown when the charm directory has no entry point, its metadata is invalid or esbuild reports errors. */
@@ -121,6 +125,7 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
   }
   fs.writeFileSync(path.join(out, "package.json"), '{ "type": "commonjs" }\n');
   const packages: Record<string, number> = {};
+  const modules: Record<string, number> = {};
   const externalDrivers = new Set<string>();
   for (const output of Object.values(result.metafile.outputs)) {
     for (const imported of output.imports) if (imported.external && DATABASE_DRIVERS.includes(imported.path)) externalDrivers.add(imported.path);
@@ -131,9 +136,11 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
           ? "lib/ops yaml stub"
           : (packageOf(input) ?? input.split("/").slice(0, 2).join("/"));
       packages[name] = (packages[name] ?? 0) + info.bytesInOutput;
+      modules[input] = (modules[input] ?? 0) + info.bytesInOutput;
     }
   }
-  return { outFile, bytes: fs.statSync(outFile).size, packages, metadataSource: embedded.source, externalDrivers: [...externalDrivers].sort() };
+  const bytes = fs.statSync(outFile).size;
+  return { outFile, bytes, packages, metadataSource: embedded.source, externalDrivers: [...externalDrivers].sort(), ...(options.modules === true ? { modules } : {}) };
 }
 
 /** One line per bundle: `examples/webapp/build/charm.js  404.6 KB`. */

@@ -69,9 +69,17 @@ describe("bundleCharm", () => {
         `try { z.toJSONSchema(Bag); } catch (e) { schema = (e as Error).message; }\n` +
         `process.stdout.write(JSON.stringify({ good: Bag.parse({ port: "5432", host: "db" }), issues: bad.success ? [] : bad.error.issues.map((i) => i.path.join(".") + ": " + i.message), schema }));\n`,
     );
-    const result = await bundleCharm(charm, path.join(charm, "build"));
+    const result = await bundleCharm(charm, path.join(charm, "build"), { modules: true });
     const printed = JSON.parse(execFileSync(process.execPath, [result.outFile], { encoding: "utf8" })) as unknown;
     fs.rmSync(charm, { recursive: true, force: true });
+    // The per-file breakdown (the `modules` option) names the stubbed modules and adds up to the bundle, less esbuild's helpers.
+    const modules = Object.entries(result.modules ?? {});
+    const stubbed = modules.filter(([input]) => /zod\/v4\/core\/(to-json-schema|json-schema-processors)\.js$/.test(input));
+    expect(stubbed).toHaveLength(2);
+    for (const [, bytes] of stubbed) expect(bytes).toBeLessThan(1000);
+    const total = modules.reduce((sum, [, bytes]) => sum + bytes, 0);
+    expect(total).toBeLessThanOrEqual(result.bytes);
+    expect(total).toBeGreaterThan(result.bytes - 2000);
     expect(printed).toEqual({
       good: { port: 5432, host: "db" },
       issues: ["port: Too small: expected number to be >0", "host: Too small: expected string to have >=1 characters"],

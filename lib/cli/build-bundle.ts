@@ -17,16 +17,22 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { charmMetadataForBundle, EMBEDDED_METADATA_CONSTANT, type EmbeddedCharmMetadata } from "../ops/charm-metadata.js";
 import { loadEsbuild } from "./build-esbuild.js";
-import { ABSENT_DYNAMIC_DRIVERS, DATABASE_DRIVERS, OPTIONAL_DRIVER_ADDONS, TREE_SHAKING, YAML_STUB_FOR_EMBEDDED_METADATA } from "./build-plugins.js";
+import { ABSENT_DYNAMIC_DRIVERS, DATABASE_DRIVERS, OPTIONAL_DRIVER_ADDONS, TREE_SHAKING, YAML_STUB_FOR_EMBEDDED_METADATA, ZOD_JSON_SCHEMA_STUB } from "./build-plugins.js";
 
 /** Options of {@link bundleCharm}. */
 export interface BundleOptions {
   /** Entry point relative to the charm directory (default `src/main.ts` when present, else `src/charm.ts`). */
   readonly entry?: string;
-  /** Minify (default true: smaller charms; names of classes and functions are kept for stack traces). */
+  /**
+   * Minify (default true: smaller charms). Class and function names are not kept (esbuild's
+   * `keepNames` costs ~15 KB): stack traces show short names, while every error class of this
+   * library sets its `name` explicitly, so `err.name` and messages read the same as unbundled.
+   */
   readonly minify?: boolean;
   /** Also write `charm.js.map` (default false; the map has no source text, only positions). */
   readonly sourcemap?: boolean;
+  /** Also return {@link BundleResult.modules}, the bytes of every input file (default false; bench/bundle-breakdown.ts uses it). */
+  readonly modules?: boolean;
 }
 
 /** What a build produced. */
@@ -41,6 +47,8 @@ export interface BundleResult {
   readonly metadataSource: "metadata.yaml" | "charmcraft.yaml" | null;
   /** Database drivers left out of the bundle because they are not installed and only imported dynamically. */
   readonly externalDrivers: readonly string[];
+  /** With the `modules` option: bytes of the bundle per input file, as esbuild names it (paths relative to the working directory). */
+  readonly modules?: Readonly<Record<string, number>>;
 }
 
 /** Thrown when the charm directory has no entry point, its metadata is invalid or esbuild reports errors. */
@@ -100,14 +108,13 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
       target: "node20",
       format: "cjs",
       minify,
-      keepNames: minify,
       sourcemap: options.sourcemap === true ? "linked" : false,
       sourcesContent: false,
       external: [...OPTIONAL_DRIVER_ADDONS],
       legalComments: "none",
       metafile: true,
       define: { [EMBEDDED_METADATA_CONSTANT]: JSON.stringify(embedded) },
-      plugins: [YAML_STUB_FOR_EMBEDDED_METADATA, ABSENT_DYNAMIC_DRIVERS, TREE_SHAKING],
+      plugins: [YAML_STUB_FOR_EMBEDDED_METADATA, ABSENT_DYNAMIC_DRIVERS, TREE_SHAKING, ZOD_JSON_SCHEMA_STUB],
       logLevel: "silent",
     });
   } catch (e) {
@@ -118,6 +125,7 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
   }
   fs.writeFileSync(path.join(out, "package.json"), '{ "type": "commonjs" }\n');
   const packages: Record<string, number> = {};
+  const modules: Record<string, number> = {};
   const externalDrivers = new Set<string>();
   for (const output of Object.values(result.metafile.outputs)) {
     for (const imported of output.imports) if (imported.external && DATABASE_DRIVERS.includes(imported.path)) externalDrivers.add(imported.path);
@@ -128,9 +136,11 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
           ? "lib/ops yaml stub"
           : (packageOf(input) ?? input.split("/").slice(0, 2).join("/"));
       packages[name] = (packages[name] ?? 0) + info.bytesInOutput;
+      modules[input] = (modules[input] ?? 0) + info.bytesInOutput;
     }
   }
-  return { outFile, bytes: fs.statSync(outFile).size, packages, metadataSource: embedded.source, externalDrivers: [...externalDrivers].sort() };
+  const bytes = fs.statSync(outFile).size;
+  return { outFile, bytes, packages, metadataSource: embedded.source, externalDrivers: [...externalDrivers].sort(), ...(options.modules === true ? { modules } : {}) };
 }
 
 /** One line per bundle: `examples/webapp/build/charm.js  404.6 KB`. */

@@ -29,7 +29,7 @@ export const BUILD_USAGE = `usage: charm-data-interfaces build [CHARM_DIR] [opti
 options:
   --entry FILE        entry point, relative to CHARM_DIR (default src/main.ts, else src/charm.ts)
   --out-dir DIR       directory of charm.js (default CHARM_DIR/build)
-  --no-minify         readable output (default: minified, names kept for stack traces)
+  --no-minify         readable output (default: minified; error names stay, class names in stack traces do not)
   --sourcemap         also write charm.js.map
   --charmcraft        write charmcraft.yaml when the charm has none (default: print its parts)
   --format text|json  report as text (default) or JSON

@@ -102,3 +102,52 @@ export const ABSENT_DYNAMIC_DRIVERS: Plugin = {
     });
   },
 };
+
+/** zod's two JSON Schema modules (zod v4 core): ~18 KB of a minified charm, never run by one. */
+const ZOD_JSON_SCHEMA_MODULE = /[\\/]node_modules[\\/]zod[\\/]v4[\\/]core[\\/](to-json-schema|json-schema-processors)\.js$/;
+
+/** The message of every function of the stubbed modules. */
+export const ZOD_JSON_SCHEMA_LEFT_OUT =
+  "zod's JSON Schema generation (toJSONSchema, the minLength/maxLength/format getters) is left out of bundles built by charm-data-interfaces build";
+
+/** One `export ...` statement the stub can stand in for: a declared name, or a brace list without `from`. */
+const DECLARED_EXPORT = /^export (?:async )?(?:const|let|var|function\*?|class) ([A-Za-z_$][\w$]*)/;
+const LISTED_EXPORT = /^export \{([^}]*)\};?\s*$/;
+
+/**
+ * A module exporting the same names as `source`, each a function that throws
+ * {@link ZOD_JSON_SCHEMA_LEFT_OUT}; undefined when an export statement has another form (then
+ * the real module is bundled: a zod release that reshapes these files costs bytes, never a build).
+ */
+export function throwingStubOf(source: string): string | undefined {
+  const names = new Set<string>();
+  for (const line of source.split("\n")) {
+    if (!line.startsWith("export")) continue;
+    const declared = DECLARED_EXPORT.exec(line);
+    const listed = LISTED_EXPORT.exec(line);
+    if (declared?.[1] !== undefined) names.add(declared[1]);
+    else if (listed?.[1] !== undefined) for (const part of listed[1].split(",")) names.add(part.trim().split(/\s+as\s+/).pop() ?? "");
+    else return undefined;
+  }
+  names.delete("");
+  const stub = [`function leftOut() { throw new Error(${JSON.stringify(ZOD_JSON_SCHEMA_LEFT_OUT)}); }`];
+  for (const name of names) stub.push(name === "default" ? "export default leftOut;" : `export const ${name} = leftOut;`);
+  return `${stub.join("\n")}\n`;
+}
+
+/**
+ * zod's classic schemas reference its JSON Schema generator from every schema type (for
+ * `.toJSONSchema()` and Standard Schema's `jsonSchema`), so tree shaking keeps all of it although a
+ * charm only parses. This plugin serves those two modules as {@link throwingStubOf} stubs: parsing,
+ * errors and messages are unchanged; asking a bundled charm for a JSON Schema throws
+ * {@link ZOD_JSON_SCHEMA_LEFT_OUT}.
+ */
+export const ZOD_JSON_SCHEMA_STUB: Plugin = {
+  name: "zod-json-schema-left-out",
+  setup(b) {
+    b.onLoad({ filter: ZOD_JSON_SCHEMA_MODULE }, async (args) => {
+      const stub = throwingStubOf(await fs.promises.readFile(args.path, "utf8"));
+      return stub === undefined ? undefined : { contents: stub, loader: "js" };
+    });
+  },
+};

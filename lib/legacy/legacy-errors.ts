@@ -7,6 +7,8 @@ import { RequiresError } from "../requires/index.js";
 
 /** The adapter options are wrong (raised at construction): names the option and what to fix. */
 export class LegacyConfigError extends RequiresError {
+  /** Always `"LegacyConfigError"` (set explicitly: minified bundles rename classes). */
+  override readonly name: string = "LegacyConfigError";
   /** The option that is wrong, e.g. `peerRelationName`. */
   readonly option: string;
   constructor(option: string, problem: string) {
@@ -21,6 +23,8 @@ export class LegacyConfigError extends RequiresError {
  * `problems()`, so one bad remote bag never fails the charm's hook.
  */
 export class LegacyDataError extends RequiresError {
+  /** Always `"LegacyDataError"` (set explicitly: minified bundles rename classes). */
+  override readonly name: string = "LegacyDataError";
   /** Relation in `endpoint:id` form. */
   readonly relation: string;
   /** Whose databag: `postgresql-k8s/0`, `postgresql-k8s` (app) or `peer copy`. */

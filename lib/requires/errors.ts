@@ -5,14 +5,17 @@
 
 /** Base class of every error raised by `lib/requires`. */
 export class RequiresError extends Error {
+  /** Always `"RequiresError"` (set explicitly: minified bundles rename classes). */
+  override readonly name: string = "RequiresError";
   constructor(message: string) {
     super(message);
-    this.name = new.target.name;
   }
 }
 
 /** The options given to the requirer are inconsistent or malformed (raised at construction). */
 export class RequestConfigError extends RequiresError {
+  /** Always `"RequestConfigError"` (set explicitly: minified bundles rename classes). */
+  override readonly name: string = "RequestConfigError";
   /** The option that is wrong, e.g. `entityPermissions`. */
   readonly option: string;
   constructor(option: string, problem: string) {
@@ -28,6 +31,8 @@ const PROVIDER_FIX_HINT = "the provider wrote it: fix or upgrade the provider (t
  * quoted by callers when the field cannot carry a credential.
  */
 export class ProviderDataError extends RequiresError {
+  /** Always `"ProviderDataError"` (set explicitly: minified bundles rename classes). */
+  override readonly name: string = "ProviderDataError";
   /** Relation in `endpoint:id` form. */
   readonly relation: string;
   /** The provider databag key that failed to parse. */
@@ -45,6 +50,8 @@ export class ProviderDataError extends RequiresError {
 
 /** Every configured relation alias is already in use on this endpoint (docs/protocol.md#a-04). */
 export class AliasExhaustedError extends RequiresError {
+  /** Always `"AliasExhaustedError"` (set explicitly: minified bundles rename classes). */
+  override readonly name: string = "AliasExhaustedError";
   constructor(endpoint: string, aliases: readonly string[]) {
     super(
       `relation endpoint "${endpoint}": all ${aliases.length} configured aliases (${aliases.join(", ")}) are taken; ` +
@@ -55,6 +62,8 @@ export class AliasExhaustedError extends RequiresError {
 
 /** `isResourceCreated(id)` was asked about a relation the endpoint does not have (docs/protocol.md#r-01). */
 export class UnknownRelationError extends RequiresError {
+  /** Always `"UnknownRelationError"` (set explicitly: minified bundles rename classes). */
+  override readonly name: string = "UnknownRelationError";
   constructor(endpoint: string, relationId: number) {
     super(`relation endpoint "${endpoint}" has no relation with id ${relationId}; ask with an id from model.relations("${endpoint}"), or without one for all relations`);
   }
@@ -66,6 +75,8 @@ export class UnknownRelationError extends RequiresError {
  * engine re-checks on later hooks and emits the held events once the secret is readable.
  */
 export class ProviderSecretUnavailableError extends ProviderDataError {
+  /** Always `"ProviderSecretUnavailableError"` (set explicitly: minified bundles rename classes). */
+  override readonly name: string = "ProviderSecretUnavailableError";
   constructor(relation: string, field: string, uri: string) {
     const shown = uri.length <= 120 ? uri : `${uri.slice(0, 119)}…`;
     super(relation, field, `names secret ${shown}, which this unit cannot read: not granted to the relation yet, or removed`, "the requirer re-checks in later hooks; nothing to do unless it lasts (then check the provider's logs)");
@@ -78,6 +89,8 @@ export class ProviderSecretUnavailableError extends ProviderDataError {
  * re-checked on later hooks and its events are announced once the read succeeds.
  */
 export class ProviderSecretReadError extends ProviderDataError {
+  /** Always `"ProviderSecretReadError"` (set explicitly: minified bundles rename classes). */
+  override readonly name: string = "ProviderSecretReadError";
   constructor(relation: string, field: string, detail: string) {
     super(relation, field, `could not be read in this hook (${detail})`, "the requirer re-checks in later hooks; nothing to do unless it lasts (then check the unit's agent log)");
   }
@@ -90,6 +103,8 @@ export class ProviderSecretReadError extends ProviderDataError {
  * removes the old secret. Transient: re-checked on later hooks.
  */
 export class SecretLabelTakenError extends ProviderDataError {
+  /** Always `"SecretLabelTakenError"` (set explicitly: minified bundles rename classes). */
+  override readonly name: string = "SecretLabelTakenError";
   /** The consumer label another secret holds. */
   readonly label: string;
   constructor(relation: string, field: string, label: string, detail: string) {
@@ -108,6 +123,8 @@ export class SecretLabelTakenError extends ProviderDataError {
  * 3.0.3), and the fields are not in the databag: the credentials cannot be read at all.
  */
 export class SecretsUnsupportedError extends ProviderDataError {
+  /** Always `"SecretsUnsupportedError"` (set explicitly: minified bundles rename classes). */
+  override readonly name: string = "SecretsUnsupportedError";
   constructor(relation: string, field: string) {
     super(relation, field, "names a Juju secret, but this model's Juju has no secrets, and the databag carries no plain fields instead", "the provider must publish the fields in its databag on models without secrets: fix or upgrade the provider");
   }
@@ -118,6 +135,8 @@ export class SecretsUnsupportedError extends ProviderDataError {
  * handler never mixes two databases. Not transient: remove the extra relation.
  */
 export class RelationLimitExceededError extends ProviderDataError {
+  /** Always `"RelationLimitExceededError"` (set explicitly: minified bundles rename classes). */
+  override readonly name: string = "RelationLimitExceededError";
   constructor(relation: string, endpoint: string, limit: number, remoteApp: string | undefined) {
     super(relation, "relation", "");
     this.message =

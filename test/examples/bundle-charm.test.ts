@@ -5,6 +5,7 @@ import { builtinModules } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { bundleCharm, CharmBuildError, describeBundle, exampleCharmDirs } from "../../examples/build.js";
+import { ZOD_JSON_SCHEMA_LEFT_OUT } from "../../lib/cli/build-plugins.js";
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "charms", "ts-client");
 const EXAMPLES = path.join(__dirname, "..", "..", "examples");
@@ -52,6 +53,40 @@ describe("bundleCharm", () => {
     const printed = execFileSync(process.execPath, [result.outFile], { encoding: "utf8" });
     fs.rmSync(charm, { recursive: true, force: true });
     expect(JSON.parse(printed)).toEqual({ own: { a: 1 }, metadata: { name: "imports-yaml", peers: [], requires: [], provides: [], endpoints: {} } });
+  });
+
+  test("zod in the bundle parses and reports issues as unbundled; its JSON Schema generator is left out with a clear error", async () => {
+    const scratch = path.join(__dirname, "..", "..", ".tmp");
+    fs.mkdirSync(scratch, { recursive: true });
+    const charm = fs.mkdtempSync(path.join(scratch, "zod-json-schema-"));
+    fs.mkdirSync(path.join(charm, "src"), { recursive: true });
+    fs.writeFileSync(
+      path.join(charm, "src", "charm.ts"),
+      `import { z } from "zod";\n` +
+        `const Bag = z.object({ port: z.coerce.number().int().positive(), host: z.string().min(1) });\n` +
+        `const bad = Bag.safeParse({ port: "-1", host: "" });\n` +
+        `let schema = "";\n` +
+        `try { z.toJSONSchema(Bag); } catch (e) { schema = (e as Error).message; }\n` +
+        `process.stdout.write(JSON.stringify({ good: Bag.parse({ port: "5432", host: "db" }), issues: bad.success ? [] : bad.error.issues.map((i) => i.path.join(".") + ": " + i.message), schema }));\n`,
+    );
+    const result = await bundleCharm(charm, path.join(charm, "build"), { modules: true });
+    const printed = JSON.parse(execFileSync(process.execPath, [result.outFile], { encoding: "utf8" })) as unknown;
+    fs.rmSync(charm, { recursive: true, force: true });
+    // The per-file breakdown (the `modules` option) names the stubbed modules and adds up to the bundle, less esbuild's helpers.
+    const modules = Object.entries(result.modules ?? {});
+    const stubbed = modules.filter(([input]) => /zod\/v4\/core\/(to-json-schema|json-schema-processors)\.js$/.test(input));
+    expect(stubbed).toHaveLength(2);
+    for (const [, bytes] of stubbed) expect(bytes).toBeLessThan(1000);
+    const total = modules.reduce((sum, [, bytes]) => sum + bytes, 0);
+    expect(total).toBeLessThanOrEqual(result.bytes);
+    expect(total).toBeGreaterThan(result.bytes - 2000);
+    expect(printed).toEqual({
+      good: { port: 5432, host: "db" },
+      issues: ["port: Too small: expected number to be >0", "host: Too small: expected string to have >=1 characters"],
+      schema: ZOD_JSON_SCHEMA_LEFT_OUT,
+    });
+    // The two stubbed modules weigh next to nothing in the bundle's zod share.
+    expect(result.packages["zod"]).toBeLessThan(90_000);
   });
 
   test("invalid metadata fails the build with a CharmBuildError naming the file and field", async () => {

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runBuild } from "../../lib/cli/build-command.js";
 import { charmcraftParts, charmcraftYaml, dispatchScript, ensureDispatch } from "../../lib/cli/build-charm-files.js";
-import { treeShakableZodImports } from "../../lib/cli/build-plugins.js";
+import { throwingStubOf, treeShakableZodImports, ZOD_JSON_SCHEMA_LEFT_OUT } from "../../lib/cli/build-plugins.js";
 import { runCommand } from "../../lib/cli/run-command.js";
 
 const work = mkdtempSync(join(tmpdir(), "cdi-build-command-"));
@@ -90,5 +90,22 @@ describe("zod tree-shaking", () => {
       `import * as z from "zod";`,
       `const s = 'import { z } from "zod";';`,
     ]);
+  });
+});
+
+describe("zod's JSON Schema modules in a bundle", () => {
+  test("are served as stubs exporting the same names, each throwing the left-out message", () => {
+    const stub = throwingStubOf(["export function a(x) {", "  return x;", "}", "export const b = () => 1;", "export { a as c };", "const d = 1;"].join("\n"));
+    expect(stub).toBeDefined();
+    const names = [...(stub ?? "").matchAll(/^export const (\w+) = leftOut;$/gm)].map((m) => m[1]);
+    expect(names).toEqual(["a", "b", "c"]);
+    const run = new Function(`${(stub ?? "").replace(/^export /gm, "")}\nreturn b;`) as () => () => unknown;
+    expect(() => run()()).toThrow(ZOD_JSON_SCHEMA_LEFT_OUT);
+  });
+
+  test("fall back to the real module when an export has a form the stub cannot copy (a future zod layout costs bytes, not a build)", () => {
+    expect(throwingStubOf('export * from "./other.js";\nexport const a = 1;')).toBeUndefined();
+    expect(throwingStubOf('export { a } from "./other.js";')).toBeUndefined();
+    expect(throwingStubOf("export default function () {}")).toBeUndefined();
   });
 });

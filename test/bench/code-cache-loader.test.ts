@@ -93,3 +93,9 @@ test("a cache that cannot be written costs only the speed-up", () => {
   expect(fs.statSync(codeCacheFile(dir)).isDirectory()).toBe(true);
   expect(fs.readdirSync(dir).filter((f) => f.includes(".v8cache."))).toEqual([]);
 });
+
+test("why the key holds the bundle's hash: V8 alone accepts a cache made for other text of the same length and runs the old code", () => {
+  const script = [`const vm = require("node:vm");`, `const a = new vm.Script('(function () { return "hello"; })()');`, "a.runInThisContext();", `const b = new vm.Script('(function () { return "jello"; })()', { cachedData: a.createCachedData() });`, "process.stdout.write(String(b.cachedDataRejected) + ' ' + b.runInThisContext());"].join("\n");
+  const result = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+  expect(result.stdout).toBe("false hello");
+});

@@ -16,12 +16,16 @@ const REPO = path.join(__dirname, "..", "..");
 let work: string;
 let recorded: RecordedHook[];
 let charmDir: string;
+/** What the unit's credentials.json held at the end of the sequence (before any replay rewrites it). */
+let written: { text: string; mode: number };
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "hook-sequence-"));
   charmDir = (await buildLibraryCharm("pg-minimal", path.join(REPO, "bench", "charms", "pg-minimal"), work)).dir;
   const provider = copyCharmDir("pg-provider", path.join(REPO, "bench", "charms", "pg-provider"), work);
   recorded = await recordStandardSequence(charmDir, provider, path.join(work, "model"));
+  const file = path.join(recorded.find((r) => r.label === CREDENTIALS_HOOK)?.recording.env["JUJU_CHARM_DIR"] ?? "", "credentials.json");
+  written = { text: fs.readFileSync(file, "utf8"), mode: fs.statSync(file).mode & 0o777 };
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -51,8 +55,6 @@ test("a recorded hook replays with the same calls, argv and stdin", async () => 
 });
 
 test("the charm wrote the credentials it received and the endpoints after they moved, readable by its owner only", () => {
-  const unitDir = recorded.find((r) => r.label === CREDENTIALS_HOOK)?.recording.env["JUJU_CHARM_DIR"] ?? "";
-  const file = path.join(unitDir, "credentials.json");
-  expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual({ username: expect.stringMatching(/^relation_id_\d+$/), password: "bench-pw-1", endpoints: ["10.1.0.20:5432"] });
-  expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  expect(JSON.parse(written.text)).toEqual({ username: expect.stringMatching(/^relation_id_\d+$/), password: "bench-pw-1", endpoints: ["10.1.0.20:5432"] });
+  expect(written.mode).toBe(0o600);
 });

@@ -1,33 +1,60 @@
 /**
- * Runnable charm directories for the benchmark: the charm's YAML files and `dispatch` copied
- * next to `build/charm.js`, bundled with examples/build.ts (the same build the examples ship).
+ * Runnable charm directories for the benchmark.
+ *
+ * - The library's charm is built the documented way: `bundleCharm` (what
+ *   `charm-data-interfaces build` runs, lib/cli/build-bundle.ts) and the `dispatch` that command
+ *   writes (lib/cli/build-charm-files.ts `dispatchScript`).
+ * - Variants of that charm (code cache, Node flags) are copies of a unit's charm directory with
+ *   another dispatch; the floor is the same dispatch running `node -e 0`.
+ * - The Python charm gets charmcraft's usual dispatch (`PYTHONPATH=lib:venv ./src/charm.py`), with
+ *   `venv` pointing at the directory that holds ops and data_interfaces (python-deps.ts).
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { bundleCharm, type BundleResult } from "../examples/build.js";
+import { bundleCharm, type BundleResult } from "../lib/cli/build-bundle.js";
+import { dispatchScript } from "../lib/cli/build-charm-files.js";
+import type { PythonDeps } from "./python-deps.js";
 
-const CHARM_FILES = ["metadata.yaml", "config.yaml", "actions.yaml", "dispatch"];
+const CHARM_FILES = ["metadata.yaml", "config.yaml", "actions.yaml"];
 
-/** A charm ready to deploy, with its bundle's size. */
+/** A charm ready to deploy. */
 export interface BuiltCharm {
   readonly name: string;
   readonly dir: string;
-  readonly bundle: BundleResult;
+  /** The bundle, for charms on this library. */
+  readonly bundle?: BundleResult;
 }
 
-/** Copies the charm's metadata and dispatch from `sourceDir` to `<workDir>/<name>` and bundles it there. */
-export async function buildCharmDir(name: string, sourceDir: string, workDir: string): Promise<BuiltCharm> {
-  const dir = path.join(workDir, name);
+function copyYaml(sourceDir: string, dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
   for (const file of CHARM_FILES) {
     const from = path.join(sourceDir, file);
     if (fs.existsSync(from)) fs.copyFileSync(from, path.join(dir, file));
   }
-  if (!fs.existsSync(path.join(dir, "dispatch"))) throw new Error(`charm ${name} (${sourceDir}) has no dispatch script`);
-  fs.chmodSync(path.join(dir, "dispatch"), 0o755);
+}
+
+/** Bundles the charm in `sourceDir` into `<workDir>/<name>/build` and writes the documented dispatch. */
+export async function buildLibraryCharm(name: string, sourceDir: string, workDir: string): Promise<BuiltCharm> {
+  const dir = path.join(workDir, name);
+  copyYaml(sourceDir, dir);
   const bundle = await bundleCharm(sourceDir, path.join(dir, "build"));
+  fs.writeFileSync(path.join(dir, "dispatch"), dispatchScript("build/charm.js"), { mode: 0o755 });
   return { name, dir, bundle };
+}
+
+/**
+ * The Python charm: its YAML and `src/` copied, `venv` a symlink to the dependencies and the
+ * dispatch charmcraft generates (with the interpreter's absolute path: a version manager's
+ * `python3` shim would add its own start-up to every hook).
+ */
+export function buildPythonCharm(name: string, sourceDir: string, workDir: string, deps: PythonDeps): BuiltCharm {
+  const dir = path.join(workDir, name);
+  copyYaml(sourceDir, dir);
+  fs.cpSync(path.join(sourceDir, "src"), path.join(dir, "src"), { recursive: true });
+  fs.mkdirSync(path.join(dir, "lib"), { recursive: true });
+  fs.symlinkSync(path.resolve(deps.path), path.join(dir, "venv"));
+  fs.writeFileSync(path.join(dir, "dispatch"), `#!/bin/sh\nJUJU_DISPATCH_PATH="\${JUJU_DISPATCH_PATH:-$0}" PYTHONPATH=lib:venv exec ${deps.python} ./src/charm.py\n`, { mode: 0o755 });
+  return { name, dir };
 }
 
 /** Copies a charm that needs no build (a shell charm) to `<workDir>/<name>`. */
@@ -37,24 +64,22 @@ export function copyCharmDir(name: string, sourceDir: string, workDir: string): 
   return dir;
 }
 
-const SNAPSHOT_DISPATCH = '#!/bin/sh\nexec node --snapshot-blob "$(dirname "$0")/build/charm.blob"\n';
-
 /**
- * Experiment: the charm as a V8 startup snapshot. Bundles `snapshotEntry` (which must call
- * `v8.startupSnapshot.setDeserializeMainFunction`) and runs `node --build-snapshot` on it; the
- * dispatch starts Node from the blob. The blob only works with the Node binary that built it.
+ * A copy of a unit's charm directory `unitCharmDir` at `<workDir>/<name>` whose dispatch runs
+ * `nodeArgs` (the documented dispatch with other arguments to Node). Returns the copy's path.
  */
-export async function buildSnapshotCharmDir(name: string, sourceDir: string, snapshotEntry: string, workDir: string): Promise<BuiltCharm & { readonly blobBytes: number }> {
+export function variantCharmDir(name: string, unitCharmDir: string, workDir: string, nodeArgs: string, setup: (dir: string) => void = () => undefined): string {
   const dir = path.join(workDir, name);
+  fs.cpSync(unitCharmDir, dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "dispatch"), dispatchScript(nodeArgs), { mode: 0o755 });
+  setup(dir);
+  return dir;
+}
+
+/** The floor: the documented dispatch, in its own directory, running `node -e 0`. */
+export function floorCharmDir(workDir: string): string {
+  const dir = path.join(workDir, "floor");
   fs.mkdirSync(dir, { recursive: true });
-  for (const file of CHARM_FILES.filter((f) => f !== "dispatch")) {
-    const from = path.join(sourceDir, file);
-    if (fs.existsSync(from)) fs.copyFileSync(from, path.join(dir, file));
-  }
-  fs.writeFileSync(path.join(dir, "dispatch"), SNAPSHOT_DISPATCH, { mode: 0o755 });
-  const bundle = await bundleCharm(sourceDir, path.join(dir, "build"), { entry: snapshotEntry });
-  const blob = path.join(dir, "build", "charm.blob");
-  const built = spawnSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", bundle.outFile], { cwd: dir, encoding: "utf8", env: { ...process.env, NODE_NO_WARNINGS: "1" } });
-  if (built.status !== 0) throw new Error(`building the startup snapshot of ${name} failed: ${built.stderr.slice(-1500)}`);
-  return { name, dir, bundle, blobBytes: fs.statSync(blob).size };
+  fs.writeFileSync(path.join(dir, "dispatch"), dispatchScript("-e 0"), { mode: 0o755 });
+  return dir;
 }

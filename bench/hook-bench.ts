@@ -1,73 +1,88 @@
 /**
- * The hook benchmark: the bundled example charm (examples/webapp) and a minimal charm on
- * PostgreSQLRequires (bench/charms/pg-minimal) run as real processes for every hook of the
- * standard sequence, with fast hook tools, side by side with bare `node -e 0`.
+ * The hook benchmark of issue 17: the minimal requirer charm (ask for a database, write the
+ * credentials when they arrive or the endpoints move) run as real processes for every hook of
+ * the standard sequence, with the same fast fake hook tools, side by side in one interleaved run:
  *
- * 1. Build both charms with examples/build.ts and record the sequence under the model
- *    simulator (hook-sequence.ts): every tool call with the model's answer.
- * 2. Check each recording replays faithfully (hook-replay.ts `verifyReplay`).
- * 3. Timed runs, round-robin (floor, then every hook of every charm, repeated `runs` times):
- *    the shims answer from the recording with sh builtins (the canned fast path).
- * 4. Peak-RSS runs with the VmHWM preload (peak-rss.ts), the cost of a no-op tool call
- *    (toolcall.ts), and the module-loading costs (startup.ts).
+ * - the floor: `node -e 0` through the documented `dispatch`, with the credentials hook's
+ *   environment and hook tools (the same spawn path as a hook);
+ * - `library`: bench/charms/pg-minimal built the documented way (lib/cli build);
+ * - the directions of issue 17 on the same bundle: a V8 code cache the unit writes itself
+ *   (code-cache-loader.ts), young-generation sizing in dispatch, and both;
+ * - `python`: bench/charms/py-minimal on Python ops + data_interfaces v0, when they are found
+ *   (python-deps.ts).
  *
- * Run with `node bench/run.mjs` (see there); `runBenchmark` is the API the smoke test uses.
+ * 1. Build, then record the sequence under the model simulator (hook-sequence.ts); the
+ *    variants of the library charm replay the library's recording from their own directories.
+ * 2. Check each hook replays faithfully (hook-replay.ts `verifyReplay`).
+ * 3. One warm-up round (it also writes the code cache), then `runs` timed rounds. A round runs
+ *    each variant's hooks in sequence order, each variant after its own floor run; the order
+ *    of the variants rotates from round to round, so none always runs first or last.
+ * 4. Peak-RSS / CPU rounds with the probes (peak-rss.ts), the cost of a no-op tool call
+ *    (toolcall.ts) and module loading alone (startup.ts).
+ *
+ * Run with `npm run bench` (bench/run.mjs); `runBenchmark` is the API the smoke test uses.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { buildCharmDir, buildSnapshotCharmDir, copyCharmDir, type BuiltCharm } from "./charm-dirs.js";
-import { recordStandardSequence, type StandardHook } from "./hook-sequence.js";
-import { openCannedTransport, runReplay, verifyReplay, writeFloorCharm, type ReplayableHook } from "./hook-replay.js";
-import { installRssProbe } from "./peak-rss.js";
+import type { HookTransport } from "../lib/testing/simulator/index.js";
+import { buildLibraryCharm, buildPythonCharm, copyCharmDir, floorCharmDir, variantCharmDir } from "./charm-dirs.js";
+import { CODE_CACHE_LOADER, codeCacheFile, writeCodeCacheLoader } from "./code-cache-loader.js";
+import { CREDENTIALS_HOOK, recordStandardSequence, type RecordedHook } from "./hook-sequence.js";
+import { openCannedTransport, runReplay, verifyReplay, type ReplayableHook } from "./hook-replay.js";
+import { installPythonRssProbe, installRssProbe } from "./peak-rss.js";
+import { findPythonDeps } from "./python-deps.js";
 import { measureStartup, type StartupRow } from "./startup.js";
 import { spreadOf, type Spread } from "./statistics.js";
 import { measureToolCallCost, type ToolCallCost } from "./toolcall.js";
-import type { HookTransport } from "../lib/testing/simulator/index.js";
 
-/** The charms the benchmark knows. */
-export type BenchCharm = "webapp" | "pg-minimal" | "pg-minimal-snapshot";
+/** Young-generation sizing measured in dispatch: no scavenge while the bundle loads. */
+export const YOUNG_GEN_FLAGS = "--min-semi-space-size=16";
 
 /** How much to measure. */
 export interface BenchOptions {
   /** Repository root (charm sources are found from here). */
   readonly repoRoot: string;
-  /** Timed runs per hook and of the floor (default 25; the issue asks for at least 20). */
+  /** Timed rounds (default 15). */
   readonly runs?: number;
-  /** Peak-RSS runs per hook and of the floor (default 5). */
+  /** Peak-RSS / CPU rounds (default 3). */
   readonly rssRuns?: number;
   /** Calls in the no-op tool-call measurement (default 200). */
   readonly toolCalls?: number;
-  /** Runs of each startup command (default 15). */
+  /** Runs of each module-loading command (default 10). */
   readonly startupRuns?: number;
-  /**
-   * Which charms to run (default all; the webapp only when examples/webapp/src exists).
-   * `pg-minimal-snapshot` is the startup-snapshot experiment: pg-minimal started from a V8 blob.
-   */
-  readonly charms?: readonly BenchCharm[];
+  /** Leave out the Python charm even when its dependencies are found. */
+  readonly noPython?: boolean;
+  /** Only the plain library charm (no direction variants): the smoke test. */
+  readonly libraryOnly?: boolean;
   /** Keep the work directory (built charms, model) instead of deleting it. */
   readonly keepWorkDir?: boolean;
 }
 
-/** One hook of one charm. */
+/** One hook of one variant. */
 export interface HookMeasurement {
-  readonly label: StandardHook;
+  readonly label: string;
   /** The hook tools called, in order. */
   readonly calls: readonly string[];
   readonly wallMs: Spread;
   readonly peakRssKiB: Spread;
-  /** CPU time (user + system) of the charm process, from the RSS runs. */
+  /** CPU time (user + system) of the charm process, from the probe rounds. */
   readonly cpuMs: Spread;
 }
 
-/** One charm: its bundle and its hooks. */
-export interface CharmMeasurement {
+/** One variant: what it is and its hooks. */
+export interface VariantMeasurement {
   readonly name: string;
-  readonly bundleBytes: number;
-  /** Size of the startup snapshot blob, for the snapshot experiment. */
-  readonly snapshotBytes?: number;
-  /** Largest bundled packages (bytes of input), biggest first. */
-  readonly bundledPackages: readonly (readonly [string, number])[];
+  /** What differs, in a few words. */
+  readonly description: string;
+  /** True for the library's charm (issue 17's targets apply); false for the Python comparison. */
+  readonly judged: boolean;
+  /** Bundle size in bytes (library variants). */
+  readonly bundleBytes?: number;
+  /** Bundle bytes that are database drivers (pg and its packages), absent from a charm that installs none. */
+  readonly driverBytes?: number;
+  /** Largest bundled packages (bytes in the output), biggest first. */
+  readonly bundledPackages?: readonly (readonly [string, number])[];
   readonly hooks: readonly HookMeasurement[];
 }
 
@@ -78,107 +93,181 @@ export interface BenchResult {
   /** 1-minute load average when the run started and when it ended (other work on the machine). */
   readonly loadAverage: readonly [number, number];
   readonly runs: number;
+  readonly rssRuns: number;
   readonly floor: { readonly wallMs: Spread; readonly peakRssKiB: Spread; readonly cpuMs: Spread };
   readonly toolCall: ToolCallCost;
-  readonly charms: readonly CharmMeasurement[];
+  readonly variants: readonly VariantMeasurement[];
   readonly startup: readonly StartupRow[];
+  /** Python versions used, or why the Python charm was left out. */
+  readonly python: string;
 }
 
 interface Subject {
-  readonly charm: string;
-  readonly label: StandardHook | "floor";
+  readonly label: string;
   readonly hook: ReplayableHook;
   readonly transport: HookTransport;
+  /** Runs before each run of the hook, untimed (restores local state). */
+  readonly prepare: () => void;
   readonly wall: number[];
   readonly rss: number[];
   readonly cpu: number[];
 }
 
-async function buildCharms(repoRoot: string, work: string, wanted: readonly string[]): Promise<(BuiltCharm & { readonly blobBytes?: number })[]> {
-  const charms: (BuiltCharm & { readonly blobBytes?: number })[] = [];
-  const minimal = path.join(repoRoot, "bench", "charms", "pg-minimal");
-  const webapp = path.join(repoRoot, "examples", "webapp");
-  if (wanted.includes("webapp") && fs.existsSync(path.join(webapp, "src"))) charms.push(await buildCharmDir("webapp", webapp, work));
-  if (wanted.includes("pg-minimal")) charms.push(await buildCharmDir("pg-minimal", minimal, work));
-  if (wanted.includes("pg-minimal-snapshot")) charms.push(await buildSnapshotCharmDir("pg-minimal-snapshot", minimal, path.join("src", "snapshot-entry.ts"), work));
-  return charms;
+interface Variant {
+  readonly name: string;
+  readonly description: string;
+  readonly judged: boolean;
+  readonly subjects: Subject[];
+  readonly bundleBytes?: number;
+  readonly driverBytes?: number;
+  readonly bundledPackages?: readonly (readonly [string, number])[];
+}
+
+/** The npm packages of the database drivers a charm may bundle (pg and what pg pulls in). */
+const DRIVER_PACKAGE = /^(pg|pg-.*|postgres-.*|pgpass|split2|xtend|mysql2|mongodb|bson)$/;
+
+const nothing = (): void => undefined;
+
+function subject(label: string, hook: ReplayableHook, transport: HookTransport, prepare: () => void = nothing): Subject {
+  return { label, hook, transport, prepare, wall: [], rss: [], cpu: [] };
+}
+
+/** The recorded hook with every mention of the unit's charm directory moved to `dir`. */
+function movedTo(recorded: RecordedHook, dir: string): ReplayableHook {
+  const from = recorded.recording.env["JUJU_CHARM_DIR"] ?? "";
+  const env = Object.fromEntries(Object.entries(recorded.recording.env).map(([k, v]) => [k, from === "" ? v : v.split(from).join(dir)]));
+  return { charmDir: dir, env, calls: recorded.recording.calls };
 }
 
 /** Runs the whole benchmark; see the module comment. */
 export async function runBenchmark(options: BenchOptions): Promise<BenchResult> {
-  const runs = options.runs ?? 25;
-  const rssRuns = options.rssRuns ?? 5;
+  const runs = options.runs ?? 15;
+  const rssRuns = options.rssRuns ?? 3;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "hook-bench-"));
-  const subjects: Subject[] = [];
+  const transports: HookTransport[] = [];
+  const canned = (r: RecordedHook): HookTransport => {
+    const t = openCannedTransport(r.recording.calls, work);
+    transports.push(t);
+    return t;
+  };
   const loadAtStart = os.loadavg()[0] ?? 0;
   try {
-    const charms = await buildCharms(options.repoRoot, work, options.charms ?? ["webapp", "pg-minimal", "pg-minimal-snapshot"]);
     const provider = copyCharmDir("pg-provider", path.join(options.repoRoot, "bench", "charms", "pg-provider"), work);
-    const floorHook = writeFloorCharm(path.join(work, "floor"));
-    subjects.push({ charm: "", label: "floor", hook: floorHook, transport: openCannedTransport([], work), wall: [], rss: [], cpu: [] });
-    for (const charm of charms) {
-      const recorded = await recordStandardSequence(charm.dir, provider, path.join(work, `model-${charm.name}`));
-      for (const { label, recording } of recorded) {
-        const hook: ReplayableHook = { charmDir: recording.env["JUJU_CHARM_DIR"] ?? charm.dir, env: recording.env, calls: recording.calls };
-        await verifyReplay(hook, work);
-        subjects.push({ charm: charm.name, label, hook, transport: openCannedTransport(recording.calls, work), wall: [], rss: [], cpu: [] });
+    const library = await buildLibraryCharm("pg-minimal", path.join(options.repoRoot, "bench", "charms", "pg-minimal"), work);
+    const recorded = await recordStandardSequence(library.dir, provider, path.join(work, "model-library"));
+    const credentials = recorded.find((r) => r.label === CREDENTIALS_HOOK);
+    if (credentials === undefined) throw new Error("no credentials hook recorded");
+    const unitCharmDir = credentials.recording.env["JUJU_CHARM_DIR"] ?? "";
+    const packages = Object.entries(library.bundle?.packages ?? {}).sort((a, b) => b[1] - a[1]);
+    const bundleFacts = {
+      bundleBytes: library.bundle?.bytes ?? 0,
+      driverBytes: packages.filter(([name]) => DRIVER_PACKAGE.test(name)).reduce((sum, [, bytes]) => sum + bytes, 0),
+      bundledPackages: packages,
+    };
+    const libraryVariant = (name: string, description: string, dir: string, extra: Subject[] = []): Variant => ({
+      name,
+      description,
+      judged: true,
+      ...bundleFacts,
+      subjects: [...extra, ...recorded.map((r) => subject(r.label, movedTo(r, dir), canned(r)))],
+    });
+
+    const variants: Variant[] = [libraryVariant("library", "built with `charm-data-interfaces build` (lib/cli), its dispatch", unitCharmDir)];
+    if (options.libraryOnly !== true) {
+      const withCache = (dir: string): void => void writeCodeCacheLoader(path.join(dir, "build"));
+      const cacheDir = variantCharmDir("code-cache", unitCharmDir, work, `build/${CODE_CACHE_LOADER}`, withCache);
+      const install = recorded[0];
+      if (install === undefined) throw new Error("no install hook recorded");
+      const coldInstall = subject("install, cache not written yet (compiles, then writes it)", movedTo(install, cacheDir), canned(install), () => fs.rmSync(codeCacheFile(path.join(cacheDir, "build")), { force: true }));
+      variants.push(libraryVariant("library + code cache", `dispatch runs build/${CODE_CACHE_LOADER}: V8 code cache written by the unit's Node`, cacheDir, [coldInstall]));
+      variants.push(libraryVariant(`library + ${YOUNG_GEN_FLAGS}`, `dispatch runs node ${YOUNG_GEN_FLAGS} build/charm.js`, variantCharmDir("young-gen", unitCharmDir, work, `${YOUNG_GEN_FLAGS} build/charm.js`)));
+      const bothDir = variantCharmDir("code-cache-young-gen", unitCharmDir, work, `${YOUNG_GEN_FLAGS} build/${CODE_CACHE_LOADER}`, withCache);
+      variants.push(libraryVariant(`library + code cache + ${YOUNG_GEN_FLAGS}`, "both directions together", bothDir));
+    }
+
+    let python = "not run (--no-python)";
+    if (options.noPython !== true) {
+      const deps = findPythonDeps();
+      if ("missing" in deps) python = `not run: ${deps.missing}`;
+      else {
+        python = deps.versions;
+        const source = path.join(options.repoRoot, "bench", "charms", "py-minimal");
+        const charm = buildPythonCharm("py-minimal", source, work, deps);
+        installPythonRssProbe(path.join(charm.dir, "lib"));
+        const pyRecorded = await recordStandardSequence(charm.dir, provider, path.join(work, "model-python"), ".unit-state.db");
+        variants.push({
+          name: "python",
+          description: `Python ops + data_interfaces v0 (${deps.versions}), charmcraft's dispatch`,
+          judged: false,
+          subjects: pyRecorded.map((r) => {
+            const hook = movedTo(r, r.recording.env["JUJU_CHARM_DIR"] ?? "");
+            const stateFile = path.join(hook.charmDir, ".unit-state.db");
+            const restore = (): void => {
+              if (r.stateBefore === null || r.stateBefore === undefined) fs.rmSync(stateFile, { force: true });
+              else fs.writeFileSync(stateFile, r.stateBefore);
+            };
+            return subject(r.label, hook, canned(r), restore);
+          }),
+        });
       }
     }
-    // Warm-up (file cache, first spawn), then the timed rounds.
-    for (const s of subjects) await runReplay(s.transport, s.hook);
-    for (let run = 0; run < runs; run++) {
-      for (const s of subjects) s.wall.push((await runReplay(s.transport, s.hook)).durationMs);
+
+    const floorDir = floorCharmDir(work);
+    const floor = subject("floor", { ...movedTo(credentials, floorDir), calls: [] }, canned(credentials));
+    for (const v of variants) {
+      for (const s of v.subjects) {
+        s.prepare();
+        await verifyReplay(s.hook, work);
+      }
+    }
+
+    const once = async (s: Subject, extraEnv: Readonly<Record<string, string>> = {}): Promise<number> => {
+      s.prepare();
+      return (await runReplay(s.transport, s.hook, extraEnv)).durationMs;
+    };
+    const rotated = (round: number): Variant[] => variants.map((_, i) => variants[(i + round) % variants.length] as Variant);
+    // Warm-up (file cache, first spawn, and the code cache written by its first hook).
+    await once(floor);
+    for (const v of variants) for (const s of v.subjects) await once(s);
+    for (let round = 0; round < runs; round++) {
+      for (const v of rotated(round)) {
+        floor.wall.push(await once(floor));
+        for (const s of v.subjects) s.wall.push(await once(s));
+      }
     }
     const probe = installRssProbe(path.join(work, "probe"));
-    for (let run = 0; run < rssRuns; run++) {
-      for (const [i, s] of subjects.entries()) {
-        const file = path.join(work, "probe", `rss-${i}.txt`);
-        await runReplay(s.transport, s.hook, probe.env(file));
-        const probed = probe.read(file);
-        s.rss.splice(0, s.rss.length, ...probed.map((p) => p.peakRssKiB));
-        s.cpu.splice(0, s.cpu.length, ...probed.map((p) => p.cpuMs));
-      }
+    const probed = (s: Subject, i: number): Promise<number> => once(s, probe.env(path.join(work, "probe", `rss-${i}.txt`)));
+    const all = [floor, ...variants.flatMap((v) => v.subjects)];
+    for (let round = 0; round < rssRuns; round++) for (const [i, s] of all.entries()) await probed(s, i);
+    for (const [i, s] of all.entries()) {
+      const read = probe.read(path.join(work, "probe", `rss-${i}.txt`));
+      if (read.length !== rssRuns) throw new Error(`peak RSS probe: ${s.label} (${s.hook.charmDir}) reported ${read.length} of ${rssRuns} runs`);
+      s.rss.push(...read.map((p) => p.peakRssKiB));
+      s.cpu.push(...read.map((p) => p.cpuMs));
     }
-    for (const s of subjects) if (s.rss.length !== rssRuns) throw new Error(`peak RSS probe: ${s.charm} ${s.label} reported ${s.rss.length} of ${rssRuns} runs`);
+
     const toolCall = await measureToolCallCost(options.toolCalls ?? 200);
-    const startup = measureStartup(
-      {
-        repoRoot: options.repoRoot,
-        workDir: work,
-        bundles: Object.fromEntries(charms.filter((c) => c.blobBytes === undefined).map((c) => [c.name, c.bundle.outFile])),
-        snapshots: Object.fromEntries(charms.filter((c) => c.blobBytes !== undefined).map((c) => [c.name, path.join(c.dir, "build", "charm.blob")])),
-      },
-      options.startupRuns ?? 15,
-    );
-    const floor = subjects[0];
-    if (floor === undefined) throw new Error("no floor measurement");
-    const cpu = os.cpus()[0]?.model ?? "unknown";
+    const startup = measureStartup({ workDir: work, bundle: library.bundle?.outFile ?? "", youngGenFlags: YOUNG_GEN_FLAGS, python: variants.some((v) => !v.judged) ? findPythonDeps() : undefined }, options.startupRuns ?? 10);
     return {
       date: new Date().toISOString(),
-      machine: { cpu, cores: os.cpus().length, node: process.version, os: `${os.type()} ${os.release()}` },
+      machine: { cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length, node: process.version, os: `${os.type()} ${os.release()}` },
       loadAverage: [loadAtStart, os.loadavg()[0] ?? 0],
       runs,
+      rssRuns,
       floor: { wallMs: spreadOf(floor.wall), peakRssKiB: spreadOf(floor.rss), cpuMs: spreadOf(floor.cpu) },
       toolCall,
       startup,
-      charms: charms.map((charm) => ({
-        name: charm.name,
-        bundleBytes: charm.bundle.bytes,
-        ...(charm.blobBytes === undefined ? {} : { snapshotBytes: charm.blobBytes }),
-        bundledPackages: Object.entries(charm.bundle.packages).sort((a, b) => b[1] - a[1]),
-        hooks: subjects
-          .filter((s) => s.charm === charm.name)
-          .map((s) => ({
-            label: s.label as StandardHook,
-            calls: s.hook.calls.map((c) => c.cmd),
-            wallMs: spreadOf(s.wall),
-            peakRssKiB: spreadOf(s.rss),
-            cpuMs: spreadOf(s.cpu),
-          })),
+      python,
+      variants: variants.map((v) => ({
+        name: v.name,
+        description: v.description,
+        judged: v.judged,
+        ...(v.bundleBytes === undefined ? {} : { bundleBytes: v.bundleBytes, driverBytes: v.driverBytes ?? 0, bundledPackages: v.bundledPackages ?? [] }),
+        hooks: v.subjects.map((s) => ({ label: s.label, calls: s.hook.calls.map((c) => c.cmd), wallMs: spreadOf(s.wall), peakRssKiB: spreadOf(s.rss), cpuMs: spreadOf(s.cpu) })),
       })),
     };
   } finally {
-    for (const s of subjects) s.transport.close();
+    for (const t of transports) t.close();
     if (options.keepWorkDir !== true) fs.rmSync(work, { recursive: true, force: true });
   }
 }

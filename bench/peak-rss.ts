@@ -24,6 +24,28 @@ if (out) {
 }
 `;
 
+/**
+ * The same probe for a Python charm: a `sitecustomize` module in a directory first on its
+ * PYTHONPATH (a charm's `lib/`), imported at interpreter start; without BENCH_RSS_FILE it does nothing.
+ * `ru_maxrss` of the process itself is the same high-water mark as VmHWM (KiB on Linux).
+ */
+const PYTHON_PROBE_SOURCE = `# Written by bench/peak-rss.ts: reports this process's peak RSS and CPU time at exit.
+import os
+if os.environ.get("BENCH_RSS_FILE"):
+    import atexit, resource
+    def _report():
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        with open(os.environ["BENCH_RSS_FILE"], "a") as out:
+            out.write(f"{usage.ru_maxrss} {(usage.ru_utime + usage.ru_stime) * 1000}\\n")
+    atexit.register(_report)
+`;
+
+/** Writes the Python probe as `<dir>/sitecustomize.py` (`dir` must come first on PYTHONPATH). */
+export function installPythonRssProbe(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "sitecustomize.py"), PYTHON_PROBE_SOURCE);
+}
+
 /** The probe's files in `dir`, and the environment that turns it on for a run. */
 export interface RssProbe {
   /** Environment to add to one run; the run's result goes to `resultFile`. */

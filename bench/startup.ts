@@ -1,14 +1,17 @@
 /**
- * What module loading costs: `node -e 0` against loading each charm bundle with no hook to run
- * (OPS_TS_DISPATCH=1 makes `main()` return at once, so the process only loads and evaluates the
- * bundle), against the same bundle loaded with V8 code cache (code-cache-loader.ts), against
- * requiring zod, zod/mini and yaml alone, and against building 100 object schemas with zod's
- * classic API and with zod/mini (what a lighter entry point would save per schema). One warm-up run each, then interleaved runs; medians.
+ * What module loading alone costs, with no hook to run (OPS_TS_DISPATCH=1 makes `main()` return
+ * at once, so the process only loads and evaluates the bundle): `node -e 0` against the library
+ * charm's bundle loaded plainly, through the V8 code cache (code-cache-loader.ts), and with
+ * young-generation flags; and, when the Python stack is there, `python -c 0` against importing
+ * ops and data_interfaces. One warm-up run each (it writes the code cache), then interleaved
+ * runs; wall medians, then separate probe runs for CPU time and peak RSS.
  */
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeCodeCacheLoader } from "./code-cache-loader.js";
-import { installRssProbe } from "./peak-rss.js";
+import { installPythonRssProbe, installRssProbe } from "./peak-rss.js";
+import type { PythonDeps } from "./python-deps.js";
 import { spreadOf, type Spread } from "./statistics.js";
 
 /** One measured command. */
@@ -23,74 +26,73 @@ export interface StartupRow {
 
 /** What to compare with the floor. */
 export interface StartupSubjects {
-  /** Bundles to load, by label. */
-  readonly bundles: Readonly<Record<string, string>>;
-  /** Startup snapshot blobs to start from, by label (experiment). */
-  readonly snapshots?: Readonly<Record<string, string>>;
-  /** Repository root (for zod and yaml in node_modules). */
-  readonly repoRoot: string;
-  /** Scratch directory for the code-cache experiment. */
+  /** The library charm's bundle (`build/charm.js`). */
   readonly workDir: string;
+  readonly bundle: string;
+  /** The young-generation flags of the hook benchmark. */
+  readonly youngGenFlags: string;
+  /** The Python stack, when found. */
+  readonly python?: PythonDeps | { readonly missing: string } | undefined;
 }
 
-/** How many schemas the zod-versus-zod/mini rows build (about as many as a charm's models). */
-const SCHEMA_COUNT = 100;
-/** The same five-field object in zod's classic API and in zod/mini's functional API. */
-const CLASSIC_SCHEMA = 'z.object({ a: z.string(), b: z.string().optional(), c: z.number().int(), d: z.array(z.string()), e: z.enum(["x", "y"]) })';
-const MINI_SCHEMA = 'z.object({ a: z.string(), b: z.optional(z.string()), c: z.int(), d: z.array(z.string()), e: z.enum(["x", "y"]) })';
-
-function schemaScript(entry: string, schema: string): string {
-  return `const z = require(${JSON.stringify(entry)}); const all = []; for (let i = 0; i < ${SCHEMA_COUNT}; i++) all.push(${schema}); if (all.length !== ${SCHEMA_COUNT}) process.exit(1);`;
+interface Command {
+  readonly label: string;
+  readonly program: string;
+  readonly args: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
 }
 
-function timeOnce(args: readonly string[], env: NodeJS.ProcessEnv): number {
+function timeOnce(command: Command, env: NodeJS.ProcessEnv): number {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [...args], { env, stdio: ["ignore", "ignore", "pipe"] });
+  const result = spawnSync(command.program, [...command.args], { env: { ...env, ...command.env }, stdio: ["ignore", "ignore", "pipe"] });
   const ms = performance.now() - started;
-  if (result.status !== 0) throw new Error(`startup benchmark: node ${args.join(" ")} failed: ${result.stderr.toString().slice(-500)}`);
+  if (result.status !== 0) throw new Error(`startup benchmark: ${command.label} failed: ${result.stderr.toString().slice(-500)}`);
   return ms;
 }
 
-/** Runs every subject `runs` times, round-robin, and returns the floor first. */
+/** Runs every command `runs` times, round-robin; the floor (`node -e 0`) is the first row. */
 export function measureStartup(subjects: StartupSubjects, runs: number): StartupRow[] {
   const env: NodeJS.ProcessEnv = { ...process.env, OPS_TS_DISPATCH: "1" };
   delete env["NODE_OPTIONS"];
-  const modules = path.join(subjects.repoRoot, "node_modules");
-  const commands: { label: string; args: string[] }[] = [
-    { label: "node -e 0", args: ["-e", "0"] },
-    { label: "require('zod')", args: ["-e", `require(${JSON.stringify(path.join(modules, "zod"))})`] },
-    { label: "require('yaml')", args: ["-e", `require(${JSON.stringify(path.join(modules, "yaml"))})`] },
-    { label: "require('zod/mini')", args: ["-e", `require(${JSON.stringify(path.join(modules, "zod", "mini"))})`] },
-    { label: `zod: build ${SCHEMA_COUNT} object schemas`, args: ["-e", schemaScript(path.join(modules, "zod"), CLASSIC_SCHEMA)] },
-    { label: `zod/mini: build ${SCHEMA_COUNT} object schemas`, args: ["-e", schemaScript(path.join(modules, "zod", "mini"), MINI_SCHEMA)] },
-    ...Object.entries(subjects.bundles).flatMap(([label, file]) => {
-      const loader = writeCodeCacheLoader(file, path.join(subjects.workDir, `code-cache-${label}`));
-      return [
-        { label: `load ${label} bundle`, args: [file] },
-        { label: `load ${label} bundle with V8 code cache (experiment)`, args: [loader] },
-      ];
-    }),
-    ...Object.entries(subjects.snapshots ?? {}).map(([label, blob]) => ({ label: `start ${label} from its snapshot (experiment)`, args: ["--snapshot-blob", blob] })),
+  const cacheBuild = path.join(subjects.workDir, "startup-code-cache");
+  fs.mkdirSync(cacheBuild, { recursive: true });
+  fs.copyFileSync(subjects.bundle, path.join(cacheBuild, "charm.js"));
+  fs.writeFileSync(path.join(cacheBuild, "package.json"), '{ "type": "commonjs" }\n');
+  const loader = writeCodeCacheLoader(cacheBuild);
+  const node = process.execPath;
+  const flags = subjects.youngGenFlags.split(" ");
+  const commands: Command[] = [
+    { label: "node -e 0", program: node, args: ["-e", "0"] },
+    { label: "load the library charm's bundle", program: node, args: [subjects.bundle] },
+    { label: "… through the V8 code cache", program: node, args: [loader] },
+    { label: `… with ${subjects.youngGenFlags}`, program: node, args: [...flags, subjects.bundle] },
+    { label: "… with --max-semi-space-size=32", program: node, args: ["--max-semi-space-size=32", subjects.bundle] },
+    { label: "… with --min-semi-space-size=4", program: node, args: ["--min-semi-space-size=4", subjects.bundle] },
+    { label: `… through the code cache with ${subjects.youngGenFlags}`, program: node, args: [...flags, loader] },
   ];
-  // The first run of each loader writes its cache.
-  for (const command of commands) timeOnce(command.args, env);
-  const samples = commands.map(() => [] as number[]);
-  for (let run = 0; run < runs; run++) {
-    commands.forEach((command, i) => samples[i]?.push(timeOnce(command.args, env)));
+  const py = subjects.python;
+  if (py !== undefined && !("missing" in py)) {
+    commands.push({ label: "python -c 0", program: py.python, args: ["-c", "0"] });
+    commands.push({ label: "python: import ops and data_interfaces", program: py.python, args: ["-c", "import ops; from charms.data_platform_libs.v0 import data_interfaces"], env: { PYTHONPATH: py.path } });
   }
-  // Separate probe runs, so the wall times above carry no preload.
+  for (const command of commands) timeOnce(command, env);
+  const samples = commands.map(() => [] as number[]);
+  for (let run = 0; run < runs; run++) commands.forEach((command, i) => samples[i]?.push(timeOnce(command, env)));
+  // Separate probe runs, so the wall times above carry no preload. Python's probe is the
+  // sitecustomize module in a directory put first on its path.
   const probe = installRssProbe(path.join(subjects.workDir, "startup-probe"));
+  const pyProbe = path.join(subjects.workDir, "startup-probe", "python");
+  installPythonRssProbe(pyProbe);
   const probeFile = (i: number): string => path.join(subjects.workDir, "startup-probe", `${i}.txt`);
   for (let run = 0; run < Math.min(runs, 5); run++) {
-    commands.forEach((command, i) => timeOnce(command.args, { ...env, ...probe.env(probeFile(i)) }));
+    commands.forEach((command, i) => {
+      const isPython = command.program !== node;
+      const pythonPath = [pyProbe, ...(command.env?.["PYTHONPATH"] === undefined ? [] : [command.env["PYTHONPATH"]])].join(":");
+      timeOnce({ ...command, env: { ...command.env, ...(isPython ? { PYTHONPATH: pythonPath } : {}) } }, { ...env, ...probe.env(probeFile(i)) });
+    });
   }
   return commands.map((command, i) => {
     const probed = probe.read(probeFile(i));
-    return {
-      label: command.label,
-      wallMs: spreadOf(samples[i] ?? []),
-      cpuMs: spreadOf(probed.map((p) => p.cpuMs)),
-      peakRssKiB: spreadOf(probed.map((p) => p.peakRssKiB)),
-    };
+    return { label: command.label, wallMs: spreadOf(samples[i] ?? []), cpuMs: spreadOf(probed.map((p) => p.cpuMs)), peakRssKiB: spreadOf(probed.map((p) => p.peakRssKiB)) };
   });
 }

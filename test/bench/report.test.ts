@@ -1,13 +1,13 @@
 /**
- * The benchmark's report on a hand-made result: tables, targets and the results file, with no
- * measurement (the benchmark itself runs under `npm run bench`).
+ * The benchmark's report on a hand-made result: tables, issue 17's targets and the results file,
+ * with no measurement (the benchmark itself runs under `npm run bench`).
  */
 import type { BenchResult, HookMeasurement } from "../../bench/hook-bench.js";
-import { CREDENTIALS_HOOK, STANDARD_HOOKS } from "../../bench/hook-sequence.js";
+import { CREDENTIALS_HOOK } from "../../bench/hook-sequence.js";
 import { describeCalls, formatResultsFile, formatTables, targetLines } from "../../bench/report.js";
 import { spreadOf } from "../../bench/statistics.js";
 
-const hook = (label: (typeof STANDARD_HOOKS)[number], calls: string[], wall: number, rssKiB: number): HookMeasurement => ({
+const hook = (label: string, calls: string[], wall: number, rssKiB: number): HookMeasurement => ({
   label,
   calls,
   wallMs: spreadOf([wall, wall + 2]),
@@ -15,24 +15,33 @@ const hook = (label: (typeof STANDARD_HOOKS)[number], calls: string[], wall: num
   cpuMs: spreadOf([wall / 2]),
 });
 
+const CREDENTIAL_CALLS = ["state-get", "relation-get", "relation-ids", "secret-get", "state-set", "status-set"];
+
 const result: BenchResult = {
   date: "2026-01-01T00:00:00.000Z",
   machine: { cpu: "Test CPU", cores: 2, node: "v20.0.0", os: "Linux 6" },
   loadAverage: [0.5, 0.7],
   runs: 2,
-  floor: { wallMs: spreadOf([40, 42]), peakRssKiB: spreadOf([40_000]), cpuMs: spreadOf([30]) },
+  rssRuns: 1,
+  floor: { wallMs: spreadOf([39, 41]), peakRssKiB: spreadOf([40_000]), cpuMs: spreadOf([30]) },
   toolCall: { calls: 5, roundTripMs: 3, cannedMs: 1, cannedFromNodeMs: 2, nodeProcessMs: 40, servedCalls: 5 },
   startup: [{ label: "node -e 0", wallMs: spreadOf([40]), cpuMs: spreadOf([30]), peakRssKiB: spreadOf([40_000]) }],
-  charms: [
+  python: "Python 3.11.7, ops 3.8.0, data_interfaces v0.59",
+  variants: [
     {
-      name: "pg-minimal",
-      bundleBytes: 200 * 1024,
-      bundledPackages: [["zod", 100_000]],
+      name: "library",
+      description: "built the documented way",
+      judged: true,
+      bundleBytes: 250 * 1024,
+      driverBytes: 90 * 1024,
+      bundledPackages: [["zod", 100 * 1024], ["pg", 50 * 1024]],
       hooks: [
-        hook("install", ["state-get", "relation-ids", "relation-ids", "relation-ids", "relation-ids", "juju-log"], 60, 45_000),
-        hook(CREDENTIALS_HOOK, ["relation-get", "secret-get", "relation-set"], 70, 60_000),
+        hook("install", ["state-get"], 51, 45_000),
+        hook("start", ["state-get", "relation-ids"], 60, 45_000),
+        hook(CREDENTIALS_HOOK, CREDENTIAL_CALLS, 70, 60_000),
       ],
     },
+    { name: "python", description: "Python ops", judged: false, hooks: [hook(CREDENTIALS_HOOK, ["relation-ids", "juju-log", "juju-log"], 90, 30_000)] },
   ],
 };
 
@@ -41,26 +50,31 @@ test("describeCalls counts repeated tools in order of first use", () => {
   expect(describeCalls([])).toBe("none");
 });
 
-test("the tables carry the floor row, one row per hook and the startup rows", () => {
+test("the tables carry the floor row, one row per hook of every variant, the side-by-side credentials table and the startup rows", () => {
   const tables = formatTables(result);
-  expect(tables).toContain("| *node -e 0 (floor)* |");
-  expect(tables).toContain(`| ${CREDENTIALS_HOOK} | 3 | relation-get, secret-get, relation-set |`);
+  expect(tables).toContain("| *floor: node -e 0 through dispatch* |");
+  expect(tables).toContain(`| ${CREDENTIALS_HOOK} | 6 | state-get, relation-get, relation-ids, secret-get, state-set, status-set | 71.0 |`);
+  expect(tables).toContain(`| ${CREDENTIALS_HOOK} | 3 | relation-ids, juju-log ×2 | 91.0 |`);
+  expect(tables).toContain("| python | 91.0 | 2.27× | 3 | 29.3 | 0.75× |");
   expect(tables).toContain("| node -e 0 |");
-  expect(tables).toContain("- pg-minimal: zod 98 KiB");
+  expect(tables).toContain("Python: Python 3.11.7, ops 3.8.0, data_interfaces v0.59.");
 });
 
-test("targets: call counts, credentials-hook ratio, RSS ratio and bundle size are judged", () => {
+test("issue 17's targets are judged for the library's variants only, as ratios to the floor", () => {
   expect(targetLines(result)).toEqual([
-    "- pg-minimal install: 6 hook-tool calls, target ≤ 4: **missed by 2**",
-    "- pg-minimal database-relation-changed (credentials in a secret): 3 calls (target ≤ 6), wall 1.73× node (target ≤ 1.25×): **missed by 39 %** (19.8 ms over); CPU time 1.17× node",
-    "- pg-minimal peak RSS: worst hook 58.6 MiB = 1.50× node (target ≤ 1.3×): **missed by 15 %**",
-    "- pg-minimal bundle: 200.0 KiB (target ≤ 300 KiB): met",
+    "- library, credentials hook wall: 1.77× floor (target ≤ 1.5×): **missed by 18 %** (11.0 ms over)",
+    "- library, credentials hook calls: 6 (state-get, relation-get, relation-ids, secret-get, state-set, status-set; target ≤ 5): **missed by 1**",
+    "- library, other hooks' wall (target ≤ 1.3× floor each): 1 of 2 met; worst start 1.52×: **missed by 17 %**; install 1.30×, start 1.52×",
+    "- library, peak RSS: worst hook 58.6 MiB = 1.50× floor (target ≤ 1.2×): **missed by 25 %**",
+    "- hooks that need no relation data make no relation call: **missed**: start (relation-ids)",
+    "- bundle without drivers: 160.0 KiB (the bundle is 250.0 KiB, of which 90.0 KiB pg and its packages, which this repository has installed; target ≤ 150.0 KiB): **missed by 10.0 KiB**",
   ]);
 });
 
-test("the results file has the header, the command and the notes at the end", () => {
+test("the results file has the header with machine, load and command, and the notes at the end", () => {
   const file = formatResultsFile(result, "npm run bench", "## Notes\n");
-  expect(file).toContain("- Command: `npm run bench`");
+  expect(file).toContain("- Command: `npm run bench` (2 timed rounds, 1 probe rounds;");
   expect(file).toContain("Node v20.0.0");
+  expect(file).toContain("- Load average (1 min): 0.5 at the start, 0.7 at the end");
   expect(file.trimEnd().endsWith("## Notes")).toBe(true);
 });

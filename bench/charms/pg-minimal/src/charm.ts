@@ -1,9 +1,12 @@
 /**
  * pg-minimal: the smallest requirer charm on `PostgreSQLRequires`. It asks for database
- * `minimal` and logs (to stdout, i.e. Juju's unit log at DEBUG) which answer arrived, never the
- * credentials themselves; the hook benchmark runs it to show the library's own cost.
+ * `minimal` and, when the credentials or the endpoints arrive, writes them to
+ * `credentials.json` in the charm directory (mode 0600, never logged): the work a real charm
+ * does with them, reduced to one file. The hook benchmark runs it beside the same charm on
+ * Python ops + data_interfaces v0 (bench/charms/py-minimal).
  */
-import { PostgreSQLRequires } from "../../../../lib/engines/postgresql/postgresql-requires.js";
+import * as fs from "node:fs";
+import { PostgreSQLRequires, type PostgreSQLResponse } from "../../../../lib/engines/postgresql/postgresql-requires.js";
 import { CharmBase } from "../../../../lib/ops/index.js";
 
 /** A charm with one database relation and nothing else. */
@@ -11,9 +14,13 @@ export class MinimalCharm extends CharmBase {
   private readonly db = new PostgreSQLRequires(this, { relationName: "database", database: "minimal" });
 
   protected override setup(): void {
-    this.db.on("databaseCreated", (e) => this.log.info(`database ${e.response.database ?? "?"} ready`));
-    this.db.on("endpointsChanged", (e) => this.log.info(`endpoints now ${e.response.addresses.map((a) => `${a.host}:${a.port}`).join(",")}`));
-    this.db.on("credentialsRotated", () => this.log.info("credentials rotated"));
-    this.db.on("databaseRemoved", () => this.log.info("database relation removed"));
+    this.db.on("databaseCreated", (e) => this.write(e.response));
+    this.db.on("endpointsChanged", (e) => this.write(e.response));
+  }
+
+  private write(response: PostgreSQLResponse): void {
+    const { username, password } = response.facts();
+    const endpoints = response.addresses.map((a) => a.socket ?? `${a.host}:${String(a.port ?? "")}`);
+    fs.writeFileSync("credentials.json", JSON.stringify({ username, password, endpoints }), { mode: 0o600 });
   }
 }

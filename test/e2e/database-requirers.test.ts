@@ -145,9 +145,12 @@ describe("PostgreSQL: PostgreSQLRequires against examples/database-provider on a
       // While the relation lives: the requirers' snapshots, digests and stored state hold no password.
       expect(watch.leaks(SCANNED)).toEqual([]);
 
-      // K-02: the extension check goes through the provided database, port and TLS.
-      expect(watch.keep(await sim.runAction("client/0", "check-extension", { name: "plpgsql" })).results).toEqual({ enabled: "true" });
-      expect(watch.keep(await sim.runAction("client/0", "check-extension", { name: "postgis" })).results).toEqual({ enabled: "false" });
+      // K-02: the extension check goes through the provided database, port and TLS. It is a query
+      // over the stored connection, the same on every Juju version: run on one (3.6) only.
+      if (jujuVersion === JUJU_VERSION_MATRIX["3.6"]) {
+        expect(watch.keep(await sim.runAction("client/0", "check-extension", { name: "plpgsql" })).results).toEqual({ enabled: "true" });
+        expect(watch.keep(await sim.runAction("client/0", "check-extension", { name: "postgis" })).results).toEqual({ enabled: "false" });
+      }
 
       // remove-relation → exactly one databaseRemoved; the user is gone from the server.
       before = counts();

@@ -49,7 +49,7 @@ afterAll(() => {
  */
 const SECRET_VERSIONS = [JUJU_VERSION_MATRIX["3.4"], JUJU_VERSION_MATRIX["3.6"], JUJU_VERSION_MATRIX["4.0"]];
 /** Each scenario runs a dozen real charm processes; on a loaded 2-core machine that can pass a minute. */
-const SCENARIO_TIMEOUT_MS = 180_000;
+const SCENARIO_TIMEOUT_MS = scaled(180_000);
 
 /** A fresh model directory running Juju `jujuVersion` (docs/juju-behaviour.md). */
 function openModel(jujuVersion: string): Simulator {

@@ -47,6 +47,7 @@ describe("npm run demo, end to end", () => {
       out,
       logDir: path.join(scratch, "logs"),
       workRoot: path.join(scratch, "work"),
+      serverStartTimeoutMs: scaled(30_000),
       onSecret: (value) => secrets.push(value),
     });
     transcript = out.text();
@@ -141,7 +142,7 @@ test("an interruption while a step runs stops the demo: failure 'interrupted', n
     const controller = new AbortController();
     const out = collector();
     // Interrupt while the first step (starting the server) is under way.
-    const running = runDemo({ repoRoot: REPO_ROOT, out, logDir: path.join(scratch, "logs"), workRoot: path.join(scratch, "work"), signal: controller.signal });
+    const running = runDemo({ repoRoot: REPO_ROOT, out, logDir: path.join(scratch, "logs"), workRoot: path.join(scratch, "work"), signal: controller.signal, serverStartTimeoutMs: scaled(30_000) });
     setImmediate(() => controller.abort());
     const report = await running;
     expect(report.ok).toBe(false);

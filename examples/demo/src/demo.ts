@@ -44,6 +44,8 @@ export interface DemoOptions {
   readonly signal?: AbortSignal;
   /** Hears every secret value the demo learns, once (tests scan the transcript and logs for them). */
   readonly onSecret?: (value: string) => void;
+  /** How long the embedded PostgreSQL may take to start (default 30 s; tests scale it with the load). */
+  readonly serverStartTimeoutMs?: number;
 }
 
 /** Where the demo's logs are. */
@@ -220,7 +222,7 @@ class DemoRun {
   private async setUp(): Promise<void> {
     await this.t.step("start an embedded PostgreSQL", async (s) => {
       const helperScript = path.join(this.options.repoRoot, "examples", "demo", "src", "embedded-postgres-server.mjs");
-      const server = await startEmbeddedPostgres({ logFile: this.logs.server, helperScript });
+      const server = await startEmbeddedPostgres({ logFile: this.logs.server, helperScript, startTimeoutMs: this.options.serverStartTimeoutMs });
       if (this.closed) {
         await server.stop();
         throw new Error("the demo was stopped");

@@ -34,11 +34,15 @@ const TEST_FILES = [
     .flatMap(sources),
 ].filter((f) => !f.includes(`${path.sep}fixtures${path.sep}`) && f !== __filename);
 
-/** A literal limit of at least a second: `}, 60_000)`, `jest.setTimeout(5000)`, `timeout: 5000`, `timeoutMs: 20_000`. */
+/**
+ * A literal limit of at least a second: `}, 60_000)`, `jest.setTimeout(5000)`, `timeout: 5000`,
+ * `timeoutMs: 20_000`, or a named one passed on later, `const SCENARIO_TIMEOUT_MS = 180_000`.
+ */
 const LITERAL_LIMITS: readonly RegExp[] = [
   /\},\s*(?:\d{1,3}(?:_\d{3})+|\d{4,})\s*\)/,
   /jest\.setTimeout\(\s*\d/,
   /\b(?:timeout|[A-Za-z]+Timeout|[A-Za-z]*TimeoutMillis|timeoutMs)\s*:\s*(?:\d{1,3}(?:_\d{3})+|\d{4,})\b/,
+  /\b\w*(?:TIMEOUT|Timeout)\w*\s*=\s*(?:\d{1,3}(?:_\d{3})+|\d{4,})\b/,
 ];
 
 test("Why 8: no test has a fixed time limit; each is scaled(idleMs) from test/support/time-scale.ts", () => {
@@ -52,6 +56,16 @@ test("Why 8: no test has a fixed time limit; each is scaled(idleMs) from test/su
       });
   }
   expect(offenders).toEqual([]);
+});
+
+test("Why 8: the patterns catch each form of a literal limit, and not a scaled one", () => {
+  const limited = (line: string): boolean => LITERAL_LIMITS.some((re) => re.test(line));
+  for (const line of ["}, 60_000);", "jest.setTimeout(5000);", "{ timeout: 5000 }", "{ timeoutMs: 20_000 }", "const SCENARIO_TIMEOUT_MS = 180_000;", "let startTimeout = 30000;"]) {
+    expect([line, limited(line)]).toEqual([line, true]);
+  }
+  for (const line of ["}, scaled(60_000));", "const SCENARIO_TIMEOUT_MS = scaled(180_000);", "{ timeout: scaled(5000) }", "const PORT = 3306;"]) {
+    expect([line, limited(line)]).toEqual([line, false]);
+  }
 });
 
 test("Why 8: no test runs the benchmark (npm run bench does)", () => {

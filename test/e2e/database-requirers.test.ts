@@ -49,7 +49,7 @@ afterAll(() => {
  */
 const SECRET_VERSIONS = [JUJU_VERSION_MATRIX["3.4"], JUJU_VERSION_MATRIX["3.6"], JUJU_VERSION_MATRIX["4.0"]];
 /** Each scenario runs a dozen real charm processes; on a loaded 2-core machine that can pass a minute. */
-const SCENARIO_TIMEOUT_MS = 180_000;
+const SCENARIO_TIMEOUT_MS = scaled(180_000);
 
 /** A fresh model directory running Juju `jujuVersion` (docs/juju-behaviour.md). */
 function openModel(jujuVersion: string): Simulator {
@@ -145,9 +145,12 @@ describe("PostgreSQL: PostgreSQLRequires against examples/database-provider on a
       // While the relation lives: the requirers' snapshots, digests and stored state hold no password.
       expect(watch.leaks(SCANNED)).toEqual([]);
 
-      // K-02: the extension check goes through the provided database, port and TLS.
-      expect(watch.keep(await sim.runAction("client/0", "check-extension", { name: "plpgsql" })).results).toEqual({ enabled: "true" });
-      expect(watch.keep(await sim.runAction("client/0", "check-extension", { name: "postgis" })).results).toEqual({ enabled: "false" });
+      // K-02: the extension check goes through the provided database, port and TLS. It is a query
+      // over the stored connection, the same on every Juju version: run on one (3.6) only.
+      if (jujuVersion === JUJU_VERSION_MATRIX["3.6"]) {
+        expect(watch.keep(await sim.runAction("client/0", "check-extension", { name: "plpgsql" })).results).toEqual({ enabled: "true" });
+        expect(watch.keep(await sim.runAction("client/0", "check-extension", { name: "postgis" })).results).toEqual({ enabled: "false" });
+      }
 
       // remove-relation → exactly one databaseRemoved; the user is gone from the server.
       before = counts();

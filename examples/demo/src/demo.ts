@@ -44,6 +44,8 @@ export interface DemoOptions {
   readonly signal?: AbortSignal;
   /** Hears every secret value the demo learns, once (tests scan the transcript and logs for them). */
   readonly onSecret?: (value: string) => void;
+  /** How long the embedded PostgreSQL may take to start (default 30 s; tests scale it with the load). */
+  readonly serverStartTimeoutMs?: number;
 }
 
 /** Where the demo's logs are. */
@@ -220,7 +222,7 @@ class DemoRun {
   private async setUp(): Promise<void> {
     await this.t.step("start an embedded PostgreSQL", async (s) => {
       const helperScript = path.join(this.options.repoRoot, "examples", "demo", "src", "embedded-postgres-server.mjs");
-      const server = await startEmbeddedPostgres({ logFile: this.logs.server, helperScript });
+      const server = await startEmbeddedPostgres({ logFile: this.logs.server, helperScript, startTimeoutMs: this.options.serverStartTimeoutMs });
       if (this.closed) {
         await server.stop();
         throw new Error("the demo was stopped");
@@ -293,7 +295,11 @@ class DemoRun {
       const settings = this.readWebappSettings();
       check(settings !== undefined, "webapp/0 has no webapp.json");
       check(settings.user === user && settings.name === WEBAPP_DATABASE, `webapp.json names user ${settings.user} and database ${settings.name}, expected ${user} and ${WEBAPP_DATABASE}`);
+      const server = this.requireServer();
+      check(settings.host === server.host && settings.port === server.port, `webapp.json names ${settings.host}:${settings.port}, expected the server at ${server.host}:${server.port}`);
       check(await roleExists(this.admin, user), `the server has no role ${user}`);
+      const login = await tryLogin(server, user, settings.password, WEBAPP_DATABASE);
+      check(login.ok, `the server refused webapp.json's login: ${login.ok ? "" : login.message}`);
       const provider = sim.model.units[PROVIDER_UNIT]?.status;
       const waited = story.statuses.find((st) => st.startsWith("waiting"));
       s.summary(`event ${events.join(", ")}; status ${waited === undefined ? "" : `${waited} -> `}active; the server has user ${user}; ${PROVIDER_UNIT} ${statusText(provider)}`);
@@ -302,7 +308,11 @@ class DemoRun {
     await this.t.step("webapp connects and runs a query (action check-db)", async (s) => {
       const outcome = await this.action(s, WEBAPP_UNIT, "check-db");
       const results = outcome.results;
-      check(results["current-user"] === user && results["database"] === WEBAPP_DATABASE, `check-db answered ${JSON.stringify(results)}, expected current-user ${user} on ${WEBAPP_DATABASE}`);
+      const server = this.requireServer();
+      check(
+        results["current-user"] === user && results["database"] === WEBAPP_DATABASE && results["host"] === `${server.host}:${server.port}`,
+        `check-db answered ${JSON.stringify(results)}, expected current-user ${user} on ${WEBAPP_DATABASE} at ${server.host}:${server.port}`,
+      );
       s.summary(`SELECT current_user, current_database() -> ${results["current-user"]}, ${results["database"]} at ${results["host"] ?? "?"}`);
     });
     return { relationId: integration.relationId, user, settings };
@@ -322,17 +332,22 @@ class DemoRun {
 
   private async integrateIntegrator(): Promise<IntegratorCredentials> {
     const sim = this.requireSim();
-    await this.t.step("juju integrate data-integrator:postgresql postgresql:database", async (s) => {
+    const relationId = await this.t.step("juju integrate data-integrator:postgresql postgresql:database", async (s) => {
       const result = await sim.integrate("data-integrator:postgresql", "postgresql:database");
       this.ran(s, result);
       this.expectStatus(INTEGRATOR_UNIT, INTEGRATOR_READY);
       s.summary(`relation ${result.relationId}; ${INTEGRATOR_UNIT} ${statusText(INTEGRATOR_READY)}`);
+      return result.relationId;
     });
-    return this.getCredentials("juju run data-integrator/0 get-credentials");
+    return this.getCredentials("juju run data-integrator/0 get-credentials", relationId);
   }
 
-  /** Runs get-credentials, shows its output (masked unless asked), and checks the credentials log in. */
-  private getCredentials(title: string): Promise<IntegratorCredentials> {
+  /**
+   * Runs get-credentials, shows its output (masked unless asked), and checks the answer: the
+   * relation's user, the requested database, the server's endpoint, no `data` field (the Python
+   * charm's shape), and a working login.
+   */
+  private getCredentials(title: string, relationId: number): Promise<IntegratorCredentials> {
     return this.t.step(title, async (s) => {
       const outcome = await this.action(s, INTEGRATOR_UNIT, "get-credentials");
       const r = outcome.results;
@@ -341,7 +356,11 @@ class DemoRun {
       const credentials = { username: r["postgresql.username"] ?? "", password: r["postgresql.password"] ?? "", database: r["postgresql.database"] ?? "" };
       check(credentials.username !== "" && credentials.password !== "", "get-credentials returned no postgresql username or password");
       check(credentials.database === INTEGRATOR_DATABASE, `get-credentials names database ${credentials.database}, expected ${INTEGRATOR_DATABASE}`);
-      const login = await tryLogin(this.requireServer(), credentials.username, credentials.password, credentials.database);
+      check(credentials.username === `relation_id_${relationId}`, `get-credentials names user ${credentials.username}, expected relation_id_${relationId}`);
+      const server = this.requireServer();
+      check(r["postgresql.endpoints"] === `${server.host}:${server.port}`, `get-credentials names endpoints ${r["postgresql.endpoints"] ?? "(none)"}, expected ${server.host}:${server.port}`);
+      check(r["postgresql.data"] === undefined, "get-credentials passes the raw relation data on (postgresql.data)");
+      const login = await tryLogin(server, credentials.username, credentials.password, credentials.database);
       check(login.ok, `the server refused get-credentials' login: ${login.ok ? "" : login.message}`);
       s.show(credentialsBlock(r, this.mask, this.options.showSecrets === true));
       s.summary(`user ${credentials.username}, password ${this.options.showSecrets === true ? "shown below" : `${MASK} (--show-secrets shows it)`}; the server accepts them`);
@@ -402,13 +421,14 @@ class DemoRun {
       check(!(await roleExists(this.admin, first.username)), `the server still has user ${first.username}`);
       s.summary(`user ${first.username} dropped by the provider; ${INTEGRATOR_UNIT} blocked again`);
     });
-    await this.t.step("juju integrate data-integrator:postgresql postgresql:database (again)", async (s) => {
+    const relationId = await this.t.step("juju integrate data-integrator:postgresql postgresql:database (again)", async (s) => {
       const result = await sim.integrate("data-integrator:postgresql", "postgresql:database");
       this.ran(s, result);
       this.expectStatus(INTEGRATOR_UNIT, INTEGRATOR_READY);
       s.summary(`relation ${result.relationId}; ${INTEGRATOR_UNIT} ${statusText(INTEGRATOR_READY)}`);
+      return result.relationId;
     });
-    const second = await this.getCredentials("juju run data-integrator/0 get-credentials (new credentials)");
+    const second = await this.getCredentials("juju run data-integrator/0 get-credentials (new credentials)", relationId);
     await this.t.step("the new credentials differ and the old password is refused", async (s) => {
       check(second.username !== first.username, `the user name did not change (${second.username})`);
       check(second.password !== first.password, "the password did not change");
@@ -439,10 +459,15 @@ class DemoRun {
   // ---- logs --------------------------------------------------------------------------------
 
   private async checkLogs(): Promise<void> {
-    await this.t.step("no password in the hook log, the server log or this demo's log", async (s) => {
+    await this.t.step("no password in the hook log, the unit statuses, the server log or this demo's log", async (s) => {
       const sim = this.requireSim();
       const hookLog = JSON.stringify(sim.log());
-      const texts: Record<string, string> = { "hook log": hookLog, "server log": readIfExists(this.logs.server), "demo log": readIfExists(this.logs.demo) };
+      const texts: Record<string, string> = {
+        "hook log": hookLog,
+        "unit statuses": JSON.stringify(sim.model.units),
+        "server log": readIfExists(this.logs.server),
+        "demo log": readIfExists(this.logs.demo),
+      };
       const leaks = Object.entries(texts).filter(([, text]) => this.mask.countIn(text) > 0).map(([name]) => name);
       check(this.mask.size >= 4, `only ${this.mask.size} secrets were collected to look for`);
       check(leaks.length === 0, `a password appears in the ${leaks.join(", ")}`);

@@ -44,6 +44,8 @@ export interface EmbeddedPostgresOptions {
    * this module was bundled into another file (the demo's launcher passes it then).
    */
   readonly helperScript?: string | undefined;
+  /** How long initdb and the server may take to come up (default 30 s; tests scale it with the machine's load). */
+  readonly startTimeoutMs?: number | undefined;
 }
 
 /** Thrown when the server cannot start; the message carries the server's own reason. */
@@ -54,7 +56,7 @@ export class EmbeddedPostgresError extends Error {
   }
 }
 
-const START_TIMEOUT_MS = 30_000;
+const DEFAULT_START_TIMEOUT_MS = 30_000;
 
 /** The OS user PostgreSQL runs as when we are root, or a clear error when there is none. */
 function postgresOsUser(): { uid: number; gid: number } {
@@ -106,7 +108,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   });
   const cleanupDir = (): void => rmSync(root, { recursive: true, force: true });
   try {
-    await waitForReady(child);
+    await waitForReady(child, options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
   } catch (error) {
     await stopChild(child);
     cleanupDir();
@@ -127,9 +129,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   };
 }
 
-function waitForReady(child: ChildProcess): Promise<void> {
+function waitForReady(child: ChildProcess, timeoutMs: number): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new EmbeddedPostgresError(`embedded PostgreSQL did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new EmbeddedPostgresError(`embedded PostgreSQL did not start within ${timeoutMs / 1000} s`)), timeoutMs);
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     lines.on("line", (line) => {
       if (line === "READY") {

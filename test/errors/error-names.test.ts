@@ -14,6 +14,7 @@ import * as interfaces from "../../lib/interfaces/index.js";
 import * as legacy from "../../lib/legacy/index.js";
 import * as ops from "../../lib/ops/index.js";
 import * as testing from "../../lib/testing/index.js";
+import * as simulator from "../../lib/simulator.js";
 import { ERROR_SAMPLES } from "./error-samples.js";
 
 const REPO = path.join(__dirname, "..", "..");
@@ -21,7 +22,7 @@ const REPO = path.join(__dirname, "..", "..");
 /** Every exported class whose instances are Errors, by export name. */
 function exportedErrorClasses(): Map<string, unknown> {
   const found = new Map<string, unknown>();
-  for (const entry of [root, ops, legacy, interfaces, testing, buildBundle, buildEsbuild] as readonly Record<string, unknown>[]) {
+  for (const entry of [root, ops, legacy, interfaces, testing, simulator, buildBundle, buildEsbuild] as readonly Record<string, unknown>[]) {
     for (const [name, value] of Object.entries(entry)) {
       if (typeof value === "function" && value.prototype instanceof Error) found.set(name, value);
     }

@@ -10,6 +10,7 @@ import * as interfaces from "../../lib/interfaces/index.js";
 import * as legacy from "../../lib/legacy/index.js";
 import * as ops from "../../lib/ops/index.js";
 import * as testing from "../../lib/testing/index.js";
+import * as simulator from "../../lib/simulator.js";
 
 /** Builds one instance of each exported error class. */
 export const ERROR_SAMPLES: Readonly<Record<string, () => Error>> = {
@@ -49,9 +50,9 @@ export const ERROR_SAMPLES: Readonly<Record<string, () => Error>> = {
   LegacyDataError: () => new legacy.LegacyDataError("db:1", "pg/0", "master", "x"),
   UncaughtCharmError: () => new testing.UncaughtCharmError({ kind: "hook", name: "install" }, new Error("x")),
   InconsistentScenarioError: () => new testing.InconsistentScenarioError(["x"]),
-  SimulatorError: () => new testing.SimulatorError("x"),
-  ModelNotQuietError: () => new testing.ModelNotQuietError(100, ["u/0 install"]),
-  CharmSpecError: () => new testing.CharmSpecError("x"),
+  SimulatorError: () => new simulator.SimulatorError("x"),
+  ModelNotQuietError: () => new simulator.ModelNotQuietError(100, ["u/0 install"]),
+  CharmSpecError: () => new simulator.CharmSpecError("x"),
   CharmBuildError: () => new CharmBuildError("/charm", "x"),
   EsbuildMissingError: () => new EsbuildMissingError(),
 };

@@ -3,9 +3,7 @@
  * {@link BagReport}: field problems with hints, secret URIs listed (never resolved), the names of
  * secret-bearing keys (never their values) and near-miss key names.
  */
-import { z } from "zod";
 import {
-  parseJsonText,
   PostgreSQLRequirerAppDatabag,
   isSecretUri,
   requestProblems,
@@ -13,6 +11,7 @@ import {
   type DatabagSide,
   type FieldProblem,
 } from "../interfaces/index.js";
+import { readRequestEntries } from "../interfaces/v1/request-entries.js";
 import { diagnoseEndpoints } from "./endpoint-diagnosis.js";
 import { hintFor, NON_STRING_HINT } from "./field-hints.js";
 import { codecFor, isV0Interface, isV1Bag, type BagScope, type SupportedInterface } from "./interface-catalog.js";
@@ -69,16 +68,13 @@ function secretReferencesOf(entries: LooseBag, prefix: string): SecretReference[
 }
 
 /** v1 databags carry their secret URIs inside the `requests` JSON array, one object per request. */
-const V1Requests = z.array(z.record(z.string(), z.unknown()));
-
 function secretReferencesIn(bag: LooseBag): SecretReference[] {
   const refs = secretReferencesOf(bag, "");
   const requests = bag["requests"];
   if (typeof requests !== "string") return refs;
-  const parsed = parseJsonText(requests);
-  const list = parsed === undefined ? undefined : V1Requests.safeParse(parsed.value);
-  if (list?.success !== true) return refs;
-  return [...refs, ...list.data.flatMap((entry, i) => secretReferencesOf(entry, `requests[${i}].`))];
+  const list = readRequestEntries(requests);
+  if (list === undefined) return refs;
+  return [...refs, ...list.flatMap((entry, i) => secretReferencesOf(entry, `requests[${i}].`))];
 }
 
 function secretBearingKeys(codec: BagCodec<unknown>, bag: LooseBag): string[] {

@@ -3,8 +3,8 @@
  * the application names and the keys present) and which side wrote which databag. Each guess
  * records where it came from so the report can say how sure it is.
  */
-import { z } from "zod";
-import { parseJsonText, type DatabagSide } from "../interfaces/index.js";
+import { type DatabagSide } from "../interfaces/index.js";
+import { readRequestEntries } from "../interfaces/v1/request-entries.js";
 import { isV0Interface, type SupportedInterface, type V0Interface } from "./interface-catalog.js";
 import type { LooseBag, ShownRelation } from "./show-unit-input.js";
 
@@ -206,15 +206,13 @@ export function inferInterface(rel: ShownRelation, forced?: SupportedInterface):
 
 /** Keys only a v1 response (an element of the provider's `requests`) carries (docs/protocol.md#v1-response). */
 const V1_RESPONSE_KEYS = ["salt", "endpoints", "read-only-endpoints", "secret-user", "secret-tls", "secret-entity", "secret-extra", "resource"];
-const V1Entries = z.array(z.record(z.string(), z.unknown()));
 
 /** For a v1 application databag: which side wrote it, from the keys of its `requests` entries. */
 function v1Writer(bag: LooseBag): Inferred<DatabagSide> | undefined {
   if (bag["version"] !== "v1" || typeof bag["requests"] !== "string") return undefined;
-  const parsed = parseJsonText(bag["requests"]);
-  const entries = parsed === undefined ? undefined : V1Entries.safeParse(parsed.value);
-  if (entries?.success !== true || entries.data.length === 0) return undefined;
-  const key = entries.data.flatMap((e) => V1_RESPONSE_KEYS.filter((k) => e[k] !== undefined))[0];
+  const entries = readRequestEntries(bag["requests"]);
+  if (entries === undefined || entries.length === 0) return undefined;
+  const key = entries.flatMap((e) => V1_RESPONSE_KEYS.filter((k) => e[k] !== undefined))[0];
   return key === undefined
     ? { value: "requirer", evidence: "content", because: `v1 "requests" entries without a response key` }
     : { value: "provider", evidence: "content", because: `key "${key}" in the v1 "requests" entries` };

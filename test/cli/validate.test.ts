@@ -284,6 +284,26 @@ describe("a plain databag", () => {
     expect(r.relations[0]!.bags[0]!.model).toBe("v1 requirer app databag");
     expect(problemsOf(r)[0]!.field).toMatch(/^requests\[0\]/);
   });
+
+  test("a v1 databag's writer is told from the keys of its requests entries", async () => {
+    const request = { version: "v1", requests: '[{"request-id": "abc", "extra-user-roles": "admin"}]' };
+    const response = { version: "v1", requests: '[{"request-id": "abc", "endpoints": "pg:5432"}]' };
+    const asRequest = (await report(request)).report.relations[0]!;
+    const asResponse = (await report(response)).report.relations[0]!;
+    expect([asRequest.side, asRequest.sideEvidence]).toEqual(["requirer", expect.stringContaining("without a response key")]);
+    expect([asResponse.side, asResponse.sideEvidence]).toEqual(["provider", expect.stringContaining('key "endpoints" in the v1 "requests" entries')]);
+  });
+
+  test.each([
+    ["not JSON", "[{"],
+    ["not an array", '{"secret-user": "secret:d0mvo2fmp25c77a4r6s0"}'],
+    ["entries not objects", '["secret:d0mvo2fmp25c77a4r6s0"]'],
+  ])("a v1 requests value that is %s tells no side and yields no secret reference", async (_what, requests) => {
+    const { report: r } = await report({ version: "v1", requests });
+    const rel = r.relations[0]!;
+    expect(rel.sideEvidence).not.toContain("v1");
+    expect(rel.bags[0]!.secretReferences).toEqual([]);
+  });
 });
 
 describe("selection and usage", () => {

@@ -209,7 +209,6 @@ describe("the wire format lives in lib/interfaces only", () => {
     // Left for a follow-up of issue 16 (each reads a databag value with a schema of its own):
     "lib/cli/bag-validation.ts": "left: reads v1 `requests` arrays with its own list schema",
     "lib/cli/relation-classifier.ts": "left: reads v1 `requests` entries with its own list schema",
-    "lib/legacy/pgsql/pgsql-request.ts": "left: the shared request copy in the peer databag",
   };
   const ZOD_METHOD = /\b([A-Za-z_]\w*)\.(safeParse|parse|safeParseAsync|parseAsync)\(/g;
 

@@ -35,5 +35,6 @@ export * from "./v1/databags.js";
 export * from "./pgsql/requirer.js";
 export * from "./pgsql/connection-list.js";
 export * from "./pgsql/provider.js";
+export * from "./pgsql/shared-request-copy.js";
 export * from "./mysql/provider.js";
 export * from "./json-schemas.js";

@@ -4,8 +4,7 @@
  * its own unit databag (for v1 providers that read unit data). Non-leaders cannot read their own
  * application's relation databag, so the shared copy is how they learn what was requested.
  */
-import { z } from "zod";
-import { PgsqlRequirerAppDatabag, type PgsqlRequirerApp } from "../../interfaces/index.js";
+import { decodePgsqlSharedRequest, encodePgsqlSharedRequest, pgsqlSharedRequestKey, PgsqlRequirerAppDatabag, type PgsqlRequirerApp } from "../../interfaces/index.js";
 
 /** What the leader asks a pgsql provider for. */
 export interface PgsqlRequest {
@@ -24,30 +23,29 @@ export function normalizeRequest(input: { database?: string | undefined; roles?:
   return Object.freeze({ database, roles: list(input.roles), extensions: list(input.extensions) });
 }
 
-/** The three request keys in wire form; absent keys map to `""` so a write removes them (docs/protocol.md#l-01). */
-export function requestBag(request: PgsqlRequest): Record<"database" | "roles" | "extensions", string> {
-  const value: PgsqlRequirerApp = {
+/** The request as the typed pgsql requirer app databag model (empty lists and database left out). */
+function requestModel(request: PgsqlRequest): PgsqlRequirerApp {
+  return {
     ...(request.database === undefined ? {} : { database: request.database }),
     ...(request.roles.length === 0 ? {} : { roles: [...request.roles] }),
     ...(request.extensions.length === 0 ? {} : { extensions: [...request.extensions] }),
   };
-  const wire = PgsqlRequirerAppDatabag.encode(value);
+}
+
+/** The three request keys in wire form; absent keys map to `""` so a write removes them (docs/protocol.md#l-01). */
+export function requestBag(request: PgsqlRequest): Record<"database" | "roles" | "extensions", string> {
+  const wire = PgsqlRequirerAppDatabag.encode(requestModel(request));
   return { database: wire["database"] ?? "", roles: wire["roles"] ?? "", extensions: wire["extensions"] ?? "" };
 }
 
 /** Key of the shared copy of one relation's request in the peer app databag. */
 export function sharedCopyKey(endpoint: string, relationId: number): string {
-  return `legacy-pgsql.${endpoint}.${relationId}`;
+  return pgsqlSharedRequestKey(endpoint, relationId);
 }
 
-const SharedCopy = z.record(z.string(), z.string());
-
-/** The shared copy's value: the request's wire form as JSON. */
+/** The shared copy's value: the request's wire form as JSON (lib/interfaces/pgsql/shared-request-copy.ts). */
 export function encodeSharedCopy(request: PgsqlRequest): string {
-  const bag = requestBag(request);
-  const present: Record<string, string> = {};
-  for (const [k, v] of Object.entries(bag)) if (v !== "") present[k] = v;
-  return JSON.stringify(present);
+  return encodePgsqlSharedRequest(requestModel(request));
 }
 
 /** Reads a shared copy; undefined when absent, a string describing the problem when unreadable. */
@@ -58,16 +56,8 @@ export function decodeSharedCopy(text: string | undefined):
       /** Why the copy cannot be used. */
       readonly problem: string;
     } {
-  if (text === undefined || text === "") return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { problem: "not JSON" };
-  }
-  const bag = SharedCopy.safeParse(json);
-  if (!bag.success) return { problem: "expected a JSON object of strings" };
-  const decoded = PgsqlRequirerAppDatabag.decode(bag.data);
-  if (!decoded.ok) return { problem: decoded.problems.map((p) => `${p.field}: ${p.problem}`).join("; ") };
-  return normalizeRequest({ database: decoded.value.database, roles: decoded.value.roles, extensions: decoded.value.extensions });
+  const read = decodePgsqlSharedRequest(text);
+  if (!read.ok) return { problem: read.problem };
+  if (read.value === undefined) return undefined;
+  return normalizeRequest({ database: read.value.database, roles: read.value.roles, extensions: read.value.extensions });
 }

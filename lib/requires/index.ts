@@ -62,7 +62,7 @@ export {
   secretIdentity,
   type ParsedSecretLabel,
 } from "../interfaces/database/secret-groups.js";
-export { groupsToRead, resolveFields, type GroupContents } from "../interfaces/database/resolved-view.js";
+export { groupsToRead, requirerView, resolveFields, type GroupContents } from "../interfaces/database/resolved-view.js";
 export { contentDigest, digestKey, isNewContent, rotationEventOf } from "./memory.js";
 
 // Snapshot, diff and the event decision.

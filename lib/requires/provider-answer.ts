@@ -5,7 +5,7 @@
  * ({@link ProviderChecks}).
  */
 import { fieldsOfGroup, secretKeyOf, secretLabel, type SecretGroup } from "../interfaces/database/secret-groups.js";
-import { groupsToRead, resolveFields, type GroupContents } from "../interfaces/database/resolved-view.js";
+import { groupsToRead, requirerView, type GroupContents } from "../interfaces/database/resolved-view.js";
 import { DatabagError } from "../interfaces/database/databag-error.js";
 import { isSecretUri } from "../interfaces/database/field-codecs.js";
 import { VALUE_LIMITS, valueLimitProblems } from "../interfaces/database/value-limits.js";
@@ -241,7 +241,7 @@ export class ProviderReader<R> {
         if (content !== undefined) contents[group] = content;
       }
     }
-    return resolveFields(bag, contents, this.fields, includeData);
+    return requirerView(bag, contents, this.fields, includeData);
   }
 
   /** The typed response of a relation (`remoteApp`: the provider bag when the caller already read it). */

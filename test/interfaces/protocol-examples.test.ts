@@ -26,7 +26,7 @@ import {
   decodedInterfaceJsonSchema,
   interfaceJsonSchema,
   schemaPath,
-  mergeSecretContents,
+  completeView,
   resolveMongoDBProvider,
   resolveMongosProvider,
   resolveMySQLProvider,
@@ -119,7 +119,7 @@ describe("provider app databags of the protocol document", () => {
   });
 
   test.each(providerApps)("%s (%s) resolves with its secrets", (_s, _i, _a, resolved, bag, secrets) => {
-    const view = valueOf(resolved.decode(mergeSecretContents(bag, secrets))) as Record<string, unknown>;
+    const view = valueOf(resolved.decode(completeView(bag, secrets))) as Record<string, unknown>;
     expect(Object.keys(view).filter((k) => k.startsWith("secret"))).toEqual([]);
     expect(view["username"]).toEqual(expect.any(String));
   });
@@ -208,7 +208,7 @@ describe("raw example databags validate against the generated wire schemas, JSON
 
   test.each(providerApps)("%s (%s) provider app databag as written, and resolved with its secrets", (_s, iface, _a, _r, bag, secrets) => {
     expect(validateJsonSchema(wire(iface, "provider"), { app: bag, unit: { state: "ready" } }, strict)).toEqual([]);
-    expect(validateJsonSchema(wire(iface, "provider"), { app: mergeSecretContents(bag, secrets) }, strict)).toEqual([]);
+    expect(validateJsonSchema(wire(iface, "provider"), { app: completeView(bag, secrets) }, strict)).toEqual([]);
   });
 
   test("the wire schema still refuses what the decoder refuses: a bad flag, an unknown entity type, camelCase permission keys", () => {
@@ -282,7 +282,7 @@ describe("decoded examples validate against the generated decoded schemas", () =
   });
 
   test.each(providerApps)("%s (%s) resolved provider", (_s, iface, _a, resolved, bag, secrets) => {
-    const app = wireKeyedView(resolved, valueOf(resolved.decode(mergeSecretContents(bag, secrets))));
+    const app = wireKeyedView(resolved, valueOf(resolved.decode(completeView(bag, secrets))));
     expect(validateJsonSchema(generated(iface, "provider"), { app, unit: { state: "ready" } })).toEqual([]);
   });
 
@@ -311,7 +311,7 @@ describeWithPublishedSchemas("decoded examples validate against the PUBLISHED sc
   });
 
   test.each(providerApps)("%s (%s) resolved provider view", (_s, iface, _a, resolved, bag, secrets) => {
-    const app = publishedView(resolved, valueOf(resolved.decode(mergeSecretContents(bag, secrets))));
+    const app = publishedView(resolved, valueOf(resolved.decode(completeView(bag, secrets))));
     expect(validateJsonSchema(loadPublished(iface, "provider"), { app })).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { groupOfField, parseSecretLabel, secretIdentity, secretLabel } from "../../lib/interfaces/database/secret-groups.js";
 import { helperSecretLabel } from "../../lib/requires/request.js";
-import { groupsToRead, resolveFields } from "../../lib/interfaces/database/resolved-view.js";
+import { groupsToRead, requirerView } from "../../lib/interfaces/database/resolved-view.js";
 import { contentDigest, isNewContent, rotationEventOf } from "../../lib/requires/memory.js";
 import { decodeResponse, isCreated, parseTlsFlag } from "../../lib/requires/response.js";
 import { chooseAlias } from "../../lib/requires/request.js";
@@ -40,15 +40,15 @@ describe("secret groups and labels", () => {
 describe("field resolution", () => {
   const bag = { "secret-user": "secret:u", endpoints: "h:1", data: "{}", database: "db", password: "stale" };
   test("S-04 secret content first, databag fallback per field", () => {
-    const view = resolveFields(bag, { user: { username: "u", password: "p" } }, DEFAULT_REQUESTED_SECRETS);
+    const view = requirerView(bag, { user: { username: "u", password: "p" } }, DEFAULT_REQUESTED_SECRETS);
     expect(view).toMatchObject({ username: "u", password: "p", endpoints: "h:1", database: "db" });
     expect(view["secret-user"]).toBeUndefined();
-    const fallback = resolveFields(bag, {}, DEFAULT_REQUESTED_SECRETS);
+    const fallback = requirerView(bag, {}, DEFAULT_REQUESTED_SECRETS);
     expect(fallback["password"]).toBe("stale");
   });
   test("R-04 the full view keeps data unless asked not to", () => {
-    expect(resolveFields(bag, {}, DEFAULT_REQUESTED_SECRETS)["data"]).toBe("{}");
-    expect(resolveFields(bag, {}, DEFAULT_REQUESTED_SECRETS, false)["data"]).toBeUndefined();
+    expect(requirerView(bag, {}, DEFAULT_REQUESTED_SECRETS)["data"]).toBe("{}");
+    expect(requirerView(bag, {}, DEFAULT_REQUESTED_SECRETS, false)["data"]).toBeUndefined();
   });
   test("only published groups with requested fields are read", () => {
     expect(groupsToRead({ "secret-user": "a", "secret-tls": "b", "secret-mtls": "c" }, DEFAULT_REQUESTED_SECRETS)).toEqual(["user", "tls"]);

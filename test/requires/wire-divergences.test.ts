@@ -6,6 +6,8 @@ import { parseStatuses } from "../../lib/requires/provider-answer.js";
 import { ProviderDataError } from "../../lib/requires/errors.js";
 import { PostgreSQLProviderAppDatabag, PostgreSQLRequirerUnitDatabag } from "../../lib/interfaces/index.js";
 import { DIGESTS_KEY, SNAPSHOT_KEY } from "../../lib/requires/memory.js";
+import { completeView, mergeSecretContents, requirerView, resolveFields } from "../../lib/interfaces/database/resolved-view.js";
+import { DEFAULT_REQUESTED_SECRETS } from "../../lib/interfaces/database/secret-groups.js";
 
 describe("wire divergences settled in favour of one codec", () => {
   // Python's json.dumps escapes non-ASCII by default (ensure_ascii=True); data_interfaces writes
@@ -42,5 +44,62 @@ describe("wire divergences settled in favour of one codec", () => {
     if (!decoded.ok) throw new Error("refused");
     expect(decoded.value.otherKeys).toBeUndefined();
     expect(decoded.value.dataDigests).toEqual({ user: "sha256:00" });
+  });
+
+  // The resolved view was written twice (issue 16 item 1): lib/requires' `resolveFields` and
+  // lib/interfaces' `mergeSecretContents`. They are two readers over one overlay: the requirer's
+  // view (data_interfaces `_fetch_relation_data_with_secrets` with the requested secret fields)
+  // and the complete view a validator checks. The tests below pin where they differ and where
+  // one copy was wrong against data_interfaces.
+  describe("requirer view and complete view", () => {
+    const bag = { endpoints: "pg:5432", "secret-user": "secret://u", "secret-tls": "secret://t" };
+
+    test("the old names are the new functions", () => {
+      expect(resolveFields).toBe(requirerView);
+      expect(mergeSecretContents).toBe(completeView);
+    });
+
+    // `_get_group_secret_contents` keeps only keys among the requested secret fields.
+    test("a field a secret holds but the requirer did not request: only the complete view shows it", () => {
+      const contents = { user: { username: "u", password: "p", "x-extra": "e" } };
+      expect(requirerView(bag, contents, DEFAULT_REQUESTED_SECRETS)).toEqual({ endpoints: "pg:5432", username: "u", password: "p" });
+      expect(completeView(bag, contents)).toEqual({ endpoints: "pg:5432", username: "u", password: "p", "x-extra": "e" });
+    });
+
+    // data_interfaces filters secret contents by key, never by value. The complete view used to
+    // skip an empty secret value and keep the databag's copy; it now takes the value as is.
+    test("an empty secret value wins over the databag in both views (was: skipped by mergeSecretContents)", () => {
+      const plain = { ...bag, password: "plain" };
+      const contents = { user: { username: "u", password: "" } };
+      expect(completeView(plain, contents)["password"]).toBe("");
+      expect(requirerView(plain, contents, DEFAULT_REQUESTED_SECRETS)["password"]).toBe("");
+    });
+
+    // `_process_secret_fields` gives a group's requested fields a second chance in the databag
+    // only when that group's secret yields none of them; otherwise they are not read there.
+    test("a group secret yielding some requested fields hides the databag's copies of the others (was: kept by resolveFields)", () => {
+      const plain = { ...bag, password: "plain", uris: "postgresql://plain" };
+      const view = requirerView(plain, { user: { username: "u" } }, DEFAULT_REQUESTED_SECRETS);
+      expect(view["username"]).toBe("u");
+      expect(view["password"]).toBeUndefined();
+      expect(view["uris"]).toBeUndefined();
+      expect(completeView(plain, { user: { username: "u" } })["password"]).toBe("plain");
+    });
+
+    test("a group secret yielding no requested field falls back to the databag for that group only", () => {
+      const plain = { ...bag, password: "plain", "tls-ca": "ca-plain" };
+      const view = requirerView(plain, { user: { "x-extra": "e" }, tls: { tls: "true" } }, DEFAULT_REQUESTED_SECRETS);
+      expect(view["password"]).toBe("plain");
+      expect(view["x-extra"]).toBeUndefined();
+      expect(view["tls"]).toBe("true");
+      expect(view["tls-ca"]).toBeUndefined();
+    });
+
+    test("the provider's own data stays in the complete view and leaves the requirer view on request", () => {
+      const withData = { ...bag, data: "{}" };
+      expect(completeView(withData, {})["data"]).toBe("{}");
+      expect(requirerView(withData, {}, DEFAULT_REQUESTED_SECRETS, false)["data"]).toBeUndefined();
+      expect(Object.keys(completeView(withData, {})).some((k) => k.startsWith("secret-"))).toBe(false);
+    });
   });
 });

@@ -2,7 +2,7 @@
 import { defineBag, type DecodedOf, type FieldTable, type RawDatabag } from "./bag-codec.js";
 import type { DecodeResult } from "./databag-error.js";
 import { providerAppFields, providerUnitBag, resolvedProviderFields, type EngineWireOptions } from "./provider-fields.js";
-import { mergeSecretContents, type SecretContents } from "./resolved-view.js";
+import { completeView, type SecretContents } from "./resolved-view.js";
 
 /** Builds app, unit and resolved-view codecs of a provider, plus the resolver. */
 export function defineProviderModels<const E extends FieldTable>(iface: string, engineFields: E, opts: EngineWireOptions = {}) {
@@ -14,7 +14,7 @@ export function defineProviderModels<const E extends FieldTable>(iface: string, 
   const unit = providerUnitBag(iface);
   /** Merges the raw app databag with secret contents and decodes the result (never throws). */
   function resolve(appBag: Readonly<RawDatabag>, secrets: SecretContents): DecodeResult<DecodedOf<typeof resolved>> {
-    return resolved.decode(mergeSecretContents(appBag, secrets));
+    return resolved.decode(completeView(appBag, secrets));
   }
   return {
     /** Codec of the provider application databag (raw, with `secret-*` URIs). */

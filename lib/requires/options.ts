@@ -4,7 +4,7 @@
  */
 import { OpsError, parseCharmMetadata, type CharmMetadata } from "../ops/index.js";
 import { readEntityPermissionsWire } from "../interfaces/database/entity-permissions.js";
-import { MIN_PREFIX_LENGTH } from "../interfaces/database/request-rules.js";
+import { MIN_PREFIX_LENGTH, requestRuleBreaks, type RequestRuleBreak, type RequestShape } from "../interfaces/database/request-rules.js";
 import { RequestConfigError } from "./errors.js";
 
 // ---- request config ----------------------------------------------------------------------------
@@ -146,28 +146,49 @@ function permissions(value: readonly EntityPermissionOption[] | string | undefin
   return parsed.value;
 }
 
+/**
+ * The request rules are lib/interfaces' (request-rules.ts), checked strictly on the request this
+ * engine would write; this only words the first broken rule in terms of the charm's options.
+ */
+function checkRequestRules(request: RequestShape, options: RequestOptions): void {
+  const first = requestRuleBreaks(request, { strict: true })[0];
+  if (first !== undefined) throw optionError(first, request, options);
+}
+
+function optionError(broken: RequestRuleBreak, request: RequestShape, options: RequestOptions): RequestConfigError {
+  const db = request.database ?? "";
+  switch (broken.rule) {
+    case "database-with-separator":
+      return new RequestConfigError("database", "must not contain spaces or commas");
+    case "star-not-last":
+      return db.endsWith("*")
+        ? new RequestConfigError("database", 'a prefix request has exactly one "*", at the end')
+        : new RequestConfigError("database", 'a "*" is only allowed at the end (prefix request)');
+    case "prefix-matching-without-prefix":
+      return new RequestConfigError("prefixMatching", request.database === undefined ? "needs a prefix request" : 'needs a prefix request (database ending in "*")');
+    case "prefix-too-short":
+      return new RequestConfigError(options.prefix !== undefined ? "prefix" : "database", `a prefix needs at least ${MIN_PREFIX_LENGTH} characters before the *`);
+    case "prefix-matching-empty":
+      return new RequestConfigError("prefixMatching", "must not be empty");
+    case "user-entity-with-group-roles":
+      return new RequestConfigError("extraGroupRoles", "a USER entity takes extraUserRoles; use extra user roles instead");
+    case "group-entity-with-user-roles":
+      return new RequestConfigError("extraUserRoles", "a GROUP entity takes extraGroupRoles; use extra group roles instead");
+    case "permissions-without-entity":
+      return new RequestConfigError("entityPermissions", "only applies to an entity request; set entityType");
+  }
+}
+
 function databaseName(options: RequestOptions): { database: string | undefined; prefixMatching: string | undefined } {
   if (options.database !== undefined && options.prefix !== undefined) {
     throw new RequestConfigError("prefix", 'give either "database" or "prefix", not both');
   }
   let db = options.prefix !== undefined ? `${options.prefix}*` : options.database;
   if (db === "") db = undefined;
-  if (db === undefined) {
-    if (options.prefixMatching !== undefined) throw new RequestConfigError("prefixMatching", "needs a prefix request");
-    return { database: undefined, prefixMatching: undefined };
-  }
-  if (/[\s,]/.test(db)) throw new RequestConfigError("database", "must not contain spaces or commas");
-  if (!db.endsWith("*")) {
-    if (db.includes("*")) throw new RequestConfigError("database", 'a "*" is only allowed at the end (prefix request)');
-    if (options.prefixMatching !== undefined) throw new RequestConfigError("prefixMatching", 'needs a prefix request (database ending in "*")');
-    return { database: db, prefixMatching: undefined };
-  }
-  const stem = db.slice(0, -1);
-  if (stem.includes("*")) throw new RequestConfigError("database", 'a prefix request has exactly one "*", at the end');
-  if (stem.length < MIN_PREFIX_LENGTH) throw new RequestConfigError(options.prefix !== undefined ? "prefix" : "database", "a prefix needs at least 3 characters before the *");
-  const strategy = options.prefixMatching ?? "all";
-  if (strategy.trim() === "") throw new RequestConfigError("prefixMatching", "must not be empty");
-  return { database: db, prefixMatching: strategy };
+  // A prefix request defaults its strategy to `all`; any other request keeps what was given, for the rules to judge.
+  const prefixMatching = db !== undefined && db.endsWith("*") ? (options.prefixMatching ?? "all") : options.prefixMatching;
+  checkRequestRules({ database: db, prefixMatching }, options);
+  return { database: db, prefixMatching };
 }
 
 function requestedEntity(value: RequestedEntity | undefined): RequestedEntity | undefined {
@@ -206,16 +227,10 @@ export function validateRequestOptions(options: RequestOptions, secretsAvailable
   if (entityType !== undefined && entityType !== "USER" && entityType !== "GROUP") {
     throw new RequestConfigError("entityType", 'must be "USER" or "GROUP"');
   }
-  if (entityType === "USER" && extraGroupRoles.length > 0) {
-    throw new RequestConfigError("extraGroupRoles", 'a USER entity takes extraUserRoles; use extra user roles instead');
-  }
-  if (entityType === "GROUP" && extraUserRoles.length > 0) {
-    throw new RequestConfigError("extraUserRoles", 'a GROUP entity takes extraGroupRoles; use extra group roles instead');
-  }
+  // Entity roles before the permissions are parsed, as before; the second pass adds the permissions.
+  checkRequestRules({ database, prefixMatching, entityType, extraUserRoles, extraGroupRoles }, options);
   const entityPermissions = permissions(options.entityPermissions);
-  if (entityPermissions !== undefined && entityType === undefined) {
-    throw new RequestConfigError("entityPermissions", "only applies to an entity request; set entityType");
-  }
+  checkRequestRules({ database, prefixMatching, entityType, extraUserRoles, extraGroupRoles, entityPermissions }, options);
   const entity = requestedEntity(options.requestedEntity);
   if (entity !== undefined && !secretsAvailable) {
     throw new RequestConfigError("requestedEntity", "needs Juju secrets (Juju 3.0.3 or newer)");

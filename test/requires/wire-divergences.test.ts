@@ -4,7 +4,7 @@ import { buildV0Request } from "../../lib/requires/request.js";
 import { validateRequestOptions } from "../../lib/requires/options.js";
 import { parseStatuses } from "../../lib/requires/provider-answer.js";
 import { ProviderDataError } from "../../lib/requires/errors.js";
-import { PostgreSQLProviderAppDatabag, PostgreSQLRequirerUnitDatabag } from "../../lib/interfaces/index.js";
+import { PostgreSQLProviderAppDatabag, PostgreSQLRequirerUnitDatabag, requestProblems, requestRuleBreaks } from "../../lib/interfaces/index.js";
 import { DIGESTS_KEY, SNAPSHOT_KEY } from "../../lib/requires/memory.js";
 import { completeView, mergeSecretContents, requirerView, resolveFields } from "../../lib/interfaces/database/resolved-view.js";
 import { DEFAULT_REQUESTED_SECRETS } from "../../lib/interfaces/database/secret-groups.js";
@@ -101,5 +101,30 @@ describe("wire divergences settled in favour of one codec", () => {
       expect(requirerView(withData, {}, DEFAULT_REQUESTED_SECRETS, false)["data"]).toBeUndefined();
       expect(Object.keys(completeView(withData, {})).some((k) => k.startsWith("secret-"))).toBe(false);
     });
+  });
+});
+
+describe("request rules settled in favour of one copy (lib/interfaces request-rules.ts)", () => {
+  // The requirer's copy (options.ts) checked four rules the interface copy lacked: no spaces or
+  // commas in `database`, `prefix-matching` only with a prefix request and never empty, and
+  // `entity-permissions` only with an `entity-type`. data_interfaces checks none of them (v0
+  // `_validate_entity_type` and v1 `RequirerCommonModel.validate_fields` only refuse a USER entity
+  // with group roles and a GROUP entity with user roles), so a reader of a peer's bag must not
+  // report them: they are the engine's strict rules for what it writes, in the one copy.
+  test("permissions without entity-type: refused as an option, not a problem in a peer's bag (was: only in options.ts)", () => {
+    const permissions = [{ resource_name: "t", resource_type: "TABLE", privileges: ["SELECT"] }];
+    expect(() => validateRequestOptions({ relationName: "database", database: "db", entityPermissions: permissions })).toThrow(/entityPermissions/);
+    expect(requestProblems({ database: "db", entityPermissions: permissions })).toEqual([]);
+    expect(requestRuleBreaks({ database: "db", entityPermissions: permissions }, { strict: true }).map((b) => b.rule)).toEqual(["permissions-without-entity"]);
+  });
+  test("prefix-matching on a plain database: refused as an option, not a problem in a peer's bag (was: only in options.ts)", () => {
+    expect(() => validateRequestOptions({ relationName: "database", database: "db", prefixMatching: "all" })).toThrow(/prefixMatching/);
+    expect(requestProblems({ database: "db", prefixMatching: "all" })).toEqual([]);
+  });
+  // The rules both copies shared (entity roles, star last, 3 characters before it) now come from
+  // the one copy, so the option check and the validator agree on them by construction.
+  test("a short prefix is a problem both as an option and in a bag", () => {
+    expect(() => validateRequestOptions({ relationName: "database", database: "ab*" })).toThrow(/at least 3 characters/);
+    expect(requestProblems({ database: "ab*" }).map((p) => p.field)).toEqual(["database"]);
   });
 });

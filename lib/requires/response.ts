@@ -5,6 +5,7 @@
  */
 import { ProviderDataError } from "./errors.js";
 import { isBlankPem, parsePemCertificates } from "../interfaces/database/pem-certificates.js";
+import { RESOLVED_RESPONSE_KEYS } from "../interfaces/response-keys.js";
 
 /** What the provider answered, with secret values filled in. */
 export interface DatabaseResponse {
@@ -38,31 +39,12 @@ export interface DatabaseResponse {
   readonly entityPassword: string | undefined;
   /** v1 request id of this response. */
   readonly requestId: string | undefined;
-  /** Every other key (additional secret fields, `resource`, `salt`, ...); the provider's `data` is left out. */
+  /** Every key no interface model reads (additional secret fields, engine-specific keys, ...). */
   readonly extra: Readonly<Record<string, string>>;
 }
 
-const KNOWN = new Set([
-  "database",
-  "resource",
-  "endpoints",
-  "read-only-endpoints",
-  "prefix-databases",
-  "version",
-  "replset",
-  "username",
-  "password",
-  "uris",
-  "read-only-uris",
-  "tls",
-  "tls-ca",
-  "entity-name",
-  "entity-password",
-  "request-id",
-  "data",
-  "status",
-  "subordinated",
-]);
+// The keys the interface models read are not "extra"; the list comes from their field tables.
+const KNOWN: ReadonlySet<string> = RESOLVED_RESPONSE_KEYS;
 
 /** Splits a comma list, dropping empty items (absent → empty list). */
 export function splitList(value: string | undefined): string[] {

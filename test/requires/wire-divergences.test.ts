@@ -6,6 +6,7 @@ import { parseStatuses } from "../../lib/requires/provider-answer.js";
 import { ProviderDataError } from "../../lib/requires/errors.js";
 import { PostgreSQLProviderAppDatabag, PostgreSQLRequirerUnitDatabag } from "../../lib/interfaces/index.js";
 import { DIGESTS_KEY, SNAPSHOT_KEY } from "../../lib/requires/memory.js";
+import { decodeResponse } from "../../lib/requires/response.js";
 
 describe("wire divergences settled in favour of one codec", () => {
   // Python's json.dumps escapes non-ASCII by default (ensure_ascii=True); data_interfaces writes
@@ -42,5 +43,17 @@ describe("wire divergences settled in favour of one codec", () => {
     if (!decoded.ok) throw new Error("refused");
     expect(decoded.value.otherKeys).toBeUndefined();
     expect(decoded.value.dataDigests).toEqual({ user: "sha256:00" });
+  });
+
+  // `extra` holds the keys no interface model reads. The engine's hand-written key list missed
+  // two keys the models do read; the list now comes from the field tables (RESOLVED_RESPONSE_KEYS).
+  test("encryption-secret, a modelled v0 key database requirers ignore, is not extra (was: passed on in extra)", () => {
+    const r = decodeResponse({ username: "u", password: "p", "encryption-secret": "secret:d4kq7l3c0tq5h3m2a1b0", "topic-key": "k" }, "database:1");
+    expect(r.extra).toEqual({ "topic-key": "k" });
+  });
+  test("salt, the v1 response's echo of the request, is not extra, like request-id (was: passed on in extra)", () => {
+    const r = decodeResponse({ resource: "myappdb", "request-id": "fdfba30a8ab86fb9", salt: "kkkkkkkk", username: "u", password: "p" }, "database:1");
+    expect(r.requestId).toBe("fdfba30a8ab86fb9");
+    expect(r.extra).toEqual({});
   });
 });

@@ -37,4 +37,4 @@ export * from "./pgsql/connection-list.js";
 export * from "./pgsql/provider.js";
 export * from "./mysql/provider.js";
 export * from "./json-schemas.js";
-export * from "./response-keys.js";
+export * from "./database/response-keys.js";

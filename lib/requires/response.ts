@@ -7,7 +7,8 @@ import { ProviderDataError } from "./errors.js";
 import { isBlankPem } from "../interfaces/database/pem-certificates.js";
 import { tlsSecretFields } from "../interfaces/database/provider-fields.js";
 import { showerFor } from "../interfaces/database/redaction.js";
-import { RESOLVED_RESPONSE_KEYS } from "../interfaces/response-keys.js";
+import { text } from "../interfaces/database/field-codecs.js";
+import { resolvedResponseKeys } from "../interfaces/database/response-keys.js";
 
 /** What the provider answered, with secret values filled in. */
 export interface DatabaseResponse {
@@ -46,7 +47,9 @@ export interface DatabaseResponse {
 }
 
 // The keys the interface models read are not "extra"; the list comes from their field tables.
-const KNOWN: ReadonlySet<string> = RESOLVED_RESPONSE_KEYS;
+// `replset` is the one engine field (MongoDB's) this engine-neutral response reads; naming it
+// here keeps the MongoDB models out of other engines' bundles. A test checks every engine's keys.
+const KNOWN: ReadonlySet<string> = resolvedResponseKeys({ replset: text() });
 
 /** Splits a comma list, dropping empty items (absent → empty list). */
 export function splitList(value: string | undefined): string[] {

@@ -7,6 +7,7 @@ import { ProviderDataError } from "../../lib/requires/errors.js";
 import { PostgreSQLProviderAppDatabag, PostgreSQLRequirerUnitDatabag } from "../../lib/interfaces/index.js";
 import { DIGESTS_KEY, SNAPSHOT_KEY } from "../../lib/requires/memory.js";
 import { decodeResponse } from "../../lib/requires/response.js";
+import { MongoDBResolvedProviderView, MongosResolvedProviderView, MySQLResolvedProviderView, PostgreSQLResolvedProviderView } from "../../lib/interfaces/index.js";
 
 describe("wire divergences settled in favour of one codec", () => {
   // Python's json.dumps escapes non-ASCII by default (ensure_ascii=True); data_interfaces writes
@@ -55,5 +56,14 @@ describe("wire divergences settled in favour of one codec", () => {
     const r = decodeResponse({ resource: "myappdb", "request-id": "fdfba30a8ab86fb9", salt: "kkkkkkkk", username: "u", password: "p" }, "database:1");
     expect(r.requestId).toBe("fdfba30a8ab86fb9");
     expect(r.extra).toEqual({});
+  });
+  test("no key an engine's resolved-view model reads is passed on in extra", () => {
+    for (const codec of [PostgreSQLResolvedProviderView, MySQLResolvedProviderView, MongoDBResolvedProviderView, MongosResolvedProviderView]) {
+      const view = Object.fromEntries(Object.keys(codec.fields).map((p) => [codec.wireKeyOf(p), "x"]));
+      expect(Object.keys(view).length).toBeGreaterThan(10);
+      delete view["tls"];
+      delete view["tls-ca"];
+      expect([codec.name, decodeResponse(view, "database:1").extra]).toEqual([codec.name, {}]);
+    }
   });
 });

@@ -5,7 +5,7 @@
  * take. No protocol logic lives here: the view arrives resolved from lib/requires.
  */
 import type { BagCodec } from "../interfaces/database/bag-codec.js";
-import { decodeResponse, type DatabaseResponse } from "../requires/response.js";
+import { responseOfView, type DatabaseResponse } from "../requires/response.js";
 import type { Address, ConnectionFacts, ConnectionSide } from "./connection-facts.js";
 import { EngineConnectionError, type EngineName } from "./engine-errors.js";
 import { usableCa } from "./tls-ca.js";
@@ -66,7 +66,7 @@ export function fallbackDatabase(requested: string | undefined): string | undefi
 /**
  * Validates the resolved view with the engine's interface model (a bad field throws a
  * `DatabagError` naming relation and field, secret values redacted) and builds the common
- * engine response; `extend` adds the engine's own members. `response.database` stays what the
+ * engine response on that one decode (no second pass through `decodeResponse`); `extend` adds the engine's own members. `response.database` stays what the
  * provider sent; `facts()` (and so `connection()` / `uri()`) fall back to
  * `context.requestedDatabase` when the provider sent no `database`.
  */
@@ -78,8 +78,9 @@ export function decodeEngineResponse<V extends ResolvedEngineView, X extends obj
   extend: (base: EngineResponse) => X,
   context: EngineDecodeContext = {},
 ): EngineResponse & X {
+  // One decode: the interface model checks the view, the common response reuses its values.
   const typed = codec.decodeOrThrow(view, relation);
-  const base = decodeResponse(view, relation);
+  const base = responseOfView(view, { tls: typed.tls, tlsCa: typed.tlsCa });
   const database = base.database ?? fallbackDatabase(context.requestedDatabase);
   const addresses = Object.freeze((typed.endpoints ?? []).map(addressOf));
   const readOnlyAddresses = Object.freeze((typed.readOnlyEndpoints ?? []).map(addressOf));

@@ -38,3 +38,4 @@ export * from "./pgsql/provider.js";
 export * from "./pgsql/shared-request-copy.js";
 export * from "./mysql/provider.js";
 export * from "./json-schemas.js";
+export * from "./database/response-keys.js";

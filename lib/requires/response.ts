@@ -4,7 +4,11 @@
  * are kept in `extra` (docs/protocol.md#p-09).
  */
 import { ProviderDataError } from "./errors.js";
-import { isBlankPem, parsePemCertificates } from "../interfaces/database/pem-certificates.js";
+import { isBlankPem } from "../interfaces/database/pem-certificates.js";
+import { tlsSecretFields } from "../interfaces/database/provider-fields.js";
+import { showerFor } from "../interfaces/database/redaction.js";
+import { text } from "../interfaces/database/field-codecs.js";
+import { resolvedResponseKeys } from "../interfaces/database/response-keys.js";
 
 /** What the provider answered, with secret values filled in. */
 export interface DatabaseResponse {
@@ -38,31 +42,14 @@ export interface DatabaseResponse {
   readonly entityPassword: string | undefined;
   /** v1 request id of this response. */
   readonly requestId: string | undefined;
-  /** Every other key (additional secret fields, `resource`, `salt`, ...); the provider's `data` is left out. */
+  /** Every key no interface model reads (additional secret fields, engine-specific keys, ...). */
   readonly extra: Readonly<Record<string, string>>;
 }
 
-const KNOWN = new Set([
-  "database",
-  "resource",
-  "endpoints",
-  "read-only-endpoints",
-  "prefix-databases",
-  "version",
-  "replset",
-  "username",
-  "password",
-  "uris",
-  "read-only-uris",
-  "tls",
-  "tls-ca",
-  "entity-name",
-  "entity-password",
-  "request-id",
-  "data",
-  "status",
-  "subordinated",
-]);
+// The keys the interface models read are not "extra"; the list comes from their field tables.
+// `replset` is the one engine field (MongoDB's) this engine-neutral response reads; naming it
+// here keeps the MongoDB models out of other engines' bundles. A test checks every engine's keys.
+const KNOWN: ReadonlySet<string> = resolvedResponseKeys({ replset: text() });
 
 /** Splits a comma list, dropping empty items (absent → empty list). */
 export function splitList(value: string | undefined): string[] {
@@ -70,31 +57,45 @@ export function splitList(value: string | undefined): string[] {
   return value.split(",").map((s) => s.trim()).filter((s) => s !== "");
 }
 
-/** Parses `tls`: `True`/`true`/`False`/`false` (any case); anything else is a typed error. */
-export function parseTlsFlag(value: string | undefined, relation: string): boolean | undefined {
-  if (value === undefined || value === "") return undefined;
-  const v = value.trim().toLowerCase();
-  if (v === "true") return true;
-  if (v === "false") return false;
-  throw new ProviderDataError(relation, "tls", 'expected "true" or "false" (any case)');
-}
-
 const nonEmpty = (v: string | undefined): string | undefined => (v === undefined || v === "" ? undefined : v);
 
-/**
- * `tls-ca` as the interface models check it: blank means no CA; anything else must be one or more
- * X.509 certificates, or the answer is refused (the relation is held) rather than failing later
- * inside a driver. The problem names the block, never the content.
- */
-function parseTlsCa(value: string | undefined, relation: string): string | undefined {
-  if (value === undefined || isBlankPem(value)) return undefined;
-  const parsed = parsePemCertificates(value);
-  if (!parsed.ok) throw new ProviderDataError(relation, "tls-ca", parsed.problem);
-  return value;
+// The one reading of `tls` and `tls-ca` is the interface model's (lib/interfaces field codecs);
+// secret fields, so a problem never quotes the value.
+const { tls: TLS_FIELD, tlsCa: TLS_CA_FIELD } = tlsSecretFields;
+
+/** Parses `tls`: `True`/`true`/`False`/`false` (any case, outer blanks ignored); anything else is a typed error. */
+export function parseTlsFlag(value: string | undefined, relation: string): boolean | undefined {
+  if (value === undefined || value === "") return undefined;
+  const decoded = TLS_FIELD.decode(value.trim(), showerFor(TLS_FIELD.secret));
+  if (!decoded.ok) throw new ProviderDataError(relation, "tls", decoded.problem);
+  return decoded.value;
 }
 
-/** Decodes a resolved view (see `resolveFields`) into a frozen {@link DatabaseResponse}. */
-export function decodeResponse(view: Readonly<Record<string, string>>, relation: string): DatabaseResponse {
+/**
+ * `tls-ca` through the interface model: anything but one or more X.509 certificates is refused
+ * (the relation is held) rather than failing later inside a driver. Blank means no CA.
+ */
+function parseTlsCa(value: string | undefined, relation: string): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  const decoded = TLS_CA_FIELD.decode(value, showerFor(TLS_CA_FIELD.secret));
+  if (!decoded.ok) throw new ProviderDataError(relation, "tls-ca", decoded.problem);
+  return decoded.value;
+}
+
+/** The fields of a view that need checking, as an interface model (or {@link decodeResponse}) decoded them. */
+export interface CheckedResponseFields {
+  /** `tls`, parsed. */
+  readonly tls?: boolean | undefined;
+  /** `tls-ca`, checked to be X.509 certificates (blank allowed). */
+  readonly tlsCa?: string | undefined;
+}
+
+/**
+ * Builds the {@link DatabaseResponse} of a resolved view whose checked fields were already
+ * decoded, so a caller that ran an interface model does not decode the view a second time.
+ * The other fields are text the response only splits or copies.
+ */
+export function responseOfView(view: Readonly<Record<string, string>>, checked: CheckedResponseFields): DatabaseResponse {
   const extra: Record<string, string> = {};
   for (const [k, v] of Object.entries(view)) if (!KNOWN.has(k)) extra[k] = v;
   return Object.freeze({
@@ -108,13 +109,18 @@ export function decodeResponse(view: Readonly<Record<string, string>>, relation:
     password: nonEmpty(view["password"]),
     uris: nonEmpty(view["uris"]),
     readOnlyUris: nonEmpty(view["read-only-uris"]),
-    tls: parseTlsFlag(view["tls"], relation),
-    tlsCa: parseTlsCa(view["tls-ca"], relation),
+    tls: checked.tls,
+    tlsCa: checked.tlsCa === undefined || isBlankPem(checked.tlsCa) ? undefined : checked.tlsCa,
     entityName: nonEmpty(view["entity-name"]),
     entityPassword: nonEmpty(view["entity-password"]),
     requestId: nonEmpty(view["request-id"]),
     extra: Object.freeze(extra),
   });
+}
+
+/** Decodes a resolved view (see `resolveFields`) into a frozen {@link DatabaseResponse}, for requirers without an engine model. */
+export function decodeResponse(view: Readonly<Record<string, string>>, relation: string): DatabaseResponse {
+  return responseOfView(view, { tls: parseTlsFlag(view["tls"], relation), tlsCa: parseTlsCa(view["tls-ca"], relation) });
 }
 
 /** docs/protocol.md#r-01: created iff username and password, or an entity name, are present. */

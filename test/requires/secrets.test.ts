@@ -60,14 +60,14 @@ describe("field resolution", () => {
 describe("response decoding", () => {
   test("P-10/P-11/P-12/E-14 typed response", () => {
     const r = decodeResponse(
-      { database: "actual", endpoints: "mysql-primary.svc.cluster.local.:3306,b:3306", tls: "True", salt: "x", username: "u", password: "p" },
+      { database: "actual", endpoints: "mysql-primary.svc.cluster.local.:3306,b:3306", tls: "True", "topic-key": "x", username: "u", password: "p" },
       "database:1",
     );
     expect(r.database).toBe("actual");
     expect(r.endpoints).toEqual(["mysql-primary.svc.cluster.local.:3306", "b:3306"]);
     expect(r.prefixDatabases).toEqual([]);
     expect(r.tls).toBe(true);
-    expect(r.extra).toEqual({ salt: "x" });
+    expect(r.extra).toEqual({ "topic-key": "x" });
     expect(Object.isFrozen(r)).toBe(true);
     expect(parseTlsFlag("false", "d:1")).toBe(false);
     expect(() => parseTlsFlag("yes", "d:1")).toThrow(ProviderDataError);

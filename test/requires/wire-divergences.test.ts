@@ -6,6 +6,8 @@ import { parseStatuses } from "../../lib/requires/provider-answer.js";
 import { ProviderDataError } from "../../lib/requires/errors.js";
 import { PostgreSQLProviderAppDatabag, PostgreSQLRequirerUnitDatabag, requestProblems, requestRuleBreaks } from "../../lib/interfaces/index.js";
 import { DIGESTS_KEY, SNAPSHOT_KEY } from "../../lib/requires/memory.js";
+import { decodeResponse } from "../../lib/requires/response.js";
+import { MongoDBResolvedProviderView, MongosResolvedProviderView, MySQLResolvedProviderView, PostgreSQLResolvedProviderView } from "../../lib/interfaces/index.js";
 import { completeView, mergeSecretContents, requirerView, resolveFields } from "../../lib/interfaces/database/resolved-view.js";
 import { DEFAULT_REQUESTED_SECRETS } from "../../lib/interfaces/database/secret-groups.js";
 
@@ -126,5 +128,28 @@ describe("request rules settled in favour of one copy (lib/interfaces request-ru
   test("a short prefix is a problem both as an option and in a bag", () => {
     expect(() => validateRequestOptions({ relationName: "database", database: "ab*" })).toThrow(/at least 3 characters/);
     expect(requestProblems({ database: "ab*" }).map((p) => p.field)).toEqual(["database"]);
+  });
+});
+
+describe("the response's known keys come from the interface field tables", () => {
+  // `extra` holds the keys no interface model reads. The engine's hand-written key list missed
+  // two keys the models do read; the list now comes from the field tables (RESOLVED_RESPONSE_KEYS).
+  test("encryption-secret, a modelled v0 key database requirers ignore, is not extra (was: passed on in extra)", () => {
+    const r = decodeResponse({ username: "u", password: "p", "encryption-secret": "secret:d4kq7l3c0tq5h3m2a1b0", "topic-key": "k" }, "database:1");
+    expect(r.extra).toEqual({ "topic-key": "k" });
+  });
+  test("salt, the v1 response's echo of the request, is not extra, like request-id (was: passed on in extra)", () => {
+    const r = decodeResponse({ resource: "myappdb", "request-id": "fdfba30a8ab86fb9", salt: "kkkkkkkk", username: "u", password: "p" }, "database:1");
+    expect(r.requestId).toBe("fdfba30a8ab86fb9");
+    expect(r.extra).toEqual({});
+  });
+  test("no key an engine's resolved-view model reads is passed on in extra", () => {
+    for (const codec of [PostgreSQLResolvedProviderView, MySQLResolvedProviderView, MongoDBResolvedProviderView, MongosResolvedProviderView]) {
+      const view = Object.fromEntries(Object.keys(codec.fields).map((p) => [codec.wireKeyOf(p), "x"]));
+      expect(Object.keys(view).length).toBeGreaterThan(10);
+      delete view["tls"];
+      delete view["tls-ca"];
+      expect([codec.name, decodeResponse(view, "database:1").extra]).toEqual([codec.name, {}]);
+    }
   });
 });

@@ -8,7 +8,8 @@ import { SecretUri } from "../database/field-codecs.js";
 import { collectOtherKeys } from "./request.js";
 import { parseJsonText } from "../database/json-text.js";
 
-const KNOWN_RESPONSE_KEYS = [
+/** Wire keys of a v1 response object that the model reads (every other key lands in `otherKeys`). */
+export const KNOWN_RESPONSE_KEYS = [
   "resource",
   "request-id",
   "salt",

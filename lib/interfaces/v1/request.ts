@@ -117,8 +117,30 @@ export const RequestV1FromWire = z
     }),
   );
 
-/** {@link RequestV1} → wire JSON object, unset fields as `null` like the Python library. */
-export function requestV1ToWire(r: RequestV1): Record<string, unknown> {
+/** One element of the v1 `requests` array as written: kebab-case keys, unset fields `null`. */
+export interface RequestV1Wire {
+  /** Database name or prefix. */
+  readonly resource: string;
+  /** Id derived from resource and salt (docs/protocol.md#request-id-and-salt). */
+  readonly "request-id": string | null;
+  /** Random text the id is derived from. */
+  readonly salt: string | null;
+  /** Extra roles for the relation user, comma-separated. */
+  readonly "extra-user-roles": string | null;
+  /** Extra roles for a GROUP entity, comma-separated. */
+  readonly "extra-group-roles": string | null;
+  /** Whether the provider must be reachable from outside the host. */
+  readonly "external-node-connectivity": boolean;
+  /** Custom entity type requested. */
+  readonly "entity-type": (typeof ENTITY_TYPES)[number] | null;
+  /** Grants of the custom entity, as {resource_name, resource_type, privileges} objects. */
+  readonly "entity-permissions": readonly z.input<typeof EntityPermissionsFromWire>[number][] | null;
+  /** URI of the requirer's mTLS secret. */
+  readonly "secret-mtls": string | null;
+}
+
+/** {@link RequestV1} → wire JSON object, unset fields as `null` like the Python library; unknown keys come first. */
+export function requestV1ToWire(r: RequestV1): RequestV1Wire {
   return {
     ...(r.otherKeys ?? {}),
     resource: r.resource,

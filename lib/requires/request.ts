@@ -6,9 +6,8 @@
 import { computeRequestId } from "../interfaces/v1/request-id.js";
 import { toPythonJson } from "../interfaces/database/json-text.js";
 import { createHash } from "node:crypto";
-import { readStoredRequests, requestV1ToWire, type RequestV1, type RequestV1Wire } from "../interfaces/v1/request.js";
+import { entityPermissionsOfRequest, readStoredRequests, requestV1ToWire, type RequestV1, type RequestV1Wire } from "../interfaces/v1/request.js";
 import { RequirerV1AppDatabag } from "../interfaces/v1/databags.js";
-import { EntityPermissionsFromWire } from "../interfaces/database/entity-permissions.js";
 import type { RelationHandle, EndpointModel } from "./engine.js";
 import type { RequestSpec } from "./options.js";
 import { AliasExhaustedError } from "./errors.js";
@@ -164,7 +163,7 @@ export function buildRequestV1(spec: RequestSpec, ctx: RequestContext, salt?: st
   if (spec.extraUserRoles.length > 0) request.extraUserRoles = [...spec.extraUserRoles];
   if (spec.extraGroupRoles.length > 0) request.extraGroupRoles = [...spec.extraGroupRoles];
   if (spec.entityType !== undefined) request.entityType = spec.entityType;
-  if (spec.entityPermissions !== undefined) request.entityPermissions = EntityPermissionsFromWire.parse(spec.entityPermissions);
+  if (spec.entityPermissions !== undefined) request.entityPermissions = entityPermissionsOfRequest(spec.entityPermissions);
   return request;
 }
 

@@ -50,6 +50,13 @@ export const RequestV1 = z.object({
 /** Decoded v1 request. */
 export type RequestV1 = z.infer<typeof RequestV1>;
 
+/** Entity permissions in their wire shape (what requirer options carry) → the decoded {@link RequestV1} field. */
+export function entityPermissionsOfRequest(
+  wire: readonly { readonly resource_name: string; readonly resource_type: string; readonly privileges: readonly string[] }[],
+): EntityPermission[] {
+  return EntityPermissionsFromWire.parse(wire);
+}
+
 /** Splits a v1 comma-list string; `null`/absent → undefined. */
 export function splitRoles(value: string | null | undefined): string[] | undefined {
   if (value === null || value === undefined || value === "") return undefined;
@@ -88,20 +95,27 @@ const RequestWireShape = z.looseObject({
   "secret-mtls": SecretUri.nullish(),
 });
 
+/**
+ * A v1 request or response object with `resource` given under one of its other spellings moved
+ * to `resource` (data_interfaces v1 `CommonModel`, the base of both its request and response
+ * models, reads `resource` under every alias). Anything but an object is returned as is.
+ */
+export function withResourceAlias(input: unknown): unknown {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
+  const obj = { ...(input as Record<string, unknown>) };
+  if (obj["resource"] === undefined || obj["resource"] === null) {
+    const alias = RESOURCE_ALIASES.find((a) => typeof obj[a] === "string");
+    if (alias !== undefined) {
+      obj["resource"] = obj[alias];
+      delete obj[alias];
+    }
+  }
+  return obj;
+}
+
 /** Wire JSON object → {@link RequestV1}. */
 export const RequestV1FromWire = z
-  .preprocess((input) => {
-    if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
-    const obj = { ...(input as Record<string, unknown>) };
-    if (obj["resource"] === undefined) {
-      const alias = RESOURCE_ALIASES.find((a) => typeof obj[a] === "string");
-      if (alias !== undefined) {
-        obj["resource"] = obj[alias];
-        delete obj[alias];
-      }
-    }
-    return obj;
-  }, RequestWireShape)
+  .preprocess(withResourceAlias, RequestWireShape)
   .transform((w): RequestV1 =>
     dropUndefined({
       resource: w.resource ?? "",

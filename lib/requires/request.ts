@@ -6,7 +6,8 @@
 import { computeRequestId } from "../interfaces/v1/request-id.js";
 import { toPythonJson } from "../interfaces/database/json-text.js";
 import { createHash } from "node:crypto";
-import { readStoredRequests } from "../interfaces/v1/request.js";
+import { entityPermissionsOfRequest, readStoredRequests, requestV1ToWire, type RequestV1, type RequestV1Wire } from "../interfaces/v1/request.js";
+import { RequirerV1AppDatabag } from "../interfaces/v1/databags.js";
 import type { RelationHandle, EndpointModel } from "./engine.js";
 import type { RequestSpec } from "./options.js";
 import { AliasExhaustedError } from "./errors.js";
@@ -150,62 +151,37 @@ export function buildUnitRequest(spec: RequestSpec, ctx: RequestContext, leader:
   return bag;
 }
 
-/** One element of the v1 `requests` array. */
-export interface V1Request {
-  /** Database name or prefix. */
-  readonly resource: string;
-  /** Id derived from resource and salt (docs/protocol.md#request-id-and-salt). */
-  readonly "request-id": string;
-  /** Random text the id is derived from. */
-  readonly salt: string;
-  /** Extra roles for the relation user, comma-separated. */
-  readonly "extra-user-roles": string | null;
-  /** Extra roles for a GROUP entity, comma-separated. */
-  readonly "extra-group-roles": string | null;
-  /** Whether the provider must be reachable from outside the host. */
-  readonly "external-node-connectivity": boolean;
-  /** Custom entity type requested. */
-  readonly "entity-type": "USER" | "GROUP" | null;
-  /** Grants of the custom entity. */
-  readonly "entity-permissions":
-    | readonly {
-        /** The resource granted on. */
-        resource_name: string;
-        /** Its kind. */
-        resource_type: string;
-        /** The privileges granted. */
-        privileges: readonly string[];
-      }[]
-    | null;
-  /** URI of the requirer's mTLS secret. */
-  readonly "secret-mtls": string | null;
-}
+/** One element of the v1 `requests` array as this requirer writes it: the interface model's wire shape, id and salt always set. */
+export type V1Request = RequestV1Wire & { readonly "request-id": string; readonly salt: string };
 
-/** The v1 request object for `spec` on this relation (salt fixed by the spec, else derived). */
-export function buildV1RequestObject(spec: RequestSpec, ctx: RequestContext, salt?: string): V1Request {
+/** The v1 request for `spec` on this relation as the interface model (salt fixed by the spec, else derived). */
+export function buildRequestV1(spec: RequestSpec, ctx: RequestContext, salt?: string): RequestV1 {
   const resource = spec.database ?? "";
   const s = salt ?? spec.salt ?? deriveSalt(ctx.appName, spec.relationName, ctx.relationId);
-  return {
-    resource,
-    "request-id": requestId(resource, s),
-    salt: s,
-    "extra-user-roles": spec.extraUserRoles.length > 0 ? spec.extraUserRoles.join(",") : null,
-    "extra-group-roles": spec.extraGroupRoles.length > 0 ? spec.extraGroupRoles.join(",") : null,
-    "external-node-connectivity": spec.externalNodeConnectivity,
-    "entity-type": spec.entityType ?? null,
-    "entity-permissions": spec.entityPermissions ?? null,
-    "secret-mtls": null,
-  };
+  const request: RequestV1 = { resource, requestId: requestId(resource, s), salt: s, externalNodeConnectivity: spec.externalNodeConnectivity };
+  // Empty role lists are left unset, so they go out as null like the Python library's defaults.
+  if (spec.extraUserRoles.length > 0) request.extraUserRoles = [...spec.extraUserRoles];
+  if (spec.extraGroupRoles.length > 0) request.extraGroupRoles = [...spec.extraGroupRoles];
+  if (spec.entityType !== undefined) request.entityType = spec.entityType;
+  if (spec.entityPermissions !== undefined) request.entityPermissions = entityPermissionsOfRequest(spec.entityPermissions);
+  return request;
 }
 
-/** v1 application databag: `version: v1` and the `requests` array (docs/protocol.md#v-01). */
+/** The v1 request object for `spec` on this relation, encoded by the interface model. */
+export function buildV1RequestObject(spec: RequestSpec, ctx: RequestContext, salt?: string): V1Request {
+  const request = buildRequestV1(spec, ctx, salt);
+  const id = request.requestId ?? "";
+  const s = request.salt ?? "";
+  // Re-setting existing keys keeps their place, so the bytes are the encoder's.
+  return { ...requestV1ToWire(request), "request-id": id, salt: s };
+}
+
+/** v1 application databag: `version: v1` and the `requests` array (docs/protocol.md#v-01), written by the v1 bag codec. */
 export function buildV1Request(spec: RequestSpec, ctx: RequestContext, salt?: string): Record<string, string> {
   const bag: Record<string, string> = {};
   if (ctx.alias !== undefined) bag["alias"] = ctx.alias;
   if (spec.database === undefined && spec.entityType === undefined) return bag;
-  bag["version"] = "v1";
-  bag["requests"] = toPythonJson([buildV1RequestObject(spec, ctx, salt)]);
-  return bag;
+  return { ...bag, ...RequirerV1AppDatabag.encode({ version: "v1", requests: [buildRequestV1(spec, ctx, salt)] }) };
 }
 
 // ---- request reconciler ------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 // Where lib/requires used to repeat the wire format and its copy disagreed with lib/interfaces
 // (issue 16, "the model is the wire"): each test names the divergence and which side was right.
-import { buildV0Request } from "../../lib/requires/request.js";
+import { buildV0Request, buildV1Request } from "../../lib/requires/request.js";
+import { ProviderV1AppDatabag, RequirerV1AppDatabag } from "../../lib/interfaces/index.js";
+import { parseV1Responses } from "../../lib/interfaces/v1/response.js";
 import { validateRequestOptions } from "../../lib/requires/options.js";
 import { parseStatuses } from "../../lib/requires/provider-answer.js";
 import { ProviderDataError } from "../../lib/requires/errors.js";
@@ -24,6 +26,27 @@ describe("wire divergences settled in favour of one codec", () => {
     });
     const bag = buildV0Request(spec, { secretsAvailable: true, appName: "myapp", relationId: 0 });
     expect(bag["entity-permissions"]).toBe('[{"resource_name": "caf\\u00e9", "resource_type": "table", "privileges": ["SELECT"]}]');
+  });
+
+  // data_interfaces v1 `CommonModel` (the base of `ResourceProviderModel`) reads `resource` under
+  // the aliases database/subject/topic/index/plugin-url/prefix, for responses as for requests.
+  // The typed response decoder only knew `resource` (a `database` key landed in otherKeys) and
+  // the engine's flat reading kept the alias as its own key, so a response to our resource was not
+  // recognised as ours. Both now read the response keys through the one alias rule.
+  test("a v1 response may spell resource as database (was: unknown key to the decoder, not our resource to the engine)", () => {
+    const requests = '[{"request-id": "fdfba30a8ab86fb9", "database": "myappdb", "secret-user": "secret:52e0aa11"}]';
+    const decoded = ProviderV1AppDatabag.decode({ version: "v1", requests });
+    if (!decoded.ok) throw new Error("refused");
+    expect(decoded.value.requests?.[0]?.resource).toBe("myappdb");
+    expect(decoded.value.requests?.[0]?.otherKeys).toBeUndefined();
+    expect(parseV1Responses(requests).get("fdfba30a8ab86fb9")).toEqual({ "request-id": "fdfba30a8ab86fb9", resource: "myappdb", "secret-user": "secret:52e0aa11" });
+  });
+  test("the v1 request is written by the interface encoder: decoding it gives back what the builder asked for", () => {
+    const spec = validateRequestOptions({ relationName: "database", database: "myappdb", extraUserRoles: "CREATEDB", salt: "kkkkkkkk", protocol: "v1" });
+    const bag = buildV1Request(spec, { secretsAvailable: true, appName: "myapp", relationId: 0 });
+    expect(RequirerV1AppDatabag.decodeOrThrow(bag).requests).toEqual([
+      { resource: "myappdb", requestId: "fdfba30a8ab86fb9", salt: "kkkkkkkk", extraUserRoles: ["CREATEDB"], externalNodeConnectivity: false },
+    ]);
   });
 
   // data_interfaces v1 `RelationStatus`: `code: int`, `message: str`, `resolution: str`, no

@@ -50,6 +50,13 @@ export const RequestV1 = z.object({
 /** Decoded v1 request. */
 export type RequestV1 = z.infer<typeof RequestV1>;
 
+/** Entity permissions in their wire shape (what requirer options carry) → the decoded {@link RequestV1} field. */
+export function entityPermissionsOfRequest(
+  wire: readonly { readonly resource_name: string; readonly resource_type: string; readonly privileges: readonly string[] }[],
+): EntityPermission[] {
+  return EntityPermissionsFromWire.parse(wire);
+}
+
 /** Splits a v1 comma-list string; `null`/absent → undefined. */
 export function splitRoles(value: string | null | undefined): string[] | undefined {
   if (value === null || value === undefined || value === "") return undefined;
@@ -88,20 +95,27 @@ const RequestWireShape = z.looseObject({
   "secret-mtls": SecretUri.nullish(),
 });
 
+/**
+ * A v1 request or response object with `resource` given under one of its other spellings moved
+ * to `resource` (data_interfaces v1 `CommonModel`, the base of both its request and response
+ * models, reads `resource` under every alias). Anything but an object is returned as is.
+ */
+export function withResourceAlias(input: unknown): unknown {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
+  const obj = { ...(input as Record<string, unknown>) };
+  if (obj["resource"] === undefined || obj["resource"] === null) {
+    const alias = RESOURCE_ALIASES.find((a) => typeof obj[a] === "string");
+    if (alias !== undefined) {
+      obj["resource"] = obj[alias];
+      delete obj[alias];
+    }
+  }
+  return obj;
+}
+
 /** Wire JSON object → {@link RequestV1}. */
 export const RequestV1FromWire = z
-  .preprocess((input) => {
-    if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
-    const obj = { ...(input as Record<string, unknown>) };
-    if (obj["resource"] === undefined) {
-      const alias = RESOURCE_ALIASES.find((a) => typeof obj[a] === "string");
-      if (alias !== undefined) {
-        obj["resource"] = obj[alias];
-        delete obj[alias];
-      }
-    }
-    return obj;
-  }, RequestWireShape)
+  .preprocess(withResourceAlias, RequestWireShape)
   .transform((w): RequestV1 =>
     dropUndefined({
       resource: w.resource ?? "",
@@ -117,8 +131,30 @@ export const RequestV1FromWire = z
     }),
   );
 
-/** {@link RequestV1} → wire JSON object, unset fields as `null` like the Python library. */
-export function requestV1ToWire(r: RequestV1): Record<string, unknown> {
+/** One element of the v1 `requests` array as written: kebab-case keys, unset fields `null`. */
+export interface RequestV1Wire {
+  /** Database name or prefix. */
+  readonly resource: string;
+  /** Id derived from resource and salt (docs/protocol.md#request-id-and-salt). */
+  readonly "request-id": string | null;
+  /** Random text the id is derived from. */
+  readonly salt: string | null;
+  /** Extra roles for the relation user, comma-separated. */
+  readonly "extra-user-roles": string | null;
+  /** Extra roles for a GROUP entity, comma-separated. */
+  readonly "extra-group-roles": string | null;
+  /** Whether the provider must be reachable from outside the host. */
+  readonly "external-node-connectivity": boolean;
+  /** Custom entity type requested. */
+  readonly "entity-type": (typeof ENTITY_TYPES)[number] | null;
+  /** Grants of the custom entity, as {resource_name, resource_type, privileges} objects. */
+  readonly "entity-permissions": readonly z.input<typeof EntityPermissionsFromWire>[number][] | null;
+  /** URI of the requirer's mTLS secret. */
+  readonly "secret-mtls": string | null;
+}
+
+/** {@link RequestV1} → wire JSON object, unset fields as `null` like the Python library; unknown keys come first. */
+export function requestV1ToWire(r: RequestV1): RequestV1Wire {
   return {
     ...(r.otherKeys ?? {}),
     resource: r.resource,

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { Endpoint, formatEndpoints, parseEndpoints } from "../database/endpoints.js";
 import { SecretUri } from "../database/field-codecs.js";
-import { collectOtherKeys } from "./request.js";
+import { collectOtherKeys, withResourceAlias } from "./request.js";
 import { parseJsonText } from "../database/json-text.js";
 
 /** Wire keys of a v1 response object that the model reads (every other key lands in `otherKeys`). */
@@ -84,8 +84,8 @@ const ResponseWireShape = z.looseObject({
   version: z.string().nullish(),
 });
 
-/** Wire JSON object → {@link ResponseV1}. */
-export const ResponseV1FromWire = ResponseWireShape.transform((w): ResponseV1 => {
+/** Wire JSON object → {@link ResponseV1}; `resource` may be spelled like in a request. */
+export const ResponseV1FromWire = z.preprocess(withResourceAlias, ResponseWireShape).transform((w): ResponseV1 => {
   const out: ResponseV1 = {};
   if (w.resource != null) out.resource = w.resource;
   if (w["request-id"] != null) out.requestId = w["request-id"];
@@ -124,18 +124,30 @@ export function responseV1ToWire(r: ResponseV1): Record<string, unknown> {
 /** One v1 response, flattened to strings (nulls dropped). */
 export type FlatResponse = Readonly<Record<string, string>>;
 
-/** The `requests` array as the requirer engine reads it: objects, any values (checked field by field later). */
-const ResponseList = z.array(z.record(z.string(), z.unknown()));
+/** The `requests` array read leniently: objects with any values, `resource` spellings settled like {@link ResponseV1FromWire}. */
+const ResponseObjects = z.array(z.preprocess(withResourceAlias, z.record(z.string(), z.unknown())));
 
-/** Parses the provider's v1 `requests` array into flat responses keyed by request id. */
+/**
+ * The provider's v1 `requests` array, one response object each, keys as {@link ResponseV1FromWire}
+ * reads them: the one reading of the list that both the typed decoder's keys and the requirer
+ * engine's flat view start from. Unreadable text or a non-object element is no response at all.
+ */
+export function readV1ResponseObjects(raw: string | undefined): Record<string, unknown>[] {
+  if (raw === undefined) return [];
+  const json = parseJsonText(raw);
+  if (json === undefined) return [];
+  const parsed = ResponseObjects.safeParse(json.value);
+  return parsed.success ? parsed.data : [];
+}
+
+/**
+ * The flat view the requirer engine keys its decisions on: each response of
+ * {@link readV1ResponseObjects} as strings (nulls dropped, other JSON values as JSON text; the
+ * database field codecs check each value later), by request id; responses without one are skipped.
+ */
 export function parseV1Responses(raw: string | undefined): Map<string, FlatResponse> {
   const out = new Map<string, FlatResponse>();
-  if (raw === undefined) return out;
-  const json = parseJsonText(raw);
-  if (json === undefined) return out;
-  const parsed = ResponseList.safeParse(json.value);
-  if (!parsed.success) return out;
-  for (const r of parsed.data) {
+  for (const r of readV1ResponseObjects(raw)) {
     const flat: Record<string, string> = {};
     for (const [k, v] of Object.entries(r)) {
       if (v === null || v === undefined) continue;

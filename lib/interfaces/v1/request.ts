@@ -89,7 +89,7 @@ const RequestWireShape = z.looseObject({
 });
 
 /** Wire JSON object → {@link RequestV1}. */
-export const RequestV1FromWire = z
+export const RequestV1FromWire = /* @__PURE__ */ z
   .preprocess((input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
     const obj = { ...(input as Record<string, unknown>) };

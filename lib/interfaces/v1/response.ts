@@ -84,7 +84,7 @@ const ResponseWireShape = z.looseObject({
 });
 
 /** Wire JSON object → {@link ResponseV1}. */
-export const ResponseV1FromWire = ResponseWireShape.transform((w): ResponseV1 => {
+export const ResponseV1FromWire = /* @__PURE__ */ ResponseWireShape.transform((w): ResponseV1 => {
   const out: ResponseV1 = {};
   if (w.resource != null) out.resource = w.resource;
   if (w["request-id"] != null) out.requestId = w["request-id"];

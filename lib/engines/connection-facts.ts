@@ -95,27 +95,28 @@ export interface ConnectionFacts {
   readonly side?: ConnectionSide | undefined;
 }
 
-const AddressSchema = z.union([
-  z.object({
-    host: z.string().min(1, "empty host"),
-    port: z.number().int().min(1).max(65535).optional(),
+const AddressSchema = /* @__PURE__ */ z.union([
+  /* @__PURE__ */ z.object({
+    host: /* @__PURE__ */ z.string().min(1, "empty host"),
+    port: /* @__PURE__ */ z.number().int().min(1).max(65535).optional(),
   }),
-  z.object({ socket: z.string().startsWith("/", "a socket path must be absolute") }),
+  /* @__PURE__ */ z.object({ socket: /* @__PURE__ */ z.string().startsWith("/", "a socket path must be absolute") }),
 ]);
 
+// /* @__PURE__ */ marks: a bundle that never validates facts drops the model.
 /** zod schema of {@link ConnectionFacts}; used by {@link parseConnectionFacts}. */
-export const ConnectionFactsSchema: z.ZodType<ConnectionFacts> = z.object({
-  username: z.string().min(1, "empty username"),
-  password: z.string(),
-  database: z.string().min(1, "empty database name"),
-  endpoints: z.array(AddressSchema).readonly(),
-  readOnlyEndpoints: z.array(AddressSchema).readonly(),
-  tls: z.boolean(),
-  tlsCa: z.string().optional(),
-  uris: z.string().optional(),
-  readOnlyUris: z.string().optional(),
-  replset: z.string().optional(),
-  side: z.enum(["read-write", "read-only"]).optional(),
+export const ConnectionFactsSchema: z.ZodType<ConnectionFacts> = /* @__PURE__ */ z.object({
+  username: /* @__PURE__ */ z.string().min(1, "empty username"),
+  password: /* @__PURE__ */ z.string(),
+  database: /* @__PURE__ */ z.string().min(1, "empty database name"),
+  endpoints: /* @__PURE__ */ z.array(AddressSchema).readonly(),
+  readOnlyEndpoints: /* @__PURE__ */ z.array(AddressSchema).readonly(),
+  tls: /* @__PURE__ */ z.boolean(),
+  tlsCa: /* @__PURE__ */ z.string().optional(),
+  uris: /* @__PURE__ */ z.string().optional(),
+  readOnlyUris: /* @__PURE__ */ z.string().optional(),
+  replset: /* @__PURE__ */ z.string().optional(),
+  side: /* @__PURE__ */ z.enum(["read-write", "read-only"]).optional(),
 });
 
 /** Fields whose values must never be echoed in an error message. */

@@ -114,15 +114,15 @@ export const providerUnitFields = {
 };
 
 /** Codec of the `user` secret content. */
-export const UserSecretContent = defineBag(userSecretFields, { name: "user secret", side: "provider" });
+export const UserSecretContent = /* @__PURE__ */ defineBag(userSecretFields, { name: "user secret", side: "provider" });
 /** Codec of the `tls` secret content. */
-export const TlsSecretContent = defineBag(tlsSecretFields, { name: "tls secret", side: "provider" });
+export const TlsSecretContent = /* @__PURE__ */ defineBag(tlsSecretFields, { name: "tls secret", side: "provider" });
 /** Codec of the `entity` secret content. */
-export const EntitySecretContent = defineBag(entitySecretFields, { name: "entity secret", side: "provider" });
+export const EntitySecretContent = /* @__PURE__ */ defineBag(entitySecretFields, { name: "entity secret", side: "provider" });
 /** Codec of the `mtls` secret content. */
-export const MtlsSecretContent = defineBag(mtlsSecretFields, { name: "mtls secret", side: "requirer" });
+export const MtlsSecretContent = /* @__PURE__ */ defineBag(mtlsSecretFields, { name: "mtls secret", side: "requirer" });
 /** Codec of the `extra` secret content: every key is kept verbatim in `otherKeys`. */
-export const ExtraSecretContent = defineBag({}, { name: "extra secret", side: "provider" });
+export const ExtraSecretContent = /* @__PURE__ */ defineBag({}, { name: "extra secret", side: "provider" });
 
 /** Builds the codec of a provider unit databag for one interface. */
 export function providerUnitBag(iface: string) {

@@ -24,28 +24,29 @@ const KNOWN_REQUEST_KEYS = [
   "secret-mtls",
 ] as const;
 
+// The /* @__PURE__ */ marks let a charm bundle drop the models it never parses with.
 /** Decoded v1 request. */
-export const RequestV1 = z.object({
+export const RequestV1 = /* @__PURE__ */ z.object({
   /** Database name or prefix; `""` for entity-only requests. */
-  resource: z.string(),
+  resource: /* @__PURE__ */ z.string(),
   /** First 16 hex characters of SHA-256 over `<resource>:<salt>`; responses carry it back. */
-  requestId: z.string().optional(),
+  requestId: /* @__PURE__ */ z.string().optional(),
   /** Random text the request id is derived from (docs/protocol.md#request-id-and-salt). */
-  salt: z.string().optional(),
+  salt: /* @__PURE__ */ z.string().optional(),
   /** Extra roles for the relation user. */
-  extraUserRoles: z.array(z.string().min(1)).optional(),
+  extraUserRoles: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().min(1)).optional(),
   /** Extra roles for a GROUP entity. */
-  extraGroupRoles: z.array(z.string().min(1)).optional(),
+  extraGroupRoles: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().min(1)).optional(),
   /** Whether the provider must be reachable from outside the host. */
-  externalNodeConnectivity: z.boolean(),
+  externalNodeConnectivity: /* @__PURE__ */ z.boolean(),
   /** Ask for a custom entity (USER or GROUP) instead of the relation user. */
-  entityType: z.enum(ENTITY_TYPES).optional(),
+  entityType: /* @__PURE__ */ z.enum(ENTITY_TYPES).optional(),
   /** Grants of the custom entity. */
-  entityPermissions: z.array(EntityPermission).optional(),
+  entityPermissions: /* @__PURE__ */ z.array(EntityPermission).optional(),
   /** URI of the requirer's secret with its mTLS client certificate. */
-  secretMtls: SecretUri.optional(),
+  secretMtls: /* @__PURE__ */ SecretUri.optional(),
   /** Keys this model does not know, kept verbatim (docs/protocol.md#p-09). */
-  otherKeys: z.record(z.string(), z.json()).optional(),
+  otherKeys: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.json()).optional(),
 });
 /** Decoded v1 request. */
 export type RequestV1 = z.infer<typeof RequestV1>;
@@ -74,25 +75,25 @@ function dropUndefined<T extends Record<string, unknown>>(obj: T): T {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
 }
 
-const RequestWireShape = z.looseObject({
+const RequestWireShape = /* @__PURE__ */ z.looseObject({
   /** Database name or prefix; `""` for entity-only requests. */
-  resource: z.string().optional(),
+  resource: /* @__PURE__ */ z.string().optional(),
   /** Id tying a response to this request (wire key of `requestId`). */
-  "request-id": z.string().nullish(),
+  "request-id": /* @__PURE__ */ z.string().nullish(),
   /** Random text the request id is derived from (docs/protocol.md#request-id-and-salt). */
-  salt: z.string().nullish(),
+  salt: /* @__PURE__ */ z.string().nullish(),
   /** Extra roles for the relation user; comma-separated on the wire. */
-  "extra-user-roles": z.string().nullish(),
+  "extra-user-roles": /* @__PURE__ */ z.string().nullish(),
   /** Extra roles for a GROUP entity; comma-separated on the wire. */
-  "extra-group-roles": z.string().nullish(),
+  "extra-group-roles": /* @__PURE__ */ z.string().nullish(),
   /** Whether the provider must be reachable from outside the host. */
-  "external-node-connectivity": z.boolean().nullish(),
+  "external-node-connectivity": /* @__PURE__ */ z.boolean().nullish(),
   /** Ask for a custom entity (USER or GROUP) instead of the relation user. */
-  "entity-type": z.enum(ENTITY_TYPES).nullish(),
+  "entity-type": /* @__PURE__ */ z.enum(ENTITY_TYPES).nullish(),
   /** Grants of the custom entity, as {resource_name, resource_type, privileges} objects. */
-  "entity-permissions": EntityPermissionsFromWire.nullish(),
+  "entity-permissions": /* @__PURE__ */ EntityPermissionsFromWire.nullish(),
   /** URI of the requirer's secret with its mTLS client certificate. */
-  "secret-mtls": SecretUri.nullish(),
+  "secret-mtls": /* @__PURE__ */ SecretUri.nullish(),
 });
 
 /**
@@ -114,7 +115,7 @@ export function withResourceAlias(input: unknown): unknown {
 }
 
 /** Wire JSON object → {@link RequestV1}. */
-export const RequestV1FromWire = z
+export const RequestV1FromWire = /* @__PURE__ */ z
   .preprocess(withResourceAlias, RequestWireShape)
   .transform((w): RequestV1 =>
     dropUndefined({

@@ -22,30 +22,31 @@ export const KNOWN_RESPONSE_KEYS = [
   "version",
 ] as const;
 
+// The /* @__PURE__ */ marks let a charm bundle drop the models it never parses with.
 /** Decoded v1 response. */
-export const ResponseV1 = z.object({
+export const ResponseV1 = /* @__PURE__ */ z.object({
   /** The database (or resource) the provider created for the request. */
-  resource: z.string().optional(),
+  resource: /* @__PURE__ */ z.string().optional(),
   /** Id of the request this answers. */
-  requestId: z.string().optional(),
+  requestId: /* @__PURE__ */ z.string().optional(),
   /** The request's salt, echoed. */
-  salt: z.string().optional(),
+  salt: /* @__PURE__ */ z.string().optional(),
   /** Read/write endpoints. */
-  endpoints: z.array(Endpoint).optional(),
+  endpoints: /* @__PURE__ */ z.array(Endpoint).optional(),
   /** Read-only endpoints. */
-  readOnlyEndpoints: z.array(Endpoint).optional(),
+  readOnlyEndpoints: /* @__PURE__ */ z.array(Endpoint).optional(),
   /** URI of the secret with the relation user's credentials. */
-  secretUser: SecretUri.optional(),
+  secretUser: /* @__PURE__ */ SecretUri.optional(),
   /** URI of the secret with the TLS flag and CA. */
-  secretTls: SecretUri.optional(),
+  secretTls: /* @__PURE__ */ SecretUri.optional(),
   /** URI of the secret with extra fields. */
-  secretExtra: SecretUri.optional(),
+  secretExtra: /* @__PURE__ */ SecretUri.optional(),
   /** URI of the secret with the custom entity's credentials. */
-  secretEntity: SecretUri.optional(),
+  secretEntity: /* @__PURE__ */ SecretUri.optional(),
   /** Engine version. */
-  version: z.string().optional(),
+  version: /* @__PURE__ */ z.string().optional(),
   /** Engine-specific or unknown keys, kept verbatim (docs/protocol.md#p-09). */
-  otherKeys: z.record(z.string(), z.json()).optional(),
+  otherKeys: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.json()).optional(),
 });
 /** Decoded v1 response. */
 export type ResponseV1 = z.infer<typeof ResponseV1>;
@@ -61,31 +62,31 @@ const EndpointsText = z
     return z.NEVER;
   });
 
-const ResponseWireShape = z.looseObject({
+const ResponseWireShape = /* @__PURE__ */ z.looseObject({
   /** The database (or resource) the provider created for the request. */
-  resource: z.string().nullish(),
+  resource: /* @__PURE__ */ z.string().nullish(),
   /** Id of the request this answers (wire key of `requestId`). */
-  "request-id": z.string().nullish(),
+  "request-id": /* @__PURE__ */ z.string().nullish(),
   /** The request's salt, echoed. */
-  salt: z.string().nullish(),
+  salt: /* @__PURE__ */ z.string().nullish(),
   /** Read/write endpoints; host:port[,host:port] on the wire. */
   endpoints: EndpointsText,
   /** Read-only endpoints; host:port[,host:port] on the wire. */
   "read-only-endpoints": EndpointsText,
   /** URI of the secret with the relation user's credentials. */
-  "secret-user": SecretUri.nullish(),
+  "secret-user": /* @__PURE__ */ SecretUri.nullish(),
   /** URI of the secret with the TLS flag and CA. */
-  "secret-tls": SecretUri.nullish(),
+  "secret-tls": /* @__PURE__ */ SecretUri.nullish(),
   /** URI of the secret with extra fields. */
-  "secret-extra": SecretUri.nullish(),
+  "secret-extra": /* @__PURE__ */ SecretUri.nullish(),
   /** URI of the secret with the custom entity's credentials. */
-  "secret-entity": SecretUri.nullish(),
+  "secret-entity": /* @__PURE__ */ SecretUri.nullish(),
   /** Engine version. */
-  version: z.string().nullish(),
+  version: /* @__PURE__ */ z.string().nullish(),
 });
 
 /** Wire JSON object → {@link ResponseV1}; `resource` may be spelled like in a request. */
-export const ResponseV1FromWire = z.preprocess(withResourceAlias, ResponseWireShape).transform((w): ResponseV1 => {
+export const ResponseV1FromWire = /* @__PURE__ */ z.preprocess(withResourceAlias, ResponseWireShape).transform((w): ResponseV1 => {
   const out: ResponseV1 = {};
   if (w.resource != null) out.resource = w.resource;
   if (w["request-id"] != null) out.requestId = w["request-id"];

@@ -42,16 +42,16 @@ export interface HookToolRow {
   readonly feature?: string;
   /** The sources of this row. */
   readonly sources: readonly HookToolSource[];
-  /** Why the version is what it is, when the sources need reading together. */
-  readonly note?: string;
 }
 
-const SECRETS_NOTE =
-  "registered from Juju 3.0, but 3.0.2 renamed secret-get --update to --refresh and split out secret-info-get, " +
-  "and 3.0.3 fixed consumer labels (juju/juju#14916); ops uses secrets from 3.0.3 only, and so does this runtime";
+// Why a row's version is what it is lives in the comments beside the row, not in the table: the
+// table ships in every charm bundle and the runtime reads only what it gates on.
 
+// Secret tools are registered from Juju 3.0, but 3.0.2 renamed `secret-get --update` to
+// `--refresh` and split out `secret-info-get`, and 3.0.3 fixed consumer labels (juju/juju#14916);
+// ops uses secrets from 3.0.3 only (ops-jujuversion), and so does this runtime.
 function secretTool(tool: string): HookToolRow {
-  return { tool, since: "3.0.3", feature: "Juju secrets", sources: ["juju3-jujuc", "juju4-jujuc", "ops-jujuversion"], note: SECRETS_NOTE };
+  return { tool, since: "3.0.3", feature: "Juju secrets", sources: ["juju3-jujuc", "juju4-jujuc", "ops-jujuversion"] };
 }
 
 function baseline(tool: string): HookToolRow {
@@ -71,12 +71,12 @@ export const HOOK_TOOL_VERSIONS: readonly HookToolRow[] = Object.freeze([
   { tool: "relation-get", flag: "--app", since: "2.7.0", feature: "application databags", sources: ["ops-jujuversion"] },
   baseline("relation-set"),
   { tool: "relation-set", flag: "--app", since: "2.7.0", feature: "application databags", sources: ["ops-jujuversion"] },
+  // Absent from 2.9, 3.1 to 3.5, 3.6.0 and 3.6.1; present on 4.0.
   {
     tool: "relation-model-get",
     since: "3.6.2",
     feature: "the remote model of a relation",
     sources: ["juju3-jujuc", "juju4-jujuc", "juju-docs", "ops-remote-model"],
-    note: "absent from 2.9, 3.1 to 3.5, 3.6.0 and 3.6.1; present on 4.0",
   },
   baseline("is-leader"),
   baseline("config-get"),
@@ -90,10 +90,12 @@ export const HOOK_TOOL_VERSIONS: readonly HookToolRow[] = Object.freeze([
   baseline("action-fail"),
   secretTool("secret-add"),
   secretTool("secret-get"),
-  { ...secretTool("secret-get"), flag: "--refresh", note: "called --update before Juju 3.0.2 (ops-jujuversion)" },
+  // `--refresh` was called `--update` before Juju 3.0.2 (ops-jujuversion).
+  { ...secretTool("secret-get"), flag: "--refresh" },
   { ...secretTool("secret-get"), flag: "--peek" },
   secretTool("secret-set"),
-  { ...secretTool("secret-info-get"), note: "a tool of its own from Juju 3.0.2 (ops-jujuversion); " + SECRETS_NOTE },
+  // A tool of its own from Juju 3.0.2 (ops-jujuversion); usable from 3.0.3 like every secret tool.
+  secretTool("secret-info-get"),
   secretTool("secret-ids"),
   secretTool("secret-grant"),
   secretTool("secret-revoke"),
@@ -103,8 +105,9 @@ export const HOOK_TOOL_VERSIONS: readonly HookToolRow[] = Object.freeze([
   controllerState("state-delete"),
   baseline("network-get"),
   // Not called by this runtime; listed so a charm or test stand asking about them gets the truth.
-  { tool: "leader-get", removedIn: "4.0.0", sources: ["juju3-jujuc", "juju4-jujuc", "juju-docs"], note: "use a peer relation's application databag" },
-  { tool: "leader-set", removedIn: "4.0.0", sources: ["juju3-jujuc", "juju4-jujuc", "juju-docs"], note: "use a peer relation's application databag" },
+  // Charms use a peer relation's application databag instead.
+  { tool: "leader-get", removedIn: "4.0.0", sources: ["juju3-jujuc", "juju4-jujuc", "juju-docs"] },
+  { tool: "leader-set", removedIn: "4.0.0", sources: ["juju3-jujuc", "juju4-jujuc", "juju-docs"] },
 ] satisfies HookToolRow[]);
 
 /** Why a tool (or flag) cannot be used on a version. */

@@ -25,7 +25,7 @@ describe("usage", () => {
   test("--help lists every option and exits 0; the top-level usage names the command", async () => {
     const help = await build(["--help"]);
     expect(help.code).toBe(0);
-    for (const option of ["--entry", "--out-dir", "--no-minify", "--sourcemap", "--charmcraft", "--format"]) expect(help.stdout).toContain(option);
+    for (const option of ["--entry", "--out-dir", "--no-minify", "--sourcemap", "--charmcraft", "--no-snapshot", "--format"]) expect(help.stdout).toContain(option);
     let usage = "";
     await runCommand(["--help"], { stdout: (t) => void (usage += t), stderr: () => undefined, readStdin: async () => "", readFile: async () => "" });
     expect(usage).toMatch(/^ {2}build \[CHARM_DIR\]/m);
@@ -56,6 +56,15 @@ describe("dispatch", () => {
     expect(statSync(join(dir, "dispatch")).mode & 0o777).toBe(0o755);
     expect(readFileSync(join(dir, "dispatch"), "utf8")).toBe(dispatchScript());
     expect(dispatchScript()).toMatch(/^#!\/bin\/sh\n[\s\S]*exec "\$NODE" build\/charm\.js\n$/);
+  });
+
+  test("--no-snapshot writes the plain dispatch: no start-up snapshot is made or used", () => {
+    const dir = mkdtempSync(join(work, "dispatch-"));
+    expect(ensureDispatch(dir, "build/charm.js", { startupSnapshot: false })).toBe("written");
+    const plain = readFileSync(join(dir, "dispatch"), "utf8");
+    expect(plain).toBe(dispatchScript("build/charm.js", { startupSnapshot: false }));
+    expect(plain).not.toContain("snapshot");
+    expect(dispatchScript()).toContain('--snapshot-blob "$SNAPSHOT" build/charm.js');
   });
 
   test("an existing dispatch is never rewritten; a non-executable one is made executable", () => {

@@ -31,7 +31,7 @@ function scriptKey(script: string | undefined): string | undefined {
 }
 
 /**
- * The modules the script loads from disk by name (`require("x")`, `import("x")` of a module
+ * The modules the script loads from disk by name (a `require` or dynamic `import` of a module
  * that is not Node's own) and that exist beside it. A process started from a snapshot can load
  * only Node's own modules, so such a charm must start plainly. Modules that do not resolve
  * fail the same way with or without a snapshot (a bundle's optional drivers, e.g. pg-native).

@@ -39,7 +39,7 @@ if [ ! -s "$SNAPSHOT" ] && [ ! "$SNAPSHOT.failed" -nt ${bundle} ]; then
   if (umask 077 && "$NODE" --snapshot-blob "$SNAPSHOT.$$" --build-snapshot ${bundle}) >/dev/null 2>&1 </dev/null; then
     mv -f "$SNAPSHOT.$$" "$SNAPSHOT"
   else
-    rm -f "$SNAPSHOT.$$"; : >"$SNAPSHOT.failed"
+    rm -f "$SNAPSHOT.$$"; : 2>/dev/null >"$SNAPSHOT.failed"
   fi
 fi
 if [ -s "$SNAPSHOT" ]; then

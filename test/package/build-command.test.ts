@@ -3,7 +3,7 @@
  * writes around the bundle, and the rewrite that makes zod tree-shakable. The bundle itself is
  * covered by test/examples/bundle-charm.test.ts and, from the packed tarball, by pack.test.ts.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runBuild } from "../../lib/cli/build-command.js";
@@ -65,6 +65,13 @@ describe("dispatch", () => {
     expect(plain).toBe(dispatchScript("build/charm.js", { startupSnapshot: false }));
     expect(plain).not.toContain("snapshot");
     expect(dispatchScript()).toContain('--snapshot-blob "$SNAPSHOT" build/charm.js');
+  });
+
+  test("the example charms' dispatch is the one the build command writes", () => {
+    const examples = join(__dirname, "..", "..", "examples");
+    const charms = readdirSync(examples).filter((name) => existsSync(join(examples, name, "dispatch")));
+    expect(charms.sort()).toEqual(["data-integrator", "database-provider", "legacy-client", "webapp"]);
+    for (const name of charms) expect([name, readFileSync(join(examples, name, "dispatch"), "utf8")]).toEqual([name, dispatchScript()]);
   });
 
   test("an existing dispatch is never rewritten; a non-executable one is made executable", () => {

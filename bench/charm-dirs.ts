@@ -71,7 +71,7 @@ export function copyCharmDir(name: string, sourceDir: string, workDir: string): 
 export function variantCharmDir(name: string, unitCharmDir: string, workDir: string, nodeArgs: string, setup: (dir: string) => void = () => undefined): string {
   const dir = path.join(workDir, name);
   fs.cpSync(unitCharmDir, dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "dispatch"), dispatchScript(nodeArgs), { mode: 0o755 });
+  fs.writeFileSync(path.join(dir, "dispatch"), dispatchScript(nodeArgs, { startupSnapshot: false }), { mode: 0o755 });
   setup(dir);
   return dir;
 }
@@ -80,6 +80,6 @@ export function variantCharmDir(name: string, unitCharmDir: string, workDir: str
 export function floorCharmDir(workDir: string): string {
   const dir = path.join(workDir, "floor");
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "dispatch"), dispatchScript("-e 0"), { mode: 0o755 });
+  fs.writeFileSync(path.join(dir, "dispatch"), dispatchScript("-e 0", { startupSnapshot: false }), { mode: 0o755 });
   return dir;
 }

@@ -172,17 +172,17 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
       subjects: [...extra, ...recorded.map((r) => subject(r.label, movedTo(r, dir), canned(r)))],
     });
 
-    const variants: Variant[] = [libraryVariant("library", "built with `charm-data-interfaces build` (lib/cli), its dispatch", unitCharmDir)];
+    const install = recorded[0];
+    if (install === undefined) throw new Error("no install hook recorded");
+    const snapshotFile = path.join(unitCharmDir, "build", "charm.js.snapshot");
+    const firstHook = subject("install, snapshot not made yet (makes it, then starts from it)", movedTo(install, unitCharmDir), canned(install), () => fs.rmSync(snapshotFile, { force: true }));
+    const variants: Variant[] = [libraryVariant("library", "built with `charm-data-interfaces build` (lib/cli), its dispatch: hooks start from the start-up snapshot the unit's Node made", unitCharmDir, [firstHook])];
     if (options.libraryOnly !== true) {
+      variants.push(libraryVariant("library, plain start", "the same bundle, dispatch without the start-up snapshot (`exec node build/charm.js`)", variantCharmDir("plain", unitCharmDir, work, "build/charm.js")));
       const withCache = (dir: string): void => void writeCodeCacheLoader(path.join(dir, "build"));
       const cacheDir = variantCharmDir("code-cache", unitCharmDir, work, `build/${CODE_CACHE_LOADER}`, withCache);
-      const install = recorded[0];
-      if (install === undefined) throw new Error("no install hook recorded");
       const coldInstall = subject("install, cache not written yet (compiles, then writes it)", movedTo(install, cacheDir), canned(install), () => fs.rmSync(codeCacheFile(path.join(cacheDir, "build")), { force: true }));
-      variants.push(libraryVariant("library + code cache", `dispatch runs build/${CODE_CACHE_LOADER}: V8 code cache written by the unit's Node`, cacheDir, [coldInstall]));
-      variants.push(libraryVariant(`library + ${YOUNG_GEN_FLAGS}`, `dispatch runs node ${YOUNG_GEN_FLAGS} build/charm.js`, variantCharmDir("young-gen", unitCharmDir, work, `${YOUNG_GEN_FLAGS} build/charm.js`)));
-      const bothDir = variantCharmDir("code-cache-young-gen", unitCharmDir, work, `${YOUNG_GEN_FLAGS} build/${CODE_CACHE_LOADER}`, withCache);
-      variants.push(libraryVariant(`library + code cache + ${YOUNG_GEN_FLAGS}`, "both directions together", bothDir));
+      variants.push(libraryVariant("library + code cache", `plain start through build/${CODE_CACHE_LOADER}: V8 code cache written by the unit's Node`, cacheDir, [coldInstall]));
     }
 
     let python = "not run (--no-python)";

@@ -32,10 +32,12 @@ options:
   --no-minify         readable output (default: minified; error names stay, class names in stack traces do not)
   --sourcemap         also write charm.js.map
   --charmcraft        write charmcraft.yaml when the charm has none (default: print its parts)
+  --no-snapshot       the dispatch written starts every hook plainly (default: from a start-up
+                      snapshot the unit's Node makes once per charm file; docs/startup-snapshot.md)
   --format text|json  report as text (default) or JSON
 `;
 
-const FLAGS = { values: { entry: [], "out-dir": ["-o"], format: [] }, bools: ["no-minify", "sourcemap", "charmcraft", "help"] } as const;
+const FLAGS = { values: { entry: [], "out-dir": ["-o"], format: [] }, bools: ["no-minify", "sourcemap", "charmcraft", "no-snapshot", "help"] } as const;
 
 /** The machine-readable report of a build (`--format json`). */
 export interface BuildReport {
@@ -90,7 +92,7 @@ export async function runBuild(argv: readonly string[], io: BuildIo): Promise<nu
     }
     throw e;
   }
-  const dispatch = ensureDispatch(charmDir, `${buildDir}/charm.js`);
+  const dispatch = ensureDispatch(charmDir, `${buildDir}/charm.js`, { startupSnapshot: !args.bools.has("no-snapshot") });
   if (flagValue(args, "format") === "json") {
     const report: BuildReport = { bundle, dispatch, charmcraftWritten };
     io.stdout(`${JSON.stringify(report)}\n`);

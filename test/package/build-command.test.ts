@@ -3,7 +3,7 @@
  * writes around the bundle, and the rewrite that makes zod tree-shakable. The bundle itself is
  * covered by test/examples/bundle-charm.test.ts and, from the packed tarball, by pack.test.ts.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runBuild } from "../../lib/cli/build-command.js";
@@ -25,7 +25,7 @@ describe("usage", () => {
   test("--help lists every option and exits 0; the top-level usage names the command", async () => {
     const help = await build(["--help"]);
     expect(help.code).toBe(0);
-    for (const option of ["--entry", "--out-dir", "--no-minify", "--sourcemap", "--charmcraft", "--format"]) expect(help.stdout).toContain(option);
+    for (const option of ["--entry", "--out-dir", "--no-minify", "--sourcemap", "--charmcraft", "--no-snapshot", "--format"]) expect(help.stdout).toContain(option);
     let usage = "";
     await runCommand(["--help"], { stdout: (t) => void (usage += t), stderr: () => undefined, readStdin: async () => "", readFile: async () => "" });
     expect(usage).toMatch(/^ {2}build \[CHARM_DIR\]/m);
@@ -56,6 +56,22 @@ describe("dispatch", () => {
     expect(statSync(join(dir, "dispatch")).mode & 0o777).toBe(0o755);
     expect(readFileSync(join(dir, "dispatch"), "utf8")).toBe(dispatchScript());
     expect(dispatchScript()).toMatch(/^#!\/bin\/sh\n[\s\S]*exec "\$NODE" build\/charm\.js\n$/);
+  });
+
+  test("--no-snapshot writes the plain dispatch: no start-up snapshot is made or used", () => {
+    const dir = mkdtempSync(join(work, "dispatch-"));
+    expect(ensureDispatch(dir, "build/charm.js", { startupSnapshot: false })).toBe("written");
+    const plain = readFileSync(join(dir, "dispatch"), "utf8");
+    expect(plain).toBe(dispatchScript("build/charm.js", { startupSnapshot: false }));
+    expect(plain).not.toContain("snapshot");
+    expect(dispatchScript()).toContain('--snapshot-blob "$SNAPSHOT" build/charm.js');
+  });
+
+  test("the example charms' dispatch is the one the build command writes", () => {
+    const examples = join(__dirname, "..", "..", "examples");
+    const charms = readdirSync(examples).filter((name) => existsSync(join(examples, name, "dispatch")));
+    expect(charms.sort()).toEqual(["data-integrator", "database-provider", "legacy-client", "webapp"]);
+    for (const name of charms) expect([name, readFileSync(join(examples, name, "dispatch"), "utf8")]).toEqual([name, dispatchScript()]);
   });
 
   test("an existing dispatch is never rewritten; a non-executable one is made executable", () => {

@@ -4,6 +4,7 @@ import { HookToolBackend } from "../hooktools/backend.js";
 import type { ToolRunner } from "../hooktools/runner.js";
 import type { LogSink } from "../logger.js";
 import { dispatch, type CharmClass } from "./dispatch.js";
+import { deferToStartupSnapshot } from "./startup-snapshot.js";
 
 /** The variable set while a charm dispatch runs; a nested run (the charm invoking itself) exits 0 at once. */
 export const DISPATCH_GUARD_VARIABLE = "OPS_TS_DISPATCH";
@@ -21,9 +22,13 @@ export interface MainOptions {
 /**
  * Runs the charm for the hook or action Juju started this process for, and sets
  * `process.exitCode`: 0 on success or when nothing handles the event, 1 when a handler threw
- * or the environment is not a hook context.
+ * or the environment is not a hook context. In a process building a start-up snapshot it only
+ * registers itself to run in the processes started from that snapshot (startup-snapshot.ts).
  */
 export async function main(Charm: CharmClass, options: MainOptions = {}): Promise<void> {
+  // Building a start-up snapshot (the generated dispatch does, once per charm file): the
+  // hook runs in the processes started from it, not in this one.
+  if (deferToStartupSnapshot(() => void main(Charm, options))) return;
   const env = options.env ?? process.env;
   if (env[DISPATCH_GUARD_VARIABLE] === "1") {
     process.exitCode = 0;

@@ -1,0 +1,79 @@
+/**
+ * Start-up snapshots of a bundled charm (Node's `--build-snapshot`, Node 18.8 and later).
+ *
+ * Evaluating a charm bundle (compiling it, building its classes and schemas) costs more than
+ * the hook's own work. The generated `dispatch` therefore asks the unit's own Node, once per
+ * charm file, to run the bundle up to `main()` and save the heap as a snapshot; later hooks
+ * start from that heap and only run `main()`. Node refuses a snapshot made by another Node
+ * (another version, other V8 flags) with exit code 14 before any JavaScript runs; this module
+ * adds the check Node does not make: that the snapshot was made from the very file being run
+ * (its path and its bytes), and answers 14 too, before any charm code runs. `dispatch` then
+ * deletes the snapshot and starts the hook plainly. docs/startup-snapshot.md describes the whole cycle.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire, isBuiltin } from "node:module";
+import { resolve } from "node:path";
+import * as v8 from "node:v8";
+
+/** The exit code of a process whose snapshot does not fit: Node's own "snapshot failure" code. */
+export const SNAPSHOT_MISFIT_EXIT_CODE = 14;
+
+/** Path and bytes of the script being run, hashed; undefined when it cannot be read. */
+function scriptKey(script: string | undefined): string | undefined {
+  if (script === undefined) return undefined;
+  try {
+    const file = resolve(script);
+    return createHash("sha256").update(file).update("\0").update(readFileSync(file)).digest("hex");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The modules the script loads from disk by name (a `require` or dynamic `import` of a module
+ * that is not Node's own) and that exist beside it. A process started from a snapshot can load
+ * only Node's own modules, so such a charm must start plainly. Modules that do not resolve
+ * fail the same way with or without a snapshot (a bundle's optional drivers, e.g. pg-native).
+ */
+export function modulesLoadedFromDisk(script: string): string[] {
+  const file = resolve(script);
+  const load = createRequire(file);
+  const found = new Set<string>();
+  for (const m of readFileSync(file, "utf8").matchAll(/\b(?:require|import)\(\s*["'`]([^"'`]+)["'`]\s*\)/g)) {
+    const name = m[1];
+    if (name === undefined || isBuiltin(name)) continue;
+    try {
+      load.resolve(name);
+      found.add(name);
+    } catch {
+      // Absent here: it fails alike in a plain start.
+    }
+  }
+  return [...found].sort();
+}
+
+/**
+ * When this process is building a start-up snapshot, registers `run` as what every process
+ * started from the snapshot does, and returns true: the caller must then do nothing else.
+ * Otherwise returns false at once (a plain start, a test, the harness).
+ * @throws Error while building, when the charm loads modules from disk (modulesLoadedFromDisk).
+ */
+export function deferToStartupSnapshot(run: () => void): boolean {
+  const snapshot = v8.startupSnapshot;
+  if (snapshot === undefined || !snapshot.isBuildingSnapshot()) return false;
+  // The key is computed while building: the file Node is turning into this snapshot.
+  const script = process.argv[1];
+  const key = scriptKey(script);
+  const fromDisk = script === undefined ? [] : modulesLoadedFromDisk(script);
+  // Thrown while building: Node then writes no snapshot and dispatch starts hooks plainly.
+  if (fromDisk.length > 0) throw new Error(`no start-up snapshot: the charm loads ${fromDisk.join(", ")} from disk`);
+  snapshot.setDeserializeMainFunction(() => {
+    if (key === undefined || scriptKey(process.argv[1]) !== key) {
+      process.exitCode = SNAPSHOT_MISFIT_EXIT_CODE;
+      return;
+    }
+    run();
+  });
+  return true;
+}

@@ -1,0 +1,180 @@
+// The start-up snapshot cycle of the generated dispatch (lib/cli/build-charm-files.ts) and of
+// main() (lib/ops/charm/startup-snapshot.ts), run for real: dispatch, the unit's Node, fake
+// hook tools on PATH. Each case checks what the hook did (exit code, output, tool calls), not
+// only which file exists.
+import { spawnSync } from "node:child_process";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { dispatchScript } from "../../lib/cli/build-charm-files.js";
+import { modulesLoadedFromDisk, SNAPSHOT_MISFIT_EXIT_CODE } from "../../lib/ops/charm/startup-snapshot.js";
+import { FakeTools } from "./fake-tools.js";
+
+let fake: FakeTools;
+let charmDir: string;
+let bundle: string;
+let pristine: Buffer;
+let testNumber = 0;
+const snapshot = () => join(charmDir, "build", "charm.js.snapshot");
+const marker = () => `${snapshot()}.failed`;
+
+beforeAll(async () => {
+  fake = new FakeTools();
+  charmDir = join(fake.root, "charm");
+  mkdirSync(join(charmDir, "build"), { recursive: true });
+  bundle = join(charmDir, "build", "charm.js");
+  await build({
+    entryPoints: [join(__dirname, "fixtures/counter-charm.ts")],
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    outfile: bundle,
+    logLevel: "silent",
+  });
+  writeFileSync(join(charmDir, "build", "package.json"), '{ "type": "commonjs" }\n');
+  writeFileSync(join(charmDir, "dispatch"), dispatchScript(), { mode: 0o755 });
+  pristine = readFileSync(bundle);
+});
+afterAll(() => fake.dispose());
+beforeEach(() => {
+  fake.clearCalls();
+  fake.resetAnswers();
+  fake.persistentState(join(fake.root, `state-${++testNumber}.json`));
+  rmSync(snapshot(), { force: true });
+  rmSync(marker(), { force: true });
+  writeFileSync(bundle, pristine);
+});
+
+/** Runs `dispatch` as Juju would for `hook`, from another working directory. */
+function dispatch(hook: string, extra: Record<string, string> = {}) {
+  const env = {
+    PATH: `${fake.path()}:${process.env["PATH"] ?? ""}`,
+    JUJU_DISPATCH_PATH: `hooks/${hook}`,
+    JUJU_HOOK_NAME: hook,
+    JUJU_UNIT_NAME: "counter/0",
+    JUJU_MODEL_NAME: "m",
+    JUJU_MODEL_UUID: "uuid-1",
+    JUJU_VERSION: "3.6.14",
+    JUJU_CHARM_DIR: charmDir,
+    ...extra,
+  };
+  return spawnSync(join(charmDir, "dispatch"), [], { env, encoding: "utf8", cwd: fake.root });
+}
+
+const tools = () => fake.calls().map((c) => c.tool);
+const statuses = () => fake.calls().filter((c) => c.tool === "status-set").map((c) => c.argv.at(-1));
+const present = (file: string) => existsSync(file) && statSync(file).size > 0;
+
+describe("hooks start from a start-up snapshot made by the unit's Node", () => {
+  test("the first hook makes it (mode 0600); hooks from it do what a plain start does", () => {
+    const first = dispatch("update-status");
+    expect(first.status).toBe(0);
+    expect(first.stdout).toBe("INFO run 1\n");
+    expect(present(snapshot())).toBe(true);
+    expect(statSync(snapshot()).mode & 0o777).toBe(0o600);
+    const second = dispatch("update-status");
+    expect(second.status).toBe(0);
+    expect(second.stdout).toBe("INFO run 2\n");
+    expect(statuses()).toEqual(["runs=1", "runs=2"]);
+    expect(tools()).toEqual(["state-get", "state-set", "status-set", "state-get", "state-set", "status-set"]);
+  });
+
+  test("the environment is the hook's, not the one the snapshot was made in", () => {
+    expect(dispatch("update-status").status).toBe(0);
+    expect(present(snapshot())).toBe(true);
+    const old = dispatch("update-status", { JUJU_VERSION: "2.7.6" });
+    expect(old.status).toBe(1);
+    expect(old.stderr).toMatch(/^ToolUnavailableError: hook tool state-get is not available on Juju 2\.7\.6/);
+  });
+
+  test("a failing handler fails the hook from the snapshot as it does plainly, and the snapshot stays", () => {
+    expect(dispatch("update-status").status).toBe(0);
+    fake.clearCalls();
+    const result = dispatch("install");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe("Error: install is broken\n");
+    expect(tools()).toEqual(["state-get", "juju-log"]);
+    expect(present(snapshot())).toBe(true);
+  });
+
+  test("a snapshot of another charm file runs nothing of the charm: the hook runs once, plainly, and the snapshot is replaced", () => {
+    expect(dispatch("update-status").status).toBe(0);
+    const made = readFileSync(snapshot());
+    appendFileSync(bundle, "\n// upgraded\n");
+    fake.clearCalls();
+    const upgraded = dispatch("update-status");
+    expect(upgraded.status).toBe(0);
+    expect(upgraded.stdout).toBe("INFO run 2\n");
+    expect(tools()).toEqual(["state-get", "state-set", "status-set"]);
+    expect(present(snapshot())).toBe(false);
+    expect(dispatch("update-status").stdout).toBe("INFO run 3\n");
+    expect(present(snapshot())).toBe(true);
+    expect(readFileSync(snapshot()).equals(made)).toBe(false);
+  });
+
+  test("main() from a snapshot of another file exits 14 before any hook tool runs", () => {
+    expect(dispatch("update-status").status).toBe(0);
+    appendFileSync(bundle, "\n// changed\n");
+    fake.clearCalls();
+    const env = { PATH: `${fake.path()}:${process.env["PATH"] ?? ""}`, JUJU_DISPATCH_PATH: "hooks/update-status", JUJU_UNIT_NAME: "counter/0", JUJU_MODEL_NAME: "m", JUJU_MODEL_UUID: "u", JUJU_VERSION: "3.6.14" };
+    const direct = spawnSync(process.execPath, ["--snapshot-blob", snapshot(), "build/charm.js"], { env, encoding: "utf8", cwd: charmDir });
+    expect(direct.status).toBe(SNAPSHOT_MISFIT_EXIT_CODE);
+    expect(fake.calls()).toEqual([]);
+  });
+
+  test("a snapshot Node refuses (made with other V8 flags) is deleted and the hook runs plainly", () => {
+    const made = spawnSync(process.execPath, ["--no-opt", "--snapshot-blob", snapshot(), "--build-snapshot", bundle], { cwd: charmDir, env: { PATH: process.env["PATH"] ?? "" } });
+    expect(made.status).toBe(0);
+    const result = dispatch("update-status");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe("INFO run 1\n");
+    expect(tools()).toEqual(["state-get", "state-set", "status-set"]);
+    expect(present(snapshot())).toBe(false);
+  });
+
+  test("a damaged snapshot fails that hook only: it is deleted and the next hook makes a new one", () => {
+    expect(dispatch("update-status").status).toBe(0);
+    truncateSync(snapshot(), 4096);
+    fake.clearCalls();
+    const damaged = dispatch("update-status");
+    expect(damaged.status).toBeGreaterThan(128);
+    expect(tools()).toEqual([]);
+    expect(existsSync(snapshot())).toBe(false);
+    const next = dispatch("update-status");
+    expect(next.status).toBe(0);
+    expect(next.stdout).toBe("INFO run 2\n");
+    expect(present(snapshot())).toBe(true);
+  });
+
+  test("a charm Node cannot snapshot runs plainly, and the attempt is not repeated until the charm file changes", () => {
+    writeFileSync(join(charmDir, "build", "extra.cjs"), "module.exports = 1;\n");
+    appendFileSync(bundle, '\nrequire("./extra.cjs");\n');
+    const first = dispatch("update-status");
+    expect(first.status).toBe(0);
+    expect(first.stdout).toBe("INFO run 1\n");
+    expect(present(snapshot())).toBe(false);
+    expect(existsSync(marker())).toBe(true);
+    const stamp = new Date(Date.now() + 60_000);
+    utimesSync(marker(), stamp, stamp);
+    expect(dispatch("update-status").stdout).toBe("INFO run 2\n");
+    expect(Math.round(statSync(marker()).mtimeMs)).toBe(stamp.getTime());
+    const later = new Date(Date.now() + 120_000);
+    utimesSync(bundle, later, later);
+    expect(dispatch("update-status").stdout).toBe("INFO run 3\n");
+    expect(Math.round(statSync(marker()).mtimeMs)).not.toBe(stamp.getTime());
+  });
+});
+
+describe("modulesLoadedFromDisk", () => {
+  test("names the modules a script loads by name that exist beside it; Node's own and absent ones are not named", () => {
+    const dir = join(fake.root, "scan");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "extra.cjs"), "module.exports = 1;\n");
+    const script = join(dir, "charm.js");
+    writeFileSync(script, 'require("node:fs");require("util");require("pg-native");require("./extra.cjs");import("./extra.cjs");import("absent-driver");\n');
+    expect(modulesLoadedFromDisk(script)).toEqual(["./extra.cjs"]);
+    writeFileSync(script, 'require("node:fs");require("pg-native");\n');
+    expect(modulesLoadedFromDisk(script)).toEqual([]);
+  });
+});

@@ -372,8 +372,7 @@ function unreadableWithoutSecrets(relation: string, bag: Readonly<Record<string,
   for (const group of ["user", "entity"] as const) {
     const key = secretKeyOf(group);
     if (bag[key] === undefined || fieldsOfGroup(group, fields).length === 0) continue;
-    const required = group === "user" ? ["username", "password"] : ["entity-name"];
-    if (required.some((f) => (bag[f] ?? "") === "")) out.push(new SecretsUnsupportedError(relation, key));
+    if ((REQUIRED_SECRET_FIELDS[group] ?? []).some((f) => (bag[f] ?? "") === "")) out.push(new SecretsUnsupportedError(relation, key));
   }
   return out;
 }

@@ -7,7 +7,8 @@ import { Endpoint, formatEndpoints } from "../database/endpoints.js";
 import { endpointList, secretUri, SecretUri, text, type FieldSpec } from "../database/field-codecs.js";
 import { showerFor } from "../database/redaction.js";
 import { collectOtherKeys, withResourceAlias } from "./request.js";
-import { parseJsonText } from "../database/json-text.js";
+import { flatStrings } from "../database/json-text.js";
+import { readRequestEntries } from "./request-entries.js";
 
 /** Wire keys of a v1 response object that the model reads (every other key lands in `otherKeys`). */
 export const KNOWN_RESPONSE_KEYS = [
@@ -153,20 +154,14 @@ export function responseV1ToWire(r: ResponseV1): Record<string, unknown> {
 /** One v1 response, flattened to strings (nulls dropped). */
 export type FlatResponse = Readonly<Record<string, string>>;
 
-/** The `requests` array read leniently: objects with any values, `resource` spellings settled like {@link ResponseV1FromWire}. */
-const ResponseObjects = z.array(z.preprocess(withResourceAlias, z.record(z.string(), z.unknown())));
-
 /**
- * The provider's v1 `requests` array, one response object each, keys as {@link ResponseV1FromWire}
- * reads them (values not yet checked): what the requirer engine's flat view starts from.
- * Unreadable text or a non-object element is no response at all.
+ * The provider's v1 `requests` array, one response object each ({@link readRequestEntries}), keys
+ * as {@link ResponseV1FromWire} reads them (values not yet checked): what the requirer engine's
+ * flat view starts from. Unreadable text or a non-object element is no response at all.
  */
 export function readV1ResponseObjects(raw: string | undefined): Record<string, unknown>[] {
-  if (raw === undefined) return [];
-  const json = parseJsonText(raw);
-  if (json === undefined) return [];
-  const parsed = ResponseObjects.safeParse(json.value);
-  return parsed.success ? parsed.data : [];
+  const entries = raw === undefined ? undefined : readRequestEntries(raw);
+  return (entries ?? []).map((e) => withResourceAlias(e) as Record<string, unknown>);
 }
 
 /** What the typed decoder refuses in one key of a v1 response (never quoting a secret-bearing value). */
@@ -202,15 +197,12 @@ export function readV1Responses(raw: string | undefined): Map<string, FlatRespon
   for (const r of readV1ResponseObjects(raw)) {
     const id = readWireValue("request-id", r["request-id"]);
     if (!id.ok || id.value === undefined) continue;
-    const fields: Record<string, string> = {};
     const problems: ResponseFieldProblem[] = [];
     for (const [k, v] of Object.entries(r)) {
-      if (v === null || v === undefined) continue;
-      fields[k] = typeof v === "string" ? v : JSON.stringify(v);
       const read = Object.hasOwn(RESPONSE_FIELD_CODECS, k) ? readWireValue(k as ResponseFieldKey, v) : undefined;
       if (read?.ok === false) problems.push({ field: k, problem: read.problem, notText: read.notText });
     }
-    out.set(id.value, { fields, problems });
+    out.set(id.value, { fields: flatStrings(r), problems });
   }
   return out;
 }

@@ -13,18 +13,6 @@ import { ENTITY_TYPES } from "../database/requirer-fields.js";
 /** Other spellings of `resource` accepted when parsing, in priority order. */
 export const RESOURCE_ALIASES = ["database", "subject", "topic", "index", "plugin-url", "prefix"] as const;
 
-const KNOWN_REQUEST_KEYS = [
-  "resource",
-  "request-id",
-  "salt",
-  "extra-user-roles",
-  "extra-group-roles",
-  "external-node-connectivity",
-  "entity-type",
-  "entity-permissions",
-  "secret-mtls",
-] as const;
-
 // The /* @__PURE__ */ marks let a charm bundle drop the models it never parses with.
 /** Decoded v1 request. */
 export const RequestV1 = /* @__PURE__ */ z.object({
@@ -129,7 +117,7 @@ export const RequestV1FromWire = /* @__PURE__ */ z
       entityType: w["entity-type"] ?? undefined,
       entityPermissions: w["entity-permissions"] ?? undefined,
       secretMtls: w["secret-mtls"] ?? undefined,
-      otherKeys: collectOtherKeys(w, KNOWN_REQUEST_KEYS),
+      otherKeys: collectOtherKeys(w, Object.keys(RequestWireShape.shape)),
     }),
   );
 

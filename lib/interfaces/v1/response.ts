@@ -10,20 +10,6 @@ import { collectOtherKeys, withResourceAlias } from "./request.js";
 import { flatStrings } from "../database/json-text.js";
 import { readRequestEntries } from "./request-entries.js";
 
-/** Wire keys of a v1 response object that the model reads (every other key lands in `otherKeys`). */
-export const KNOWN_RESPONSE_KEYS = [
-  "resource",
-  "request-id",
-  "salt",
-  "endpoints",
-  "read-only-endpoints",
-  "secret-user",
-  "secret-tls",
-  "secret-extra",
-  "secret-entity",
-  "version",
-] as const;
-
 // The /* @__PURE__ */ marks let a charm bundle drop the models it never parses with.
 /** Decoded v1 response. */
 export const ResponseV1 = /* @__PURE__ */ z.object({
@@ -69,9 +55,12 @@ const RESPONSE_FIELD_CODECS = {
   "secret-extra": /* @__PURE__ */ secretUri(),
   "secret-entity": /* @__PURE__ */ secretUri(),
   version: /* @__PURE__ */ text(),
-} satisfies Readonly<Record<(typeof KNOWN_RESPONSE_KEYS)[number], FieldSpec<unknown>>>;
+};
 
 type ResponseFieldKey = keyof typeof RESPONSE_FIELD_CODECS;
+
+/** Wire keys of a v1 response object that the model reads (every other key lands in `otherKeys`). */
+export const KNOWN_RESPONSE_KEYS = Object.keys(RESPONSE_FIELD_CODECS) as readonly ResponseFieldKey[];
 type FieldValue<K extends ResponseFieldKey> = (typeof RESPONSE_FIELD_CODECS)[K] extends FieldSpec<infer T> ? T : never;
 
 /** One JSON value of a response object read by its codec: unset (`null`, absent, or an empty endpoint list), the value, or a problem. */

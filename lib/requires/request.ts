@@ -4,7 +4,7 @@
  * entity, and the leader's reconciliation of the request on live relations.
  */
 import { computeRequestId } from "../interfaces/v1/request-id.js";
-import { toPythonJson } from "../interfaces/database/json-text.js";
+import { sameJsonText, toPythonJson } from "../interfaces/database/json-text.js";
 import { createHash } from "node:crypto";
 import { entityPermissionsOfRequest, readStoredRequests, requestV1ToWire, type RequestV1, type RequestV1Wire } from "../interfaces/v1/request.js";
 import { RequirerV1AppDatabag } from "../interfaces/v1/databags.js";
@@ -229,12 +229,7 @@ const JSON_KEYS = new Set(["entity-permissions", "requested-secrets", "provided-
 
 function sameValue(key: string, a: string | undefined, b: string | undefined): boolean {
   if (a === b) return true;
-  if (a === undefined || b === undefined || !JSON_KEYS.has(key)) return false;
-  try {
-    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
-  } catch {
-    return false;
-  }
+  return a !== undefined && b !== undefined && JSON_KEYS.has(key) && sameJsonText(a, b);
 }
 
 /**

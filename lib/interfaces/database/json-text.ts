@@ -21,6 +21,13 @@ export function parseJsonText(text: string):
   }
 }
 
+/** Whether two JSON texts hold the same value in the same key order, however formatted (`false` when either does not parse). */
+export function sameJsonText(a: string, b: string): boolean {
+  const x = parseJsonText(a);
+  const y = parseJsonText(b);
+  return x !== undefined && y !== undefined && JSON.stringify(x.value) === JSON.stringify(y.value);
+}
+
 /**
  * A JSON object as flat databag-like strings: `null` values dropped, strings as they are, any
  * other value as its JSON text (how a v1 response and the Python library's `data` snapshot are

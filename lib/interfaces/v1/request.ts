@@ -168,7 +168,7 @@ export interface StoredRequest {
 }
 
 /**
- * The requirer's own `requests` array read back: the raw entries ({@link readRequestEntries}),
+ * The requirer's own `requests` array read back: the raw entries (`readRequestEntries`),
  * each decoded by {@link RequestV1FromWire}. Unreadable text, or an entry that does not decode,
  * is no request at all (the leader then writes its request afresh).
  */

@@ -144,7 +144,7 @@ export function responseV1ToWire(r: ResponseV1): Record<string, unknown> {
 export type FlatResponse = Readonly<Record<string, string>>;
 
 /**
- * The provider's v1 `requests` array, one response object each ({@link readRequestEntries}), keys
+ * The provider's v1 `requests` array, one response object each (`readRequestEntries`), keys
  * as {@link ResponseV1FromWire} reads them (values not yet checked): what the requirer engine's
  * flat view starts from. Unreadable text or a non-object element is no response at all.
  */
@@ -171,13 +171,13 @@ export interface ResponseFieldProblem {
 export interface FlatResponseReading {
   /** Every non-null key as a string (other JSON values as JSON text). */
   readonly fields: FlatResponse;
-  /** Keys whose value breaks its codec in {@link RESPONSE_FIELD_CODECS}; empty for a response the typed decoder accepts. */
+  /** Keys whose value breaks its codec in `RESPONSE_FIELD_CODECS`; empty for a response the typed decoder accepts. */
   readonly problems: readonly ResponseFieldProblem[];
 }
 
 /**
  * The v1 responses of {@link readV1ResponseObjects} by request id, each read key by key with the
- * typed decoder's codecs ({@link RESPONSE_FIELD_CODECS}): a value it refuses is kept in the flat
+ * typed decoder's codecs (`RESPONSE_FIELD_CODECS`): a value it refuses is kept in the flat
  * view and listed as a problem instead of refusing the whole array. A response without a
  * `request-id` string is skipped.
  */

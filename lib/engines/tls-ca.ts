@@ -4,6 +4,7 @@
  */
 import { chmodSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { isBlankPem } from "../interfaces/database/pem-certificates.js";
 
 /**
  * Writes `pem` to `path` with mode 0600, replacing any previous file atomically (write to a
@@ -19,7 +20,7 @@ export function writeTlsCaFile(path: string, pem: string): string {
   return path;
 }
 
-/** The CA PEM when the provider sent a non-blank one, else undefined (providers blank it when TLS goes off). */
+/** The CA PEM when the provider sent one, else undefined (a blank `tls-ca` means "no CA": lib/interfaces' `isBlankPem`). */
 export function usableCa(tlsCa: string | undefined): string | undefined {
-  return tlsCa !== undefined && tlsCa.trim() !== "" ? tlsCa : undefined;
+  return tlsCa === undefined || isBlankPem(tlsCa) ? undefined : tlsCa;
 }

@@ -6,6 +6,7 @@
  */
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { flatStrings, parseJsonText } from "../interfaces/database/json-text.js";
 import { fieldsOfGroup, secretKeyOf, SECRET_GROUPS, type SecretGroup } from "../interfaces/database/secret-groups.js";
 
 // ---- snapshot ----------------------------------------------------------------------------------
@@ -97,24 +98,10 @@ export function diffSnapshot(
   return { added, changed, deleted };
 }
 
-function flatStrings(obj: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v === null || v === undefined) continue;
-    out[k] = typeof v === "string" ? v : JSON.stringify(v);
-  }
-  return out;
-}
-
 function parseObject(raw: string | undefined): Record<string, unknown> | undefined {
-  if (raw === undefined || raw === "") return undefined;
-  try {
-    const v: unknown = JSON.parse(raw);
-    return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    // An unreadable snapshot is treated as none: the unit re-learns everything (docs/protocol.md#e-13 behaviour).
-    return undefined;
-  }
+  // An unreadable snapshot is treated as none: the unit re-learns everything (docs/protocol.md#e-13 behaviour).
+  const v = raw === undefined ? undefined : parseJsonText(raw)?.value;
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 
 /** Reads a v0 snapshot from a bag holding it under `data` (undefined when there is none). */

@@ -9,7 +9,8 @@ import { groupsToRead, requirerView, type GroupContents } from "../interfaces/da
 import { DatabagError } from "../interfaces/database/databag-error.js";
 import { isSecretUri } from "../interfaces/database/field-codecs.js";
 import { VALUE_LIMITS, valueLimitProblems } from "../interfaces/database/value-limits.js";
-import { isV1Layout, parseV1Responses, type FlatResponse } from "../interfaces/v1/response.js";
+import { isV1Layout, parseV1Responses, readV1Responses, withV0ResourceKey, type FlatResponse, type ResponseFieldProblem } from "../interfaces/v1/response.js";
+import { parseJsonText } from "../interfaces/database/json-text.js";
 import { readStatusList, statusChanges, type RelationStatus } from "../interfaces/database/status.js";
 import type { RelationHandle, EndpointModel, SecretRead } from "./engine.js";
 import type { RequestSpec } from "./options.js";
@@ -67,18 +68,10 @@ export function layoutProblems(relation: string, remoteApp: Readonly<Record<stri
   const version = remoteApp["version"];
   if (requests !== undefined && version !== undefined && /^v\d+$/.test(version) && !KNOWN_PROTOCOLS.has(version)) {
     out.push(new ProviderDataError(relation, "version", `protocol ${version} is not supported by this library (it reads v0 and v1); upgrade the charm's data-interfaces library`));
-  } else if (requests !== undefined && version === "v1" && !isJsonArray(requests)) {
+  } else if (requests !== undefined && version === "v1" && !Array.isArray(parseJsonText(requests)?.value)) {
     out.push(new ProviderDataError(relation, "requests", "is not a JSON array of responses"));
   }
   return out;
-}
-
-function isJsonArray(text: string): boolean {
-  try {
-    return Array.isArray(JSON.parse(text));
-  } catch {
-    return false;
-  }
 }
 
 /** A problem for a group secret whose content lacks a field the charm needs. */
@@ -215,20 +208,21 @@ export class ProviderReader<R> {
     return read;
   }
 
-  /** The raw provider fields of a relation (v0 flat bag, or the flat v1 response with `database`). */
+  /**
+   * The raw provider fields of a relation (v0 flat bag, or the flat v1 response with `database`),
+   * and the problems the v1 response model finds in that response (none for v0).
+   */
   providerFields(
     rel: RelationHandle,
     requestId: string | undefined,
     remoteApp: Readonly<Record<string, string>> = this.hook.remoteAppBag(rel),
-  ): { bag: Readonly<Record<string, string>>; requestId: string | undefined } {
-    if (!this.speaksV1(remoteApp)) return { bag: remoteApp, requestId: undefined };
-    const responses = parseV1Responses(remoteApp["requests"]);
+  ): { bag: Readonly<Record<string, string>>; requestId: string | undefined; problems: readonly ResponseFieldProblem[] } {
+    if (!this.speaksV1(remoteApp)) return { bag: remoteApp, requestId: undefined, problems: [] };
+    const responses = readV1Responses(remoteApp["requests"]);
     const id = requestId ?? this.requestIds(rel, remoteApp).find((i) => responses.has(i));
     const response = id === undefined ? undefined : responses.get(id);
-    if (response === undefined) return { bag: {}, requestId: id };
-    const bag: Record<string, string> = { ...response };
-    if (bag["database"] === undefined && bag["resource"] !== undefined) bag["database"] = bag["resource"];
-    return { bag, requestId: id };
+    if (response === undefined) return { bag: {}, requestId: id, problems: [] };
+    return { bag: withV0ResourceKey(response.fields), requestId: id, problems: response.problems };
   }
 
   /** The resolved view (docs/protocol.md#resolving-a-field) of a relation; `includeData` keeps the provider's `data` (docs/protocol.md#r-04). */
@@ -297,8 +291,11 @@ export class ProviderChecks<R> {
     const relation = `${rel.endpoint}:${rel.id}`;
     const layout = layoutProblems(relation, remoteApp);
     if (layout.length > 0) return layout;
-    const { bag, requestId: id } = this.reader.providerFields(rel, requestId, remoteApp);
-    const out: ProviderDataError[] = [];
+    const { bag, requestId: id, problems } = this.reader.providerFields(rel, requestId, remoteApp);
+    // A value that is not even a string breaks the v1 response model whatever the engine; a
+    // string's content is left to the engine's own model below (its endpoint rules may differ).
+    const out: ProviderDataError[] = problems.filter((p) => p.notText).map((p) => new ProviderDataError(relation, p.field, p.problem));
+    if (out.length > 0) return out;
     if (this.hook.secretsAvailable) {
       for (const group of groupsToRead(bag, this.reader.fields)) {
         const key = secretKeyOf(group);
@@ -375,8 +372,7 @@ function unreadableWithoutSecrets(relation: string, bag: Readonly<Record<string,
   for (const group of ["user", "entity"] as const) {
     const key = secretKeyOf(group);
     if (bag[key] === undefined || fieldsOfGroup(group, fields).length === 0) continue;
-    const required = group === "user" ? ["username", "password"] : ["entity-name"];
-    if (required.some((f) => (bag[f] ?? "") === "")) out.push(new SecretsUnsupportedError(relation, key));
+    if ((REQUIRED_SECRET_FIELDS[group] ?? []).some((f) => (bag[f] ?? "") === "")) out.push(new SecretsUnsupportedError(relation, key));
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * entity, and the leader's reconciliation of the request on live relations.
  */
 import { computeRequestId } from "../interfaces/v1/request-id.js";
-import { toPythonJson } from "../interfaces/database/json-text.js";
+import { sameJsonText, toPythonJson } from "../interfaces/database/json-text.js";
 import { createHash } from "node:crypto";
 import { entityPermissionsOfRequest, readStoredRequests, requestV1ToWire, type RequestV1, type RequestV1Wire } from "../interfaces/v1/request.js";
 import { RequirerV1AppDatabag } from "../interfaces/v1/databags.js";
@@ -229,12 +229,7 @@ const JSON_KEYS = new Set(["entity-permissions", "requested-secrets", "provided-
 
 function sameValue(key: string, a: string | undefined, b: string | undefined): boolean {
   if (a === b) return true;
-  if (a === undefined || b === undefined || !JSON_KEYS.has(key)) return false;
-  try {
-    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
-  } catch {
-    return false;
-  }
+  return a !== undefined && b !== undefined && JSON_KEYS.has(key) && sameJsonText(a, b);
 }
 
 /**
@@ -284,23 +279,21 @@ export function reconcileV1(desired: V1Request, alias: string | undefined, curre
     writes["requests"] = toPythonJson([desired]);
     return { writes, conflicts };
   }
-  const check = (key: keyof V1Request & string, cur: string | null | undefined): void => {
-    const want = desired[key] as string | null;
-    if ((cur ?? null) !== want) conflicts.push({ key, current: cur ?? undefined, requested: want ?? undefined });
-  };
-  check("resource", mine.resource ?? "");
-  check("entity-type", mine["entity-type"]);
-  check("extra-user-roles", mine["extra-user-roles"]);
-  check("extra-group-roles", mine["extra-group-roles"]);
+  // Compared as the interface encoder writes the stored request, so only a change of meaning conflicts.
+  const was = requestV1ToWire(mine.request);
+  for (const key of ["resource", "entity-type", "extra-user-roles", "extra-group-roles"] as const) {
+    const cur = was[key];
+    if (cur !== desired[key]) conflicts.push({ key, current: cur ?? undefined, requested: desired[key] ?? undefined });
+  }
   // Immutable fields, salt and id stay as stored (the provider knows that id); only the mutable
   // fields follow the options.
   const next = {
-    ...mine,
+    ...mine.entry,
     "external-node-connectivity": desired["external-node-connectivity"],
     "entity-permissions": desired["entity-permissions"],
   };
-  if (JSON.stringify(next) !== JSON.stringify(mine)) {
-    writes["requests"] = toPythonJson([next, ...stored.slice(1)]);
+  if (JSON.stringify(next) !== JSON.stringify(mine.entry)) {
+    writes["requests"] = toPythonJson([next, ...stored.slice(1).map((s) => s.entry)]);
   }
   if (current["version"] !== "v1") writes["version"] = "v1";
   return { writes, conflicts };

@@ -2,7 +2,9 @@
 // (issue 16, "the model is the wire"): each test names the divergence and which side was right.
 import { buildV0Request, buildV1Request } from "../../lib/requires/request.js";
 import { ProviderV1AppDatabag, RequirerV1AppDatabag } from "../../lib/interfaces/index.js";
-import { parseV1Responses } from "../../lib/interfaces/v1/response.js";
+import { parseV1Responses, readV1Responses } from "../../lib/interfaces/v1/response.js";
+import { RequirerEngine } from "../../lib/requires/engine.js";
+import { FakePort } from "./fake-port.js";
 import { validateRequestOptions } from "../../lib/requires/options.js";
 import { parseStatuses } from "../../lib/requires/provider-answer.js";
 import { ProviderDataError } from "../../lib/requires/errors.js";
@@ -40,6 +42,33 @@ describe("wire divergences settled in favour of one codec", () => {
     expect(decoded.value.requests?.[0]?.resource).toBe("myappdb");
     expect(decoded.value.requests?.[0]?.otherKeys).toBeUndefined();
     expect(parseV1Responses(requests).get("fdfba30a8ab86fb9")).toEqual({ "request-id": "fdfba30a8ab86fb9", resource: "myappdb", "secret-user": "secret:52e0aa11" });
+  });
+  // The flat view the engine keys its decisions on turned any JSON value into text ("version": 16
+  // became "16") while the typed decoder refused it, like data_interfaces' pydantic `str` fields.
+  // The flat view now reads each key with the typed decoder's codecs and lists what it refuses;
+  // the engine holds the relation on a value that is not a string at all.
+  test("a v1 response value that is not a string is a problem to the engine too (was: flattened to JSON text and used)", () => {
+    const requests = '[{"request-id": "fdfba30a8ab86fb9", "resource": "myappdb", "version": 16, "endpoints": "h:1,,"}]';
+    expect(ProviderV1AppDatabag.decode({ version: "v1", requests }).ok).toBe(false);
+    const reading = readV1Responses(requests).get("fdfba30a8ab86fb9");
+    expect(reading?.fields["version"]).toBe("16");
+    expect(reading?.problems).toEqual([
+      { field: "version", problem: "expected a string, got number", notText: true },
+      { field: "endpoints", problem: "expected host:port[,host:port...], got an empty entry at position 2", notText: false },
+    ]);
+
+    const port = new FakePort();
+    const spec = validateRequestOptions({ relationName: "database", database: "myappdb", protocol: "v1" });
+    const rel = port.addRelation(0);
+    new RequirerEngine(spec, port.hook()).relationCreated(port.handle(0));
+    const req = (JSON.parse(rel.localApp["requests"] ?? "[]") as Record<string, string>[])[0] ?? {};
+    const user = port.providerSecret({ username: "u", password: "p" });
+    const response = { resource: "myappdb", "request-id": req["request-id"], endpoints: "pg:5432", "secret-user": user };
+    rel.remoteAppBag["version"] = "v1";
+    rel.remoteAppBag["requests"] = JSON.stringify([{ ...response, version: 16 }]);
+    expect(new RequirerEngine(spec, port.hook()).relationChanged(port.handle(0))).toEqual([]);
+    rel.remoteAppBag["requests"] = JSON.stringify([{ ...response, version: "16" }]);
+    expect(new RequirerEngine(spec, port.hook()).relationChanged(port.handle(0)).map((e) => e.name)).toEqual(["databaseCreated"]);
   });
   test("the v1 request is written by the interface encoder: decoding it gives back what the builder asked for", () => {
     const spec = validateRequestOptions({ relationName: "database", database: "myappdb", extraUserRoles: "CREATEDB", salt: "kkkkkkkk", protocol: "v1" });

@@ -21,6 +21,27 @@ export function parseJsonText(text: string):
   }
 }
 
+/** Whether two JSON texts hold the same value in the same key order, however formatted (`false` when either does not parse). */
+export function sameJsonText(a: string, b: string): boolean {
+  const x = parseJsonText(a);
+  const y = parseJsonText(b);
+  return x !== undefined && y !== undefined && JSON.stringify(x.value) === JSON.stringify(y.value);
+}
+
+/**
+ * A JSON object as flat databag-like strings: `null` values dropped, strings as they are, any
+ * other value as its JSON text (how a v1 response and the Python library's `data` snapshot are
+ * read key by key).
+ */
+export function flatStrings(obj: Readonly<Record<string, unknown>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (v === null || v === undefined) continue;
+    out[k] = typeof v === "string" ? v : JSON.stringify(v);
+  }
+  return out;
+}
+
 function encodeString(s: string): string {
   // JSON.stringify escapes control characters; Python additionally escapes non-ASCII (ensure_ascii).
   return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);

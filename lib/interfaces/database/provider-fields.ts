@@ -1,9 +1,11 @@
 /**
  * The v0 provider databags (docs/protocol.md#v0-answer) and secret contents (docs/protocol.md#secret-fields), shared by every database
  * interface. Engines only choose the endpoint default port and add their own keys (`replset`).
+ * What each field means is in provider-descriptions.ts (for the generated schemas), so charm
+ * bundles do not carry the texts.
  */
 import { defineBag, type FieldTable } from "./bag-codec.js";
-import { asSecret, commaList, described, endpointList, flag, jsonText, pemCertificates, secretUri, text, tlsFlag } from "./field-codecs.js";
+import { asSecret, commaList, endpointList, flag, jsonText, pemCertificates, secretUri, text, tlsFlag } from "./field-codecs.js";
 import { snapshotField } from "./requirer-fields.js";
 import { RelationStatusList } from "./status.js";
 
@@ -18,29 +20,29 @@ export interface EngineWireOptions {
 /** Fields of the `user` secret: credentials and connection URIs (all secret-bearing). */
 export const userSecretFields = {
   /** User name for the database. */
-  username: described(text({ secret: true }), "User name for the database."),
+  username: text({ secret: true }),
   /** Password of that user. */
-  password: described(text({ secret: true }), "Password of that user."),
+  password: text({ secret: true }),
   /** Connection URI(s) in the engine's format, with credentials. */
-  uris: described(text({ secret: true }), "Connection URI(s) in the engine's format, with credentials."),
+  uris: text({ secret: true }),
   /** Connection URI(s) of the read-only endpoints, with credentials. */
-  readOnlyUris: described(text({ secret: true }), "Connection URI(s) of the read-only endpoints, with credentials."),
+  readOnlyUris: text({ secret: true }),
 };
 
 /** Fields of the `tls` secret. `tls` is parsed case-insensitively (docs/protocol.md#p-12). */
 export const tlsSecretFields = {
   /** Whether the provider requires TLS; True/true/False/false on the wire. */
-  tls: described(tlsFlag({ secret: true }), "Whether the provider requires TLS; True/true/False/false on the wire."),
+  tls: tlsFlag({ secret: true }),
   /** PEM CA chain to verify the server with: one or more X.509 certificates (anything else is refused). */
-  tlsCa: described(pemCertificates({ secret: true }), "PEM CA chain to verify the server with: one or more X.509 certificates."),
+  tlsCa: pemCertificates({ secret: true }),
 };
 
 /** Fields of the `entity` secret (a GROUP entity has no password). */
 export const entitySecretFields = {
   /** Name of the custom entity created. */
-  entityName: described(text({ secret: true }), "Name of the custom entity created."),
+  entityName: text({ secret: true }),
   /** Password of the custom entity (absent for GROUP). */
-  entityPassword: described(text({ secret: true }), "Password of the custom entity (absent for GROUP)."),
+  entityPassword: text({ secret: true }),
 };
 
 /** Fields of the `mtls` secret (requirer-owned; unused by database providers). */
@@ -49,31 +51,27 @@ export const mtlsSecretFields = {
   mtlsCert: asSecret(text()),
 };
 
-function socketNote(opts: EngineWireOptions): string {
-  return opts.fileSocketEndpoints === true ? "; an item may be file://<absolute socket path> (mysql-router on machines)" : "";
-}
-
 /** Provider app fields that are neither credentials nor secret URIs. */
 export function providerPlainFields(opts: EngineWireOptions = {}) {
   return {
     /** Database actually created; use it rather than the requested name. */
-    database: described(text(), "Database actually created; use it rather than the requested name."),
+    database: text(),
     /** Read/write endpoints; host:port[,host:port] on the wire. */
-    endpoints: described(endpointList(opts.defaultPort, opts.fileSocketEndpoints === true), `Read/write endpoints; host:port[,host:port] on the wire${socketNote(opts)}.`),
+    endpoints: endpointList(opts.defaultPort, opts.fileSocketEndpoints === true),
     /** Read-only endpoints; host:port[,host:port] on the wire. */
-    readOnlyEndpoints: described(endpointList(opts.defaultPort, opts.fileSocketEndpoints === true), `Read-only endpoints; host:port[,host:port] on the wire${socketNote(opts)}.`),
+    readOnlyEndpoints: endpointList(opts.defaultPort, opts.fileSocketEndpoints === true),
     /** Engine version. */
-    version: described(text(), "Engine version."),
+    version: text(),
     /** Databases matching a prefix request, sorted; comma-separated on the wire. */
-    prefixDatabases: described(commaList(), "Databases matching a prefix request, sorted; comma-separated on the wire."),
+    prefixDatabases: commaList(),
     /** True when the provider is a subordinate that signals readiness per unit. */
-    subordinated: described(flag(), "True when the provider is a subordinate that signals readiness per unit."),
+    subordinated: flag(),
     /** Active provider conditions; a JSON array on the wire. */
-    status: described(jsonText(RelationStatusList, RelationStatusList, (v) => v), "Active provider conditions; a JSON array on the wire."),
+    status: jsonText(RelationStatusList, RelationStatusList, (v) => v),
     /** The provider's snapshot of the requirer app databag. */
-    data: described(snapshotField(), "The provider's snapshot of the requirer app databag."),
+    data: snapshotField(),
     /** Cross-model relations only: provider secret with the mtls encryption key. */
-    encryptionSecret: described(secretUri(), "Cross-model relations only: provider secret with the mtls encryption key."),
+    encryptionSecret: secretUri(),
   };
 }
 
@@ -110,7 +108,7 @@ export function resolvedProviderFields<E extends FieldTable>(engineFields: E, op
 /** Fields of a provider unit databag: `state: ready` from subordinate providers (docs/protocol.md#subordinated-providers). */
 export const providerUnitFields = {
   /** `ready` once this subordinate provider unit can serve. */
-  state: described(text(), "ready once this subordinate provider unit can serve."),
+  state: text(),
 };
 
 /** Codec of the `user` secret content. */

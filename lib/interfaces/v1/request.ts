@@ -6,23 +6,12 @@
 import { z } from "zod";
 import { EntityPermission, EntityPermissionsFromWire, entityPermissionsToWire } from "../database/entity-permissions.js";
 import { SecretUri } from "../database/field-codecs.js";
-import { parseJsonText, type JsonValue } from "../database/json-text.js";
+import type { JsonValue } from "../database/json-text.js";
+import { readRequestEntries, type RequestEntry } from "./request-entries.js";
 import { ENTITY_TYPES } from "../database/requirer-fields.js";
 
 /** Other spellings of `resource` accepted when parsing, in priority order. */
 export const RESOURCE_ALIASES = ["database", "subject", "topic", "index", "plugin-url", "prefix"] as const;
-
-const KNOWN_REQUEST_KEYS = [
-  "resource",
-  "request-id",
-  "salt",
-  "extra-user-roles",
-  "extra-group-roles",
-  "external-node-connectivity",
-  "entity-type",
-  "entity-permissions",
-  "secret-mtls",
-] as const;
 
 // The /* @__PURE__ */ marks let a charm bundle drop the models it never parses with.
 /** Decoded v1 request. */
@@ -128,7 +117,7 @@ export const RequestV1FromWire = /* @__PURE__ */ z
       entityType: w["entity-type"] ?? undefined,
       entityPermissions: w["entity-permissions"] ?? undefined,
       secretMtls: w["secret-mtls"] ?? undefined,
-      otherKeys: collectOtherKeys(w, KNOWN_REQUEST_KEYS),
+      otherKeys: collectOtherKeys(w, Object.keys(RequestWireShape.shape)),
     }),
   );
 
@@ -170,23 +159,25 @@ export function requestV1ToWire(r: RequestV1): RequestV1Wire {
   };
 }
 
-/** The fields of its own stored v1 requests a requirer compares on a live relation; every other key is kept as is. */
-const StoredRequest = z.looseObject({
-  resource: z.string().optional(),
-  "request-id": z.string().optional(),
-  salt: z.string().optional(),
-  "extra-user-roles": z.string().nullable().optional(),
-  "extra-group-roles": z.string().nullable().optional(),
-  "entity-type": z.string().nullable().optional(),
-});
-/** A stored v1 request as the requirer reads its own app databag back (unknown keys kept). */
-export type StoredRequest = z.infer<typeof StoredRequest>;
+/** One of the requirer's own v1 requests read back: the entry as stored (rewritten as is, unknown keys kept) and what it decodes to. */
+export interface StoredRequest {
+  /** The array element as written. */
+  readonly entry: RequestEntry;
+  /** The element decoded by {@link RequestV1FromWire}. */
+  readonly request: RequestV1;
+}
 
-/** The requirer's own `requests` array, read back leniently: unreadable text or shape is no request. */
+/**
+ * The requirer's own `requests` array read back: the raw entries (`readRequestEntries`),
+ * each decoded by {@link RequestV1FromWire}. Unreadable text, or an entry that does not decode,
+ * is no request at all (the leader then writes its request afresh).
+ */
 export function readStoredRequests(raw: string | undefined): StoredRequest[] {
-  if (raw === undefined) return [];
-  const json = parseJsonText(raw);
-  if (json === undefined) return [];
-  const parsed = z.array(StoredRequest).safeParse(json.value);
-  return parsed.success ? parsed.data : [];
+  const out: StoredRequest[] = [];
+  for (const entry of (raw === undefined ? undefined : readRequestEntries(raw)) ?? []) {
+    const decoded = RequestV1FromWire.safeParse(entry);
+    if (!decoded.success) return [];
+    out.push({ entry, request: decoded.data });
+  }
+  return out;
 }

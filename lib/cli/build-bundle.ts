@@ -17,7 +17,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { charmMetadataForBundle, EMBEDDED_METADATA_CONSTANT, type EmbeddedCharmMetadata } from "../ops/charm-metadata.js";
 import { loadEsbuild } from "./build-esbuild.js";
-import { ABSENT_DYNAMIC_DRIVERS, DATABASE_DRIVERS, OPTIONAL_DRIVER_ADDONS, TREE_SHAKING, YAML_STUB_FOR_EMBEDDED_METADATA, ZOD_JSON_SCHEMA_STUB } from "./build-plugins.js";
+import { ABSENT_DYNAMIC_DRIVERS, DATABASE_DRIVERS, OPTIONAL_DRIVER_ADDONS, TREE_SHAKING, YAML_STUB_FOR_EMBEDDED_METADATA, ZOD_JSON_SCHEMA_LEFT_OUT_MODULE, ZOD_JSON_SCHEMA_STUB } from "./build-plugins.js";
 
 /** Options of {@link bundleCharm}. */
 export interface BundleOptions {
@@ -41,7 +41,7 @@ export interface BundleResult {
   readonly outFile: string;
   /** Size of the bundle in bytes. */
   readonly bytes: number;
-  /** Bytes of the bundle per source: npm package name, the first two path segments of other files (`lib/ops`), `embedded metadata` or `lib/ops yaml stub`. */
+  /** Bytes of the bundle per source: npm package name (zod includes its stubbed JSON Schema modules), the first two path segments of other files (`lib/ops`), `embedded metadata` or `lib/ops yaml stub`. */
   readonly packages: Readonly<Record<string, number>>;
   /** The metadata file embedded in the bundle (`metadata.yaml` or `charmcraft.yaml`), or null when the charm has neither. */
   readonly metadataSource: "metadata.yaml" | "charmcraft.yaml" | null;
@@ -134,7 +134,9 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
         ? "embedded metadata"
         : input.startsWith("ops-yaml-stub:")
           ? "lib/ops yaml stub"
-          : (packageOf(input) ?? input.split("/").slice(0, 2).join("/"));
+          : input.startsWith(`${ZOD_JSON_SCHEMA_LEFT_OUT_MODULE}:`)
+            ? "zod"
+            : (packageOf(input) ?? input.split("/").slice(0, 2).join("/"));
       packages[name] = (packages[name] ?? 0) + info.bytesInOutput;
       modules[input] = (modules[input] ?? 0) + info.bytesInOutput;
     }

@@ -110,6 +110,11 @@ const ZOD_JSON_SCHEMA_MODULE = /[\\/]node_modules[\\/]zod[\\/]v4[\\/]core[\\/](t
 export const ZOD_JSON_SCHEMA_LEFT_OUT =
   "zod's JSON Schema generation (toJSONSchema, the minLength/maxLength/format getters) is left out of bundles built by charm-data-interfaces build";
 
+const LEFT_OUT_FUNCTION = `function leftOut() { throw new Error(${JSON.stringify(ZOD_JSON_SCHEMA_LEFT_OUT)}); }`;
+
+/** The module (and esbuild namespace) the stubs import their throwing function from: one message in the bundle, not one per stub. */
+export const ZOD_JSON_SCHEMA_LEFT_OUT_MODULE = "zod-json-schema-left-out";
+
 /** One `export ...` statement the stub can stand in for: a declared name, or a brace list without `from`. */
 const DECLARED_EXPORT = /^export (?:async )?(?:const|let|var|function\*?|class) ([A-Za-z_$][\w$]*)/;
 const LISTED_EXPORT = /^export \{([^}]*)\};?\s*$/;
@@ -118,8 +123,10 @@ const LISTED_EXPORT = /^export \{([^}]*)\};?\s*$/;
  * A module exporting the same names as `source`, each a function that throws
  * {@link ZOD_JSON_SCHEMA_LEFT_OUT}; undefined when an export statement has another form (then
  * the real module is bundled: a zod release that reshapes these files costs bytes, never a build).
+ * With `leftOutFrom`, the throwing function is imported from that module (its export `leftOut`)
+ * instead of defined in the stub, so several stubs share one copy of the message.
  */
-export function throwingStubOf(source: string): string | undefined {
+export function throwingStubOf(source: string, leftOutFrom?: string): string | undefined {
   const names = new Set<string>();
   for (const line of source.split("\n")) {
     if (!line.startsWith("export")) continue;
@@ -130,7 +137,7 @@ export function throwingStubOf(source: string): string | undefined {
     else return undefined;
   }
   names.delete("");
-  const stub = [`function leftOut() { throw new Error(${JSON.stringify(ZOD_JSON_SCHEMA_LEFT_OUT)}); }`];
+  const stub = [leftOutFrom === undefined ? LEFT_OUT_FUNCTION : `import { leftOut } from ${JSON.stringify(leftOutFrom)};`];
   for (const name of names) stub.push(name === "default" ? "export default leftOut;" : `export const ${name} = leftOut;`);
   return `${stub.join("\n")}\n`;
 }
@@ -146,8 +153,10 @@ export const ZOD_JSON_SCHEMA_STUB: Plugin = {
   name: "zod-json-schema-left-out",
   setup(b) {
     b.onLoad({ filter: ZOD_JSON_SCHEMA_MODULE }, async (args) => {
-      const stub = throwingStubOf(await fs.promises.readFile(args.path, "utf8"));
+      const stub = throwingStubOf(await fs.promises.readFile(args.path, "utf8"), ZOD_JSON_SCHEMA_LEFT_OUT_MODULE);
       return stub === undefined ? undefined : { contents: stub, loader: "js" };
     });
+    b.onResolve({ filter: new RegExp(`^${ZOD_JSON_SCHEMA_LEFT_OUT_MODULE}$`) }, (args) => ({ path: args.path, namespace: ZOD_JSON_SCHEMA_LEFT_OUT_MODULE }));
+    b.onLoad({ filter: /.*/, namespace: ZOD_JSON_SCHEMA_LEFT_OUT_MODULE }, () => ({ contents: `export ${LEFT_OUT_FUNCTION}\n`, loader: "js" }));
   },
 };

@@ -103,6 +103,42 @@ export const ABSENT_DYNAMIC_DRIVERS: Plugin = {
   },
 };
 
+/** The library's PostgreSQL extension check: this package's compiled file, or its TypeScript source in the repository. */
+const EXTENSION_CHECK_MODULE = /[\\/]lib[\\/]engines[\\/]postgresql[\\/]extension-check\.(js|ts)$/;
+
+/** What `isExtensionEnabled` throws in a bundle built without `pg`. */
+export const EXTENSION_CHECK_LEFT_OUT =
+  'isExtensionEnabled needs the pg driver, which was not installed when this charm was built: run "npm install pg" in the charm project and rebuild it with charm-data-interfaces build';
+
+/** The extension-check module of a bundle without `pg`: the same exports, the check itself throws {@link EXTENSION_CHECK_LEFT_OUT}. */
+const EXTENSION_CHECK_STUB = `export { PgCheckError } from "./pg-check-error.js";
+export async function isExtensionEnabled() {
+  throw new Error(${JSON.stringify(EXTENSION_CHECK_LEFT_OUT)});
+}
+`;
+
+/**
+ * When the charm project has no `pg`, the library's extension check (the one user of `pg` the
+ * library has, loaded on demand) is served as {@link EXTENSION_CHECK_STUB}: without the driver it
+ * could only fail, and the stub fails at once with a message that says what to do, while the
+ * check's code and esbuild's helpers for an external `import()` stay out of the bundle (~1.7 kB).
+ * Each driver left out that way is added to `leftOut`. With `pg` installed the real module is bundled.
+ */
+export function extensionCheckWithoutPg(leftOut: Set<string>): Plugin {
+  return {
+    name: "extension-check-without-pg",
+    setup(b) {
+      b.onLoad({ filter: EXTENSION_CHECK_MODULE }, async (args) => {
+        // The pluginData makes ABSENT_DYNAMIC_DRIVERS step aside: this asks whether pg is really there.
+        const pg = await b.resolve("pg", { kind: "dynamic-import", resolveDir: path.dirname(args.path), pluginData: ABSENT_DYNAMIC_DRIVERS });
+        if (pg.errors.length === 0) return undefined;
+        leftOut.add("pg");
+        return { contents: EXTENSION_CHECK_STUB, loader: "js", resolveDir: path.dirname(args.path) };
+      });
+    },
+  };
+}
+
 /** zod's two JSON Schema modules (zod v4 core): ~18 KB of a minified charm, never run by one. */
 const ZOD_JSON_SCHEMA_MODULE = /[\\/]node_modules[\\/]zod[\\/]v4[\\/]core[\\/](to-json-schema|json-schema-processors)\.js$/;
 

@@ -17,7 +17,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { charmMetadataForBundle, EMBEDDED_METADATA_CONSTANT, type EmbeddedCharmMetadata } from "../ops/charm-metadata.js";
 import { loadEsbuild } from "./build-esbuild.js";
-import { ABSENT_DYNAMIC_DRIVERS, DATABASE_DRIVERS, extensionCheckWithoutPg, OPTIONAL_DRIVER_ADDONS, TREE_SHAKING, YAML_STUB_FOR_EMBEDDED_METADATA, ZOD_JSON_SCHEMA_LEFT_OUT_MODULE, ZOD_JSON_SCHEMA_STUB } from "./build-plugins.js";
+import { ABSENT_DYNAMIC_DRIVERS, BUNDLE_FLAG, DATABASE_DRIVERS, extensionCheckWithoutPg, OPTIONAL_DRIVER_ADDONS, TREE_SHAKING, YAML_STUB_FOR_EMBEDDED_METADATA, ZOD_JSON_SCHEMA_LEFT_OUT_MODULE, ZOD_JSON_SCHEMA_STUB } from "./build-plugins.js";
 
 /** Options of {@link bundleCharm}. */
 export interface BundleOptions {
@@ -114,7 +114,7 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
       external: [...OPTIONAL_DRIVER_ADDONS],
       legalComments: "none",
       metafile: true,
-      define: { [EMBEDDED_METADATA_CONSTANT]: JSON.stringify(embedded) },
+      define: { [EMBEDDED_METADATA_CONSTANT]: JSON.stringify(embedded), [BUNDLE_FLAG]: "true" },
       plugins: [YAML_STUB_FOR_EMBEDDED_METADATA, ABSENT_DYNAMIC_DRIVERS, extensionCheckWithoutPg(externalDrivers), TREE_SHAKING, ZOD_JSON_SCHEMA_STUB],
       logLevel: "silent",
     });

@@ -16,6 +16,13 @@ export const OPTIONAL_DRIVER_ADDONS: readonly string[] = [
   "cloudflare:sockets",
 ];
 
+/**
+ * Defined as `true` in every bundle: library code that only matters unbundled (reading the
+ * metadata files, which a bundle embeds) or only for tooling is written under
+ * `typeof CHARM_DATA_INTERFACES_BUNDLE === "undefined"`, which esbuild folds, so it stays out.
+ */
+export const BUNDLE_FLAG = "CHARM_DATA_INTERFACES_BUNDLE";
+
 /** The database drivers the library supports; a charm installs those it uses. */
 export const DATABASE_DRIVERS: readonly string[] = ["pg", "mysql2", "mysql2/promise", "mongodb"];
 

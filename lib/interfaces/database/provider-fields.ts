@@ -4,6 +4,7 @@
  */
 import { defineBag, type FieldTable } from "./bag-codec.js";
 import { asSecret, commaList, described, endpointList, flag, jsonText, pemCertificates, secretUri, text, tlsFlag } from "./field-codecs.js";
+import { SCHEMA_DOCS } from "./schema-docs.js";
 import { snapshotField } from "./requirer-fields.js";
 import { RelationStatusList } from "./status.js";
 
@@ -18,29 +19,29 @@ export interface EngineWireOptions {
 /** Fields of the `user` secret: credentials and connection URIs (all secret-bearing). */
 export const userSecretFields = {
   /** User name for the database. */
-  username: described(text({ secret: true }), "User name for the database."),
+  username: described(text({ secret: true }), SCHEMA_DOCS && "User name for the database."),
   /** Password of that user. */
-  password: described(text({ secret: true }), "Password of that user."),
+  password: described(text({ secret: true }), SCHEMA_DOCS && "Password of that user."),
   /** Connection URI(s) in the engine's format, with credentials. */
-  uris: described(text({ secret: true }), "Connection URI(s) in the engine's format, with credentials."),
+  uris: described(text({ secret: true }), SCHEMA_DOCS && "Connection URI(s) in the engine's format, with credentials."),
   /** Connection URI(s) of the read-only endpoints, with credentials. */
-  readOnlyUris: described(text({ secret: true }), "Connection URI(s) of the read-only endpoints, with credentials."),
+  readOnlyUris: described(text({ secret: true }), SCHEMA_DOCS && "Connection URI(s) of the read-only endpoints, with credentials."),
 };
 
 /** Fields of the `tls` secret. `tls` is parsed case-insensitively (docs/protocol.md#p-12). */
 export const tlsSecretFields = {
   /** Whether the provider requires TLS; True/true/False/false on the wire. */
-  tls: described(tlsFlag({ secret: true }), "Whether the provider requires TLS; True/true/False/false on the wire."),
+  tls: described(tlsFlag({ secret: true }), SCHEMA_DOCS && "Whether the provider requires TLS; True/true/False/false on the wire."),
   /** PEM CA chain to verify the server with: one or more X.509 certificates (anything else is refused). */
-  tlsCa: described(pemCertificates({ secret: true }), "PEM CA chain to verify the server with: one or more X.509 certificates."),
+  tlsCa: described(pemCertificates({ secret: true }), SCHEMA_DOCS && "PEM CA chain to verify the server with: one or more X.509 certificates."),
 };
 
 /** Fields of the `entity` secret (a GROUP entity has no password). */
 export const entitySecretFields = {
   /** Name of the custom entity created. */
-  entityName: described(text({ secret: true }), "Name of the custom entity created."),
+  entityName: described(text({ secret: true }), SCHEMA_DOCS && "Name of the custom entity created."),
   /** Password of the custom entity (absent for GROUP). */
-  entityPassword: described(text({ secret: true }), "Password of the custom entity (absent for GROUP)."),
+  entityPassword: described(text({ secret: true }), SCHEMA_DOCS && "Password of the custom entity (absent for GROUP)."),
 };
 
 /** Fields of the `mtls` secret (requirer-owned; unused by database providers). */
@@ -57,23 +58,23 @@ function socketNote(opts: EngineWireOptions): string {
 export function providerPlainFields(opts: EngineWireOptions = {}) {
   return {
     /** Database actually created; use it rather than the requested name. */
-    database: described(text(), "Database actually created; use it rather than the requested name."),
+    database: described(text(), SCHEMA_DOCS && "Database actually created; use it rather than the requested name."),
     /** Read/write endpoints; host:port[,host:port] on the wire. */
-    endpoints: described(endpointList(opts.defaultPort, opts.fileSocketEndpoints === true), `Read/write endpoints; host:port[,host:port] on the wire${socketNote(opts)}.`),
+    endpoints: described(endpointList(opts.defaultPort, opts.fileSocketEndpoints === true), SCHEMA_DOCS && `Read/write endpoints; host:port[,host:port] on the wire${socketNote(opts)}.`),
     /** Read-only endpoints; host:port[,host:port] on the wire. */
-    readOnlyEndpoints: described(endpointList(opts.defaultPort, opts.fileSocketEndpoints === true), `Read-only endpoints; host:port[,host:port] on the wire${socketNote(opts)}.`),
+    readOnlyEndpoints: described(endpointList(opts.defaultPort, opts.fileSocketEndpoints === true), SCHEMA_DOCS && `Read-only endpoints; host:port[,host:port] on the wire${socketNote(opts)}.`),
     /** Engine version. */
-    version: described(text(), "Engine version."),
+    version: described(text(), SCHEMA_DOCS && "Engine version."),
     /** Databases matching a prefix request, sorted; comma-separated on the wire. */
-    prefixDatabases: described(commaList(), "Databases matching a prefix request, sorted; comma-separated on the wire."),
+    prefixDatabases: described(commaList(), SCHEMA_DOCS && "Databases matching a prefix request, sorted; comma-separated on the wire."),
     /** True when the provider is a subordinate that signals readiness per unit. */
-    subordinated: described(flag(), "True when the provider is a subordinate that signals readiness per unit."),
+    subordinated: described(flag(), SCHEMA_DOCS && "True when the provider is a subordinate that signals readiness per unit."),
     /** Active provider conditions; a JSON array on the wire. */
-    status: described(jsonText(RelationStatusList, RelationStatusList, (v) => v), "Active provider conditions; a JSON array on the wire."),
+    status: described(jsonText(RelationStatusList, RelationStatusList, (v) => v), SCHEMA_DOCS && "Active provider conditions; a JSON array on the wire."),
     /** The provider's snapshot of the requirer app databag. */
-    data: described(snapshotField(), "The provider's snapshot of the requirer app databag."),
+    data: described(snapshotField(), SCHEMA_DOCS && "The provider's snapshot of the requirer app databag."),
     /** Cross-model relations only: provider secret with the mtls encryption key. */
-    encryptionSecret: described(secretUri(), "Cross-model relations only: provider secret with the mtls encryption key."),
+    encryptionSecret: described(secretUri(), SCHEMA_DOCS && "Cross-model relations only: provider secret with the mtls encryption key."),
   };
 }
 
@@ -110,7 +111,7 @@ export function resolvedProviderFields<E extends FieldTable>(engineFields: E, op
 /** Fields of a provider unit databag: `state: ready` from subordinate providers (docs/protocol.md#subordinated-providers). */
 export const providerUnitFields = {
   /** `ready` once this subordinate provider unit can serve. */
-  state: described(text(), "ready once this subordinate provider unit can serve."),
+  state: described(text(), SCHEMA_DOCS && "ready once this subordinate provider unit can serve."),
 };
 
 /** Codec of the `user` secret content. */

@@ -6,15 +6,16 @@
 import type { DecodedOf } from "../../database/bag-codec.js";
 import { defineProviderModels } from "../../database/provider-models.js";
 import { described, mongoUri, text } from "../../database/field-codecs.js";
+import { SCHEMA_DOCS } from "../../database/schema-docs.js";
 import { MONGOS_DEFAULT_PORT } from "../../database/endpoints.js";
 
 const models = defineProviderModels("mongos_client", {
     /** Replica-set name (never sent by mongos). */
-    replset: described(text(), "Replica-set name (never sent by mongos)."),
+    replset: described(text(), SCHEMA_DOCS && "Replica-set name (never sent by mongos)."),
     // uris / read-only-uris refine the shared fields (same doc comment there; typedoc wants one):
     // the value must follow MongoDB's connection-string format.
-    uris: described(mongoUri({ secret: true }), "MongoDB connection string with credentials (mongodb:// or mongodb+srv://)."),
-    readOnlyUris: described(mongoUri({ secret: true }), "MongoDB connection string of the read-only side, with credentials."),
+    uris: described(mongoUri({ secret: true }), SCHEMA_DOCS && "MongoDB connection string with credentials (mongodb:// or mongodb+srv://)."),
+    readOnlyUris: described(mongoUri({ secret: true }), SCHEMA_DOCS && "MongoDB connection string of the read-only side, with credentials."),
   }, { defaultPort: MONGOS_DEFAULT_PORT });
 
 /** Codec of the mongos_client provider application databag (raw, with `secret-*` URIs). */

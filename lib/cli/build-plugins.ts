@@ -40,6 +40,21 @@ export function treeShakableZodImports(source: string): string {
   return source.replace(ZOD_NAMED_IMPORT, 'import * as z from "zod";');
 }
 
+/** zod's classic schemas module, the one importer of zod's `util` namespace through `core/index.js`. */
+const ZOD_CLASSIC_SCHEMAS = /[\\/]node_modules[\\/]zod[\\/]v4[\\/]classic[\\/]schemas\.js$/;
+const ZOD_UTIL_VIA_INDEX = 'import { util } from "../core/index.js";';
+
+/**
+ * zod's classic schemas module with `util` imported from `core/util.js` directly: the same module
+ * namespace, but esbuild keeps only the helpers used instead of every export of `core/util.js`
+ * (it builds a whole namespace object for a namespace re-exported through `core/index.js`).
+ * Undefined when the import is not there (another zod layout: the module is bundled as it is).
+ */
+export function zodSchemasWithDirectUtil(source: string): string | undefined {
+  if (!source.includes(ZOD_UTIL_VIA_INDEX) || /\butil\s*\[/.test(source)) return undefined;
+  return source.replace(ZOD_UTIL_VIA_INDEX, 'import * as util from "../core/util.js";').replaceAll("core.util.", "util.");
+}
+
 /**
  * Makes the two runtime packages every charm carries tree-shakable, which keeps a charm near
  * 150 KB instead of 700 KB:
@@ -48,7 +63,9 @@ export function treeShakableZodImports(source: string): string {
  *   recommends) is the same API member for member and lets esbuild keep only what is used, so
  *   the charm's TypeScript sources and this package's compiled files are read with that import;
  * - `yaml`'s `node` export is its CommonJS build, kept whole; its ESM build (`browser/`, pure
- *   JavaScript with no browser API) is the same code and is used instead.
+ *   JavaScript with no browser API) is the same code and is used instead;
+ * - zod's classic schemas reach `core/util.js` through a namespace re-export, which keeps all of
+ *   it; they are read with a direct import ({@link zodSchemasWithDirectUtil}).
  */
 export const TREE_SHAKING: Plugin = {
   name: "tree-shakable-zod-and-yaml",
@@ -61,6 +78,10 @@ export const TREE_SHAKING: Plugin = {
     b.onLoad({ filter: /\.ts$/ }, async (args) => {
       if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
       return { contents: treeShakableZodImports(await fs.promises.readFile(args.path, "utf8")), loader: "ts" };
+    });
+    b.onLoad({ filter: ZOD_CLASSIC_SCHEMAS }, async (args) => {
+      const contents = zodSchemasWithDirectUtil(await fs.promises.readFile(args.path, "utf8"));
+      return contents === undefined ? undefined : { contents, loader: "js" };
     });
     b.onLoad({ filter: OWN_PACKAGE_JS }, async (args) => ({
       contents: treeShakableZodImports(await fs.promises.readFile(args.path, "utf8")),

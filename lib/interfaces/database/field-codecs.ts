@@ -120,8 +120,8 @@ export function oneOf<const V extends readonly [string, ...string[]]>(values: V)
   };
 }
 
-// The strings parseBoolean reads, as a pattern for the schemas of the wire.
-const BOOLEAN_TEXT = "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$";
+// The strings parseBoolean reads, as a pattern for the schemas of the wire (empty in a charm bundle, schema-docs.ts).
+const BOOLEAN_TEXT = SCHEMA_DOCS ? "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$" : "";
 
 function parseBoolean(raw: string): boolean | undefined {
   const lower = raw.toLowerCase();
@@ -192,7 +192,7 @@ export function mongoUri(opts: FieldOptions = {}): FieldSpec<string> {
 }
 
 // One or more comma-separated items, each with a non-blank character (items are trimmed).
-const COMMA_LIST = "^[^,]*[^,\\s][^,]*(,[^,]*[^,\\s][^,]*)*$";
+const COMMA_LIST = SCHEMA_DOCS ? "^[^,]*[^,\\s][^,]*(,[^,]*[^,\\s][^,]*)*$" : "";
 
 /** A comma-separated list without empty entries (roles, `prefix-databases`). */
 export function commaList(opts: FieldOptions = {}): FieldSpec<string[]> {
@@ -277,7 +277,7 @@ export function sortedCommaList(opts: FieldOptions = {}): FieldSpec<string[]> {
 }
 
 // 1 to 65535 in at most five digits (leading zeros allowed), what portNumber's decoder accepts.
-const PORT_TEXT = "^(0{0,4}[1-9]|0{0,3}[1-9][0-9]|0{0,2}[1-9][0-9]{2}|0?[1-9][0-9]{3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$";
+const PORT_TEXT = SCHEMA_DOCS ? "^(0{0,4}[1-9]|0{0,3}[1-9][0-9]|0{0,2}[1-9][0-9]{2}|0?[1-9][0-9]{3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$" : "";
 
 /** A TCP port number written as decimal text. */
 export function portNumber(): FieldSpec<number> {

@@ -33,7 +33,7 @@ try {
   const groups = {};
   for (const [input, bytes] of Object.entries(result.modules)) {
     const name = short(input);
-    const group = name.startsWith("lib/") ? name.split("/").slice(0, 2).join("/") : name.startsWith("zod/") ? "zod" : name;
+    const group = name.startsWith("lib/") ? name.split("/").slice(0, 2).join("/") : name.startsWith("zod/") || name.startsWith("zod-json-schema-left-out:") ? "zod" : name;
     groups[group] = (groups[group] ?? 0) + bytes;
   }
   const inputs = Object.values(groups).reduce((a, b) => a + b, 0);

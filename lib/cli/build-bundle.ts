@@ -17,7 +17,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { charmMetadataForBundle, EMBEDDED_METADATA_CONSTANT, type EmbeddedCharmMetadata } from "../ops/charm-metadata.js";
 import { loadEsbuild } from "./build-esbuild.js";
-import { ABSENT_DYNAMIC_DRIVERS, DATABASE_DRIVERS, OPTIONAL_DRIVER_ADDONS, TREE_SHAKING, YAML_STUB_FOR_EMBEDDED_METADATA, ZOD_JSON_SCHEMA_STUB } from "./build-plugins.js";
+import { ABSENT_DYNAMIC_DRIVERS, BUNDLE_FLAG, DATABASE_DRIVERS, extensionCheckWithoutPg, OPTIONAL_DRIVER_ADDONS, TREE_SHAKING, YAML_STUB_FOR_EMBEDDED_METADATA, ZOD_JSON_SCHEMA_LEFT_OUT_MODULE, ZOD_JSON_SCHEMA_STUB } from "./build-plugins.js";
 
 /** Options of {@link bundleCharm}. */
 export interface BundleOptions {
@@ -41,11 +41,11 @@ export interface BundleResult {
   readonly outFile: string;
   /** Size of the bundle in bytes. */
   readonly bytes: number;
-  /** Bytes of the bundle per source: npm package name, the first two path segments of other files (`lib/ops`), `embedded metadata` or `lib/ops yaml stub`. */
+  /** Bytes of the bundle per source: npm package name (zod includes its stubbed JSON Schema modules), the first two path segments of other files (`lib/ops`), `embedded metadata` or `lib/ops yaml stub`. */
   readonly packages: Readonly<Record<string, number>>;
   /** The metadata file embedded in the bundle (`metadata.yaml` or `charmcraft.yaml`), or null when the charm has neither. */
   readonly metadataSource: "metadata.yaml" | "charmcraft.yaml" | null;
-  /** Database drivers left out of the bundle because they are not installed and only imported dynamically. */
+  /** Database drivers left out of the bundle because they are not installed and only imported dynamically (`pg`: the extension check then throws, saying to install it). */
   readonly externalDrivers: readonly string[];
   /** With the `modules` option: bytes of the bundle per input file, as esbuild names it (paths relative to the working directory). */
   readonly modules?: Readonly<Record<string, number>>;
@@ -98,6 +98,7 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
   fs.mkdirSync(out, { recursive: true });
   const outFile = path.join(out, "charm.js");
   const minify = options.minify ?? true;
+  const externalDrivers = new Set<string>();
   let result;
   try {
     result = await build({
@@ -113,8 +114,8 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
       external: [...OPTIONAL_DRIVER_ADDONS],
       legalComments: "none",
       metafile: true,
-      define: { [EMBEDDED_METADATA_CONSTANT]: JSON.stringify(embedded) },
-      plugins: [YAML_STUB_FOR_EMBEDDED_METADATA, ABSENT_DYNAMIC_DRIVERS, TREE_SHAKING, ZOD_JSON_SCHEMA_STUB],
+      define: { [EMBEDDED_METADATA_CONSTANT]: JSON.stringify(embedded), [BUNDLE_FLAG]: "true" },
+      plugins: [YAML_STUB_FOR_EMBEDDED_METADATA, ABSENT_DYNAMIC_DRIVERS, extensionCheckWithoutPg(externalDrivers), TREE_SHAKING, ZOD_JSON_SCHEMA_STUB],
       logLevel: "silent",
     });
   } catch (e) {
@@ -126,7 +127,6 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
   fs.writeFileSync(path.join(out, "package.json"), '{ "type": "commonjs" }\n');
   const packages: Record<string, number> = {};
   const modules: Record<string, number> = {};
-  const externalDrivers = new Set<string>();
   for (const output of Object.values(result.metafile.outputs)) {
     for (const imported of output.imports) if (imported.external && DATABASE_DRIVERS.includes(imported.path)) externalDrivers.add(imported.path);
     for (const [input, info] of Object.entries(output.inputs)) {
@@ -134,7 +134,9 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
         ? "embedded metadata"
         : input.startsWith("ops-yaml-stub:")
           ? "lib/ops yaml stub"
-          : (packageOf(input) ?? input.split("/").slice(0, 2).join("/"));
+          : input.startsWith(`${ZOD_JSON_SCHEMA_LEFT_OUT_MODULE}:`)
+            ? "zod"
+            : (packageOf(input) ?? input.split("/").slice(0, 2).join("/"));
       packages[name] = (packages[name] ?? 0) + info.bytesInOutput;
       modules[input] = (modules[input] ?? 0) + info.bytesInOutput;
     }

@@ -16,6 +16,13 @@ export const OPTIONAL_DRIVER_ADDONS: readonly string[] = [
   "cloudflare:sockets",
 ];
 
+/**
+ * Defined as `true` in every bundle: library code that only matters unbundled (reading the
+ * metadata files, which a bundle embeds) or only for tooling is written under
+ * `typeof CHARM_DATA_INTERFACES_BUNDLE === "undefined"`, which esbuild folds, so it stays out.
+ */
+export const BUNDLE_FLAG = "CHARM_DATA_INTERFACES_BUNDLE";
+
 /** The database drivers the library supports; a charm installs those it uses. */
 export const DATABASE_DRIVERS: readonly string[] = ["pg", "mysql2", "mysql2/promise", "mongodb"];
 
@@ -33,6 +40,21 @@ export function treeShakableZodImports(source: string): string {
   return source.replace(ZOD_NAMED_IMPORT, 'import * as z from "zod";');
 }
 
+/** zod's classic schemas module, the one importer of zod's `util` namespace through `core/index.js`. */
+const ZOD_CLASSIC_SCHEMAS = /[\\/]node_modules[\\/]zod[\\/]v4[\\/]classic[\\/]schemas\.js$/;
+const ZOD_UTIL_VIA_INDEX = 'import { util } from "../core/index.js";';
+
+/**
+ * zod's classic schemas module with `util` imported from `core/util.js` directly: the same module
+ * namespace, but esbuild keeps only the helpers used instead of every export of `core/util.js`
+ * (it builds a whole namespace object for a namespace re-exported through `core/index.js`).
+ * Undefined when the import is not there (another zod layout: the module is bundled as it is).
+ */
+export function zodSchemasWithDirectUtil(source: string): string | undefined {
+  if (!source.includes(ZOD_UTIL_VIA_INDEX) || /\butil\s*\[/.test(source)) return undefined;
+  return source.replace(ZOD_UTIL_VIA_INDEX, 'import * as util from "../core/util.js";').replaceAll("core.util.", "util.");
+}
+
 /**
  * Makes the two runtime packages every charm carries tree-shakable, which keeps a charm near
  * 150 KB instead of 700 KB:
@@ -41,7 +63,9 @@ export function treeShakableZodImports(source: string): string {
  *   recommends) is the same API member for member and lets esbuild keep only what is used, so
  *   the charm's TypeScript sources and this package's compiled files are read with that import;
  * - `yaml`'s `node` export is its CommonJS build, kept whole; its ESM build (`browser/`, pure
- *   JavaScript with no browser API) is the same code and is used instead.
+ *   JavaScript with no browser API) is the same code and is used instead;
+ * - zod's classic schemas reach `core/util.js` through a namespace re-export, which keeps all of
+ *   it; they are read with a direct import ({@link zodSchemasWithDirectUtil}).
  */
 export const TREE_SHAKING: Plugin = {
   name: "tree-shakable-zod-and-yaml",
@@ -54,6 +78,10 @@ export const TREE_SHAKING: Plugin = {
     b.onLoad({ filter: /\.ts$/ }, async (args) => {
       if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
       return { contents: treeShakableZodImports(await fs.promises.readFile(args.path, "utf8")), loader: "ts" };
+    });
+    b.onLoad({ filter: ZOD_CLASSIC_SCHEMAS }, async (args) => {
+      const contents = zodSchemasWithDirectUtil(await fs.promises.readFile(args.path, "utf8"));
+      return contents === undefined ? undefined : { contents, loader: "js" };
     });
     b.onLoad({ filter: OWN_PACKAGE_JS }, async (args) => ({
       contents: treeShakableZodImports(await fs.promises.readFile(args.path, "utf8")),
@@ -103,12 +131,53 @@ export const ABSENT_DYNAMIC_DRIVERS: Plugin = {
   },
 };
 
+/** The library's PostgreSQL extension check: this package's compiled file, or its TypeScript source in the repository. */
+const EXTENSION_CHECK_MODULE = /[\\/]lib[\\/]engines[\\/]postgresql[\\/]extension-check\.(js|ts)$/;
+
+/** What `isExtensionEnabled` throws in a bundle built without `pg`. */
+export const EXTENSION_CHECK_LEFT_OUT =
+  'isExtensionEnabled needs the pg driver, which was not installed when this charm was built: run "npm install pg" in the charm project and rebuild it with charm-data-interfaces build';
+
+/** The extension-check module of a bundle without `pg`: the same exports, the check itself throws {@link EXTENSION_CHECK_LEFT_OUT}. */
+const EXTENSION_CHECK_STUB = `export { PgCheckError } from "./pg-check-error.js";
+export async function isExtensionEnabled() {
+  throw new Error(${JSON.stringify(EXTENSION_CHECK_LEFT_OUT)});
+}
+`;
+
+/**
+ * When the charm project has no `pg`, the library's extension check (the one user of `pg` the
+ * library has, loaded on demand) is served as {@link EXTENSION_CHECK_STUB}: without the driver it
+ * could only fail, and the stub fails at once with a message that says what to do, while the
+ * check's code and esbuild's helpers for an external `import()` stay out of the bundle (~1.7 kB).
+ * Each driver left out that way is added to `leftOut`. With `pg` installed the real module is bundled.
+ */
+export function extensionCheckWithoutPg(leftOut: Set<string>): Plugin {
+  return {
+    name: "extension-check-without-pg",
+    setup(b) {
+      b.onLoad({ filter: EXTENSION_CHECK_MODULE }, async (args) => {
+        // The pluginData makes ABSENT_DYNAMIC_DRIVERS step aside: this asks whether pg is really there.
+        const pg = await b.resolve("pg", { kind: "dynamic-import", resolveDir: path.dirname(args.path), pluginData: ABSENT_DYNAMIC_DRIVERS });
+        if (pg.errors.length === 0) return undefined;
+        leftOut.add("pg");
+        return { contents: EXTENSION_CHECK_STUB, loader: "js", resolveDir: path.dirname(args.path) };
+      });
+    },
+  };
+}
+
 /** zod's two JSON Schema modules (zod v4 core): ~18 KB of a minified charm, never run by one. */
 const ZOD_JSON_SCHEMA_MODULE = /[\\/]node_modules[\\/]zod[\\/]v4[\\/]core[\\/](to-json-schema|json-schema-processors)\.js$/;
 
 /** The message of every function of the stubbed modules. */
 export const ZOD_JSON_SCHEMA_LEFT_OUT =
   "zod's JSON Schema generation (toJSONSchema, the minLength/maxLength/format getters) is left out of bundles built by charm-data-interfaces build";
+
+const LEFT_OUT_FUNCTION = `function leftOut() { throw new Error(${JSON.stringify(ZOD_JSON_SCHEMA_LEFT_OUT)}); }`;
+
+/** The module (and esbuild namespace) the stubs import their throwing function from: one message in the bundle, not one per stub. */
+export const ZOD_JSON_SCHEMA_LEFT_OUT_MODULE = "zod-json-schema-left-out";
 
 /** One `export ...` statement the stub can stand in for: a declared name, or a brace list without `from`. */
 const DECLARED_EXPORT = /^export (?:async )?(?:const|let|var|function\*?|class) ([A-Za-z_$][\w$]*)/;
@@ -118,8 +187,10 @@ const LISTED_EXPORT = /^export \{([^}]*)\};?\s*$/;
  * A module exporting the same names as `source`, each a function that throws
  * {@link ZOD_JSON_SCHEMA_LEFT_OUT}; undefined when an export statement has another form (then
  * the real module is bundled: a zod release that reshapes these files costs bytes, never a build).
+ * With `leftOutFrom`, the throwing function is imported from that module (its export `leftOut`)
+ * instead of defined in the stub, so several stubs share one copy of the message.
  */
-export function throwingStubOf(source: string): string | undefined {
+export function throwingStubOf(source: string, leftOutFrom?: string): string | undefined {
   const names = new Set<string>();
   for (const line of source.split("\n")) {
     if (!line.startsWith("export")) continue;
@@ -130,7 +201,7 @@ export function throwingStubOf(source: string): string | undefined {
     else return undefined;
   }
   names.delete("");
-  const stub = [`function leftOut() { throw new Error(${JSON.stringify(ZOD_JSON_SCHEMA_LEFT_OUT)}); }`];
+  const stub = [leftOutFrom === undefined ? LEFT_OUT_FUNCTION : `import { leftOut } from ${JSON.stringify(leftOutFrom)};`];
   for (const name of names) stub.push(name === "default" ? "export default leftOut;" : `export const ${name} = leftOut;`);
   return `${stub.join("\n")}\n`;
 }
@@ -146,8 +217,10 @@ export const ZOD_JSON_SCHEMA_STUB: Plugin = {
   name: "zod-json-schema-left-out",
   setup(b) {
     b.onLoad({ filter: ZOD_JSON_SCHEMA_MODULE }, async (args) => {
-      const stub = throwingStubOf(await fs.promises.readFile(args.path, "utf8"));
+      const stub = throwingStubOf(await fs.promises.readFile(args.path, "utf8"), ZOD_JSON_SCHEMA_LEFT_OUT_MODULE);
       return stub === undefined ? undefined : { contents: stub, loader: "js" };
     });
+    b.onResolve({ filter: new RegExp(`^${ZOD_JSON_SCHEMA_LEFT_OUT_MODULE}$`) }, (args) => ({ path: args.path, namespace: ZOD_JSON_SCHEMA_LEFT_OUT_MODULE }));
+    b.onLoad({ filter: /.*/, namespace: ZOD_JSON_SCHEMA_LEFT_OUT_MODULE }, () => ({ contents: `export ${LEFT_OUT_FUNCTION}\n`, loader: "js" }));
   },
 };

@@ -68,6 +68,9 @@ const METADATA_FILES = ["metadata.yaml", "charmcraft.yaml"] as const;
 export const EMBEDDED_METADATA_CONSTANT = "OPS_TS_CHARM_METADATA";
 
 declare const OPS_TS_CHARM_METADATA: unknown;
+// `true` in bundles built by `charm-data-interfaces build` (lib/cli/build-bundle.ts), which always
+// embed the metadata: there the files are never read, and esbuild drops that code.
+declare const CHARM_DATA_INTERFACES_BUNDLE: true | undefined;
 
 /** The charm's metadata as a bundler embeds it: which file it came from, its hash, and the fields the runtime reads. */
 export interface EmbeddedCharmMetadata {
@@ -203,6 +206,7 @@ function definedAtBuildTime(): unknown {
  */
 export function loadCharmMetadata(charmDir: string, embedded: unknown = definedAtBuildTime()): CharmMetadata | undefined {
   if (embedded !== undefined) return embeddedCharmMetadata(embedded, charmDir);
+  if (typeof CHARM_DATA_INTERFACES_BUNDLE !== "undefined") return undefined;
   for (const file of METADATA_FILES) {
     const bytes = readIfPresent(join(charmDir, file));
     if (bytes !== undefined) return parseCharmMetadata(bytes.toString("utf8"), file);

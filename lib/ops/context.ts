@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ContextError } from "./errors.js";
+import { RELATION_HOOK, SECRET_HOOK, STORAGE_HOOK, WORKLOAD_HOOK } from "./hook-name-patterns.js";
 import { JujuVersion } from "./juju-version.js";
 
 /** The relation a relation hook is about. */
@@ -117,11 +118,6 @@ const StorageId = z.string().regex(/^[a-z][a-z0-9-]*\/\d+$/, "expected <storage-
 const Revision = z.string().regex(/^\d+$/, "expected a non-negative integer revision");
 const Version = z.string().regex(/^\d+\.\d+/, "expected a Juju version such as 3.6.14");
 const Text = z.string();
-
-const RELATION_HOOK = /^(.+)-relation-(created|joined|changed|departed|broken)$/;
-const WORKLOAD_HOOK = /^(.+)-pebble-(ready|custom-notice|check-failed|check-recovered)$/;
-const STORAGE_HOOK = /^(.+)-storage-(attached|detaching)$/;
-const SECRET_HOOK = /^secret-(changed|rotate|expired|remove)$/;
 
 type Env = Record<string, string | undefined>;
 

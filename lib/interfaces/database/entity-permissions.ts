@@ -5,14 +5,15 @@
  */
 import { z } from "zod";
 
+// The /* @__PURE__ */ marks let a bundle that only reads the wire form drop this model.
 /** One permission grant of a custom entity (decoded form). */
-export const EntityPermission = z.object({
+export const EntityPermission = /* @__PURE__ */ z.object({
   /** The resource granted on, e.g. a table or collection name. */
-  resourceName: z.string().min(1),
+  resourceName: /* @__PURE__ */ z.string().min(1),
   /** Its kind, e.g. `table`. */
-  resourceType: z.string().min(1),
+  resourceType: /* @__PURE__ */ z.string().min(1),
   /** The privileges granted, e.g. `SELECT`. */
-  privileges: z.array(z.string().min(1)),
+  privileges: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().min(1)),
 });
 /** One permission grant of a custom entity (decoded form). */
 export type EntityPermission = z.infer<typeof EntityPermission>;

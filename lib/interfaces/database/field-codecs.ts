@@ -9,6 +9,7 @@ import { parseJsonText, toPythonJson } from "./json-text.js";
 import { parseMongoUri } from "./mongodb-uri.js";
 import { isBlankPem, parsePemCertificates } from "./pem-certificates.js";
 import type { ValueShower } from "./redaction.js";
+import { SCHEMA_DOCS, WIRE_FORM_LEFT_OUT } from "./schema-docs.js";
 
 /** Result of decoding one field: the value, or a problem (with an optional path inside the value). */
 export type FieldDecode<T> =
@@ -29,7 +30,9 @@ export type FieldDecode<T> =
 
 /**
  * What the databag string of a field looks like, for the JSON schemas of the wire
- * (json-schemas.ts). Every value on the wire is a string; this says which strings.
+ * (json-schemas.ts). Every value on the wire is a string; this says which strings. In a charm
+ * bundle built by `charm-data-interfaces build` every field has `WIRE_FORM_LEFT_OUT`
+ * instead (schema-docs.ts): the hooks never read it.
  */
 export interface WireForm {
   /** Name of the encoding, shown in the generated schemas (e.g. `comma-separated list`). */
@@ -79,7 +82,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /** A plain string. */
 export function text(opts: FieldOptions = {}): FieldSpec<string> {
-  return { schema: z.string(), wire: { encoding: "text" }, secret: opts.secret ?? false, decode: (raw) => ok(raw), encode: (v) => v };
+  return { schema: z.string(), wire: SCHEMA_DOCS ? { encoding: "text" } : WIRE_FORM_LEFT_OUT, secret: opts.secret ?? false, decode: (raw) => ok(raw), encode: (v) => v };
 }
 
 const SECRET_URI = /^secret:(\/\/[A-Za-z0-9-]+\/)?[A-Za-z0-9][A-Za-z0-9-]*$/;
@@ -96,7 +99,7 @@ export function isSecretUri(value: unknown): value is string {
 export function secretUri(): FieldSpec<string> {
   return {
     schema: SecretUri,
-    wire: { encoding: "Juju secret URI", pattern: SECRET_URI.source },
+    wire: SCHEMA_DOCS ? { encoding: "Juju secret URI", pattern: SECRET_URI.source } : WIRE_FORM_LEFT_OUT,
     secret: false,
     decode: (raw, show) =>
       SECRET_URI.test(raw) ? ok(raw) : fail(`expected a Juju secret URI (secret:<id> or secret://<model-uuid>/<id>), got ${show(raw)}`),
@@ -109,7 +112,7 @@ export function oneOf<const V extends readonly [string, ...string[]]>(values: V)
   const allowed: readonly string[] = values;
   return {
     schema: z.enum(values) as unknown as z.ZodType<V[number]>,
-    wire: { encoding: "one of a fixed set of words", enum: values },
+    wire: SCHEMA_DOCS ? { encoding: "one of a fixed set of words", enum: values } : WIRE_FORM_LEFT_OUT,
     secret: false,
     decode: (raw, show) =>
       allowed.includes(raw) ? ok(raw as V[number]) : fail(`expected one of ${values.join(", ")}, got ${show(raw)}`),
@@ -117,8 +120,8 @@ export function oneOf<const V extends readonly [string, ...string[]]>(values: V)
   };
 }
 
-// The strings parseBoolean reads, as a pattern for the schemas of the wire.
-const BOOLEAN_TEXT = "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$";
+// The strings parseBoolean reads, as a pattern for the schemas of the wire (empty in a charm bundle, schema-docs.ts).
+const BOOLEAN_TEXT = SCHEMA_DOCS ? "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$" : "";
 
 function parseBoolean(raw: string): boolean | undefined {
   const lower = raw.toLowerCase();
@@ -132,7 +135,7 @@ function parseBoolean(raw: string): boolean | undefined {
 export function flag(): FieldSpec<boolean> {
   return {
     schema: z.boolean(),
-    wire: { encoding: "flag (the word true; false in any case, or no key, means off)", pattern: BOOLEAN_TEXT },
+    wire: SCHEMA_DOCS ? { encoding: "flag (the word true; false in any case, or no key, means off)", pattern: BOOLEAN_TEXT } : WIRE_FORM_LEFT_OUT,
     secret: false,
     decode: (raw, show) => {
       const b = parseBoolean(raw);
@@ -146,7 +149,7 @@ export function flag(): FieldSpec<boolean> {
 export function tlsFlag(opts: FieldOptions = {}): FieldSpec<boolean> {
   return {
     schema: z.boolean(),
-    wire: { encoding: "true or false in any case (Python providers write True/False)", pattern: BOOLEAN_TEXT },
+    wire: SCHEMA_DOCS ? { encoding: "true or false in any case (Python providers write True/False)", pattern: BOOLEAN_TEXT } : WIRE_FORM_LEFT_OUT,
     secret: opts.secret ?? false,
     decode: (raw, show) => {
       const b = parseBoolean(raw);
@@ -163,7 +166,7 @@ export function tlsFlag(opts: FieldOptions = {}): FieldSpec<boolean> {
 export function pemCertificates(opts: FieldOptions = {}): FieldSpec<string> {
   return {
     schema: z.string(),
-    wire: { encoding: "PEM X.509 certificates" },
+    wire: SCHEMA_DOCS ? { encoding: "PEM X.509 certificates" } : WIRE_FORM_LEFT_OUT,
     secret: opts.secret ?? false,
     decode: (raw) => {
       if (isBlankPem(raw)) return ok(raw);
@@ -178,7 +181,7 @@ export function pemCertificates(opts: FieldOptions = {}): FieldSpec<string> {
 export function mongoUri(opts: FieldOptions = {}): FieldSpec<string> {
   return {
     schema: z.string(),
-    wire: { encoding: "MongoDB connection string" },
+    wire: SCHEMA_DOCS ? { encoding: "MongoDB connection string" } : WIRE_FORM_LEFT_OUT,
     secret: opts.secret ?? false,
     decode: (raw) => {
       const parsed = parseMongoUri(raw);
@@ -189,13 +192,13 @@ export function mongoUri(opts: FieldOptions = {}): FieldSpec<string> {
 }
 
 // One or more comma-separated items, each with a non-blank character (items are trimmed).
-const COMMA_LIST = "^[^,]*[^,\\s][^,]*(,[^,]*[^,\\s][^,]*)*$";
+const COMMA_LIST = SCHEMA_DOCS ? "^[^,]*[^,\\s][^,]*(,[^,]*[^,\\s][^,]*)*$" : "";
 
 /** A comma-separated list without empty entries (roles, `prefix-databases`). */
 export function commaList(opts: FieldOptions = {}): FieldSpec<string[]> {
   return {
     schema: z.array(z.string().min(1)),
-    wire: { encoding: "comma-separated list", pattern: COMMA_LIST },
+    wire: SCHEMA_DOCS ? { encoding: "comma-separated list", pattern: COMMA_LIST } : WIRE_FORM_LEFT_OUT,
     secret: opts.secret ?? false,
     decode: (raw) => {
       const items = raw.split(",").map((s) => s.trim());
@@ -214,7 +217,7 @@ export function commaList(opts: FieldOptions = {}): FieldSpec<string[]> {
 export function endpointList(defaultPort?: number, fileSockets = false): FieldSpec<Endpoint[]> {
   return {
     schema: fileSockets ? z.array(Endpoint) : z.array(TcpEndpoint),
-    wire: { encoding: fileSockets ? "comma-separated host:port or file://<socket path> list" : "comma-separated host:port list" },
+    wire: SCHEMA_DOCS ? { encoding: fileSockets ? "comma-separated host:port or file://<socket path> list" : "comma-separated host:port list" } : WIRE_FORM_LEFT_OUT,
     secret: false,
     decode: (raw) => {
       const parsed = parseEndpoints(raw, { defaultPort, fileSockets });
@@ -236,7 +239,7 @@ export function jsonText<T>(
 ): FieldSpec<T> {
   return {
     schema,
-    wire: { encoding: "JSON text", json: fromWire },
+    wire: SCHEMA_DOCS ? { encoding: "JSON text", json: fromWire } : WIRE_FORM_LEFT_OUT,
     secret: opts.secret ?? false,
     decode: (raw) => {
       const parsed = parseJsonText(raw);
@@ -274,13 +277,13 @@ export function sortedCommaList(opts: FieldOptions = {}): FieldSpec<string[]> {
 }
 
 // 1 to 65535 in at most five digits (leading zeros allowed), what portNumber's decoder accepts.
-const PORT_TEXT = "^(0{0,4}[1-9]|0{0,3}[1-9][0-9]|0{0,2}[1-9][0-9]{2}|0?[1-9][0-9]{3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$";
+const PORT_TEXT = SCHEMA_DOCS ? "^(0{0,4}[1-9]|0{0,3}[1-9][0-9]|0{0,2}[1-9][0-9]{2}|0?[1-9][0-9]{3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$" : "";
 
 /** A TCP port number written as decimal text. */
 export function portNumber(): FieldSpec<number> {
   return {
     schema: z.number().int().min(1).max(65535),
-    wire: { encoding: "decimal port number", pattern: PORT_TEXT },
+    wire: SCHEMA_DOCS ? { encoding: "decimal port number", pattern: PORT_TEXT } : WIRE_FORM_LEFT_OUT,
     secret: false,
     decode: (raw, show) => {
       const n = /^[0-9]{1,5}$/.test(raw) ? Number(raw) : NaN;
@@ -294,14 +297,18 @@ export function portNumber(): FieldSpec<number> {
 export function lineList(opts: FieldOptions = {}): FieldSpec<string[]> {
   return {
     schema: z.array(z.string().min(1)),
-    wire: { encoding: "newline-separated lines" },
+    wire: SCHEMA_DOCS ? { encoding: "newline-separated lines" } : WIRE_FORM_LEFT_OUT,
     secret: opts.secret ?? false,
     decode: (raw) => ok(raw.split("\n").map((s) => s.trim()).filter((s) => s !== "")),
     encode: (v) => (v.length === 0 ? undefined : v.join("\n")),
   };
 }
 
-/** Returns the same field with a description (shown in the generated JSON schemas). */
-export function described<T>(spec: FieldSpec<T>, description: string): FieldSpec<T> {
-  return { ...spec, schema: spec.schema.describe(description) };
+/**
+ * Returns the same field with a description (shown in the generated JSON schemas). The field
+ * tables pass `SCHEMA_DOCS && "..."` (schema-docs.ts): `false` in a charm bundle, where the field
+ * is returned as is.
+ */
+export function described<T>(spec: FieldSpec<T>, description: string | false): FieldSpec<T> {
+  return description === false ? spec : { ...spec, schema: spec.schema.describe(description) };
 }

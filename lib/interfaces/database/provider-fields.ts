@@ -17,6 +17,8 @@ export interface EngineWireOptions {
   readonly fileSocketEndpoints?: boolean;
 }
 
+// The /* @__PURE__ */ marks let a bundler drop the tables a charm does not use (a requirer: the
+// secret URI, mtls and unit tables).
 /** Fields of the `user` secret: credentials and connection URIs (all secret-bearing). */
 export const userSecretFields = {
   /** User name for the database. */
@@ -48,7 +50,7 @@ export const entitySecretFields = {
 /** Fields of the `mtls` secret (requirer-owned; unused by database providers). */
 export const mtlsSecretFields = {
   /** The requirer's client certificate (PEM). */
-  mtlsCert: asSecret(text()),
+  mtlsCert: /* @__PURE__ */ asSecret(/* @__PURE__ */ text()),
 };
 
 /** Provider app fields that are neither credentials nor secret URIs. */
@@ -78,15 +80,15 @@ export function providerPlainFields(opts: EngineWireOptions = {}) {
 /** Databag keys holding secret URIs (`secret-<group>`). */
 export const secretUriFields = {
   /** URI of the secret with the relation user's credentials (`secret-user`). */
-  secretUser: secretUri(),
+  secretUser: /* @__PURE__ */ secretUri(),
   /** URI of the secret with the TLS flag and CA (`secret-tls`). */
-  secretTls: secretUri(),
+  secretTls: /* @__PURE__ */ secretUri(),
   /** URI of the secret with the custom entity's credentials (`secret-entity`). */
-  secretEntity: secretUri(),
+  secretEntity: /* @__PURE__ */ secretUri(),
   /** URI of the secret with extra fields (`secret-extra`). */
-  secretExtra: secretUri(),
+  secretExtra: /* @__PURE__ */ secretUri(),
   /** URI of the secret with mTLS material (`secret-mtls`). */
-  secretMtls: secretUri(),
+  secretMtls: /* @__PURE__ */ secretUri(),
 };
 
 /** Credential fields as they appear in plaintext in fallback mode (or after resolution). */
@@ -108,7 +110,7 @@ export function resolvedProviderFields<E extends FieldTable>(engineFields: E, op
 /** Fields of a provider unit databag: `state: ready` from subordinate providers (docs/protocol.md#subordinated-providers). */
 export const providerUnitFields = {
   /** `ready` once this subordinate provider unit can serve. */
-  state: text(),
+  state: /* @__PURE__ */ text(),
 };
 
 /** Codec of the `user` secret content. */

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { defineBag } from "./bag-codec.js";
 import { EntityPermission, EntityPermissionsFromWire, entityPermissionsToWire } from "./entity-permissions.js";
 import { commaList, described, flag, jsonStringList, jsonText, oneOf, secretUri, text } from "./field-codecs.js";
+import { SCHEMA_DOCS } from "./schema-docs.js";
 import type { JsonValue } from "./json-text.js";
 
 /** Entity kinds a requirer may ask for instead of the relation user (docs/protocol.md#entity-requests). */
@@ -33,49 +34,49 @@ export function snapshotField() {
 /** Fields of the v0 requirer application databag (docs/protocol.md#requirer-application-databag). */
 export const requirerAppFields = {
   /** Database to create, or a prefix ending in * for a prefix request. */
-  database: /* @__PURE__ */ described(/* @__PURE__ */ text(), "Database to create, or a prefix ending in * for a prefix request."),
+  database: /* @__PURE__ */ described(/* @__PURE__ */ text(), SCHEMA_DOCS && "Database to create, or a prefix ending in * for a prefix request."),
   /** Extra roles for the relation user (or a USER entity); comma-separated on the wire. */
-  extraUserRoles: /* @__PURE__ */ described(/* @__PURE__ */ commaList(), "Extra roles for the relation user (or a USER entity); comma-separated on the wire."),
+  extraUserRoles: /* @__PURE__ */ described(/* @__PURE__ */ commaList(), SCHEMA_DOCS && "Extra roles for the relation user (or a USER entity); comma-separated on the wire."),
   /** Extra roles for a GROUP entity; comma-separated on the wire. */
-  extraGroupRoles: /* @__PURE__ */ described(/* @__PURE__ */ commaList(), "Extra roles for a GROUP entity; comma-separated on the wire."),
+  extraGroupRoles: /* @__PURE__ */ described(/* @__PURE__ */ commaList(), SCHEMA_DOCS && "Extra roles for a GROUP entity; comma-separated on the wire."),
   /** Ask for a custom entity instead of the relation user. */
-  entityType: /* @__PURE__ */ described(/* @__PURE__ */ oneOf(ENTITY_TYPES), "Ask for a custom entity instead of the relation user."),
+  entityType: /* @__PURE__ */ described(/* @__PURE__ */ oneOf(ENTITY_TYPES), SCHEMA_DOCS && "Ask for a custom entity instead of the relation user."),
   /** Grants of the custom entity; a JSON array of {resource_name, resource_type, privileges} on the wire. */
   entityPermissions: /* @__PURE__ */ described(
     /* @__PURE__ */ jsonText(/* @__PURE__ */ z.array(EntityPermission), EntityPermissionsFromWire, entityPermissionsToWire),
-    "Grants of the custom entity; a JSON array of {resource_name, resource_type, privileges} on the wire.",
+    SCHEMA_DOCS && "Grants of the custom entity; a JSON array of {resource_name, resource_type, privileges} on the wire.",
   ),
   /** Secret naming the entity (and optionally its password) to create. */
-  requestedEntitySecret: /* @__PURE__ */ described(/* @__PURE__ */ secretUri(), "Secret naming the entity (and optionally its password) to create."),
+  requestedEntitySecret: /* @__PURE__ */ described(/* @__PURE__ */ secretUri(), SCHEMA_DOCS && "Secret naming the entity (and optionally its password) to create."),
   /** Prefix-matching strategy of a prefix request (e.g. all). */
-  prefixMatching: /* @__PURE__ */ described(/* @__PURE__ */ text(), "Prefix-matching strategy of a prefix request (e.g. all)."),
+  prefixMatching: /* @__PURE__ */ described(/* @__PURE__ */ text(), SCHEMA_DOCS && "Prefix-matching strategy of a prefix request (e.g. all)."),
   /** Ask the provider to be reachable from outside the host; the literal true, or absent. */
-  externalNodeConnectivity: /* @__PURE__ */ described(/* @__PURE__ */ flag(), "Ask the provider to be reachable from outside the host; the literal true, or absent."),
+  externalNodeConnectivity: /* @__PURE__ */ described(/* @__PURE__ */ flag(), SCHEMA_DOCS && "Ask the provider to be reachable from outside the host; the literal true, or absent."),
   /** Provider fields to deliver through Juju secrets; a JSON array on the wire. */
-  requestedSecrets: /* @__PURE__ */ described(/* @__PURE__ */ jsonStringList(), "Provider fields to deliver through Juju secrets; a JSON array on the wire."),
+  requestedSecrets: /* @__PURE__ */ described(/* @__PURE__ */ jsonStringList(), SCHEMA_DOCS && "Provider fields to deliver through Juju secrets; a JSON array on the wire."),
   /** Requirer fields this side puts in secrets (mtls-cert); a JSON array on the wire. */
-  providedSecrets: /* @__PURE__ */ described(/* @__PURE__ */ jsonStringList(), "Requirer fields this side puts in secrets (mtls-cert); a JSON array on the wire."),
+  providedSecrets: /* @__PURE__ */ described(/* @__PURE__ */ jsonStringList(), SCHEMA_DOCS && "Requirer fields this side puts in secrets (mtls-cert); a JSON array on the wire."),
   /** URI of the requirer-owned mtls secret (unused by databases). */
-  secretMtls: /* @__PURE__ */ described(/* @__PURE__ */ secretUri(), "URI of the requirer-owned mtls secret (unused by databases)."),
+  secretMtls: /* @__PURE__ */ described(/* @__PURE__ */ secretUri(), SCHEMA_DOCS && "URI of the requirer-owned mtls secret (unused by databases)."),
   /** Alias of this relation, mirrored from the unit databag. */
-  alias: /* @__PURE__ */ described(/* @__PURE__ */ text(), "Alias of this relation, mirrored from the unit databag."),
+  alias: /* @__PURE__ */ described(/* @__PURE__ */ text(), SCHEMA_DOCS && "Alias of this relation, mirrored from the unit databag."),
 };
 
 /** Fields of a v0 requirer unit databag (docs/protocol.md#requirer-unit-databags). */
 export const requirerUnitFields = {
   /** Alias chosen by this unit for the relation. */
-  alias: /* @__PURE__ */ described(/* @__PURE__ */ text(), "Alias chosen by this unit for the relation."),
+  alias: /* @__PURE__ */ described(/* @__PURE__ */ text(), SCHEMA_DOCS && "Alias chosen by this unit for the relation."),
   /** This unit's snapshot of the provider app databag, the base of its diff. */
-  data: /* @__PURE__ */ described(/* @__PURE__ */ snapshotField(), "This unit's snapshot of the provider app databag, the base of its diff."),
+  data: /* @__PURE__ */ described(/* @__PURE__ */ snapshotField(), SCHEMA_DOCS && "This unit's snapshot of the provider app databag, the base of its diff."),
   /**
    * Secret content digests older versions of this library kept beside `data` (unkeyed SHA-256 per
    * group); read once when a unit upgrades, then deleted. Never written now.
    */
-  dataDigests: /* @__PURE__ */ described(/* @__PURE__ */ snapshotField(), "Secret content digests older versions of this library kept beside data; read once on upgrade, then deleted."),
+  dataDigests: /* @__PURE__ */ described(/* @__PURE__ */ snapshotField(), SCHEMA_DOCS && "Secret content digests older versions of this library kept beside data; read once on upgrade, then deleted."),
   /** Copy of the app-level requested-secrets (leader only). */
-  requestedSecrets: /* @__PURE__ */ described(/* @__PURE__ */ jsonStringList(), "Copy of the app-level requested-secrets (leader only)."),
+  requestedSecrets: /* @__PURE__ */ described(/* @__PURE__ */ jsonStringList(), SCHEMA_DOCS && "Copy of the app-level requested-secrets (leader only)."),
   /** Copy of the app-level provided-secrets (leader only). */
-  providedSecrets: /* @__PURE__ */ described(/* @__PURE__ */ jsonStringList(), "Copy of the app-level provided-secrets (leader only)."),
+  providedSecrets: /* @__PURE__ */ described(/* @__PURE__ */ jsonStringList(), SCHEMA_DOCS && "Copy of the app-level provided-secrets (leader only)."),
 };
 
 /** Builds the requirer app databag codec for one interface. */

@@ -14,6 +14,7 @@
  */
 import { z } from "zod";
 import type { FieldOptions, FieldSpec } from "../database/field-codecs.js";
+import { SCHEMA_DOCS, WIRE_FORM_LEFT_OUT } from "../database/schema-docs.js";
 
 /** What follows a separating comma: optional blanks, a keyword, optional blanks, `=` (sticky: tested at an offset). */
 const NEXT_PAIR = /[ \t]*[^\s=',\\]+[ \t]*=/y;
@@ -75,7 +76,7 @@ export function splitConnectionStrings(raw: string): string[] {
 export function connectionStringList(opts: FieldOptions = {}): FieldSpec<string[]> {
   return {
     schema: z.array(z.string().min(1)),
-    wire: { encoding: "libpq connection strings, one per line (commas accepted)" },
+    wire: SCHEMA_DOCS ? { encoding: "libpq connection strings, one per line (commas accepted)" } : WIRE_FORM_LEFT_OUT,
     secret: opts.secret ?? false,
     decode: (raw) => ({ ok: true, value: splitConnectionStrings(raw) }),
     // Written one per line, the form every reader of the interface accepts.

@@ -1,4 +1,5 @@
 /** The names a charm observes Juju's events by, and the payload each kind carries. */
+import { RELATION_HOOK, SECRET_HOOK, STORAGE_HOOK, WORKLOAD_HOOK } from "../hook-name-patterns.js";
 import type { ActionEvent, LifecycleEvent, RelationEvent, SecretEvent, StorageEvent, WorkloadEvent } from "./events.js";
 
 /** Unit lifecycle and leadership hooks. */
@@ -94,13 +95,13 @@ const LIFECYCLE: ReadonlySet<string> = new Set<LifecycleHookKind>([
 export function classifyHookKind(kind: string): HookFamily | undefined {
   if (kind.startsWith("action:") && kind.length > "action:".length) return { family: "action", action: kind.slice("action:".length) };
   if (LIFECYCLE.has(kind)) return { family: "lifecycle" };
-  let m = /^secret-(changed|rotate|expired|remove)$/.exec(kind);
+  let m = SECRET_HOOK.exec(kind);
   if (m !== null) return { family: "secret", event: m[1] ?? "" };
-  m = /^(.+)-relation-(created|joined|changed|departed|broken)$/.exec(kind);
+  m = RELATION_HOOK.exec(kind);
   if (m !== null) return { family: "relation", endpoint: m[1] ?? "", event: m[2] ?? "" };
-  m = /^(.+)-pebble-(ready|custom-notice|check-failed|check-recovered)$/.exec(kind);
+  m = WORKLOAD_HOOK.exec(kind);
   if (m !== null) return { family: "workload", container: m[1] ?? "", event: m[2] ?? "" };
-  m = /^(.+)-storage-(attached|detaching)$/.exec(kind);
+  m = STORAGE_HOOK.exec(kind);
   if (m !== null) return { family: "storage", storage: m[1] ?? "", event: m[2] ?? "" };
   return undefined;
 }

@@ -4,33 +4,37 @@
  * resolved view (app databag minus `secret-*`, merged with the secret contents).
  */
 import type { DecodedOf } from "../../database/bag-codec.js";
-import { defineProviderModels } from "../../database/provider-models.js";
+import { providerAppBag, providerResolver, resolvedProviderBag } from "../../database/provider-models.js";
+import { providerUnitBag } from "../../database/provider-fields.js";
 import { described, mongoUri, text } from "../../database/field-codecs.js";
+import { SCHEMA_DOCS } from "../../database/schema-docs.js";
 import { MONGOS_DEFAULT_PORT } from "../../database/endpoints.js";
 
-const models = defineProviderModels("mongos_client", {
-    /** Replica-set name (never sent by mongos). */
-    replset: described(text(), "Replica-set name (never sent by mongos)."),
-    // uris / read-only-uris refine the shared fields (same doc comment there; typedoc wants one):
-    // the value must follow MongoDB's connection-string format.
-    uris: described(mongoUri({ secret: true }), "MongoDB connection string with credentials (mongodb:// or mongodb+srv://)."),
-    readOnlyUris: described(mongoUri({ secret: true }), "MongoDB connection string of the read-only side, with credentials."),
-  }, { defaultPort: MONGOS_DEFAULT_PORT });
+// The /* @__PURE__ */ marks let a bundler drop the codecs a charm does not use.
+const engineFields = {
+  /** Replica-set name (never sent by mongos). */
+  replset: /* @__PURE__ */ described(/* @__PURE__ */ text(), SCHEMA_DOCS && "Replica-set name (never sent by mongos)."),
+  // uris / read-only-uris refine the shared fields (same doc comment there; typedoc wants one):
+  // the value must follow MongoDB's connection-string format.
+  uris: /* @__PURE__ */ described(/* @__PURE__ */ mongoUri({ secret: true }), SCHEMA_DOCS && "MongoDB connection string with credentials (mongodb:// or mongodb+srv://)."),
+  readOnlyUris: /* @__PURE__ */ described(/* @__PURE__ */ mongoUri({ secret: true }), SCHEMA_DOCS && "MongoDB connection string of the read-only side, with credentials."),
+};
+const opts = { defaultPort: MONGOS_DEFAULT_PORT };
 
 /** Codec of the mongos_client provider application databag (raw, with `secret-*` URIs). */
-export const MongosProviderAppDatabag = models.app;
+export const MongosProviderAppDatabag = /* @__PURE__ */ providerAppBag("mongos_client", engineFields, opts);
 /** Decoded mongos_client provider application databag. */
 export type MongosProviderApp = DecodedOf<typeof MongosProviderAppDatabag>;
 
 /** Codec of a mongos_client provider unit databag. */
-export const MongosProviderUnitDatabag = models.unit;
+export const MongosProviderUnitDatabag = /* @__PURE__ */ providerUnitBag("mongos_client");
 /** Decoded mongos_client provider unit databag. */
 export type MongosProviderUnit = DecodedOf<typeof MongosProviderUnitDatabag>;
 
 /** Codec of the resolved mongos_client provider view (what the engine hands to charms). */
-export const MongosResolvedProviderView = models.resolved;
+export const MongosResolvedProviderView = /* @__PURE__ */ resolvedProviderBag("mongos_client", engineFields, opts);
 /** The resolved mongos_client provider view. */
 export type MongosProvider = DecodedOf<typeof MongosResolvedProviderView>;
 
 /** Builds the resolved view from the raw app databag and the raw secret contents (never throws). */
-export const resolveMongosProvider = models.resolve;
+export const resolveMongosProvider = /* @__PURE__ */ providerResolver(MongosResolvedProviderView);

@@ -4,25 +4,26 @@
  * resolved view (app databag minus `secret-*`, merged with the secret contents).
  */
 import type { DecodedOf } from "../../database/bag-codec.js";
-import { defineProviderModels } from "../../database/provider-models.js";
+import { providerAppBag, providerResolver, resolvedProviderBag } from "../../database/provider-models.js";
+import { providerUnitBag } from "../../database/provider-fields.js";
 
 // The machine mysql-router charm publishes `file://` socket endpoints to principals (endpoints.ts).
-const models = defineProviderModels("mysql_client", {}, { fileSocketEndpoints: true });
+const opts = { fileSocketEndpoints: true };
 
 /** Codec of the mysql_client provider application databag (raw, with `secret-*` URIs). */
-export const MySQLProviderAppDatabag = models.app;
+export const MySQLProviderAppDatabag = /* @__PURE__ */ providerAppBag("mysql_client", {}, opts);
 /** Decoded mysql_client provider application databag. */
 export type MySQLProviderApp = DecodedOf<typeof MySQLProviderAppDatabag>;
 
 /** Codec of a mysql_client provider unit databag. */
-export const MySQLProviderUnitDatabag = models.unit;
+export const MySQLProviderUnitDatabag = /* @__PURE__ */ providerUnitBag("mysql_client");
 /** Decoded mysql_client provider unit databag. */
 export type MySQLProviderUnit = DecodedOf<typeof MySQLProviderUnitDatabag>;
 
 /** Codec of the resolved mysql_client provider view (what the engine hands to charms). */
-export const MySQLResolvedProviderView = models.resolved;
+export const MySQLResolvedProviderView = /* @__PURE__ */ resolvedProviderBag("mysql_client", {}, opts);
 /** The resolved mysql_client provider view. */
 export type MySQLProvider = DecodedOf<typeof MySQLResolvedProviderView>;
 
 /** Builds the resolved view from the raw app databag and the raw secret contents (never throws). */
-export const resolveMySQLProvider = models.resolve;
+export const resolveMySQLProvider = /* @__PURE__ */ providerResolver(MySQLResolvedProviderView);

@@ -14,7 +14,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { resolve } from "node:path";
-import * as v8 from "node:v8";
+import { startupSnapshot } from "node:v8";
 
 /** The exit code of a process whose snapshot does not fit: Node's own "snapshot failure" code. */
 export const SNAPSHOT_MISFIT_EXIT_CODE = 14;
@@ -60,7 +60,7 @@ export function modulesLoadedFromDisk(script: string): string[] {
  * @throws Error while building, when the charm loads modules from disk (modulesLoadedFromDisk).
  */
 export function deferToStartupSnapshot(run: () => void): boolean {
-  const snapshot = v8.startupSnapshot;
+  const snapshot = startupSnapshot;
   if (snapshot === undefined || !snapshot.isBuildingSnapshot()) return false;
   // The key is computed while building: the file Node is turning into this snapshot.
   const script = process.argv[1];

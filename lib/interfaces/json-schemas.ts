@@ -12,7 +12,6 @@
 import { z } from "zod";
 import type { BagCodec } from "./database/bag-codec.js";
 import type { FieldSpec } from "./database/field-codecs.js";
-import { providerFieldDescription } from "./database/provider-descriptions.js";
 import { MongoDBProviderAppDatabag, MongoDBProviderUnitDatabag, MongoDBResolvedProviderView } from "./mongodb_client/v0/provider.js";
 import { MongoDBRequirerAppDatabag, MongoDBRequirerUnitDatabag } from "./mongodb_client/v0/requirer.js";
 import { MongosProviderAppDatabag, MongosProviderUnitDatabag, MongosResolvedProviderView } from "./mongos_client/v0/provider.js";
@@ -90,13 +89,8 @@ function zodFragment(model: z.ZodType, io: "input" | "output", defs: Definitions
   return rest;
 }
 
-/** What a field of `codec` means: its own description, or for a provider field the shared tables' (provider-descriptions.ts). */
-function meaningOf(codec: BagCodec<unknown>, prop: string, spec: FieldSpec<unknown>): string | undefined {
-  return spec.schema.description ?? (codec.side === "provider" ? providerFieldDescription(prop, spec) : undefined);
-}
-
 /** The schema of one field's databag string. */
-function wireFieldSchema(spec: FieldSpec<unknown>, meaning: string | undefined, defs: Definitions): JsonSchema {
+function wireFieldSchema(spec: FieldSpec<unknown>, defs: Definitions): JsonSchema {
   const out: JsonSchema = { type: "string" };
   const { wire } = spec;
   if (wire.enum !== undefined) out["enum"] = [...wire.enum];
@@ -105,13 +99,14 @@ function wireFieldSchema(spec: FieldSpec<unknown>, meaning: string | undefined, 
     out["contentMediaType"] = "application/json";
     out["contentSchema"] = zodFragment(wire.json, "input", defs);
   }
+  const meaning = spec.schema.description;
   out["description"] = `${meaning === undefined ? "" : `${meaning} `}Encoding: ${wire.encoding}.`;
   return out;
 }
 
 function wireBag(codec: BagCodec<unknown>, defs: Definitions): JsonSchema {
   const properties: Record<string, unknown> = {};
-  for (const [prop, spec] of Object.entries(codec.fields)) properties[codec.wireKeyOf(prop)] = wireFieldSchema(spec, meaningOf(codec, prop, spec), defs);
+  for (const [prop, spec] of Object.entries(codec.fields)) properties[codec.wireKeyOf(prop)] = wireFieldSchema(spec, defs);
   const out: JsonSchema = { title: codec.name, type: "object", properties };
   if (codec.required.length > 0) out["required"] = codec.required.map((p) => codec.wireKeyOf(p));
   // Unknown keys are kept, not refused (docs/protocol.md#p-09); whatever they are, Juju only stores strings.
@@ -152,10 +147,7 @@ export function bagJsonSchema(
   const renamed: Record<string, unknown> = {};
   for (const [prop, schema] of Object.entries(properties)) {
     if (prop === "otherKeys") continue; // unknown keys are allowed instead (docs/protocol.md#p-09)
-    const spec = codec.fields[prop];
-    const meaning = spec === undefined ? undefined : meaningOf(codec, prop, spec);
-    const described = meaning !== undefined && typeof schema === "object" && schema !== null && !("description" in schema);
-    renamed[codec.wireKeyOf(prop)] = described ? { ...schema, description: meaning } : schema;
+    renamed[codec.wireKeyOf(prop)] = schema;
   }
   const defs: JsonSchema = {};
   for (const [name, def] of Object.entries((generated["$defs"] ?? {}) as Record<string, unknown>)) defs[`${defsPrefix}${name}`] = def;

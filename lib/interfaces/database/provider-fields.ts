@@ -1,11 +1,10 @@
 /**
  * The v0 provider databags (docs/protocol.md#v0-answer) and secret contents (docs/protocol.md#secret-fields), shared by every database
  * interface. Engines only choose the endpoint default port and add their own keys (`replset`).
- * What each field means is in provider-descriptions.ts (for the generated schemas), so charm
- * bundles do not carry the texts.
  */
 import { defineBag, type FieldTable } from "./bag-codec.js";
-import { asSecret, commaList, endpointList, flag, jsonText, pemCertificates, secretUri, text, tlsFlag } from "./field-codecs.js";
+import { asSecret, commaList, described, endpointList, flag, jsonText, pemCertificates, secretUri, text, tlsFlag } from "./field-codecs.js";
+import { SCHEMA_DOCS } from "./schema-docs.js";
 import { snapshotField } from "./requirer-fields.js";
 import { RelationStatusList } from "./status.js";
 
@@ -22,29 +21,29 @@ export interface EngineWireOptions {
 /** Fields of the `user` secret: credentials and connection URIs (all secret-bearing). */
 export const userSecretFields = {
   /** User name for the database. */
-  username: text({ secret: true }),
+  username: described(text({ secret: true }), SCHEMA_DOCS && "User name for the database."),
   /** Password of that user. */
-  password: text({ secret: true }),
+  password: described(text({ secret: true }), SCHEMA_DOCS && "Password of that user."),
   /** Connection URI(s) in the engine's format, with credentials. */
-  uris: text({ secret: true }),
+  uris: described(text({ secret: true }), SCHEMA_DOCS && "Connection URI(s) in the engine's format, with credentials."),
   /** Connection URI(s) of the read-only endpoints, with credentials. */
-  readOnlyUris: text({ secret: true }),
+  readOnlyUris: described(text({ secret: true }), SCHEMA_DOCS && "Connection URI(s) of the read-only endpoints, with credentials."),
 };
 
 /** Fields of the `tls` secret. `tls` is parsed case-insensitively (docs/protocol.md#p-12). */
 export const tlsSecretFields = {
   /** Whether the provider requires TLS; True/true/False/false on the wire. */
-  tls: tlsFlag({ secret: true }),
+  tls: described(tlsFlag({ secret: true }), SCHEMA_DOCS && "Whether the provider requires TLS; True/true/False/false on the wire."),
   /** PEM CA chain to verify the server with: one or more X.509 certificates (anything else is refused). */
-  tlsCa: pemCertificates({ secret: true }),
+  tlsCa: described(pemCertificates({ secret: true }), SCHEMA_DOCS && "PEM CA chain to verify the server with: one or more X.509 certificates."),
 };
 
 /** Fields of the `entity` secret (a GROUP entity has no password). */
 export const entitySecretFields = {
   /** Name of the custom entity created. */
-  entityName: text({ secret: true }),
+  entityName: described(text({ secret: true }), SCHEMA_DOCS && "Name of the custom entity created."),
   /** Password of the custom entity (absent for GROUP). */
-  entityPassword: text({ secret: true }),
+  entityPassword: described(text({ secret: true }), SCHEMA_DOCS && "Password of the custom entity (absent for GROUP)."),
 };
 
 /** Fields of the `mtls` secret (requirer-owned; unused by database providers). */
@@ -53,27 +52,31 @@ export const mtlsSecretFields = {
   mtlsCert: /* @__PURE__ */ asSecret(/* @__PURE__ */ text()),
 };
 
+function socketNote(opts: EngineWireOptions): string {
+  return SCHEMA_DOCS && opts.fileSocketEndpoints === true ? "; an item may be file://<absolute socket path> (mysql-router on machines)" : "";
+}
+
 /** Provider app fields that are neither credentials nor secret URIs. */
 export function providerPlainFields(opts: EngineWireOptions = {}) {
   return {
     /** Database actually created; use it rather than the requested name. */
-    database: text(),
+    database: described(text(), SCHEMA_DOCS && "Database actually created; use it rather than the requested name."),
     /** Read/write endpoints; host:port[,host:port] on the wire. */
-    endpoints: endpointList(opts.defaultPort, opts.fileSocketEndpoints === true),
+    endpoints: described(endpointList(opts.defaultPort, opts.fileSocketEndpoints === true), SCHEMA_DOCS && `Read/write endpoints; host:port[,host:port] on the wire${socketNote(opts)}.`),
     /** Read-only endpoints; host:port[,host:port] on the wire. */
-    readOnlyEndpoints: endpointList(opts.defaultPort, opts.fileSocketEndpoints === true),
+    readOnlyEndpoints: described(endpointList(opts.defaultPort, opts.fileSocketEndpoints === true), SCHEMA_DOCS && `Read-only endpoints; host:port[,host:port] on the wire${socketNote(opts)}.`),
     /** Engine version. */
-    version: text(),
+    version: described(text(), SCHEMA_DOCS && "Engine version."),
     /** Databases matching a prefix request, sorted; comma-separated on the wire. */
-    prefixDatabases: commaList(),
+    prefixDatabases: described(commaList(), SCHEMA_DOCS && "Databases matching a prefix request, sorted; comma-separated on the wire."),
     /** True when the provider is a subordinate that signals readiness per unit. */
-    subordinated: flag(),
+    subordinated: described(flag(), SCHEMA_DOCS && "True when the provider is a subordinate that signals readiness per unit."),
     /** Active provider conditions; a JSON array on the wire. */
-    status: jsonText(RelationStatusList, RelationStatusList, (v) => v),
+    status: described(jsonText(RelationStatusList, RelationStatusList, (v) => v), SCHEMA_DOCS && "Active provider conditions; a JSON array on the wire."),
     /** The provider's snapshot of the requirer app databag. */
-    data: snapshotField(),
+    data: described(snapshotField(), SCHEMA_DOCS && "The provider's snapshot of the requirer app databag."),
     /** Cross-model relations only: provider secret with the mtls encryption key. */
-    encryptionSecret: secretUri(),
+    encryptionSecret: described(secretUri(), SCHEMA_DOCS && "Cross-model relations only: provider secret with the mtls encryption key."),
   };
 }
 
@@ -110,7 +113,7 @@ export function resolvedProviderFields<E extends FieldTable>(engineFields: E, op
 /** Fields of a provider unit databag: `state: ready` from subordinate providers (docs/protocol.md#subordinated-providers). */
 export const providerUnitFields = {
   /** `ready` once this subordinate provider unit can serve. */
-  state: /* @__PURE__ */ text(),
+  state: /* @__PURE__ */ described(/* @__PURE__ */ text(), SCHEMA_DOCS && "ready once this subordinate provider unit can serve."),
 };
 
 /** Codec of the `user` secret content. */

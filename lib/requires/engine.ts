@@ -226,8 +226,9 @@ export class EndpointModel {
     return listed;
   }
 
+  /** The endpoint's relation ids as Juju lists them now (`relation-ids`, once per hook). */
   relationIds(): readonly number[] {
-    return this.knownRelationIds() ?? this.listed().map((r) => r.id);
+    return this.listed().map((r) => r.id);
   }
 
   /**
@@ -682,9 +683,12 @@ export class RequirerEngine<R = DatabaseResponse> {
   private limitProblem(rel: RelationHandle): ProviderDataError | undefined {
     const limit = this.endpointLimit;
     if (limit === undefined) return undefined;
-    const ids = [...this.hook.relationIds()].sort((a, b) => a - b);
-    const index = ids.indexOf(rel.id);
-    if (index < limit) return undefined;
+    const within = (ids: readonly number[]): boolean => [...ids].sort((a, b) => a - b).indexOf(rel.id) < limit;
+    // The recorded relations suffice to serve a relation (no tool call); holding one is confirmed
+    // with Juju's own list, in case the record kept a relation whose -broken hook was skipped.
+    const known = this.hook.knownRelationIds();
+    if (known !== undefined && within(known)) return undefined;
+    if (within(this.hook.relationIds())) return undefined;
     return new RelationLimitExceededError(`${rel.endpoint}:${rel.id}`, rel.endpoint, limit, rel.remoteApp);
   }
 

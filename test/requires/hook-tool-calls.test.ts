@@ -85,20 +85,35 @@ describe("hooks that need no relation data", () => {
 
   test("a relation missing from the record (its relation-created never committed) is checked against relation-ids", async () => {
     const c = new Context(MinimalCharm, { metadata: limited });
-    const first = answered(secret({ trackedContent: USER }), 1);
-    const user = secret({ trackedContent: USER });
-    const second = answered(user, 2);
+    const users = [secret({ trackedContent: USER }), secret({ trackedContent: USER })] as const;
+    const first = answered(users[0], 1);
+    const second = answered(users[1], 2);
     const st = await c.run(c.on.install(), state({ leader: true }));
     // Two relations on an endpoint with limit 1: the record (empty) cannot be trusted for the
     // hook's relation, so Juju is asked, and the later relation is held over the limit.
-    const out = await c.run(c.on.relationChanged(second), { ...st, relations: [first, second], secrets: [user] });
+    const out = await c.run(c.on.relationChanged(second), { ...st, relations: [first, second], secrets: [...users] });
     expect(cmds(c)).toContain("relation-ids");
     expect(c.emitted("databaseCreated")).toEqual([]);
     expect(c.logLines().some((l) => l.includes("limit"))).toBe(true);
-    // Recorded now: the next relation-changed of that relation needs no relation-ids.
-    await c.run(c.on.relationChanged(second), out);
+    // Both are recorded now: the first relation is served from the record, no relation-ids.
+    await c.run(c.on.relationChanged(first), out);
     expect(cmds(c)).not.toContain("relation-ids");
-    expect(c.emitted("databaseCreated")).toEqual([]);
+    expect(c.emitted("databaseCreated")).toHaveLength(1);
+  });
+
+  test("a relation still recorded but gone (its -broken hook skipped) does not hold a later one over the limit", async () => {
+    const c = new Context(MinimalCharm, { metadata: limited });
+    const first = relation({ id: 1, endpoint: "database", remoteApp: "postgresql1" });
+    const user = secret({ trackedContent: USER });
+    const second = answered(user, 2);
+    let st = await c.run(c.on.install(), state({ leader: true, secrets: [user] }));
+    st = await c.run(c.on.relationCreated(first), { ...st, relations: [first] });
+    st = await c.run(c.on.relationCreated(second), { ...st, relations: [first, second] });
+    // Relation 1 is gone without its -broken hook committing: the record still lists it, so
+    // holding relation 2 is confirmed with relation-ids, which serves it.
+    await c.run(c.on.relationChanged(second), { ...st, relations: [second] });
+    expect(cmds(c)).toContain("relation-ids");
+    expect(c.emitted("databaseCreated")).toHaveLength(1);
   });
 });
 

@@ -115,7 +115,7 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
     const ep = this.relationName;
     // install is a unit's first hook: no relation-created has run yet, so the roster starts empty
     // (one state-set) and later hooks without relations need no relation-ids.
-    charm.on("install", () => this.engine().hook.startRoster());
+    charm.on("install", () => this.engine().hook.recordRoster(true));
     charm.on(`${ep}-relation-created`, (e) => {
       const { hook, engine } = this.engine();
       this.conflictList = [engine.relationCreated(hook.handleOf(e.relation))];

@@ -109,8 +109,9 @@ export function storedStateRoster(cell: StoredState<JsonObject>): RelationRoster
   return {
     load: () => {
       const ids = cell.get()["ids"];
-      return Array.isArray(ids) && ids.every((id) => typeof id === "number" && Number.isInteger(id) && id >= 0) ? (ids as number[]) : undefined;
+      return Array.isArray(ids) && ids.every(Number.isInteger) ? (ids as number[]) : undefined;
     },
+    // lib/ops writes the cell at commit only when its value changed.
     save: (ids) => cell.set({ ids: [...ids] }),
   };
 }
@@ -180,14 +181,6 @@ export class EndpointModel {
     return { id: relation.id, endpoint: relation.name, remoteApp: fromEnv ?? relation.remoteApp };
   }
 
-  /** The hook's own relation when it is on this endpoint: its id, and whether this is its -created or -broken hook. */
-  private hookRelation(): { readonly id: number; readonly created: boolean; readonly broken: boolean } | undefined {
-    const rel = this.model.hook.relation;
-    if (rel === undefined || rel.endpoint !== this.endpoint) return undefined;
-    const hookName = this.model.hook.hookName;
-    return { id: rel.id, created: hookName === `${this.endpoint}-relation-created`, broken: hookName === `${this.endpoint}-relation-broken` };
-  }
-
   /**
    * The endpoint's live relation ids from the roster, without a tool call; undefined when the
    * roster cannot tell: nothing recorded yet, or the hook's own relation is missing from it (a
@@ -196,33 +189,27 @@ export class EndpointModel {
    */
   knownRelationIds(): readonly number[] | undefined {
     const ids = this.roster?.load();
-    if (ids === undefined) return undefined;
-    const own = this.hookRelation();
-    if (own === undefined) return ids;
-    if (own.broken) return ids.filter((id) => id !== own.id);
+    const own = this.model.hook.relation;
+    if (ids === undefined || own === undefined || own.endpoint !== this.endpoint) return ids;
+    const hook = this.model.hook.hookName;
+    if (hook === `${this.endpoint}-relation-broken`) return ids.filter((id) => id !== own.id);
     if (ids.includes(own.id)) return ids;
-    return own.created ? [...ids, own.id].sort((a, b) => a - b) : undefined;
+    return hook === `${this.endpoint}-relation-created` ? [...ids, own.id].sort((a, b) => a - b) : undefined;
   }
 
-  /** Install: a new unit has no relation yet (relation-created comes later for each), so the roster starts empty. */
-  startRoster(): void {
-    if (this.roster !== undefined && this.roster.load() === undefined) this.roster.save([]);
-  }
-
-  /** Records the roster as this hook sees it (after the relation's -created or -broken hook). */
-  recordRoster(): void {
-    const ids = this.knownRelationIds();
+  /**
+   * Records the roster as this hook sees it (after the relation's -created or -broken hook); at
+   * install, a unit's first hook, it starts empty: relation-created comes later for each relation.
+   */
+  recordRoster(install = false): void {
+    const ids = this.knownRelationIds() ?? (install ? [] : undefined);
     if (ids !== undefined) this.roster?.save(ids);
   }
 
-  /** `relation-ids`, once per hook (lib/ops caches it); what it lists is also recorded in the roster. */
+  /** `relation-ids`, once per hook (lib/ops caches it); what it lists is recorded in the roster (saved only when it changed). */
   private listed(): Relation[] {
     const listed = this.model.relations(this.endpoint);
-    if (this.roster !== undefined) {
-      const ids = listed.map((r) => r.id).sort((a, b) => a - b);
-      const known = this.roster.load();
-      if (known === undefined || known.length !== ids.length || known.some((id, i) => id !== ids[i])) this.roster.save(ids);
-    }
+    this.roster?.save(listed.map((r) => r.id).sort((a, b) => a - b));
     return listed;
   }
 
@@ -238,18 +225,11 @@ export class EndpointModel {
    * remote application).
    */
   relations(): readonly RelationHandle[] {
-    const own = this.hookRelation();
-    const ownId = own === undefined || own.broken ? undefined : own.id;
+    const own = this.model.hook.relation;
+    const ownId = own?.endpoint === this.endpoint && this.model.hook.hookName !== `${this.endpoint}-relation-broken` ? own.id : undefined;
     const known = this.knownRelationIds();
-    if (known !== undefined && known.every((id) => id === ownId)) {
-      return known.flatMap((id) => {
-        const rel = this.model.getRelation(this.endpoint, id);
-        return rel === undefined ? [] : [this.handleOf(rel)];
-      });
-    }
-    return this.listed()
-      .filter((r) => r.id === ownId || r.active)
-      .map((r) => this.handleOf(r));
+    const listed = known?.every((id) => id === ownId) ? known.flatMap((id) => this.model.getRelation(this.endpoint, id) ?? []) : this.listed();
+    return listed.filter((r) => r.id === ownId || r.active).map((r) => this.handleOf(r));
   }
 
   private relation(h: RelationHandle): Relation {

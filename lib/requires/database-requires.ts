@@ -38,7 +38,7 @@ import {
   type RequiresEventName,
   type ResponseDecoder,
 } from "./events.js";
-import { EndpointModel, storedStateMemory } from "./engine.js";
+import { EndpointModel, storedStateMemory, storedStateRoster } from "./engine.js";
 import { decodeResponse, isCreated, type DatabaseResponse } from "./response.js";
 import type { RelationHandle } from "./engine.js";
 import { parseStatuses, type ProviderStatus } from "./provider-answer.js";
@@ -76,6 +76,8 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
   private readonly endpointLimit: number | undefined;
   /** Where the engine remembers what it announced: this unit's stored state, never a relation databag. */
   private readonly memory: StoredState<JsonObject>;
+  /** The endpoint's live relation ids, recorded between hooks (see `RelationRoster`): hooks without relation data ask Juju nothing. */
+  private readonly roster: StoredState<JsonObject>;
 
   /**
    * @throws RequestConfigError when the options are inconsistent, the endpoint is not declared
@@ -100,6 +102,7 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
     }
     this.endpointLimit = limit;
     this.memory = charm.framework.storedState<JsonObject>("data-interfaces.requires", this.relationName, {});
+    this.roster = charm.framework.storedState<JsonObject>("data-interfaces.requires.relations", this.relationName, {});
 
     const codecs: Record<string, EventCodec<object>> = {};
     for (const name of REQUIRES_EVENT_NAMES) {
@@ -110,6 +113,9 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
     this.source = new EventSource(charm, `requires.${this.relationName}`, codecs as { [K in keyof RequiresEventMapWithAliases<A, R>]: EventCodec<RequiresEventMapWithAliases<A, R>[K]> });
 
     const ep = this.relationName;
+    // install is a unit's first hook: no relation-created has run yet, so the roster starts empty
+    // (one state-set) and later hooks without relations need no relation-ids.
+    charm.on("install", () => this.engine().hook.recordRoster(true));
     charm.on(`${ep}-relation-created`, (e) => {
       const { hook, engine } = this.engine();
       this.conflictList = [engine.relationCreated(hook.handleOf(e.relation))];
@@ -222,7 +228,11 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
     const transient = problems[0];
     if (transient instanceof ProviderSecretUnavailableError) return new WaitingStatus(`waiting for the provider to grant the secret of relation ${transient.relation}`);
     if (transient !== undefined) return new WaitingStatus(problemText(transient));
-    const gated = rels.find((rel) => isGated(hook.remoteAppBag(rel), rel.remoteApp ?? "", hook.remoteUnitBags(rel)));
+    // Remote unit bags matter only behind a subordinate provider (as in the engine's decision).
+    const gated = rels.find((rel) => {
+      const remoteApp = hook.remoteAppBag(rel);
+      return isGated(remoteApp, rel.remoteApp ?? "", remoteApp["subordinated"] === "true" ? hook.remoteUnitBags(rel) : {});
+    });
     if (gated !== undefined) return new WaitingStatus(`waiting for the subordinate provider of relation ${gated.endpoint}:${gated.id} to be ready`);
     const waiting = rels.find((rel) => !isCreated(engine.resolvedView(rel)));
     if (waiting !== undefined) return new WaitingStatus(`waiting for credentials on relation ${waiting.endpoint}:${waiting.id}`);
@@ -257,7 +267,7 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
   private engine(): { hook: EndpointModel; engine: RequirerEngine<R>; rechecks: Set<number> } {
     const model = this.charm.model;
     if (this.current === undefined || this.current.model !== model) {
-      const hook = new EndpointModel(model, this.relationName, this.charm.log, storedStateMemory(this.memory));
+      const hook = new EndpointModel(model, this.relationName, this.charm.log, storedStateMemory(this.memory), storedStateRoster(this.roster));
       this.current = { model, hook, engine: new RequirerEngine(this.spec, hook, this.decode, this.endpointLimit), rechecks: new Set() };
     }
     return this.current;

@@ -95,6 +95,28 @@ export function storedStateMemory(cell: StoredState<JsonObject>): MemoryStore {
 }
 
 /**
+ * The endpoint's live relation ids as this unit recorded them between hooks, so hooks that need
+ * no relation data (leader-elected, config-changed, relation-broken...) need not ask Juju
+ * (`relation-ids`). `load` answers undefined while nothing was recorded: then Juju is asked.
+ */
+export interface RelationRoster {
+  load(): readonly number[] | undefined;
+  save(ids: readonly number[]): void;
+}
+
+/** A {@link RelationRoster} over a lib/ops stored-state cell (`{ ids: [...] }`; anything else reads as unknown). */
+export function storedStateRoster(cell: StoredState<JsonObject>): RelationRoster {
+  return {
+    load: () => {
+      const ids = cell.get()["ids"];
+      return Array.isArray(ids) && ids.every(Number.isInteger) ? (ids as number[]) : undefined;
+    },
+    // lib/ops writes the cell at commit only when its value changed.
+    save: (ids) => cell.set({ ids: [...ids] }),
+  };
+}
+
+/**
  * The requirer's endpoint in the lib/ops `Model`, for one hook: the engine reads and writes
  * through it and nothing else, so every hook tool runs through lib/ops (its per-hook caches,
  * its version-gated runner); writes are buffered by the model and flushed once per databag
@@ -110,11 +132,16 @@ export class EndpointModel {
   /** Where the engine's memory lives: the charm's stored state, or (without a framework) this hook only. */
   readonly memoryStore: MemoryStore;
 
+  /**
+   * @param roster where the endpoint's live relation ids are recorded between hooks; without one
+   *   (or while it holds nothing) every relation list comes from `relation-ids`.
+   */
   constructor(
     private readonly model: Model,
     private readonly endpoint: string,
     private readonly logger?: Logger,
     memoryStore?: MemoryStore,
+    private readonly roster?: RelationRoster,
   ) {
     this.memoryStore = memoryStore ?? new VolatileMemoryStore();
   }
@@ -154,15 +181,55 @@ export class EndpointModel {
     return { id: relation.id, endpoint: relation.name, remoteApp: fromEnv ?? relation.remoteApp };
   }
 
-  relationIds(): readonly number[] {
-    return this.model.relations(this.endpoint).map((r) => r.id);
+  /**
+   * The endpoint's live relation ids from the roster, without a tool call; undefined when the
+   * roster cannot tell: nothing recorded yet, or the hook's own relation is missing from it (a
+   * relation-created this unit never committed), in which case `relation-ids` is the truth.
+   * In the relation's -created hook it counts as live, in its -broken hook as gone.
+   */
+  knownRelationIds(): readonly number[] | undefined {
+    const ids = this.roster?.load();
+    const own = this.model.hook.relation;
+    if (ids === undefined || own === undefined || own.endpoint !== this.endpoint) return ids;
+    const hook = this.model.hook.hookName;
+    if (hook === `${this.endpoint}-relation-broken`) return ids.filter((id) => id !== own.id);
+    if (ids.includes(own.id)) return ids;
+    return hook === `${this.endpoint}-relation-created` ? [...ids, own.id].sort((a, b) => a - b) : undefined;
   }
 
+  /**
+   * Records the roster as this hook sees it (after the relation's -created or -broken hook); at
+   * install, a unit's first hook, it starts empty: relation-created comes later for each relation.
+   */
+  recordRoster(install = false): void {
+    const ids = this.knownRelationIds() ?? (install ? [] : undefined);
+    if (ids !== undefined) this.roster?.save(ids);
+  }
+
+  /** `relation-ids`, once per hook (lib/ops caches it); what it lists is recorded in the roster (saved only when it changed). */
+  private listed(): Relation[] {
+    const listed = this.model.relations(this.endpoint);
+    this.roster?.save(listed.map((r) => r.id).sort((a, b) => a - b));
+    return listed;
+  }
+
+  /** The endpoint's relation ids as Juju lists them now (`relation-ids`, once per hook). */
+  relationIds(): readonly number[] {
+    return this.listed().map((r) => r.id);
+  }
+
+  /**
+   * The live relations of the endpoint. From the roster when it holds no relation but the hook's
+   * own (no tool call: the hook's own relation is live while its hooks run); otherwise from
+   * `relation-ids`, each other relation checked live (its `relation-list`, which also names its
+   * remote application).
+   */
   relations(): readonly RelationHandle[] {
-    return this.model
-      .relations(this.endpoint)
-      .filter((r) => r.active)
-      .map((r) => this.handleOf(r));
+    const own = this.model.hook.relation;
+    const ownId = own?.endpoint === this.endpoint && this.model.hook.hookName !== `${this.endpoint}-relation-broken` ? own.id : undefined;
+    const known = this.knownRelationIds();
+    const listed = known?.every((id) => id === ownId) ? known.flatMap((id) => this.model.getRelation(this.endpoint, id) ?? []) : this.listed();
+    return listed.filter((r) => r.id === ownId || r.active).map((r) => this.handleOf(r));
   }
 
   private relation(h: RelationHandle): Relation {
@@ -306,6 +373,7 @@ export class RequirerEngine<R = DatabaseResponse> {
 
   /** relation-created: alias on every unit (docs/protocol.md#a-02), secret lists in the leader's unit bag, request (docs/protocol.md#p-01). */
   relationCreated(rel: RelationHandle): RelationConflicts {
+    this.hook.recordRoster();
     const result = this.writer.relationCreated(rel);
     // Remembered from the start, so later hooks need not read the unit databag for the alias.
     if (this.memory.relation(rel.id) === undefined) {
@@ -315,8 +383,13 @@ export class RequirerEngine<R = DatabaseResponse> {
     return result;
   }
 
-  /** Leader hooks (docs/protocol.md#g-10): re-assert the request on every relation; conflicts are reported, not written. */
+  /**
+   * Leader hooks (docs/protocol.md#g-10): re-assert the request on every relation; conflicts are
+   * reported, not written. When the roster knows the endpoint has no relation there is nothing
+   * to re-assert, and no tool is called (not even is-leader).
+   */
   reconcileAll(): RelationConflicts[] {
+    if (this.hook.knownRelationIds()?.length === 0) return [];
     return this.writer.reconcileAll();
   }
 
@@ -451,6 +524,8 @@ export class RequirerEngine<R = DatabaseResponse> {
 
   /** Relations held back because the endpoint's limit was exceeded (re-observed when another relation goes). */
   heldOverLimit(): RelationHandle[] {
+    const known = this.hook.knownRelationIds();
+    if (known !== undefined && !known.some((id) => this.memory.relation(id)?.overLimit === true)) return [];
     return this.hook.relations().filter((r) => this.memory.relation(r.id)?.overLimit === true);
   }
 
@@ -524,6 +599,7 @@ export class RequirerEngine<R = DatabaseResponse> {
     }
     clearHelperSecret(this.spec, this.hook, rel);
     this.memory.forget(rel.id);
+    this.hook.recordRoster();
     if (!created) return [];
     return [{ name: "databaseRemoved", payload: Object.freeze({ relationId: rel.id, relationName: rel.endpoint, remoteApp: rel.remoteApp, alias }) }];
   }
@@ -587,9 +663,12 @@ export class RequirerEngine<R = DatabaseResponse> {
   private limitProblem(rel: RelationHandle): ProviderDataError | undefined {
     const limit = this.endpointLimit;
     if (limit === undefined) return undefined;
-    const ids = [...this.hook.relationIds()].sort((a, b) => a - b);
-    const index = ids.indexOf(rel.id);
-    if (index < limit) return undefined;
+    const within = (ids: readonly number[]): boolean => [...ids].sort((a, b) => a - b).indexOf(rel.id) < limit;
+    // The recorded relations suffice to serve a relation (no tool call); holding one is confirmed
+    // with Juju's own list, in case the record kept a relation whose -broken hook was skipped.
+    const known = this.hook.knownRelationIds();
+    if (known !== undefined && within(known)) return undefined;
+    if (within(this.hook.relationIds())) return undefined;
     return new RelationLimitExceededError(`${rel.endpoint}:${rel.id}`, rel.endpoint, limit, rel.remoteApp);
   }
 

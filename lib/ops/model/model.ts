@@ -67,9 +67,10 @@ export class Model {
    */
   getRelation(endpoint: string, id?: number): Relation | undefined {
     const own = this.hook.relation;
-    if (id !== undefined && own !== undefined && own.endpoint === endpoint && own.id === id && this.session.brokenRelation() === undefined) {
-      // The hook's own relation is live (Juju runs its hooks only while it exists): no relation-ids needed.
-      return this.relation(endpoint, id, true);
+    if (id !== undefined && own !== undefined && own.endpoint === endpoint && own.id === id) {
+      // The hook's own relation is live (Juju runs its hooks only while it exists), except in its
+      // -broken hook, where relation-ids would leave it out anyway: no relation-ids needed.
+      return this.relation(endpoint, id, this.session.brokenRelation() === undefined);
     }
     const live = this.relations(endpoint);
     if (id === undefined) {

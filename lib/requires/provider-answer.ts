@@ -8,7 +8,7 @@ import { fieldsOfGroup, secretKeyOf, secretLabel, type SecretGroup } from "../in
 import { groupsToRead, requirerView, type GroupContents } from "../interfaces/database/resolved-view.js";
 import { DatabagError } from "../interfaces/database/databag-error.js";
 import { isSecretUri } from "../interfaces/database/field-codecs.js";
-import { VALUE_LIMITS, valueLimitProblems } from "../interfaces/database/value-limits.js";
+import { valueLimitProblems } from "../interfaces/database/value-limits.js";
 import { isV1Layout, parseV1Responses, readV1Responses, withV0ResourceKey, type FlatResponse, type ResponseFieldProblem } from "../interfaces/v1/response.js";
 import { parseJsonText } from "../interfaces/database/json-text.js";
 import { readStatusList, statusChanges, type RelationStatus } from "../interfaces/database/status.js";
@@ -105,10 +105,6 @@ export function problemText(problem: Error): string {
   const escaped = problem.message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   return escaped.length <= MAX_PROBLEM_TEXT ? escaped : `${escaped.slice(0, MAX_PROBLEM_TEXT - 1)}…`;
 }
-
-/** Longest value accepted in a one-line field, and in any other field (the policy lives in lib/interfaces value_limits). */
-export const MAX_LINE_FIELD = VALUE_LIMITS.line.maxLength;
-export const MAX_TEXT_FIELD = VALUE_LIMITS.text.maxLength;
 
 /**
  * Encoding problems of a resolved provider view under the package's one value policy

@@ -4,12 +4,14 @@
  * addresses run together are not an unbracketed IPv6 address). Endpoints are not secret, so the
  * value may be quoted.
  */
+import { commaItems } from "../interfaces/database/comma-lists.js";
 
 const IPV4 = /(?:\d{1,3}\.){3}\d{1,3}/g;
 
 /** A more exact description of what is wrong with `raw`, or `undefined` to keep the model's. */
 export function diagnoseEndpoints(raw: string): string | undefined {
-  const items = raw.split(",").map((s) => s.trim());
+  // The model's own split, so entry numbers agree with its messages.
+  const items = commaItems(raw);
   for (const [i, item] of items.entries()) {
     if (item.startsWith("[")) continue;
     const at = `entry ${i + 1} (${JSON.stringify(item)})`;

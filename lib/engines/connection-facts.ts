@@ -4,6 +4,7 @@
  * this shape, so the builders never read databags or secrets themselves.
  */
 import { z } from "zod";
+import { mongoUriText } from "../interfaces/database/mongodb-uri.js";
 import { ConnectionFactsError, EngineConnectionError, type EngineName } from "./engine-errors.js";
 
 /** Which set of endpoints a connection targets: the primary (read-write) or the replicas. */
@@ -143,6 +144,5 @@ export function endpointsForSide(facts: ConnectionFacts): readonly Address[] {
 
 /** The provider URI string for the requested side (trimmed), if the provider sent a non-blank one. */
 export function urisForSide(facts: ConnectionFacts): string | undefined {
-  const raw = ((facts.side ?? "read-write") === "read-only" ? facts.readOnlyUris : facts.uris)?.trim();
-  return raw === undefined || raw === "" ? undefined : raw;
+  return mongoUriText((facts.side ?? "read-write") === "read-only" ? facts.readOnlyUris : facts.uris);
 }

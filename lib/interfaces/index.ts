@@ -6,6 +6,7 @@ export * from "./database/databag-error.js";
 export * from "./database/redaction.js";
 export * from "./database/value-limits.js";
 export * from "./database/json-text.js";
+export * from "./database/comma-lists.js";
 export * from "./database/key-names.js";
 export * from "./database/endpoints.js";
 export * from "./database/status.js";

@@ -6,7 +6,8 @@
  */
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { flatStrings, parseJsonText } from "../interfaces/database/json-text.js";
+import { sameCommaSet } from "../interfaces/database/comma-lists.js";
+import { flatString, flatStrings, parseJsonText } from "../interfaces/database/json-text.js";
 import { fieldsOfGroup, secretKeyOf, SECRET_GROUPS, type SecretGroup } from "../interfaces/database/secret-groups.js";
 
 // ---- snapshot ----------------------------------------------------------------------------------
@@ -45,15 +46,11 @@ export function valueDigest(key: string, value: string): string {
   return DIGEST_PREFIX + createHash("sha256").update(`${key}\n${value}`, "utf8").digest("hex");
 }
 
-function listSet(value: string): string {
-  return [...new Set(value.split(",").map((s) => s.trim()).filter((s) => s !== ""))].sort().join(",");
-}
-
 /** True when the stored snapshot value and the live value mean the same thing. */
 export function sameAsSnapshot(key: string, stored: string, live: string, secretKeys: ReadonlySet<string>, digest: ValueDigester): boolean {
   if (secretKeys.has(key)) return stored === digest(key, live);
   if (stored === live) return true;
-  if (LIST_KEYS.has(key)) return listSet(stored) === listSet(live);
+  if (LIST_KEYS.has(key)) return sameCommaSet(stored, live);
   return false;
 }
 
@@ -125,7 +122,7 @@ export function readV1Snapshot(localUnit: Readonly<Record<string, string>>): V1S
   const responses: Record<string, Snapshot> = {};
   let status: string | undefined;
   for (const [k, v] of Object.entries(obj)) {
-    if (k === "status") status = typeof v === "string" ? v : JSON.stringify(v);
+    if (k === "status") status = flatString(v);
     else if (v !== null && typeof v === "object" && !Array.isArray(v)) responses[k] = flatStrings(v as Record<string, unknown>);
   }
   return { responses, status };

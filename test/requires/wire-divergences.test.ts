@@ -9,7 +9,8 @@ import { validateRequestOptions } from "../../lib/requires/options.js";
 import { parseStatuses } from "../../lib/requires/provider-answer.js";
 import { ProviderDataError } from "../../lib/requires/errors.js";
 import { PostgreSQLProviderAppDatabag, PostgreSQLRequirerUnitDatabag, requestProblems, requestRuleBreaks } from "../../lib/interfaces/index.js";
-import { DIGESTS_KEY, SNAPSHOT_KEY } from "../../lib/requires/memory.js";
+import { DIGESTS_KEY, EngineMemory, readV1Snapshot, SNAPSHOT_KEY, VolatileMemoryStore } from "../../lib/requires/memory.js";
+import { decideV1 } from "../../lib/requires/decision.js";
 import { decodeResponse } from "../../lib/requires/response.js";
 import { MongoDBResolvedProviderView, MongosResolvedProviderView, MySQLResolvedProviderView, PostgreSQLResolvedProviderView } from "../../lib/interfaces/index.js";
 import { completeView, mergeSecretContents, requirerView, resolveFields } from "../../lib/interfaces/database/resolved-view.js";
@@ -203,5 +204,35 @@ describe("the response's known keys come from the interface field tables", () =>
       delete view["tls-ca"];
       expect([codec.name, decodeResponse(view, "database:1").extra]).toEqual([codec.name, {}]);
     }
+  });
+});
+
+describe("the snapshots read their JSON values with lib/interfaces' flattening", () => {
+  // The v1 snapshot (the Python requirer's `data`, read once on upgrade) kept its `status` as
+  // `typeof v === "string" ? v : JSON.stringify(v)`, so `"status": null` became the text "null",
+  // which the status reader refuses: the first hook after the upgrade failed with a provider error
+  // naming "status". It is now read with flatString, the rule flatStrings applies to every other
+  // key of the same object: null is no value.
+  test('a remembered "status": null is no status (was: the text "null", refused as provider data)', () => {
+    const id = "fdfba30a8ab86fb9";
+    const response = { resource: "myappdb", "request-id": id, endpoints: "pg:5432" };
+    const stored = readV1Snapshot({ [SNAPSHOT_KEY]: JSON.stringify({ [id]: response, status: null }) });
+    expect(stored?.status).toBeUndefined();
+    const memory = new EngineMemory(new VolatileMemoryStore(), () => undefined);
+    const decision = decideV1({
+      relation: "database:0",
+      remoteAppName: "pg",
+      remoteUnits: {},
+      entityRequested: false,
+      mode: "compatible",
+      secretKeys: new Set<string>(),
+      requestIds: [id],
+      digest: (k, v) => memory.digest(k, v),
+      resolve: (_id, r) => r,
+      created: [id],
+      previous: stored,
+      remoteApp: { version: "v1", requests: JSON.stringify([response]) },
+    });
+    expect(decision.events).toEqual([]);
   });
 });

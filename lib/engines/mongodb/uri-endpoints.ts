@@ -5,7 +5,7 @@
  * can tell, and a charm that trusts the endpoints passes `ignoreProviderUri: true`. Host names are
  * not credentials; the URI's user and password never appear in the message.
  */
-import { parseMongoUri } from "../../interfaces/database/mongodb-uri.js";
+import { mongoUriText, parseMongoUri } from "../../interfaces/database/mongodb-uri.js";
 import type { Address, ConnectionFacts } from "../connection-facts.js";
 import { withoutTrailingDot } from "../host-name.js";
 
@@ -28,8 +28,9 @@ function keys(hosts: readonly Address[], defaultPort: number): string[] {
 
 /** A credential-free description of the mismatch between one side's URI and its endpoints, if any. */
 export function sideMismatch(uri: string | undefined, endpoints: readonly Address[], defaultPort: number, names: { readonly uris: string; readonly endpoints: string }): string | undefined {
-  if (uri === undefined || uri.trim() === "" || endpoints.length === 0) return undefined;
-  const parsed = parseMongoUri(uri.trim());
+  const text = mongoUriText(uri);
+  if (text === undefined || endpoints.length === 0) return undefined;
+  const parsed = parseMongoUri(text);
   // Unparseable strings are refused when the answer is decoded; SRV names are resolved by DNS and cannot be compared.
   if (!parsed.ok || parsed.value.scheme === "mongodb+srv") return undefined;
   const fromUri = keys(parsed.value.hosts, defaultPort);

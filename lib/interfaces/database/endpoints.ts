@@ -12,6 +12,7 @@
  * Canonical provider writes `file://`, so the other interfaces keep refusing it.
  */
 import { z } from "zod";
+import { commaItems } from "./comma-lists.js";
 import { SOCKET_PATH_MAX_BYTES } from "./value-limits.js";
 
 /**
@@ -150,7 +151,7 @@ function parseOne(item: string, position: number, options: EndpointParseOptions)
  */
 export function parseEndpoints(raw: string, options: number | EndpointParseOptions = {}): EndpointsParse {
   const opts: EndpointParseOptions = typeof options === "number" ? { defaultPort: options } : options;
-  const items = raw.split(",").map((s) => s.trim());
+  const items = commaItems(raw);
   const out: Endpoint[] = [];
   for (const [i, item] of items.entries()) {
     if (item === "") return { ok: false, problem: `expected host:port[,host:port...], got an empty entry at position ${i + 1}` };

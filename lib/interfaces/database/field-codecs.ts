@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { Endpoint, formatEndpoints, parseEndpoints, TcpEndpoint } from "./endpoints.js";
+import { commaItems } from "./comma-lists.js";
 import { parseJsonText, toPythonJson } from "./json-text.js";
 import { parseMongoUri } from "./mongodb-uri.js";
 import { isBlankPem, parsePemCertificates } from "./pem-certificates.js";
@@ -128,6 +129,17 @@ function parseBoolean(raw: string): boolean | undefined {
   return lower === "true" ? true : lower === "false" ? false : undefined;
 }
 
+/** The literal a set flag is written as (`external-node-connectivity`, `subordinated`). */
+export const FLAG_ON = "true";
+
+/**
+ * Whether a flag is on the way the Python library decides on it: the exact literal `true`
+ * (data_interfaces compares `subordinated == "true"`, docs/protocol.md#value-encodings).
+ */
+export function flagIsOn(value: string | undefined): boolean {
+  return value === FLAG_ON;
+}
+
 /**
  * A flag written as the literal `true` and absent otherwise (`external-node-connectivity`,
  * `subordinated`). Reading accepts true/false in any case; writing `false` omits the key.
@@ -141,7 +153,7 @@ export function flag(): FieldSpec<boolean> {
       const b = parseBoolean(raw);
       return b === undefined ? fail(`expected "true" or "false", got ${show(raw)}`) : ok(b);
     },
-    encode: (v) => (v ? "true" : undefined),
+    encode: (v) => (v ? FLAG_ON : undefined),
   };
 }
 
@@ -201,7 +213,7 @@ export function commaList(opts: FieldOptions = {}): FieldSpec<string[]> {
     wire: SCHEMA_DOCS ? { encoding: "comma-separated list", pattern: COMMA_LIST } : WIRE_FORM_LEFT_OUT,
     secret: opts.secret ?? false,
     decode: (raw) => {
-      const items = raw.split(",").map((s) => s.trim());
+      const items = commaItems(raw);
       const empty = items.findIndex((s) => s === "");
       if (empty >= 0) return fail(`expected a comma-separated list, got an empty entry at position ${empty + 1}`);
       return ok(items);

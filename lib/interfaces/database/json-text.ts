@@ -36,10 +36,16 @@ export function sameJsonText(a: string, b: string): boolean {
 export function flatStrings(obj: Readonly<Record<string, unknown>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(obj)) {
-    if (v === null || v === undefined) continue;
-    out[k] = typeof v === "string" ? v : JSON.stringify(v);
+    const text = flatString(v);
+    if (text !== undefined) out[k] = text;
   }
   return out;
+}
+
+/** One value of {@link flatStrings}: `undefined` for `null`/absent, a string as it is, anything else as its JSON text. */
+export function flatString(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  return typeof value === "string" ? value : JSON.stringify(value);
 }
 
 function encodeString(s: string): string {

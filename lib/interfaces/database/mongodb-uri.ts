@@ -153,6 +153,15 @@ function parse(text: string): MongoUriParts {
   return { scheme, username, password, hosts, database, options };
 }
 
+/**
+ * The connection string a `uris` / `read-only-uris` value carries: trimmed, or `undefined` when
+ * the value is absent or blank (no URI: the connection is built from the endpoints).
+ */
+export function mongoUriText(value: string | undefined): string | undefined {
+  const text = value?.trim();
+  return text === undefined || text === "" ? undefined : text;
+}
+
 /** Parses one MongoDB connection string. */
 export function parseMongoUri(text: string): MongoUriParse {
   try {

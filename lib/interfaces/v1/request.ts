@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { EntityPermission, EntityPermissionsFromWire, entityPermissionsToWire } from "../database/entity-permissions.js";
+import { readCommaList } from "../database/comma-lists.js";
 import { SecretUri } from "../database/field-codecs.js";
 import type { JsonValue } from "../database/json-text.js";
 import { readRequestEntries, type RequestEntry } from "./request-entries.js";
@@ -50,7 +51,7 @@ export function entityPermissionsOfRequest(
 /** Splits a v1 comma-list string; `null`/absent → undefined. */
 export function splitRoles(value: string | null | undefined): string[] | undefined {
   if (value === null || value === undefined || value === "") return undefined;
-  return value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  return readCommaList(value);
 }
 
 /** Collects the keys of a wire object that are not in `known`. */

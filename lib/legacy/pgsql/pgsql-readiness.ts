@@ -3,7 +3,7 @@
  * on its own. A provider databag is ready for this unit when it mirrors the request back and
  * admits this unit's egress subnets (or lists this unit in `allowed-units`).
  */
-import { PgsqlProviderDatabag, type PgsqlProvider } from "../../interfaces/index.js";
+import { PgsqlProviderDatabag, readCommaList, type PgsqlProvider } from "../../interfaces/index.js";
 import type { PgsqlRequest } from "./pgsql-request.js";
 
 /** One databag of the relation that may carry the answer: the remote app's or a remote unit's. */
@@ -51,10 +51,13 @@ export function decodeCandidates(bags: readonly CandidateBag[]): DecodedCandidat
     });
 }
 
-/** Splits a comma list: trimmed, empties dropped. */
-export function splitCsv(value: string | undefined): string[] {
-  return (value ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
-}
+/**
+ * Splits a comma list: trimmed, empties dropped (lib/interfaces' `readCommaList`, kept under this
+ * name for callers of earlier versions). Juju writes `egress-subnets` as validated CIDRs joined by
+ * "," and leaves the key out when there are none, so it holds no empty item; ops-lib-pgsql reads
+ * it with the same lenient `_csplit`, which this matches.
+ */
+export const splitCsv: (value: string | undefined) => string[] = readCommaList;
 
 function sameList(got: readonly string[] | undefined, need: readonly string[]): boolean {
   const a = [...new Set(got ?? [])].sort();
@@ -69,7 +72,7 @@ export function notReadyReason(bag: PgsqlProvider, want: PgsqlRequest, unit: Loc
   if (!sameList(bag.roles, want.roles)) return "roles not mirrored yet";
   if (!sameList(bag.extensions, want.extensions)) return "extensions not mirrored yet";
   const allowed = new Set(bag.allowedSubnets ?? []);
-  const egress = splitCsv(unit.egressSubnets);
+  const egress = readCommaList(unit.egressSubnets);
   if (egress.every((s) => allowed.has(s))) return undefined;
   if ((bag.allowedUnits ?? []).includes(unit.unitName)) return undefined;
   return "this unit's egress subnets are not in allowed-subnets yet";

@@ -8,7 +8,7 @@
  * decide (decision.ts), check every answer an event would carry, remember, build the payloads.
  */
 import { HookToolError, ModelError, SecretNotFoundError, type JsonObject, type Logger, type Model, type Relation, type StoredState } from "../ops/index.js";
-import { isSecretUri } from "../interfaces/database/field-codecs.js";
+import { flagIsOn, isSecretUri } from "../interfaces/database/field-codecs.js";
 import type { RelationEventBase, EmittedEvent, ResponseDecoder } from "./events.js";
 import type { RequestSpec } from "./options.js";
 import { ALIAS_KEY, clearHelperSecret, RequestWriter, type RelationConflicts } from "./request.js";
@@ -422,7 +422,7 @@ export class RequirerEngine<R = DatabaseResponse> {
     }
 
     const remoteAppName = rel.remoteApp ?? "";
-    const remoteUnits = remoteApp["subordinated"] === "true" ? hook.remoteUnitBags(rel) : {};
+    const remoteUnits = flagIsOn(remoteApp["subordinated"]) ? hook.remoteUnitBags(rel) : {};
     const gated = isGated(remoteApp, remoteAppName, remoteUnits);
     const v1 = reader.speaksV1(remoteApp);
     const answered = v1 ? reader.requestIds(rel, remoteApp).filter((id) => parseV1Responses(remoteApp["requests"]).has(id)) : [undefined];
@@ -537,7 +537,7 @@ export class RequirerEngine<R = DatabaseResponse> {
     const remembered = memory.relation(rel.id);
     if (remembered?.seen === undefined) return;
     const remoteApp = withoutEmptyValues(hook.remoteAppBag(rel));
-    const remoteUnits = remoteApp["subordinated"] === "true" ? hook.remoteUnitBags(rel) : {};
+    const remoteUnits = flagIsOn(remoteApp["subordinated"]) ? hook.remoteUnitBags(rel) : {};
     if (isGated(remoteApp, rel.remoteApp ?? "", remoteUnits)) return;
     const digest = (k: string, v: string): string => memory.digest(k, v);
     const snap = (id: string | undefined): Record<string, string> => {

@@ -9,6 +9,8 @@ import { tlsSecretFields } from "../interfaces/database/provider-fields.js";
 import { showerFor } from "../interfaces/database/redaction.js";
 import { text } from "../interfaces/database/field-codecs.js";
 import { resolvedResponseKeys } from "../interfaces/database/response-keys.js";
+import { readCommaList } from "../interfaces/database/comma-lists.js";
+import { withV0ResourceKey } from "../interfaces/v1/response.js";
 
 /** What the provider answered, with secret values filled in. */
 export interface DatabaseResponse {
@@ -51,10 +53,9 @@ export interface DatabaseResponse {
 // here keeps the MongoDB models out of other engines' bundles. A test checks every engine's keys.
 const KNOWN: ReadonlySet<string> = resolvedResponseKeys({ replset: text() });
 
-/** Splits a comma list, dropping empty items (absent → empty list). */
+/** Splits a comma list, dropping empty items (absent → empty list); lib/interfaces' `readCommaList`. */
 export function splitList(value: string | undefined): string[] {
-  if (value === undefined) return [];
-  return value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  return readCommaList(value);
 }
 
 const nonEmpty = (v: string | undefined): string | undefined => (v === undefined || v === "" ? undefined : v);
@@ -95,11 +96,13 @@ export interface CheckedResponseFields {
  * decoded, so a caller that ran an interface model does not decode the view a second time.
  * The other fields are text the response only splits or copies.
  */
-export function responseOfView(view: Readonly<Record<string, string>>, checked: CheckedResponseFields): DatabaseResponse {
+export function responseOfView(resolved: Readonly<Record<string, string>>, checked: CheckedResponseFields): DatabaseResponse {
+  // A v1 answer names the database `resource`; the response reads it as v0's `database`.
+  const view = withV0ResourceKey(resolved);
   const extra: Record<string, string> = {};
   for (const [k, v] of Object.entries(view)) if (!KNOWN.has(k)) extra[k] = v;
   return Object.freeze({
-    database: nonEmpty(view["database"]) ?? nonEmpty(view["resource"]),
+    database: nonEmpty(view["database"]),
     endpoints: Object.freeze(splitList(view["endpoints"])),
     readOnlyEndpoints: Object.freeze(splitList(view["read-only-endpoints"])),
     prefixDatabases: Object.freeze(splitList(view["prefix-databases"])),

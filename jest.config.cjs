@@ -11,6 +11,9 @@ module.exports = {
   // its own data dir and free port, MariaDB users and databases carry a random tag, charm builds
   // go through a content-keyed cache (docs/testing.md).
   maxWorkers: Math.max(2, os.availableParallelism() - 1),
+  // The costliest suites first, also on a clean checkout where jest has no timings yet
+  // (test/support/slow-first-sequencer.cjs; docs/testing.md).
+  testSequencer: "<rootDir>/test/support/slow-first-sequencer.cjs",
   roots: ["<rootDir>/test", "<rootDir>/examples"],
   testMatch: ["**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/build/"],

@@ -44,8 +44,9 @@ afterAll(() => {
 });
 
 /**
- * The Juju versions the secrets scenarios run on (issue 13): 3.4 (no relation-model-get), the
- * latest 3.6 and 4.0 (no leader-get/leader-set). 2.9 (no secrets) has its own scenario below.
+ * The Juju versions the PostgreSQL secrets scenario runs on (issue 13): 3.4 (no relation-model-get),
+ * the latest 3.6 and 4.0 (no leader-get/leader-set). 2.9 (no secrets) has its own scenario below;
+ * the MySQL scenario runs on 4.0 (why: there).
  */
 const SECRET_VERSIONS = [JUJU_VERSION_MATRIX["3.4"], JUJU_VERSION_MATRIX["3.6"], JUJU_VERSION_MATRIX["4.0"]];
 /** Each scenario runs a dozen real charm processes; on a loaded 2-core machine that can pass a minute. */
@@ -233,7 +234,13 @@ mariaDbSuite(() => {
     }
   }
 
-  test.each(SECRET_VERSIONS)("Juju %s: created, rotated (old password refused), removed (user dropped)", async (jujuVersion) => {
+  // One Juju version here: what the version changes in this flow (hook tools, secret delivery
+  // and revisions, leadership tools) is the fake Juju's and DatabaseRequires', the same for both
+  // engines, and the provider's MySQL path shares the PostgreSQL one's Juju calls (its only version
+  // check is hasSecrets). The PostgreSQL scenario above runs that flow, and more, on 3.4, 3.6 and
+  // 4.0; this one adds what is MySQL's: the user on MariaDB, the login, ALTER USER, DROP USER.
+  // 4.0 for it: the agent most unlike the others (no leader-get/leader-set, its own secret-changed rule).
+  test.each([JUJU_VERSION_MATRIX["4.0"]])("Juju %s: created, rotated (old password refused), removed (user dropped)", async (jujuVersion) => {
     const sim = openModel(jujuVersion);
     const watch = new ModelObserver(sim);
     try {

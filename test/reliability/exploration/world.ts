@@ -135,6 +135,16 @@ function requirerCharmDir(): string {
   return charmDir;
 }
 
+// Read from metadata.yaml once, as a bundled charm gets it embedded at build time: dispatch would
+// otherwise read and parse the file in each of the exploration's tens of thousands of hooks
+// (about a tenth of its CPU). Loading the file in a hook is covered by test/ops and the e2e suites.
+let metadata: ops.CharmMetadata | undefined;
+function requirerMetadata(): ops.CharmMetadata {
+  metadata ??= ops.loadCharmMetadata(requirerCharmDir());
+  if (metadata === undefined) throw new Error("the exploration's requirer charm has no metadata.yaml");
+  return metadata;
+}
+
 /** The start: relation integrated, every unit in scope, myapp/0 leader, nothing run yet. */
 export function initialWorld(s: Scenario): World {
   const model = emptyModel({ jujuVersion: s.jujuVersion, uuid: "6e1b2d5c-1111-4aaa-8bbb-0123456789ab" });
@@ -334,6 +344,7 @@ export async function runRequirerHook(s: Scenario, w: World, unit: UnitName, hoo
   const backend = new ops.HookToolBackend(runner);
   const outcome = await ops.dispatch(RequirerCharm, {
     context: ops.parseHookContext(session.env()),
+    metadata: requirerMetadata(),
     backend,
     logSink: { write: (level, message) => backend.jujuLog(level, message) },
     stdout: () => undefined,

@@ -52,10 +52,39 @@ export function spoolDir(): string | undefined {
   return dir === undefined || dir === "" ? undefined : dir;
 }
 
+// Records of the batch in progress (see `spoolBatch`), written in one append when it ends.
+let pending: SpoolRecord[] | undefined;
+
+function write(dir: string, records: readonly SpoolRecord[]): void {
+  appendFileSync(join(dir, `${process.pid}.jsonl`), records.map((r) => JSON.stringify(r)).join("\n") + "\n");
+}
+
 function append(records: readonly SpoolRecord[]): void {
   const dir = spoolDir();
   if (dir === undefined || records.length === 0) return;
-  appendFileSync(join(dir, `${process.pid}.jsonl`), records.map((r) => JSON.stringify(r)).join("\n") + "\n");
+  if (pending !== undefined) pending.push(...records);
+  else write(dir, records);
+}
+
+/**
+ * Runs `record` and writes everything it spooled in one append instead of one per text or
+ * value (a hook spools a dozen of them; the hook-order exploration runs tens of thousands of hooks).
+ * Synchronous, so nothing is left unwritten when it returns or throws.
+ */
+export function spoolBatch(record: () => void): void {
+  const dir = spoolDir();
+  if (dir === undefined || pending !== undefined) {
+    record();
+    return;
+  }
+  pending = [];
+  try {
+    record();
+  } finally {
+    const records = pending;
+    pending = undefined;
+    if (records.length > 0) write(dir, records);
+  }
 }
 
 /** Records texts that must be secret-free; `source` says where they came from (for the report). */

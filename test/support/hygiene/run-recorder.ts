@@ -6,7 +6,7 @@
  * memory of provider data, is this repository's knowledge: it lives here, not in the harness.
  */
 import type { ModelState, ObservedOutput, ObservedRun, State } from "../../../lib/testing/index.js";
-import { SECRET_ACTION_PATTERN, spoolDatabagCredentials, spoolDir, spoolSecretContent, spoolTexts } from "./output-spool.js";
+import { SECRET_ACTION_PATTERN, spoolBatch, spoolDatabagCredentials, spoolDir, spoolSecretContent, spoolTexts } from "./output-spool.js";
 
 /** Unit databag keys where a requirer keeps its memory of provider data (must be digests, never values). */
 const SNAPSHOT_KEYS = ["data", "data-digests"] as const;
@@ -56,7 +56,9 @@ function spoolSimulatorModel(label: string, model: Readonly<ModelState>, unit: s
 /** The observer: records one run into the spool (nothing without `CHARM_TEST_SPOOL`). */
 export function recordRun(run: ObservedRun): void {
   if (spoolDir() === undefined) return;
-  spoolOutput(run);
-  if (run.kind === "harness") spoolHarnessRun(run.label, run.input, run.output);
-  else spoolSimulatorModel(run.label, run.model, run.unit);
+  spoolBatch(() => {
+    spoolOutput(run);
+    if (run.kind === "harness") spoolHarnessRun(run.label, run.input, run.output);
+    else spoolSimulatorModel(run.label, run.model, run.unit);
+  });
 }

@@ -17,6 +17,19 @@ import { completeView, mergeSecretContents, requirerView, resolveFields } from "
 import { DEFAULT_REQUESTED_SECRETS } from "../../lib/interfaces/database/secret-groups.js";
 
 describe("wire divergences settled in favour of one codec", () => {
+  // data_interfaces compares a flag with the exact literal (`subordinated == "true"`, and writes
+  // only "true"); the engine did the same, but the interface's flag codec read "True" and "TRUE"
+  // as on, so the validator and the typed models called on what Python calls off. The codec now
+  // reads only the literal as on and names any other spelling as a problem.
+  test('a flag is on only as the exact literal "true" (was: "True" read as on by the interface codec)', () => {
+    const bag = { database: "myappdb", endpoints: "pg:5432", "secret-user": "secret:52e0aa11" };
+    expect(PostgreSQLProviderAppDatabag.decode({ ...bag, subordinated: "true" })).toMatchObject({ ok: true, value: { subordinated: true } });
+    expect(PostgreSQLProviderAppDatabag.decode({ ...bag, subordinated: "FALSE" })).toMatchObject({ ok: true, value: { subordinated: false } });
+    const shouted = PostgreSQLProviderAppDatabag.decode({ ...bag, subordinated: "True" });
+    expect(shouted.ok).toBe(false);
+    expect(JSON.stringify(shouted)).toContain('only the exact word \\"true\\" turns this flag on');
+  });
+
   // Python's json.dumps escapes non-ASCII by default (ensure_ascii=True); data_interfaces writes
   // every JSON-valued request key with plain json.dumps. The requirer's own writer kept "café"
   // as is; it now writes through lib/interfaces' toPythonJson, byte for byte like Python.

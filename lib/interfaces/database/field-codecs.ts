@@ -140,18 +140,25 @@ export function flagIsOn(value: string | undefined): boolean {
   return value === FLAG_ON;
 }
 
+// The strings a flag reads as a value, as a pattern for the schemas of the wire.
+const FLAG_TEXT = SCHEMA_DOCS ? "^(true|[Ff][Aa][Ll][Ss][Ee])$" : "";
+
 /**
  * A flag written as the literal `true` and absent otherwise (`external-node-connectivity`,
- * `subordinated`). Reading accepts true/false in any case; writing `false` omits the key.
+ * `subordinated`). Reading follows data_interfaces, which compares with the exact literal
+ * ({@link flagIsOn}): `true` is on, `false` in any case off; any other text is a problem,
+ * `True` included (Python reads it as off). Writing `false` omits the key.
  */
 export function flag(): FieldSpec<boolean> {
   return {
     schema: z.boolean(),
-    wire: SCHEMA_DOCS ? { encoding: "flag (the word true; false in any case, or no key, means off)", pattern: BOOLEAN_TEXT } : WIRE_FORM_LEFT_OUT,
+    wire: SCHEMA_DOCS ? { encoding: "flag (the word true; false in any case, or no key, means off)", pattern: FLAG_TEXT } : WIRE_FORM_LEFT_OUT,
     secret: false,
     decode: (raw, show) => {
+      if (flagIsOn(raw)) return ok(true);
       const b = parseBoolean(raw);
-      return b === undefined ? fail(`expected "true" or "false", got ${show(raw)}`) : ok(b);
+      if (b === false) return ok(false);
+      return fail(b === true ? `only the exact word "true" turns this flag on; data_interfaces reads ${show(raw)} as off` : `expected "true" or "false", got ${show(raw)}`);
     },
     encode: (v) => (v ? FLAG_ON : undefined),
   };

@@ -42,7 +42,6 @@ import { EndpointModel, storedStateMemory, storedStateRoster } from "./engine.js
 import { decodeResponse, isCreated, type DatabaseResponse } from "./response.js";
 import type { RelationHandle } from "./engine.js";
 import { parseStatuses, type ProviderStatus } from "./provider-answer.js";
-import { flagIsOn } from "../interfaces/database/field-codecs.js";
 
 /** Options of {@link DatabaseRequires}: the request plus how responses are decoded. */
 export interface DatabaseRequiresOptions<A extends string = never, R = DatabaseResponse> extends Omit<RequestOptions, "relationAliases"> {
@@ -229,10 +228,9 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
     const transient = problems[0];
     if (transient instanceof ProviderSecretUnavailableError) return new WaitingStatus(`waiting for the provider to grant the secret of relation ${transient.relation}`);
     if (transient !== undefined) return new WaitingStatus(problemText(transient));
-    // Remote unit bags matter only behind a subordinate provider (as in the engine's decision).
     const gated = rels.find((rel) => {
       const remoteApp = hook.remoteAppBag(rel);
-      return isGated(remoteApp, rel.remoteApp ?? "", flagIsOn(remoteApp["subordinated"]) ? hook.remoteUnitBags(rel) : {});
+      return isGated(remoteApp, rel.remoteApp ?? "", hook.remoteUnitBags(rel, remoteApp));
     });
     if (gated !== undefined) return new WaitingStatus(`waiting for the subordinate provider of relation ${gated.endpoint}:${gated.id} to be ready`);
     const waiting = rels.find((rel) => !isCreated(engine.resolvedView(rel)));

@@ -247,7 +247,12 @@ export class EndpointModel {
     return rel.remoteApp === undefined ? {} : rel.remoteAppData().toObject();
   }
 
-  remoteUnitBags(h: RelationHandle): Readonly<Record<string, Readonly<Record<string, string>>>> {
+  /**
+   * The remote units' bags, read only behind a subordinate provider (`subordinated` on in its app
+   * bag `remoteApp`), the one case that needs them (docs/protocol.md#subordinated-providers); none otherwise.
+   */
+  remoteUnitBags(h: RelationHandle, remoteApp: Readonly<Record<string, string>>): Readonly<Record<string, Readonly<Record<string, string>>>> {
+    if (!flagIsOn(remoteApp["subordinated"])) return {};
     const rel = this.relation(h);
     const out: Record<string, Readonly<Record<string, string>>> = {};
     for (const unit of rel.units) out[unit] = rel.remoteUnitData(unit).toObject();
@@ -422,7 +427,7 @@ export class RequirerEngine<R = DatabaseResponse> {
     }
 
     const remoteAppName = rel.remoteApp ?? "";
-    const remoteUnits = flagIsOn(remoteApp["subordinated"]) ? hook.remoteUnitBags(rel) : {};
+    const remoteUnits = hook.remoteUnitBags(rel, remoteApp);
     const gated = isGated(remoteApp, remoteAppName, remoteUnits);
     const v1 = reader.speaksV1(remoteApp);
     const answered = v1 ? reader.requestIds(rel, remoteApp).filter((id) => parseV1Responses(remoteApp["requests"]).has(id)) : [undefined];
@@ -537,7 +542,7 @@ export class RequirerEngine<R = DatabaseResponse> {
     const remembered = memory.relation(rel.id);
     if (remembered?.seen === undefined) return;
     const remoteApp = withoutEmptyValues(hook.remoteAppBag(rel));
-    const remoteUnits = flagIsOn(remoteApp["subordinated"]) ? hook.remoteUnitBags(rel) : {};
+    const remoteUnits = hook.remoteUnitBags(rel, remoteApp);
     if (isGated(remoteApp, rel.remoteApp ?? "", remoteUnits)) return;
     const digest = (k: string, v: string): string => memory.digest(k, v);
     const snap = (id: string | undefined): Record<string, string> => {

@@ -430,7 +430,8 @@ export class RequirerEngine<R = DatabaseResponse> {
     const remoteUnits = hook.remoteUnitBags(rel, remoteApp);
     const gated = isGated(remoteApp, remoteAppName, remoteUnits);
     const v1 = reader.speaksV1(remoteApp);
-    const answered = v1 ? reader.requestIds(rel, remoteApp).filter((id) => parseV1Responses(remoteApp["requests"]).has(id)) : [undefined];
+    const responses = v1 ? parseV1Responses(remoteApp["requests"]) : undefined;
+    const answered = responses !== undefined ? reader.requestIds(rel, remoteApp).filter((id) => responses.has(id)) : [undefined];
 
     // A relation this unit saw before upgrading: its old databag snapshot, read once.
     const localUnit = remembered === undefined ? hook.localUnitBag(rel) : undefined;

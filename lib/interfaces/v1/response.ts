@@ -175,13 +175,18 @@ export interface FlatResponseReading {
   readonly problems: readonly ResponseFieldProblem[];
 }
 
+/** The last text {@link readV1Responses} read, and what it read (one entry: one hook's provider answer). */
+let lastReading: { readonly raw: string | undefined; readonly responses: ReadonlyMap<string, FlatResponseReading> } | undefined;
+
 /**
  * The v1 responses of {@link readV1ResponseObjects} by request id, each read key by key with the
  * typed decoder's codecs (`RESPONSE_FIELD_CODECS`): a value it refuses is kept in the flat
  * view and listed as a problem instead of refusing the whole array. A response without a
  * `request-id` string is skipped.
  */
-export function readV1Responses(raw: string | undefined): Map<string, FlatResponseReading> {
+export function readV1Responses(raw: string | undefined): ReadonlyMap<string, FlatResponseReading> {
+  // A hook reads the same `requests` text several times (checks, decision, snapshot): parse it once.
+  if (lastReading !== undefined && lastReading.raw === raw) return lastReading.responses;
   const out = new Map<string, FlatResponseReading>();
   for (const r of readV1ResponseObjects(raw)) {
     const id = readWireValue("request-id", r["request-id"]);
@@ -193,6 +198,7 @@ export function readV1Responses(raw: string | undefined): Map<string, FlatRespon
     }
     out.set(id.value, { fields: flatStrings(r), problems });
   }
+  lastReading = { raw, responses: out };
   return out;
 }
 

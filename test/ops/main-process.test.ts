@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { FakeTools } from "./fake-tools.js";
+import { bundleCounterCharm, counterHookEnv } from "./fixtures/counter-bundle.js";
 
 let fake: FakeTools;
 let bundle: string;
@@ -12,15 +12,7 @@ beforeAll(async () => {
   fake = new FakeTools();
   stateFile = join(fake.root, "controller-state.json");
   bundle = join(fake.root, "charm.cjs");
-  await build({
-    entryPoints: [join(__dirname, "fixtures/counter-charm.ts")],
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    outfile: bundle,
-    logLevel: "silent",
-  });
+  await bundleCounterCharm(bundle);
 });
 afterAll(() => fake.dispose());
 beforeEach(() => {
@@ -31,17 +23,7 @@ beforeEach(() => {
 
 function runCharm(hook: string, extra: Record<string, string | undefined> = {}) {
   const env: Record<string, string> = {};
-  const merged: Record<string, string | undefined> = {
-    PATH: fake.path(),
-    JUJU_DISPATCH_PATH: `hooks/${hook}`,
-    JUJU_HOOK_NAME: hook,
-    JUJU_UNIT_NAME: "counter/0",
-    JUJU_MODEL_NAME: "m",
-    JUJU_MODEL_UUID: "uuid-1",
-    JUJU_VERSION: "3.6.14",
-    JUJU_CHARM_DIR: fake.root,
-    ...extra,
-  };
+  const merged: Record<string, string | undefined> = { ...counterHookEnv(hook, fake.root, fake.path()), ...extra };
   for (const [k, v] of Object.entries(merged)) if (v !== undefined) env[k] = v;
   return spawnSync("node", [bundle], { env, encoding: "utf8", cwd: fake.root });
 }

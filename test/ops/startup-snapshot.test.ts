@@ -5,10 +5,10 @@
 import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { dispatchScript } from "../../lib/cli/build-charm-files.js";
 import { modulesLoadedFromDisk, SNAPSHOT_MISFIT_EXIT_CODE } from "../../lib/ops/charm/startup-snapshot.js";
 import { FakeTools } from "./fake-tools.js";
+import { bundleCounterCharm, counterHookEnv } from "./fixtures/counter-bundle.js";
 
 let fake: FakeTools;
 let charmDir: string;
@@ -23,15 +23,7 @@ beforeAll(async () => {
   charmDir = join(fake.root, "charm");
   mkdirSync(join(charmDir, "build"), { recursive: true });
   bundle = join(charmDir, "build", "charm.js");
-  await build({
-    entryPoints: [join(__dirname, "fixtures/counter-charm.ts")],
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    outfile: bundle,
-    logLevel: "silent",
-  });
+  await bundleCounterCharm(bundle);
   writeFileSync(join(charmDir, "build", "package.json"), '{ "type": "commonjs" }\n');
   writeFileSync(join(charmDir, "dispatch"), dispatchScript(), { mode: 0o755 });
   pristine = readFileSync(bundle);
@@ -48,17 +40,7 @@ beforeEach(() => {
 
 /** Runs `dispatch` as Juju would for `hook`, from another working directory. */
 function dispatch(hook: string, extra: Record<string, string> = {}) {
-  const env = {
-    PATH: `${fake.path()}:${process.env["PATH"] ?? ""}`,
-    JUJU_DISPATCH_PATH: `hooks/${hook}`,
-    JUJU_HOOK_NAME: hook,
-    JUJU_UNIT_NAME: "counter/0",
-    JUJU_MODEL_NAME: "m",
-    JUJU_MODEL_UUID: "uuid-1",
-    JUJU_VERSION: "3.6.14",
-    JUJU_CHARM_DIR: charmDir,
-    ...extra,
-  };
+  const env = { ...counterHookEnv(hook, charmDir, `${fake.path()}:${process.env["PATH"] ?? ""}`), ...extra };
   return spawnSync(join(charmDir, "dispatch"), [], { env, encoding: "utf8", cwd: fake.root });
 }
 

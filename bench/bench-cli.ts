@@ -6,12 +6,18 @@
  *   --startup-runs N runs per module-loading command (default 10)
  *   --no-python      leave out the Python charm
  *   --no-write       print only; do not rewrite bench/RESULTS.md
+ *   --keep-work-dir  keep the benchmark's directory (charms, recordings, canned tool shims) and
+ *                    print its path, to profile a hook by hand
+ *   --profile HOOK   no benchmark: profile one hook of the standard sequence (profile-hook.ts)
+ *   --compare HOOK --bundle FILE ...
+ *                    no benchmark: time one hook with other bundles of the charm (profile-hook.ts)
  *   --smoke          a quick end-to-end run (library charm only, 1 round, tiny counts, no write):
  *                    checks that the benchmark works; its figures mean nothing
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runBenchmark } from "./hook-bench.js";
+import { compareBundles, profileHook } from "./profile-hook.js";
 import { formatResultsFile, formatTables } from "./report.js";
 
 function intOption(args: readonly string[], name: string): number | undefined {
@@ -25,6 +31,17 @@ function intOption(args: readonly string[], name: string): number | undefined {
 /** Runs the benchmark, prints the tables, writes bench/RESULTS.md; returns the exit code. */
 export async function benchCli(repoRoot: string, args: readonly string[]): Promise<number> {
   try {
+    const profiled = args.indexOf("--profile");
+    if (profiled >= 0) {
+      await profileHook(repoRoot, args[profiled + 1] ?? "", intOption(args, "--runs") ?? 10);
+      return 0;
+    }
+    const compared = args.indexOf("--compare");
+    if (compared >= 0) {
+      const bundles = args.flatMap((a, i) => (a === "--bundle" && args[i + 1] !== undefined ? [path.resolve(args[i + 1] as string)] : []));
+      await compareBundles(repoRoot, args[compared + 1] ?? "", bundles, intOption(args, "--runs") ?? 20);
+      return 0;
+    }
     const smoke = args.includes("--smoke");
     const runs = intOption(args, "--runs") ?? (smoke ? 1 : undefined);
     const rssRuns = intOption(args, "--rss-runs") ?? (smoke ? 1 : undefined);
@@ -38,6 +55,7 @@ export async function benchCli(repoRoot: string, args: readonly string[]): Promi
       ...(startupRuns === undefined ? {} : { startupRuns }),
       ...(args.includes("--no-python") || smoke ? { noPython: true } : {}),
       ...(smoke ? { libraryOnly: true } : {}),
+      ...(args.includes("--keep-work-dir") ? { keepWorkDir: true } : {}),
     });
     console.log(formatTables(result));
     if (!args.includes("--no-write") && !smoke) {

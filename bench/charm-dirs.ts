@@ -11,7 +11,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { bundleCharm, type BundleResult } from "../lib/cli/build-bundle.js";
+import { bundleCharm, type BundleOptions, type BundleResult } from "../lib/cli/build-bundle.js";
 import { dispatchScript } from "../lib/cli/build-charm-files.js";
 import type { PythonDeps } from "./python-deps.js";
 
@@ -34,10 +34,10 @@ function copyYaml(sourceDir: string, dir: string): void {
 }
 
 /** Bundles the charm in `sourceDir` into `<workDir>/<name>/build` and writes the documented dispatch. */
-export async function buildLibraryCharm(name: string, sourceDir: string, workDir: string): Promise<BuiltCharm> {
+export async function buildLibraryCharm(name: string, sourceDir: string, workDir: string, options: BundleOptions = {}): Promise<BuiltCharm> {
   const dir = path.join(workDir, name);
   copyYaml(sourceDir, dir);
-  const bundle = await bundleCharm(sourceDir, path.join(dir, "build"));
+  const bundle = await bundleCharm(sourceDir, path.join(dir, "build"), options);
   fs.writeFileSync(path.join(dir, "dispatch"), dispatchScript("build/charm.js"), { mode: 0o755 });
   return { name, dir, bundle };
 }

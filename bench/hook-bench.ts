@@ -269,5 +269,6 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
   } finally {
     for (const t of transports) t.close();
     if (options.keepWorkDir !== true) fs.rmSync(work, { recursive: true, force: true });
+    else console.error(`benchmark directory kept: ${work}`);
   }
 }

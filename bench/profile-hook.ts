@@ -1,0 +1,158 @@
+/**
+ * Profiles one hook of the standard sequence as a unit runs it: the library charm built the
+ * documented way, the sequence recorded under the simulator, then the chosen hook replayed
+ * `--runs` times with canned hook tools and Node's `--cpu-prof` (added to the dispatch's line
+ * that starts from the start-up snapshot; Node refuses it in NODE_OPTIONS). Prints where the CPU time went, summed per
+ * function over the runs and divided by their number. Not part of `npm run bench`:
+ *   node bench/run.mjs --profile "database-relation-changed (credentials in a secret)" [--runs 10]
+ * `compareBundles` is the other half of an experiment: the same hook, run with other bundles of
+ * the same charm (each in its own copy of the unit's charm directory, with its own start-up
+ * snapshot), interleaved with the floor; medians of wall time as ratios:
+ *   node bench/run.mjs --compare HOOK --bundle a.js --bundle b.js [--runs 30]
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { buildLibraryCharm, copyCharmDir, floorCharmDir } from "./charm-dirs.js";
+import { openCannedTransport, runReplay } from "./hook-replay.js";
+import { recordStandardSequence, STANDARD_HOOKS } from "./hook-sequence.js";
+
+interface ProfileNode {
+  readonly id: number;
+  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
+}
+interface CpuProfile {
+  readonly nodes: readonly ProfileNode[];
+  readonly samples: readonly number[];
+  readonly timeDeltas: readonly number[];
+}
+
+/** The source module of each line of an unminified esbuild bundle (its "// path" comments). */
+function moduleOfLines(bundle: string): (line: number) => string {
+  const starts: [number, string][] = [];
+  bundle.split("\n").forEach((text, i) => {
+    const m = /^\/\/ ((?:lib|bench|node_modules|examples)\/\S+)$/.exec(text);
+    if (m?.[1] !== undefined) starts.push([i, m[1].replace(/^node_modules\/([^/]+)\/.*$/, "$1")]);
+  });
+  return (line) => {
+    let found = "(bundle)";
+    for (const [at, name] of starts) {
+      if (at > line) break;
+      found = name;
+    }
+    return found;
+  };
+}
+
+/** Milliseconds per function name and place, averaged over the profiles in `dir`. */
+export function summarizeProfiles(dir: string, bundle?: string): { totalMs: number; rows: [string, number][]; modules: [string, number][] } {
+  const moduleOf = bundle === undefined ? undefined : moduleOfLines(fs.readFileSync(bundle, "utf8"));
+  const perModule = new Map<string, number>();
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
+  const perPlace = new Map<string, number>();
+  let total = 0;
+  for (const file of files) {
+    const profile = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as CpuProfile;
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples.forEach((id, i) => {
+      const frame = byId.get(id)?.callFrame;
+      const us = profile.timeDeltas[i] ?? 0;
+      const place = frame === undefined ? "?" : `${frame.functionName === "" ? "(anonymous)" : frame.functionName} ${path.basename(frame.url)}:${String(frame.lineNumber + 1)}`;
+      perPlace.set(place, (perPlace.get(place) ?? 0) + us);
+      const where = frame === undefined ? "?" : moduleOf !== undefined && frame.url.endsWith("charm.js") ? moduleOf(frame.lineNumber) : frame.url === "" ? frame.functionName : "node internals";
+      perModule.set(where, (perModule.get(where) ?? 0) + us);
+      total += us;
+    });
+  }
+  const n = Math.max(files.length, 1);
+  const table = (m: Map<string, number>): [string, number][] => [...m].map(([k, us]): [string, number] => [k, us / 1000 / n]).sort((a, b) => b[1] - a[1]);
+  return { totalMs: total / 1000 / n, rows: table(perPlace), modules: table(perModule) };
+}
+
+/** Records the sequence, replays `hookLabel` `runs` times under the profiler, prints the top rows. */
+export async function profileHook(repoRoot: string, hookLabel: string, runs: number, top = 40): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "hook-profile-"));
+  try {
+    const provider = copyCharmDir("pg-provider", path.join(repoRoot, "bench", "charms", "pg-provider"), work);
+    // Not minified, so that the profile names functions and the bundle's "// <file>" comments
+    // tell which source module each line comes from.
+    const library = await buildLibraryCharm("pg-minimal", path.join(repoRoot, "bench", "charms", "pg-minimal"), work, { minify: false });
+    const recorded = await recordStandardSequence(library.dir, provider, path.join(work, "model"));
+    const hook = recorded.find((r) => r.label === hookLabel);
+    if (hook === undefined) throw new Error(`no hook "${hookLabel}"; one of: ${STANDARD_HOOKS.join(", ")}`);
+    const transport = openCannedTransport(hook.recording.calls, work);
+    const profiles = path.join(work, "profiles");
+    const charmDir = hook.recording.env["JUJU_CHARM_DIR"] ?? "";
+    const replayable = { charmDir, env: hook.recording.env, calls: hook.recording.calls };
+    const dispatch = path.join(charmDir, "dispatch");
+    const fromSnapshot = '"$NODE" --snapshot-blob "$SNAPSHOT" ';
+    const text = fs.readFileSync(dispatch, "utf8");
+    if (!text.includes(fromSnapshot)) throw new Error("the dispatch has no start from a snapshot to profile");
+    try {
+      await runReplay(transport, replayable); // warm the file cache
+      fs.writeFileSync(dispatch, text.replace(fromSnapshot, `"$NODE" --cpu-prof --cpu-prof-interval 50 --cpu-prof-dir ${profiles} --snapshot-blob "$SNAPSHOT" `));
+      for (let i = 0; i < runs; i++) await runReplay(transport, replayable);
+    } finally {
+      transport.close();
+    }
+    const { totalMs, rows, modules } = summarizeProfiles(profiles, path.join(charmDir, "build", "charm.js"));
+    console.log(`${hookLabel}: ${String(runs)} runs, ${totalMs.toFixed(2)} ms sampled per run`);
+    console.log("\nper source module (self time):");
+    for (const [where, ms] of modules.slice(0, top)) console.log(`${ms.toFixed(2).padStart(8)}  ${where}`);
+    console.log("\nper function (self time):");
+    for (const [place, ms] of rows.slice(0, top)) console.log(`${ms.toFixed(2).padStart(8)}  ${place}`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/**
+ * Times `hookLabel` as built here and with each of `bundles` in its place (each from a start-up
+ * snapshot made by the dispatch, as on a unit), interleaved with the floor, `runs` rounds.
+ */
+export async function compareBundles(repoRoot: string, hookLabel: string, bundles: readonly string[], runs: number): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "hook-compare-"));
+  try {
+    const provider = copyCharmDir("pg-provider", path.join(repoRoot, "bench", "charms", "pg-provider"), work);
+    const library = await buildLibraryCharm("pg-minimal", path.join(repoRoot, "bench", "charms", "pg-minimal"), work);
+    const recorded = await recordStandardSequence(library.dir, provider, path.join(work, "model"));
+    const hook = recorded.find((r) => r.label === hookLabel);
+    if (hook === undefined) throw new Error(`no hook "${hookLabel}"; one of: ${STANDARD_HOOKS.join(", ")}`);
+    const unitDir = hook.recording.env["JUJU_CHARM_DIR"] ?? "";
+    const moved = (dir: string): { charmDir: string; env: Record<string, string>; calls: typeof hook.recording.calls } => ({
+      charmDir: dir,
+      env: Object.fromEntries(Object.entries(hook.recording.env).map(([k, v]) => [k, v.split(unitDir).join(dir)])),
+      calls: hook.recording.calls,
+    });
+    const subjects = [{ label: "floor: node -e 0 through dispatch", hook: { ...moved(floorCharmDir(work)), calls: [] }, wall: [] as number[] }, { label: "as built", hook: moved(unitDir), wall: [] as number[] }];
+    bundles.forEach((bundle, i) => {
+      const dir = path.join(work, `variant-${String(i)}`);
+      fs.cpSync(unitDir, dir, { recursive: true });
+      fs.rmSync(path.join(dir, "build", "charm.js.snapshot"), { force: true });
+      fs.copyFileSync(bundle, path.join(dir, "build", "charm.js"));
+      subjects.push({ label: bundle, hook: moved(dir), wall: [] });
+    });
+    const transport = openCannedTransport(hook.recording.calls, work);
+    try {
+      for (const s of subjects) await runReplay(transport, s.hook); // makes the snapshots, warms the file cache
+      for (let round = 0; round < runs; round++) {
+        for (const s of subjects) s.wall.push((await runReplay(transport, s.hook)).durationMs);
+      }
+    } finally {
+      transport.close();
+    }
+    const floor = median(subjects[0]?.wall ?? []);
+    console.log(`${hookLabel}: ${String(runs)} rounds, load ${os.loadavg()[0]?.toFixed(2) ?? "?"}`);
+    for (const s of subjects) {
+      const snapshot = fs.existsSync(path.join(s.hook.charmDir, "build", "charm.js.snapshot")) ? "" : " (no start-up snapshot)";
+      console.log(`${median(s.wall).toFixed(1).padStart(7)} ms ${(median(s.wall) / floor).toFixed(2)}x  ${s.label}${snapshot}`);
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -87,4 +87,6 @@ export { DEFERRED_QUEUE_KEY } from "./charm/deferred-queue.js";
 export { dispatch, eventKindOf } from "./charm/dispatch.js";
 export type { CharmClass, DispatchOptions, DispatchOutcome } from "./charm/dispatch.js";
 export { main, DISPATCH_GUARD_VARIABLE } from "./charm/main.js";
+export { registerRehearsalPart } from "./charm/rehearsal.js";
+export type { RehearsalAnswer, RehearsalPart } from "./charm/rehearsal.js";
 export type { MainOptions } from "./charm/main.js";

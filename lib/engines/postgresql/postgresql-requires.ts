@@ -12,7 +12,9 @@
  * }
  * ```
  */
-import type { CharmBase } from "../../ops/index.js";
+import { registerRehearsalPart, type CharmBase } from "../../ops/index.js";
+import { databaseRehearsalAnswer } from "../../interfaces/database/rehearsal-answer.js";
+import { POSTGRESQL_DEFAULT_PORT } from "../../interfaces/database/endpoints.js";
 import { PostgreSQLResolvedProviderView } from "../../interfaces/postgresql_client/v0/provider.js";
 import { DatabaseRequires, type DatabaseRequiresOptions } from "../../requires/database-requires.js";
 import { requestContext } from "../request-context.js";
@@ -82,3 +84,11 @@ export class PostgreSQLRequires<A extends string = never> extends DatabaseRequir
     return isExtensionEnabled(config, name);
   }
 }
+
+// The rehearsal of a start-up snapshot plays this requirer on the charm's postgresql_client endpoints
+// (lib/ops/charm/rehearsal.ts), so that hooks started from the snapshot find its code compiled.
+registerRehearsalPart({
+  interfaceName: "postgresql_client",
+  attach: (charm, endpoint) => void new PostgreSQLRequires(charm, { relationName: endpoint, database: "rehearsal" }),
+  answer: (_endpoint, { secretsAvailable }) => databaseRehearsalAnswer({ database: "rehearsal", port: POSTGRESQL_DEFAULT_PORT, version: "16.6", secretsAvailable }),
+});

@@ -4,6 +4,7 @@ import { HookToolBackend } from "../hooktools/backend.js";
 import type { ToolRunner } from "../hooktools/runner.js";
 import type { LogSink } from "../logger.js";
 import { dispatch, type CharmClass } from "./dispatch.js";
+import { rehearse } from "./rehearsal.js";
 import { deferToStartupSnapshot } from "./startup-snapshot.js";
 
 /** The variable set while a charm dispatch runs; a nested run (the charm invoking itself) exits 0 at once. */
@@ -27,8 +28,9 @@ export interface MainOptions {
  */
 export async function main(Charm: CharmClass, options: MainOptions = {}): Promise<void> {
   // Building a start-up snapshot (the generated dispatch does, once per charm file): the
-  // hook runs in the processes started from it, not in this one.
-  if (deferToStartupSnapshot(() => void main(Charm, options))) return;
+  // hook runs in the processes started from it, not in this one; this one rehearses the
+  // library's hook paths so that the snapshot keeps them compiled (rehearsal.ts).
+  if (deferToStartupSnapshot(() => void main(Charm, options), () => rehearse(options.env ?? process.env))) return;
   const env = options.env ?? process.env;
   if (env[DISPATCH_GUARD_VARIABLE] === "1") {
     process.exitCode = 0;

@@ -55,11 +55,12 @@ export function modulesLoadedFromDisk(script: string): string[] {
 
 /**
  * When this process is building a start-up snapshot, registers `run` as what every process
- * started from the snapshot does, and returns true: the caller must then do nothing else.
- * Otherwise returns false at once (a plain start, a test, the harness).
+ * started from the snapshot does, starts `rehearsal` (what the snapshot should keep warm: it
+ * must never throw; Node takes the snapshot once it has settled), and returns true: the caller
+ * must then do nothing else. Otherwise returns false at once (a plain start, a test, the harness).
  * @throws Error while building, when the charm loads modules from disk (modulesLoadedFromDisk).
  */
-export function deferToStartupSnapshot(run: () => void): boolean {
+export function deferToStartupSnapshot(run: () => void, rehearsal?: () => Promise<unknown>): boolean {
   const snapshot = startupSnapshot;
   if (snapshot === undefined || !snapshot.isBuildingSnapshot()) return false;
   // The key is computed while building: the file Node is turning into this snapshot.
@@ -75,5 +76,6 @@ export function deferToStartupSnapshot(run: () => void): boolean {
     }
     run();
   });
+  void rehearsal?.();
   return true;
 }

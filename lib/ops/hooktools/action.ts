@@ -4,12 +4,15 @@ import { InvalidArgumentError } from "../errors.js";
 import { invokeTool, invokeToolJson } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";
 
+// Output schemas built once (not per call), so a start-up snapshot keeps them warm.
+const ActionParams = z.record(z.string(), z.unknown()).nullable();
+
 const KEY_PART = /^[a-z0-9](?:[a-z0-9-.]*[a-z0-9])?$/;
 const RESERVED = new Set(["stdout", "stdout-encoding", "stderr", "stderr-encoding"]);
 
 /** `action-get --format=json`: the parameters object (`{}` when there are none). */
 export function actionGet(run: ToolRunner): Record<string, unknown> {
-  return invokeToolJson(run, "action-get", ["--format=json"], z.record(z.string(), z.unknown()).nullable()) ?? {};
+  return invokeToolJson(run, "action-get", ["--format=json"], ActionParams) ?? {};
 }
 
 /**

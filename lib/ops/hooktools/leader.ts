@@ -3,7 +3,10 @@ import { z } from "zod";
 import { invokeToolJson } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";
 
+// Output schemas built once (not per call), so a start-up snapshot keeps them warm.
+const Leader = z.boolean();
+
 /** `is-leader --format=json`. */
 export function isLeader(run: ToolRunner): boolean {
-  return invokeToolJson(run, "is-leader", ["--format=json"], z.boolean());
+  return invokeToolJson(run, "is-leader", ["--format=json"], Leader);
 }

@@ -5,7 +5,13 @@ import { InvalidArgumentError } from "../errors.js";
 import { invokeTool, invokeToolJson } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";
 
+// Output schemas built once (not per call), so a start-up snapshot keeps them warm.
+const NameList = z.array(z.string()).nullable();
+const OptionalName = z.string().nullable();
+const ModelUuid = z.object({ uuid: z.string() });
+
 const StringMap = z.record(z.string(), z.string());
+const OptionalStringMap = StringMap.nullable();
 
 /** `<endpoint>:<id>`, the `-r` form that lets Juju check the id belongs to the endpoint. */
 export function formatRelationRef(rel: RelationRef): string {
@@ -24,26 +30,26 @@ export function parseRelationRef(entry: string, endpoint: string): RelationRef {
 
 /** `relation-ids <endpoint> --format=json`. */
 export function relationIds(run: ToolRunner, endpoint: string): RelationRef[] {
-  const entries = invokeToolJson(run, "relation-ids", [endpoint, "--format=json"], z.array(z.string()).nullable());
+  const entries = invokeToolJson(run, "relation-ids", [endpoint, "--format=json"], NameList);
   return (entries ?? []).map((entry) => parseRelationRef(entry, endpoint));
 }
 
 /** `relation-list --format=json -r R`: the remote units. */
 export function relationList(run: ToolRunner, rel: RelationRef): string[] {
-  const units = invokeToolJson(run, "relation-list", ["--format=json", "-r", formatRelationRef(rel)], z.array(z.string()).nullable());
+  const units = invokeToolJson(run, "relation-list", ["--format=json", "-r", formatRelationRef(rel)], NameList);
   return units ?? [];
 }
 
 /** `relation-list --format=json --app -r R`: the remote application, when Juju knows it. */
 export function relationRemoteApp(run: ToolRunner, rel: RelationRef): string | undefined {
-  const app = invokeToolJson(run, "relation-list", ["--format=json", "--app", "-r", formatRelationRef(rel)], z.string().nullable());
+  const app = invokeToolJson(run, "relation-list", ["--format=json", "--app", "-r", formatRelationRef(rel)], OptionalName);
   return app === null || app === "" ? undefined : app;
 }
 
 /** `relation-get --format=json -r R [--app] - <owner>`: a whole databag. */
 export function relationGet(run: ToolRunner, rel: RelationRef, owner: string, app: boolean): Record<string, string> {
   const argv = ["--format=json", "-r", formatRelationRef(rel), ...(app ? ["--app"] : []), "-", owner];
-  return invokeToolJson(run, "relation-get", argv, StringMap.nullable()) ?? {};
+  return invokeToolJson(run, "relation-get", argv, OptionalStringMap) ?? {};
 }
 
 /**
@@ -65,6 +71,6 @@ export function relationSet(run: ToolRunner, rel: RelationRef, data: Readonly<Re
 
 /** `relation-model-get --format=json -r R` (Juju >= 3.6.2). */
 export function relationModelGet(run: ToolRunner, rel: RelationRef): { readonly uuid: string } {
-  const out = invokeToolJson(run, "relation-model-get", ["--format=json", "-r", formatRelationRef(rel)], z.object({ uuid: z.string() }));
+  const out = invokeToolJson(run, "relation-model-get", ["--format=json", "-r", formatRelationRef(rel)], ModelUuid);
   return { uuid: out.uuid };
 }

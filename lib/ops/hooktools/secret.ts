@@ -17,6 +17,11 @@ const InfoEntry = z.object({
   rotates: z.string().optional(),
 });
 
+// Output schemas built once (not per call), so a start-up snapshot keeps them warm.
+const SecretContent = z.record(z.string(), z.string());
+const InfoMap = z.record(z.string(), InfoEntry);
+const SecretIdList = z.array(z.string()).nullable();
+
 /** Juju prints bare ids (`9m4e2mr0ui3e8a215n4g`) in some places; give them the `secret:` prefix. */
 export function canonicalSecretId(id: string): string {
   return id.startsWith("secret:") ? id : `secret:${id}`;
@@ -56,7 +61,7 @@ export function secretGet(run: ToolRunner, options: SecretGetOptions): Record<st
     ...(options.refresh === true ? ["--refresh"] : []),
     ...(options.peek === true ? ["--peek"] : []),
   ];
-  return invokeToolJson(run, "secret-get", argv, z.record(z.string(), z.string()));
+  return invokeToolJson(run, "secret-get", argv, SecretContent);
 }
 
 /** `secret-set [metadata flags] --owner application <uri> [k#file=...]`: content makes a new revision. */
@@ -81,7 +86,7 @@ export function secretInfoGet(run: ToolRunner, locator: SecretLocator): SecretIn
   if (locator.id !== undefined) argv = ["--format=json", locator.id];
   else if (locator.label !== undefined) argv = ["--format=json", "--label", locator.label];
   else throw new InvalidArgumentError("secret-info-get needs a secret URI or a label");
-  const out = invokeToolJson(run, "secret-info-get", argv, z.record(z.string(), InfoEntry));
+  const out = invokeToolJson(run, "secret-info-get", argv, InfoMap);
   const entries = Object.entries(out);
   const first = entries[0];
   if (entries.length !== 1 || first === undefined) {
@@ -102,7 +107,7 @@ export function secretInfoGet(run: ToolRunner, locator: SecretLocator): SecretIn
 
 /** `secret-ids --format=json`: owned secret URIs (`null` means none). */
 export function secretIds(run: ToolRunner): string[] {
-  return (invokeToolJson(run, "secret-ids", ["--format=json"], z.array(z.string()).nullable()) ?? []).map(canonicalSecretId);
+  return (invokeToolJson(run, "secret-ids", ["--format=json"], SecretIdList) ?? []).map(canonicalSecretId);
 }
 
 /** `secret-grant --relation <int> [--unit <unit>] <uri>`. */

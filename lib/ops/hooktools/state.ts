@@ -3,9 +3,12 @@ import { z } from "zod";
 import { invokeTool, invokeToolJson } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";
 
+// Output schemas built once (not per call), so a start-up snapshot keeps them warm.
+const StateMap = z.record(z.string(), z.string()).nullable();
+
 /** `state-get --format=json`: the whole map (Juju 4 may print `null` for an empty store). */
 export function stateGet(run: ToolRunner): Record<string, string> {
-  return invokeToolJson(run, "state-get", ["--format=json"], z.record(z.string(), z.string()).nullable()) ?? {};
+  return invokeToolJson(run, "state-get", ["--format=json"], StateMap) ?? {};
 }
 
 /** `state-set --file -` with a JSON object on stdin. Empty data makes no call. */

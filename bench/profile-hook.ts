@@ -8,13 +8,16 @@
  * `compareBundles` is the other half of an experiment: the same hook, run with other bundles of
  * the same charm (each in its own copy of the unit's charm directory, with its own start-up
  * snapshot), interleaved with the floor; medians of wall time as ratios:
- *   node bench/run.mjs --compare HOOK --bundle a.js --bundle b.js [--runs 30]
+ *   node bench/run.mjs --compare HOOK --bundle a.js --bundle b.js [--flags "--v8-flag ..."] [--runs 30]
+ * `--flags` adds a variant of the charm as built whose dispatch passes those Node flags both when
+ * it makes the snapshot and when it starts from it. Peak RSS comes from 3 probe runs each.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { buildLibraryCharm, copyCharmDir, floorCharmDir } from "./charm-dirs.js";
 import { openCannedTransport, runReplay } from "./hook-replay.js";
+import { installRssProbe } from "./peak-rss.js";
 import { recordStandardSequence, STANDARD_HOOKS } from "./hook-sequence.js";
 
 interface ProfileNode {
@@ -115,7 +118,7 @@ function median(values: readonly number[]): number {
  * Times `hookLabel` as built here and with each of `bundles` in its place (each from a start-up
  * snapshot made by the dispatch, as on a unit), interleaved with the floor, `runs` rounds.
  */
-export async function compareBundles(repoRoot: string, hookLabel: string, bundles: readonly string[], runs: number): Promise<void> {
+export async function compareBundles(repoRoot: string, hookLabel: string, bundles: readonly string[], runs: number, flagSets: readonly string[] = []): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "hook-compare-"));
   try {
     const provider = copyCharmDir("pg-provider", path.join(repoRoot, "bench", "charms", "pg-provider"), work);
@@ -129,13 +132,24 @@ export async function compareBundles(repoRoot: string, hookLabel: string, bundle
       env: Object.fromEntries(Object.entries(hook.recording.env).map(([k, v]) => [k, v.split(unitDir).join(dir)])),
       calls: hook.recording.calls,
     });
-    const subjects = [{ label: "floor: node -e 0 through dispatch", hook: { ...moved(floorCharmDir(work)), calls: [] }, wall: [] as number[] }, { label: "as built", hook: moved(unitDir), wall: [] as number[] }];
+    const subjects = [
+      { label: "floor: node -e 0 through dispatch", hook: { ...moved(floorCharmDir(work)), calls: [] }, wall: [] as number[], rssKiB: Number.NaN },
+      { label: "as built", hook: moved(unitDir), wall: [] as number[], rssKiB: Number.NaN },
+    ];
     bundles.forEach((bundle, i) => {
       const dir = path.join(work, `variant-${String(i)}`);
       fs.cpSync(unitDir, dir, { recursive: true });
       fs.rmSync(path.join(dir, "build", "charm.js.snapshot"), { force: true });
       fs.copyFileSync(bundle, path.join(dir, "build", "charm.js"));
-      subjects.push({ label: bundle, hook: moved(dir), wall: [] });
+      subjects.push({ label: bundle, hook: moved(dir), wall: [], rssKiB: Number.NaN });
+    });
+    flagSets.forEach((flags, i) => {
+      const dir = path.join(work, `flags-${String(i)}`);
+      fs.cpSync(unitDir, dir, { recursive: true });
+      fs.rmSync(path.join(dir, "build", "charm.js.snapshot"), { force: true });
+      const dispatch = path.join(dir, "dispatch");
+      fs.writeFileSync(dispatch, fs.readFileSync(dispatch, "utf8").split('"$NODE" --snapshot-blob').join(`"$NODE" ${flags} --snapshot-blob`));
+      subjects.push({ label: `as built, with ${flags}`, hook: moved(dir), wall: [], rssKiB: Number.NaN });
     });
     const transport = openCannedTransport(hook.recording.calls, work);
     try {
@@ -143,14 +157,23 @@ export async function compareBundles(repoRoot: string, hookLabel: string, bundle
       for (let round = 0; round < runs; round++) {
         for (const s of subjects) s.wall.push((await runReplay(transport, s.hook)).durationMs);
       }
+      const probe = installRssProbe(path.join(work, "probe"));
+      for (let round = 0; round < 3; round++) {
+        for (const [i, s] of subjects.entries()) await runReplay(transport, s.hook, probe.env(path.join(work, "probe", `rss-${String(i)}.txt`)));
+      }
+      subjects.forEach((s, i) => {
+        s.rssKiB = Math.max(...probe.read(path.join(work, "probe", `rss-${String(i)}.txt`)).map((r) => r.peakRssKiB));
+      });
     } finally {
       transport.close();
     }
     const floor = median(subjects[0]?.wall ?? []);
+    const floorRss = subjects[0]?.rssKiB ?? Number.NaN;
     console.log(`${hookLabel}: ${String(runs)} rounds, load ${os.loadavg()[0]?.toFixed(2) ?? "?"}`);
     for (const s of subjects) {
       const snapshot = fs.existsSync(path.join(s.hook.charmDir, "build", "charm.js.snapshot")) ? "" : " (no start-up snapshot)";
-      console.log(`${median(s.wall).toFixed(1).padStart(7)} ms ${(median(s.wall) / floor).toFixed(2)}x  ${s.label}${snapshot}`);
+      const rss = `${(s.rssKiB / 1024).toFixed(1)} MiB ${(s.rssKiB / floorRss).toFixed(3)}x`;
+      console.log(`${median(s.wall).toFixed(1).padStart(7)} ms ${(median(s.wall) / floor).toFixed(2)}x  ${rss}  ${s.label}${snapshot}`);
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

@@ -6,7 +6,7 @@
  */
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { sameCommaSet } from "../interfaces/database/comma-lists.js";
+import { sameCommaSet, UNORDERED_LIST_KEYS } from "../interfaces/database/comma-lists.js";
 import { flatString, flatStrings, parseJsonText } from "../interfaces/database/json-text.js";
 import { fieldsOfGroup, secretKeyOf, SECRET_GROUPS, type SecretGroup } from "../interfaces/database/secret-groups.js";
 
@@ -32,8 +32,8 @@ export type ValueDigester = (key: string, value: string) => string;
 
 const DIGEST_PREFIX = "sha256:";
 
-/** Provider keys compared as unordered comma lists (docs/protocol.md#g-14, docs/protocol.md#k-04). */
-export const LIST_KEYS: ReadonlySet<string> = new Set(["endpoints", "read-only-endpoints", "prefix-databases"]);
+/** Provider keys compared as unordered comma lists: the wire fact lives in lib/interfaces (comma-lists.ts). */
+export const LIST_KEYS: ReadonlySet<string> = UNORDERED_LIST_KEYS;
 
 /** A flat snapshot: provider key → raw value (or digest for secret-bearing keys). */
 export type Snapshot = Readonly<Record<string, string>>;

@@ -17,6 +17,12 @@ export function readCommaList(value: string | undefined): string[] {
 }
 
 /**
+ * The provider keys whose comma lists are sets: providers build them from unordered
+ * collections, so a new order is no change (docs/protocol.md#g-14, docs/protocol.md#k-04).
+ */
+export const UNORDERED_LIST_KEYS: ReadonlySet<string> = new Set(["endpoints", "read-only-endpoints", "prefix-databases"]);
+
+/**
  * Whether two comma lists hold the same items, ignoring order, duplicates and empty items
  * (`endpoints` built from an unordered set, docs/protocol.md#g-14, docs/protocol.md#k-04).
  */

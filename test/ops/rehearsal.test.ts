@@ -55,8 +55,8 @@ beforeEach(() => {
 afterEach(() => rmSync(charmDir, { recursive: true, force: true }));
 
 describe("the rehearsal of a start-up snapshot", () => {
-  test("plays the lifecycle, then each registered endpoint's relation from created to broken", async () => {
-    metadata({ first: "rehearsal_test", other: "unregistered_client" });
+  test("plays the lifecycle, then a relation of the first endpoint of each registered interface from created to broken", async () => {
+    metadata({ first: "rehearsal_test", other: "unregistered_client", second: "rehearsal_test" });
     const played = await rehearse(env());
     expect(played.map((h) => h.hook)).toEqual([
       "install", "leader-elected", "config-changed", "start",

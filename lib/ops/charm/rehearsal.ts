@@ -9,7 +9,7 @@
  *
  * The charm author's code never runs in it: the charm dispatched is {@link RehearsalCharm},
  * which holds only the library objects that registered a {@link RehearsalPart} (a database
- * requirer for each `requires` endpoint of its interface, in the charm's own metadata). No
+ * requirer on the first `requires` endpoint of its interface in the charm's own metadata). No
  * hook tool is spawned, nothing is written outside memory, and a hook that fails in the
  * rehearsal only leaves its code less warm.
  */
@@ -55,12 +55,18 @@ export function registerRehearsalPart(part: RehearsalPart): void {
   parts.set(part.interfaceName, part);
 }
 
-/** The `requires` endpoints of `metadata` that a registered part plays, with the part. */
+/**
+ * The `requires` endpoints of `metadata` that a registered part plays, with the part: the first
+ * endpoint of each interface (a second one would run the same code again).
+ */
 function rehearsedEndpoints(metadata: CharmMetadata | undefined): [string, RehearsalPart][] {
   if (metadata === undefined) return [];
+  const played = new Set<RehearsalPart>();
   return metadata.requires.flatMap((endpoint): [string, RehearsalPart][] => {
     const part = parts.get(metadata.endpoints[endpoint]?.interface ?? "");
-    return part === undefined ? [] : [[endpoint, part]];
+    if (part === undefined || played.has(part)) return [];
+    played.add(part);
+    return [[endpoint, part]];
   });
 }
 

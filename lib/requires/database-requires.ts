@@ -38,9 +38,9 @@ import {
   type RequiresEventName,
   type ResponseDecoder,
 } from "./events.js";
-import { EndpointModel, storedStateMemory, storedStateRoster } from "./engine.js";
+import { EndpointModel, storedStateMemory, storedStateRoster } from "./endpoint-model.js";
 import { decodeResponse, isCreated, type DatabaseResponse } from "./response.js";
-import type { RelationHandle } from "./engine.js";
+import type { RelationHandle } from "./endpoint-model.js";
 import { parseStatuses, type ProviderStatus } from "./provider-answer.js";
 
 /** Options of {@link DatabaseRequires}: the request plus how responses are decoded. */

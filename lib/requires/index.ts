@@ -103,4 +103,4 @@ export { endpointDeclaration, findEndpoint, type EndpointDeclaration } from "./o
 
 // The per-hook engine and the endpoint in the lib/ops Model it runs on.
 export { RequirerEngine, type RelationConflicts } from "./engine.js";
-export { EndpointModel, storedStateMemory } from "./engine.js";
+export { EndpointModel, storedStateMemory } from "./endpoint-model.js";

@@ -12,7 +12,7 @@ import { valueLimitProblems } from "../interfaces/database/value-limits.js";
 import { isV1Layout, parseV1Responses, readV1Responses, withV0ResourceKey, type FlatResponse, type ResponseFieldProblem } from "../interfaces/v1/response.js";
 import { parseJsonText } from "../interfaces/database/json-text.js";
 import { readStatusList, statusChanges, type RelationStatus } from "../interfaces/database/status.js";
-import type { RelationHandle, EndpointModel, SecretRead } from "./engine.js";
+import type { RelationHandle, EndpointModel, SecretRead } from "./endpoint-model.js";
 import type { RequestSpec } from "./options.js";
 import type { ResponseDecoder, EmittedEvent } from "./events.js";
 import { ProviderDataError, ProviderSecretReadError, ProviderSecretUnavailableError, SecretLabelTakenError, SecretsUnsupportedError } from "./errors.js";

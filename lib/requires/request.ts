@@ -8,7 +8,7 @@ import { sameJsonText, toPythonJson } from "../interfaces/database/json-text.js"
 import { createHash } from "node:crypto";
 import { entityPermissionsOfRequest, readStoredRequests, requestV1ToWire, type RequestV1, type RequestV1Wire } from "../interfaces/v1/request.js";
 import { RequirerV1AppDatabag } from "../interfaces/v1/databags.js";
-import type { RelationHandle, EndpointModel } from "./engine.js";
+import type { RelationHandle, EndpointModel } from "./endpoint-model.js";
 import type { RequestSpec } from "./options.js";
 import { AliasExhaustedError } from "./errors.js";
 import { DEFAULT_REQUESTED_SECRETS } from "../interfaces/database/secret-groups.js";

@@ -4,7 +4,7 @@
 // calls and log lines of the hooks run so far) stays small; each `hook()` is one hook of
 // myapp/0, committed like the framework commits it as soon as the test looks at the world.
 import { HookToolBackend, Logger, Model, parseHookContext, type LogLevel } from "../../lib/ops/index.js";
-import { EndpointModel, type RelationHandle } from "../../lib/requires/engine.js";
+import { EndpointModel, type RelationHandle } from "../../lib/requires/endpoint-model.js";
 import { VolatileMemoryStore } from "../../lib/requires/memory.js";
 import {
   addApplication,

@@ -17,7 +17,7 @@ import {
   type RelationState,
   type ToolCallRecord,
 } from "../../lib/testing/index.js";
-import { EndpointModel } from "../../lib/requires/engine.js";
+import { EndpointModel } from "../../lib/requires/endpoint-model.js";
 import { VolatileMemoryStore } from "../../lib/requires/memory.js";
 
 export interface Stand {

@@ -3,6 +3,7 @@
 // hook tools on PATH. Each case checks what the hook did (exit code, output, tool calls), not
 // only which file exists.
 import { spawnSync } from "node:child_process";
+import { build } from "esbuild";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { dispatchScript } from "../../lib/cli/build-charm-files.js";
@@ -158,5 +159,35 @@ describe("modulesLoadedFromDisk", () => {
     expect(modulesLoadedFromDisk(script)).toEqual(["./extra.cjs"]);
     writeFileSync(script, 'require("node:fs");require("pg-native");\n');
     expect(modulesLoadedFromDisk(script)).toEqual([]);
+  });
+});
+
+describe("the rehearsal hook of deferToStartupSnapshot", () => {
+  test("a rehearsal that fails still leaves a snapshot that runs the hook", async () => {
+    const dir = join(fake.root, "rehearsal-fails");
+    mkdirSync(dir, { recursive: true });
+    const script = join(dir, "charm.js");
+    await build({
+      stdin: {
+        contents: `import { deferToStartupSnapshot } from ${JSON.stringify(join(__dirname, "..", "..", "lib", "ops", "charm", "startup-snapshot.ts"))};
+const run = () => { process.stdout.write("ran\\n"); };
+if (!deferToStartupSnapshot(run, async () => { await null; throw new Error("the rehearsal broke"); })) run();`,
+        resolveDir: dir,
+        loader: "ts",
+      },
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "cjs",
+      outfile: script,
+      logLevel: "silent",
+    });
+    const blob = join(dir, "charm.js.snapshot");
+    const made = spawnSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", script], { encoding: "utf8", cwd: dir });
+    expect(made.status).toBe(0);
+    expect(present(blob)).toBe(true);
+    const ran = spawnSync(process.execPath, ["--snapshot-blob", blob, script], { encoding: "utf8", cwd: dir });
+    expect(ran.status).toBe(0);
+    expect(ran.stdout).toBe("ran\n");
   });
 });

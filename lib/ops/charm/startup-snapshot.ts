@@ -76,6 +76,7 @@ export function deferToStartupSnapshot(run: () => void, rehearsal?: () => Promis
     }
     run();
   });
-  void rehearsal?.();
+  // A failed rehearsal leaves the snapshot colder, never unmade.
+  void rehearsal?.().catch(() => undefined);
   return true;
 }

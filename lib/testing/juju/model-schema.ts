@@ -79,6 +79,7 @@ export const ModelStateSchema = z.object({
       appData: z.record(z.string(), StringMap),
       unitData: z.record(z.string(), StringMap),
       joined: z.record(z.string(), z.array(z.string())),
+      inContext: z.array(z.string()).optional(),
       remoteModelUuid: z.string().optional(),
     }),
   ),

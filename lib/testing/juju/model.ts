@@ -106,6 +106,17 @@ export interface RelationState {
    * For a peer relation the "remote" units are the other units of the same application.
    */
   joined: Record<string, string[]>;
+  /**
+   * The units whose hook context holds the relation, which `relation-ids` lists and `-r`
+   * accepts. Juju's uniter enters a new unit into the scope of its relations only once `install`
+   * has committed, all at once, just before their `relation-created` hooks (juju/juju
+   * worker/uniter/relation: the created-relations resolver waits for `Installed`, then
+   * `SynchronizeScopes` joins every relation; a hook context lists only joined relations,
+   * runner/context/contextfactory.go via the state tracker's `GetInfo`). So during `install`
+   * `relation-ids` lists nothing, not even the peer relation. Absent (models saved by older
+   * versions, the harness, where the test states the relations): every unit has it.
+   */
+  inContext?: string[];
   /** Set for cross-model relations; `relation-model-get` falls back to the model's own uuid. */
   remoteModelUuid?: string;
 }
@@ -309,6 +320,23 @@ export function enterScope(model: ModelState, rel: RelationState, unitName: stri
   const unit = model.units[unitName];
   if (rel.unitData[unitName] === undefined) rel.unitData[unitName] = unit ? jujuUnitBag(unit) : {};
   rel.joined[unitName] ??= [];
+}
+
+/**
+ * Whether `unitName`'s hook context holds `rel` (see {@link RelationState.inContext}).
+ */
+export function inHookContext(rel: RelationState, unitName: string): boolean {
+  return rel.inContext === undefined || rel.inContext.includes(unitName);
+}
+
+/**
+ * Puts every relation whose scope `unitName` is in into its hook context: what Juju's uniter does
+ * before the unit's first pending `relation-created` hook (see {@link RelationState.inContext}).
+ */
+export function enterHookContexts(model: ModelState, unitName: string): void {
+  for (const rel of model.relations) {
+    if (rel.inContext !== undefined && rel.joined[unitName] !== undefined && !rel.inContext.includes(unitName)) rel.inContext.push(unitName);
+  }
 }
 
 /** Records that `observer` has seen `remoteUnit` join (after its `-relation-joined` hook). */

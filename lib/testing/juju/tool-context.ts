@@ -8,7 +8,7 @@ import type { FlagSpec } from "./flags.js";
 import { ToolFailure } from "./flags.js";
 import type { HookSpec } from "./hook.js";
 import type { ActionRunState, ModelState, RelationState, SecretState } from "./model.js";
-import { findRelation, findSecret, localEnd } from "./model.js";
+import { findRelation, findSecret, inHookContext, localEnd } from "./model.js";
 
 /** One `juju-log` line. */
 export interface LogRecord {
@@ -73,7 +73,9 @@ export function resolveRelationRef(ctx: ToolContext, value: string): RelationSta
   if (!/^\d+$/.test(numberText)) throw new Error("invalid relation id");
   const rel = findRelation(ctx.work, Number(numberText));
   const end = rel && localEnd(rel, ctx.appName);
-  if (!rel || !end || (endpoint !== undefined && endpoint !== "" && endpoint !== end.endpoint)) {
+  // A relation outside the unit's hook context (before its relation-created) is unknown to the
+  // hook, as in Juju's `ctx.Relation(id)` (model.ts `inContext`).
+  if (!rel || !end || (endpoint !== undefined && endpoint !== "" && endpoint !== end.endpoint) || !inHookContext(rel, ctx.unitName)) {
     throw new Error("relation not found");
   }
   return rel;

@@ -7,7 +7,7 @@
  */
 import type { HookSpec } from "../juju/hook.js";
 import type { ModelState } from "../juju/model.js";
-import { findRelation, markJoined } from "../juju/model.js";
+import { enterHookContexts, findRelation, markJoined } from "../juju/model.js";
 import { HookToolServer } from "../juju/hook-tool-server.js";
 import { hasHookTool } from "../juju/tool-registry.js";
 import { notifyRunObservers } from "../run-observer.js";
@@ -132,9 +132,14 @@ export class HookRunner {
     return record;
   }
 
-  /** Model changes Juju makes before a hook runs: a joining unit is listed during its joined hook. */
+  /**
+   * Model changes Juju makes before a hook runs: before relation-created the unit's relations
+   * enter its hook context (all those whose scope it is in, as the uniter joins them together);
+   * a joining unit is listed during its joined hook.
+   */
   private applyPreHook(entry: HookEntry): void {
     const hook = entry.hook;
+    if (hook.kind === "relation" && hook.event === "created") enterHookContexts(this.state, entry.unit);
     if (hook.kind !== "relation" || hook.event !== "joined" || hook.remoteUnit === undefined) return;
     const rel = findRelation(this.state, hook.relationId);
     if (rel !== undefined) markJoined(rel, entry.unit, hook.remoteUnit);

@@ -109,7 +109,8 @@ export class Simulator {
     this.book.charms[app] = source;
     this.book.nextUnit[app] = 0;
     for (const [endpoint, ep] of Object.entries(spec.endpoints)) {
-      if (ep.role === "peers") addRelation(this.state, [{ app, endpoint }]);
+      // Units see it only from their relation-created on (juju/model.ts `inContext`).
+      if (ep.role === "peers") addRelation(this.state, [{ app, endpoint }]).inContext = [];
     }
     for (let i = 0; i < units; i++) this.queueNewUnit(app);
     return this.settle();
@@ -172,6 +173,7 @@ export class Simulator {
   async integrate(a: string, b: string): Promise<RunResult & { readonly relationId: number }> {
     const [endA, endB] = resolveEndpoints(this.state, parseEndpointRef(a), parseEndpointRef(b));
     const rel = addRelation(this.state, [endA, endB]);
+    rel.inContext = []; // units see it from their relation-created on (juju/model.ts)
     const ends = subordinateEnds(this.state, rel);
     if (ends !== undefined) {
       for (const principal of unitsOf(this.state, ends.principal)) {

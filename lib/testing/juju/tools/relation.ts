@@ -4,7 +4,7 @@
  */
 import { FORMAT_FLAG, type FlagSpec, noMoreThan, parseArgs, ToolFailure } from "../flags.js";
 import type { JsonValue } from "../model.js";
-import { appOfUnit, localEnd, remoteAppOf } from "../model.js";
+import { appOfUnit, inHookContext, localEnd, remoteAppOf } from "../model.js";
 import { format, formatOutput } from "../output.js";
 import type { ToolContext } from "../tool-context.js";
 import { brokenRelationId, isLeader, relationFlag, relationRefText, targetRelation } from "../tool-context.js";
@@ -12,7 +12,11 @@ import { mergeIntoBag, readSettings } from "./settings-input.js";
 
 const APP_FLAG: FlagSpec = { name: "app", kind: "bool" };
 
-/** `relation-ids [<endpoint>]`: sorted `<endpoint>:<id>` list; the relation being broken is left out. */
+/**
+ * `relation-ids [<endpoint>]`: sorted `<endpoint>:<id>` list of the relations in the unit's hook
+ * context (none before its first relation-created, model.ts `inContext`); the relation being
+ * broken is left out.
+ */
 export function relationIds(ctx: ToolContext, argv: readonly string[]): string {
   const args = parseArgs(argv, [FORMAT_FLAG]);
   noMoreThan(args, 1);
@@ -24,7 +28,7 @@ export function relationIds(ctx: ToolContext, argv: readonly string[]): string {
   }
   const broken = brokenRelationId(ctx);
   const ids = ctx.work.relations
-    .filter((r) => r.id !== broken && localEnd(r, ctx.appName)?.endpoint === endpoint)
+    .filter((r) => r.id !== broken && localEnd(r, ctx.appName)?.endpoint === endpoint && inHookContext(r, ctx.unitName))
     .map((r) => r.id)
     .sort((a, b) => a - b)
     .map((id) => `${endpoint}:${id}`);

@@ -8,8 +8,8 @@
  * is ready (docs/protocol.md#subordinated-providers), so `databaseCreated` means "the router can serve". Its URI never carries
  * `replicaSet`, and hosts without a port get the mongos port 27018.
  */
-import { registerRehearsalPart, type CharmBase } from "../../ops/index.js";
-import { databaseRehearsalAnswer } from "../../interfaces/database/rehearsal-answer.js";
+import type { CharmBase } from "../../ops/index.js";
+import { registerDatabaseRehearsal } from "../rehearsal-part.js";
 import { MongoDBResolvedProviderView } from "../../interfaces/mongodb_client/v0/provider.js";
 import { MongosResolvedProviderView } from "../../interfaces/mongos_client/v0/provider.js";
 import { DatabaseRequires, type DatabaseRequiresOptions } from "../../requires/database-requires.js";
@@ -114,13 +114,5 @@ export class MongosRequires<A extends string = never> extends DatabaseRequires<A
 // The rehearsal of a start-up snapshot plays these requirers on the charm's mongodb_client and
 // mongos_client endpoints (lib/ops/charm/rehearsal.ts), so that hooks started from the
 // snapshot find their code compiled.
-for (const [interfaceName, Requires, port] of [
-  ["mongodb_client", MongoDBRequires, MONGODB_DEFAULT_PORT],
-  ["mongos_client", MongosRequires, MONGOS_DEFAULT_PORT],
-] as const) {
-  registerRehearsalPart({
-    interfaceName,
-    attach: (charm, endpoint) => void new Requires(charm, { relationName: endpoint, database: "rehearsal" }),
-    answer: (_endpoint, { secretsAvailable }) => databaseRehearsalAnswer({ database: "rehearsal", port, version: "8.0.4", secretsAvailable, mongoUris: true }),
-  });
-}
+registerDatabaseRehearsal({ interfaceName: "mongodb_client", requires: (charm, options) => new MongoDBRequires(charm, options), port: MONGODB_DEFAULT_PORT, version: "8.0.4", mongoUris: true });
+registerDatabaseRehearsal({ interfaceName: "mongos_client", requires: (charm, options) => new MongosRequires(charm, options), port: MONGOS_DEFAULT_PORT, version: "8.0.4", mongoUris: true });

@@ -7,8 +7,8 @@
  * // in a handler: const conn = await mysql.createConnection(e.response.connection());
  * ```
  */
-import { registerRehearsalPart, type CharmBase } from "../../ops/index.js";
-import { databaseRehearsalAnswer } from "../../interfaces/database/rehearsal-answer.js";
+import type { CharmBase } from "../../ops/index.js";
+import { registerDatabaseRehearsal } from "../rehearsal-part.js";
 import { MYSQL_DEFAULT_PORT } from "../../interfaces/database/endpoints.js";
 import { MySQLResolvedProviderView } from "../../interfaces/mysql_client/v0/provider.js";
 import { DatabaseRequires, type DatabaseRequiresOptions } from "../../requires/database-requires.js";
@@ -52,8 +52,4 @@ export class MySQLRequires<A extends string = never> extends DatabaseRequires<A,
 
 // The rehearsal of a start-up snapshot plays this requirer on the charm's mysql_client endpoints
 // (lib/ops/charm/rehearsal.ts), so that hooks started from the snapshot find its code compiled.
-registerRehearsalPart({
-  interfaceName: "mysql_client",
-  attach: (charm, endpoint) => void new MySQLRequires(charm, { relationName: endpoint, database: "rehearsal" }),
-  answer: (_endpoint, { secretsAvailable }) => databaseRehearsalAnswer({ database: "rehearsal", port: MYSQL_DEFAULT_PORT, version: "8.0.41", secretsAvailable }),
-});
+registerDatabaseRehearsal({ interfaceName: "mysql_client", requires: (charm, options) => new MySQLRequires(charm, options), port: MYSQL_DEFAULT_PORT, version: "8.0.41" });

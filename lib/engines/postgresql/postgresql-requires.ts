@@ -12,8 +12,8 @@
  * }
  * ```
  */
-import { registerRehearsalPart, type CharmBase } from "../../ops/index.js";
-import { databaseRehearsalAnswer } from "../../interfaces/database/rehearsal-answer.js";
+import type { CharmBase } from "../../ops/index.js";
+import { registerDatabaseRehearsal } from "../rehearsal-part.js";
 import { POSTGRESQL_DEFAULT_PORT } from "../../interfaces/database/endpoints.js";
 import { PostgreSQLResolvedProviderView } from "../../interfaces/postgresql_client/v0/provider.js";
 import { DatabaseRequires, type DatabaseRequiresOptions } from "../../requires/database-requires.js";
@@ -87,8 +87,4 @@ export class PostgreSQLRequires<A extends string = never> extends DatabaseRequir
 
 // The rehearsal of a start-up snapshot plays this requirer on the charm's postgresql_client endpoints
 // (lib/ops/charm/rehearsal.ts), so that hooks started from the snapshot find its code compiled.
-registerRehearsalPart({
-  interfaceName: "postgresql_client",
-  attach: (charm, endpoint) => void new PostgreSQLRequires(charm, { relationName: endpoint, database: "rehearsal" }),
-  answer: (_endpoint, { secretsAvailable }) => databaseRehearsalAnswer({ database: "rehearsal", port: POSTGRESQL_DEFAULT_PORT, version: "16.6", secretsAvailable }),
-});
+registerDatabaseRehearsal({ interfaceName: "postgresql_client", requires: (charm, options) => new PostgreSQLRequires(charm, options), port: POSTGRESQL_DEFAULT_PORT, version: "16.6" });

@@ -5,16 +5,10 @@
  * endpoints move and the password is rotated. The values are made up: 192.0.2.0/24 is a
  * documentation network (RFC 5737) and the password is no secret.
  */
+import type { RehearsalAnswer } from "../../ops/index.js";
 import { secretUriKey } from "./secret-groups.js";
 
 type Bag = Readonly<Record<string, string>>;
-
-/** The rehearsal's answer (the shape lib/ops's RehearsalAnswer takes). */
-export interface DatabaseRehearsalAnswer {
-  readonly bag: Bag;
-  readonly secrets: Readonly<Record<string, Bag>>;
-  readonly later: { readonly bag: Bag; readonly secrets: Readonly<Record<string, Bag>> };
-}
 
 /** What differs between the database interfaces. */
 export interface DatabaseRehearsalOptions {
@@ -31,7 +25,7 @@ export interface DatabaseRehearsalOptions {
 const USER_SECRET = "secret:rehearsal0user0secret";
 
 /** The answer of a database provider in the rehearsal of a start-up snapshot. */
-export function databaseRehearsalAnswer(options: DatabaseRehearsalOptions): DatabaseRehearsalAnswer {
+export function databaseRehearsalAnswer(options: DatabaseRehearsalOptions): RehearsalAnswer {
   const at = (host: string): string => `${host}:${String(options.port)}`;
   const user = (host: string, password: string): Bag => ({
     username: "rehearsal-user",

@@ -3,7 +3,7 @@
  * interface. Engines only choose the endpoint default port and add their own keys (`replset`).
  */
 import { defineBag, type FieldTable } from "./bag-codec.js";
-import { asSecret, commaList, described, endpointList, flag, jsonText, pemCertificates, secretUri, text, tlsFlag } from "./field-codecs.js";
+import { asSecret, commaList, described, endpointList, flag, jsonText, mongoUri, pemCertificates, secretUri, text, tlsFlag } from "./field-codecs.js";
 import { SCHEMA_DOCS } from "./schema-docs.js";
 import { snapshotField } from "./requirer-fields.js";
 import { RelationStatusList } from "./status.js";
@@ -92,6 +92,16 @@ export const secretUriFields = {
   secretExtra: /* @__PURE__ */ secretUri(),
   /** URI of the secret with mTLS material (`secret-mtls`). */
   secretMtls: /* @__PURE__ */ secretUri(),
+};
+
+/**
+ * The user group's connection strings as mongodb_client and mongos_client read them: they refine
+ * the shared `uris` / `read-only-uris` (same doc comment there; typedoc wants one) to MongoDB's
+ * connection-string format.
+ */
+export const mongoUriFields = {
+  uris: /* @__PURE__ */ described(/* @__PURE__ */ mongoUri({ secret: true }), SCHEMA_DOCS && "MongoDB connection string with credentials (mongodb:// or mongodb+srv://)."),
+  readOnlyUris: /* @__PURE__ */ described(/* @__PURE__ */ mongoUri({ secret: true }), SCHEMA_DOCS && "MongoDB connection string of the read-only side, with credentials."),
 };
 
 /** Credential fields as they appear in plaintext in fallback mode (or after resolution). */

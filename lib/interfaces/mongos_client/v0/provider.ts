@@ -5,8 +5,8 @@
  */
 import type { DecodedOf } from "../../database/bag-codec.js";
 import { providerAppBag, providerResolver, resolvedProviderBag } from "../../database/provider-models.js";
-import { providerUnitBag } from "../../database/provider-fields.js";
-import { described, mongoUri, text } from "../../database/field-codecs.js";
+import { mongoUriFields, providerUnitBag } from "../../database/provider-fields.js";
+import { described, text } from "../../database/field-codecs.js";
 import { SCHEMA_DOCS } from "../../database/schema-docs.js";
 import { MONGOS_DEFAULT_PORT } from "../../database/endpoints.js";
 
@@ -14,10 +14,8 @@ import { MONGOS_DEFAULT_PORT } from "../../database/endpoints.js";
 const engineFields = {
   /** Replica-set name (never sent by mongos). */
   replset: /* @__PURE__ */ described(/* @__PURE__ */ text(), SCHEMA_DOCS && "Replica-set name (never sent by mongos)."),
-  // uris / read-only-uris refine the shared fields (same doc comment there; typedoc wants one):
-  // the value must follow MongoDB's connection-string format.
-  uris: /* @__PURE__ */ described(/* @__PURE__ */ mongoUri({ secret: true }), SCHEMA_DOCS && "MongoDB connection string with credentials (mongodb:// or mongodb+srv://)."),
-  readOnlyUris: /* @__PURE__ */ described(/* @__PURE__ */ mongoUri({ secret: true }), SCHEMA_DOCS && "MongoDB connection string of the read-only side, with credentials."),
+  // uris / read-only-uris: MongoDB's connection-string format (provider-fields.ts).
+  ...mongoUriFields,
 };
 const opts = { defaultPort: MONGOS_DEFAULT_PORT };
 

@@ -28,7 +28,7 @@ import * as path from "node:path";
 import type { HookTransport } from "../lib/testing/simulator/index.js";
 import { buildLibraryCharm, buildPythonCharm, copyCharmDir, floorCharmDir, variantCharmDir } from "./charm-dirs.js";
 import { CODE_CACHE_LOADER, codeCacheFile, writeCodeCacheLoader } from "./code-cache-loader.js";
-import { CREDENTIALS_HOOK, recordStandardSequence, type RecordedHook } from "./hook-sequence.js";
+import { CREDENTIALS_HOOK, movedTo, recordStandardSequence, type RecordedHook } from "./hook-sequence.js";
 import { openCannedTransport, runReplay, verifyReplay, type ReplayableHook } from "./hook-replay.js";
 import { installPythonRssProbe, installRssProbe } from "./peak-rss.js";
 import { findPythonDeps } from "./python-deps.js";
@@ -132,12 +132,6 @@ function subject(label: string, hook: ReplayableHook, transport: HookTransport, 
   return { label, hook, transport, prepare, wall: [], rss: [], cpu: [] };
 }
 
-/** The recorded hook with every mention of the unit's charm directory moved to `dir`. */
-function movedTo(recorded: RecordedHook, dir: string): ReplayableHook {
-  const from = recorded.recording.env["JUJU_CHARM_DIR"] ?? "";
-  const env = Object.fromEntries(Object.entries(recorded.recording.env).map(([k, v]) => [k, from === "" ? v : v.split(from).join(dir)]));
-  return { charmDir: dir, env, calls: recorded.recording.calls };
-}
 
 /** Runs the whole benchmark; see the module comment. */
 export async function runBenchmark(options: BenchOptions): Promise<BenchResult> {

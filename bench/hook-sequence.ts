@@ -11,6 +11,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Simulator, type HookRecording, type RunResult } from "../lib/testing/simulator/index.js";
+import type { BundleOptions } from "../lib/cli/build-bundle.js";
+import { buildLibraryCharm, copyCharmDir } from "./charm-dirs.js";
+import type { ReplayableHook } from "./hook-replay.js";
 
 /** The hooks the benchmark measures, in sequence order. */
 export const STANDARD_HOOKS = [
@@ -112,4 +115,24 @@ export async function recordStandardSequence(requirerDir: string, providerDir: s
   } finally {
     sim.close();
   }
+}
+
+/** The recorded hook with every mention of the unit's charm directory moved to `dir`. */
+export function movedTo(recorded: RecordedHook, dir: string): ReplayableHook {
+  const from = recorded.recording.env["JUJU_CHARM_DIR"] ?? "";
+  const env = Object.fromEntries(Object.entries(recorded.recording.env).map(([k, v]) => [k, from === "" ? v : v.split(from).join(dir)]));
+  return { charmDir: dir, env, calls: recorded.recording.calls };
+}
+
+/**
+ * Builds the library's bench charm (pg-minimal) in `work`, records the standard sequence against
+ * the bench provider and returns the hook called `hookLabel`.
+ */
+export async function recordOneHook(repoRoot: string, work: string, hookLabel: string, bundle: BundleOptions = {}): Promise<RecordedHook> {
+  const provider = copyCharmDir("pg-provider", path.join(repoRoot, "bench", "charms", "pg-provider"), work);
+  const library = await buildLibraryCharm("pg-minimal", path.join(repoRoot, "bench", "charms", "pg-minimal"), work, bundle);
+  const recorded = await recordStandardSequence(library.dir, provider, path.join(work, "model"));
+  const hook = recorded.find((r) => r.label === hookLabel);
+  if (hook === undefined) throw new Error(`no hook "${hookLabel}"; one of: ${STANDARD_HOOKS.join(", ")}`);
+  return hook;
 }

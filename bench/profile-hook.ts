@@ -15,10 +15,11 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { buildLibraryCharm, copyCharmDir, floorCharmDir } from "./charm-dirs.js";
+import { floorCharmDir } from "./charm-dirs.js";
 import { openCannedTransport, runReplay } from "./hook-replay.js";
 import { installRssProbe } from "./peak-rss.js";
-import { recordStandardSequence, STANDARD_HOOKS } from "./hook-sequence.js";
+import { movedTo, recordOneHook } from "./hook-sequence.js";
+import { spreadOf } from "./statistics.js";
 
 interface ProfileNode {
   readonly id: number;
@@ -76,17 +77,13 @@ export function summarizeProfiles(dir: string, bundle?: string): { totalMs: numb
 export async function profileHook(repoRoot: string, hookLabel: string, runs: number, top = 40): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "hook-profile-"));
   try {
-    const provider = copyCharmDir("pg-provider", path.join(repoRoot, "bench", "charms", "pg-provider"), work);
     // Not minified, so that the profile names functions and the bundle's "// <file>" comments
     // tell which source module each line comes from.
-    const library = await buildLibraryCharm("pg-minimal", path.join(repoRoot, "bench", "charms", "pg-minimal"), work, { minify: false });
-    const recorded = await recordStandardSequence(library.dir, provider, path.join(work, "model"));
-    const hook = recorded.find((r) => r.label === hookLabel);
-    if (hook === undefined) throw new Error(`no hook "${hookLabel}"; one of: ${STANDARD_HOOKS.join(", ")}`);
+    const hook = await recordOneHook(repoRoot, work, hookLabel, { minify: false });
     const transport = openCannedTransport(hook.recording.calls, work);
     const profiles = path.join(work, "profiles");
     const charmDir = hook.recording.env["JUJU_CHARM_DIR"] ?? "";
-    const replayable = { charmDir, env: hook.recording.env, calls: hook.recording.calls };
+    const replayable = movedTo(hook, charmDir);
     const dispatch = path.join(charmDir, "dispatch");
     const fromSnapshot = '"$NODE" --snapshot-blob "$SNAPSHOT" ';
     const text = fs.readFileSync(dispatch, "utf8");
@@ -109,11 +106,6 @@ export async function profileHook(repoRoot: string, hookLabel: string, runs: num
   }
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
 /**
  * Times `hookLabel` as built here and with each of `bundles` in its place (each from a start-up
  * snapshot made by the dispatch, as on a unit), interleaved with the floor, `runs` rounds.
@@ -121,27 +113,18 @@ function median(values: readonly number[]): number {
 export async function compareBundles(repoRoot: string, hookLabel: string, bundles: readonly string[], runs: number, flagSets: readonly string[] = []): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "hook-compare-"));
   try {
-    const provider = copyCharmDir("pg-provider", path.join(repoRoot, "bench", "charms", "pg-provider"), work);
-    const library = await buildLibraryCharm("pg-minimal", path.join(repoRoot, "bench", "charms", "pg-minimal"), work);
-    const recorded = await recordStandardSequence(library.dir, provider, path.join(work, "model"));
-    const hook = recorded.find((r) => r.label === hookLabel);
-    if (hook === undefined) throw new Error(`no hook "${hookLabel}"; one of: ${STANDARD_HOOKS.join(", ")}`);
+    const hook = await recordOneHook(repoRoot, work, hookLabel);
     const unitDir = hook.recording.env["JUJU_CHARM_DIR"] ?? "";
-    const moved = (dir: string): { charmDir: string; env: Record<string, string>; calls: typeof hook.recording.calls } => ({
-      charmDir: dir,
-      env: Object.fromEntries(Object.entries(hook.recording.env).map(([k, v]) => [k, v.split(unitDir).join(dir)])),
-      calls: hook.recording.calls,
-    });
     const subjects = [
-      { label: "floor: node -e 0 through dispatch", hook: { ...moved(floorCharmDir(work)), calls: [] }, wall: [] as number[], rssKiB: Number.NaN },
-      { label: "as built", hook: moved(unitDir), wall: [] as number[], rssKiB: Number.NaN },
+      { label: "floor: node -e 0 through dispatch", hook: { ...movedTo(hook, floorCharmDir(work)), calls: [] }, wall: [] as number[], rssKiB: Number.NaN },
+      { label: "as built", hook: movedTo(hook, unitDir), wall: [] as number[], rssKiB: Number.NaN },
     ];
     bundles.forEach((bundle, i) => {
       const dir = path.join(work, `variant-${String(i)}`);
       fs.cpSync(unitDir, dir, { recursive: true });
       fs.rmSync(path.join(dir, "build", "charm.js.snapshot"), { force: true });
       fs.copyFileSync(bundle, path.join(dir, "build", "charm.js"));
-      subjects.push({ label: bundle, hook: moved(dir), wall: [], rssKiB: Number.NaN });
+      subjects.push({ label: bundle, hook: movedTo(hook, dir), wall: [], rssKiB: Number.NaN });
     });
     flagSets.forEach((flags, i) => {
       const dir = path.join(work, `flags-${String(i)}`);
@@ -149,7 +132,7 @@ export async function compareBundles(repoRoot: string, hookLabel: string, bundle
       fs.rmSync(path.join(dir, "build", "charm.js.snapshot"), { force: true });
       const dispatch = path.join(dir, "dispatch");
       fs.writeFileSync(dispatch, fs.readFileSync(dispatch, "utf8").split('"$NODE" --snapshot-blob').join(`"$NODE" ${flags} --snapshot-blob`));
-      subjects.push({ label: `as built, with ${flags}`, hook: moved(dir), wall: [], rssKiB: Number.NaN });
+      subjects.push({ label: `as built, with ${flags}`, hook: movedTo(hook, dir), wall: [], rssKiB: Number.NaN });
     });
     const transport = openCannedTransport(hook.recording.calls, work);
     try {
@@ -167,13 +150,14 @@ export async function compareBundles(repoRoot: string, hookLabel: string, bundle
     } finally {
       transport.close();
     }
-    const floor = median(subjects[0]?.wall ?? []);
+    const floor = spreadOf(subjects[0]?.wall ?? []).median;
     const floorRss = subjects[0]?.rssKiB ?? Number.NaN;
     console.log(`${hookLabel}: ${String(runs)} rounds, load ${os.loadavg()[0]?.toFixed(2) ?? "?"}`);
     for (const s of subjects) {
       const snapshot = fs.existsSync(path.join(s.hook.charmDir, "build", "charm.js.snapshot")) ? "" : " (no start-up snapshot)";
+      const wall = spreadOf(s.wall).median;
       const rss = `${(s.rssKiB / 1024).toFixed(1)} MiB ${(s.rssKiB / floorRss).toFixed(3)}x`;
-      console.log(`${median(s.wall).toFixed(1).padStart(7)} ms ${(median(s.wall) / floor).toFixed(2)}x  ${rss}  ${s.label}${snapshot}`);
+      console.log(`${wall.toFixed(1).padStart(7)} ms ${(wall / floor).toFixed(2)}x  ${rss}  ${s.label}${snapshot}`);
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

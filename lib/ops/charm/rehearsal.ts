@@ -100,18 +100,14 @@ const FIRST_RELATION_ID = 1000;
 export async function rehearse(env: Readonly<Record<string, string | undefined>>): Promise<RehearsedHook[]> {
   const unit = env["JUJU_UNIT_NAME"] ?? "rehearsal/0";
   const modelUuid = env["JUJU_MODEL_UUID"] ?? "00000000-0000-4000-8000-000000000000";
-  const base: Record<string, string> = {
-    JUJU_UNIT_NAME: unit,
-    JUJU_MODEL_NAME: env["JUJU_MODEL_NAME"] ?? "rehearsal",
-    JUJU_MODEL_UUID: modelUuid,
-    JUJU_VERSION: env["JUJU_VERSION"] ?? "3.6.0",
-    JUJU_CHARM_DIR: env["JUJU_CHARM_DIR"] ?? process.cwd(),
-  };
+  const version = env["JUJU_VERSION"] ?? "3.6.0";
+  const charmDir = env["JUJU_CHARM_DIR"] ?? process.cwd();
+  const base = { JUJU_UNIT_NAME: unit, JUJU_MODEL_NAME: env["JUJU_MODEL_NAME"] ?? "rehearsal", JUJU_MODEL_UUID: modelUuid, JUJU_VERSION: version, JUJU_CHARM_DIR: charmDir };
   const runner = new RehearsalRunner(unit, modelUuid);
   const done: RehearsedHook[] = [];
   let metadata: CharmMetadata | undefined;
   try {
-    metadata = loadCharmMetadata(base["JUJU_CHARM_DIR"] ?? ".");
+    metadata = loadCharmMetadata(charmDir);
   } catch {
     metadata = undefined;
   }
@@ -131,13 +127,13 @@ export async function rehearse(env: Readonly<Record<string, string | undefined>>
   };
 
   for (const hook of ["install", "leader-elected", "config-changed", "start"]) await play(hook);
-  let id = FIRST_RELATION_ID;
-  for (const [endpoint, part] of rehearsedEndpoints(metadata)) {
-    const rel = runner.addRelation(endpoint, id++, REMOTE_APP);
+  const endpoints = rehearsedEndpoints(metadata);
+  for (const [i, [endpoint, part]] of endpoints.entries()) {
+    const rel = runner.addRelation(endpoint, FIRST_RELATION_ID + i, REMOTE_APP);
     const relation = { JUJU_RELATION: endpoint, JUJU_RELATION_ID: `${endpoint}:${String(rel.id)}`, JUJU_REMOTE_APP: REMOTE_APP };
     let answer: RehearsalAnswer | undefined;
     try {
-      answer = part.answer(endpoint, { secretsAvailable: new JujuVersion(base["JUJU_VERSION"] ?? "").hasSecrets });
+      answer = part.answer(endpoint, { secretsAvailable: new JujuVersion(version).hasSecrets });
     } catch {
       answer = undefined;
     }
@@ -159,6 +155,6 @@ export async function rehearse(env: Readonly<Record<string, string | undefined>>
     runner.removeRelation(rel.id);
     await play(`${endpoint}-relation-broken`, relation);
   }
-  if (id === FIRST_RELATION_ID) await play("update-status");
+  if (endpoints.length === 0) await play("update-status");
   return done;
 }

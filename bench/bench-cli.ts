@@ -9,8 +9,9 @@
  *   --keep-work-dir  keep the benchmark's directory (charms, recordings, canned tool shims) and
  *                    print its path, to profile a hook by hand
  *   --profile HOOK   no benchmark: profile one hook of the standard sequence (profile-hook.ts)
- *   --compare HOOK [--bundle FILE ...] [--flags "NODE FLAGS" ...]
- *                    no benchmark: time one hook with other bundles of the charm (profile-hook.ts)
+ *   --compare HOOK [--bundle FILE ...] [--flags "NODE FLAGS" ...] [--dispatch FILE ...]
+ *                    no benchmark: time one hook with other bundles, Node flags or dispatch
+ *                    scripts of the charm (profile-hook.ts)
  *   --smoke          a quick end-to-end run (library charm only, 1 round, tiny counts, no write):
  *                    checks that the benchmark works; its figures mean nothing
  */
@@ -40,7 +41,8 @@ export async function benchCli(repoRoot: string, args: readonly string[]): Promi
     if (compared >= 0) {
       const bundles = args.flatMap((a, i) => (a === "--bundle" && args[i + 1] !== undefined ? [path.resolve(args[i + 1] as string)] : []));
       const flagSets = args.flatMap((a, i) => (a === "--flags" && args[i + 1] !== undefined ? [args[i + 1] as string] : []));
-      await compareBundles(repoRoot, args[compared + 1] ?? "", bundles, intOption(args, "--runs") ?? 20, flagSets);
+      const dispatches = args.flatMap((a, i) => (a === "--dispatch" && args[i + 1] !== undefined ? [path.resolve(args[i + 1] as string)] : []));
+      await compareBundles(repoRoot, args[compared + 1] ?? "", bundles, intOption(args, "--runs") ?? 20, flagSets, dispatches);
       return 0;
     }
     const smoke = args.includes("--smoke");

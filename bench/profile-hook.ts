@@ -10,7 +10,8 @@
  * snapshot), interleaved with the floor; medians of wall time as ratios:
  *   node bench/run.mjs --compare HOOK --bundle a.js --bundle b.js [--flags "--v8-flag ..."] [--runs 30]
  * `--flags` adds a variant of the charm as built whose dispatch passes those Node flags both when
- * it makes the snapshot and when it starts from it. Peak RSS comes from 3 probe runs each.
+ * it makes the snapshot and when it starts from it; `--dispatch FILE` a variant whose dispatch is
+ * that file. Peak RSS comes from 3 probe runs each.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -110,7 +111,7 @@ export async function profileHook(repoRoot: string, hookLabel: string, runs: num
  * Times `hookLabel` as built here and with each of `bundles` in its place (each from a start-up
  * snapshot made by the dispatch, as on a unit), interleaved with the floor, `runs` rounds.
  */
-export async function compareBundles(repoRoot: string, hookLabel: string, bundles: readonly string[], runs: number, flagSets: readonly string[] = []): Promise<void> {
+export async function compareBundles(repoRoot: string, hookLabel: string, bundles: readonly string[], runs: number, flagSets: readonly string[] = [], dispatches: readonly string[] = []): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "hook-compare-"));
   try {
     const hook = await recordOneHook(repoRoot, work, hookLabel);
@@ -133,6 +134,14 @@ export async function compareBundles(repoRoot: string, hookLabel: string, bundle
       const dispatch = path.join(dir, "dispatch");
       fs.writeFileSync(dispatch, fs.readFileSync(dispatch, "utf8").split('"$NODE" --snapshot-blob').join(`"$NODE" ${flags} --snapshot-blob`));
       subjects.push({ label: `as built, with ${flags}`, hook: movedTo(hook, dir), wall: [], rssKiB: Number.NaN });
+    });
+    dispatches.forEach((file, i) => {
+      const dir = path.join(work, `dispatch-${String(i)}`);
+      fs.cpSync(unitDir, dir, { recursive: true });
+      fs.rmSync(path.join(dir, "build", "charm.js.snapshot"), { force: true });
+      fs.copyFileSync(file, path.join(dir, "dispatch"));
+      fs.chmodSync(path.join(dir, "dispatch"), 0o755);
+      subjects.push({ label: `as built, dispatch ${file}`, hook: movedTo(hook, dir), wall: [], rssKiB: Number.NaN });
     });
     const transport = openCannedTransport(hook.recording.calls, work);
     try {

@@ -32,12 +32,12 @@ export const DATABASE_DRIVERS: readonly string[] = ["pg", "mysql2", "mysql2/prom
  */
 const OWN_PACKAGE_JS = /[\\/]node_modules[\\/]charm-data-interfaces[\\/]dist[\\/]lib[\\/].+\.js$/;
 
-/** `import { z } from "zod"` in any quoting and spacing, on a line of its own. */
-const ZOD_NAMED_IMPORT = /^import\s*\{\s*z\s*\}\s*from\s*(["'])zod\1;?[ \t]*$/gm;
+/** `import { z } from "zod"` (or `"zod/mini"`) in any quoting and spacing, on a line of its own. */
+const ZOD_NAMED_IMPORT = /^import\s*\{\s*z\s*\}\s*from\s*(["'])(zod(?:\/mini)?)\1;?[ \t]*$/gm;
 
 /** The same import in the form esbuild can tree-shake. */
 export function treeShakableZodImports(source: string): string {
-  return source.replace(ZOD_NAMED_IMPORT, 'import * as z from "zod";');
+  return source.replace(ZOD_NAMED_IMPORT, (_line, _quote: string, specifier: string) => `import * as z from "${specifier}";`);
 }
 
 /** zod's classic schemas module, the one importer of zod's `util` namespace through `core/index.js`. */

@@ -3,7 +3,8 @@
  * from a provider's answer (databag fields and secrets). Every engine builder in lib/engines takes
  * this shape, so the builders never read databags or secrets themselves.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-english.js";
 import { mongoUriText } from "../interfaces/database/mongodb-uri.js";
 import { ConnectionFactsError, EngineConnectionError, type EngineName } from "./engine-errors.js";
 
@@ -98,26 +99,26 @@ export interface ConnectionFacts {
 
 const AddressSchema = /* @__PURE__ */ z.union([
   /* @__PURE__ */ z.object({
-    host: /* @__PURE__ */ z.string().min(1, "empty host"),
-    port: /* @__PURE__ */ z.number().int().min(1).max(65535).optional(),
+    host: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1, "empty host")),
+    port: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(1)).check(/* @__PURE__ */ z.lte(65535))),
   }),
-  /* @__PURE__ */ z.object({ socket: /* @__PURE__ */ z.string().startsWith("/", "a socket path must be absolute") }),
+  /* @__PURE__ */ z.object({ socket: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.startsWith("/", "a socket path must be absolute")) }),
 ]);
 
 // /* @__PURE__ */ marks: a bundle that never validates facts drops the model.
 /** zod schema of {@link ConnectionFacts}; used by {@link parseConnectionFacts}. */
-export const ConnectionFactsSchema: z.ZodType<ConnectionFacts> = /* @__PURE__ */ z.object({
-  username: /* @__PURE__ */ z.string().min(1, "empty username"),
+export const ConnectionFactsSchema: z.ZodMiniType<ConnectionFacts> = /* @__PURE__ */ z.object({
+  username: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1, "empty username")),
   password: /* @__PURE__ */ z.string(),
-  database: /* @__PURE__ */ z.string().min(1, "empty database name"),
-  endpoints: /* @__PURE__ */ z.array(AddressSchema).readonly(),
-  readOnlyEndpoints: /* @__PURE__ */ z.array(AddressSchema).readonly(),
+  database: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1, "empty database name")),
+  endpoints: /* @__PURE__ */ z.readonly(/* @__PURE__ */ z.array(AddressSchema)),
+  readOnlyEndpoints: /* @__PURE__ */ z.readonly(/* @__PURE__ */ z.array(AddressSchema)),
   tls: /* @__PURE__ */ z.boolean(),
-  tlsCa: /* @__PURE__ */ z.string().optional(),
-  uris: /* @__PURE__ */ z.string().optional(),
-  readOnlyUris: /* @__PURE__ */ z.string().optional(),
-  replset: /* @__PURE__ */ z.string().optional(),
-  side: /* @__PURE__ */ z.enum(["read-write", "read-only"]).optional(),
+  tlsCa: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  uris: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  readOnlyUris: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  replset: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+  side: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(["read-write", "read-only"])),
 });
 
 /** Fields whose values must never be echoed in an error message. */

@@ -9,9 +9,10 @@
  * - `<side>.decoded.json`, the values {@link BagCodec.decode} returns, under the same wire keys:
  *   lists are arrays, flags booleans, endpoints objects. Provider: the resolved view.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-english.js";
 import type { BagCodec } from "./database/bag-codec.js";
-import type { FieldSpec } from "./database/field-codecs.js";
+import { descriptionOf, type FieldSpec } from "./database/field-codecs.js";
 import { MongoDBProviderAppDatabag, MongoDBProviderUnitDatabag, MongoDBResolvedProviderView } from "./mongodb_client/v0/provider.js";
 import { MongoDBRequirerAppDatabag, MongoDBRequirerUnitDatabag } from "./mongodb_client/v0/requirer.js";
 import { MongosProviderAppDatabag, MongosProviderUnitDatabag, MongosResolvedProviderView } from "./mongos_client/v0/provider.js";
@@ -83,7 +84,7 @@ class Definitions {
 }
 
 /** A zod model as a schema fragment; its `$defs` go to the document root. */
-function zodFragment(model: z.ZodType, io: "input" | "output", defs: Definitions): JsonSchema {
+function zodFragment(model: z.ZodMiniType, io: "input" | "output", defs: Definitions): JsonSchema {
   const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(model, { io, unrepresentable: "any" }) as JsonSchema;
   if ($defs !== undefined) defs.add($defs as Record<string, unknown>);
   return rest;
@@ -99,7 +100,7 @@ function wireFieldSchema(spec: FieldSpec<unknown>, defs: Definitions): JsonSchem
     out["contentMediaType"] = "application/json";
     out["contentSchema"] = zodFragment(wire.json, "input", defs);
   }
-  const meaning = spec.schema.description;
+  const meaning = descriptionOf(spec);
   out["description"] = `${meaning === undefined ? "" : `${meaning} `}Encoding: ${wire.encoding}.`;
   return out;
 }

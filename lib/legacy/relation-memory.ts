@@ -4,7 +4,8 @@
  * connection string. The stored JSON is validated on load; a corrupt entry is forgotten (the
  * next hook then re-announces what it sees) rather than failing the hook.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-english.js";
 import type { CharmBase, JsonObject, StoredState } from "../ops/index.js";
 
 /** One relation's memory. */
@@ -22,11 +23,11 @@ export interface RelationMemoryEntry {
 }
 
 const EntrySchema = z.object({
-  warned: z.boolean().default(false),
-  joined: z.boolean().default(false),
-  primary: z.string().nullable().default(null),
-  standbys: z.string().nullable().default(null),
-  unit: z.string().nullable().default(null),
+  warned: z._default(z.boolean(), false),
+  joined: z._default(z.boolean(), false),
+  primary: z._default(z.nullable(z.string()), null),
+  standbys: z._default(z.nullable(z.string()), null),
+  unit: z._default(z.nullable(z.string()), null),
 });
 
 /** An entry for a relation never seen before. */

@@ -19,7 +19,8 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-english.js";
 import { OpsError } from "./errors.js";
 
 /** One endpoint as the charm declares it. */
@@ -48,15 +49,15 @@ export interface CharmMetadata {
   readonly endpoints: Readonly<Record<string, EndpointMetadata>>;
 }
 
-const EndpointMetadataSchema = z
-  .looseObject({
-    interface: z.string().optional(),
-    limit: z.number().int().positive().optional(),
-    scope: z.enum(["global", "container"]).optional(),
-  })
-  .nullable();
-const Endpoints = z.record(z.string(), EndpointMetadataSchema).nullable().optional();
-const MetadataFile = z.object({ name: z.string().optional(), peers: Endpoints, requires: Endpoints, provides: Endpoints });
+const EndpointMetadataSchema = z.nullable(
+  z.looseObject({
+    interface: z.optional(z.string()),
+    limit: z.optional(z.int().check(z.positive())),
+    scope: z.optional(z.enum(["global", "container"])),
+  }),
+);
+const Endpoints = z.optional(z.nullable(z.record(z.string(), EndpointMetadataSchema)));
+const MetadataFile = z.object({ name: z.optional(z.string()), peers: Endpoints, requires: Endpoints, provides: Endpoints });
 
 /** The metadata files the runtime reads, in order of preference. */
 const METADATA_FILES = ["metadata.yaml", "charmcraft.yaml"] as const;
@@ -86,8 +87,8 @@ export interface EmbeddedCharmMetadata {
 
 const Embedded = z.object({
   format: z.literal(1),
-  source: z.enum(METADATA_FILES).nullable(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  source: z.nullable(z.enum(METADATA_FILES)),
+  sha256: z.nullable(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
   document: z.unknown(),
 });
 

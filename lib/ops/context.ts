@@ -3,7 +3,8 @@
  * (docs/juju-contract.md#hook-environment), parsed once with zod. An empty variable counts as absent,
  * because the agent exports the whole common set even when a value is empty.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-english.js";
 import { ContextError } from "./errors.js";
 import { RELATION_HOOK, SECRET_HOOK, STORAGE_HOOK, WORKLOAD_HOOK } from "./hook-name-patterns.js";
 import { JujuVersion } from "./juju-version.js";
@@ -108,21 +109,19 @@ export interface HookContext {
   readonly env: Readonly<Record<string, string>>;
 }
 
-const Name = z.string().regex(/^[a-z][a-z0-9_-]*$/, "expected a lower-case name such as database");
-const UnitName = z.string().regex(/^[a-z][a-z0-9_-]*\/\d+$/, "expected a unit name <application>/<number>, e.g. webapp/0");
-const DispatchPath = z
-  .string()
-  .regex(/^(hooks|actions)\/[^/]+$/, "expected hooks/<hook-name> or actions/<action-name>");
-const RelationId = z.string().regex(/^(?:[^:]*:)?\d+$/, "expected <endpoint>:<number>, e.g. database:7");
-const StorageId = z.string().regex(/^[a-z][a-z0-9-]*\/\d+$/, "expected <storage-name>/<index>, e.g. data/0");
-const Revision = z.string().regex(/^\d+$/, "expected a non-negative integer revision");
-const Version = z.string().regex(/^\d+\.\d+/, "expected a Juju version such as 3.6.14");
+const Name = z.string().check(z.regex(/^[a-z][a-z0-9_-]*$/, "expected a lower-case name such as database"));
+const UnitName = z.string().check(z.regex(/^[a-z][a-z0-9_-]*\/\d+$/, "expected a unit name <application>/<number>, e.g. webapp/0"));
+const DispatchPath = z.string().check(z.regex(/^(hooks|actions)\/[^/]+$/, "expected hooks/<hook-name> or actions/<action-name>"));
+const RelationId = z.string().check(z.regex(/^(?:[^:]*:)?\d+$/, "expected <endpoint>:<number>, e.g. database:7"));
+const StorageId = z.string().check(z.regex(/^[a-z][a-z0-9-]*\/\d+$/, "expected <storage-name>/<index>, e.g. data/0"));
+const Revision = z.string().check(z.regex(/^\d+$/, "expected a non-negative integer revision"));
+const Version = z.string().check(z.regex(/^\d+\.\d+/, "expected a Juju version such as 3.6.14"));
 const Text = z.string();
 
 type Env = Record<string, string | undefined>;
 
 /** Reads one variable with "empty means absent", validating it with `schema`. */
-function optional(env: Env, variable: string, schema: z.ZodType<string>): string | undefined {
+function optional(env: Env, variable: string, schema: z.ZodMiniType<string>): string | undefined {
   const raw = env[variable];
   if (raw === undefined || raw === "") return undefined;
   const parsed = schema.safeParse(raw);
@@ -133,7 +132,7 @@ function optional(env: Env, variable: string, schema: z.ZodType<string>): string
   return parsed.data;
 }
 
-function required(env: Env, variable: string, schema: z.ZodType<string>, why: string): string {
+function required(env: Env, variable: string, schema: z.ZodMiniType<string>, why: string): string {
   const value = optional(env, variable, schema);
   if (value === undefined) throw new ContextError(variable, `missing or empty; ${why}`);
   return value;

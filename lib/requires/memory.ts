@@ -5,7 +5,8 @@
  * databag.
  */
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-english.js";
 import { sameCommaSet, UNORDERED_LIST_KEYS } from "../interfaces/database/comma-lists.js";
 import { flatString, flatStrings, parseJsonText } from "../interfaces/database/json-text.js";
 import { fieldsOfGroup, secretKeyOf, SECRET_GROUPS, type SecretGroup } from "../interfaces/database/secret-groups.js";
@@ -229,16 +230,16 @@ export interface MemoryStore {
 }
 
 const RelationMemorySchema = z.object({
-  alias: z.string().optional(),
+  alias: z.optional(z.string()),
   created: z.array(z.string()),
-  seen: z.string().optional(),
-  overLimit: z.boolean().optional(),
+  seen: z.optional(z.string()),
+  overLimit: z.optional(z.boolean()),
 });
 
 const MemorySchema = z.object({
   v: z.literal(1),
-  key: z.string().regex(/^[0-9a-f]{64}$/),
-  relations: z.record(z.string().regex(/^\d+$/), RelationMemorySchema),
+  key: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  relations: z.record(z.string().check(z.regex(/^\d+$/)), RelationMemorySchema),
 });
 
 type MemoryData = z.infer<typeof MemorySchema>;

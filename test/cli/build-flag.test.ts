@@ -11,6 +11,7 @@ import { build } from "esbuild";
 import { BUNDLE_FLAG } from "../../lib/cli/build-plugins.js";
 import { userSecretFields } from "../../lib/interfaces/database/provider-fields.js";
 import { requirerAppFields } from "../../lib/interfaces/database/requirer-fields.js";
+import { descriptionOf } from "../../lib/interfaces/database/field-codecs.js";
 import { WIRE_FORM_LEFT_OUT } from "../../lib/interfaces/database/schema-docs.js";
 
 const work = mkdtempSync(join(tmpdir(), "cdi-bundle-flag-"));
@@ -25,7 +26,8 @@ async function bundled(flag: boolean): Promise<{ text: string; printed: unknown 
     join(dir, "entry.ts"),
     `import { userSecretFields } from ${JSON.stringify(join(LIB, "provider-fields.js"))};\n` +
       `import { requirerAppFields } from ${JSON.stringify(join(LIB, "requirer-fields.js"))};\n` +
-      "const show = (f: { wire: unknown; schema: { description?: string } }) => ({ wire: f.wire, description: f.schema.description ?? null });\n" +
+      `import { descriptionOf } from ${JSON.stringify(join(LIB, "field-codecs.js"))};\n` +
+      "const show = (f: Parameters<typeof descriptionOf>[0] & { wire: unknown }) => ({ wire: f.wire, description: descriptionOf(f) ?? null });\n" +
       "console.log(JSON.stringify([show(userSecretFields.username), show(requirerAppFields.database), userSecretFields.username.decode(\"alice\", String)]));\n",
   );
   const outfile = join(dir, "out.js");
@@ -46,8 +48,8 @@ test("in a bundle every field's wire form is the left-out one, descriptions are 
 
 test("unbundled, and bundled without the flag, the wire forms and descriptions are there", async () => {
   expect(userSecretFields.username.wire).toEqual({ encoding: "text" });
-  expect(userSecretFields.username.schema.description).toBe("User name for the database.");
-  expect(requirerAppFields.database.schema.description).toBe("Database to create, or a prefix ending in * for a prefix request.");
+  expect(descriptionOf(userSecretFields.username)).toBe("User name for the database.");
+  expect(descriptionOf(requirerAppFields.database)).toBe("Database to create, or a prefix ending in * for a prefix request.");
   const { printed } = await bundled(false);
   expect(printed).toEqual([
     { wire: { encoding: "text" }, description: "User name for the database." },

@@ -97,13 +97,23 @@ describe("charmcraft.yaml", () => {
 });
 
 describe("zod tree-shaking", () => {
-  test("`import { z } from \"zod\"` in any quoting becomes a namespace import; other imports stay", () => {
-    const source = [`import { z } from "zod";`, `import {z} from 'zod'`, `import { z, ZodError } from "zod";`, `import * as z from "zod";`, `const s = 'import { z } from "zod";';`].join("\n");
+  test("`import { z } from \"zod\"` or `\"zod/mini\"` in any quoting becomes a namespace import; other imports stay", () => {
+    const source = [
+      `import { z } from "zod";`,
+      `import {z} from 'zod'`,
+      `import { z } from 'zod/mini';`,
+      `import { z, ZodError } from "zod";`,
+      `import * as z from "zod";`,
+      `import { z } from "zod/v4/core";`,
+      `const s = 'import { z } from "zod";';`,
+    ].join("\n");
     expect(treeShakableZodImports(source).split("\n")).toEqual([
       `import * as z from "zod";`,
       `import * as z from "zod";`,
+      `import * as z from "zod/mini";`,
       `import { z, ZodError } from "zod";`,
       `import * as z from "zod";`,
+      `import { z } from "zod/v4/core";`,
       `const s = 'import { z } from "zod";';`,
     ]);
   });

@@ -3,7 +3,7 @@
  * values are checked here, once: with zod for their shape and with the library's own request
  * validation for the rules between them, so a bad value becomes a status naming the option.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { ConfigValue } from "charm-data-interfaces/ops";
 import { RequestConfigError, validateRequestOptions, type DatabaseRequiresOptions } from "charm-data-interfaces";
 
@@ -16,15 +16,18 @@ export type IntegratorConfig =
   | { readonly valid: false; readonly databaseName: string | undefined; readonly problem: string };
 
 /** Juju leaves unset string options out; an empty string means unset as well. */
-const Text = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().optional());
+const Text = z.pipe(
+  z.transform((v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v)),
+  z.optional(z.string().check(z.trim())),
+);
 
 const ConfigSchema = z.object({
   "database-name": Text,
   "extra-user-roles": Text,
   "extra-group-roles": Text,
-  "entity-type": z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim().toUpperCase()) : v),
-    z.enum(["USER", "GROUP"], { error: "must be USER or GROUP" }).optional(),
+  "entity-type": z.pipe(
+    z.transform((v: unknown) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim().toUpperCase()) : v)),
+    z.optional(z.enum(["USER", "GROUP"], { error: "must be USER or GROUP" })),
   ),
   "entity-permissions": Text,
 });

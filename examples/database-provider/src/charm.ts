@@ -18,7 +18,7 @@
  * Only the leader acts. Secret values never reach logs, statuses or action results.
  */
 import { createHash, randomInt } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { formatLibpqUri, formatMysqlshUri } from "charm-data-interfaces";
 import { ActiveStatus, BlockedStatus, CharmBase, WaitingStatus, type Relation, type RelationEvent } from "charm-data-interfaces/ops";
 import { DatabaseServerError, type DatabaseServer } from "./database-server.js";
@@ -34,7 +34,7 @@ type ServedEndpoint = keyof typeof ENDPOINTS;
 const PROFILE_ONLY_ENDPOINTS = ["mongodb-database", "mongos-proxy"] as const;
 
 const RequestedSecrets = z.array(z.string());
-const RotateParams = z.object({ "relation-id": z.number().int().optional() });
+const RotateParams = z.object({ "relation-id": z.optional(z.int()) });
 const PASSWORD_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /** 16 random letters and digits, as postgresql-k8s generates them. */

@@ -1,5 +1,5 @@
 /** What the provider remembers per relation (stored state of the leader); never a password. */
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** One served relation. Empty strings mean "none". */
 export const RelationRecord = z.object({
@@ -20,7 +20,7 @@ export const RelationRecord = z.object({
   /** The TLS announcement last published: "" (never), "off", or "on:<sha256 of the CA>". */
   tlsState: z.string(),
   /** The provider profile that answered ("" for the protocol document's behaviour). */
-  profile: z.string().default(""),
+  profile: z._default(z.string(), ""),
 });
 /** One served relation. */
 export type RelationRecord = z.infer<typeof RelationRecord>;

@@ -5,7 +5,8 @@
  * and written back (docs/protocol.md#p-09). An empty string means "absent", as in Juju. Decoding first applies the
  * package's value policy (value_limits.ts: size caps, control characters) to every key.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import { DatabagError, type DatabagSide, type DecodeResult, type FieldProblem } from "./databag-error.js";
 import { formatPath, type FieldSpec } from "./field-codecs.js";
 import { camelToKebab } from "./key-names.js";
@@ -45,7 +46,7 @@ export interface BagCodec<T> {
   /** Side that writes this databag. */
   readonly side: DatabagSide;
   /** zod model of the decoded value. */
-  readonly model: z.ZodType<T>;
+  readonly model: z.ZodMiniType<T>;
   /** Property → field codec. */
   readonly fields: FieldTable;
   /** Properties that must be present. */
@@ -81,15 +82,15 @@ export function defineBag<const S extends FieldTable, const R extends keyof S & 
   const required: readonly string[] = options.required ?? [];
   const wireKeys = new Map<string, string>();
   const propertyOf = new Map<string, string>();
-  const shape: Record<string, z.ZodType> = {};
+  const shape: Record<string, z.ZodMiniType> = {};
   for (const [prop, spec] of Object.entries(fields)) {
     const wire = spec.wireKey ?? camelToKebab(prop);
     wireKeys.set(prop, wire);
     propertyOf.set(wire, prop);
-    shape[prop] = required.includes(prop) ? spec.schema : spec.schema.optional();
+    shape[prop] = required.includes(prop) ? spec.schema : z.optional(spec.schema);
   }
-  shape["otherKeys"] = z.record(z.string(), z.string()).optional();
-  const model = z.object(shape) as unknown as z.ZodType<BagValue<S, R>>;
+  shape["otherKeys"] = z.optional(z.record(z.string(), z.string()));
+  const model = z.object(shape) as unknown as z.ZodMiniType<BagValue<S, R>>;
   const wireKeyOf = (prop: string): string => wireKeys.get(prop) ?? camelToKebab(prop);
 
   function decode(raw: unknown): DecodeResult<BagValue<S, R>> {

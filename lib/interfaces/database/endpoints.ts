@@ -11,7 +11,8 @@
  * `file:///var/snap/charmed-mysql/common/run/mysqlrouter/mysql.sock` (and `mysqlro.sock`); no other
  * Canonical provider writes `file://`, so the other interfaces keep refusing it.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import { commaItems } from "./comma-lists.js";
 import { SOCKET_PATH_MAX_BYTES } from "./value-limits.js";
 
@@ -31,11 +32,11 @@ export const MONGOS_DEFAULT_PORT = 27018;
 /** One decoded TCP endpoint (mongos' URL-encoded socket host included, as it carries a port). */
 export const TcpEndpoint = z.object({
   /** Host as written on the wire, without IPv6 brackets. */
-  host: z.string().min(1),
+  host: z.string().check(z.minLength(1)),
   /** TCP port (for a socket path, the port the provider published or the engine default). */
-  port: z.number().int().min(1).max(65535),
+  port: z.int().check(z.gte(1)).check(z.lte(65535)),
   /** Decoded Unix socket path, when the host is a URL-encoded absolute path (mongos on VMs). */
-  socketPath: z.string().optional(),
+  socketPath: z.optional(z.string()),
 });
 /** One decoded TCP endpoint. */
 export type TcpEndpoint = z.infer<typeof TcpEndpoint>;
@@ -43,7 +44,7 @@ export type TcpEndpoint = z.infer<typeof TcpEndpoint>;
 /** A `file://` Unix socket endpoint (mysql-router on machines); `socket` is the absolute path. */
 export const SocketEndpoint = z.object({
   /** Absolute path of the socket, as written after `file://` (not percent-decoded: the router writes it raw). */
-  socket: z.string().startsWith("/"),
+  socket: z.string().check(z.startsWith("/")),
 });
 /** A `file://` Unix socket endpoint. */
 export type SocketEndpoint = z.infer<typeof SocketEndpoint>;

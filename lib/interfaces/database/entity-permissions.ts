@@ -3,17 +3,18 @@
  * exactly the snake_case keys `resource_name`, `resource_type`, `privileges`; decoded, the keys
  * are camelCase.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 
 // The /* @__PURE__ */ marks let a bundle that only reads the wire form drop this model.
 /** One permission grant of a custom entity (decoded form). */
 export const EntityPermission = /* @__PURE__ */ z.object({
   /** The resource granted on, e.g. a table or collection name. */
-  resourceName: /* @__PURE__ */ z.string().min(1),
+  resourceName: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1)),
   /** Its kind, e.g. `table`. */
-  resourceType: /* @__PURE__ */ z.string().min(1),
+  resourceType: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1)),
   /** The privileges granted, e.g. `SELECT`. */
-  privileges: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().min(1)),
+  privileges: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1))),
 });
 /** One permission grant of a custom entity (decoded form). */
 export type EntityPermission = z.infer<typeof EntityPermission>;
@@ -21,11 +22,11 @@ export type EntityPermission = z.infer<typeof EntityPermission>;
 /** The wire shape of one element: exactly these three keys (docs/protocol.md#n-01). */
 export const EntityPermissionWire = z.strictObject({
   /** The resource granted on (wire key of `resourceName`). */
-  resource_name: z.string().min(1),
+  resource_name: z.string().check(z.minLength(1)),
   /** Its kind (wire key of `resourceType`). */
-  resource_type: z.string().min(1),
+  resource_type: z.string().check(z.minLength(1)),
   /** The privileges granted. */
-  privileges: z.array(z.string().min(1)),
+  privileges: z.array(z.string().check(z.minLength(1))),
 });
 
 /** The wire array, validated and kept in its wire shape (what a requirer's options are checked against). */
@@ -43,8 +44,9 @@ export function readEntityPermissionsWire(raw: unknown): { readonly ok: true; re
 }
 
 /** Wire array → decoded array. */
-export const EntityPermissionsFromWire = z.array(EntityPermissionWire).transform((items) =>
-  items.map((p): EntityPermission => ({ resourceName: p.resource_name, resourceType: p.resource_type, privileges: p.privileges })),
+export const EntityPermissionsFromWire = z.pipe(
+  z.array(EntityPermissionWire),
+  z.transform((items) => items.map((p): EntityPermission => ({ resourceName: p.resource_name, resourceType: p.resource_type, privileges: p.privileges }))),
 );
 
 /** Decoded array → wire array (snake_case keys). */

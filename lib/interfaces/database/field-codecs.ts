@@ -3,7 +3,8 @@
  * assembled from these, so each wire encoding (flags, comma lists, JSON text, endpoints, secret
  * URIs) is implemented exactly once.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import { Endpoint, formatEndpoints, parseEndpoints, TcpEndpoint } from "./endpoints.js";
 import { commaItems } from "./comma-lists.js";
 import { parseJsonText, toPythonJson } from "./json-text.js";
@@ -43,13 +44,13 @@ export interface WireForm {
   /** The only strings the decoder accepts. */
   readonly enum?: readonly string[];
   /** JSON-in-string fields: zod model whose input side is the JSON as written. */
-  readonly json?: z.ZodType;
+  readonly json?: z.ZodMiniType;
 }
 
 /** How one typed field is read from and written to a databag string. */
 export interface FieldSpec<T> {
   /** zod model of the decoded value (used for types, validation of local values and JSON schemas). */
-  readonly schema: z.ZodType<T>;
+  readonly schema: z.ZodMiniType<T>;
   /** The field's databag string (the generated schemas of the wire are made from it). */
   readonly wire: WireForm;
   /** True when the value may be a credential: errors then print `<redacted>`. */
@@ -89,7 +90,7 @@ export function text(opts: FieldOptions = {}): FieldSpec<string> {
 const SECRET_URI = /^secret:(\/\/[A-Za-z0-9-]+\/)?[A-Za-z0-9][A-Za-z0-9-]*$/;
 
 /** Zod model of a Juju secret URI (`secret:<id>` or `secret://<model-uuid>/<id>`). */
-export const SecretUri = z.string().regex(SECRET_URI, "expected a Juju secret URI");
+export const SecretUri = z.string().check(z.regex(SECRET_URI, "expected a Juju secret URI"));
 
 /** Whether `value` is a Juju secret URI (the test of {@link SecretUri}, for code outside the models). */
 export function isSecretUri(value: unknown): value is string {
@@ -112,7 +113,7 @@ export function secretUri(): FieldSpec<string> {
 export function oneOf<const V extends readonly [string, ...string[]]>(values: V): FieldSpec<V[number]> {
   const allowed: readonly string[] = values;
   return {
-    schema: z.enum(values) as unknown as z.ZodType<V[number]>,
+    schema: z.enum(values) as unknown as z.ZodMiniType<V[number]>,
     wire: SCHEMA_DOCS ? { encoding: "one of a fixed set of words", enum: values } : WIRE_FORM_LEFT_OUT,
     secret: false,
     decode: (raw, show) =>
@@ -216,7 +217,7 @@ const COMMA_LIST = SCHEMA_DOCS ? "^[^,]*[^,\\s][^,]*(,[^,]*[^,\\s][^,]*)*$" : ""
 /** A comma-separated list without empty entries (roles, `prefix-databases`). */
 export function commaList(opts: FieldOptions = {}): FieldSpec<string[]> {
   return {
-    schema: z.array(z.string().min(1)),
+    schema: z.array(z.string().check(z.minLength(1))),
     wire: SCHEMA_DOCS ? { encoding: "comma-separated list", pattern: COMMA_LIST } : WIRE_FORM_LEFT_OUT,
     secret: opts.secret ?? false,
     decode: (raw) => {
@@ -251,8 +252,8 @@ export function endpointList(defaultPort?: number, fileSockets = false): FieldSp
  * `toWire` turns the decoded value back into what is serialised.
  */
 export function jsonText<T>(
-  schema: z.ZodType<T>,
-  fromWire: z.ZodType<T, unknown>,
+  schema: z.ZodMiniType<T>,
+  fromWire: z.ZodMiniType<T, unknown>,
   toWire: (value: T) => unknown,
   opts: FieldOptions = {},
 ): FieldSpec<T> {
@@ -275,7 +276,7 @@ export function jsonText<T>(
 
 /** A JSON array of strings (`requested-secrets`, `provided-secrets`). */
 export function jsonStringList(): FieldSpec<string[]> {
-  const schema = z.array(z.string().min(1));
+  const schema = z.array(z.string().check(z.minLength(1)));
   return jsonText(schema, schema, (v) => v);
 }
 
@@ -301,7 +302,7 @@ const PORT_TEXT = SCHEMA_DOCS ? "^(0{0,4}[1-9]|0{0,3}[1-9][0-9]|0{0,2}[1-9][0-9]
 /** A TCP port number written as decimal text. */
 export function portNumber(): FieldSpec<number> {
   return {
-    schema: z.number().int().min(1).max(65535),
+    schema: z.int().check(z.gte(1)).check(z.lte(65535)),
     wire: SCHEMA_DOCS ? { encoding: "decimal port number", pattern: PORT_TEXT } : WIRE_FORM_LEFT_OUT,
     secret: false,
     decode: (raw, show) => {
@@ -315,7 +316,7 @@ export function portNumber(): FieldSpec<number> {
 /** Newline-separated lines, blank lines dropped (legacy pgsql `standbys`). */
 export function lineList(opts: FieldOptions = {}): FieldSpec<string[]> {
   return {
-    schema: z.array(z.string().min(1)),
+    schema: z.array(z.string().check(z.minLength(1))),
     wire: SCHEMA_DOCS ? { encoding: "newline-separated lines" } : WIRE_FORM_LEFT_OUT,
     secret: opts.secret ?? false,
     decode: (raw) => ok(raw.split("\n").map((s) => s.trim()).filter((s) => s !== "")),
@@ -329,5 +330,10 @@ export function lineList(opts: FieldOptions = {}): FieldSpec<string[]> {
  * is returned as is.
  */
 export function described<T>(spec: FieldSpec<T>, description: string | false): FieldSpec<T> {
-  return description === false ? spec : { ...spec, schema: spec.schema.describe(description) };
+  return description === false ? spec : { ...spec, schema: spec.schema.check(z.describe(description)) };
+}
+
+/** The description {@link described} gave a field, if any (zod keeps it in its global registry). */
+export function descriptionOf(spec: Pick<FieldSpec<unknown>, "schema">): string | undefined {
+  return z.globalRegistry.get(spec.schema)?.description;
 }

@@ -11,7 +11,8 @@
  * `strict` rules are the engine's own care for what it writes, which data_interfaces does not check
  * and so a reader of someone else's bag must not report.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import type { FieldProblem } from "./databag-error.js";
 import type { EntityType } from "./requirer-fields.js";
 

@@ -2,7 +2,8 @@
  * The v0 requirer databags (docs/protocol.md#v0-request), shared by postgresql_client, mysql_client, mongodb_client and
  * mongos_client: the wire format is identical, only the interface name differs.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import { defineBag } from "./bag-codec.js";
 import { EntityPermission, EntityPermissionsFromWire, entityPermissionsToWire } from "./entity-permissions.js";
 import { commaList, described, flag, jsonStringList, jsonText, oneOf, secretUri, text } from "./field-codecs.js";
@@ -15,12 +16,12 @@ export const ENTITY_TYPES = ["USER", "GROUP"] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /** A JSON object whose values are arbitrary JSON (the `data` snapshots). */
-export const JsonObject: z.ZodType<Record<string, JsonValue>> = z.record(z.string(), z.lazy(() => JsonValueSchema));
+export const JsonObject: z.ZodMiniType<Record<string, JsonValue>> = z.record(z.string(), z.lazy(() => JsonValueSchema));
 
 /** Any JSON value (named `JsonValue` in the generated schemas). */
-export const JsonValueSchema: z.ZodType<JsonValue> = z
+export const JsonValueSchema: z.ZodMiniType<JsonValue> = z
   .union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.lazy(() => JsonValueSchema)), z.record(z.string(), z.lazy(() => JsonValueSchema))])
-  .meta({ id: "JsonValue" });
+  .check(z.meta({ id: "JsonValue" }));
 
 /**
  * `data`: a JSON snapshot of the other side's databag. It may hold plaintext credentials

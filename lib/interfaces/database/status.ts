@@ -5,13 +5,14 @@
  * Field rules follow data_interfaces (v1 `RelationStatus`: `code: int`, `message: str`,
  * `resolution: str`, none optional): any integer code (negative ones too), both texts required.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import { parseJsonText } from "./json-text.js";
 
 /** One active provider condition. */
 export const RelationStatus = z.object({
   /** Status code; `code / 1000` gives its class (see {@link statusClass}). */
-  code: z.number().int(),
+  code: z.int(),
   /** What the provider reports. */
   message: z.string(),
   /** What an operator can do about it. */

@@ -12,7 +12,8 @@
  * charms' generated names and passwords never hold one, and this package's own formatter quotes
  * every value containing a comma.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import type { FieldOptions, FieldSpec } from "../database/field-codecs.js";
 import { SCHEMA_DOCS, WIRE_FORM_LEFT_OUT } from "../database/schema-docs.js";
 
@@ -75,7 +76,7 @@ export function splitConnectionStrings(raw: string): string[] {
 /** `standbys`: libpq connection strings separated by line breaks or commas (see the file comment). */
 export function connectionStringList(opts: FieldOptions = {}): FieldSpec<string[]> {
   return {
-    schema: z.array(z.string().min(1)),
+    schema: z.array(z.string().check(z.minLength(1))),
     wire: SCHEMA_DOCS ? { encoding: "libpq connection strings, one per line (commas accepted)" } : WIRE_FORM_LEFT_OUT,
     secret: opts.secret ?? false,
     decode: (raw) => ({ ok: true, value: splitConnectionStrings(raw) }),

@@ -5,7 +5,8 @@
  * to mirror the request into their unit databags. The value is a JSON object of the request's
  * wire keys (`database`, `roles`, `extensions`; empty ones left out), written compactly.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import { parseJsonText } from "../database/json-text.js";
 import { PgsqlRequirerAppDatabag, pgsqlRequestFields, type PgsqlRequirerApp } from "./requirer.js";
 

@@ -2,7 +2,8 @@
  * v1 application databags (docs/protocol.md#v1-request, docs/protocol.md#v1-response): `version: v1` plus a `requests` JSON array (requests on
  * the requirer side, responses on the provider side). Used by every database interface.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import { defineBag, type DecodedOf } from "../database/bag-codec.js";
 import { jsonText, oneOf } from "../database/field-codecs.js";
 import { snapshotField } from "../database/requirer-fields.js";

@@ -3,7 +3,8 @@
  * provider side), for tools that look at keys before any model is chosen: the databag validator
  * tells the writer's side from them and lists the secret URIs they carry.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import { parseJsonText } from "../database/json-text.js";
 
 /** One entry as written: an object, values not yet checked (the typed models check them). */

@@ -3,7 +3,8 @@
  * kebab-case, values real JSON (booleans, arrays, null). When parsing, `resource` may also be
  * spelled `database`, `subject`, `topic`, `index`, `plugin-url` or `prefix`.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import { EntityPermission, EntityPermissionsFromWire, entityPermissionsToWire } from "../database/entity-permissions.js";
 import { readCommaList } from "../database/comma-lists.js";
 import { SecretUri } from "../database/field-codecs.js";
@@ -20,23 +21,23 @@ export const RequestV1 = /* @__PURE__ */ z.object({
   /** Database name or prefix; `""` for entity-only requests. */
   resource: /* @__PURE__ */ z.string(),
   /** First 16 hex characters of SHA-256 over `<resource>:<salt>`; responses carry it back. */
-  requestId: /* @__PURE__ */ z.string().optional(),
+  requestId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   /** Random text the request id is derived from (docs/protocol.md#request-id-and-salt). */
-  salt: /* @__PURE__ */ z.string().optional(),
+  salt: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   /** Extra roles for the relation user. */
-  extraUserRoles: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().min(1)).optional(),
+  extraUserRoles: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1)))),
   /** Extra roles for a GROUP entity. */
-  extraGroupRoles: /* @__PURE__ */ z.array(/* @__PURE__ */ z.string().min(1)).optional(),
+  extraGroupRoles: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1)))),
   /** Whether the provider must be reachable from outside the host. */
   externalNodeConnectivity: /* @__PURE__ */ z.boolean(),
   /** Ask for a custom entity (USER or GROUP) instead of the relation user. */
-  entityType: /* @__PURE__ */ z.enum(ENTITY_TYPES).optional(),
+  entityType: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(ENTITY_TYPES)),
   /** Grants of the custom entity. */
-  entityPermissions: /* @__PURE__ */ z.array(EntityPermission).optional(),
+  entityPermissions: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(EntityPermission)),
   /** URI of the requirer's secret with its mTLS client certificate. */
-  secretMtls: /* @__PURE__ */ SecretUri.optional(),
+  secretMtls: /* @__PURE__ */ z.optional(SecretUri),
   /** Keys this model does not know, kept verbatim (docs/protocol.md#p-09). */
-  otherKeys: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.json()).optional(),
+  otherKeys: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.json())),
 });
 /** Decoded v1 request. */
 export type RequestV1 = z.infer<typeof RequestV1>;
@@ -67,23 +68,23 @@ function dropUndefined<T extends Record<string, unknown>>(obj: T): T {
 
 const RequestWireShape = /* @__PURE__ */ z.looseObject({
   /** Database name or prefix; `""` for entity-only requests. */
-  resource: /* @__PURE__ */ z.string().optional(),
+  resource: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   /** Id tying a response to this request (wire key of `requestId`). */
-  "request-id": /* @__PURE__ */ z.string().nullish(),
+  "request-id": /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string()),
   /** Random text the request id is derived from (docs/protocol.md#request-id-and-salt). */
-  salt: /* @__PURE__ */ z.string().nullish(),
+  salt: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string()),
   /** Extra roles for the relation user; comma-separated on the wire. */
-  "extra-user-roles": /* @__PURE__ */ z.string().nullish(),
+  "extra-user-roles": /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string()),
   /** Extra roles for a GROUP entity; comma-separated on the wire. */
-  "extra-group-roles": /* @__PURE__ */ z.string().nullish(),
+  "extra-group-roles": /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string()),
   /** Whether the provider must be reachable from outside the host. */
-  "external-node-connectivity": /* @__PURE__ */ z.boolean().nullish(),
+  "external-node-connectivity": /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.boolean()),
   /** Ask for a custom entity (USER or GROUP) instead of the relation user. */
-  "entity-type": /* @__PURE__ */ z.enum(ENTITY_TYPES).nullish(),
+  "entity-type": /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.enum(ENTITY_TYPES)),
   /** Grants of the custom entity, as {resource_name, resource_type, privileges} objects. */
-  "entity-permissions": /* @__PURE__ */ EntityPermissionsFromWire.nullish(),
+  "entity-permissions": /* @__PURE__ */ z.nullish(EntityPermissionsFromWire),
   /** URI of the requirer's secret with its mTLS client certificate. */
-  "secret-mtls": /* @__PURE__ */ SecretUri.nullish(),
+  "secret-mtls": /* @__PURE__ */ z.nullish(SecretUri),
 });
 
 /**
@@ -105,9 +106,9 @@ export function withResourceAlias(input: unknown): unknown {
 }
 
 /** Wire JSON object → {@link RequestV1}. */
-export const RequestV1FromWire = /* @__PURE__ */ z
-  .preprocess(withResourceAlias, RequestWireShape)
-  .transform((w): RequestV1 =>
+export const RequestV1FromWire = /* @__PURE__ */ z.pipe(
+  /* @__PURE__ */ z.pipe(/* @__PURE__ */ z.transform(withResourceAlias), RequestWireShape),
+  /* @__PURE__ */ z.transform((w): RequestV1 =>
     dropUndefined({
       resource: w.resource ?? "",
       requestId: w["request-id"] ?? undefined,
@@ -120,7 +121,8 @@ export const RequestV1FromWire = /* @__PURE__ */ z
       secretMtls: w["secret-mtls"] ?? undefined,
       otherKeys: collectOtherKeys(w, Object.keys(RequestWireShape.shape)),
     }),
-  );
+  ),
+);
 
 /** One element of the v1 `requests` array as written: kebab-case keys, unset fields `null`. */
 export interface RequestV1Wire {

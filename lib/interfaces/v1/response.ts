@@ -2,7 +2,8 @@
  * v1 response objects (docs/protocol.md#v1-response): elements of the provider's `requests` JSON array, matched to
  * requests by `request-id`. Unset fields arrive as `null`; unknown keys are preserved.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import { Endpoint, formatEndpoints } from "../database/endpoints.js";
 import { endpointList, secretUri, SecretUri, text, type FieldSpec } from "../database/field-codecs.js";
 import { showerFor } from "../database/redaction.js";
@@ -14,27 +15,27 @@ import { readRequestEntries } from "./request-entries.js";
 /** Decoded v1 response. */
 export const ResponseV1 = /* @__PURE__ */ z.object({
   /** The database (or resource) the provider created for the request. */
-  resource: /* @__PURE__ */ z.string().optional(),
+  resource: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   /** Id of the request this answers. */
-  requestId: /* @__PURE__ */ z.string().optional(),
+  requestId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   /** The request's salt, echoed. */
-  salt: /* @__PURE__ */ z.string().optional(),
+  salt: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   /** Read/write endpoints. */
-  endpoints: /* @__PURE__ */ z.array(Endpoint).optional(),
+  endpoints: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(Endpoint)),
   /** Read-only endpoints. */
-  readOnlyEndpoints: /* @__PURE__ */ z.array(Endpoint).optional(),
+  readOnlyEndpoints: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(Endpoint)),
   /** URI of the secret with the relation user's credentials. */
-  secretUser: /* @__PURE__ */ SecretUri.optional(),
+  secretUser: /* @__PURE__ */ z.optional(SecretUri),
   /** URI of the secret with the TLS flag and CA. */
-  secretTls: /* @__PURE__ */ SecretUri.optional(),
+  secretTls: /* @__PURE__ */ z.optional(SecretUri),
   /** URI of the secret with extra fields. */
-  secretExtra: /* @__PURE__ */ SecretUri.optional(),
+  secretExtra: /* @__PURE__ */ z.optional(SecretUri),
   /** URI of the secret with the custom entity's credentials. */
-  secretEntity: /* @__PURE__ */ SecretUri.optional(),
+  secretEntity: /* @__PURE__ */ z.optional(SecretUri),
   /** Engine version. */
-  version: /* @__PURE__ */ z.string().optional(),
+  version: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   /** Engine-specific or unknown keys, kept verbatim (docs/protocol.md#p-09). */
-  otherKeys: /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.json()).optional(),
+  otherKeys: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.json())),
 });
 /** Decoded v1 response. */
 export type ResponseV1 = z.infer<typeof ResponseV1>;
@@ -79,15 +80,17 @@ function readWireValue<K extends ResponseFieldKey>(key: K, value: unknown): Wire
 
 /** zod reading of one response key through its codec (the typed decoder's side of the table). */
 function wireField<K extends ResponseFieldKey>(key: K) {
-  return z
-    .unknown()
-    .transform((value, ctx): FieldValue<K> | undefined => {
-      const read = readWireValue(key, value);
-      if (read.ok) return read.value;
-      ctx.issues.push({ code: "custom", message: read.problem, input: value });
-      return z.NEVER;
-    })
-    .optional();
+  return z.optional(
+    z.pipe(
+      z.unknown(),
+      z.transform((value, ctx): FieldValue<K> | undefined => {
+        const read = readWireValue(key, value);
+        if (read.ok) return read.value;
+        ctx.issues.push({ code: "custom", message: read.problem, input: value });
+        return z.NEVER;
+      }),
+    ),
+  );
 }
 
 const ResponseWireShape = /* @__PURE__ */ z.looseObject({
@@ -104,22 +107,25 @@ const ResponseWireShape = /* @__PURE__ */ z.looseObject({
 });
 
 /** Wire JSON object → {@link ResponseV1}; `resource` may be spelled like in a request. */
-export const ResponseV1FromWire = /* @__PURE__ */ z.preprocess(withResourceAlias, ResponseWireShape).transform((w): ResponseV1 => {
-  const out: ResponseV1 = {};
-  if (w.resource != null) out.resource = w.resource;
-  if (w["request-id"] != null) out.requestId = w["request-id"];
-  if (w.salt != null) out.salt = w.salt;
-  if (w.endpoints !== undefined) out.endpoints = w.endpoints;
-  if (w["read-only-endpoints"] !== undefined) out.readOnlyEndpoints = w["read-only-endpoints"];
-  if (w["secret-user"] != null) out.secretUser = w["secret-user"];
-  if (w["secret-tls"] != null) out.secretTls = w["secret-tls"];
-  if (w["secret-extra"] != null) out.secretExtra = w["secret-extra"];
-  if (w["secret-entity"] != null) out.secretEntity = w["secret-entity"];
-  if (w.version != null) out.version = w.version;
-  const others = collectOtherKeys(w, KNOWN_RESPONSE_KEYS);
-  if (others !== undefined) out.otherKeys = others;
-  return out;
-});
+export const ResponseV1FromWire = /* @__PURE__ */ z.pipe(
+  /* @__PURE__ */ z.pipe(/* @__PURE__ */ z.transform(withResourceAlias), ResponseWireShape),
+  /* @__PURE__ */ z.transform((w): ResponseV1 => {
+    const out: ResponseV1 = {};
+    if (w.resource != null) out.resource = w.resource;
+    if (w["request-id"] != null) out.requestId = w["request-id"];
+    if (w.salt != null) out.salt = w.salt;
+    if (w.endpoints !== undefined) out.endpoints = w.endpoints;
+    if (w["read-only-endpoints"] !== undefined) out.readOnlyEndpoints = w["read-only-endpoints"];
+    if (w["secret-user"] != null) out.secretUser = w["secret-user"];
+    if (w["secret-tls"] != null) out.secretTls = w["secret-tls"];
+    if (w["secret-extra"] != null) out.secretExtra = w["secret-extra"];
+    if (w["secret-entity"] != null) out.secretEntity = w["secret-entity"];
+    if (w.version != null) out.version = w.version;
+    const others = collectOtherKeys(w, KNOWN_RESPONSE_KEYS);
+    if (others !== undefined) out.otherKeys = others;
+    return out;
+  }),
+);
 
 /** {@link ResponseV1} → wire JSON object, unset fields as `null`. */
 export function responseV1ToWire(r: ResponseV1): Record<string, unknown> {

@@ -7,7 +7,8 @@
  * hook: it is dropped with a WARNING naming the key and, when they can still be read, the event
  * kinds lost (never snapshots: they may hold values), and it is rewritten cleanly at commit.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import type { ControllerState } from "./controller-state.js";
 import { canonicalJson, JsonObjectSchema, type JsonObject } from "./json.js";
 
@@ -21,7 +22,7 @@ export interface Notice {
 }
 
 const QueueSchema = z.object({
-  count: z.number().int().nonnegative(),
+  count: z.int().check(z.nonnegative()),
   notices: z.array(z.object({ event: z.string(), observer: z.string() })),
   snapshots: z.record(z.string(), JsonObjectSchema),
 });

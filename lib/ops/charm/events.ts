@@ -1,5 +1,5 @@
 /** Event payloads: plain frozen objects (no class hierarchy), testable by calling a handler with a literal. */
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { NoticeContext, StorageContext } from "../context.js";
 import type { Relation } from "../model/relation.js";
 import type { Secret } from "../model/secret.js";
@@ -62,7 +62,7 @@ export interface ActionEvent extends HookEventBase {
   /** The parameters as Juju passed them (validate with `parseParams`). */
   readonly params: Readonly<Record<string, unknown>>;
   /** Validates `params` with a zod schema; throws InvalidArgumentError naming the parameter. */
-  parseParams<S extends z.ZodType>(schema: S): z.infer<S>;
+  parseParams<S extends z.core.$ZodType>(schema: S): z.infer<S>;
   /** Results shown to the user; nested objects are flattened to dotted keys, values stringified. */
   setResults(results: Readonly<Record<string, unknown>>): void;
   /** A progress message. */

@@ -5,7 +5,8 @@
  * container and storage names), never databag or secret content, so deferred events are safe
  * to keep in controller state.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import type { Backend } from "../backend.js";
 import type { HookContext } from "../context.js";
 import { InvalidArgumentError } from "../errors.js";
@@ -14,24 +15,24 @@ import type { ActionEvent, LifecycleEvent, RelationEvent, SecretEvent, StorageEv
 import type { JsonObject } from "./json.js";
 
 const Snapshot = z.object({
-  relation: z
-    .object({
+  relation: z.optional(
+    z.object({
       endpoint: z.string(),
-      id: z.number().int(),
-      remoteApp: z.string().optional(),
-      remoteUnit: z.string().optional(),
-      departingUnit: z.string().optional(),
-    })
-    .optional(),
-  secret: z.object({ id: z.string(), label: z.string().optional(), revision: z.number().int().optional() }).optional(),
-  workload: z
-    .object({
+      id: z.int(),
+      remoteApp: z.optional(z.string()),
+      remoteUnit: z.optional(z.string()),
+      departingUnit: z.optional(z.string()),
+    }),
+  ),
+  secret: z.optional(z.object({ id: z.string(), label: z.optional(z.string()), revision: z.optional(z.int()) })),
+  workload: z.optional(
+    z.object({
       name: z.string(),
-      notice: z.object({ id: z.string(), type: z.string(), key: z.string() }).optional(),
-      checkName: z.string().optional(),
-    })
-    .optional(),
-  storage: z.object({ name: z.string(), index: z.number().int(), location: z.string().optional() }).optional(),
+      notice: z.optional(z.object({ id: z.string(), type: z.string(), key: z.string() })),
+      checkName: z.optional(z.string()),
+    }),
+  ),
+  storage: z.optional(z.object({ name: z.string(), index: z.int(), location: z.optional(z.string()) })),
 });
 type HookSnapshot = z.infer<typeof Snapshot>;
 
@@ -120,8 +121,8 @@ export function actionPayload(kind: string, id: string, backend: Backend): Omit<
     kind,
     id,
     params,
-    parseParams<S extends z.ZodType>(schema: S): z.infer<S> {
-      const parsed = schema.safeParse(params);
+    parseParams<S extends z.core.$ZodType>(schema: S): z.infer<S> {
+      const parsed = z.safeParse(schema, params);
       if (parsed.success) return parsed.data;
       const issue = parsed.error.issues[0];
       const where = issue === undefined || issue.path.length === 0 ? "parameters" : `parameter "${issue.path.join(".")}"`;

@@ -3,7 +3,8 @@
  * lib/interfaces and lib/testing re-export it (lib/ops is the bottom layer; a layering test
  * refuses a second definition).
  */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 
 /** A JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -11,12 +12,12 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export type JsonObject = { [key: string]: JsonValue };
 
 /** zod schema of any JSON value (finite numbers only). */
-export const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([z.string(), z.number().finite(), z.boolean(), z.null(), z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
+export const JsonValueSchema: z.ZodMiniType<JsonValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
 );
 
 /** zod schema of a JSON object. */
-export const JsonObjectSchema: z.ZodType<JsonObject> = z.record(z.string(), JsonValueSchema);
+export const JsonObjectSchema: z.ZodMiniType<JsonObject> = z.record(z.string(), JsonValueSchema);
 
 /** JSON text with object keys sorted, so equal values give equal text. */
 export function canonicalJson(value: JsonValue): string {

@@ -1,11 +1,12 @@
 /** action-get, action-set, action-log, action-fail (docs/juju-contract.md#config-and-action-tools). */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import { InvalidArgumentError } from "../errors.js";
 import { invokeTool, invokeToolJson } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";
 
 // Output schemas built once (not per call), so a start-up snapshot keeps them warm.
-const ActionParams = z.record(z.string(), z.unknown()).nullable();
+const ActionParams = z.nullable(z.record(z.string(), z.unknown()));
 
 const KEY_PART = /^[a-z0-9](?:[a-z0-9-.]*[a-z0-9])?$/;
 const RESERVED = new Set(["stdout", "stdout-encoding", "stderr", "stderr-encoding"]);

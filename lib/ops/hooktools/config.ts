@@ -1,10 +1,11 @@
 /** config-get (docs/juju-contract.md#config-and-action-tools). */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import type { ConfigValue } from "../backend.js";
 import { invokeToolJson } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";
 
-const ConfigMap = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable();
+const ConfigMap = z.nullable(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])));
 
 /** `config-get --format=json`: options that are set or have a default (null values are dropped). */
 export function configGet(run: ToolRunner): Record<string, ConfigValue> {

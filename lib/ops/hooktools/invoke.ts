@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import { HookToolOutputError } from "../errors.js";
 import { mapToolFailure } from "./error-mapping.js";
 import type { ToolRunner } from "./runner.js";
@@ -23,7 +24,7 @@ export function invokeTool(runner: ToolRunner, cmd: string, argv: readonly strin
  *
  * The output itself is never quoted in the error: it may be a secret's content.
  */
-export function invokeToolJson<S extends z.ZodType>(
+export function invokeToolJson<S extends z.ZodMiniType>(
   runner: ToolRunner,
   cmd: string,
   argv: readonly string[],

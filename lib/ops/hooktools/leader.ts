@@ -1,5 +1,6 @@
 /** is-leader (docs/juju-contract.md#leadership-tools). Caching lives in the model, which knows the 30 s lease rule. */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import { invokeToolJson } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";
 

@@ -1,16 +1,17 @@
 /** network-get (docs/juju-contract.md#network-and-port-tools). */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import type { NetworkInfo } from "../backend.js";
 import { invokeToolJson } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";
 
 // Juju < 2.9 wrote `address` where later versions write `value`; empty lists may be left out.
-const Address = z.object({ value: z.string().optional(), address: z.string().optional(), cidr: z.string().optional() });
-const BindAddress = z.object({ "interface-name": z.string().optional(), addresses: z.array(Address).nullable().optional() });
+const Address = z.object({ value: z.optional(z.string()), address: z.optional(z.string()), cidr: z.optional(z.string()) });
+const BindAddress = z.object({ "interface-name": z.optional(z.string()), addresses: z.optional(z.nullable(z.array(Address))) });
 const NetworkOutput = z.object({
-  "bind-addresses": z.array(BindAddress).nullable().optional(),
-  "egress-subnets": z.array(z.string()).nullable().optional(),
-  "ingress-addresses": z.array(z.string()).nullable().optional(),
+  "bind-addresses": z.optional(z.nullable(z.array(BindAddress))),
+  "egress-subnets": z.optional(z.nullable(z.array(z.string()))),
+  "ingress-addresses": z.optional(z.nullable(z.array(z.string()))),
 });
 
 /** `network-get --format=json [-r <int>] <binding-name>`. */

@@ -1,17 +1,18 @@
 /** relation-ids, relation-list, relation-get, relation-set, relation-model-get (docs/juju-contract.md#relation-tools). */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import type { RelationRef } from "../backend.js";
 import { InvalidArgumentError } from "../errors.js";
 import { invokeTool, invokeToolJson } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";
 
 // Output schemas built once (not per call), so a start-up snapshot keeps them warm.
-const NameList = z.array(z.string()).nullable();
-const OptionalName = z.string().nullable();
+const NameList = z.nullable(z.array(z.string()));
+const OptionalName = z.nullable(z.string());
 const ModelUuid = z.object({ uuid: z.string() });
 
 const StringMap = z.record(z.string(), z.string());
-const OptionalStringMap = StringMap.nullable();
+const OptionalStringMap = z.nullable(StringMap);
 
 /** `<endpoint>:<id>`, the `-r` form that lets Juju check the id belongs to the endpoint. */
 export function formatRelationRef(rel: RelationRef): string {

@@ -1,5 +1,6 @@
 /** secret-add, secret-get, secret-set, secret-info-get, secret-ids, secret-grant/revoke/remove (docs/juju-contract.md#secret-tools). */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import type { SecretAddOptions, SecretGetOptions, SecretInfo, SecretLocator, SecretMetadata } from "../backend.js";
 import { HookToolOutputError, InvalidArgumentError } from "../errors.js";
 import { invokeTool, invokeToolJson } from "./invoke.js";
@@ -8,19 +9,19 @@ import { withSecretFiles } from "./secret-files.js";
 
 const Owner = z.enum(["application", "unit"]);
 const InfoEntry = z.object({
-  revision: z.number().int(),
-  label: z.string().optional(),
+  revision: z.int(),
+  label: z.optional(z.string()),
   owner: Owner,
-  description: z.string().optional(),
-  rotation: z.string().optional(),
-  expiry: z.string().optional(),
-  rotates: z.string().optional(),
+  description: z.optional(z.string()),
+  rotation: z.optional(z.string()),
+  expiry: z.optional(z.string()),
+  rotates: z.optional(z.string()),
 });
 
 // Output schemas built once (not per call), so a start-up snapshot keeps them warm.
 const SecretContent = z.record(z.string(), z.string());
 const InfoMap = z.record(z.string(), InfoEntry);
-const SecretIdList = z.array(z.string()).nullable();
+const SecretIdList = z.nullable(z.array(z.string()));
 
 /** Juju prints bare ids (`9m4e2mr0ui3e8a215n4g`) in some places; give them the `secret:` prefix. */
 export function canonicalSecretId(id: string): string {

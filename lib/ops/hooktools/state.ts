@@ -1,10 +1,11 @@
 /** state-get, state-set, state-delete: controller-side unit state (docs/juju-contract.md#state-tools). */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import { invokeTool, invokeToolJson } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";
 
 // Output schemas built once (not per call), so a start-up snapshot keeps them warm.
-const StateMap = z.record(z.string(), z.string()).nullable();
+const StateMap = z.nullable(z.record(z.string(), z.string()));
 
 /** `state-get --format=json`: the whole map (Juju 4 may print `null` for an empty store). */
 export function stateGet(run: ToolRunner): Record<string, string> {

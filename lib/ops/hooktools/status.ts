@@ -1,12 +1,13 @@
 /** status-get, status-set, application-version-set (docs/juju-contract.md#log-and-status-tools). */
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../../zod-english.js";
 import type { SettableStatusName, StatusInfo, StatusName } from "../backend.js";
 import { InvalidArgumentError } from "../errors.js";
 import { invokeTool, invokeToolJson } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";
 
 const Status = z.enum(["active", "blocked", "maintenance", "waiting", "error", "unknown"]);
-const StatusBody = z.object({ status: Status.or(z.literal("").transform(() => "unknown" as const)), message: z.string().optional() });
+const StatusBody = z.object({ status: z.union([Status, z.pipe(z.literal(""), z.transform(() => "unknown" as const))]), message: z.optional(z.string()) });
 const UnitStatus = StatusBody;
 const AppStatus = z.object({ "application-status": StatusBody });
 

@@ -34,7 +34,7 @@ const CharmSpecSchema = z.object({
     z.string(),
     z.object({
       description: z.string().optional(),
-      params: z.record(z.string(), z.object({ type: z.string().optional(), description: z.string().optional(), default: Json.optional() })).optional(),
+      params: z.record(z.string(), z.object({ type: z.string().optional(), description: z.string().optional(), default: z.optional(Json) })).optional(),
       required: z.array(z.string()).optional(),
       additionalProperties: z.boolean().optional(),
     }),

@@ -4,7 +4,8 @@
  * `npm run build` does) into a scratch project outside the repository (so no `pg` can be
  * found, as in a charm project that has none), bundles test/package's no-driver charm with
  * `charm-data-interfaces build`'s own code, and prints the bytes per source and the largest
- * input files. `node bench/bundle-breakdown.mjs [--top N] [--keep]`; docs/build.md has the output.
+ * input files. `node bench/bundle-breakdown.mjs [--top N] [--keep] [--json]`; docs/build.md has the
+ * output. `--json` prints `{ bytes, groups }` instead (what `npm run bench` reports against the target).
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -36,12 +37,20 @@ try {
     const group = name.startsWith("lib/") ? name.split("/").slice(0, 2).join("/") : name.startsWith("zod/") || name.startsWith("zod-json-schema-left-out:") ? "zod" : name;
     groups[group] = (groups[group] ?? 0) + bytes;
   }
+  if (args.includes("--json")) {
+    process.stdout.write(`${JSON.stringify({ bytes: result.bytes, groups })}\n`);
+  } else {
+    printBreakdown(result, groups, short);
+  }
+} finally {
+  if (!args.includes("--keep")) rmSync(work, { recursive: true, force: true });
+}
+
+function printBreakdown(result, groups, short) {
   const inputs = Object.values(groups).reduce((a, b) => a + b, 0);
   const lines = [`bundle ${result.bytes} bytes = ${(result.bytes / 1000).toFixed(1)} kB = ${(result.bytes / 1024).toFixed(1)} KiB (esbuild's runtime helpers: ${result.bytes - inputs})`];
   for (const [group, bytes] of Object.entries(groups).sort((a, b) => b[1] - a[1])) lines.push(`${String(bytes).padStart(8)}  ${((100 * bytes) / result.bytes).toFixed(1).padStart(5)} %  ${group}`);
   lines.push(`largest ${top} input files:`);
   for (const [input, bytes] of Object.entries(result.modules).sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`${String(bytes).padStart(8)}  ${short(input)}`);
   process.stdout.write(`${lines.join("\n")}\n`);
-} finally {
-  if (!args.includes("--keep")) rmSync(work, { recursive: true, force: true });
 }

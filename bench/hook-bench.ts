@@ -22,6 +22,7 @@
  *
  * Run with `npm run bench` (bench/run.mjs); `runBenchmark` is the API the smoke test uses.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -100,6 +101,12 @@ export interface BenchResult {
   readonly startup: readonly StartupRow[];
   /** Python versions used, or why the Python charm was left out. */
   readonly python: string;
+  /**
+   * The charm without drivers as a charm project gets it (test/package's no-driver charm built by
+   * `charm-data-interfaces build` in a scratch project without pg: bench/bundle-breakdown.mjs),
+   * or why it could not be built; absent in the smoke run.
+   */
+  readonly noDriverBundle?: { readonly bytes: number } | { readonly error: string };
 }
 
 interface Subject {
@@ -133,6 +140,14 @@ function subject(label: string, hook: ReplayableHook, transport: HookTransport, 
 }
 
 
+/** Builds test/package's no-driver charm the way a charm project gets it (bench/bundle-breakdown.mjs --json). */
+function measureNoDriverBundle(repoRoot: string): { readonly bytes: number } | { readonly error: string } {
+  const run = spawnSync(process.execPath, [path.join(repoRoot, "bench", "bundle-breakdown.mjs"), "--json"], { cwd: repoRoot, encoding: "utf8" });
+  const bytes: unknown = run.status === 0 ? (JSON.parse(run.stdout) as { bytes?: unknown }).bytes : undefined;
+  if (typeof bytes === "number") return { bytes };
+  return { error: `bench/bundle-breakdown.mjs failed (exit ${String(run.status ?? run.signal)}): ${run.stderr.trim().split("\n").slice(-1)[0] ?? ""}` };
+}
+
 /** Runs the whole benchmark; see the module comment. */
 export async function runBenchmark(options: BenchOptions): Promise<BenchResult> {
   const runs = options.runs ?? 15;
@@ -145,6 +160,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
     return t;
   };
   const loadAtStart = os.loadavg()[0] ?? 0;
+  // Built before anything is timed (a tsc run and a bundle: seconds of CPU).
+  const noDriverBundle = options.libraryOnly === true ? undefined : measureNoDriverBundle(options.repoRoot);
   try {
     const provider = copyCharmDir("pg-provider", path.join(options.repoRoot, "bench", "charms", "pg-provider"), work);
     const library = await buildLibraryCharm("pg-minimal", path.join(options.repoRoot, "bench", "charms", "pg-minimal"), work);
@@ -252,6 +269,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
       toolCall,
       startup,
       python,
+      ...(noDriverBundle === undefined ? {} : { noDriverBundle }),
       variants: variants.map((v) => ({
         name: v.name,
         description: v.description,

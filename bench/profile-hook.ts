@@ -25,6 +25,7 @@ import { spreadOf } from "./statistics.js";
 interface ProfileNode {
   readonly id: number;
   readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
+  readonly children?: readonly number[];
 }
 interface CpuProfile {
   readonly nodes: readonly ProfileNode[];
@@ -49,29 +50,45 @@ function moduleOfLines(bundle: string): (line: number) => string {
   };
 }
 
-/** Milliseconds per function name and place, averaged over the profiles in `dir`. */
-export function summarizeProfiles(dir: string, bundle?: string): { totalMs: number; rows: [string, number][]; modules: [string, number][] } {
+/**
+ * Milliseconds per function name and place, per source module, and (`zodCallers`) zod's own time
+ * charged to the nearest caller outside zod, averaged over the profiles in `dir`.
+ */
+export function summarizeProfiles(dir: string, bundle?: string): { totalMs: number; rows: [string, number][]; modules: [string, number][]; zodCallers: [string, number][] } {
   const moduleOf = bundle === undefined ? undefined : moduleOfLines(fs.readFileSync(bundle, "utf8"));
   const perModule = new Map<string, number>();
   const files = fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
   const perPlace = new Map<string, number>();
+  const perZodCaller = new Map<string, number>();
   let total = 0;
   for (const file of files) {
     const profile = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as CpuProfile;
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parentOf = new Map<number, number>();
+    for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+    const moduleOfNode = (id: number): string => {
+      const frame = byId.get(id)?.callFrame;
+      return frame === undefined ? "?" : moduleOf !== undefined && frame.url.endsWith("charm.js") ? moduleOf(frame.lineNumber) : frame.url === "" ? frame.functionName : "node internals";
+    };
     profile.samples.forEach((id, i) => {
       const frame = byId.get(id)?.callFrame;
       const us = profile.timeDeltas[i] ?? 0;
       const place = frame === undefined ? "?" : `${frame.functionName === "" ? "(anonymous)" : frame.functionName} ${path.basename(frame.url)}:${String(frame.lineNumber + 1)}`;
       perPlace.set(place, (perPlace.get(place) ?? 0) + us);
-      const where = frame === undefined ? "?" : moduleOf !== undefined && frame.url.endsWith("charm.js") ? moduleOf(frame.lineNumber) : frame.url === "" ? frame.functionName : "node internals";
+      const where = moduleOfNode(id);
       perModule.set(where, (perModule.get(where) ?? 0) + us);
+      if (where === "zod") {
+        let caller: number | undefined = id;
+        while (caller !== undefined && moduleOfNode(caller) === "zod") caller = parentOf.get(caller);
+        const callerName = caller === undefined ? "?" : `${moduleOfNode(caller)} ${byId.get(caller)?.callFrame.functionName || "(anonymous)"}`;
+        perZodCaller.set(callerName, (perZodCaller.get(callerName) ?? 0) + us);
+      }
       total += us;
     });
   }
   const n = Math.max(files.length, 1);
   const table = (m: Map<string, number>): [string, number][] => [...m].map(([k, us]): [string, number] => [k, us / 1000 / n]).sort((a, b) => b[1] - a[1]);
-  return { totalMs: total / 1000 / n, rows: table(perPlace), modules: table(perModule) };
+  return { totalMs: total / 1000 / n, rows: table(perPlace), modules: table(perModule), zodCallers: table(perZodCaller) };
 }
 
 /** Records the sequence, replays `hookLabel` `runs` times under the profiler, prints the top rows. */
@@ -96,10 +113,12 @@ export async function profileHook(repoRoot: string, hookLabel: string, runs: num
     } finally {
       transport.close();
     }
-    const { totalMs, rows, modules } = summarizeProfiles(profiles, path.join(charmDir, "build", "charm.js"));
+    const { totalMs, rows, modules, zodCallers } = summarizeProfiles(profiles, path.join(charmDir, "build", "charm.js"));
     console.log(`${hookLabel}: ${String(runs)} runs, ${totalMs.toFixed(2)} ms sampled per run`);
     console.log("\nper source module (self time):");
     for (const [where, ms] of modules.slice(0, top)) console.log(`${ms.toFixed(2).padStart(8)}  ${where}`);
+    console.log("\nzod's self time by the nearest caller outside zod:");
+    for (const [caller, ms] of zodCallers.slice(0, top)) console.log(`${ms.toFixed(2).padStart(8)}  ${caller}`);
     console.log("\nper function (self time):");
     for (const [place, ms] of rows.slice(0, top)) console.log(`${ms.toFixed(2).padStart(8)}  ${place}`);
   } finally {

@@ -24,7 +24,9 @@ export function dispatchScript(bundle = "build/charm.js", options: DispatchScrip
   const head = `#!/bin/sh
 # Juju runs this file for every hook and action (JUJU_DISPATCH_PATH says which one).
 # The charm is one bundled file; Node comes with the charm (node/bin/node) or from PATH.
-cd "$(dirname "$0")" || exit 1
+# Work in the charm directory, the one $0 names (none when started as 'sh dispatch' there),
+# without starting a process for it.
+case $0 in */*) cd "\${0%/*}" || exit 1 ;; esac
 if [ -x node/bin/node ]; then NODE=node/bin/node; else NODE=node; fi
 `;
   if (options.startupSnapshot === false) return `${head}exec "$NODE" ${bundle}

@@ -3,7 +3,8 @@
  * writes around the bundle, and the rewrite that makes zod tree-shakable. The bundle itself is
  * covered by test/examples/bundle-charm.test.ts and, from the packed tarball, by pack.test.ts.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runBuild } from "../../lib/cli/build-command.js";
@@ -65,6 +66,20 @@ describe("dispatch", () => {
     expect(plain).toBe(dispatchScript("build/charm.js", { startupSnapshot: false }));
     expect(plain).not.toContain("snapshot");
     expect(dispatchScript()).toContain('--snapshot-blob "$SNAPSHOT" build/charm.js');
+  });
+
+  test("dispatch runs in its charm directory however it is started, without a dirname process", () => {
+    const parent = mkdtempSync(join(work, "dispatch-cwd-"));
+    const dir = join(parent, "charm");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "dispatch"), dispatchScript("-e 'console.log(process.cwd())'", { startupSnapshot: false }), { mode: 0o755 });
+    const charmDir = realpathSync(dir);
+    const cwdOf = (file: string, args: readonly string[], cwd: string): string => execFileSync(file, args, { cwd, encoding: "utf8" }).trim();
+    expect(cwdOf(join(dir, "dispatch"), [], "/")).toBe(charmDir); // Juju: the absolute path
+    expect(cwdOf("./dispatch", [], dir)).toBe(charmDir);
+    expect(cwdOf("charm/dispatch", [], parent)).toBe(charmDir);
+    expect(cwdOf("/bin/sh", ["dispatch"], dir)).toBe(charmDir); // no slash in $0: where it was started
+    expect(dispatchScript()).not.toMatch(/\$\(/); // no command substitution: no process before Node
   });
 
   test("the example charms' dispatch is the one the build command writes", () => {

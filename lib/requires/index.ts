@@ -49,7 +49,7 @@ export {
   type RequestContext,
   type V1Request,
 } from "./request.js";
-export { reconcileV0, reconcileV1, IMMUTABLE_V0_KEYS, MUTABLE_V0_KEYS, type ReconcilePlan, type RequestConflict } from "./request.js";
+export { reconcileV0, reconcileV1, IMMUTABLE_V0_KEYS, MUTABLE_V0_KEYS, type ReconcilePlan, type RequestConflict } from "./request-reconcile.js";
 
 // Secrets: labels, field resolution, rotation memory.
 export {

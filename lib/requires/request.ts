@@ -1,16 +1,18 @@
 /**
  * The request: what the requirer writes to ask for a database (v0 bag or v1 `requests`), its
  * identity (v1 request ids and salts), the relation alias, the helper secret of a requested
- * entity, and the leader's reconciliation of the request on live relations.
+ * entity, and the writer that puts it on each relation (the leader's reconciliation of a live
+ * relation's request is request-reconcile.ts).
  */
 import { computeRequestId } from "../interfaces/v1/request-id.js";
-import { sameJsonText, toPythonJson } from "../interfaces/database/json-text.js";
+import { toPythonJson } from "../interfaces/database/json-text.js";
 import { createHash } from "node:crypto";
-import { entityPermissionsOfRequest, readStoredRequests, requestV1ToWire, type RequestV1, type RequestV1Wire } from "../interfaces/v1/request.js";
+import { entityPermissionsOfRequest, requestV1ToWire, type RequestV1, type RequestV1Wire } from "../interfaces/v1/request.js";
 import { RequirerV1AppDatabag } from "../interfaces/v1/databags.js";
 import type { RelationHandle, EndpointModel } from "./endpoint-model.js";
 import type { RequestSpec } from "./options.js";
 import { AliasExhaustedError } from "./errors.js";
+import { reconcileV0, reconcileV1, type RequestConflict } from "./request-reconcile.js";
 import { DEFAULT_REQUESTED_SECRETS } from "../interfaces/database/secret-groups.js";
 
 // ---- request id --------------------------------------------------------------------------------
@@ -182,121 +184,6 @@ export function buildV1Request(spec: RequestSpec, ctx: RequestContext, salt?: st
   if (ctx.alias !== undefined) bag["alias"] = ctx.alias;
   if (spec.database === undefined && spec.entityType === undefined) return bag;
   return { ...bag, ...RequirerV1AppDatabag.encode({ version: "v1", requests: [buildRequestV1(spec, ctx, salt)] }) };
-}
-
-// ---- request reconciler ------------------------------------------------------------------------
-
-/**
- * Leader-side reconciliation of the request (docs/protocol.md#g-10, docs/protocol.md#g-v7): compare what the options ask for with
- * what the application databag holds, re-assert missing or mutable keys idempotently, and report
- * changes of immutable keys as conflicts instead of writing them (docs/protocol.md#p-13).
- */
-
-/** A requested value that cannot change on a live relation. Values are never credentials. */
-export interface RequestConflict {
-  /** Databag key (v0) or request field (v1). */
-  readonly key: string;
-  /** What the databag holds (undefined = absent). */
-  readonly current: string | undefined;
-  /** What the options ask for (undefined = absent). */
-  readonly requested: string | undefined;
-}
-
-/** Writes to apply to the app databag (`""` deletes) and conflicts to report. */
-export interface ReconcilePlan {
-  /** Keys to set in the app databag (`""` deletes). */
-  readonly writes: Readonly<Record<string, string>>;
-  /** Requested values that cannot change on the live relation. */
-  readonly conflicts: readonly RequestConflict[];
-}
-
-/** Keys that must not change once `database` was requested (the provider rejects or ignores a change). */
-export const IMMUTABLE_V0_KEYS: readonly string[] = [
-  "database",
-  "entity-type",
-  "extra-user-roles",
-  "extra-group-roles",
-  "prefix-matching",
-];
-/** Keys the leader may update on a live relation. */
-export const MUTABLE_V0_KEYS: readonly string[] = [
-  "entity-permissions",
-  "external-node-connectivity",
-  "requested-secrets",
-  "provided-secrets",
-];
-const JSON_KEYS = new Set(["entity-permissions", "requested-secrets", "provided-secrets"]);
-
-function sameValue(key: string, a: string | undefined, b: string | undefined): boolean {
-  if (a === b) return true;
-  return a !== undefined && b !== undefined && JSON_KEYS.has(key) && sameJsonText(a, b);
-}
-
-/**
- * v0: `desired` is the bag {@link buildV0Request} produced, `current` the leader's app databag.
- * Before `database` exists everything is written in one go (docs/protocol.md#p-01); afterwards immutable keys
- * only conflict and `requested-entity-secret` is compared by presence (its helper URI is minted
- * once).
- */
-export function reconcileV0(desired: Readonly<Record<string, string>>, current: Readonly<Record<string, string>>): ReconcilePlan {
-  const writes: Record<string, string> = {};
-  const conflicts: RequestConflict[] = [];
-  if (desired["database"] === undefined) {
-    // Nothing to request yet: only keep the secret lists and alias asserted.
-    for (const [k, v] of Object.entries(desired)) if (!sameValue(k, current[k], v)) writes[k] = v;
-    return { writes, conflicts };
-  }
-  if (current["database"] === undefined) {
-    for (const [k, v] of Object.entries(desired)) if (current[k] !== v) writes[k] = v;
-    return { writes, conflicts };
-  }
-  for (const k of IMMUTABLE_V0_KEYS) {
-    if (current[k] !== desired[k]) conflicts.push({ key: k, current: current[k], requested: desired[k] });
-  }
-  for (const k of MUTABLE_V0_KEYS) {
-    const want = desired[k];
-    if (!sameValue(k, current[k], want)) writes[k] = want ?? "";
-  }
-  if (desired["alias"] !== undefined && current["alias"] !== desired["alias"]) writes["alias"] = desired["alias"];
-  if (desired["requested-entity-secret"] !== undefined && current["requested-entity-secret"] === undefined) {
-    conflicts.push({ key: "requested-entity-secret", current: undefined, requested: "(requested entity)" });
-  }
-  return { writes, conflicts };
-}
-
-/**
- * v1: the request with our resource keeps its stored salt and id; immutable fields conflict,
- * mutable ones (permissions, connectivity) are rewritten. `current` is the leader's app databag.
- */
-export function reconcileV1(desired: V1Request, alias: string | undefined, current: Readonly<Record<string, string>>): ReconcilePlan {
-  const conflicts: RequestConflict[] = [];
-  const writes: Record<string, string> = {};
-  if (alias !== undefined && current["alias"] !== alias) writes["alias"] = alias;
-  const stored = readStoredRequests(current["requests"]);
-  const mine = stored[0];
-  if (mine === undefined) {
-    writes["version"] = "v1";
-    writes["requests"] = toPythonJson([desired]);
-    return { writes, conflicts };
-  }
-  // Compared as the interface encoder writes the stored request, so only a change of meaning conflicts.
-  const was = requestV1ToWire(mine.request);
-  for (const key of ["resource", "entity-type", "extra-user-roles", "extra-group-roles"] as const) {
-    const cur = was[key];
-    if (cur !== desired[key]) conflicts.push({ key, current: cur ?? undefined, requested: desired[key] ?? undefined });
-  }
-  // Immutable fields, salt and id stay as stored (the provider knows that id); only the mutable
-  // fields follow the options.
-  const next = {
-    ...mine.entry,
-    "external-node-connectivity": desired["external-node-connectivity"],
-    "entity-permissions": desired["entity-permissions"],
-  };
-  if (JSON.stringify(next) !== JSON.stringify(mine.entry)) {
-    writes["requests"] = toPythonJson([next, ...stored.slice(1).map((s) => s.entry)]);
-  }
-  if (current["version"] !== "v1") writes["version"] = "v1";
-  return { writes, conflicts };
 }
 
 // ---- entity helper secret ----------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { buildUnitRequest, buildV0Request, buildV1Request, requestedSecretFields } from "../../lib/requires/request.js";
 import { validateAliasCount, validateRequestOptions, type RequestOptions } from "../../lib/requires/options.js";
 import { deriveSalt, requestId } from "../../lib/requires/request.js";
-import { reconcileV0, reconcileV1 } from "../../lib/requires/request.js";
+import { reconcileV0, reconcileV1 } from "../../lib/requires/request-reconcile.js";
 import { buildV1RequestObject } from "../../lib/requires/request.js";
 import { RequestConfigError } from "../../lib/requires/errors.js";
 

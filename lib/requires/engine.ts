@@ -18,7 +18,8 @@ import { layoutProblems, withoutEmptyValues, parseStatuses, ProviderChecks, Prov
 import { parseV1Responses } from "../interfaces/v1/response.js";
 import { groupsToRead } from "../interfaces/database/resolved-view.js";
 import { parseSecretLabel, secretIdentity, secretKeyOf, type SecretGroup } from "../interfaces/database/secret-groups.js";
-import { legacyV0, legacyV1, type LiveRequest, DIGESTS_KEY, SNAPSHOT_KEY, encodeSnapshot, encodeV1Snapshot, readSnapshot, readV1Snapshot, takeSnapshot, EngineMemory, legacyCreated } from "./memory.js";
+import { DIGESTS_KEY, SNAPSHOT_KEY, encodeSnapshot, encodeV1Snapshot, readSnapshot, readV1Snapshot, takeSnapshot, EngineMemory } from "./memory.js";
+import { legacyV0, legacyV1, legacyCreated, type LiveRequest } from "./memory-adoption.js";
 import type { EndpointModel, RelationHandle } from "./endpoint-model.js";
 
 export type { RelationConflicts } from "./request.js";

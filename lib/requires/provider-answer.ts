@@ -9,7 +9,7 @@ import { groupsToRead, requirerView, type GroupContents } from "../interfaces/da
 import { DatabagError } from "../interfaces/database/databag-error.js";
 import { isSecretUri } from "../interfaces/database/field-codecs.js";
 import { valueLimitProblems } from "../interfaces/database/value-limits.js";
-import { isV1Layout, parseV1Responses, readV1Responses, withV0ResourceKey, type FlatResponse, type ResponseFieldProblem } from "../interfaces/v1/response.js";
+import { isV1Layout, parseV1Responses, readV1Responses, withV0ResourceKey, type ResponseFieldProblem } from "../interfaces/v1/response.js";
 import { parseJsonText } from "../interfaces/database/json-text.js";
 import { readStatusList, statusChanges, type RelationStatus } from "../interfaces/database/status.js";
 import type { RelationHandle, EndpointModel, SecretRead } from "./endpoint-model.js";

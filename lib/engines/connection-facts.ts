@@ -100,7 +100,7 @@ export interface ConnectionFacts {
 const AddressSchema = /* @__PURE__ */ z.union([
   /* @__PURE__ */ z.object({
     host: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1, "empty host")),
-    port: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(1)).check(/* @__PURE__ */ z.lte(65535))),
+    port: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(1), /* @__PURE__ */ z.lte(65535))),
   }),
   /* @__PURE__ */ z.object({ socket: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.startsWith("/", "a socket path must be absolute")) }),
 ]);

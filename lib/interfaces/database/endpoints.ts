@@ -34,7 +34,7 @@ export const TcpEndpoint = z.object({
   /** Host as written on the wire, without IPv6 brackets. */
   host: z.string().check(z.minLength(1)),
   /** TCP port (for a socket path, the port the provider published or the engine default). */
-  port: z.int().check(z.gte(1)).check(z.lte(65535)),
+  port: z.int().check(z.gte(1), z.lte(65535)),
   /** Decoded Unix socket path, when the host is a URL-encoded absolute path (mongos on VMs). */
   socketPath: z.optional(z.string()),
 });

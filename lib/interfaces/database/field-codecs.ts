@@ -302,7 +302,7 @@ const PORT_TEXT = SCHEMA_DOCS ? "^(0{0,4}[1-9]|0{0,3}[1-9][0-9]|0{0,2}[1-9][0-9]
 /** A TCP port number written as decimal text. */
 export function portNumber(): FieldSpec<number> {
   return {
-    schema: z.int().check(z.gte(1)).check(z.lte(65535)),
+    schema: z.int().check(z.gte(1), z.lte(65535)),
     wire: SCHEMA_DOCS ? { encoding: "decimal port number", pattern: PORT_TEXT } : WIRE_FORM_LEFT_OUT,
     secret: false,
     decode: (raw, show) => {

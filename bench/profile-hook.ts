@@ -139,29 +139,27 @@ export async function compareBundles(repoRoot: string, hookLabel: string, bundle
       { label: "floor: node -e 0 through dispatch", hook: { ...movedTo(hook, floorCharmDir(work)), calls: [] }, wall: [] as number[], rssKiB: Number.NaN },
       { label: "as built", hook: movedTo(hook, unitDir), wall: [] as number[], rssKiB: Number.NaN },
     ];
-    bundles.forEach((bundle, i) => {
-      const dir = path.join(work, `variant-${String(i)}`);
+    // Each variant: a copy of the unit's charm directory without its snapshot, changed by `change`.
+    const variant = (name: string, label: string, change: (dir: string) => void): void => {
+      const dir = path.join(work, name);
       fs.cpSync(unitDir, dir, { recursive: true });
       fs.rmSync(path.join(dir, "build", "charm.js.snapshot"), { force: true });
-      fs.copyFileSync(bundle, path.join(dir, "build", "charm.js"));
-      subjects.push({ label: bundle, hook: movedTo(hook, dir), wall: [], rssKiB: Number.NaN });
-    });
-    flagSets.forEach((flags, i) => {
-      const dir = path.join(work, `flags-${String(i)}`);
-      fs.cpSync(unitDir, dir, { recursive: true });
-      fs.rmSync(path.join(dir, "build", "charm.js.snapshot"), { force: true });
-      const dispatch = path.join(dir, "dispatch");
-      fs.writeFileSync(dispatch, fs.readFileSync(dispatch, "utf8").split('"$NODE" --snapshot-blob').join(`"$NODE" ${flags} --snapshot-blob`));
-      subjects.push({ label: `as built, with ${flags}`, hook: movedTo(hook, dir), wall: [], rssKiB: Number.NaN });
-    });
-    dispatches.forEach((file, i) => {
-      const dir = path.join(work, `dispatch-${String(i)}`);
-      fs.cpSync(unitDir, dir, { recursive: true });
-      fs.rmSync(path.join(dir, "build", "charm.js.snapshot"), { force: true });
-      fs.copyFileSync(file, path.join(dir, "dispatch"));
-      fs.chmodSync(path.join(dir, "dispatch"), 0o755);
-      subjects.push({ label: `as built, dispatch ${file}`, hook: movedTo(hook, dir), wall: [], rssKiB: Number.NaN });
-    });
+      change(dir);
+      subjects.push({ label, hook: movedTo(hook, dir), wall: [], rssKiB: Number.NaN });
+    };
+    bundles.forEach((bundle, i) => variant(`variant-${String(i)}`, bundle, (dir) => fs.copyFileSync(bundle, path.join(dir, "build", "charm.js"))));
+    flagSets.forEach((flags, i) =>
+      variant(`flags-${String(i)}`, `as built, with ${flags}`, (dir) => {
+        const dispatch = path.join(dir, "dispatch");
+        fs.writeFileSync(dispatch, fs.readFileSync(dispatch, "utf8").split('"$NODE" --snapshot-blob').join(`"$NODE" ${flags} --snapshot-blob`));
+      }),
+    );
+    dispatches.forEach((file, i) =>
+      variant(`dispatch-${String(i)}`, `as built, dispatch ${file}`, (dir) => {
+        fs.copyFileSync(file, path.join(dir, "dispatch"));
+        fs.chmodSync(path.join(dir, "dispatch"), 0o755);
+      }),
+    );
     const transport = openCannedTransport(hook.recording.calls, work);
     try {
       for (const s of subjects) await runReplay(transport, s.hook); // makes the snapshots, warms the file cache

@@ -143,9 +143,15 @@ function subject(label: string, hook: ReplayableHook, transport: HookTransport, 
 /** Builds test/package's no-driver charm the way a charm project gets it (bench/bundle-breakdown.mjs --json). */
 function measureNoDriverBundle(repoRoot: string): { readonly bytes: number } | { readonly error: string } {
   const run = spawnSync(process.execPath, [path.join(repoRoot, "bench", "bundle-breakdown.mjs"), "--json"], { cwd: repoRoot, encoding: "utf8" });
-  const bytes: unknown = run.status === 0 ? (JSON.parse(run.stdout) as { bytes?: unknown }).bytes : undefined;
-  if (typeof bytes === "number") return { bytes };
-  return { error: `bench/bundle-breakdown.mjs failed (exit ${String(run.status ?? run.signal)}): ${run.stderr.trim().split("\n").slice(-1)[0] ?? ""}` };
+  if (run.status === 0) {
+    try {
+      const bytes: unknown = (JSON.parse(run.stdout) as { bytes?: unknown }).bytes;
+      if (typeof bytes === "number") return { bytes };
+    } catch {
+      // reported below, like a failed build: the estimate stands in
+    }
+  }
+  return { error: `bench/bundle-breakdown.mjs failed (exit ${String(run.status ?? run.signal)}): ${run.stderr.trim().split("\n").slice(-1)[0] || "printed no bundle size"}` };
 }
 
 /** Runs the whole benchmark; see the module comment. */

@@ -5,6 +5,7 @@
  */
 import type { BenchResult, HookMeasurement, VariantMeasurement } from "./hook-bench.js";
 import { CREDENTIALS_HOOK } from "./hook-sequence.js";
+import { CHARM_SNAPSHOT_ROW, EMPTY_SNAPSHOT_ROW } from "./startup.js";
 import type { Spread } from "./statistics.js";
 
 /** Issue 17's targets. */
@@ -13,7 +14,8 @@ export const TARGETS = {
   credentialsCalls: 5,
   otherWallRatio: 1.3,
   rssRatio: 1.2,
-  bundleBytes: 150 * 1024,
+  /** The issue says "≤ 150 KB": read as 150 kB (1000 bytes each), the stricter reading. */
+  bundleBytes: 150_000,
 } as const;
 
 /** Hooks that need no relation data: issue 17 wants them to make no relation call. */
@@ -22,6 +24,7 @@ const NO_RELATION_HOOKS = new Set(["install", "leader-elected", "config-changed"
 const ms = (v: number): string => v.toFixed(1);
 const mib = (kib: number): string => (kib / 1024).toFixed(1);
 const kib = (bytes: number): string => (bytes / 1024).toFixed(1);
+const kb = (bytes: number): string => (bytes / 1000).toFixed(1);
 const ratio = (v: number): string => `${v.toFixed(2)}×`;
 const missedBy = (value: number, limit: number): string => `**missed by ${((value / limit - 1) * 100).toFixed(0)} %**`;
 
@@ -99,6 +102,7 @@ export function targetLines(result: BenchResult): string[] {
     const rssRatio = worstRss / floorRss;
     lines.push(`- ${v.name}, peak RSS: worst hook ${mib(worstRss)} MiB = ${ratio(rssRatio)} floor (target ≤ ${TARGETS.rssRatio}×): ${rssRatio <= TARGETS.rssRatio ? "met" : missedBy(rssRatio, TARGETS.rssRatio)}`);
   }
+  lines.push(...startupBoundLines(result));
   const lib = result.variants.find((x) => x.judged);
   if (lib !== undefined) {
     const relationCalls = lib.hooks.filter((h) => NO_RELATION_HOOKS.has(h.label) && h.calls.some((c) => c.startsWith("relation-")));
@@ -107,17 +111,34 @@ export function targetLines(result: BenchResult): string[] {
     );
   }
   const built = result.noDriverBundle;
+  const limit = `target ≤ ${kb(TARGETS.bundleBytes)} kB = ${String(TARGETS.bundleBytes)} bytes`;
   if (built !== undefined && "bytes" in built) {
     lines.push(
-      `- bundle without drivers: ${kib(built.bytes)} KiB (${String(built.bytes)} bytes: test/package's no-driver charm built by \`charm-data-interfaces build\` in a scratch project without pg, bench/bundle-breakdown.mjs; target ≤ ${kib(TARGETS.bundleBytes)} KiB): ${built.bytes <= TARGETS.bundleBytes ? "met" : `**missed by ${kib(built.bytes - TARGETS.bundleBytes)} KiB**`}`,
+      `- bundle without drivers: ${kb(built.bytes)} kB = ${kib(built.bytes)} KiB (${String(built.bytes)} bytes: test/package's no-driver charm built by \`charm-data-interfaces build\` in a scratch project without pg, bench/bundle-breakdown.mjs; ${limit}): ${built.bytes <= TARGETS.bundleBytes ? "met" : `**missed by ${kb(built.bytes - TARGETS.bundleBytes)} kB**`}`,
     );
   } else if (lib?.bundleBytes !== undefined) {
     const without = lib.bundleBytes - (lib.driverBytes ?? 0);
     lines.push(
-      `- bundle without drivers, estimated: ${kib(without)} KiB (the bench charm's bundle is ${kib(lib.bundleBytes)} KiB, of which ${kib(lib.driverBytes ?? 0)} KiB pg and its packages, which this repository has installed${built === undefined ? "" : `; the no-driver build failed: ${built.error}`}; target ≤ ${kib(TARGETS.bundleBytes)} KiB): ${without <= TARGETS.bundleBytes ? "met" : `**missed by ${kib(without - TARGETS.bundleBytes)} KiB**`}`,
+      `- bundle without drivers, estimated: ${kb(without)} kB (the bench charm's bundle is ${kb(lib.bundleBytes)} kB, of which ${kb(lib.driverBytes ?? 0)} kB pg and its packages, which this repository has installed${built === undefined ? "" : `; the no-driver build failed: ${built.error}`}; ${limit}): ${without <= TARGETS.bundleBytes ? "met" : `**missed by ${kb(without - TARGETS.bundleBytes)} kB**`}`,
     );
   }
   return lines;
+}
+
+/**
+ * What a hook started from a start-up snapshot pays before it does anything, from the
+ * module-loading table (no dispatch there, so its own `node -e 0` is the reference): the wall
+ * targets cannot be met below these.
+ */
+export function startupBoundLines(result: BenchResult): string[] {
+  const floor = result.startup[0]?.wallMs.median;
+  const row = (label: string): number | undefined => result.startup.find((r) => r.label === label)?.wallMs.median;
+  const empty = row(EMPTY_SNAPSHOT_ROW);
+  const charm = row(CHARM_SNAPSHOT_ROW);
+  if (floor === undefined || empty === undefined || charm === undefined) return [];
+  return [
+    `- what bounds the wall targets (module-loading table, no hook run): an empty script started from its own start-up snapshot takes ${ratio(empty / floor)} \`node -e 0\`, the library charm restored from its snapshot ${ratio(charm / floor)}, before a hook makes its first hook-tool call`,
+  ];
 }
 
 /** The tables printed on stdout. */

@@ -2,6 +2,8 @@
  * What module loading alone costs, with no hook to run (OPS_TS_DISPATCH=1 makes `main()` return
  * at once, so the process only loads and evaluates the bundle): `node -e 0` against the library
  * charm's bundle loaded plainly, from a start-up snapshot (lib/ops/charm/startup-snapshot.ts),
+ * an empty script from its own start-up snapshot (what any process started from a user snapshot
+ * pays before a charm's heap is restored),
  * through the V8 code cache (code-cache-loader.ts), and with young-generation flags; and, when the Python stack is there, `python -c 0` against importing
  * ops and data_interfaces. One warm-up run each (it writes the code cache), then interleaved
  * runs; wall medians, then separate probe runs for CPU time and peak RSS.
@@ -34,6 +36,11 @@ export interface StartupSubjects {
   /** The Python stack, when found. */
   readonly python?: PythonDeps | { readonly missing: string } | undefined;
 }
+
+/** The module-loading row of an empty script started from its own start-up snapshot. */
+export const EMPTY_SNAPSHOT_ROW = "an empty script from its start-up snapshot";
+/** The module-loading row of the library charm restored from its start-up snapshot. */
+export const CHARM_SNAPSHOT_ROW = "… from the start-up snapshot";
 
 interface Command {
   readonly label: string;
@@ -72,7 +79,15 @@ export function measureStartup(subjects: StartupSubjects, runs: number): Startup
   // The start-up snapshot the generated dispatch makes on a unit, made here the same way.
   const snapshot = path.join(subjects.workDir, "startup-snapshot.blob");
   const made = spawnSync(node, ["--snapshot-blob", snapshot, "--build-snapshot", subjects.bundle], { env, stdio: "ignore" });
-  if (made.status === 0) commands.splice(2, 0, { label: "… from the start-up snapshot", program: node, args: ["--snapshot-blob", snapshot, subjects.bundle] });
+  if (made.status === 0) commands.splice(2, 0, { label: CHARM_SNAPSHOT_ROW, program: node, args: ["--snapshot-blob", snapshot, subjects.bundle] });
+  // The same for a script that does nothing: Node reads a user snapshot from a file and
+  // deserializes all of it, where `node -e 0` maps its own from the binary, so this row is the
+  // least any hook started from a snapshot can cost.
+  const empty = path.join(subjects.workDir, "empty-script.js");
+  fs.writeFileSync(empty, "// nothing: the start-up snapshot of an empty script\n");
+  const emptySnapshot = path.join(subjects.workDir, "empty-script.blob");
+  const madeEmpty = spawnSync(node, ["--snapshot-blob", emptySnapshot, "--build-snapshot", empty], { env, stdio: "ignore" });
+  if (madeEmpty.status === 0) commands.splice(1, 0, { label: EMPTY_SNAPSHOT_ROW, program: node, args: ["--snapshot-blob", emptySnapshot, empty] });
   const py = subjects.python;
   if (py !== undefined && !("missing" in py)) {
     commands.push({ label: "python -c 0", program: py.python, args: ["-c", "0"] });

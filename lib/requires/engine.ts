@@ -307,7 +307,7 @@ export class RequirerEngine<R = DatabaseResponse> {
     return this.reader.response(rel, requestId, remoteApp);
   }
 
-  /** docs/protocol.md#r-01/docs/protocol.md#r-02: one relation by id (unknown id → error), or all relations (false when none). */
+  /** docs/protocol.md#r-01/docs/protocol.md#r-02: one relation by id (unknown id: an error), or all relations (false when none). */
   isResourceCreated(relationId?: number): boolean {
     const rels = this.hook.relations();
     if (relationId !== undefined) {

@@ -36,6 +36,18 @@ describe("bundleCharm", () => {
     expect(text).toContain("without the yaml package");
   });
 
+  test("an unminified bundle is ASCII, so V8 holds its source at one byte per character", async () => {
+    // esbuild escapes non-ASCII in code but keeps some comments as written; one such character
+    // turns the whole source into a two-byte string, twice the memory in every hook's heap (and
+    // start-up snapshot) of a charm built with --no-minify.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bundle-charm-ascii-"));
+    const result = await bundleCharm(FIXTURE, dir, { minify: false });
+    const text = fs.readFileSync(result.outFile, "utf8");
+    fs.rmSync(dir, { recursive: true, force: true });
+    const nonAscii = [...text.matchAll(/[^\x00-\x7f]/g)].map((m) => text.slice(Math.max(0, (m.index ?? 0) - 40), (m.index ?? 0) + 10));
+    expect(nonAscii).toEqual([]);
+  });
+
   test("a charm whose own code imports yaml still gets the real package (only lib/ops' import is stubbed)", async () => {
     // Inside the repository, so that the charm's own `import "yaml"` resolves from node_modules.
     const scratch = path.join(__dirname, "..", "..", ".tmp");

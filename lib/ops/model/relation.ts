@@ -61,7 +61,7 @@ export class Relation {
     return this.remoteAppCache.value;
   }
 
-  // Peer → own app; the hook's JUJU_REMOTE_APP when the hook is about this relation (Juju names
+  // Peer -> own app; the hook's JUJU_REMOTE_APP when the hook is about this relation (Juju names
   // the same application there as in the units' names, and reading it costs no tool call); the
   // app of any listed unit; finally `relation-list --app`. ops asks relation-list first only
   // because it lists units eagerly anyway; the answers agree.

@@ -248,20 +248,24 @@ export class RequestWriter {
 
   /** relation-created: alias on every unit (docs/protocol.md#a-02), secret lists in the leader's unit bag, request (docs/protocol.md#p-01). */
   relationCreated(rel: RelationHandle): RelationConflicts {
-    const own = this.hook.localUnitBag(rel)[ALIAS_KEY];
-    const usedElsewhere =
-      this.spec.relationAliases.length === 0
-        ? []
-        : this.hook
-            .relations()
-            .filter((r) => r.id !== rel.id)
-            .map((r) => this.hook.localUnitBag(r)[ALIAS_KEY])
-            .filter((a): a is string => a !== undefined);
+    // relation-created is the relation's first hook on this unit (docs/juju-behaviour.md O2) and
+    // what a failed one wrote is dropped, so the unit bag holds none of this requirer's keys yet:
+    // without aliases they are written without reading the bag first (one relation-get less).
+    // With aliases the bags are read anyway, for the aliases other relations hold.
+    const aliased = this.spec.relationAliases.length > 0;
+    const own = aliased ? this.hook.localUnitBag(rel)[ALIAS_KEY] : undefined;
+    const usedElsewhere = aliased
+      ? this.hook
+          .relations()
+          .filter((r) => r.id !== rel.id)
+          .map((r) => this.hook.localUnitBag(r)[ALIAS_KEY])
+          .filter((a): a is string => a !== undefined)
+      : [];
     const alias = chooseAlias(this.spec.relationName, this.spec.relationAliases, own, usedElsewhere);
     if (alias !== undefined) this.aliases.set(rel.id, alias);
     const leader = this.hook.isLeader();
     const unitWrites = buildUnitRequest(this.spec, this.context(rel, alias, undefined, leader), leader);
-    const localUnit = this.hook.localUnitBag(rel);
+    const localUnit = aliased ? this.hook.localUnitBag(rel) : {};
     const changedUnit = Object.fromEntries(Object.entries(unitWrites).filter(([k, v]) => localUnit[k] !== v));
     if (Object.keys(changedUnit).length > 0) this.hook.writeLocalUnit(rel, changedUnit);
     if (!leader) return { relationId: rel.id, conflicts: [] };

@@ -55,6 +55,33 @@ describe("hooks that need no relation data", () => {
     expect(cmds(c)).toEqual(["state-get"]);
   });
 
+  test("relation-created writes the unit's keys without reading its fresh unit bag first; with aliases it reads the bags for them", async () => {
+    const rel = relation({ id: 1, endpoint: "database", remoteApp: "postgresql" });
+    const leader = new Context(MinimalCharm, { metadata: limited });
+    let st = await leader.run(leader.on.install(), state({ leader: true }));
+    st = await leader.run(leader.on.relationCreated(rel), { ...st, relations: [rel] });
+    const call = (t: ToolCallRecord): string => [t.cmd, ...t.argv.filter((a) => a === "--app")].join(" ");
+    expect(leader.toolCalls.map(call)).toEqual(["state-get", "is-leader", "relation-model-get", "relation-get --app", "state-set", "relation-set", "relation-set --app"]);
+    expect(st.relations[0]?.localUnitData).toMatchObject({ "requested-secrets": expect.any(String), "provided-secrets": expect.any(String) });
+    expect(st.relations[0]?.localAppData).toMatchObject({ database: "myappdb" });
+
+    // A unit that does not lead has nothing to write on relation-created: it reads nothing either.
+    const follower = new Context(MinimalCharm, { metadata: limited });
+    st = await follower.run(follower.on.install(), state());
+    st = await follower.run(follower.on.relationCreated(rel), { ...st, relations: [rel] });
+    expect(cmds(follower)).toEqual(["state-get", "is-leader", "state-set"]);
+
+    // With aliases, the alias this relation may hold and those of the others are read.
+    class AliasedCharm extends CharmBase {
+      readonly db = new PostgreSQLRequires(this, { relationName: "database", database: "myappdb", relationAliases: ["cluster1"] });
+    }
+    const aliased = new Context(AliasedCharm, { metadata: limited });
+    st = await aliased.run(aliased.on.install(), state({ leader: true }));
+    st = await aliased.run(aliased.on.relationCreated(rel), { ...st, relations: [rel] });
+    expect(aliased.toolCalls.filter((t) => t.cmd === "relation-get" && !t.argv.includes("--app"))).toHaveLength(1);
+    expect(st.relations[0]?.localUnitData).toMatchObject({ alias: "cluster1" });
+  });
+
   test("G-10: with a relation, a new leader re-asserts the request (is-leader, then the relation list)", async () => {
     const c = new Context(MinimalCharm, { metadata: limited });
     const rel = relation({ id: 1, endpoint: "database", remoteApp: "postgresql" });

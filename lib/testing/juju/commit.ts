@@ -2,6 +2,11 @@
  * Committing a hook: the difference between the model as the hook found it (`base`) and the
  * session's working copy (`work`) is applied to the live model, key by key, and reported so
  * the simulator can schedule the hooks that follow (relation-changed, secret-changed, ...).
+ *
+ * A databag key set to the value it already had is no change: Juju writes relation settings as
+ * a delta, skipping every key whose new value equals the stored one, and runs no transaction
+ * (so bumps no settings version, which is what wakes the remote units' relation-changed) when
+ * nothing is left (juju/juju state/settings.go, `(*Settings).Write`).
  */
 import type { StatusRecord } from "./tool-context.js";
 import type { ModelState, SecretState } from "./model.js";

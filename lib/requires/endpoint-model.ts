@@ -189,6 +189,16 @@ export class EndpointModel {
     if (ids !== undefined) this.roster?.save(ids);
   }
 
+  /** Relation `id` of the endpoint as this unit recorded it, built with no tool call (lib/ops `Model.recordedRelation`). */
+  recordedRelation(id: number, remoteApp: string): RelationHandle {
+    return this.handleOf(this.model.recordedRelation(this.endpoint, id, remoteApp));
+  }
+
+  /** lib/ops `Relation.active` (for a recorded relation: no tool call, see Model.recordedRelation). */
+  isActive(h: RelationHandle): boolean {
+    return this.relation(h).active;
+  }
+
   /** `relation-ids`, once per hook (lib/ops caches it); what it lists is recorded in the roster (saved only when it changed). */
   private listed(): Relation[] {
     const listed = this.model.relations(this.endpoint);

@@ -68,7 +68,7 @@ export class RequirerEngine<R = DatabaseResponse> {
     // Remembered from the start, so later hooks need not read the unit databag for the alias.
     if (this.memory.relation(rel.id) === undefined) {
       const alias = this.writer.aliasOf(rel.id);
-      this.memory.setRelation(rel.id, { created: [], ...(alias === undefined ? {} : { alias }) });
+      this.memory.setRelation(rel.id, { created: [], ...(alias === undefined ? {} : { alias }), ...appOf(rel) });
     }
     return result;
   }
@@ -174,7 +174,7 @@ export class RequirerEngine<R = DatabaseResponse> {
     if (problems.length > 0) return checks.hold(rel, problems);
 
     const { overLimit: _wasOverLimit, ...kept } = previous;
-    memory.setRelation(rel.id, { ...kept, seen, created });
+    memory.setRelation(rel.id, { ...kept, seen, created, ...appOf(rel) });
     // The one databag write left: an upgraded unit drops its old snapshot keys, once (the unkeyed
     // digests of older versions must not stay readable in the databag).
     if (legacyKeys.length > 0) hook.writeLocalUnit(rel, Object.fromEntries(legacyKeys.map((k) => [k, ""])));
@@ -193,9 +193,10 @@ export class RequirerEngine<R = DatabaseResponse> {
     const parsed = secret.label === undefined ? undefined : parseSecretLabel(secret.label);
     if (parsed !== undefined) {
       if (parsed.endpoint !== spec.relationName) return undefined;
+      const recorded = this.recordedRelation(parsed.relationId);
+      if (recorded !== undefined) return recorded === "gone" ? this.secretOfGoneRelation(secret, parsed.relationId) : recorded;
       const rel = hook.relations().find((r) => r.id === parsed.relationId);
-      if (rel === undefined) hook.log("DEBUG", `secret-changed for ${secret.label ?? ""}: relation ${parsed.relationId} is gone, ignored`);
-      return rel;
+      return rel ?? this.secretOfGoneRelation(secret, parsed.relationId);
     }
     if (secret.id === undefined || secret.label !== undefined) return undefined;
     const wanted = secretIdentity(secret.id);
@@ -204,6 +205,25 @@ export class RequirerEngine<R = DatabaseResponse> {
       const bags = reader.speaksV1(remoteApp) ? [...parseV1Responses(remoteApp["requests"]).values()] : [remoteApp];
       if (bags.some((bag) => Object.entries(bag).some(([k, v]) => k.startsWith("secret-") && secretIdentity(v) === wanted))) return rel;
     }
+    return undefined;
+  }
+
+  /**
+   * Relation `id` from this unit's own record, with no relation-ids or relation-list: the roster
+   * lists it and the memory holds its remote application. Whether Juju still has it is told by
+   * reading its remote application bag, which the hook reads next anyway: "gone" when Juju no
+   * longer knows it (a -broken hook skipped), undefined when the record cannot tell.
+   */
+  private recordedRelation(id: number): RelationHandle | "gone" | undefined {
+    const app = this.memory.relation(id)?.app;
+    if (app === undefined || this.hook.knownRelationIds()?.includes(id) !== true) return undefined;
+    const rel = this.hook.recordedRelation(id, app);
+    this.hook.remoteAppBag(rel);
+    return this.hook.isActive(rel) ? rel : "gone";
+  }
+
+  private secretOfGoneRelation(secret: { readonly label?: string }, relationId: number): undefined {
+    this.hook.log("DEBUG", `secret-changed for ${secret.label ?? ""}: relation ${relationId} is gone, ignored`);
     return undefined;
   }
 
@@ -421,4 +441,9 @@ export class RequirerEngine<R = DatabaseResponse> {
     const response = this.reader.response(rel, e.requestId, remoteApp);
     return { name: e.kind, payload: Object.freeze({ ...base, response, requestId: e.requestId }) };
   }
+}
+
+/** The remote application's name to remember for `rel`, when Juju named it. */
+function appOf(rel: RelationHandle): { readonly app?: string } {
+  return rel.remoteApp === undefined || rel.remoteApp === "" ? {} : { app: rel.remoteApp };
 }

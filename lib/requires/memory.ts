@@ -219,6 +219,12 @@ export interface RelationMemory {
   readonly seen?: string;
   /** True while the relation is held back because the endpoint's `limit` is exceeded. */
   readonly overLimit?: boolean;
+  /**
+   * The remote application's name, as Juju gave it in one of the relation's hooks: it never
+   * changes while the relation lives, and knowing it spares hooks outside the relation (a
+   * secret-changed) the `relation-list` that would tell it. Absent in memory older versions wrote.
+   */
+  readonly app?: string;
 }
 
 /** Where the memory is persisted (`storedStateMemory` maps it to lib/ops stored state). */
@@ -234,6 +240,7 @@ const RelationMemorySchema = z.object({
   created: z.array(z.string()),
   seen: z.optional(z.string()),
   overLimit: z.optional(z.boolean()),
+  app: z.optional(z.string().check(z.minLength(1))),
 });
 
 const MemorySchema = z.object({
@@ -280,6 +287,7 @@ export class EngineMemory {
       created: [...memory.created],
       ...(memory.seen === undefined ? {} : { seen: memory.seen }),
       ...(memory.overLimit === true ? { overLimit: true } : {}),
+      ...(memory.app === undefined ? {} : { app: memory.app }),
     };
     if (JSON.stringify(data.relations[String(id)]) === JSON.stringify(next)) return;
     this.data = { ...data, relations: { ...data.relations, [String(id)]: next } };

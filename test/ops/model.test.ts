@@ -200,6 +200,45 @@ describe("relations", () => {
   });
 });
 
+describe("relations recorded by the charm (Model.recordedRelation)", () => {
+  test("built with no tool call: the record says it is live and names its remote application", () => {
+    fake.respond("relation-get", { stdout: '{"endpoints":"db:5432"}' });
+    const rel = hookModel("update-status").recordedRelation("database", 7, "pg");
+    expect([rel.id, rel.name, rel.remoteApp, rel.active]).toEqual([7, "database", "pg", true]);
+    expect(tools()).toEqual([]);
+    expect(rel.remoteAppData().toObject()).toEqual({ endpoints: "db:5432" });
+    expect(fake.calls().map((c) => [c.tool, ...c.argv])).toEqual([["relation-get", "--format=json", "-r", "database:7", "--app", "-", "pg"]]);
+    expect(rel.active).toBe(true);
+    expect(tools()).toEqual(["relation-get"]);
+  });
+
+  test("one Juju removed since reads empty, and from that read on it is inactive, still with no relation-list", () => {
+    fake.respond("relation-get", { stderr: 'ERROR invalid value "database:7" for flag -r: relation not found', code: 1 });
+    const rel = hookModel("update-status").recordedRelation("database", 7, "pg");
+    expect(rel.remoteAppData().toObject()).toEqual({});
+    expect(rel.active).toBe(false);
+    expect(tools()).toEqual(["relation-get"]);
+  });
+
+  test("a relation this hook already built is returned as it is; ids are checked", () => {
+    fake.respond("relation-ids", { stdout: '["database:7"]' });
+    const model = hookModel("update-status");
+    const listed = model.getRelation("database", 7);
+    expect(model.recordedRelation("database", 7, "other")).toBe(listed);
+    expect(() => model.recordedRelation("database", -1)).toThrow(/non-negative integer/);
+  });
+
+  test("a listed relation whose bag read said 'relation not found' is inactive without relation-list", () => {
+    fake.respond("relation-ids", { stdout: '["database:7"]' });
+    fake.respond("relation-list", { stdout: '["pg/0"]' });
+    fake.respond("relation-get", { stderr: 'ERROR invalid value "database:7" for flag -r: relation not found', code: 1 });
+    const rel = hookModel("update-status").getRelation("database", 7)!;
+    expect(rel.remoteUnitData("pg/0").toObject()).toEqual({});
+    expect(rel.active).toBe(false);
+    expect(tools()).toEqual(["relation-ids", "relation-get"]);
+  });
+});
+
 describe("statuses", () => {
   test("applied once at commit, last one wins; setStatusNow applies at once", () => {
     leader(true);

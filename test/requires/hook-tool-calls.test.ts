@@ -27,6 +27,16 @@ function answered(user: Secret, id = 1): Relation {
   return relation({ id, endpoint: "database", remoteApp: `postgresql${id}`, remoteAppData: { "secret-user": user.id, ...ANSWER } });
 }
 
+/** `st` with the engine's memory as versions before the remote application was remembered left it. */
+function withoutRecordedApp(st: State): State {
+  const key = "ops-ts/stored/data-interfaces.requires/database";
+  const raw = st.storedState[key];
+  if (raw === undefined) throw new Error(`no ${key} in the stored state`);
+  const memory = JSON.parse(raw) as { relations: Record<string, Record<string, unknown>> };
+  for (const rel of Object.values(memory.relations)) delete rel["app"];
+  return { ...st, storedState: { ...st.storedState, [key]: JSON.stringify(memory) } };
+}
+
 describe("hooks that need no relation data", () => {
   test("deploy: install records that there is no relation yet; leader-elected, config-changed and start call nothing but state-get", async () => {
     const c = new Context(MinimalCharm, { metadata: limited });
@@ -80,6 +90,57 @@ describe("hooks that need no relation data", () => {
     st = await aliased.run(aliased.on.relationCreated(rel), { ...st, relations: [rel] });
     expect(aliased.toolCalls.filter((t) => t.cmd === "relation-get" && !t.argv.includes("--app"))).toHaveLength(1);
     expect(st.relations[0]?.localUnitData).toMatchObject({ alias: "cluster1" });
+  });
+
+  describe("secret-changed finds its relation in this unit's record", () => {
+    /** install, relation-created and the credentials on a unit; the provider then rotates the password. */
+    async function rotated(c: Context, opts: { forget?: "app" } = {}): Promise<{ st: State; user: Secret }> {
+      const user = secret({ trackedContent: USER, label: "database.1.user.secret" });
+      const rel = answered(user);
+      let st = await c.run(c.on.install(), state({ leader: true, secrets: [user] }));
+      st = await c.run(c.on.relationCreated(rel), { ...st, relations: [rel] });
+      st = await c.run(c.on.relationChanged(rel), st);
+      expect(c.emitted("databaseCreated")).toHaveLength(1);
+      if (opts.forget === "app") st = withoutRecordedApp(st);
+      const tracked = st.secrets.find((x) => x.id === user.id) ?? user;
+      const next = secret({ ...tracked, trackedContent: tracked.trackedContent, latestContent: { ...USER, password: "n3wPassw0rd-Zq8" } });
+      return { st: { ...st, secrets: [next] }, user: next };
+    }
+
+    test("rotation: no relation-ids or relation-list, the remote application is remembered from relation-created", async () => {
+      const c = new Context(MinimalCharm, { metadata: limited });
+      const { st, user } = await rotated(c);
+      await c.run(c.on.secretChanged(user), st);
+      expect(c.error).toBeUndefined();
+      expect(c.emitted("credentialsRotated")).toHaveLength(1);
+      expect(cmds(c)).toEqual(["state-get", "relation-get", "secret-get", "state-set"]);
+    });
+
+    test("a relation the record still lists but Juju removed (its -broken hook skipped) is ignored, not an error", async () => {
+      const c = new Context(MinimalCharm, { metadata: limited });
+      const { st, user } = await rotated(c);
+      await c.run(c.on.secretChanged(user), { ...st, relations: [] });
+      expect(c.error).toBeUndefined();
+      expect(c.emitted("credentialsRotated")).toEqual([]);
+      // Reading its bag, Juju said it does not know the relation: nothing is decided or stored,
+      // and a DEBUG line says why (the harness sends every level through juju-log).
+      expect(cmds(c)).toEqual(["state-get", "relation-get", "juju-log"]);
+      expect(c.logLines("DEBUG")).toContain("secret-changed for database.1.user.secret: relation 1 is gone, ignored");
+    });
+
+    test("memory written before the remote application was remembered: Juju is asked, once, and the name is kept", async () => {
+      const c = new Context(MinimalCharm, { metadata: limited });
+      const { st, user } = await rotated(c, { forget: "app" });
+      const out = await c.run(c.on.secretChanged(user), st);
+      expect(c.emitted("credentialsRotated")).toHaveLength(1);
+      expect(cmds(c)).toEqual(["state-get", "relation-ids", "relation-list", "relation-get", "secret-get", "state-set"]);
+      // The name is remembered now: the next secret-changed asks neither.
+      const tracked = out.secrets.find((x) => x.id === user.id) ?? user;
+      const again = secret({ ...tracked, trackedContent: tracked.trackedContent, latestContent: { ...USER, password: "an0therPassw0rd-Kd2" } });
+      await c.run(c.on.secretChanged(again), { ...out, secrets: [again] });
+      expect(c.emitted("credentialsRotated")).toHaveLength(1);
+      expect(cmds(c)).toEqual(["state-get", "relation-get", "secret-get", "state-set"]);
+    });
   });
 
   test("G-10: with a relation, a new leader re-asserts the request (is-leader, then the relation list)", async () => {

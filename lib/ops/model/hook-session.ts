@@ -109,6 +109,11 @@ export class HookSession {
     return units;
   }
 
+  /** Whether a hook tool said in this hook that Juju no longer knows `rel` (asks nothing). */
+  knownGone(rel: RelationRef): boolean {
+    return this.unitListCache.get(formatRelationRef(rel)) === "not-found";
+  }
+
   relationRemoteApp(rel: RelationRef): string | undefined {
     const key = formatRelationRef(rel);
     if (!this.remoteAppCache.has(key)) {
@@ -143,6 +148,8 @@ export class HookSession {
       } catch (e) {
         if (!(e instanceof RelationNotFoundError)) throw e;
         bag = {};
+        // Juju said it no longer knows the relation: relation-list would say the same.
+        this.unitListCache.set(formatRelationRef(rel), "not-found");
       }
       this.bagCache.set(key, bag);
     }

@@ -81,11 +81,25 @@ export class Model {
     return live.find((r) => r.id === id) ?? this.relation(endpoint, id, false);
   }
 
-  private relation(endpoint: string, id: number, listed: boolean): Relation {
+  /**
+   * A relation the charm recorded in an earlier hook, built without asking Juju: no
+   * `relation-ids` and, given `remoteApp` (the remote application's name as recorded), no
+   * `relation-list` for that name. For a charm that keeps its own record of its live relations
+   * (what relation-created added and -broken removed), to spare hooks those calls. Juju may have
+   * removed the relation since (its -broken hook skipped with `juju resolved --no-retry`):
+   * its bags then read empty, as those of any relation Juju no longer knows, and from that read
+   * on `active` is false; until then `active` trusts the record (no tool call).
+   */
+  recordedRelation(endpoint: string, id: number, remoteApp?: string): Relation {
+    if (!Number.isInteger(id) || id < 0) throw new InvalidArgumentError(`relation id must be a non-negative integer, got ${id}`);
+    return this.relationCache.get(`${endpoint}:${id}`) ?? this.relation(endpoint, id, "recorded", remoteApp);
+  }
+
+  private relation(endpoint: string, id: number, listed: boolean | "recorded", remoteApp?: string): Relation {
     const key = `${endpoint}:${id}`;
     let rel = this.relationCache.get(key);
     if (rel === undefined) {
-      rel = new Relation(this.session, { endpoint, id }, listed);
+      rel = new Relation(this.session, { endpoint, id }, listed, remoteApp);
       this.relationCache.set(key, rel);
     }
     return rel;

@@ -21,14 +21,19 @@ export class Relation {
   /** This application's bag (read: leader only unless peer; write: leader only). */
   readonly localApp: Databag;
   private readonly session: HookSession;
-  private readonly listed: boolean;
+  private readonly listed: boolean | "recorded";
   private remoteAppCache: { value: string | undefined } | undefined;
   private remoteModelCache: { value: string | undefined } | undefined;
   private readonly bags = new Map<string, Databag>();
 
-  /** @internal Built by Model. `listed`: relation-ids reported it in this hook. */
-  constructor(session: HookSession, ref: RelationRef, listed: boolean) {
+  /**
+   * @internal Built by Model. `listed`: relation-ids reported it in this hook; `"recorded"`: the
+   * charm recorded it as live (Model.recordedRelation), with the remote application's name as
+   * recorded when given.
+   */
+  constructor(session: HookSession, ref: RelationRef, listed: boolean | "recorded", remoteApp?: string) {
     this.session = session;
+    if (remoteApp !== undefined) this.remoteAppCache = { value: remoteApp };
     this.ref = Object.freeze({ endpoint: ref.endpoint, id: ref.id });
     this.id = ref.id;
     this.name = ref.endpoint;
@@ -37,8 +42,13 @@ export class Relation {
     this.localApp = new Databag(session, this, session.hook.appName, "local-app");
   }
 
-  /** False in its own -broken hook, and when Juju no longer knows it. */
+  /**
+   * False in its own -broken hook, and when Juju no longer knows it. For a relation built from
+   * the charm's record (Model.recordedRelation) the record is trusted, with no tool call, until a
+   * tool says in this hook that Juju does not know the relation (reading one of its bags, say).
+   */
   get active(): boolean {
+    if (this.listed === "recorded") return !this.session.knownGone(this.ref);
     return this.listed && this.session.relationUnits(this.ref) !== "not-found";
   }
 

@@ -17,10 +17,11 @@ import { decodeResponse, isCreated, type DatabaseResponse } from "./response.js"
 import { layoutProblems, withoutEmptyValues, parseStatuses, ProviderChecks, ProviderReader } from "./provider-answer.js";
 import { parseV1Responses } from "../interfaces/v1/response.js";
 import { groupsToRead } from "../interfaces/database/resolved-view.js";
-import { parseSecretLabel, secretIdentity, secretKeyOf, type SecretGroup } from "../interfaces/database/secret-groups.js";
+import { secretKeyOf, type SecretGroup } from "../interfaces/database/secret-groups.js";
 import { DIGESTS_KEY, SNAPSHOT_KEY, encodeSnapshot, encodeV1Snapshot, readSnapshot, readV1Snapshot, takeSnapshot, EngineMemory } from "./memory.js";
 import { legacyV0, legacyV1, legacyCreated, type LiveRequest } from "./memory-adoption.js";
 import type { EndpointModel, RelationHandle } from "./endpoint-model.js";
+import { relationOfSecret, type ChangedSecret } from "./secret-relation.js";
 
 export type { RelationConflicts } from "./request.js";
 
@@ -187,48 +188,13 @@ export class RequirerEngine<R = DatabaseResponse> {
 
   // ---- secret-changed ------------------------------------------------------------------------
 
-  /** The relation of this endpoint a changed secret belongs to, if any. */
-  relationOfSecret(secret: { readonly id?: string; readonly label?: string }): RelationHandle | undefined {
-    const { spec, hook, reader } = this;
-    const parsed = secret.label === undefined ? undefined : parseSecretLabel(secret.label);
-    if (parsed !== undefined) {
-      if (parsed.endpoint !== spec.relationName) return undefined;
-      const recorded = this.recordedRelation(parsed.relationId);
-      if (recorded !== undefined) return recorded === "gone" ? this.secretOfGoneRelation(secret, parsed.relationId) : recorded;
-      const rel = hook.relations().find((r) => r.id === parsed.relationId);
-      return rel ?? this.secretOfGoneRelation(secret, parsed.relationId);
-    }
-    if (secret.id === undefined || secret.label !== undefined) return undefined;
-    const wanted = secretIdentity(secret.id);
-    for (const rel of hook.relations()) {
-      const remoteApp = withoutEmptyValues(hook.remoteAppBag(rel));
-      const bags = reader.speaksV1(remoteApp) ? [...parseV1Responses(remoteApp["requests"]).values()] : [remoteApp];
-      if (bags.some((bag) => Object.entries(bag).some(([k, v]) => k.startsWith("secret-") && secretIdentity(v) === wanted))) return rel;
-    }
-    return undefined;
-  }
-
-  /**
-   * Relation `id` from this unit's own record, with no relation-ids or relation-list: the roster
-   * lists it and the memory holds its remote application. Whether Juju still has it is told by
-   * reading its remote application bag, which the hook reads next anyway: "gone" when Juju no
-   * longer knows it (a -broken hook skipped), undefined when the record cannot tell.
-   */
-  private recordedRelation(id: number): RelationHandle | "gone" | undefined {
-    const app = this.memory.relation(id)?.app;
-    if (app === undefined || this.hook.knownRelationIds()?.includes(id) !== true) return undefined;
-    const rel = this.hook.recordedRelation(id, app);
-    this.hook.remoteAppBag(rel);
-    return this.hook.isActive(rel) ? rel : "gone";
-  }
-
-  private secretOfGoneRelation(secret: { readonly label?: string }, relationId: number): undefined {
-    this.hook.log("DEBUG", `secret-changed for ${secret.label ?? ""}: relation ${relationId} is gone, ignored`);
-    return undefined;
+  /** The relation of this endpoint a changed secret belongs to, if any (secret-relation.ts). */
+  relationOfSecret(secret: ChangedSecret): RelationHandle | undefined {
+    return relationOfSecret(this.spec.relationName, this.hook, this.reader, this.memory, secret);
   }
 
   /** secret-changed: the events of the secret's relation (see {@link relationOfSecret}). */
-  secretChanged(secret: { readonly id?: string; readonly label?: string }): EmittedEvent<R>[] {
+  secretChanged(secret: ChangedSecret): EmittedEvent<R>[] {
     const rel = this.relationOfSecret(secret);
     return rel === undefined ? [] : this.relationChanged(rel);
   }

@@ -77,7 +77,7 @@ export class Model {
       if (live.length > 1) throw new TooManyRelatedAppsError(endpoint, live.length);
       return live[0];
     }
-    if (!Number.isInteger(id) || id < 0) throw new InvalidArgumentError(`relation id must be a non-negative integer, got ${id}`);
+    checkRelationId(id);
     return live.find((r) => r.id === id) ?? this.relation(endpoint, id, false);
   }
 
@@ -91,7 +91,7 @@ export class Model {
    * on `active` is false; until then `active` trusts the record (no tool call).
    */
   recordedRelation(endpoint: string, id: number, remoteApp?: string): Relation {
-    if (!Number.isInteger(id) || id < 0) throw new InvalidArgumentError(`relation id must be a non-negative integer, got ${id}`);
+    checkRelationId(id);
     return this.relationCache.get(`${endpoint}:${id}`) ?? this.relation(endpoint, id, "recorded", remoteApp);
   }
 
@@ -121,4 +121,8 @@ export class Model {
     this.session.flushRelationData();
     this.session.flushStatus();
   }
+}
+
+function checkRelationId(id: number): void {
+  if (!Number.isInteger(id) || id < 0) throw new InvalidArgumentError(`relation id must be a non-negative integer, got ${id}`);
 }

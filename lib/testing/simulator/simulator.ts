@@ -14,7 +14,7 @@ import * as path from "node:path";
 import type { ConfigValue } from "../../ops/index.js";
 import type { HookSpec } from "../juju/hook.js";
 import type { JsonObject, ModelState, RelationState } from "../juju/model.js";
-import { addApplication, addRelation, addUnit, appOfUnit, compareJujuVersions, enterScope, findRelation, findSecret, parseJujuVersion } from "../juju/model.js";
+import { addApplication, addRelation, addUnit, appOfUnit, compareJujuVersions, enterScope, findRelation, findSecret, inHookContext, parseJujuVersion } from "../juju/model.js";
 import { actionParams } from "./action-params.js";
 import { assertExecutableDispatch, loadCharmSpec } from "./charm-spec-loader.js";
 import { ModelNotQuietError, SimulatorError } from "./errors.js";
@@ -415,12 +415,18 @@ export class Simulator {
   /**
    * Whether `entry` must wait for a unit in error to be resolved (Juju's uniter runs nothing on
    * a unit in error; juju/juju worker/uniter, ModeHookError): its own hooks, its removal from the
-   * model, its entry into a relation's scope, and the removal of a relation whose broken hook it
-   * still has to run.
+   * model, its entry into a relation's scope, the removal of a relation whose broken hook it
+   * still has to run, and the other units' hooks about it on a relation whose scope it has not
+   * entered yet (a new unit enters its relations' scopes only once its install has committed,
+   * docs/juju-behaviour.md O7/O8, so until then no other unit sees it join).
    */
   private waitsForResolve(entry: QueueEntry, held: readonly QueueEntry[]): boolean {
-    if (entry.type !== "drop-relation") return this.book.unitErrors[entry.unit] !== undefined;
-    return held.some((h) => h.type === "hook" && h.hook.kind === "relation" && h.hook.relationId === entry.relationId);
+    if (entry.type === "drop-relation") return held.some((h) => h.type === "hook" && h.hook.kind === "relation" && h.hook.relationId === entry.relationId);
+    if (this.book.unitErrors[entry.unit] !== undefined) return true;
+    if (entry.type !== "hook" || entry.hook.kind !== "relation" || entry.hook.remoteUnit === undefined) return false;
+    const remote = entry.hook.remoteUnit;
+    const rel = findRelation(this.state, entry.hook.relationId);
+    return this.book.unitErrors[remote] !== undefined && rel !== undefined && !inHookContext(rel, remote);
   }
 
   // ---- views ------------------------------------------------------------------------------

@@ -120,6 +120,34 @@ describe("issue 15 why-4: a failing unit blocks only itself; resolve as in Juju;
     }
   });
 
+  test("a new unit whose install fails is seen joining by no other unit until it is resolved (it has not entered scope)", async () => {
+    const sim = Simulator.open(path.join(work, "model-late-scope"));
+    try {
+      await sim.deploy("db", SHELL_DB);
+      const app = await sim.deploy("app", SHELL_APP);
+      expect(app.failed).toBeUndefined();
+      await sim.integrate("app", "db");
+      const dbApp = sim.model.applications["db"];
+      if (dbApp !== undefined) dbApp.config["fail-hook"] = "install";
+      const added = await sim.addUnit("db");
+      expect(order(added.hooks)).toEqual(["db/1 install"]);
+      // Neither its peer db/0 nor app/0 runs a hook about db/1: they wait with its own hooks.
+      const waiting = sim.pending.flatMap((e) => (e.type === "hook" && e.hook.kind === "relation" && e.hook.remoteUnit === "db/1" ? [`${e.unit} ${e.hook.event}`] : []));
+      expect(waiting).toEqual(expect.arrayContaining(["db/0 joined", "app/0 joined"]));
+      if (dbApp !== undefined) dbApp.config["fail-hook"] = "";
+      const resolved = await sim.resolve("db/1");
+      const seq = order(resolved.hooks);
+      expect(seq.slice(0, 3)).toEqual(["db/1 install", "db/1 cluster-relation-created", "db/1 db-relation-created"]);
+      // Once in scope, the others see it join.
+      for (const seen of ["db/0 cluster-relation-joined db/1", "app/0 db-relation-joined db/1"]) {
+        expect(seq.indexOf(seen)).toBeGreaterThan(seq.indexOf("db/1 db-relation-created"));
+      }
+      expect(sim.pending).toEqual([]);
+    } finally {
+      sim.close();
+    }
+  });
+
   test("sim debug-log shows juju-log lines, hook stderr and outcomes, filtered by unit and level", async () => {
     const all = await cli("--model-dir", modelDir(), "debug-log", "--unit", "db/0");
     expect(all.code).toBe(0);

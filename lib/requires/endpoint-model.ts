@@ -107,15 +107,14 @@ export function storedStateRoster(cell: StoredState<JsonObject>): RelationRoster
  */
 export class EndpointModel {
   private readonly byId = new Map<number, Relation>();
+  private recordedApp: ((id: number) => string | undefined) | undefined;
 
-  /**
-   * @param logger where the engine's lines go: the charm's logger, so DEBUG/INFO cost no
-   *   process (lib/ops writes them to stdout); without one, every line goes through juju-log.
-   */
   /** Where the engine's memory lives: the charm's stored state, or (without a framework) this hook only. */
   readonly memoryStore: MemoryStore;
 
   /**
+   * @param logger where the engine's lines go: the charm's logger, so DEBUG/INFO cost no
+   *   process (lib/ops writes them to stdout); without one, every line goes through juju-log.
    * @param roster where the endpoint's live relation ids are recorded between hooks; without one
    *   (or while it holds nothing) every relation list comes from `relation-ids`.
    */
@@ -199,9 +198,17 @@ export class EndpointModel {
     return this.relation(h).active;
   }
 
+  /**
+   * Where the remote application of each relation is recorded (the engine's memory, since the
+   * relation's -created hook): relations listed from then on are named without `relation-list`.
+   */
+  useRecordedApps(lookup: (id: number) => string | undefined): void {
+    this.recordedApp = lookup;
+  }
+
   /** `relation-ids`, once per hook (lib/ops caches it); what it lists is recorded in the roster (saved only when it changed). */
   private listed(): Relation[] {
-    const listed = this.model.relations(this.endpoint);
+    const listed = this.model.relations(this.endpoint, this.recordedApp);
     this.roster?.save(listed.map((r) => r.id).sort((a, b) => a - b));
     return listed;
   }
@@ -214,8 +221,8 @@ export class EndpointModel {
   /**
    * The live relations of the endpoint. From the roster when it holds no relation but the hook's
    * own (no tool call: the hook's own relation is live while its hooks run); otherwise from
-   * `relation-ids`, each other relation checked live (its `relation-list`, which also names its
-   * remote application).
+   * `relation-ids`, which is also what says they are live in this hook. Each is named by its
+   * recorded remote application (`useRecordedApps`), else by `relation-list`.
    */
   relations(): readonly RelationHandle[] {
     const own = this.model.hook.relation;

@@ -58,6 +58,7 @@ export class RequirerEngine<R = DatabaseResponse> {
     this.checks = new ProviderChecks(hook, this.reader);
     this.writer = new RequestWriter(spec, hook);
     this.memory = new EngineMemory(hook.memoryStore, (m) => hook.log("WARNING", m));
+    hook.useRecordedApps((id) => this.memory.relation(id)?.app);
   }
 
   // ---- relation-created and leader reconciliation --------------------------------------------

@@ -239,6 +239,40 @@ describe("relations recorded by the charm (Model.recordedRelation)", () => {
   });
 });
 
+describe("relations relation-ids listed", () => {
+  test("are active for the whole hook with no relation-list (Juju answers both from the hook's context)", () => {
+    fake.respond("relation-ids", { stdout: '["database:7","database:9"]' });
+    const rels = hookModel("update-status").relations("database");
+    expect(rels.map((r) => [r.id, r.active])).toEqual([
+      [7, true],
+      [9, true],
+    ]);
+    expect(tools()).toEqual(["relation-ids"]);
+  });
+
+  test("a remote application the charm recorded names the relation without relation-list; one it did not is asked", () => {
+    fake.respond("relation-ids", { stdout: '["database:7","database:9"]' });
+    fake.respond("relation-list", { stdout: '["mysql/0"]' });
+    const recorded = new Map([[7, "pg"]]);
+    const [seven, nine] = hookModel("update-status").relations("database", (id) => recorded.get(id));
+    expect(seven?.remoteApp).toBe("pg");
+    expect(tools()).toEqual(["relation-ids"]);
+    expect(nine?.remoteApp).toBe("mysql");
+    expect(fake.calls().map((c) => [c.tool, ...c.argv])).toEqual([
+      ["relation-ids", "database", "--format=json"],
+      ["relation-list", "--format=json", "-r", "database:9"],
+    ]);
+  });
+
+  test("a name Juju gave in this hook is kept over a recorded one", () => {
+    fake.respond("relation-ids", { stdout: '["database:7"]' });
+    const model = hookModel("database-relation-changed", { JUJU_RELATION: "database", JUJU_RELATION_ID: "database:7", JUJU_REMOTE_APP: "pg", JUJU_REMOTE_UNIT: "pg/0" });
+    const [own] = model.relations("database", () => "recorded-name");
+    expect(own?.remoteApp).toBe("pg");
+    expect(tools()).toEqual(["relation-ids"]);
+  });
+});
+
 describe("statuses", () => {
   test("applied once at commit, last one wins; setStatusNow applies at once", () => {
     leader(true);

@@ -152,6 +152,9 @@ describe("hooks that need no relation data", () => {
     expect(st.relations[0]?.localAppData).toEqual({});
     st = await c.run(c.on.leaderElected(), { ...st, leader: true });
     expect(cmds(c).slice(0, 3)).toEqual(["state-get", "is-leader", "relation-ids"]);
+    // The relation is live because relation-ids listed it, and its remote application is the one
+    // relation-created recorded: no relation-list before writing to it.
+    expect(cmds(c)).not.toContain("relation-list");
     expect(st.relations[0]?.localAppData).toMatchObject({ database: "myappdb" });
   });
 
@@ -265,8 +268,9 @@ function world(n: number): { rels: Relation[]; secrets: Secret[]; st: State } {
 
 /**
  * What the three methods may cost together in one hook, and why. Reading a relation takes, once
- * per hook: its remote application's name and liveness (`relation-list`, none for the hook's own
- * relation, which Juju names in the environment), the provider's application bag
+ * per hook: its remote application's name (`relation-list`, none for the hook's own relation,
+ * which Juju names in the environment, nor for one whose name relation-created recorded; that it
+ * is live is what relation-ids says), the provider's application bag
  * (`relation-get --app`) and its credentials secret (`secret-get`); finding the relations takes
  * one `relation-ids`. A relation the engine already read in this hook costs nothing more. Nothing
  * else is allowed (no unit bags: the provider is not subordinate), and every call after the first
@@ -303,6 +307,21 @@ describe.each([
     await c.run(c.on.updateStatus(), st);
     expect(c.error).toBeUndefined();
     expectWithinBudget(c, n, rels, secrets, undefined);
+  });
+
+  test.each([1, 3, 10])("update-status with %i relations this unit recorded: no relation-list, 1 + 2n calls", async (n) => {
+    const { rels, secrets, st: world0 } = world(n);
+    const c = new Context(charm, { metadata: open });
+    let st = await c.run(c.on.install(), { ...world0, relations: [] });
+    for (const [i, rel] of rels.entries()) st = await c.run(c.on.relationCreated(rel), { ...st, relations: rels.slice(0, i + 1) });
+    await c.run(c.on.updateStatus(), st);
+    expect(c.error).toBeUndefined();
+    expectWithinBudget(c, n, rels, secrets, undefined);
+    const calls = [...(byMark(c.toolCalls).get("before") ?? []), ...["0 responses", "0 suggestedStatus", "0 problems"].flatMap((label) => byMark(c.toolCalls).get(label) ?? [])];
+    // relation-ids says which relations are live in this hook; each one's remote application
+    // comes from the record relation-created made, so what is left is its bag and its secret.
+    expect(calls.filter((t) => t.cmd === "relation-list")).toEqual([]);
+    expect(calls.filter((t) => t.cmd !== "state-get").length).toBe(1 + 2 * n);
   });
 
   test.each([1, 3, 10])("relation-changed of one of %i relations, after the engine read it", async (n) => {

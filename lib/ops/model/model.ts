@@ -56,9 +56,19 @@ export class Model {
     return this.session.config();
   }
 
-  /** The live relations on `endpoint` (relation-ids once per endpoint; the -broken one is left out). */
-  relations(endpoint: string): Relation[] {
-    return this.session.relationIds(endpoint).map((ref) => this.relation(ref.endpoint, ref.id, true));
+  /**
+   * The live relations on `endpoint` (relation-ids once per endpoint; the -broken one is left out).
+   * `recordedRemoteApp`: the remote application's name of a relation as the charm recorded it
+   * (a relation joins the same two applications for its whole life, and Juju never reuses its
+   * id), so that naming it needs no `relation-list`.
+   */
+  relations(endpoint: string, recordedRemoteApp?: (id: number) => string | undefined): Relation[] {
+    return this.session.relationIds(endpoint).map((ref) => {
+      const rel = this.relation(ref.endpoint, ref.id, true);
+      const app = recordedRemoteApp?.(ref.id);
+      if (app !== undefined && app !== "") rel.knowRemoteApp(app);
+      return rel;
+    });
   }
 
   /**

@@ -23,6 +23,7 @@ export class Relation {
   private readonly session: HookSession;
   private readonly listed: boolean | "recorded";
   private remoteAppCache: { value: string | undefined } | undefined;
+  private recordedRemoteApp: string | undefined;
   private remoteModelCache: { value: string | undefined } | undefined;
   private readonly bags = new Map<string, Databag>();
 
@@ -33,7 +34,7 @@ export class Relation {
    */
   constructor(session: HookSession, ref: RelationRef, listed: boolean | "recorded", remoteApp?: string) {
     this.session = session;
-    if (remoteApp !== undefined) this.remoteAppCache = { value: remoteApp };
+    this.recordedRemoteApp = remoteApp;
     this.ref = Object.freeze({ endpoint: ref.endpoint, id: ref.id });
     this.id = ref.id;
     this.name = ref.endpoint;
@@ -43,13 +44,24 @@ export class Relation {
   }
 
   /**
-   * False in its own -broken hook, and when Juju no longer knows it. For a relation built from
-   * the charm's record (Model.recordedRelation) the record is trusted, with no tool call, until a
-   * tool says in this hook that Juju does not know the relation (reading one of its bags, say).
+   * False in its own -broken hook, and when Juju no longer knows it; asks nothing. A relation
+   * `relation-ids` listed in this hook is live for the whole hook: Juju answers relation-ids,
+   * relation-list and relation-get from the relations of the hook's context, fixed when the hook
+   * starts (juju/juju worker/uniter/runner/context, `HookContext.Relation`), so relation-list
+   * could not say otherwise. A relation built from the charm's record (Model.recordedRelation) is
+   * trusted the same way until a tool says in this hook that Juju does not know it (reading one
+   * of its bags, say).
    */
   get active(): boolean {
-    if (this.listed === "recorded") return !this.session.knownGone(this.ref);
-    return this.listed && this.session.relationUnits(this.ref) !== "not-found";
+    return this.listed !== false && !this.session.knownGone(this.ref);
+  }
+
+  /**
+   * @internal The remote application's name as the charm recorded it (Model.relations'
+   * `recordedRemoteApp`): asked for after the hook's environment, before relation-list.
+   */
+  knowRemoteApp(app: string): void {
+    this.recordedRemoteApp ??= app;
   }
 
   /** A peer relation (declared under `peers:`; without metadata: the remote app is this app). */
@@ -73,14 +85,15 @@ export class Relation {
 
   // Peer -> own app; the hook's JUJU_REMOTE_APP when the hook is about this relation (Juju names
   // the same application there as in the units' names, and reading it costs no tool call); the
-  // app of any listed unit; finally `relation-list --app`. ops asks relation-list first only
-  // because it lists units eagerly anyway; the answers agree.
+  // name the charm recorded; the app of any listed unit; finally `relation-list --app`. ops asks
+  // relation-list first only because it lists units eagerly anyway; the answers agree.
   private findRemoteApp(): string | undefined {
     if (this.session.metadata?.peers.includes(this.name) === true) return this.session.hook.appName;
     const hookRel = this.session.hook.relation;
     if (hookRel !== undefined && hookRel.endpoint === this.name && hookRel.id === this.id && hookRel.remoteApp !== undefined) {
       return hookRel.remoteApp;
     }
+    if (this.recordedRemoteApp !== undefined) return this.recordedRemoteApp;
     const unit = this.units[0];
     if (unit !== undefined) return unit.slice(0, unit.indexOf("/"));
     return this.session.relationRemoteApp(this.ref);

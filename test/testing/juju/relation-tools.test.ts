@@ -1,4 +1,4 @@
-import { HookToolServer, type HookSpec } from "../../../lib/testing/index.js";
+import { addUnit, enterScope, HookToolServer, type HookSpec } from "../../../lib/testing/index.js";
 import { jsonOf, toolOf, webappModel } from "./model-fixture.js";
 
 const CHANGED: HookSpec = { kind: "relation", event: "changed", relationId: 0, remoteUnit: "postgresql/0" };
@@ -94,6 +94,27 @@ describe("relation-get", () => {
     });
     expect(follower.json("relation-get", "--format=json", "-r", "cluster:1", "--app", "-", "webapp")).toEqual({});
     expect(session("webapp/0").json("relation-get", "--format=json", "-r", "database:0", "--app", "-", "webapp")).toEqual({});
+  });
+
+  test("a unit added but not yet in the relation's scope has no settings; once it entered, its address keys are there", () => {
+    const model = webappModel();
+    const db = model.relations.find((r) => r.id === 0);
+    if (db === undefined) throw new Error("no database:0");
+    // As the simulator has it: postgresql/2 was added (its bag seeded for later) but has not
+    // installed, so it has entered no scope, while the other units have.
+    db.inContext = ["webapp/0", "webapp/1", "postgresql/0", "postgresql/1"];
+    addUnit(model, "postgresql/2");
+    enterScope(model, db, "postgresql/2");
+    const s = new HookToolServer(model, "webapp/0", { kind: "hook", name: "update-status" });
+    const r = toolOf(s)("relation-get", "--format=json", "-r", "database:0", "-", "postgresql/2");
+    expect(r).toEqual({ code: 1, stdout: "", stderr: 'ERROR cannot read settings for unit "postgresql/2" in relation "database:0": settings not found\n' });
+    db.inContext.push("postgresql/2");
+    const later = new HookToolServer(model, "webapp/0", { kind: "hook", name: "update-status" });
+    expect(jsonOf(later)("relation-get", "--format=json", "-r", "database:0", "-", "postgresql/2")).toEqual({
+      "private-address": model.units["postgresql/2"]?.address,
+      "ingress-address": model.units["postgresql/2"]?.address,
+      "egress-subnets": `${model.units["postgresql/2"]?.address ?? ""}/32`,
+    });
   });
 
   test("a unit of an application outside the relation has no settings", () => {

@@ -83,6 +83,12 @@ export function relationGet(ctx: ToolContext, argv: readonly string[]): string {
   if (!rel.ends.some((e) => e.app === ownerApp)) {
     throw new ToolFailure(`cannot read settings for ${app ? "application" : "unit"} "${name}" in relation "${ref}": settings not found`);
   }
+  // A unit's settings are made when it enters the relation's scope, then kept for the relation's
+  // life (st-ru in docs/juju-behaviour.md): a unit that has not entered yet (added, its install
+  // not committed, O8) has none to read, though other units may already name it.
+  if (!app && !inHookContext(rel, name)) {
+    throw new ToolFailure(`cannot read settings for unit "${name}" in relation "${ref}": settings not found`);
+  }
   const isPeer = rel.ends.length === 1;
   if (app && name === ctx.appName && !isPeer && !isLeader(ctx)) throw new ToolFailure("permission denied");
   const bag = (app ? rel.appData[name] : rel.unitData[name]) ?? {};

@@ -22,7 +22,8 @@ export function applyBookkeeping(entry: DropUnitEntry | DropRelationEntry, state
   if (book.principals !== undefined) delete book.principals[unit];
   for (const rel of state.relations) {
     delete rel.joined[unit];
-    delete rel.unitData[unit];
+    // Its bag stays: Juju keeps a unit's relation settings for the relation's life, whatever
+    // becomes of the unit (st-ru in docs/juju-behaviour.md), so other units can still read it.
     for (const observer of Object.keys(rel.joined)) rel.joined[observer] = (rel.joined[observer] ?? []).filter((u) => u !== unit);
   }
   files.removeUnitDir(unit);

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ModelNotQuietError, Simulator, type HookRunRecord } from "../../../lib/testing/simulator/index.js";
+import { HookToolServer } from "../../../lib/testing/index.js";
 
 const FIXTURES = path.join(__dirname, "..", "..", "fixtures", "charms");
 const SHELL_DB = path.join(FIXTURES, "shell-db");
@@ -144,6 +145,19 @@ describe("Simulator with plain shell charms", () => {
     expect(sim.model.units["db/0"]).toBeUndefined();
     expect(sim.model.applications["db"]?.leader).toBe("db/1");
     expect(fs.existsSync(path.join(dir, "units", "db-0"))).toBe(false);
+  });
+
+  test("a removed unit's bag stays readable by the units left, as Juju keeps it for the relation's life", async () => {
+    await sim.deploy("db", SHELL_DB, { units: 2 });
+    await sim.deploy("app", SHELL_APP);
+    const { relationId } = await sim.integrate("app", "db");
+    const address = sim.model.units["db/1"]?.address;
+    await sim.removeUnit("db/1");
+    expect(sim.model.units["db/1"]).toBeUndefined();
+    const tools = new HookToolServer(sim.model, "app/0", { kind: "hook", name: "update-status" });
+    const read = tools.run("relation-get", ["--format=json", "-r", String(relationId), "-", "db/1"]);
+    expect(read.code).toBe(0);
+    expect(JSON.parse(read.stdout)).toMatchObject({ "private-address": address });
   });
 
   test("leadership change runs leader-elected on the new leader only", async () => {

@@ -9,19 +9,22 @@ import { EntityPermission, EntityPermissionsFromWire, entityPermissionsToWire } 
 import { commaList, described, flag, jsonStringList, jsonText, oneOf, secretUri, text } from "./field-codecs.js";
 import { SCHEMA_DOCS } from "./schema-docs.js";
 import type { JsonValue } from "./json-text.js";
+import { JsonValueSchema } from "../../ops/charm/json.js";
 
 /** Entity kinds a requirer may ask for instead of the relation user (docs/protocol.md#entity-requests). */
 export const ENTITY_TYPES = ["USER", "GROUP"] as const;
 /** Entity kind: `USER` or `GROUP`. */
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
-/** A JSON object whose values are arbitrary JSON (the `data` snapshots). */
-export const JsonObject: z.ZodMiniType<Record<string, JsonValue>> = z.record(z.string(), z.lazy(() => JsonValueSchema));
+/**
+ * Any JSON value: lib/ops's schema, the library's one (named `JsonValue` in the generated
+ * schemas, registered here because only the schema generator reads the name).
+ */
+export { JsonValueSchema };
+z.globalRegistry.add(JsonValueSchema, { id: "JsonValue" });
 
-/** Any JSON value (named `JsonValue` in the generated schemas). */
-export const JsonValueSchema: z.ZodMiniType<JsonValue> = z
-  .union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.lazy(() => JsonValueSchema)), z.record(z.string(), z.lazy(() => JsonValueSchema))])
-  .check(z.meta({ id: "JsonValue" }));
+/** A JSON object whose values are arbitrary JSON (the `data` snapshots). */
+export const JsonObject: z.ZodMiniType<Record<string, JsonValue>> = z.record(z.string(), JsonValueSchema);
 
 /**
  * `data`: a JSON snapshot of the other side's databag. It may hold plaintext credentials

@@ -10,7 +10,7 @@ import { readCommaList } from "../database/comma-lists.js";
 import { SecretUri } from "../database/field-codecs.js";
 import type { JsonValue } from "../database/json-text.js";
 import { readRequestEntries, type RequestEntry } from "./request-entries.js";
-import { ENTITY_TYPES } from "../database/requirer-fields.js";
+import { ENTITY_TYPES, JsonValueSchema } from "../database/requirer-fields.js";
 
 /** Other spellings of `resource` accepted when parsing, in priority order. */
 export const RESOURCE_ALIASES = ["database", "subject", "topic", "index", "plugin-url", "prefix"] as const;
@@ -37,7 +37,7 @@ export const RequestV1 = /* @__PURE__ */ z.object({
   /** URI of the requirer's secret with its mTLS client certificate. */
   secretMtls: /* @__PURE__ */ z.optional(SecretUri),
   /** Keys this model does not know, kept verbatim (docs/protocol.md#p-09). */
-  otherKeys: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.json())),
+  otherKeys: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), JsonValueSchema)),
 });
 /** Decoded v1 request. */
 export type RequestV1 = z.infer<typeof RequestV1>;

@@ -10,6 +10,7 @@ import { showerFor } from "../database/redaction.js";
 import { collectOtherKeys, withResourceAlias } from "./request.js";
 import { flatStrings } from "../database/json-text.js";
 import { readRequestEntries } from "./request-entries.js";
+import { JsonValueSchema } from "../database/requirer-fields.js";
 
 // The /* @__PURE__ */ marks let a charm bundle drop the models it never parses with.
 /** Decoded v1 response. */
@@ -35,7 +36,7 @@ export const ResponseV1 = /* @__PURE__ */ z.object({
   /** Engine version. */
   version: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
   /** Engine-specific or unknown keys, kept verbatim (docs/protocol.md#p-09). */
-  otherKeys: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.json())),
+  otherKeys: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), JsonValueSchema)),
 });
 /** Decoded v1 response. */
 export type ResponseV1 = z.infer<typeof ResponseV1>;

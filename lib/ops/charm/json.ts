@@ -1,7 +1,8 @@
 /**
- * JSON values, as stored state and event snapshots hold them. The library's one `JsonValue`:
- * lib/interfaces and lib/testing re-export it (lib/ops is the bottom layer; a layering test
- * refuses a second definition).
+ * JSON values, as stored state and event snapshots hold them. The library's one `JsonValue` and
+ * its one schema: lib/interfaces (which names it `JsonValue` for the generated JSON schemas) and
+ * lib/testing re-export them (lib/ops is the bottom layer; a layering test refuses a second
+ * definition of the type).
  */
 import * as z from "zod/mini";
 import "../../zod-english.js";

@@ -106,6 +106,26 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
     expect(fake.calls()).toEqual([]);
   });
 
+  test("a file rewritten to the same size, its modification time set back, is still another file", () => {
+    // A whole-second modification time, so that it can be put back exactly.
+    const when = new Date("2026-01-01T00:00:00Z");
+    utimesSync(bundle, when, when);
+    expect(dispatch("update-status").status).toBe(0);
+    const before = statSync(bundle);
+    const text = readFileSync(bundle, "utf8");
+    const at = text.lastIndexOf("run ");
+    expect(at).toBeGreaterThan(0);
+    // One character changed in place: same size, same inode; then the modification time put back.
+    writeFileSync(bundle, `${text.slice(0, at)}ran ${text.slice(at + 4)}`);
+    utimesSync(bundle, when, when);
+    expect([statSync(bundle).size, statSync(bundle).mtimeMs, statSync(bundle).ino]).toEqual([before.size, before.mtimeMs, before.ino]);
+    fake.clearCalls();
+    const env = { PATH: `${fake.path()}:${process.env["PATH"] ?? ""}`, JUJU_DISPATCH_PATH: "hooks/update-status", JUJU_UNIT_NAME: "counter/0", JUJU_MODEL_NAME: "m", JUJU_MODEL_UUID: "u", JUJU_VERSION: "3.6.14" };
+    const direct = spawnSync(process.execPath, ["--snapshot-blob", snapshot(), "build/charm.js"], { env, encoding: "utf8", cwd: charmDir });
+    expect(direct.status).toBe(SNAPSHOT_MISFIT_EXIT_CODE);
+    expect(fake.calls()).toEqual([]);
+  });
+
   test("a snapshot Node refuses (made with other V8 flags) is deleted and the hook runs plainly", () => {
     const made = spawnSync(process.execPath, ["--no-opt", "--snapshot-blob", snapshot(), "--build-snapshot", bundle], { cwd: charmDir, env: { PATH: process.env["PATH"] ?? "" } });
     expect(made.status).toBe(0);

@@ -7,11 +7,10 @@
  * start from that heap and only run `main()`. Node refuses a snapshot made by another Node
  * (another version, other V8 flags) with exit code 14 before any JavaScript runs; this module
  * adds the check Node does not make: that the snapshot was made from the very file being run
- * (its path and its bytes), and answers 14 too, before any charm code runs. `dispatch` then
+ * (its path and, by its file-system identity, its bytes), and answers 14 too, before any charm code runs. `dispatch` then
  * deletes the snapshot and starts the hook plainly. docs/startup-snapshot.md describes the whole cycle.
  */
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { resolve } from "node:path";
 import { startupSnapshot } from "node:v8";
@@ -19,12 +18,19 @@ import { startupSnapshot } from "node:v8";
 /** The exit code of a process whose snapshot does not fit: Node's own "snapshot failure" code. */
 export const SNAPSHOT_MISFIT_EXIT_CODE = 14;
 
-/** Path and bytes of the script being run, hashed; undefined when it cannot be read. */
+/**
+ * The identity of the script being run: its path and what the file system says of its bytes
+ * (device, inode, size, and the nanosecond modification and change times); undefined when it
+ * cannot be read. Any rewrite of the file, a charm upgrade's included, gives it a new change
+ * time (the kernel sets it on every write and no call sets it back), so a snapshot made from
+ * other bytes is refused as surely as by hashing them, without reading the file in every hook.
+ */
 function scriptKey(script: string | undefined): string | undefined {
   if (script === undefined) return undefined;
   try {
     const file = resolve(script);
-    return createHash("sha256").update(file).update("\0").update(readFileSync(file)).digest("hex");
+    const st = statSync(file, { bigint: true });
+    return [file, st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].join("\0");
   } catch {
     return undefined;
   }

@@ -7,8 +7,9 @@
  * start from that heap and only run `main()`. Node refuses a snapshot made by another Node
  * (another version, other V8 flags) with exit code 14 before any JavaScript runs; this module
  * adds the check Node does not make: that the snapshot was made from the very file being run
- * (its path and, by its file-system identity, its bytes), and answers 14 too, before any charm code runs. `dispatch` then
- * deletes the snapshot and starts the hook plainly. docs/startup-snapshot.md describes the whole cycle.
+ * (its path and, by its file-system identity, its bytes), and answers 14 too, before any charm
+ * code runs. `dispatch` then deletes the snapshot and starts the hook plainly.
+ * docs/startup-snapshot.md describes the whole cycle.
  */
 import { readFileSync, statSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";

@@ -33,6 +33,7 @@ import { CREDENTIALS_HOOK, movedTo, recordStandardSequence, type RecordedHook } 
 import { openCannedTransport, runReplay, verifyReplay, type ReplayableHook } from "./hook-replay.js";
 import { installPythonRssProbe, installRssProbe } from "./peak-rss.js";
 import { findPythonDeps } from "./python-deps.js";
+import { measureRelationReads, type RelationReads } from "./relation-reads.js";
 import { measureStartup, type StartupRow } from "./startup.js";
 import { spreadOf, type Spread } from "./statistics.js";
 import { measureToolCallCost, type ToolCallCost } from "./toolcall.js";
@@ -107,6 +108,8 @@ export interface BenchResult {
    * or why it could not be built; absent in the smoke run.
    */
   readonly noDriverBundle?: { readonly bytes: number } | { readonly error: string };
+  /** Hook-tool calls of `responses()`, `suggestedStatus()` and `problems()` by relation count (bench/relation-reads.ts); absent in the smoke run. */
+  readonly relationReads?: readonly RelationReads[] | { readonly error: string };
 }
 
 interface Subject {
@@ -167,6 +170,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
   const loadAtStart = os.loadavg()[0] ?? 0;
   // Built before anything is timed (a tsc run and a bundle: seconds of CPU).
   const noDriverBundle = options.libraryOnly === true ? undefined : measureNoDriverBundle(options.repoRoot);
+  const relationReads = options.libraryOnly === true ? undefined : await measureRelationReads().catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
   try {
     const provider = copyCharmDir("pg-provider", path.join(options.repoRoot, "bench", "charms", "pg-provider"), work);
     const library = await buildLibraryCharm("pg-minimal", path.join(options.repoRoot, "bench", "charms", "pg-minimal"), work);
@@ -275,6 +279,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
       startup,
       python,
       ...(noDriverBundle === undefined ? {} : { noDriverBundle }),
+      ...(relationReads === undefined ? {} : { relationReads }),
       variants: variants.map((v) => ({
         name: v.name,
         description: v.description,

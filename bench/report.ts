@@ -4,6 +4,7 @@
  * ratios to the floor of the same run.
  */
 import type { BenchResult, HookMeasurement, VariantMeasurement } from "./hook-bench.js";
+import type { RelationReads } from "./relation-reads.js";
 import { CREDENTIALS_HOOK } from "./hook-sequence.js";
 import { CHARM_SNAPSHOT_ROW, EMPTY_SNAPSHOT_ROW } from "./startup.js";
 import type { Spread } from "./statistics.js";
@@ -110,6 +111,7 @@ export function targetLines(result: BenchResult): string[] {
       `- hooks that need no relation data make no relation call: ${relationCalls.length === 0 ? "met" : `**missed**: ${relationCalls.map((h) => `${h.label} (${describeCalls(h.calls.filter((c) => c.startsWith("relation-")))})`).join(", ")}`}`,
     );
   }
+  lines.push(...relationReadLines(result));
   const built = result.noDriverBundle;
   const limit = `target ≤ ${kb(TARGETS.bundleBytes)} kB = ${String(TARGETS.bundleBytes)} bytes`;
   if (built !== undefined && "bytes" in built) {
@@ -123,6 +125,26 @@ export function targetLines(result: BenchResult): string[] {
     );
   }
   return lines;
+}
+
+/**
+ * The target on `responses()`, `suggestedStatus()` and `problems()`: each relation read at most
+ * once per hook (one relation-ids, then at most relation-list, relation-get and secret-get per
+ * relation) and every later call free. Counted by bench/relation-reads.ts.
+ */
+export function relationReadLines(result: BenchResult): string[] {
+  const reads = result.relationReads;
+  if (reads === undefined) return [];
+  const target = "target: O(1) calls per hook however many relations, each relation read once per hook and shared";
+  if ("error" in reads) return [`- \`responses()\`, \`suggestedStatus()\` and \`problems()\` (${target}): not measured: ${reads.error}`];
+  const met = reads.every((r) => r.repeated === 0 && r.first.length <= 1 + 3 * r.relations);
+  const counts = (f: (r: RelationReads) => number): string => reads.map(f).join(" / ");
+  const largest = reads[reads.length - 1];
+  return [
+    `- \`responses()\`, \`suggestedStatus()\` and \`problems()\` (${target}): update-status with ${counts((r) => r.relations)} relations its unit recorded: ` +
+      `their first calls make ${counts((r) => r.first.length)} hook-tool calls${largest === undefined ? "" : ` (${String(largest.relations)} relations: ${describeCalls(largest.first)})`}, calling them again ${counts((r) => r.repeated)}: ` +
+      `${met ? "met, as the issue defines it: each relation's bag and secret are read once, and no hook can know them without reading them" : "**missed**"}`,
+  ];
 }
 
 /**

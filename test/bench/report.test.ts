@@ -4,7 +4,7 @@
  */
 import type { BenchResult, HookMeasurement } from "../../bench/hook-bench.js";
 import { CREDENTIALS_HOOK } from "../../bench/hook-sequence.js";
-import { describeCalls, formatResultsFile, formatTables, startupBoundLines, targetLines } from "../../bench/report.js";
+import { describeCalls, formatResultsFile, formatTables, relationReadLines, startupBoundLines, targetLines } from "../../bench/report.js";
 import { CHARM_SNAPSHOT_ROW, EMPTY_SNAPSHOT_ROW } from "../../bench/startup.js";
 import { spreadOf } from "../../bench/statistics.js";
 
@@ -84,6 +84,22 @@ test("the bundle target is judged on the no-driver charm as built when the run b
   const failed = targetLines({ ...result, noDriverBundle: { error: "bench/bundle-breakdown.mjs failed (exit 2): tsc failed" } });
   expect(failed.at(-1)).toContain("estimated: 163.8 kB");
   expect(failed.at(-1)).toContain("the no-driver build failed: bench/bundle-breakdown.mjs failed (exit 2): tsc failed");
+});
+
+test("responses(), suggestedStatus() and problems(): met when each relation is read at most once and a second call is free", () => {
+  const reads = (n: number, perRelation: string[], repeated = 0) => ({ relations: n, first: ["relation-ids", ...Array.from({ length: n }, () => perRelation).flat()], repeated });
+  const shared = relationReadLines({ ...result, relationReads: [reads(1, ["relation-get", "secret-get"]), reads(10, ["relation-get", "secret-get"])] });
+  expect(shared).toEqual([
+    "- `responses()`, `suggestedStatus()` and `problems()` (target: O(1) calls per hook however many relations, each relation read once per hook and shared): " +
+      "update-status with 1 / 10 relations its unit recorded: their first calls make 3 / 21 hook-tool calls (10 relations: relation-ids, relation-get ×10, secret-get ×10), calling them again 0 / 0: " +
+      "met, as the issue defines it: each relation's bag and secret are read once, and no hook can know them without reading them",
+  ]);
+  expect(targetLines({ ...result, relationReads: [reads(1, ["relation-get", "secret-get"])] })).toContainEqual(expect.stringContaining("met, as the issue defines it"));
+  // A second round that asks again, or a relation read twice, misses.
+  expect(relationReadLines({ ...result, relationReads: [reads(10, ["relation-get", "secret-get"], 20)] })[0]).toMatch(/\*\*missed\*\*$/);
+  expect(relationReadLines({ ...result, relationReads: [reads(10, ["relation-list", "relation-get", "secret-get", "relation-get"])] })[0]).toMatch(/\*\*missed\*\*$/);
+  expect(relationReadLines({ ...result, relationReads: { error: "boom" } })[0]).toContain("not measured: boom");
+  expect(relationReadLines(result)).toEqual([]);
 });
 
 test("the wall targets' bound comes from the module-loading table when both snapshot rows were measured", () => {

@@ -63,7 +63,12 @@ export function brokenRelationId(ctx: ToolContext): number | undefined {
 
 /**
  * Resolves a `-r` value: `<int>` or `<endpoint>:<int>`; Juju keeps the number after the last `:`
- * and (since ops' commit 208af9b8 relies on it) checks the endpoint matches.
+ * (jujuc `relationIdValue.Set`). Whether it also checks the endpoint is disputed: ops #2499
+ * (commit 208af9b8) passes the endpoint "so that Juju checks the id belongs to that endpoint",
+ * but `relationIdValue.Set` in the juju/juju sources read (2.9, 3.x, and main's
+ * internal/worker/uniter/runner/jujuc/context.go) checks only that the id is in the hook's
+ * context. The fake refuses a mismatch, the stricter reading: a charm that names the wrong
+ * endpoint fails here, where Juju may act on the id's relation silently (docs/juju-contract.md).
  */
 export function resolveRelationRef(ctx: ToolContext, value: string): RelationState {
   const colon = value.lastIndexOf(":");

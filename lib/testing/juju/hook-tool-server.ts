@@ -112,6 +112,8 @@ export class HookToolServer {
   readonly statuses: StatusRecord[] = [];
   /** Keys written by `leader-set`, in order (applied immediately). */
   readonly leaderSettingsKeys: string[] = [];
+  /** Secrets whose consumer record or owner label `secret-get` saved at once, outside the hook's commit. */
+  readonly secretsSavedNow = new Set<string>();
   /** The hook name (`JUJU_HOOK_NAME`; empty for actions). */
   readonly hookName: string;
 
@@ -164,6 +166,7 @@ export class HookToolServer {
       logs: this.logs,
       statuses: this.statuses,
       leaderSettingsKeys: this.leaderSettingsKeys,
+      secretsSavedNow: this.secretsSavedNow,
     };
     const baseLatest = (id: string): number | undefined => findSecret(this.base, id)?.latestRevision;
     this.tools = {

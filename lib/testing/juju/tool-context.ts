@@ -44,6 +44,8 @@ export interface ToolContext {
   readonly statuses: StatusRecord[];
   /** Keys written by `leader-set` (immediate). */
   readonly leaderSettingsKeys: string[];
+  /** Secrets whose consumer record or owner label `secret-get` saved at once (kept if the hook fails). */
+  readonly secretsSavedNow: Set<string>;
 }
 
 /** Whether the unit is its application's leader. */

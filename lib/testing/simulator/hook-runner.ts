@@ -81,6 +81,8 @@ export class HookRunner {
       this.scheduler.scheduleFollowUps(entry.unit, report);
     } else {
       session.discard();
+      // What secret-get saved at once stays (consumer records), so revisions it left may be obsolete.
+      for (const id of session.secretsSavedNow) this.scheduler.queueSecretRemovals(id);
       // A failed hook puts the unit in error until resolved; a failed action only fails the
       // action (Juju records it as failed and the unit goes on).
       if (entry.hook.kind !== "action") this.book.unitErrors[entry.unit] = { hook: hookName, code: result.code, retry: entry };

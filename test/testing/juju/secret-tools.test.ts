@@ -185,6 +185,47 @@ describe("secret-get", () => {
   });
 });
 
+describe("secret-get saves the consumer record and labels at once, as Juju's facade does", () => {
+  test("a failed hook keeps the tracked revision and the consumer label it set; secret-set's queued label goes", () => {
+    const model = webappModel();
+    const uri = providerSecret(model);
+    // First read tracks revision 1 (and is committed).
+    inHook(model, "webapp/0", (s) => expect(jsonOf(s)("secret-get", "--format=json", uri)).toEqual({ password: "one" }));
+    newRevision(model, uri, "two");
+    // The hook that refreshes and labels fails: nothing of it commits, but what secret-get saved stays.
+    const failing = new HookToolServer(model, "webapp/0", START);
+    expect(jsonOf(failing)("secret-get", "--format=json", uri, "--refresh", "--label", "db-pass")).toEqual({ password: "two" });
+    expect(failing.secretsSavedNow).toEqual(new Set([findSecret(model, uri)?.id]));
+    failing.discard();
+    expect(findSecret(model, uri)?.consumers["webapp/0"]).toEqual({ trackedRevision: 2, label: "db-pass" });
+    // The owner's label set through secret-set is queued: a failed hook drops it.
+    const owner = new HookToolServer(model, "postgresql/0", START);
+    expect(owner.run("secret-set", [uri, "--label", "renamed"]).code).toBe(0);
+    owner.discard();
+    expect(findSecret(model, uri)?.label).toBe("db-password");
+    // The owner's label set through secret-get is saved at once.
+    const relabel = new HookToolServer(model, "postgresql/0", START);
+    expect(relabel.run("secret-get", ["--format=json", uri, "--label", "renamed"]).code).toBe(0);
+    relabel.discard();
+    expect(findSecret(model, uri)?.label).toBe("renamed");
+  });
+
+  test("a first read with --peek still gives the unit a record tracking the latest revision", () => {
+    const model = webappModel();
+    const uri = providerSecret(model);
+    newRevision(model, uri, "two");
+    const peek = new HookToolServer(model, "webapp/1", START);
+    expect(jsonOf(peek)("secret-get", "--format=json", uri, "--peek")).toEqual({ password: "two" });
+    peek.discard();
+    expect(findSecret(model, uri)?.consumers["webapp/1"]).toEqual({ trackedRevision: 2 });
+    // A plain read of a unit that has a record saves nothing.
+    const plain = new HookToolServer(model, "webapp/1", START);
+    expect(jsonOf(plain)("secret-get", "--format=json", uri)).toEqual({ password: "two" });
+    expect(plain.secretsSavedNow.size).toBe(0);
+    plain.discard();
+  });
+});
+
 describe("secret-set", () => {
   test("content makes one new revision per hook; metadata alone makes none", () => {
     const model = webappModel();

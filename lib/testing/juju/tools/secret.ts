@@ -1,7 +1,8 @@
 /**
  * secret-add, secret-get, secret-set, secret-info-get, secret-ids, secret-grant,
  * secret-revoke and secret-remove with Juju's ownership, label, tracking and grant rules
- * (docs/juju-contract.md#secret-tools, docs/juju-contract.md#secrets). Everything is queued in the session's working copy.
+ * (docs/juju-contract.md#secret-tools, docs/juju-contract.md#secrets). Everything is queued in the
+ * session's working copy, except what `secret-get` saves at once (`saveNow`).
  */
 import type { SecretRotatePolicy } from "../../../ops/index.js";
 import { FORMAT_FLAG, type FlagSpec, noMoreThan, parseArgs, type ParsedArgs, ToolFailure } from "../flags.js";
@@ -44,6 +45,23 @@ function setConsumerLabel(ctx: ToolContext, secret: SecretState, label: string):
   const clash = ctx.work.secrets.find((s) => s !== secret && (s.consumers[ctx.unitName]?.label === label || (ownsSecret(ctx, s) && s.label === label)));
   if (clash) throw new ToolFailure(consumerLabelTakenMessage(ctx.work.jujuVersion, label, ctx.unitName));
   (secret.consumers[ctx.unitName] ??= {}).label = label;
+}
+
+/**
+ * What `secret-get` changed of `secret` (this unit's consumer record, or the owner's label) also
+ * goes into the live model at once, so it stays if the hook fails: Juju's secretsmanager facade
+ * saves it during the call, not at the hook's commit (sec-get in docs/juju-behaviour.md:
+ * `getSecretContent` renames the owner's label through `UpdateSecret`, and `getConsumedRevision`
+ * runs `SaveSecretConsumer` for `--refresh`, a label, or a unit reading the secret for the first
+ * time). A secret made in this hook is not in the live model yet; its first commit carries it.
+ */
+function saveNow(ctx: ToolContext, secret: SecretState, ownerLabel: string | undefined): void {
+  const live = findSecret(ctx.live, secret.id);
+  if (live === undefined) return;
+  const consumer = secret.consumers[ctx.unitName];
+  if (consumer !== undefined) live.consumers[ctx.unitName] = structuredClone(consumer);
+  if (ownerLabel !== undefined) live.label = ownerLabel;
+  ctx.secretsSavedNow.add(secret.id);
 }
 
 /**
@@ -95,11 +113,14 @@ export function secretGet(ctx: ToolContext, argv: readonly string[]): string {
   if (peek && refresh) throw new ToolFailure("specify one of --peek or --refresh but not both", 2);
 
   let secret: SecretState;
+  let ownerLabel: string | undefined;
   if (uri !== undefined) {
     secret = visibleSecretByUri(ctx, uri);
     if (label !== undefined) {
-      if (canManageSecret(ctx, secret)) setOwnerLabel(ctx, secret, label);
-      else setConsumerLabel(ctx, secret, label);
+      if (canManageSecret(ctx, secret)) {
+        setOwnerLabel(ctx, secret, label);
+        ownerLabel = label;
+      } else setConsumerLabel(ctx, secret, label);
     }
   } else {
     const found = secretByLabel(ctx, label as string);
@@ -111,12 +132,18 @@ export function secretGet(ctx: ToolContext, argv: readonly string[]): string {
   const owner = ownsSecret(ctx, secret);
   // Before owners tracked revisions, Juju refused an owner's --refresh (LP#2042596); --peek was allowed.
   if (owner && refresh && !ownersTrack(ctx.work.jujuVersion)) throw new ToolFailure("secret owner cannot use --refresh");
+  let saved = label !== undefined && uri !== undefined;
   if (!owner || ownersTrack(ctx.work.jujuVersion)) {
     const consumer = (secret.consumers[ctx.unitName] ??= {});
-    if (refresh) consumer.trackedRevision = secret.latestRevision;
-    else if (!peek) consumer.trackedRevision ??= secret.latestRevision;
-    revision = peek ? secret.latestRevision : (consumer.trackedRevision ?? secret.latestRevision);
+    // A unit without a record is given one tracking the latest revision, even with --peek
+    // (getConsumedRevision treats "not found" as --refresh).
+    if (refresh || consumer.trackedRevision === undefined) {
+      saved ||= consumer.trackedRevision !== secret.latestRevision;
+      consumer.trackedRevision = secret.latestRevision;
+    }
+    revision = peek ? secret.latestRevision : consumer.trackedRevision;
   }
+  if (saved) saveNow(ctx, secret, ownerLabel);
   const content = secretRevisionContent(secret, revision) ?? secretRevisionContent(secret, secret.latestRevision) ?? {};
   if (key !== undefined) {
     if (!(key in content)) throw new ToolFailure(`secret key "${key}" not found`);

@@ -4,11 +4,12 @@
  *
  * Rules (sources in docs/juju-behaviour.md, "Hook orders"):
  * - O1 Units are independent: each unit agent runs its own hooks one at a time, and nothing
- *   orders the hooks of two units except O3.
+ *   orders the hooks of two units.
  * - O2 On a unit, `relation-created` is the first hook of the relation.
- * - O3 A unit enters the relation's scope only after its `relation-created` committed, and a
- *   unit runs `relation-joined` about a remote unit only once that unit is in scope: so
- *   joined(u about r) comes after created(r).
+ * - O3 A unit runs `relation-joined` about a remote unit once that unit is in scope. A unit
+ *   enters the scope when its agent synchronizes scopes, right before it runs its own
+ *   `relation-created` (the step O8 describes), so joined(u about r) may come before created(r)
+ *   as well as after it: the remote's relation-created writes may not be there yet.
  * - O4 `relation-joined` about a remote unit is immediately followed, on that unit and
  *   relation, by `relation-changed` about the same remote unit (the uniter's ChangedPending).
  * - O5 Remote units are joined in the order they enter scope (unit-name order among those
@@ -89,7 +90,6 @@ export function establishmentOrderProblems(order: readonly RelationHookEvent[], 
         problems.push(`${where}: joined needs a remote unit of the other side`);
         continue;
       }
-      if (!created.has(remote)) problems.push(`${where}: ${remote} has not run relation-created, so it is not in scope yet (O3)`);
       const seen = joined.get(e.unit) ?? new Set<string>();
       if (seen.has(remote)) problems.push(`${where}: joined twice about ${remote}`);
       seen.add(remote);
@@ -117,7 +117,7 @@ export function establishmentOrderProblems(order: readonly RelationHookEvent[], 
 /**
  * Every order Juju may choose (O1-O5) for establishing a relation between `sides`, lazily.
  * Changed-after-joined pairs are atomic per unit (O4). The count grows fast: keep sides small
- * (1x1: 6 orders... see `countEstablishmentOrders`), or stop iterating early.
+ * (1x1: 6 orders, see `countEstablishmentOrders`), or stop iterating early.
  */
 export function* establishmentOrders(sides: RelationSides): Generator<RelationHookEvent[]> {
   const units = [...sides.requirers, ...sides.providers].sort(byUnitName);
@@ -143,7 +143,7 @@ export function* establishmentOrders(sides: RelationSides): Generator<RelationHo
       }
       const seen = joined.get(unit) as Set<string>;
       for (const remote of [...remotesOf(sides, unit)].sort(byUnitName)) {
-        if (seen.has(remote) || !created.has(remote)) continue;
+        if (seen.has(remote)) continue;
         seen.add(remote);
         out.push({ unit, event: "joined", remoteUnit: remote }, { unit, event: "changed", remoteUnit: remote });
         yield* step();

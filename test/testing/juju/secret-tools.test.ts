@@ -289,8 +289,13 @@ describe("secret-grant, secret-revoke, secret-remove", () => {
     const uri = providerSecret(model, false);
     const tool = toolOf(new HookToolServer(model, "postgresql/0", START));
     expect(tool("secret-grant", "-r", "0", "--unit", "webapp/1", uri).code).toBe(0);
-    expect(tool("secret-grant", "-r", "0", "--unit", "other/0", uri).stderr).toBe('ERROR cannot specify unit "other/0" in relation to application "webapp"\n');
-    expect(tool("secret-grant", uri).code).toBe(2);
+    expect(tool("secret-grant", "-r", "0", "--unit", "other/0", uri)).toEqual({ code: 2, stdout: "", stderr: 'ERROR cannot specify unit "other/0" in relation to application "webapp"\n' });
+    // Outside a relation hook -r is needed; in one it defaults to the hook's relation (secret-grant.go).
+    expect(tool("secret-grant", uri)).toEqual({ code: 2, stdout: "", stderr: "ERROR no relation id specified\n" });
+    const inRelationHook = new HookToolServer(model, "postgresql/0", { kind: "relation", event: "changed", relationId: 0, remoteUnit: "webapp/0" });
+    expect(toolOf(inRelationHook)("secret-grant", uri).code).toBe(0);
+    inRelationHook.commit();
+    expect(findSecret(model, uri)?.grants["0"]).toEqual(["webapp"]);
     expect(tool("secret-grant", "-r", "5", uri).stderr).toBe('ERROR invalid value "5" for flag -r: relation not found\n');
   });
 

@@ -13,6 +13,7 @@ import { format, formatOutput } from "../output.js";
 import type { ToolContext } from "../tool-context.js";
 import {
   canManageSecret,
+  hookRelationId,
   isLeader,
   ownsSecret,
   relationFlag,
@@ -217,14 +218,21 @@ export function secretIds(ctx: ToolContext, argv: readonly string[]): string {
   return formatOutput(ids, format(args));
 }
 
-function grantTarget(ctx: ToolContext, args: ParsedArgs, verb: string): { relationId: number; target: string } {
+/**
+ * The relation and target of a grant or revoke. `-r` defaults to the hook's own relation, and
+ * without either the command stops in its `Init` (exit 2), as does a unit of another
+ * application (juju/juju worker/uniter/runner/jujuc/secret-grant.go: `NewRelationIdValue`
+ * takes the hook relation; `Init` checks both).
+ */
+function grantTarget(ctx: ToolContext, args: ParsedArgs): { relationId: number; target: string } {
   const relValue = args.strings.get("relation");
-  if (relValue === undefined) throw new ToolFailure(`missing relation to ${verb}`, 2);
-  const rel = resolveRelationRef(ctx, relValue);
+  const hookRel = hookRelationId(ctx);
+  if (relValue === undefined && hookRel === undefined) throw new ToolFailure("no relation id specified", 2);
+  const rel = relValue !== undefined ? resolveRelationRef(ctx, relValue) : resolveRelationRef(ctx, String(hookRel));
   const remoteApp = remoteAppOf(rel, ctx.appName) ?? "";
   const unit = args.strings.get("unit");
   if (unit !== undefined && !unit.startsWith(`${remoteApp}/`)) {
-    throw new ToolFailure(`cannot specify unit "${unit}" in relation to application "${remoteApp}"`);
+    throw new ToolFailure(`cannot specify unit "${unit}" in relation to application "${remoteApp}"`, 2);
   }
   return { relationId: rel.id, target: unit ?? remoteApp };
 }
@@ -239,7 +247,7 @@ export function secretGrant(ctx: ToolContext, argv: readonly string[]): string {
   const [uri] = args.positional;
   if (uri === undefined) throw new ToolFailure("missing secret URI", 2);
   noMoreThan(args, 1);
-  const { relationId, target } = grantTarget(ctx, args, "grant");
+  const { relationId, target } = grantTarget(ctx, args);
   const secret = managedSecret(ctx, uri);
   const targets = (secret.grants[String(relationId)] ??= []);
   if (!targets.includes(target)) targets.push(target);
@@ -252,7 +260,7 @@ export function secretRevoke(ctx: ToolContext, argv: readonly string[]): string 
   const [uri] = args.positional;
   if (uri === undefined) throw new ToolFailure("missing secret URI", 2);
   noMoreThan(args, 1);
-  const { relationId, target } = grantTarget(ctx, args, "revoke");
+  const { relationId, target } = grantTarget(ctx, args);
   const secret = managedSecret(ctx, uri);
   const key = String(relationId);
   const remaining = (secret.grants[key] ?? []).filter((t) => t !== target);

@@ -210,6 +210,17 @@ describe("secret-get saves the consumer record and labels at once, as Juju's fac
     expect(findSecret(model, uri)?.label).toBe("renamed");
   });
 
+  test("a tracked revision the owner removed reads as not found; --refresh moves on to the latest", () => {
+    const model = webappModel();
+    const uri = providerSecret(model);
+    inHook(model, "webapp/0", (s) => expect(jsonOf(s)("secret-get", "--format=json", uri)).toEqual({ password: "one" }));
+    newRevision(model, uri, "two");
+    inHook(model, "postgresql/0", (s) => expect(s.run("secret-remove", [uri, "--revision", "1"]).code).toBe(0));
+    const tool = toolOf(new HookToolServer(model, "webapp/0", START));
+    expect(tool("secret-get", "--format=json", uri)).toEqual({ code: 1, stdout: "", stderr: `ERROR secret revision "${uri.slice(7)}/1" not found\n` });
+    expect(JSON.parse(tool("secret-get", "--format=json", uri, "--refresh").stdout)).toEqual({ password: "two" });
+  });
+
   test("a first read with --peek still gives the unit a record tracking the latest revision", () => {
     const model = webappModel();
     const uri = providerSecret(model);

@@ -145,7 +145,10 @@ export function secretGet(ctx: ToolContext, argv: readonly string[]): string {
     revision = peek ? secret.latestRevision : consumer.trackedRevision;
   }
   if (saved) saveNow(ctx, secret, ownerLabel);
-  const content = secretRevisionContent(secret, revision) ?? secretRevisionContent(secret, secret.latestRevision) ?? {};
+  // A tracked revision the owner removed is gone for the consumer too: Juju reads exactly that
+  // revision and answers not found (st-3 `getSecretValue`: `secret revision "<id>/<n>" not found`).
+  const content = secretRevisionContent(secret, revision);
+  if (content === undefined) throw new ToolFailure(`secret revision "${bareSecretId(secret.id)}/${revision}" not found`);
   if (key !== undefined) {
     if (!(key in content)) throw new ToolFailure(`secret key "${key}" not found`);
     return formatOutput(content[key] ?? null, format(args));

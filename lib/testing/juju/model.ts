@@ -179,7 +179,11 @@ export interface ModelState {
   relations: RelationState[];
   secrets: SecretState[];
   actions: Record<string, ActionRunState>;
-  /** The highest relation id this model has handed out (Juju never reuses one, even after remove-relation). */
+  /**
+   * The highest relation id this model has handed out. Juju never reuses one, even after
+   * remove-relation: 2.9 and 3.x take each id from the model's "relation" sequence, a counter
+   * that only grows (juju/juju state/relation.go and state/application.go: `sequence(st, "relation")`).
+   */
   lastRelationId?: number;
 }
 
@@ -248,7 +252,11 @@ export function addApplication(
   return app;
 }
 
-/** Adds unit `<app>/<n>`; the first unit of an application becomes its leader unless one is set. */
+/**
+ * Adds unit `<app>/<n>`; the first unit of an application becomes its leader unless one is set.
+ * In Juju the leader is whichever unit's agent claims the lease first; the fake picks the first
+ * unit added, one outcome of that race, and tests choose others with `setLeader`.
+ */
 export function addUnit(model: ModelState, unitName: string, options: { address?: string } = {}): UnitState {
   if (model.units[unitName]) throw new Error(`unit "${unitName}" already exists`);
   const n = Object.keys(model.units).length;

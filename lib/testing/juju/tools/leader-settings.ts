@@ -23,10 +23,14 @@ export function leaderSet(ctx: ToolContext, argv: readonly string[]): string {
   const args = parseArgs(argv, []);
   const settings = keyValueArgs(args.positional);
   if (!isLeader(ctx)) throw new ToolFailure("cannot write leadership settings: this unit is not the leader");
+  // Only keys whose value changes count: leader settings are written as a settings delta, and a
+  // write that changes nothing runs no transaction (st-set in docs/juju-behaviour.md).
+  const before = ctx.live.applications[ctx.appName]?.leaderSettings ?? {};
+  const changed = Object.entries(settings).filter(([k, v]) => (v === "" ? k in before : before[k] !== v)).map(([k]) => k);
   for (const model of [ctx.work, ctx.live]) {
     const app = model.applications[ctx.appName];
     if (app) mergeIntoBag((app.leaderSettings ??= {}), settings);
   }
-  ctx.leaderSettingsKeys.push(...Object.keys(settings));
+  ctx.leaderSettingsKeys.push(...changed);
   return "";
 }

@@ -23,8 +23,9 @@ export function leaderSet(ctx: ToolContext, argv: readonly string[]): string {
   const args = parseArgs(argv, []);
   const settings = keyValueArgs(args.positional);
   if (!isLeader(ctx)) throw new ToolFailure("cannot write leadership settings: this unit is not the leader");
-  // Only keys whose value changes count: leader settings are written as a settings delta, and a
-  // write that changes nothing runs no transaction (st-set in docs/juju-behaviour.md).
+  // Only keys whose value changes count: leader settings are a settings document (key
+  // `a#<app>#leader` in state's settings collection, juju/juju state/leadership.go), written as a
+  // delta, and a write that changes nothing runs no transaction (st-set in docs/juju-behaviour.md).
   const before = ctx.live.applications[ctx.appName]?.leaderSettings ?? {};
   const changed = Object.entries(settings).filter(([k, v]) => (v === "" ? k in before : before[k] !== v)).map(([k]) => k);
   for (const model of [ctx.work, ctx.live]) {

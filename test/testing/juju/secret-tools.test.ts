@@ -301,6 +301,8 @@ describe("secret-grant, secret-revoke, secret-remove", () => {
     const tool = toolOf(new HookToolServer(model, "postgresql/0", START));
     expect(tool("secret-grant", "-r", "0", "--unit", "webapp/1", uri).code).toBe(0);
     expect(tool("secret-grant", "-r", "0", "--unit", "other/0", uri)).toEqual({ code: 2, stdout: "", stderr: 'ERROR cannot specify unit "other/0" in relation to application "webapp"\n' });
+    // secret-grant has no --app flag (secret-grant.go SetFlags).
+    expect(tool("secret-grant", "-r", "0", "--app", "webapp", uri).code).toBe(2);
     // Outside a relation hook -r is needed; in one it defaults to the hook's relation (secret-grant.go).
     expect(tool("secret-grant", uri)).toEqual({ code: 2, stdout: "", stderr: "ERROR no relation id specified\n" });
     const inRelationHook = new HookToolServer(model, "postgresql/0", { kind: "relation", event: "changed", relationId: 0, remoteUnit: "webapp/0" });

@@ -240,11 +240,17 @@ function grantTarget(ctx: ToolContext, args: ParsedArgs): { relationId: number; 
   return { relationId: rel.id, target: unit ?? remoteApp };
 }
 
+/** secret-grant's flags: `-r/--relation` and `--unit` only (jujuc secret-grant.go `SetFlags`). */
 function grantFlags(ctx: ToolContext): FlagSpec[] {
-  return [relationFlag(ctx), { name: "unit", kind: "string" }, { name: "app", kind: "string", aliases: ["application"] }];
+  return [relationFlag(ctx), { name: "unit", kind: "string" }];
 }
 
-/** `secret-grant <uri> -r <id> [--unit U]`. */
+/** secret-revoke's: also `--app`/`--application` (parsed; the fake revokes per relation only). */
+function revokeFlags(ctx: ToolContext): FlagSpec[] {
+  return [...grantFlags(ctx), { name: "app", kind: "string", aliases: ["application"] }];
+}
+
+/** `secret-grant <uri> [-r <id>] [--unit U]`. */
 export function secretGrant(ctx: ToolContext, argv: readonly string[]): string {
   const args = parseArgs(argv, grantFlags(ctx));
   const [uri] = args.positional;
@@ -257,9 +263,9 @@ export function secretGrant(ctx: ToolContext, argv: readonly string[]): string {
   return "";
 }
 
-/** `secret-revoke <uri> -r <id> [--unit U]`. */
+/** `secret-revoke <uri> [-r <id>] [--unit U]`. */
 export function secretRevoke(ctx: ToolContext, argv: readonly string[]): string {
-  const args = parseArgs(argv, grantFlags(ctx));
+  const args = parseArgs(argv, revokeFlags(ctx));
   const [uri] = args.positional;
   if (uri === undefined) throw new ToolFailure("missing secret URI", 2);
   noMoreThan(args, 1);

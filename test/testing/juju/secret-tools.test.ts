@@ -221,6 +221,16 @@ describe("secret-get saves the consumer record and labels at once, as Juju's fac
     expect(JSON.parse(tool("secret-get", "--format=json", uri, "--refresh").stdout)).toEqual({ password: "two" });
   });
 
+  test("a unit-owned secret cannot take a label its owner uses as a consumer label", () => {
+    const model = webappModel();
+    const uri = providerSecret(model);
+    inHook(model, "webapp/0", (s) => expect(s.run("secret-get", ["--format=json", uri, "--label", "db-pass"]).code).toBe(0));
+    const own = inHook(model, "webapp/0", (s) => s.run("secret-add", ["--owner", "unit", "token=t"]).stdout.trim());
+    const tool = toolOf(new HookToolServer(model, "webapp/0", START));
+    expect(tool("secret-set", own, "--label", "db-pass")).toEqual({ code: 1, stdout: "", stderr: 'ERROR secret with label "db-pass" already exists\n' });
+    expect(tool("secret-set", own, "--label", "my-token").code).toBe(0);
+  });
+
   test("a first read with --peek still gives the unit a record tracking the latest revision", () => {
     const model = webappModel();
     const uri = providerSecret(model);

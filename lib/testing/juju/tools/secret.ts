@@ -32,8 +32,18 @@ function applyMetadata(secret: SecretState, args: ParsedArgs): void {
   if (rotate !== undefined) secret.rotate = rotate as SecretRotatePolicy;
 }
 
+/**
+ * Owner labels are unique per owner (the unit, or the application), also against the consumer
+ * labels that same owner holds: a unit-owned secret cannot take a label the unit uses as a
+ * consumer (st-3 `uniqueSecretOwnerLabelOps`, checked against owner and consumer label keys of
+ * the owner's tag).
+ */
 function setOwnerLabel(ctx: ToolContext, secret: SecretState, label: string): void {
-  const clash = ctx.work.secrets.find((s) => s !== secret && s.owner === secret.owner && s.ownerKind === secret.ownerKind && s.label === label);
+  const clash = ctx.work.secrets.find(
+    (s) =>
+      s !== secret &&
+      ((s.owner === secret.owner && s.ownerKind === secret.ownerKind && s.label === label) || (secret.ownerKind === "unit" && s.consumers[secret.owner]?.label === label)),
+  );
   if (clash) throw new ToolFailure(`secret with label "${label}" already exists`);
   secret.label = label;
 }

@@ -15,6 +15,7 @@ import type { CommitReport } from "../juju/commit.js";
 import type { HookSpec } from "../juju/hook.js";
 import type { CharmSpec, JsonObject } from "../juju/model.js";
 import { type AbsentToolCallRecord, HookToolServer, toolServerRunner, type ToolCallRecord } from "../juju/hook-tool-server.js";
+import { actionProcessError } from "../juju/tools/action.js";
 import type { LogRecord } from "../juju/tool-context.js";
 import { notifyRunObservers, type RunObserver } from "../run-observer.js";
 import { type ActionsInput, charmSpecFrom, type ConfigInput, type MetadataInput } from "./charm-spec.js";
@@ -183,7 +184,8 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
         this.notify(session, event, state, next);
         return next;
       }
-      session.discard();
+      // An uncaught error ends the charm's process with exit status 1 (ops and this library alike).
+      session.discard(actionProcessError(1, null));
       this.collectAction(session);
       this.error = outcome.error;
       this.notify(session, event, state, undefined);

@@ -273,13 +273,17 @@ export class HookToolServer {
     return report;
   }
 
-  /** Drops the queued changes (the hook failed). Immediate effects stay. */
-  discard(): void {
+  /**
+   * Drops the queued changes (the hook failed). Immediate effects stay. `processError`: how the
+   * process failed (`exit status 1`, see `actionProcessError`), which an action reports as its
+   * message in place of any `action-fail` message, as Juju does.
+   */
+  discard(processError?: string): void {
     this.close("discarded");
     const action = this.ctx.action;
     if (action) {
       action.status = "failed";
-      action.failure ??= DEFAULT_ACTION_FAILURE;
+      action.failure = processError ?? action.failure ?? DEFAULT_ACTION_FAILURE;
     }
   }
 

@@ -9,6 +9,7 @@ import type { HookSpec } from "../juju/hook.js";
 import type { ModelState } from "../juju/model.js";
 import { enterHookContexts, findRelation, markJoined } from "../juju/model.js";
 import { HookToolServer } from "../juju/hook-tool-server.js";
+import { actionProcessError } from "../juju/tools/action.js";
 import { hasHookTool } from "../juju/tool-registry.js";
 import { notifyRunObservers } from "../run-observer.js";
 import type { HookRunRecord } from "./hook-log.js";
@@ -80,7 +81,7 @@ export class HookRunner {
       delete this.book.unitErrors[entry.unit];
       this.scheduler.scheduleFollowUps(entry.unit, report);
     } else {
-      session.discard();
+      session.discard(actionProcessError(result.code, result.signal));
       // What secret-get saved at once stays (consumer records), so revisions it left may be obsolete.
       for (const id of session.secretsSavedNow) this.scheduler.queueSecretRemovals(id);
       // A failed hook puts the unit in error until resolved; a failed action only fails the

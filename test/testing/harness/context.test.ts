@@ -131,6 +131,18 @@ describe("Context.run with a charm driving the real HookToolBackend", () => {
     expect(ctx.actionOutput).toEqual({ results: { "where.bucket": "b1" }, logs: ["uploading"], failure: "quota exceeded" });
   });
 
+  test("an action whose charm throws fails with its process error, as Juju reports it, not the action-fail message", async () => {
+    const ctx = fnContext(
+      (_c, backend) => {
+        backend.actionFail("quota exceeded");
+        throw new Error("boom");
+      },
+      { catchCharmErrors: true },
+    );
+    await ctx.run(ctx.on.action("backup", { target: "s3" }), state());
+    expect(ctx.actionOutput?.failure).toBe("exit status 1");
+  });
+
   test("peer relations: other peers are listed and the peer app bag is readable by non-leaders", async () => {
     const peers = peerRelation({ endpoint: "cluster", localAppData: { leader: "webapp/1" }, peersData: { 1: { ready: "yes" } } });
     const ctx = fnContext((context, backend) => {

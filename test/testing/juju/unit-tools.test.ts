@@ -1,5 +1,6 @@
 import { HookToolServer, type HookSpec } from "../../../lib/testing/index.js";
 import { jsonOf, toolOf, webappModel } from "./model-fixture.js";
+import { actionProcessError } from "../../../lib/testing/juju/tools/action.js";
 
 const START: HookSpec = { kind: "hook", name: "start" };
 const BACKUP: HookSpec = { kind: "action", name: "backup", id: "7", params: { target: "s3", opts: { level: 3 } } };
@@ -108,7 +109,16 @@ describe("actions", () => {
     const s = new HookToolServer(model, "webapp/0", BACKUP);
     s.run("action-fail", []);
     s.commit();
-    expect(model.actions["7"]?.failure).toBe("action failed without reason given");
+    expect(model.actions["7"]?.failure).toBe("action failed without reason given, check action for errors");
+  });
+
+  test("a process that fails reports its error in place of any action-fail message", () => {
+    const model = webappModel();
+    const s = new HookToolServer(model, "webapp/0", BACKUP);
+    s.run("action-fail", ["--", "disk full"]);
+    s.discard(actionProcessError(3, null));
+    expect(model.actions["7"]).toMatchObject({ status: "failed", failure: "exit status 3" });
+    expect(actionProcessError(null, "SIGKILL")).toBe("signal: killed");
   });
 });
 

@@ -59,8 +59,20 @@ export function actionLog(ctx: ToolContext, argv: readonly string[]): string {
   return "";
 }
 
-/** Juju's message when `action-fail` is called without one. */
-export const DEFAULT_ACTION_FAILURE = "action failed without reason given";
+/** Juju's message when `action-fail` is called without one (jujuc action-fail.go `Init`). */
+export const DEFAULT_ACTION_FAILURE = "action failed without reason given, check action for errors";
+
+/**
+ * The message of an action whose process failed: Juju reports the process error in place of any
+ * `action-fail` message (runner/context `finalizeAction`: `message = err.Error()`), in Go's
+ * words, `exit status <n>` or `signal: <name>`.
+ */
+export function actionProcessError(code: number | null, signal: string | null): string {
+  if (signal !== null) return `signal: ${GO_SIGNAL_NAMES[signal] ?? signal.toLowerCase()}`;
+  return `exit status ${String(code ?? 1)}`;
+}
+
+const GO_SIGNAL_NAMES: Readonly<Record<string, string>> = { SIGKILL: "killed", SIGTERM: "terminated", SIGINT: "interrupt", SIGSEGV: "segmentation fault", SIGABRT: "aborted" };
 
 /** `action-fail [<message>]`. */
 export function actionFail(ctx: ToolContext, argv: readonly string[]): string {

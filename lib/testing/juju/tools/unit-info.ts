@@ -22,22 +22,32 @@ export function unitGet(ctx: ToolContext, argv: readonly string[]): string {
   return formatOutput(ctx.work.units[ctx.unitName]?.address ?? null, format(args));
 }
 
-/** `goal-state`: the own application's units and, per endpoint, the related apps and units. */
+/**
+ * `goal-state`, as Juju's uniter facade builds it (apiserver/facades/agent/uniter `GoalState`,
+ * `goalStateRelations`, `goalStateUnits` on 3.x): every unit of the unit's application with its
+ * workload status; per local endpoint of each non-peer relation (peer relations are left out),
+ * the related application with the relation's status and every unit of that application with
+ * its workload status, whether or not this unit has seen it join. The fake has no relation
+ * status of its own: a relation in the model counts as `joined`.
+ */
 export function goalState(ctx: ToolContext, argv: readonly string[]): string {
   const args = parseArgs(argv, [FORMAT_FLAG]);
   noMoreThan(args, 0);
-  const units: JsonObject = {};
-  for (const name of Object.keys(ctx.work.units).filter((u) => u.startsWith(`${ctx.appName}/`))) units[name] = { status: "active", since: SINCE };
+  const unitsOf = (app: string): JsonObject => {
+    const out: JsonObject = {};
+    for (const [name, unit] of Object.entries(ctx.work.units)) {
+      if (name.startsWith(`${app}/`)) out[name] = { status: unit.status.status, since: SINCE };
+    }
+    return out;
+  };
   const relations: Record<string, JsonObject> = {};
   for (const rel of ctx.work.relations) {
     const end = localEnd(rel, ctx.appName);
     const remote = remoteAppOf(rel, ctx.appName);
-    if (!end || remote === undefined) continue;
-    const entry = (relations[end.endpoint] ??= {});
-    if (rel.ends.length === 2) entry[remote] = { status: "joined", since: SINCE };
-    for (const unit of rel.joined[ctx.unitName] ?? []) entry[unit] = { status: "active", since: SINCE };
+    if (!end || remote === undefined || rel.ends.length === 1) continue;
+    relations[end.endpoint] = { ...relations[end.endpoint], [remote]: { status: "joined", since: SINCE }, ...unitsOf(remote) };
   }
-  return formatOutput({ units, relations }, format(args));
+  return formatOutput({ units: unitsOf(ctx.appName), relations }, format(args));
 }
 
 /** `credential-get`: the stand's applications are never trusted with cloud credentials. */

@@ -28,7 +28,9 @@ export function unitGet(ctx: ToolContext, argv: readonly string[]): string {
  * workload status; per local endpoint of each non-peer relation (peer relations are left out),
  * the related application with the relation's status and every unit of that application with
  * its workload status, whether or not this unit has seen it join. The fake has no relation
- * status of its own: a relation in the model counts as `joined`.
+ * status of its own: a relation in the model counts as `joined`. Juju also leaves out
+ * subordinate units of other principals; the fake's model does not record principals, so it
+ * lists them all.
  */
 export function goalState(ctx: ToolContext, argv: readonly string[]): string {
   const args = parseArgs(argv, [FORMAT_FLAG]);

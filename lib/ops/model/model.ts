@@ -102,14 +102,18 @@ export class Model {
    */
   recordedRelation(endpoint: string, id: number, remoteApp?: string): Relation {
     checkRelationId(id);
-    return this.relationCache.get(`${endpoint}:${id}`) ?? this.relation(endpoint, id, "recorded", remoteApp);
+    const cached = this.relationCache.get(`${endpoint}:${id}`);
+    if (cached !== undefined) return cached;
+    const rel = this.relation(endpoint, id, true);
+    if (remoteApp !== undefined) rel.knowRemoteApp(remoteApp);
+    return rel;
   }
 
-  private relation(endpoint: string, id: number, listed: boolean | "recorded", remoteApp?: string): Relation {
+  private relation(endpoint: string, id: number, live: boolean): Relation {
     const key = `${endpoint}:${id}`;
     let rel = this.relationCache.get(key);
     if (rel === undefined) {
-      rel = new Relation(this.session, { endpoint, id }, listed, remoteApp);
+      rel = new Relation(this.session, { endpoint, id }, live);
       this.relationCache.set(key, rel);
     }
     return rel;

@@ -21,24 +21,22 @@ export class Relation {
   /** This application's bag (read: leader only unless peer; write: leader only). */
   readonly localApp: Databag;
   private readonly session: HookSession;
-  private readonly listed: boolean | "recorded";
+  private readonly live: boolean;
   private remoteAppCache: { value: string | undefined } | undefined;
   private recordedRemoteApp: string | undefined;
   private remoteModelCache: { value: string | undefined } | undefined;
   private readonly bags = new Map<string, Databag>();
 
   /**
-   * @internal Built by Model. `listed`: relation-ids reported it in this hook; `"recorded"`: the
-   * charm recorded it as live (Model.recordedRelation), with the remote application's name as
-   * recorded when given.
+   * @internal Built by Model. `live`: relation-ids listed it in this hook, it is the hook's own,
+   * or the charm recorded it as live (Model.recordedRelation).
    */
-  constructor(session: HookSession, ref: RelationRef, listed: boolean | "recorded", remoteApp?: string) {
+  constructor(session: HookSession, ref: RelationRef, live: boolean) {
     this.session = session;
-    this.recordedRemoteApp = remoteApp;
     this.ref = Object.freeze({ endpoint: ref.endpoint, id: ref.id });
     this.id = ref.id;
     this.name = ref.endpoint;
-    this.listed = listed;
+    this.live = live;
     this.localUnit = new Databag(session, this, session.hook.unitName, "local-unit");
     this.localApp = new Databag(session, this, session.hook.appName, "local-app");
   }
@@ -53,12 +51,13 @@ export class Relation {
    * of its bags, say).
    */
   get active(): boolean {
-    return this.listed !== false && !this.session.knownGone(this.ref);
+    return this.live && !this.session.knownGone(this.ref);
   }
 
   /**
    * @internal The remote application's name as the charm recorded it (Model.relations'
-   * `recordedRemoteApp`): asked for after the hook's environment, before relation-list.
+   * `recordedRemoteApp`, Model.recordedRelation): asked for after the hook's environment, before
+   * relation-list.
    */
   knowRemoteApp(app: string): void {
     this.recordedRemoteApp ??= app;

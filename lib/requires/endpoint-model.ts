@@ -188,9 +188,15 @@ export class EndpointModel {
     if (ids !== undefined) this.roster?.save(ids);
   }
 
-  /** Relation `id` of the endpoint as this unit recorded it, built with no tool call (lib/ops `Model.recordedRelation`). */
-  recordedRelation(id: number, remoteApp: string): RelationHandle {
-    return this.handleOf(this.model.recordedRelation(this.endpoint, id, remoteApp));
+  /**
+   * Relation `id` of the endpoint as this unit recorded it, built with no tool call (lib/ops
+   * `Model.recordedRelation`): the roster lists it and its remote application is recorded
+   * (`useRecordedApps`). Undefined when the record cannot tell (memory of older versions).
+   */
+  recordedRelation(id: number): RelationHandle | undefined {
+    const app = this.recordedApp?.(id);
+    if (app === undefined || this.knownRelationIds()?.includes(id) !== true) return undefined;
+    return this.handleOf(this.model.recordedRelation(this.endpoint, id, app));
   }
 
   /** lib/ops `Relation.active` (for a recorded relation: no tool call, see Model.recordedRelation). */

@@ -191,7 +191,7 @@ export class RequirerEngine<R = DatabaseResponse> {
 
   /** The relation of this endpoint a changed secret belongs to, if any (secret-relation.ts). */
   relationOfSecret(secret: ChangedSecret): RelationHandle | undefined {
-    return relationOfSecret(this.spec.relationName, this.hook, this.reader, this.memory, secret);
+    return relationOfSecret(this.spec.relationName, this.hook, this.reader, secret);
   }
 
   /** secret-changed: the events of the secret's relation (see {@link relationOfSecret}). */

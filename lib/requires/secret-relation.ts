@@ -7,7 +7,6 @@
 import { parseV1Responses } from "../interfaces/v1/response.js";
 import { parseSecretLabel, secretIdentity } from "../interfaces/database/secret-groups.js";
 import type { EndpointModel, RelationHandle } from "./endpoint-model.js";
-import type { EngineMemory } from "./memory.js";
 import { withoutEmptyValues, type ProviderReader } from "./provider-answer.js";
 
 /** A changed secret as the hook names it: its URI and, when this unit gave it one, its label. */
@@ -17,11 +16,11 @@ export interface ChangedSecret {
 }
 
 /** The relation of `endpoint` that `secret` belongs to, if any (a gone one is logged and left out). */
-export function relationOfSecret<R>(endpoint: string, hook: EndpointModel, reader: ProviderReader<R>, memory: EngineMemory, secret: ChangedSecret): RelationHandle | undefined {
+export function relationOfSecret<R>(endpoint: string, hook: EndpointModel, reader: ProviderReader<R>, secret: ChangedSecret): RelationHandle | undefined {
   const parsed = secret.label === undefined ? undefined : parseSecretLabel(secret.label);
   if (parsed !== undefined) {
     if (parsed.endpoint !== endpoint) return undefined;
-    const recorded = recordedRelation(hook, memory, parsed.relationId);
+    const recorded = recordedRelation(hook, parsed.relationId);
     const rel = recorded === undefined ? hook.relations().find((r) => r.id === parsed.relationId) : recorded === "gone" ? undefined : recorded;
     if (rel === undefined) hook.log("DEBUG", `secret-changed for ${secret.label ?? ""}: relation ${parsed.relationId} is gone, ignored`);
     return rel;
@@ -42,10 +41,9 @@ export function relationOfSecret<R>(endpoint: string, hook: EndpointModel, reade
  * the hook reads next anyway: "gone" when Juju no longer knows it (a -broken hook skipped with
  * `juju resolved --no-retry`), undefined when the record cannot tell (memory of older versions).
  */
-function recordedRelation(hook: EndpointModel, memory: EngineMemory, id: number): RelationHandle | "gone" | undefined {
-  const app = memory.relation(id)?.app;
-  if (app === undefined || hook.knownRelationIds()?.includes(id) !== true) return undefined;
-  const rel = hook.recordedRelation(id, app);
+function recordedRelation(hook: EndpointModel, id: number): RelationHandle | "gone" | undefined {
+  const rel = hook.recordedRelation(id);
+  if (rel === undefined) return undefined;
   hook.remoteAppBag(rel);
   return hook.isActive(rel) ? rel : "gone";
 }

@@ -14,8 +14,10 @@ const PROBE_SOURCE = `"use strict";
 // Written by bench/peak-rss.ts: reports this process's peak RSS at exit.
 const fs = require("node:fs");
 const out = process.env.BENCH_RSS_FILE;
-if (out) {
-  delete process.env.NODE_OPTIONS;
+if (out) delete process.env.NODE_OPTIONS;
+// The step of dispatch that relabels a new start-up snapshot runs no hook; like the process
+// that makes the snapshot (which never reaches "exit"), it is not the hook's process.
+if (out && !process.env.OPS_TS_SNAPSHOT_RELABEL) {
   process.on("exit", () => {
     const m = /VmHWM:\\s+(\\d+) kB/.exec(fs.readFileSync("/proc/self/status", "utf8"));
     const cpu = process.cpuUsage();

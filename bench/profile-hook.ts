@@ -103,12 +103,12 @@ export async function profileHook(repoRoot: string, hookLabel: string, runs: num
     const charmDir = hook.recording.env["JUJU_CHARM_DIR"] ?? "";
     const replayable = movedTo(hook, charmDir);
     const dispatch = path.join(charmDir, "dispatch");
-    const fromSnapshot = '"$NODE" --snapshot-blob "$SNAPSHOT" ';
+    const fromSnapshot = '"$NODE" $REHASH --snapshot-blob "$SNAPSHOT" ';
     const text = fs.readFileSync(dispatch, "utf8");
     if (!text.includes(fromSnapshot)) throw new Error("the dispatch has no start from a snapshot to profile");
     try {
       await runReplay(transport, replayable); // warm the file cache
-      fs.writeFileSync(dispatch, text.replace(fromSnapshot, `"$NODE" --cpu-prof --cpu-prof-interval 50 --cpu-prof-dir ${profiles} --snapshot-blob "$SNAPSHOT" `));
+      fs.writeFileSync(dispatch, text.replace(fromSnapshot, `"$NODE" $REHASH --cpu-prof --cpu-prof-interval 50 --cpu-prof-dir ${profiles} --snapshot-blob "$SNAPSHOT" `));
       for (let i = 0; i < runs; i++) await runReplay(transport, replayable);
     } finally {
       transport.close();
@@ -151,7 +151,7 @@ export async function compareBundles(repoRoot: string, hookLabel: string, bundle
     flagSets.forEach((flags, i) =>
       variant(`flags-${String(i)}`, `as built, with ${flags}`, (dir) => {
         const dispatch = path.join(dir, "dispatch");
-        fs.writeFileSync(dispatch, fs.readFileSync(dispatch, "utf8").split('"$NODE" --snapshot-blob').join(`"$NODE" ${flags} --snapshot-blob`));
+        fs.writeFileSync(dispatch, fs.readFileSync(dispatch, "utf8").split(' --snapshot-blob "$SNAPSHOT').join(` ${flags} --snapshot-blob "$SNAPSHOT`));
       }),
     );
     dispatches.forEach((file, i) =>

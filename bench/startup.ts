@@ -11,6 +11,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { NO_REHASH_FLAG, relabelForNoRehash } from "../lib/ops/charm/no-rehash-snapshot.js";
 import { writeCodeCacheLoader } from "./code-cache-loader.js";
 import { installPythonRssProbe, installRssProbe } from "./peak-rss.js";
 import type { PythonDeps } from "./python-deps.js";
@@ -57,6 +58,15 @@ function timeOnce(command: Command, env: NodeJS.ProcessEnv): number {
   return ms;
 }
 
+/**
+ * The flags a hook starts from `snapshot` with, as the generated dispatch decides them: the
+ * snapshot relabelled for `--no-rehash-snapshot` when this Node allows it
+ * (lib/ops/charm/no-rehash-snapshot.ts), else none.
+ */
+function hookFlags(snapshot: string, script: string): string[] {
+  return relabelForNoRehash(snapshot, script) === "relabelled" ? [NO_REHASH_FLAG] : [];
+}
+
 /** Runs every command `runs` times, round-robin; the floor (`node -e 0`) is the first row. */
 export function measureStartup(subjects: StartupSubjects, runs: number): StartupRow[] {
   // The environment of a hook, not of this shell: Juju gives a hook its own variables, and a
@@ -79,7 +89,7 @@ export function measureStartup(subjects: StartupSubjects, runs: number): Startup
   // The start-up snapshot the generated dispatch makes on a unit, made here the same way.
   const snapshot = path.join(subjects.workDir, "startup-snapshot.blob");
   const made = spawnSync(node, ["--snapshot-blob", snapshot, "--build-snapshot", subjects.bundle], { env, stdio: "ignore" });
-  if (made.status === 0) commands.splice(2, 0, { label: CHARM_SNAPSHOT_ROW, program: node, args: ["--snapshot-blob", snapshot, subjects.bundle] });
+  if (made.status === 0) commands.splice(2, 0, { label: CHARM_SNAPSHOT_ROW, program: node, args: [...hookFlags(snapshot, subjects.bundle), "--snapshot-blob", snapshot, subjects.bundle] });
   // The same for a script that does nothing: Node reads a user snapshot from a file and
   // deserializes all of it, where `node -e 0` maps its own from the binary, so this row is the
   // least any hook started from a snapshot can cost.
@@ -87,7 +97,7 @@ export function measureStartup(subjects: StartupSubjects, runs: number): Startup
   fs.writeFileSync(empty, "// nothing: the start-up snapshot of an empty script\n");
   const emptySnapshot = path.join(subjects.workDir, "empty-script.blob");
   const madeEmpty = spawnSync(node, ["--snapshot-blob", emptySnapshot, "--build-snapshot", empty], { env, stdio: "ignore" });
-  if (madeEmpty.status === 0) commands.splice(1, 0, { label: EMPTY_SNAPSHOT_ROW, program: node, args: ["--snapshot-blob", emptySnapshot, empty] });
+  if (madeEmpty.status === 0) commands.splice(1, 0, { label: EMPTY_SNAPSHOT_ROW, program: node, args: [...hookFlags(emptySnapshot, empty), "--snapshot-blob", emptySnapshot, empty] });
   const py = subjects.python;
   if (py !== undefined && !("missing" in py)) {
     commands.push({ label: "python -c 0", program: py.python, args: ["-c", "0"] });

@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { NO_REHASH_FLAG, SNAPSHOT_RELABEL_VARIABLE } from "../ops/charm/no-rehash-snapshot.js";
 
 /** Node release the part recipe ships (the official build; Ubuntu 24.04's nodejs is Node 18). */
 export const RECIPE_NODE_VERSION = "20.19.5";
@@ -38,14 +39,22 @@ if [ -x node/bin/node ]; then NODE=node/bin/node; else NODE=node; fi
 # unit's Node (docs/startup-snapshot.md of charm-data-interfaces); without one they start plainly.
 SNAPSHOT=${snapshot}
 if [ ! -s "$SNAPSHOT" ] && [ ! "$SNAPSHOT.failed" -nt ${bundle} ]; then
+  rm -f "$SNAPSHOT.no-rehash"
   if (umask 077 && "$NODE" --snapshot-blob "$SNAPSHOT.$$" --build-snapshot ${bundle}) >/dev/null 2>&1 </dev/null; then
+    # Made with a random hash seed; relabelled (when this Node allows it) for hooks that keep
+    # that seed instead of rehashing the heap (${NO_REHASH_FLAG}).
+    if ${SNAPSHOT_RELABEL_VARIABLE}="$SNAPSHOT.$$" "$NODE" --snapshot-blob "$SNAPSHOT.$$" ${bundle} >/dev/null 2>&1 </dev/null; then
+      : 2>/dev/null >"$SNAPSHOT.no-rehash"
+    fi
     mv -f "$SNAPSHOT.$$" "$SNAPSHOT"
   else
     rm -f "$SNAPSHOT.$$"; : 2>/dev/null >"$SNAPSHOT.failed"
   fi
 fi
 if [ -s "$SNAPSHOT" ]; then
-  "$NODE" --snapshot-blob "$SNAPSHOT" ${bundle}
+  REHASH=
+  if [ -e "$SNAPSHOT.no-rehash" ]; then REHASH=${NO_REHASH_FLAG}; fi
+  "$NODE" $REHASH --snapshot-blob "$SNAPSHOT" ${bundle}
   rc=$?
   if [ "$rc" -ne 14 ]; then
     # Killed by a signal: the snapshot may be damaged; the next hook makes a new one.

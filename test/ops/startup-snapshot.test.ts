@@ -7,6 +7,7 @@ import { build } from "esbuild";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { dispatchScript } from "../../lib/cli/build-charm-files.js";
+import { NO_REHASH_FLAG, relabelForNoRehash, tagOffset, thisNode, type NodeIdentity } from "../../lib/ops/charm/no-rehash-snapshot.js";
 import { modulesLoadedFromDisk, SNAPSHOT_MISFIT_EXIT_CODE } from "../../lib/ops/charm/startup-snapshot.js";
 import { FakeTools } from "./fake-tools.js";
 import { bundleCounterCharm, counterHookEnv } from "./fixtures/counter-bundle.js";
@@ -18,6 +19,7 @@ let pristine: Buffer;
 let testNumber = 0;
 const snapshot = () => join(charmDir, "build", "charm.js.snapshot");
 const marker = () => `${snapshot()}.failed`;
+const noRehash = () => `${snapshot()}.no-rehash`;
 
 beforeAll(async () => {
   fake = new FakeTools();
@@ -36,6 +38,7 @@ beforeEach(() => {
   fake.persistentState(join(fake.root, `state-${++testNumber}.json`));
   rmSync(snapshot(), { force: true });
   rmSync(marker(), { force: true });
+  rmSync(noRehash(), { force: true });
   writeFileSync(bundle, pristine);
 });
 
@@ -166,6 +169,125 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
     utimesSync(bundle, later, later);
     expect(dispatch("update-status").stdout).toBe("INFO run 3\n");
     expect(Math.round(statSync(marker()).mtimeMs)).not.toBe(stamp.getTime());
+  });
+});
+
+/** Starts the charm from the snapshot with `flags`, without running a hook (the dispatch guard). */
+function startOnly(flags: readonly string[]) {
+  const env = { PATH: process.env["PATH"] ?? "", OPS_TS_DISPATCH: "1" };
+  return spawnSync(process.execPath, [...flags, "--snapshot-blob", snapshot(), "build/charm.js"], { env, encoding: "utf8", cwd: charmDir });
+}
+
+describe("hooks keep the snapshot's random hash seed (--no-rehash-snapshot)", () => {
+  test("the snapshot is relabelled for the flag: Node starts from it with the flag and refuses it without", () => {
+    expect(dispatch("update-status").stdout).toBe("INFO run 1\n");
+    expect(existsSync(noRehash())).toBe(true);
+    expect(startOnly([NO_REHASH_FLAG]).status).toBe(0);
+    expect(startOnly([]).status).toBe(SNAPSHOT_MISFIT_EXIT_CODE);
+    fake.clearCalls();
+    const second = dispatch("update-status");
+    expect(second.stdout).toBe("INFO run 2\n");
+    expect(tools()).toEqual(["state-get", "state-set", "status-set"]);
+    expect(present(snapshot())).toBe(true);
+  });
+
+  test("the snapshot is made without the flag, so that its process draws a new seed", () => {
+    // A process that makes a snapshot with the flag keeps the seed built into Node (the same on
+    // every machine with that Node); the hooks' seed must come from a process that drew one.
+    const building = dispatchScript().split("\n").filter((line) => line.includes("--build-snapshot"));
+    expect(building).toHaveLength(1);
+    expect(building[0]).not.toContain("rehash");
+  });
+
+  test("a snapshot that was not relabelled (no marker) is started as made", () => {
+    const made = spawnSync(process.execPath, ["--snapshot-blob", snapshot(), "--build-snapshot", bundle], { cwd: charmDir, env: { PATH: process.env["PATH"] ?? "" } });
+    expect(made.status).toBe(0);
+    const before = readFileSync(snapshot());
+    const result = dispatch("update-status");
+    expect(result.stdout).toBe("INFO run 1\n");
+    expect(existsSync(noRehash())).toBe(false);
+    // Not refused (a refused snapshot is deleted) and not remade.
+    expect(readFileSync(snapshot()).equals(before)).toBe(true);
+  });
+
+  test("a marker beside a snapshot that is not relabelled costs one plain start; the next hook makes a relabelled one", () => {
+    const made = spawnSync(process.execPath, ["--snapshot-blob", snapshot(), "--build-snapshot", bundle], { cwd: charmDir, env: { PATH: process.env["PATH"] ?? "" } });
+    expect(made.status).toBe(0);
+    writeFileSync(noRehash(), "");
+    const refused = dispatch("update-status");
+    expect(refused.status).toBe(0);
+    expect(refused.stdout).toBe("INFO run 1\n");
+    expect(tools()).toEqual(["state-get", "state-set", "status-set"]);
+    expect(present(snapshot())).toBe(false);
+    expect(dispatch("update-status").stdout).toBe("INFO run 2\n");
+    expect(present(snapshot())).toBe(true);
+    expect(startOnly([NO_REHASH_FLAG]).status).toBe(0);
+  });
+});
+
+describe("relabelForNoRehash", () => {
+  const node: NodeIdentity = { version: "20.20.2", arch: "x64", platform: "linux", endianness: "LE" };
+  function header(n: NodeIdentity, strings: readonly string[] = [n.version, n.arch, n.platform], magic = 0x0143da19): Buffer {
+    const le = n.endianness === "LE";
+    const parts: Buffer[] = [];
+    const u32 = (v: number) => { const b = Buffer.alloc(4); if (le) b.writeUInt32LE(v); else b.writeUInt32BE(v); return b; };
+    parts.push(u32(magic), Buffer.from([1]));
+    for (const text of strings) {
+      const length = Buffer.alloc(8);
+      if (le) length.writeBigUInt64LE(BigInt(text.length));
+      else length.writeBigUInt64BE(BigInt(text.length));
+      parts.push(length, Buffer.from(text, "latin1"));
+    }
+    parts.push(u32(0x839dbe75), u32(0));
+    return Buffer.concat(parts);
+  }
+
+  test("finds the tag only in a header naming this very Node, in the machine's byte order", () => {
+    // 4 magic + 1 type + (8 + 7) + (8 + 3) + (8 + 5)
+    expect(tagOffset(header(node), node)).toBe(44);
+    const big: NodeIdentity = { ...node, arch: "s390x", endianness: "BE" };
+    expect(tagOffset(header(big), big)).toBe(46);
+    expect(tagOffset(header(big), { ...big, endianness: "LE" })).toBeUndefined();
+    expect(tagOffset(header(node, ["20.20.1", "x64", "linux"]), node)).toBeUndefined();
+    expect(tagOffset(header(node, ["20.20.2", "arm64", "linux"]), node)).toBeUndefined();
+    expect(tagOffset(header(node), { ...node, platform: "darwin" })).toBeUndefined();
+    expect(tagOffset(header(node, undefined, 0x0143da18), node)).toBeUndefined();
+    expect(tagOffset(header(node).subarray(0, 45), node)).toBeUndefined();
+    expect(tagOffset(Buffer.alloc(0), node)).toBeUndefined();
+  });
+
+  test("the header of a snapshot this Node makes is one it knows", () => {
+    expect(dispatch("update-status").status).toBe(0);
+    expect(tagOffset(readFileSync(snapshot()), thisNode())).toBeDefined();
+  });
+
+  test("leaves alone a file with an unknown header, or made with other V8 flags", () => {
+    const unknown = join(fake.root, "unknown.blob");
+    const bytes = Buffer.concat([header({ ...node, version: "0.0.0" }), Buffer.alloc(64)]);
+    writeFileSync(unknown, bytes);
+    expect(relabelForNoRehash(unknown, bundle)).toBe("unknown-header");
+    expect(readFileSync(unknown).equals(bytes)).toBe(true);
+    const made = spawnSync(process.execPath, ["--no-opt", "--snapshot-blob", snapshot(), "--build-snapshot", bundle], { cwd: charmDir, env: { PATH: process.env["PATH"] ?? "" } });
+    expect(made.status).toBe(0);
+    const before = readFileSync(snapshot());
+    expect(relabelForNoRehash(snapshot(), bundle)).toBe("other-flags");
+    expect(readFileSync(snapshot()).equals(before)).toBe(true);
+  });
+
+  test("puts the old tag back when Node will not start from the relabelled file", () => {
+    const made = spawnSync(process.execPath, ["--snapshot-blob", snapshot(), "--build-snapshot", bundle], { cwd: charmDir, env: { PATH: process.env["PATH"] ?? "" } });
+    expect(made.status).toBe(0);
+    const before = readFileSync(snapshot());
+    // Another script than the one the snapshot was made from: main() answers 14 to the check.
+    const other = join(charmDir, "build", "other.js");
+    writeFileSync(other, pristine);
+    try {
+      expect(relabelForNoRehash(snapshot(), other)).toBe("refused");
+    } finally {
+      rmSync(other, { force: true });
+    }
+    expect(readFileSync(snapshot()).equals(before)).toBe(true);
+    expect(startOnly([]).status).toBe(0);
   });
 });
 

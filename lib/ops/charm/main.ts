@@ -5,10 +5,10 @@ import type { ToolRunner } from "../hooktools/runner.js";
 import type { LogSink } from "../logger.js";
 import { dispatch, type CharmClass } from "./dispatch.js";
 import { rehearse } from "./rehearsal.js";
+import { DISPATCH_GUARD_VARIABLE } from "./dispatch-guard.js";
 import { deferToStartupSnapshot } from "./startup-snapshot.js";
 
-/** The variable set while a charm dispatch runs; a nested run (the charm invoking itself) exits 0 at once. */
-export const DISPATCH_GUARD_VARIABLE = "OPS_TS_DISPATCH";
+export { DISPATCH_GUARD_VARIABLE };
 
 /** Options of {@link main}. */
 export interface MainOptions {

@@ -15,6 +15,7 @@ import { readFileSync, statSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { resolve } from "node:path";
 import { startupSnapshot } from "node:v8";
+import { relabelForNoRehash, SNAPSHOT_RELABEL_VARIABLE } from "./no-rehash-snapshot.js";
 
 /** The exit code of a process whose snapshot does not fit: Node's own "snapshot failure" code. */
 export const SNAPSHOT_MISFIT_EXIT_CODE = 14;
@@ -77,8 +78,15 @@ export function deferToStartupSnapshot(run: () => void, rehearsal?: () => Promis
   // Thrown while building: Node then writes no snapshot and dispatch starts hooks plainly.
   if (fromDisk.length > 0) throw new Error(`no start-up snapshot: the charm loads ${fromDisk.join(", ")} from disk`);
   snapshot.setDeserializeMainFunction(() => {
-    if (key === undefined || scriptKey(process.argv[1]) !== key) {
+    const started = process.argv[1];
+    if (key === undefined || scriptKey(started) !== key) {
       process.exitCode = SNAPSHOT_MISFIT_EXIT_CODE;
+      return;
+    }
+    // dispatch's second step after making a snapshot: no hook, only the file's V8 tag.
+    const relabel = process.env[SNAPSHOT_RELABEL_VARIABLE];
+    if (relabel !== undefined && started !== undefined) {
+      process.exitCode = relabelOutcomeCode(relabel, started);
       return;
     }
     run();
@@ -86,4 +94,13 @@ export function deferToStartupSnapshot(run: () => void, rehearsal?: () => Promis
   // A failed rehearsal leaves the snapshot colder, never unmade.
   void rehearsal?.().catch(() => undefined);
   return true;
+}
+
+/** Exit code of the relabelling process: 0 when hooks may start with `--no-rehash-snapshot`. */
+function relabelOutcomeCode(blob: string, script: string): number {
+  try {
+    return relabelForNoRehash(blob, script) === "relabelled" ? 0 : 1;
+  } catch {
+    return 1;
+  }
 }

@@ -1,0 +1,143 @@
+/**
+ * Letting hooks skip V8's rehash of a start-up snapshot (docs/startup-snapshot.md#no-rehash).
+ *
+ * A process started from a snapshot rehashes every string and hash table of the restored heap
+ * with a new random hash seed (V8's `--rehash-snapshot`, on by default), so that no two
+ * processes share a seed: about 5 ms of every hook here (bench/NOTES.md). With
+ * `--no-rehash-snapshot` the heap keeps the seed it was made with. That seed is safe to keep only
+ * if it was random when the snapshot was made: a process that *makes* a snapshot with
+ * `--no-rehash-snapshot` never draws a seed and inherits the one baked into the Node binary, the
+ * same on every machine with that Node (seen with gdb: `HashSeed::InitializeRoots` never runs).
+ *
+ * So the snapshot is made with the default flags (a fresh random seed, kept in the snapshot file,
+ * mode 0600) and hooks start with `--no-rehash-snapshot`. Node refuses a snapshot whose V8 flags
+ * differ from the running ones (the "V8 cache version tag" in the header of the snapshot file,
+ * `SnapshotMetadata` in Node's src/node_snapshotable.cc): this module rewrites that tag to the one
+ * of `--no-rehash-snapshot`, which changes when deserializing happens, not what is deserialized.
+ * It rewrites only a header it recognizes exactly, and keeps the rewrite only if Node then starts
+ * from the file with that flag; otherwise hooks start from the snapshot as before.
+ */
+import { spawnSync } from "node:child_process";
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import { endianness } from "node:os";
+import { cachedDataVersionTag } from "node:v8";
+import { DISPATCH_GUARD_VARIABLE } from "./dispatch-guard.js";
+
+/** The V8 flag hooks start with when the snapshot was relabelled for it. */
+export const NO_REHASH_FLAG = "--no-rehash-snapshot";
+
+/**
+ * Set by `dispatch` (to the snapshot file) for one process started from a new snapshot with the
+ * default flags: that process relabels the file instead of running a hook.
+ */
+export const SNAPSHOT_RELABEL_VARIABLE = "OPS_TS_SNAPSHOT_RELABEL";
+
+/** `SnapshotData::kMagic` of Node's snapshot files. */
+const SNAPSHOT_MAGIC = 0x0143da19;
+
+/** Bytes read to find the tag: the magic, a type byte, three short strings and the tag. */
+const HEADER_BYTES = 512;
+
+/** The identity of the Node a header must name: what `process` says of this one. */
+export interface NodeIdentity {
+  /** `process.version` without the `v`. */
+  readonly version: string;
+  /** `process.arch`. */
+  readonly arch: string;
+  /** `process.platform`. */
+  readonly platform: string;
+  /** The byte order of the machine (`os.endianness()`): Node writes its header in it. */
+  readonly endianness: "BE" | "LE";
+}
+
+/** This process's Node. */
+export function thisNode(): NodeIdentity {
+  return { version: process.version.slice(1), arch: process.arch, platform: process.platform, endianness: endianness() };
+}
+
+/**
+ * The offset of the V8 tag in a snapshot file's header, when the header is exactly what Node 20
+ * and later write for `node`: the magic; a type byte; the version, arch and platform strings,
+ * each after its length as a 64-bit size (`size_t` on every 64-bit platform Juju runs), equal to
+ * `node`'s; then the 32-bit tag. Undefined for anything else (another layout, another Node).
+ */
+export function tagOffset(header: Buffer, node: NodeIdentity): number | undefined {
+  const le = node.endianness === "LE";
+  const u32 = (at: number) => (le ? header.readUInt32LE(at) : header.readUInt32BE(at));
+  if (header.length < 5 || u32(0) !== SNAPSHOT_MAGIC) return undefined;
+  let at = 5;
+  for (const expected of [node.version, node.arch, node.platform]) {
+    if (header.length < at + 8) return undefined;
+    const length = le ? header.readBigUInt64LE(at) : header.readBigUInt64BE(at);
+    if (length !== BigInt(expected.length)) return undefined;
+    if (header.toString("latin1", at + 8, at + 8 + expected.length) !== expected) return undefined;
+    at += 8 + expected.length;
+  }
+  return header.length >= at + 4 ? at : undefined;
+}
+
+/** Why a snapshot was not relabelled (or that it was). */
+export type RelabelOutcome =
+  | "relabelled"
+  /** The header is not one this module knows (another Node's layout); the file is untouched. */
+  | "unknown-header"
+  /** The tag is not this process's: the file was made with other flags; untouched. */
+  | "other-flags"
+  /** The flag's tag could not be learnt from Node; untouched. */
+  | "no-flag-tag"
+  /** Node refused to start from the relabelled file; the old tag was put back. */
+  | "refused";
+
+/**
+ * Rewrites the V8 tag of `blob` (a snapshot made by this Node with this process's V8 flags)
+ * to that of {@link NO_REHASH_FLAG}, then checks that Node starts from it with that flag by
+ * starting `script` from it with the dispatch guard set (main() returns at once). Puts the old
+ * tag back when Node refuses. Throws only on file errors.
+ */
+export function relabelForNoRehash(blob: string, script: string, node: NodeIdentity = thisNode()): RelabelOutcome {
+  const fd = openSync(blob, "r+");
+  try {
+    const header = Buffer.alloc(HEADER_BYTES);
+    const read = readSync(fd, header, 0, HEADER_BYTES, 0);
+    const at = tagOffset(header.subarray(0, read), node);
+    if (at === undefined) return "unknown-header";
+    const le = node.endianness === "LE";
+    const current = le ? header.readUInt32LE(at) : header.readUInt32BE(at);
+    if (current !== cachedDataVersionTag()) return "other-flags";
+    const target = flagTag();
+    if (target === undefined) return "no-flag-tag";
+    writeTag(fd, at, target, le);
+    if (startsWithFlag(blob, script)) return "relabelled";
+    writeTag(fd, at, current, le);
+    return "refused";
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeTag(fd: number, at: number, tag: number, le: boolean): void {
+  const bytes = Buffer.alloc(4);
+  if (le) bytes.writeUInt32LE(tag);
+  else bytes.writeUInt32BE(tag);
+  writeSync(fd, bytes, 0, 4, at);
+}
+
+/** A child environment without this module's variable (the child must not relabel too). */
+function childEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env[SNAPSHOT_RELABEL_VARIABLE];
+  return env;
+}
+
+/** The tag of this Node with {@link NO_REHASH_FLAG}, as a process started with it reports it. */
+function flagTag(): number | undefined {
+  const probe = spawnSync(process.execPath, [NO_REHASH_FLAG, "-p", 'require("node:v8").cachedDataVersionTag()'], { encoding: "utf8", env: childEnv(), stdio: ["ignore", "pipe", "ignore"] });
+  const tag = Number(probe.stdout.trim());
+  return probe.status === 0 && Number.isInteger(tag) && tag >= 0 && tag <= 0xffffffff ? tag : undefined;
+}
+
+/** Whether Node starts `script` from `blob` with the flag (exit 0; 14 when it refuses the file). */
+function startsWithFlag(blob: string, script: string): boolean {
+  const env = { ...childEnv(), [DISPATCH_GUARD_VARIABLE]: "1" };
+  return spawnSync(process.execPath, [NO_REHASH_FLAG, "--snapshot-blob", blob, script], { env, stdio: "ignore" }).status === 0;
+}

@@ -20,7 +20,7 @@
 import { spawnSync } from "node:child_process";
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import { endianness } from "node:os";
-import { cachedDataVersionTag } from "node:v8";
+import { cachedDataVersionTag, setFlagsFromString } from "node:v8";
 import { DISPATCH_GUARD_VARIABLE } from "./dispatch-guard.js";
 
 /** The V8 flag hooks start with when the snapshot was relabelled for it. */
@@ -83,7 +83,7 @@ export type RelabelOutcome =
   | "unknown-header"
   /** The tag is not this process's: the file was made with other flags; untouched. */
   | "other-flags"
-  /** The flag's tag could not be learnt from Node; untouched. */
+  /** Setting the flag does not change this Node's tag; untouched. */
   | "no-flag-tag"
   /** Node refused to start from the relabelled file; the old tag was put back. */
   | "refused";
@@ -129,11 +129,19 @@ function childEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** The tag of this Node with {@link NO_REHASH_FLAG}, as a process started with it reports it. */
+/**
+ * The tag of this Node with {@link NO_REHASH_FLAG}: V8 hashes its flags anew when one changes,
+ * so setting the flag here and reading the tag gives what a process started with it reports
+ * (one process less than asking such a process). The flag is put back at once; it acts only
+ * while a heap is deserialized, which this process has done. Undefined when the tag does not
+ * change (the flag would then not be the difference between the two).
+ */
 function flagTag(): number | undefined {
-  const probe = spawnSync(process.execPath, [NO_REHASH_FLAG, "-p", 'require("node:v8").cachedDataVersionTag()'], { encoding: "utf8", env: childEnv(), stdio: ["ignore", "pipe", "ignore"] });
-  const tag = Number(probe.stdout.trim());
-  return probe.status === 0 && Number.isInteger(tag) && tag >= 0 && tag <= 0xffffffff ? tag : undefined;
+  const own = cachedDataVersionTag();
+  setFlagsFromString(NO_REHASH_FLAG);
+  const tag = cachedDataVersionTag();
+  setFlagsFromString("--rehash-snapshot");
+  return tag !== own && cachedDataVersionTag() === own ? tag : undefined;
 }
 
 /** Whether Node starts `script` from `blob` with the flag (exit 0; 14 when it refuses the file). */

@@ -14,6 +14,7 @@ export { redactToolArgv } from "./juju/argv-redaction.js";
 export type { LogRecord, StatusRecord } from "./juju/tool-context.js";
 export { Context, type ActionOutput, type CharmDispatcher, type ContextConstructor, type ContextOptions, type ContextOptionsFor } from "./harness/context.js";
 export { UncaughtCharmError } from "./harness/uncaught-charm-error.js";
+export { CommitRefusedError } from "./harness/commit-refused-error.js";
 export type { HarnessEmittedEvent } from "./harness/reemit-capture.js";
 export type { ActionsOf, CharmHookKind, EndpointsOf, UnitHookName } from "./harness/hook-names.js";
 export type { SecretQuery, StateLookups } from "./harness/state-lookups.js";

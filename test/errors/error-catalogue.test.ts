@@ -66,7 +66,7 @@ import {
   type ToolResult,
   type ToolRunner,
 } from "../../lib/ops/index.js";
-import { Context, InconsistentScenarioError, relation, state, UncaughtCharmError, type State, type RelationEvent } from "../../lib/testing/index.js";
+import { CommitRefusedError, Context, InconsistentScenarioError, relation, secret, state, UncaughtCharmError, type State, type RelationEvent } from "../../lib/testing/index.js";
 import { CharmSpecError, ModelNotQuietError, SimulatorError, Simulator, loadCharmSpec } from "../../lib/simulator.js";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -507,6 +507,19 @@ const catalogue: ReadonlyMap<ErrorClass, Row> = new Map<ErrorClass, Row>([
       },
       context: ["install", "the charm gave up"],
       hint: /catchCharmErrors: true/,
+    },
+  ],
+  [
+    CommitRefusedError,
+    {
+      trigger: async () => {
+        const appSecret = secret({ id: "secret:cv5pag6fcc9s77fhdc3g", owner: "application", trackedContent: { password: PASSWORD } });
+        behaviour = (charm) => charm.on("install", () => charm.model.getSecret({ id: appSecret.id }).setContent({ password: `${PASSWORD}-2` }));
+        const ctx = new Context(ProbeCharm, { metadata, jujuVersion: "3.6.4" });
+        return ctx.run(ctx.on.install(), state({ leader: false, secrets: [appSecret] }));
+      },
+      context: ["install", "updating secrets: permission denied"],
+      hint: /only its own secrets and, as the leader, its application's/,
     },
   ],
   [

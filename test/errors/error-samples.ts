@@ -49,6 +49,7 @@ export const ERROR_SAMPLES: Readonly<Record<string, () => Error>> = {
   LegacyConfigError: () => new legacy.LegacyConfigError("peerRelationName", "x"),
   LegacyDataError: () => new legacy.LegacyDataError("db:1", "pg/0", "master", "x"),
   UncaughtCharmError: () => new testing.UncaughtCharmError({ kind: "hook", name: "install" }, new Error("x")),
+  CommitRefusedError: () => new testing.CommitRefusedError({ kind: "hook", name: "install" }, "updating secrets: permission denied"),
   InconsistentScenarioError: () => new testing.InconsistentScenarioError(["x"]),
   SimulatorError: () => new simulator.SimulatorError("x"),
   ModelNotQuietError: () => new simulator.ModelNotQuietError(100, ["u/0 install"]),

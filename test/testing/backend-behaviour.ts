@@ -18,6 +18,7 @@ import {
   addUnit,
   emptyModel,
   enterScope,
+  findRelation,
   findSecret,
   type HookSpec,
   markJoined,
@@ -27,8 +28,11 @@ import {
 /** A backend for one unit's hook plus the way to end that hook. */
 export interface BackendUnderTest {
   readonly backend: Backend;
-  /** Ends the hook successfully: queued changes reach the model. */
-  commit(): void | Promise<void>;
+  /**
+   * Ends the hook's process successfully: queued changes reach the model, and what Juju refused
+   * of them comes back (the hook then failed; see lib/testing/juju/commit.ts).
+   */
+  commit(): string | undefined | Promise<string | undefined>;
   /** Ends the hook as failed: queued changes are dropped. */
   discard(): void | Promise<void>;
 }
@@ -77,8 +81,16 @@ export function behaviourModel(jujuVersion = "3.6.14"): ModelState {
 async function inHook<T>(make: MakeBackend, model: ModelState, unit: string, fn: (b: Backend) => T, hook: HookSpec = START): Promise<T> {
   const b = await make(model, unit, hook);
   const out = fn(b.backend);
-  await b.commit();
+  const refused = await b.commit();
+  if (refused !== undefined) throw new Error(`the commit was refused: ${refused}`);
   return out;
+}
+
+/** Like inHook, for a hook whose commit Juju refuses: what `fn` returned, and the refusal. */
+async function inRefusedHook<T>(make: MakeBackend, model: ModelState, unit: string, fn: (b: Backend) => T): Promise<{ out: T; refused: string | undefined }> {
+  const b = await make(model, unit, START);
+  const out = fn(b.backend);
+  return { out, refused: await b.commit() };
 }
 
 /** Registers the shared Backend behaviour tests under `label`. */
@@ -239,12 +251,29 @@ export function describeBackendBehaviour(label: string, make: MakeBackend): void
           expect(b.secretInfoGet({ label: "tok" })).toMatchObject({ id: appSecret, revision: 1, label: "tok", owner: "application", description: "api token", rotation: "daily" });
           expect(b.secretIds()).toEqual([appSecret]);
         });
-        await inHook(make, model, "app/1", (b) => {
+        const mine = await inHook(make, model, "app/1", (b) => {
           expect(() => b.secretAdd({ token: "x" }, { owner: "application" })).toThrow(NotLeaderError);
-          expect(() => b.secretSet(appSecret, { token: "t2" }, {})).toThrow(PermissionDeniedError);
-          const mine = b.secretAdd({ token: "u1" }, { owner: "unit" });
-          expect(b.secretIds()).toEqual([mine]);
+          expect(() => b.secretInfoGet({ id: appSecret })).toThrow(SecretNotFoundError);
+          const own = b.secretAdd({ token: "u1" }, { owner: "unit" });
+          expect(b.secretIds()).toEqual([own]);
+          return own;
         });
+        expect(findSecret(model, mine)?.owner).toBe("app/1");
+      });
+
+      test("a non-leader's secret-set of an app secret is accepted, and Juju refuses the hook's commit", async () => {
+        const model = behaviourModel();
+        const appSecret = await inHook(make, model, "app/0", (b) => b.secretAdd({ token: "t1" }, { owner: "application" }));
+        const { out: created, refused } = await inRefusedHook(make, model, "app/1", (b) => {
+          b.secretSet(appSecret, { token: "t2" }, {});
+          b.relationSet(PEERS, { seen: "yes" }, false);
+          return b.secretAdd({ token: "u1" }, { owner: "unit" });
+        });
+        expect(refused).toBe("updating secrets: permission denied");
+        expect(findSecret(model, appSecret)?.latestRevision).toBe(1);
+        // Secrets are created before they are updated; relation data is written last, or not at all.
+        expect(findSecret(model, created)?.owner).toBe("app/1");
+        expect(findRelation(model, PEERS.id)?.unitData["app/1"]?.["seen"]).toBeUndefined();
       });
 
       test("remove a revision, then the whole secret", async () => {

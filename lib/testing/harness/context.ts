@@ -27,6 +27,7 @@ import { capturingReemits, type HarnessEmittedEvent } from "./reemit-capture.js"
 import type { State, StateInit } from "./state.js";
 import { peerRelation, relation, remoteAppName, remoteUnitNames, state as buildState, subordinateRelation } from "./state.js";
 import { modelFromState, stateFromModel, type UnitIdentity } from "./state-model.js";
+import { CommitRefusedError } from "./commit-refused-error.js";
 import { UncaughtCharmError } from "./uncaught-charm-error.js";
 
 /** The runtime entry point the harness drives; lib/ops's `dispatch` by default. */
@@ -107,7 +108,10 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
   actionOutput: ActionOutput | undefined;
   /** What the last run committed (undefined when it failed). */
   commitReport: CommitReport | undefined;
-  /** The error the charm failed with in the last run, if any (also the `cause` of the `UncaughtCharmError` thrown). */
+  /**
+   * Why the last run failed, if it did: what the charm threw (also the `cause` of the
+   * `UncaughtCharmError` thrown), or the `CommitRefusedError` of a commit Juju refused.
+   */
   error: Error | undefined;
   /** What the charm process wrote to stdout in the last run (lib/ops writes its failure line to stderr). */
   stdout = "";
@@ -162,10 +166,14 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
    * Runs `event` against `state` and returns the state after the hook committed. When the charm
    * throws, nothing is committed, `error` holds what it threw, and the run throws
    * `UncaughtCharmError` (its `cause` is that error), as Scenario does; with `catchCharmErrors`
-   * the input state comes back instead. The side channels (logs, statuses, tool calls,
-   * `emitted()`) describe the run either way.
+   * the input state comes back instead. When the charm succeeded but Juju refuses the commit
+   * (a `secret-set` on a secret the unit may not manage, say), the run throws
+   * `CommitRefusedError`; with `catchCharmErrors` the state after the part Juju applied comes
+   * back and `error` holds it. The side channels (logs, statuses, tool calls, `emitted()`)
+   * describe the run either way.
    * @throws InconsistentScenarioError when the state or event could not happen under Juju.
    * @throws UncaughtCharmError when the charm threw (unless `catchCharmErrors`).
+   * @throws CommitRefusedError when Juju refused the hook's changes (unless `catchCharmErrors`).
    */
   async run(event: HarnessEvent, state: State): Promise<State> {
     this.reset();
@@ -182,7 +190,12 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
         this.collectAction(session);
         const next = stateFromModel(identity, state, model);
         this.notify(session, event, state, next);
-        return next;
+        const refused = this.commitReport.failure;
+        if (refused === undefined) return next;
+        // The handlers succeeded but Juju refused the commit: the hook failed, with part applied.
+        this.error = new CommitRefusedError(event, refused);
+        if (this.catchCharmErrors) return next;
+        throw this.error;
       }
       // An uncaught error ends the charm's process with exit status 1 (ops and this library alike).
       session.discard(actionProcessError(1, null));

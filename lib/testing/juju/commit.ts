@@ -7,8 +7,15 @@
  * a delta, skipping every key whose new value equals the stored one, and runs no transaction
  * (so bumps no settings version, which is what wakes the remote units' relation-changed) when
  * nothing is left (juju/juju state/settings.go, `(*Settings).Write`).
+ *
+ * The commit is not one transaction for secrets. The uniter facade's `CommitHookChanges`
+ * (apiserver/facades/agent/uniter, `commitHookChangesForOneUnit`) removes the hook's secrets,
+ * then creates, updates, grants and revokes, each step a call of its own that applies what it
+ * can and returns the errors of the rest; the first step that returns an error ends the commit
+ * ("TODO - do in txn"), and the relation settings, ports and unit state, applied last in one
+ * transaction, are not applied at all. The hook then fails, its process having exited 0.
  */
-import type { StatusRecord } from "./tool-context.js";
+import type { CommitRefusal, StatusRecord } from "./tool-context.js";
 import type { ModelState, SecretState } from "./model.js";
 import { findRelation, findSecret } from "./model.js";
 
@@ -80,7 +87,20 @@ export interface CommitReport {
     /** Ports closed. */
     readonly closed: readonly string[];
   };
+  /**
+   * Why the controller refused the commit (e.g. `updating secrets: permission denied`): the hook
+   * failed although its process succeeded. Only the steps before the refused one, and the valid
+   * part of that one, were applied (and are reported above).
+   */
+  readonly failure?: string;
 }
+
+/** The uniter's annotation of each refused step. */
+const REFUSED_STEP_TEXT: Readonly<Record<CommitRefusal["step"], string>> = {
+  remove: "removing secrets",
+  update: "updating secrets",
+  revoke: "revoking secrets access",
+};
 
 function changedKeys(before: Readonly<Record<string, string>> | undefined, after: Readonly<Record<string, string>> | undefined): string[] {
   const b = before ?? {};
@@ -99,7 +119,10 @@ function applyKeys(target: Record<string, string>, source: Readonly<Record<strin
 
 const METADATA_FIELDS = ["label", "description", "expire", "rotate"] as const;
 
-/** Applies `work`'s changes relative to `base` onto `live` for `unitName`'s hook and reports them. */
+/**
+ * Applies `work`'s changes relative to `base` onto `live` for `unitName`'s hook, in the order and
+ * with the refusals described above, and reports them.
+ */
 export function commitChanges(
   base: ModelState,
   work: ModelState,
@@ -107,7 +130,61 @@ export function commitChanges(
   unitName: string,
   statuses: readonly StatusRecord[],
   leaderSettingsKeys: readonly string[],
+  refused: readonly CommitRefusal[] = [],
 ): CommitReport {
+  const report: SecretReport & { secretsAdded: string[]; secretsRemoved: string[] } = {
+    secretsAdded: [],
+    secretsRemoved: [],
+    secretRevisions: [],
+    secretRevisionsRemoved: [],
+    secretMetadataChanged: [],
+    grants: [],
+    secretConsumers: [],
+  };
+  const empty = { databags: [], stateKeys: [], ports: { opened: [], closed: [] } };
+  const finish = (rest: Pick<CommitReport, "databags" | "stateKeys" | "ports">, failure?: string): CommitReport => ({
+    ...rest,
+    ...report,
+    statuses: [...statuses],
+    leaderSettingsKeys: [...new Set(leaderSettingsKeys)],
+    ...(failure === undefined ? {} : { failure }),
+  });
+  const refusal = (step: CommitRefusal["step"]): string | undefined => {
+    const messages = refused.filter((r) => r.step === step).map((r) => r.message);
+    return messages.length === 0 ? undefined : `${REFUSED_STEP_TEXT[step]}: ${messages.join("\n")}`;
+  };
+  // What secret-get saved at the call is in the live model already; any rest goes with the hook.
+  commitConsumers(base, work, live, report);
+
+  // 1. removals: whole secrets and single revisions.
+  for (const secret of base.secrets) {
+    if (findSecret(work, secret.id)) continue;
+    live.secrets = live.secrets.filter((s) => s.id !== secret.id);
+    report.secretsRemoved.push(secret.id);
+  }
+  forEachKeptSecret(base, work, live, (before, after, target) => removeRevisions(before, after, target, report));
+  const removing = refusal("remove");
+  if (removing !== undefined) return finish(empty, removing);
+
+  // 2. creations.
+  for (const secret of work.secrets) {
+    if (findSecret(base, secret.id)) continue;
+    live.secrets.push(structuredClone(secret));
+    report.secretsAdded.push(secret.id);
+  }
+
+  // 3. updates: new revisions and metadata.
+  forEachKeptSecret(base, work, live, (before, after, target) => updateSecret(before, after, target, report));
+  const updating = refusal("update");
+  if (updating !== undefined) return finish(empty, updating);
+
+  // 4. grants, 5. revokes.
+  forEachKeptSecret(base, work, live, (before, after, target) => changeGrants(before, after, target, report, true));
+  forEachKeptSecret(base, work, live, (before, after, target) => changeGrants(before, after, target, report, false));
+  const revoking = refusal("revoke");
+  if (revoking !== undefined) return finish(empty, revoking);
+
+  // Last, in one transaction: relation settings, ports, the unit's state.
   const databags: DatabagChange[] = [];
   for (const rel of work.relations) {
     const before = findRelation(base, rel.id);
@@ -127,31 +204,6 @@ export function commitChanges(
     }
   }
 
-  const secretsAdded: string[] = [];
-  const secretsRemoved: string[] = [];
-  const secretRevisions: SecretRevisionChange[] = [];
-  const secretRevisionsRemoved: SecretRevisionChange[] = [];
-  const secretMetadataChanged: string[] = [];
-  const grants: GrantChange[] = [];
-  const secretConsumers: { id: string; unit: string }[] = [];
-
-  for (const secret of work.secrets) {
-    const before = findSecret(base, secret.id);
-    if (!before) {
-      live.secrets.push(structuredClone(secret));
-      secretsAdded.push(secret.id);
-      continue;
-    }
-    const target = findSecret(live, secret.id);
-    if (!target) continue; // removed meanwhile by someone else
-    commitSecret(before, secret, target, { secretRevisions, secretRevisionsRemoved, secretMetadataChanged, grants, secretConsumers });
-  }
-  for (const secret of base.secrets) {
-    if (findSecret(work, secret.id)) continue;
-    live.secrets = live.secrets.filter((s) => s.id !== secret.id);
-    secretsRemoved.push(secret.id);
-  }
-
   const unitBefore = base.units[unitName]?.state;
   const unitAfter = work.units[unitName]?.state;
   const stateKeys = changedKeys(unitBefore, unitAfter);
@@ -166,21 +218,21 @@ export function commitChanges(
     const current = (liveUnit.openedPorts ?? []).filter((p) => !closed.includes(p));
     liveUnit.openedPorts = [...current, ...opened.filter((p) => !current.includes(p))];
   }
+  return finish({ databags, stateKeys, ports: { opened, closed } });
+}
 
-  return {
-    databags,
-    secretsAdded,
-    secretsRemoved,
-    secretRevisions,
-    secretRevisionsRemoved,
-    secretMetadataChanged,
-    grants,
-    secretConsumers,
-    stateKeys,
-    statuses: [...statuses],
-    leaderSettingsKeys: [...new Set(leaderSettingsKeys)],
-    ports: { opened, closed },
-  };
+/** Calls `apply` for each secret that existed before the hook, still exists in `work` and in `live`. */
+function forEachKeptSecret(
+  base: ModelState,
+  work: ModelState,
+  live: ModelState,
+  apply: (before: SecretState, after: SecretState, target: SecretState) => void,
+): void {
+  for (const after of work.secrets) {
+    const before = findSecret(base, after.id);
+    const target = findSecret(live, after.id);
+    if (before && target) apply(before, after, target);
+  }
 }
 
 interface SecretReport {
@@ -191,19 +243,21 @@ interface SecretReport {
   secretConsumers: { id: string; unit: string }[];
 }
 
-function commitSecret(before: SecretState, after: SecretState, target: SecretState, report: SecretReport): void {
-  for (const rev of after.revisions) {
-    if (before.revisions.some((r) => r.revision === rev.revision)) continue;
-    target.revisions.push(structuredClone(rev));
-    report.secretRevisions.push({ id: after.id, revision: rev.revision });
-  }
+function removeRevisions(before: SecretState, after: SecretState, target: SecretState, report: SecretReport): void {
   for (const rev of before.revisions) {
     if (after.revisions.some((r) => r.revision === rev.revision)) continue;
     target.revisions = target.revisions.filter((r) => r.revision !== rev.revision);
     report.secretRevisionsRemoved.push({ id: after.id, revision: rev.revision });
   }
-  target.latestRevision = Math.max(target.latestRevision, after.latestRevision);
+}
 
+function updateSecret(before: SecretState, after: SecretState, target: SecretState, report: SecretReport): void {
+  for (const rev of after.revisions) {
+    if (before.revisions.some((r) => r.revision === rev.revision)) continue;
+    target.revisions.push(structuredClone(rev));
+    report.secretRevisions.push({ id: after.id, revision: rev.revision });
+  }
+  target.latestRevision = Math.max(target.latestRevision, after.latestRevision);
   let metadataChanged = false;
   for (const field of METADATA_FIELDS) {
     if (before[field] === after[field]) continue;
@@ -212,27 +266,38 @@ function commitSecret(before: SecretState, after: SecretState, target: SecretSta
     else Object.assign(target, { [field]: after[field] });
   }
   if (metadataChanged) report.secretMetadataChanged.push(after.id);
+}
 
+/** Applies the grants (`granted`) or the revokes of one secret. */
+function changeGrants(before: SecretState, after: SecretState, target: SecretState, report: SecretReport, granted: boolean): void {
   const relIds = new Set([...Object.keys(before.grants), ...Object.keys(after.grants)]);
   for (const relId of relIds) {
     const was = before.grants[relId] ?? [];
     const now = after.grants[relId] ?? [];
-    for (const t of now.filter((x) => !was.includes(x))) {
-      const list = (target.grants[relId] ??= []);
-      if (!list.includes(t)) list.push(t);
-      report.grants.push({ id: after.id, relationId: Number(relId), target: t, granted: true });
-    }
-    for (const t of was.filter((x) => !now.includes(x))) {
-      const list = (target.grants[relId] ?? []).filter((x) => x !== t);
-      if (list.length > 0) target.grants[relId] = list;
-      else delete target.grants[relId];
-      report.grants.push({ id: after.id, relationId: Number(relId), target: t, granted: false });
+    if (granted) {
+      for (const t of now.filter((x) => !was.includes(x))) {
+        const list = (target.grants[relId] ??= []);
+        if (!list.includes(t)) list.push(t);
+        report.grants.push({ id: after.id, relationId: Number(relId), target: t, granted: true });
+      }
+    } else {
+      for (const t of was.filter((x) => !now.includes(x))) {
+        const list = (target.grants[relId] ?? []).filter((x) => x !== t);
+        if (list.length > 0) target.grants[relId] = list;
+        else delete target.grants[relId];
+        report.grants.push({ id: after.id, relationId: Number(relId), target: t, granted: false });
+      }
     }
   }
+}
 
-  for (const [unit, consumer] of Object.entries(after.consumers)) {
-    if (JSON.stringify(before.consumers[unit]) === JSON.stringify(consumer)) continue;
-    target.consumers[unit] = structuredClone(consumer);
-    report.secretConsumers.push({ id: after.id, unit });
-  }
+/** Consumer records (tracked revision, label) of kept secrets that the hook changed. */
+function commitConsumers(base: ModelState, work: ModelState, live: ModelState, report: SecretReport): void {
+  forEachKeptSecret(base, work, live, (before, after, target) => {
+    for (const [unit, consumer] of Object.entries(after.consumers)) {
+      if (JSON.stringify(before.consumers[unit]) === JSON.stringify(consumer)) continue;
+      target.consumers[unit] = structuredClone(consumer);
+      report.secretConsumers.push({ id: after.id, unit });
+    }
+  });
 }

@@ -167,6 +167,7 @@ export class HookToolServer {
       statuses: this.statuses,
       leaderSettingsKeys: this.leaderSettingsKeys,
       secretsSavedNow: this.secretsSavedNow,
+      refusedAtCommit: [],
     };
     const baseLatest = (id: string): number | undefined => findSecret(this.base, id)?.latestRevision;
     this.tools = {
@@ -264,12 +265,20 @@ export class HookToolServer {
     }
   }
 
-  /** Applies the queued changes to the model (the hook succeeded) and reports what changed. */
+  /**
+   * Applies the queued changes to the model (the hook's process succeeded) and reports what
+   * changed. When the controller refuses part of it (`report.failure`, see commit.ts) the hook
+   * has failed all the same: only the steps before the refused one were applied, and an action
+   * is recorded as failed with that message.
+   */
   commit(): CommitReport {
     this.close("committed");
-    const report = commitChanges(this.base, this.work, this.model, this.unitName, this.statuses, this.leaderSettingsKeys);
+    const report = commitChanges(this.base, this.work, this.model, this.unitName, this.statuses, this.leaderSettingsKeys, this.ctx.refusedAtCommit);
     const action = this.ctx.action;
-    if (action) action.status = action.failure === undefined ? "completed" : "failed";
+    if (action) {
+      if (report.failure !== undefined) action.failure = report.failure;
+      action.status = action.failure === undefined ? "completed" : "failed";
+    }
     return report;
   }
 

@@ -46,6 +46,21 @@ export interface ToolContext {
   readonly leaderSettingsKeys: string[];
   /** Secrets whose consumer record or owner label `secret-get` saved at once (kept if the hook fails). */
   readonly secretsSavedNow: Set<string>;
+  /** Changes the tools accepted that the controller refuses when the hook commits (commit.ts). */
+  readonly refusedAtCommit: CommitRefusal[];
+}
+
+/**
+ * A change to a secret outside the hook context's secret metadata: Juju's hook context queues
+ * `secret-set`, `secret-remove` and `secret-revoke` without looking (worker/uniter/runner/context
+ * `UpdateSecret`, `RemoveSecret`, `RevokeSecret` check leadership only for secrets in
+ * `ctx.secretMetadata`), and the controller refuses it at commit.
+ */
+export interface CommitRefusal {
+  /** The commit step it belongs to: secrets are removed, created, updated, granted, revoked in that order. */
+  readonly step: "remove" | "update" | "revoke";
+  /** The controller's answer, e.g. `permission denied`. */
+  readonly message: string;
 }
 
 /** Whether the unit is its application's leader. */

@@ -11,8 +11,10 @@ export interface HookRunRecord {
   /** `JUJU_HOOK_NAME`, or `action <name>` for actions. */
   readonly hook: string;
   readonly spec: HookSpec;
-  /** Exit status 0 and not timed out: the hook's changes were committed. */
+  /** Exit status 0, not timed out, and Juju committed the hook's changes. */
   readonly ok: boolean;
+  /** Why Juju refused the commit of a hook whose process succeeded (lib/testing/juju/commit.ts). */
+  readonly commitRefused?: string;
   readonly code: number | null;
   readonly signal: string | null;
   readonly timedOut: boolean;
@@ -29,6 +31,12 @@ export interface HookRunRecord {
 
 /** One line per record: `#seq unit hook -> ok|failed (code) [n calls, ms]`. */
 export function formatHookRun(record: HookRunRecord): string {
-  const outcome = record.ok ? "ok" : record.timedOut ? "timed out" : `failed (exit ${record.code ?? record.signal ?? "?"})`;
+  const outcome = record.ok
+    ? "ok"
+    : record.timedOut
+      ? "timed out"
+      : record.commitRefused !== undefined
+        ? `failed (commit: ${record.commitRefused})`
+        : `failed (exit ${record.code ?? record.signal ?? "?"})`;
   return `#${record.seq} ${record.unit} ${record.hook} -> ${outcome} [${record.calls.length} tool calls, ${record.durationMs.toFixed(0)} ms]`;
 }

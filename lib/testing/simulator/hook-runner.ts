@@ -74,12 +74,16 @@ export class HookRunner {
       ...(this.options.hookTimeoutMs === undefined ? {} : { timeoutMs: this.options.hookTimeoutMs }),
     });
     for (const cmd of result.absentToolCalls) session.recordAbsentToolCall(cmd);
-    const ok = result.code === 0 && !result.timedOut;
+    const processOk = result.code === 0 && !result.timedOut;
     const hookName = entry.hook.kind === "action" ? `action ${entry.hook.name}` : session.hookName;
-    if (ok) {
+    let commitRefused: string | undefined;
+    if (processOk) {
       const report = session.commit();
-      delete this.book.unitErrors[entry.unit];
+      // What Juju applied of a refused commit has its consequences too (commit.ts).
       this.scheduler.scheduleFollowUps(entry.unit, report);
+      commitRefused = report.failure;
+      if (commitRefused === undefined) delete this.book.unitErrors[entry.unit];
+      else if (entry.hook.kind !== "action") this.book.unitErrors[entry.unit] = { hook: hookName, code: result.code, commitRefused, retry: entry };
     } else {
       session.discard(actionProcessError(result.code, result.signal));
       // What secret-get saved at once stays (consumer records), so revisions it left may be obsolete.
@@ -88,6 +92,7 @@ export class HookRunner {
       // action (Juju records it as failed and the unit goes on).
       if (entry.hook.kind !== "action") this.book.unitErrors[entry.unit] = { hook: hookName, code: result.code, retry: entry };
     }
+    const ok = processOk && commitRefused === undefined;
     this.applyPostHook(entry);
     const action = session.action;
     if (recorded !== undefined) this.options.onHookRecorded?.({ unit: entry.unit, hook: hookName, spec: entry.hook, env, ok, calls: recorded });
@@ -102,6 +107,7 @@ export class HookRunner {
       timedOut: result.timedOut,
       stdout: result.stdout,
       stderr: result.stderr,
+      ...(commitRefused === undefined ? {} : { commitRefused }),
       startedAt,
       durationMs: result.durationMs,
       calls: result.calls,

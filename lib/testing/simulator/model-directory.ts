@@ -28,7 +28,8 @@ export interface SimulatorBook {
   nextHookSeq: number;
   queue: QueueEntry[];
   /** Units whose last hook failed: the hook name, exit code and (for hooks, not actions) the entry to retry. */
-  unitErrors: Record<string, { hook: string; code: number | null; retry?: HookEntry }>;
+  /** Units in error: the failed hook, its exit code, why Juju refused its commit if it did, and the hook to retry. */
+  unitErrors: Record<string, { hook: string; code: number | null; commitRefused?: string; retry?: HookEntry }>;
   /** Secret revisions for which `secret-remove` was already queued, per secret id. */
   removalNotified: Record<string, number[]>;
   /** The principal unit of each subordinate unit (absent in models saved before subordinates were modelled). */
@@ -50,7 +51,12 @@ const BookShape = z.object({
   queue: z.array(QueueEntryShape),
   unitErrors: z.record(
     z.string(),
-    z.object({ hook: z.string(), code: z.number().int().nullable(), retry: z.object({ type: z.literal("hook"), unit: z.string(), hook: HookSpecShape }).optional() }),
+    z.object({
+      hook: z.string(),
+      code: z.number().int().nullable(),
+      commitRefused: z.string().optional(),
+      retry: z.object({ type: z.literal("hook"), unit: z.string(), hook: HookSpecShape }).optional(),
+    }),
   ),
   removalNotified: z.record(z.string(), z.array(z.number().int())),
   principals: z.record(z.string(), z.string()).optional(),

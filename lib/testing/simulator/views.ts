@@ -54,7 +54,7 @@ export function statusView(model: ModelState, book: SimulatorBook): StatusView {
       units[unit.name] = {
         "workload-status": withMessage(unit.status.status, unit.status.message),
         "juju-status":
-          error === undefined ? { current: "idle" } : { current: "error", message: `hook failed: "${error.hook}" (exit ${error.code ?? "signal"})` },
+          error === undefined ? { current: "idle" } : { current: "error", message: `hook failed: "${error.hook}" (${error.commitRefused === undefined ? `exit ${error.code ?? "signal"}` : `commit: ${error.commitRefused}`})` },
         ...(app.leader === unit.name ? { leader: true as const } : {}),
         address: unit.address,
       };

@@ -6,7 +6,7 @@ describeBackendBehaviour("HookToolBackend over an in-process HookToolServer", (m
   const session = new HookToolServer(model, unit, hook);
   return {
     backend: new HookToolBackend(toolServerRunner(session)),
-    commit: () => void session.commit(),
+    commit: () => session.commit().failure,
     discard: () => session.discard(),
   };
 });

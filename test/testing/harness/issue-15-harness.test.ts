@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { ActiveStatus, CharmBase, type EventFor } from "../../../lib/ops/index.js";
-import { Context, relation, secret, state, UncaughtCharmError, type CharmHookKind } from "../../../lib/testing/index.js";
+import { CommitRefusedError, Context, relation, secret, state, UncaughtCharmError, type CharmHookKind } from "../../../lib/testing/index.js";
 
 const META = {
   name: "typed",
@@ -187,5 +187,53 @@ describe("issue 15 why-3: hook and action names are typed from the charm's metad
     // Metadata as YAML text cannot be typed: any name is accepted there.
     const untyped = new Context(Typos, { metadata: "name: typed\n" });
     untyped.on.action("anything");
+  });
+});
+
+describe("a commit Juju refuses fails the run, although the charm succeeded", () => {
+  const SECRET = secret({ id: "secret:cv5pag6fcc9s77fhdc3g", owner: "application", trackedContent: { token: "t1" } });
+  class SetsAppSecret extends TypedCharm {
+    protected override setup(): void {
+      this.observe("config-changed", () => {
+        // On Juju the call succeeds for a non-leader: catching here changes nothing.
+        try {
+          this.model.getSecret({ id: SECRET.id }).setContent({ token: "t2" });
+        } catch {
+          // not reached
+        }
+        this.unit.setStatus(new ActiveStatus("tried"));
+      });
+    }
+  }
+
+  test("a non-leader's setContent of an app secret: CommitRefusedError, the secret unchanged", async () => {
+    const ctx = new Context(SetsAppSecret, { metadata: META });
+    const input = state({ leader: false, secrets: [SECRET] });
+    const thrown = await ctx.run(ctx.on.configChanged(), input).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(thrown).toBeInstanceOf(CommitRefusedError);
+    expect((thrown as CommitRefusedError).reason).toBe("updating secrets: permission denied");
+    expect((thrown as CommitRefusedError).event).toBe("config-changed");
+    expect(ctx.error).toBe(thrown);
+    expect(ctx.commitReport?.failure).toBe("updating secrets: permission denied");
+  });
+
+  test("with catchCharmErrors the state after what Juju applied comes back, and ctx.error says why", async () => {
+    const ctx = new Context(SetsAppSecret, { metadata: META, catchCharmErrors: true });
+    const input = state({ leader: false, secrets: [SECRET] });
+    const out = await ctx.run(ctx.on.configChanged(), input);
+    expect(ctx.error).toBeInstanceOf(CommitRefusedError);
+    expect(out.secrets.find((s) => s.id === SECRET.id)?.latestRevision).toBe(1);
+    // status-set is immediate on Juju, not part of the commit.
+    expect(out.unitStatus).toEqual({ status: "active", message: "tried" });
+  });
+
+  test("the leader's setContent commits", async () => {
+    const ctx = new Context(SetsAppSecret, { metadata: META });
+    const out = await ctx.run(ctx.on.configChanged(), state({ leader: true, secrets: [SECRET] }));
+    expect(out.secrets.find((s) => s.id === SECRET.id)?.latestContent).toEqual({ token: "t2" });
+    expect(ctx.error).toBeUndefined();
   });
 });

@@ -268,14 +268,57 @@ describe("secret-set", () => {
     expect(findSecret(model, uri)?.latestRevision).toBe(1);
   });
 
-  test("managing an app secret needs leadership; to observers it does not exist", () => {
+  test("the metadata tools know only the secrets the unit manages: a non-leader not its app's, observers none", () => {
     const model = webappModel();
     const uri = providerSecret(model);
-    expect(new HookToolServer(model, "postgresql/1", START).run("secret-set", [uri, "password=x"]).stderr).toBe("ERROR permission denied\n");
-    expect(new HookToolServer(model, "webapp/0", START).run("secret-set", [uri, "password=x"]).stderr).toBe(`ERROR secret "${uri}" not found\n`);
-    expect(new HookToolServer(model, "webapp/0", START).run("secret-remove", [uri]).stderr).toBe(`ERROR secret "${uri}" not found\n`);
-    expect(new HookToolServer(model, "webapp/0", START).run("secret-info-get", [uri]).stderr).toBe(`ERROR secret "${uri}" not found\n`);
-    expect(new HookToolServer(model, "postgresql/1", START).run("secret-info-get", [uri]).stderr).toBe("ERROR permission denied\n");
+    const bare = uri.slice("secret:".length);
+    for (const unit of ["postgresql/1", "webapp/0"]) {
+      expect(new HookToolServer(model, unit, START).run("secret-info-get", [uri])).toEqual({ code: 1, stdout: "", stderr: `ERROR secret "${bare}" not found\n` });
+      expect(new HookToolServer(model, unit, START).run("secret-info-get", ["--label", "db-password"]).stderr).toBe('ERROR secret "db-password" not found\n');
+    }
+    const grant = new HookToolServer(model, "postgresql/1", { kind: "relation", event: "changed", relationId: 0, remoteUnit: "webapp/0" }).run("secret-grant", [uri]);
+    expect(grant).toEqual({ code: 1, stdout: "", stderr: `ERROR secret "${bare}" not found\n` });
+  });
+
+  test("set, remove and revoke outside those are accepted at the call and refused when the hook commits", () => {
+    const cases: [string, string, string[], string][] = [
+      ["postgresql/1", "secret-set", ["password=x"], "updating secrets: permission denied"],
+      ["webapp/0", "secret-set", ["password=x"], "updating secrets: permission denied"],
+      ["webapp/0", "secret-remove", [], "removing secrets: permission denied"],
+      ["postgresql/1", "secret-revoke", ["-r", "0"], "revoking secrets access: permission denied"],
+    ];
+    for (const [unit, tool, args, failure] of cases) {
+      const model = webappModel();
+      const uri = providerSecret(model);
+      const before = structuredClone(findSecret(model, uri));
+      const s = new HookToolServer(model, unit, START);
+      expect(s.run(tool, [uri, ...args])).toEqual({ code: 0, stdout: "", stderr: "" });
+      expect(s.run("state-set", ["seen=yes"]).code).toBe(0);
+      const report = s.commit();
+      expect([tool, report.failure]).toEqual([tool, failure]);
+      expect(findSecret(model, uri)).toEqual(before);
+      // The unit state (like relation data and ports) is applied after the secrets, so not at all.
+      expect(model.units[unit]?.state["seen"]).toBeUndefined();
+    }
+    const unknown = new HookToolServer(webappModel(), "webapp/0", START);
+    expect(unknown.run("secret-set", ["secret:aaaaaaaaaaaaaaaaaaaa", "password=x"]).code).toBe(0);
+    expect(unknown.commit().failure).toBe('updating secrets: secret "aaaaaaaaaaaaaaaaaaaa" not found');
+  });
+
+  test("a refused step ends the commit: the steps before it stay applied, the ones after it do not", () => {
+    const model = webappModel();
+    const uri = providerSecret(model);
+    const own = inHook(model, "webapp/0", (s) => s.run("secret-add", ["--owner", "unit", "token=1"]).stdout.trim());
+    const s = new HookToolServer(model, "webapp/0", START);
+    expect(s.run("secret-remove", [own]).code).toBe(0);
+    const created = s.run("secret-add", ["--owner", "unit", "token=2"]).stdout.trim();
+    expect(s.run("secret-set", [uri, "password=x"]).code).toBe(0);
+    const report = s.commit();
+    expect(report.failure).toBe("updating secrets: permission denied");
+    expect(report.secretsRemoved).toEqual([own]);
+    expect(report.secretsAdded).toEqual([created]);
+    expect(findSecret(model, own)).toBeUndefined();
+    expect(findSecret(model, created)?.owner).toBe("webapp/0");
   });
 });
 

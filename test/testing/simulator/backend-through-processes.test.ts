@@ -73,17 +73,17 @@ describeBackendBehaviour("HookToolBackend over real tool processes (simulator sh
     },
   };
   const finish = (how: "commit" | "discard") =>
-    new Promise<void>((resolve) => {
-      port1.on("message", (message: { type: string; model: ModelState }) => {
+    new Promise<string | undefined>((resolve) => {
+      port1.on("message", (message: { type: string; model: ModelState; refused?: string }) => {
         if (message.type !== "done") return;
         adopt(model, message.model);
         port1.close();
         void worker.terminate().then(() => {
           fs.rmSync(spoolDir, { recursive: true, force: true });
-          resolve();
+          resolve(message.refused);
         });
       });
       port1.postMessage(how);
     });
-  return { backend: new HookToolBackend(runner), commit: () => finish("commit"), discard: () => finish("discard") };
+  return { backend: new HookToolBackend(runner), commit: () => finish("commit"), discard: async () => void (await finish("discard")) };
 });

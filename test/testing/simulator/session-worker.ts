@@ -26,9 +26,10 @@ const spool = ToolSpool.open(input.spoolDir, async ({ call }) => {
   return result;
 });
 input.port.on("message", (message: "commit" | "discard") => {
-  if (message === "commit") session.commit();
+  let refused: string | undefined;
+  if (message === "commit") refused = session.commit().failure;
   else session.discard();
   spool.close();
-  input.port.postMessage({ type: "done", model: input.model });
+  input.port.postMessage({ type: "done", model: input.model, refused });
 });
 parentPort?.postMessage("ready");

@@ -80,6 +80,42 @@ describe("Simulator with plain shell charms", () => {
     expect(dbView?.["local-unit"].data["seen-database"]).toBe("appdb");
   });
 
+  test("a consumer's secret-set of a granted secret succeeds in the hook; Juju refuses the commit and the unit is in error", async () => {
+    // shell-app, but its relation-changed also tries to change the provider's secret.
+    const meddler = path.join(dir, "meddler");
+    fs.mkdirSync(meddler);
+    fs.copyFileSync(path.join(SHELL_APP, "metadata.yaml"), path.join(meddler, "metadata.yaml"));
+    fs.writeFileSync(
+      path.join(meddler, "dispatch"),
+      `#!/bin/sh
+set -e
+if [ "\${JUJU_DISPATCH_PATH#*/}" = db-relation-changed ]; then
+  uri=$(relation-get --app secret-uri "$(relation-list --app)")
+  if [ -n "$uri" ]; then
+    secret-set "$uri" password=mine
+    relation-set meddled=yes
+  fi
+fi
+`,
+      { mode: 0o755 },
+    );
+    await sim.deploy("db", SHELL_DB);
+    await sim.deploy("app", meddler);
+    const run = await sim.integrate("app", "db");
+    const refused = run.hooks.find((h) => h.unit === "app/0" && h.hook === "db-relation-changed" && h.commitRefused !== undefined);
+    expect(refused).toMatchObject({ ok: false, code: 0, commitRefused: "updating secrets: permission denied" });
+    expect(sim.status().applications["app"]?.units["app/0"]?.["juju-status"]).toEqual({
+      current: "error",
+      message: 'hook failed: "db-relation-changed" (commit: updating secrets: permission denied)',
+    });
+    const dbView = sim.showUnit("db/0")["db/0"]?.["relation-info"]?.find((r) => r.endpoint === "db");
+    expect(dbView?.["related-units"]?.["app/0"]?.data["meddled"]).toBeUndefined();
+    // The provider's secret kept its one revision; a resolve runs the hook again, refused again.
+    expect(sim.model.secrets.map((x) => [x.owner, x.latestRevision])).toEqual([["db", 1]]);
+    const again = await sim.resolve("app/0");
+    expect(again.failed).toMatchObject({ unit: "app/0", hook: "db-relation-changed", commitRefused: "updating secrets: permission denied" });
+  });
+
   test("secret rotation: secret-changed for observers on the old revision, then secret-remove for the owner", async () => {
     await sim.deploy("db", SHELL_DB);
     await sim.deploy("app", SHELL_APP, { units: 2 });

@@ -10,7 +10,7 @@ import type { JsonObject, SecretState } from "../model.js";
 import { bareSecretId, findSecret, remoteAppOf, secretRevisionContent } from "../model.js";
 import { consumerLabelTakenMessage, identicalContentIsNoop, ownersTrack } from "../secret-rules.js";
 import { format, formatOutput } from "../output.js";
-import type { ToolContext } from "../tool-context.js";
+import type { CommitRefusal, ToolContext } from "../tool-context.js";
 import {
   canManageSecret,
   hookRelationId,
@@ -76,15 +76,38 @@ function saveNow(ctx: ToolContext, secret: SecretState, ownerLabel: string | und
 }
 
 /**
- * Finds a secret this unit manages, by URI. Like Juju (whose hook context only knows the
- * metadata of owned secrets) anything the unit's app or the unit does not own is `not found`;
- * a non-leader unit of the owning application gets `permission denied` (as Scenario models it).
+ * The secret behind `uri` when the hook context holds its metadata: the secrets the unit owns,
+ * and its application's when the unit leads (the secretsmanager facade's `GetSecretMetadata`
+ * adds the application's secrets for the leader only, in 3.x and 4.0 alike).
+ */
+function contextSecret(ctx: ToolContext, uri: string): SecretState | undefined {
+  const secret = findSecret(ctx.work, uri);
+  return secret !== undefined && canManageSecret(ctx, secret) ? secret : undefined;
+}
+
+/**
+ * For tools that read the context's metadata at the call (`secret-info-get`, `secret-grant`):
+ * anything outside it is `secret "<id>" not found`, the id bare (jujuc secret-info-get.go; the
+ * context's `GrantSecret`), whoever owns it; a non-leader does not see its application's secrets.
  */
 function managedSecret(ctx: ToolContext, uri: string): SecretState {
-  const secret = findSecret(ctx.work, uri);
-  if (!secret || !ownsSecret(ctx, secret)) throw new ToolFailure(`secret "${uri}" not found`);
-  if (!canManageSecret(ctx, secret)) throw new ToolFailure("permission denied");
+  const secret = contextSecret(ctx, uri);
+  if (!secret) throw new ToolFailure(`secret "${bareSecretId(uri)}" not found`);
   return secret;
+}
+
+/**
+ * For tools Juju queues without looking (`secret-set`, `secret-remove`, `secret-revoke`): the
+ * secret when the context holds its metadata; otherwise the call succeeds, changes nothing, and
+ * the hook's commit fails at that step with the controller's refusal (`permission denied` for a
+ * secret the unit may not manage, not found for one that does not exist).
+ */
+function queuedSecret(ctx: ToolContext, uri: string, step: CommitRefusal["step"]): SecretState | undefined {
+  const secret = contextSecret(ctx, uri);
+  if (secret) return secret;
+  const exists = findSecret(ctx.work, uri) !== undefined;
+  ctx.refusedAtCommit.push({ step, message: exists ? "permission denied" : `secret "${bareSecretId(uri)}" not found` });
+  return undefined;
 }
 
 /** `secret-add [--owner application|unit] [metadata flags] content...`: prints the new URI. */
@@ -171,8 +194,9 @@ export function secretSet(ctx: ToolContext, argv: readonly string[], baseRevisio
   const args = parseArgs(argv, SECRET_METADATA_FLAGS);
   const [uri, ...contentArgs] = args.positional;
   if (uri === undefined) throw new ToolFailure("missing secret URI", 2);
-  const secret = managedSecret(ctx, uri);
   const content = secretContent(contentArgs, args.strings.get("file"), ctx.stdin);
+  const secret = queuedSecret(ctx, uri, "update");
+  if (!secret) return "";
   if (Object.keys(content).length > 0) {
     const latest = secretRevisionContent(secret, secret.latestRevision);
     const identical = latest !== undefined && JSON.stringify(sortKeys(latest)) === JSON.stringify(sortKeys(content));
@@ -211,9 +235,9 @@ export function secretInfoGet(ctx: ToolContext, argv: readonly string[]): string
   let secret: SecretState;
   if (uri !== undefined) secret = managedSecret(ctx, uri);
   else {
-    const found = ctx.work.secrets.find((s) => ownsSecret(ctx, s) && s.label === label);
+    const found = ctx.work.secrets.find((s) => canManageSecret(ctx, s) && s.label === label);
     if (!found) throw new ToolFailure(`secret "${label}" not found`);
-    secret = managedSecret(ctx, found.id);
+    secret = found;
   }
   const info: JsonObject = { revision: secret.latestRevision, owner: secret.ownerKind };
   if (secret.label !== undefined) info.label = secret.label;
@@ -280,7 +304,8 @@ export function secretRevoke(ctx: ToolContext, argv: readonly string[]): string 
   if (uri === undefined) throw new ToolFailure("missing secret URI", 2);
   noMoreThan(args, 1);
   const { relationId, target } = grantTarget(ctx, args);
-  const secret = managedSecret(ctx, uri);
+  const secret = queuedSecret(ctx, uri, "revoke");
+  if (!secret) return "";
   const key = String(relationId);
   const remaining = (secret.grants[key] ?? []).filter((t) => t !== target);
   if (remaining.length > 0) secret.grants[key] = remaining;
@@ -296,7 +321,8 @@ export function secretRemove(ctx: ToolContext, argv: readonly string[]): string 
   const [uri] = args.positional;
   if (uri === undefined) throw new ToolFailure("missing secret URI", 2);
   noMoreThan(args, 1);
-  const secret = managedSecret(ctx, uri);
+  const secret = queuedSecret(ctx, uri, "remove");
+  if (!secret) return "";
   const revisionText = args.strings.get("revision");
   if (revisionText === undefined) {
     ctx.work.secrets = ctx.work.secrets.filter((s) => s !== secret);

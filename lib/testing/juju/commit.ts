@@ -166,10 +166,10 @@ export function commitChanges(
   const removing = refusal("remove");
   if (removing !== undefined) return finish(empty, removing);
 
-  // 2. creations.
-  for (const secret of work.secrets) {
-    if (findSecret(base, secret.id)) continue;
-    live.secrets.push(structuredClone(secret));
+  // 2. creations (their grants come with step 4).
+  const created = work.secrets.filter((secret) => !findSecret(base, secret.id));
+  for (const secret of created) {
+    live.secrets.push({ ...structuredClone(secret), grants: {} });
     report.secretsAdded.push(secret.id);
   }
 
@@ -180,6 +180,10 @@ export function commitChanges(
 
   // 4. grants, 5. revokes.
   forEachKeptSecret(base, work, live, (before, after, target) => changeGrants(before, after, target, report, true));
+  for (const secret of created) {
+    const target = findSecret(live, secret.id);
+    if (target) changeGrants({ ...secret, grants: {} }, secret, target, report, true);
+  }
   forEachKeptSecret(base, work, live, (before, after, target) => changeGrants(before, after, target, report, false));
   const revoking = refusal("revoke");
   if (revoking !== undefined) return finish(empty, revoking);

@@ -320,6 +320,25 @@ describe("secret-set", () => {
     expect(findSecret(model, own)).toBeUndefined();
     expect(findSecret(model, created)?.owner).toBe("webapp/0");
   });
+
+  test("a new secret's grants are a step of their own: a refused update leaves it created but not granted", () => {
+    const model = webappModel();
+    const theirs = providerSecret(model);
+    const db = { kind: "relation", event: "changed", relationId: 0, remoteUnit: "postgresql/0" } as const;
+    const s = new HookToolServer(model, "webapp/0", db);
+    const created = s.run("secret-add", ["--owner", "unit", "token=2"]).stdout.trim();
+    expect(s.run("secret-grant", [created]).code).toBe(0);
+    expect(s.run("secret-set", [theirs, "password=x"]).code).toBe(0);
+    expect(s.commit().failure).toBe("updating secrets: permission denied");
+    expect(findSecret(model, created)?.grants).toEqual({});
+    const granted = new HookToolServer(model, "webapp/0", db);
+    const second = granted.run("secret-add", ["--owner", "unit", "token=3"]).stdout.trim();
+    expect(granted.run("secret-grant", [second]).code).toBe(0);
+    const report = granted.commit();
+    expect(report.failure).toBeUndefined();
+    expect(findSecret(model, second)?.grants).toEqual({ "0": ["postgresql"] });
+    expect(report.grants).toEqual([{ id: second, relationId: 0, target: "postgresql", granted: true }]);
+  });
 });
 
 describe("secret-info-get and secret-ids", () => {

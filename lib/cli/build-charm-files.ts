@@ -42,11 +42,14 @@ if [ ! -s "$SNAPSHOT" ] && [ ! "$SNAPSHOT.failed" -nt ${bundle} ]; then
   rm -f "$SNAPSHOT.no-rehash"
   if (umask 077 && "$NODE" --snapshot-blob "$SNAPSHOT.$$" --build-snapshot ${bundle}) >/dev/null 2>&1 </dev/null; then
     # Made with a random hash seed; relabelled (when this Node allows it) for hooks that keep
-    # that seed instead of rehashing the heap (${NO_REHASH_FLAG}).
-    if ${SNAPSHOT_RELABEL_VARIABLE}="$SNAPSHOT.$$" "$NODE" --snapshot-blob "$SNAPSHOT.$$" ${bundle} >/dev/null 2>&1 </dev/null; then
-      : 2>/dev/null >"$SNAPSHOT.no-rehash"
-    fi
-    mv -f "$SNAPSHOT.$$" "$SNAPSHOT"
+    # that seed instead of rehashing the heap (${NO_REHASH_FLAG}). 0: relabelled; 1: left as
+    # made; anything else (Node refused the new file, a crash): no snapshot until charm.js changes.
+    ${SNAPSHOT_RELABEL_VARIABLE}="$SNAPSHOT.$$" "$NODE" --snapshot-blob "$SNAPSHOT.$$" ${bundle} >/dev/null 2>&1 </dev/null
+    case $? in
+      0) : 2>/dev/null >"$SNAPSHOT.no-rehash"; mv -f "$SNAPSHOT.$$" "$SNAPSHOT" ;;
+      1) mv -f "$SNAPSHOT.$$" "$SNAPSHOT" ;;
+      *) rm -f "$SNAPSHOT.$$"; : 2>/dev/null >"$SNAPSHOT.failed" ;;
+    esac
   else
     rm -f "$SNAPSHOT.$$"; : 2>/dev/null >"$SNAPSHOT.failed"
   fi

@@ -4,7 +4,7 @@
 // only which file exists.
 import { spawnSync } from "node:child_process";
 import { build } from "esbuild";
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { dispatchScript } from "../../lib/cli/build-charm-files.js";
 import { NO_REHASH_FLAG, relabelForNoRehash, tagOffset, thisNode, type NodeIdentity } from "../../lib/ops/charm/no-rehash-snapshot.js";
@@ -208,6 +208,49 @@ describe("hooks keep the snapshot's random hash seed (--no-rehash-snapshot)", ()
     expect(existsSync(noRehash())).toBe(false);
     // Not refused (a refused snapshot is deleted) and not remade.
     expect(readFileSync(snapshot()).equals(before)).toBe(true);
+  });
+
+  /** Puts a `node/bin/node` in the charm (dispatch prefers it) that ends the relabelling step with `code`. */
+  function relabelStepEndsWith(code: number): void {
+    mkdirSync(join(charmDir, "node", "bin"), { recursive: true });
+    writeFileSync(
+      join(charmDir, "node", "bin", "node"),
+      `#!/bin/sh
+if [ -n "$OPS_TS_SNAPSHOT_RELABEL" ]; then exit ${String(code)}; fi
+exec ${JSON.stringify(process.execPath)} "$@"
+`,
+      { mode: 0o755 },
+    );
+  }
+
+  test("a relabelling step that leaves the file as made (exit 1): the snapshot is used without the flag", () => {
+    relabelStepEndsWith(1);
+    try {
+      expect(dispatch("update-status").stdout).toBe("INFO run 1\n");
+      expect(present(snapshot())).toBe(true);
+      expect(existsSync(noRehash())).toBe(false);
+      expect(existsSync(marker())).toBe(false);
+      const made = readFileSync(snapshot());
+      expect(dispatch("update-status").stdout).toBe("INFO run 2\n");
+      expect(readFileSync(snapshot()).equals(made)).toBe(true);
+    } finally {
+      rmSync(join(charmDir, "node"), { recursive: true, force: true });
+    }
+  });
+
+  test("a relabelling step that dies, or that Node refuses (exit 14), leaves no snapshot and is not retried until charm.js changes", () => {
+    for (const code of [137, 14]) {
+      rmSync(marker(), { force: true });
+      relabelStepEndsWith(code);
+      try {
+        expect(dispatch("update-status").status).toBe(0);
+        expect(present(snapshot())).toBe(false);
+        expect(existsSync(marker())).toBe(true);
+        expect(readdirSync(join(charmDir, "build")).filter((f) => f.startsWith("charm.js.snapshot."))).toEqual(["charm.js.snapshot.failed"]);
+      } finally {
+        rmSync(join(charmDir, "node"), { recursive: true, force: true });
+      }
+    }
   });
 
   test("a marker beside a snapshot that is not relabelled costs one plain start; the next hook makes a relabelled one", () => {

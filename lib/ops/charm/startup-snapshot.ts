@@ -96,11 +96,15 @@ export function deferToStartupSnapshot(run: () => void, rehearsal?: () => Promis
   return true;
 }
 
-/** Exit code of the relabelling process: 0 when hooks may start with `--no-rehash-snapshot`. */
+/**
+ * Exit code of the relabelling process, as dispatch reads it: 0 when hooks may start with
+ * `--no-rehash-snapshot`; 1 when the file is as it was made (not relabelled, or put back);
+ * 2 when a file error leaves that unknown, so the snapshot is not to be used.
+ */
 function relabelOutcomeCode(blob: string, script: string): number {
   try {
     return relabelForNoRehash(blob, script) === "relabelled" ? 0 : 1;
   } catch {
-    return 1;
+    return 2;
   }
 }

@@ -2,8 +2,9 @@
  * `CommitRefusedError`: what `ctx.run` throws when the charm's handlers finished but Juju's
  * controller refused the hook's changes, e.g. `secret-set` on a secret the unit may not manage.
  * Juju accepts such a call (the tool exits 0) and fails the hook when it commits; only the secret
- * steps before the refused one were applied, and none of the relation data, ports or unit state
- * (lib/testing/juju/commit.ts). A charm cannot catch this: the hook has already ended.
+ * steps before the refused one were applied, and not the relation data (nor, before Juju 4.0,
+ * the ports and unit state): lib/testing/juju/commit.ts. A charm cannot catch this: the hook
+ * has already ended.
  */
 import { describeEvent, type HarnessEvent } from "./events.js";
 

@@ -9,15 +9,17 @@
  * nothing is left (juju/juju state/settings.go, `(*Settings).Write`).
  *
  * The commit is not one transaction for secrets. The uniter facade's `CommitHookChanges`
- * (apiserver/facades/agent/uniter, `commitHookChangesForOneUnit`) removes the hook's secrets,
- * then creates, updates, grants and revokes, each step a call of its own that applies what it
- * can and returns the errors of the rest; the first step that returns an error ends the commit
- * ("TODO - do in txn"), and the relation settings, ports and unit state, applied last in one
- * transaction, are not applied at all. The hook then fails, its process having exited 0.
+ * (apiserver/facades/agent/uniter, `commitHookChangesForOneUnit`) runs each secret step (remove,
+ * create, update, grant, revoke) as a call of its own that applies what it can and returns the
+ * errors of the rest; the first step that returns an error ends the commit ("TODO - do in
+ * txn"), and the relation settings, applied last in one transaction, are not applied at all.
+ * The hook then fails, its process having exited 0. The order differs by version
+ * (`commitOrder`): on 3.x removals come first and the unit's ports and state go with the
+ * relation settings; on 4.0 ports and state are written first and removals come last.
  */
 import type { CommitRefusal, StatusRecord } from "./tool-context.js";
 import type { ModelState, SecretState } from "./model.js";
-import { findRelation, findSecret } from "./model.js";
+import { compareJujuVersions, findRelation, findSecret } from "./model.js";
 
 /** Keys of one databag that the hook set or deleted. */
 export interface DatabagChange {
@@ -95,10 +97,12 @@ export interface CommitReport {
   readonly failure?: string;
 }
 
-/** The uniter's annotation of each refused step. */
-const REFUSED_STEP_TEXT: Readonly<Record<CommitRefusal["step"], string>> = {
+/** The uniter's annotation of each secret step's error. */
+const STEP_TEXT: Readonly<Record<SecretStep, string>> = {
   remove: "removing secrets",
+  create: "creating secrets",
   update: "updating secrets",
+  grant: "granting secrets access",
   revoke: "revoking secrets access",
 };
 
@@ -119,9 +123,32 @@ function applyKeys(target: Record<string, string>, source: Readonly<Record<strin
 
 const METADATA_FIELDS = ["label", "description", "expire", "rotate"] as const;
 
+/** A secret step of the commit, in the uniter facade's words. */
+type SecretStep = "remove" | "create" | "update" | "grant" | "revoke";
+
+/** How a Juju version's uniter facade orders a hook's commit (see the module comment). */
+interface CommitOrder {
+  /** The unit's ports and state are written before the secrets (4.0), or with the relation data after them (3.x). */
+  readonly unitFirst: boolean;
+  /** The secret steps, in order; the first refused one ends the commit. */
+  readonly secretSteps: readonly SecretStep[];
+}
+
 /**
- * Applies `work`'s changes relative to `base` onto `live` for `unitName`'s hook, in the order and
- * with the refusals described above, and reports them.
+ * Juju 3.x (apiserver/facades/agent/uniter `commitHookChangesForOneUnit` on 3.6): secret
+ * removals, creations, updates, grants, revokes, then relation settings, ports and unit state in
+ * one transaction. 4.0 (the same function on main): ports and unit state through their services
+ * first, then creations, updates, grants, revokes and removals, then the relation settings.
+ */
+export function commitOrder(jujuVersion: string): CommitOrder {
+  return compareJujuVersions(jujuVersion, "4.0.0") >= 0
+    ? { unitFirst: true, secretSteps: ["create", "update", "grant", "revoke", "remove"] }
+    : { unitFirst: false, secretSteps: ["remove", "create", "update", "grant", "revoke"] };
+}
+
+/**
+ * Applies `work`'s changes relative to `base` onto `live` for `unitName`'s hook, in the order of
+ * the model's Juju version and with the refusals described above, and reports them.
  */
 export function commitChanges(
   base: ModelState,
@@ -141,54 +168,58 @@ export function commitChanges(
     grants: [],
     secretConsumers: [],
   };
-  const empty = { databags: [], stateKeys: [], ports: { opened: [], closed: [] } };
-  const finish = (rest: Pick<CommitReport, "databags" | "stateKeys" | "ports">, failure?: string): CommitReport => ({
-    ...rest,
+  const order = commitOrder(live.jujuVersion);
+  let unit: Pick<CommitReport, "stateKeys" | "ports"> = { stateKeys: [], ports: { opened: [], closed: [] } };
+  const finish = (databags: readonly DatabagChange[], failure?: string): CommitReport => ({
+    databags,
+    ...unit,
     ...report,
     statuses: [...statuses],
     leaderSettingsKeys: [...new Set(leaderSettingsKeys)],
     ...(failure === undefined ? {} : { failure }),
   });
-  const refusal = (step: CommitRefusal["step"]): string | undefined => {
+  const refusal = (step: SecretStep): string | undefined => {
     const messages = refused.filter((r) => r.step === step).map((r) => r.message);
-    return messages.length === 0 ? undefined : `${REFUSED_STEP_TEXT[step]}: ${messages.join("\n")}`;
+    return messages.length === 0 ? undefined : `${STEP_TEXT[step]}: ${messages.join("\n")}`;
   };
   // What secret-get saved at the call is in the live model already; any rest goes with the hook.
   commitConsumers(base, work, live, report);
+  if (order.unitFirst) unit = commitUnit(base, work, live, unitName);
 
-  // 1. removals: whole secrets and single revisions.
-  for (const secret of base.secrets) {
-    if (findSecret(work, secret.id)) continue;
-    live.secrets = live.secrets.filter((s) => s.id !== secret.id);
-    report.secretsRemoved.push(secret.id);
-  }
-  forEachKeptSecret(base, work, live, (before, after, target) => removeRevisions(before, after, target, report));
-  const removing = refusal("remove");
-  if (removing !== undefined) return finish(empty, removing);
-
-  // 2. creations (their grants come with step 4).
+  // A secret created in the hook gets its grants in the grant step.
   const created = work.secrets.filter((secret) => !findSecret(base, secret.id));
-  for (const secret of created) {
-    live.secrets.push({ ...structuredClone(secret), grants: {} });
-    report.secretsAdded.push(secret.id);
+  const steps: Record<SecretStep, () => void> = {
+    remove: () => {
+      for (const secret of base.secrets) {
+        if (findSecret(work, secret.id)) continue;
+        live.secrets = live.secrets.filter((s) => s.id !== secret.id);
+        report.secretsRemoved.push(secret.id);
+      }
+      forEachKeptSecret(base, work, live, (before, after, target) => removeRevisions(before, after, target, report));
+    },
+    create: () => {
+      for (const secret of created) {
+        live.secrets.push({ ...structuredClone(secret), grants: {} });
+        report.secretsAdded.push(secret.id);
+      }
+    },
+    update: () => forEachKeptSecret(base, work, live, (before, after, target) => updateSecret(before, after, target, report)),
+    grant: () => {
+      forEachKeptSecret(base, work, live, (before, after, target) => changeGrants(before, after, target, report, true));
+      for (const secret of created) {
+        const target = findSecret(live, secret.id);
+        if (target) changeGrants({ ...secret, grants: {} }, secret, target, report, true);
+      }
+    },
+    revoke: () => forEachKeptSecret(base, work, live, (before, after, target) => changeGrants(before, after, target, report, false)),
+  };
+  for (const step of order.secretSteps) {
+    steps[step]();
+    const failure = refusal(step);
+    if (failure !== undefined) return finish([], failure);
   }
 
-  // 3. updates: new revisions and metadata.
-  forEachKeptSecret(base, work, live, (before, after, target) => updateSecret(before, after, target, report));
-  const updating = refusal("update");
-  if (updating !== undefined) return finish(empty, updating);
-
-  // 4. grants, 5. revokes.
-  forEachKeptSecret(base, work, live, (before, after, target) => changeGrants(before, after, target, report, true));
-  for (const secret of created) {
-    const target = findSecret(live, secret.id);
-    if (target) changeGrants({ ...secret, grants: {} }, secret, target, report, true);
-  }
-  forEachKeptSecret(base, work, live, (before, after, target) => changeGrants(before, after, target, report, false));
-  const revoking = refusal("revoke");
-  if (revoking !== undefined) return finish(empty, revoking);
-
-  // Last, in one transaction: relation settings, ports, the unit's state.
+  // Last: the relation settings (with, on 3.x, the unit's ports and state) in one transaction.
   const databags: DatabagChange[] = [];
   for (const rel of work.relations) {
     const before = findRelation(base, rel.id);
@@ -207,13 +238,17 @@ export function commitChanges(
       databags.push({ relationId: rel.id, owner, app: false, keys });
     }
   }
+  if (!order.unitFirst) unit = commitUnit(base, work, live, unitName);
+  return finish(databags);
+}
 
+/** The unit's controller-side state and its opened ports. */
+function commitUnit(base: ModelState, work: ModelState, live: ModelState, unitName: string): Pick<CommitReport, "stateKeys" | "ports"> {
   const unitBefore = base.units[unitName]?.state;
   const unitAfter = work.units[unitName]?.state;
   const stateKeys = changedKeys(unitBefore, unitAfter);
   const liveUnit = live.units[unitName];
   if (liveUnit && unitAfter) applyKeys(liveUnit.state, unitAfter, stateKeys);
-
   const portsBefore = base.units[unitName]?.openedPorts ?? [];
   const portsAfter = work.units[unitName]?.openedPorts ?? [];
   const opened = portsAfter.filter((p) => !portsBefore.includes(p));
@@ -222,7 +257,7 @@ export function commitChanges(
     const current = (liveUnit.openedPorts ?? []).filter((p) => !closed.includes(p));
     liveUnit.openedPorts = [...current, ...opened.filter((p) => !current.includes(p))];
   }
-  return finish({ databags, stateKeys, ports: { opened, closed } });
+  return { stateKeys, ports: { opened, closed } };
 }
 
 /** Calls `apply` for each secret that existed before the hook, still exists in `work` and in `live`. */

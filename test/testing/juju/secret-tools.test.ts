@@ -313,12 +313,31 @@ describe("secret-set", () => {
     expect(s.run("secret-remove", [own]).code).toBe(0);
     const created = s.run("secret-add", ["--owner", "unit", "token=2"]).stdout.trim();
     expect(s.run("secret-set", [uri, "password=x"]).code).toBe(0);
+    expect(s.run("state-set", ["seen=yes"]).code).toBe(0);
     const report = s.commit();
     expect(report.failure).toBe("updating secrets: permission denied");
+    expect(report.stateKeys).toEqual([]);
+    expect(model.units["webapp/0"]?.state["seen"]).toBeUndefined();
     expect(report.secretsRemoved).toEqual([own]);
     expect(report.secretsAdded).toEqual([created]);
     expect(findSecret(model, own)).toBeUndefined();
     expect(findSecret(model, created)?.owner).toBe("webapp/0");
+  });
+
+  test("on 4.0 the unit's state and ports are written first and removals come last", () => {
+    const model = webappModel("4.0.1");
+    const uri = providerSecret(model);
+    const own = inHook(model, "webapp/0", (s) => s.run("secret-add", ["--owner", "unit", "token=1"]).stdout.trim());
+    const s = new HookToolServer(model, "webapp/0", START);
+    expect(s.run("secret-remove", [own]).code).toBe(0);
+    expect(s.run("secret-set", [uri, "password=x"]).code).toBe(0);
+    expect(s.run("state-set", ["seen=yes"]).code).toBe(0);
+    const report = s.commit();
+    expect(report.failure).toBe("updating secrets: permission denied");
+    expect(report.stateKeys).toEqual(["seen"]);
+    expect(model.units["webapp/0"]?.state["seen"]).toBe("yes");
+    expect(report.secretsRemoved).toEqual([]);
+    expect(findSecret(model, own)?.owner).toBe("webapp/0");
   });
 
   test("a new secret's grants are a step of their own: a refused update leaves it created but not granted", () => {

@@ -9,6 +9,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { SNAPSHOT_RELABEL_VARIABLE } from "../lib/ops/charm/no-rehash-snapshot.js";
 
 const PROBE_SOURCE = `"use strict";
 // Written by bench/peak-rss.ts: reports this process's peak RSS at exit.
@@ -17,7 +18,7 @@ const out = process.env.BENCH_RSS_FILE;
 if (out) delete process.env.NODE_OPTIONS;
 // The step of dispatch that relabels a new start-up snapshot runs no hook; like the process
 // that makes the snapshot (which never reaches "exit"), it is not the hook's process.
-if (out && !process.env.OPS_TS_SNAPSHOT_RELABEL) {
+if (out && !process.env.${SNAPSHOT_RELABEL_VARIABLE}) {
   process.on("exit", () => {
     const m = /VmHWM:\\s+(\\d+) kB/.exec(fs.readFileSync("/proc/self/status", "utf8"));
     const cpu = process.cpuUsage();

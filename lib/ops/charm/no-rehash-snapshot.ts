@@ -63,8 +63,7 @@ export function thisNode(): NodeIdentity {
  */
 export function tagOffset(header: Buffer, node: NodeIdentity): number | undefined {
   const le = node.endianness === "LE";
-  const u32 = (at: number) => (le ? header.readUInt32LE(at) : header.readUInt32BE(at));
-  if (header.length < 5 || u32(0) !== SNAPSHOT_MAGIC) return undefined;
+  if (header.length < 5 || readU32(header, 0, le) !== SNAPSHOT_MAGIC) return undefined;
   let at = 5;
   for (const expected of [node.version, node.arch, node.platform]) {
     if (header.length < at + 8) return undefined;
@@ -102,7 +101,7 @@ export function relabelForNoRehash(blob: string, script: string, node: NodeIdent
     const at = tagOffset(header.subarray(0, read), node);
     if (at === undefined) return "unknown-header";
     const le = node.endianness === "LE";
-    const current = le ? header.readUInt32LE(at) : header.readUInt32BE(at);
+    const current = readU32(header, at, le);
     if (current !== cachedDataVersionTag()) return "other-flags";
     const target = flagTag();
     if (target === undefined) return "no-flag-tag";
@@ -115,18 +114,15 @@ export function relabelForNoRehash(blob: string, script: string, node: NodeIdent
   }
 }
 
+function readU32(bytes: Buffer, at: number, le: boolean): number {
+  return le ? bytes.readUInt32LE(at) : bytes.readUInt32BE(at);
+}
+
 function writeTag(fd: number, at: number, tag: number, le: boolean): void {
   const bytes = Buffer.alloc(4);
   if (le) bytes.writeUInt32LE(tag);
   else bytes.writeUInt32BE(tag);
   writeSync(fd, bytes, 0, 4, at);
-}
-
-/** A child environment without this module's variable (the child must not relabel too). */
-function childEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env[SNAPSHOT_RELABEL_VARIABLE];
-  return env;
 }
 
 /**
@@ -144,8 +140,12 @@ function flagTag(): number | undefined {
   return tag !== own && cachedDataVersionTag() === own ? tag : undefined;
 }
 
-/** Whether Node starts `script` from `blob` with the flag (exit 0; 14 when it refuses the file). */
+/**
+ * Whether Node starts `script` from `blob` with the flag (exit 0; 14 when it refuses the file),
+ * in a child that runs no hook (the dispatch guard) and does not relabel in turn.
+ */
 function startsWithFlag(blob: string, script: string): boolean {
-  const env = { ...childEnv(), [DISPATCH_GUARD_VARIABLE]: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, [DISPATCH_GUARD_VARIABLE]: "1" };
+  delete env[SNAPSHOT_RELABEL_VARIABLE];
   return spawnSync(process.execPath, [NO_REHASH_FLAG, "--snapshot-blob", blob, script], { env, stdio: "ignore" }).status === 0;
 }

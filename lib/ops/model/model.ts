@@ -65,8 +65,7 @@ export class Model {
   relations(endpoint: string, recordedRemoteApp?: (id: number) => string | undefined): Relation[] {
     return this.session.relationIds(endpoint).map((ref) => {
       const rel = this.relation(ref.endpoint, ref.id, true);
-      const app = recordedRemoteApp?.(ref.id);
-      if (app !== undefined && app !== "") rel.knowRemoteApp(app);
+      rel.knowRemoteApp(recordedRemoteApp?.(ref.id));
       return rel;
     });
   }
@@ -105,7 +104,7 @@ export class Model {
     const cached = this.relationCache.get(`${endpoint}:${id}`);
     if (cached !== undefined) return cached;
     const rel = this.relation(endpoint, id, true);
-    if (remoteApp !== undefined) rel.knowRemoteApp(remoteApp);
+    rel.knowRemoteApp(remoteApp);
     return rel;
   }
 

@@ -57,10 +57,10 @@ export class Relation {
   /**
    * @internal The remote application's name as the charm recorded it (Model.relations'
    * `recordedRemoteApp`, Model.recordedRelation): asked for after the hook's environment, before
-   * relation-list.
+   * relation-list. No name, or an empty one, leaves it unknown.
    */
-  knowRemoteApp(app: string): void {
-    this.recordedRemoteApp ??= app;
+  knowRemoteApp(app: string | undefined): void {
+    if (app !== undefined && app !== "") this.recordedRemoteApp ??= app;
   }
 
   /** A peer relation (declared under `peers:`; without metadata: the remote app is this app). */

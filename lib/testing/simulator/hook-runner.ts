@@ -82,17 +82,18 @@ export class HookRunner {
       // What Juju applied of a refused commit has its consequences too (commit.ts).
       this.scheduler.scheduleFollowUps(entry.unit, report);
       commitRefused = report.failure;
-      if (commitRefused === undefined) delete this.book.unitErrors[entry.unit];
-      else if (entry.hook.kind !== "action") this.book.unitErrors[entry.unit] = { hook: hookName, code: result.code, commitRefused, retry: entry };
     } else {
       session.discard(actionProcessError(result.code, result.signal));
       // What secret-get saved at once stays (consumer records), so revisions it left may be obsolete.
       for (const id of session.secretsSavedNow) this.scheduler.queueSecretRemovals(id);
-      // A failed hook puts the unit in error until resolved; a failed action only fails the
-      // action (Juju records it as failed and the unit goes on).
-      if (entry.hook.kind !== "action") this.book.unitErrors[entry.unit] = { hook: hookName, code: result.code, retry: entry };
     }
     const ok = processOk && commitRefused === undefined;
+    // A failed hook puts the unit in error until resolved; a failed action only fails the
+    // action (Juju records it as failed and the unit goes on).
+    if (ok) delete this.book.unitErrors[entry.unit];
+    else if (entry.hook.kind !== "action") {
+      this.book.unitErrors[entry.unit] = { hook: hookName, code: result.code, ...(commitRefused === undefined ? {} : { commitRefused }), retry: entry };
+    }
     this.applyPostHook(entry);
     const action = session.action;
     if (recorded !== undefined) this.options.onHookRecorded?.({ unit: entry.unit, hook: hookName, spec: entry.hook, env, ok, calls: recorded });

@@ -30,7 +30,7 @@ try {
   copyFileSync(join(root, "test/package/scratch/nodriver/main.ts.fixture"), join(charm, "src", "main.ts"));
   const { bundleCharm } = await import(pathToFileURL(join(pkg, "dist/lib/cli/build-bundle.js")).href);
   const result = await bundleCharm(charm, undefined, { modules: true });
-  const short = (input) => input.replace(/^.*node_modules\/(charm-data-interfaces\/dist\/)?/, "").replace(/^.*\/nodriver\//, "charm: ");
+  const short = (input) => input.replace(/^.*node_modules\/(charm-data-interfaces\/dist\/)?/, "").replace(/^.*\/nodriver\//, "charm: ").replace(/^charm-data-interfaces-snapshot-prelude:.*$/, "snapshot-builder prelude");
   const groups = {};
   for (const [input, bytes] of Object.entries(result.modules)) {
     const name = short(input);

@@ -60,6 +60,11 @@ describe("built example charms", () => {
     expect(outcomes.filter((o) => !o.includes("-relation-created"))).toEqual(["install ok", "leader-elected ok", "config-changed ok", "start ok"]);
     expect(outcomes.every((o) => o.endsWith(" ok"))).toBe(true);
     expect(sim.model.units[`${name}/0`]?.status).toEqual(status);
+    // install made the start-up snapshot and the later hooks started from it: a charm whose
+    // module code Node cannot snapshot (webapp's pg did, before the bundle's prelude) would
+    // leave charm.js.snapshot.failed and start every hook plainly.
+    const unitBuild = path.join(work, "model", "units", `${name}-0`, "charm", "build");
+    expect(fs.readdirSync(unitBuild).filter((f) => f.startsWith("charm.js.snapshot")).sort()).toEqual(["charm.js.snapshot", "charm.js.snapshot.no-rehash"]);
   });
 
   test("a built charm whose metadata.yaml was edited after the build refuses its hooks, saying to rebuild", async () => {

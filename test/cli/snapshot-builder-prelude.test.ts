@@ -1,0 +1,86 @@
+// The prelude bundleCharm injects (lib/cli/snapshot-builder-prelude.ts), run for real: a charm
+// whose module code does what pg 8 does at load (build a Response to tell Cloudflare Workers
+// from Node) is bundled, and its generated dispatch runs hooks with the unit's Node and fake
+// hook tools. Without the prelude Node 20 cannot snapshot such a charm at all.
+import { spawnSync } from "node:child_process";
+import { build } from "esbuild";
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { bundleCharm } from "../../lib/cli/build-bundle.js";
+import { dispatchScript } from "../../lib/cli/build-charm-files.js";
+import { LAZY_FETCH_GLOBALS } from "../../lib/cli/snapshot-builder-prelude.js";
+import { FakeTools } from "../ops/fake-tools.js";
+import { counterHookEnv } from "../ops/fixtures/counter-bundle.js";
+
+const OPS = resolve(__dirname, "../../lib/ops/index.ts");
+
+/** The charm: pg's load-time check, then a hook that uses the fetch globals and reports them. */
+const CHARM = `import { ActiveStatus, CharmBase, main } from ${JSON.stringify(OPS)};
+// pg 8, lib/stream.js: a Response that keeps an unknown "cf" option means Cloudflare Workers.
+const atLoad = typeof Response === "function" && (new Response(null, { cf: { thing: true } } as ResponseInit) as { cf?: unknown }).cf !== undefined ? "cloudflare" : "node";
+class Probe extends CharmBase {
+  protected override setup(): void {
+    this.on("update-status", async () => {
+      const body = await new Response("fetch works").text();
+      const kinds = ${JSON.stringify(LAZY_FETCH_GLOBALS)}.map((name) => typeof (globalThis as Record<string, unknown>)[name]).join(",");
+      this.unit.setStatus(new ActiveStatus(\`\${atLoad}; \${body}; \${kinds}\`));
+    });
+  }
+}
+void main(Probe);
+`;
+
+let fake: FakeTools;
+let charmDir: string;
+const snapshot = () => join(charmDir, "build", "charm.js.snapshot");
+
+beforeAll(() => {
+  fake = new FakeTools();
+  charmDir = join(fake.root, "probe");
+  mkdirSync(join(charmDir, "src"), { recursive: true });
+  writeFileSync(join(charmDir, "metadata.yaml"), "name: probe\n");
+  writeFileSync(join(charmDir, "src", "charm.ts"), CHARM);
+  writeFileSync(join(charmDir, "dispatch"), dispatchScript(), { mode: 0o755 });
+});
+afterAll(() => fake.dispose());
+beforeEach(() => {
+  fake.clearCalls();
+  for (const suffix of ["", ".failed", ".no-rehash"]) rmSync(`${snapshot()}${suffix}`, { force: true });
+});
+
+function updateStatus() {
+  const env = counterHookEnv("update-status", charmDir, `${fake.path()}:${process.env["PATH"] ?? ""}`);
+  return spawnSync(join(charmDir, "dispatch"), [], { env, encoding: "utf8", cwd: fake.root });
+}
+const statuses = () => fake.calls().filter((c) => c.tool === "status-set").map((c) => c.argv.at(-1));
+
+test("a charm that builds a Response at load gets its snapshot, and its hooks have Node's fetch globals", async () => {
+  await bundleCharm(charmDir);
+  const first = updateStatus();
+  expect(first.status).toBe(0);
+  expect(existsSync(`${snapshot()}.failed`)).toBe(false);
+  expect(statSync(snapshot()).size).toBeGreaterThan(0);
+  const second = updateStatus();
+  expect(second.status).toBe(0);
+  const expected = `node; fetch works; ${LAZY_FETCH_GLOBALS.map(() => "function").join(",")}`;
+  // The first hook ran from the snapshot it had just made; the second from the same file.
+  expect(statuses()).toEqual([expected, expected]);
+});
+
+/** Whether this Node's snapshot builder lacks Array.prototype.toSorted (Node 20 does). */
+function builderLacksToSorted(): boolean {
+  const script = join(fake.root, "probe-builder.js");
+  writeFileSync(script, 'process.stdout.write(typeof [].toSorted); require("node:v8").startupSnapshot.setDeserializeMainFunction(() => {});\n');
+  const made = spawnSync(process.execPath, ["--snapshot-blob", join(fake.root, "probe-builder.blob"), "--build-snapshot", script], { encoding: "utf8" });
+  return made.stdout === "undefined";
+}
+
+test("without the prelude, a Node whose snapshot builder lacks toSorted cannot snapshot that charm: hooks start plainly", async () => {
+  await build({ entryPoints: [join(charmDir, "src", "charm.ts")], bundle: true, platform: "node", target: "node20", format: "cjs", outfile: join(charmDir, "build", "charm.js"), logLevel: "silent" });
+  const result = updateStatus();
+  expect(result.status).toBe(0);
+  const lacks = builderLacksToSorted();
+  expect(existsSync(snapshot())).toBe(!lacks);
+  expect(existsSync(`${snapshot()}.failed`)).toBe(lacks);
+  expect(statuses()).toEqual([`node; fetch works; ${LAZY_FETCH_GLOBALS.map(() => "function").join(",")}`]);
+});

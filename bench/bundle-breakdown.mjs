@@ -30,7 +30,7 @@ try {
   copyFileSync(join(root, "test/package/scratch/nodriver/main.ts.fixture"), join(charm, "src", "main.ts"));
   const { bundleCharm } = await import(pathToFileURL(join(pkg, "dist/lib/cli/build-bundle.js")).href);
   const result = await bundleCharm(charm, undefined, { modules: true });
-  const short = (input) => input.replace(/^.*node_modules\/(charm-data-interfaces\/dist\/)?/, "").replace(/^.*\/nodriver\//, "charm: ").replace(/^charm-data-interfaces-snapshot-prelude:.*$/, "snapshot-builder prelude");
+  const short = (input) => input.replace(/^.*node_modules\/(charm-data-interfaces\/dist\/)?/, "").replace(/^.*\/nodriver\//, "charm: ");
   const groups = {};
   for (const [input, bytes] of Object.entries(result.modules)) {
     const name = short(input);
@@ -48,7 +48,7 @@ try {
 
 function printBreakdown(result, groups, short) {
   const inputs = Object.values(groups).reduce((a, b) => a + b, 0);
-  const lines = [`bundle ${result.bytes} bytes = ${(result.bytes / 1000).toFixed(1)} kB = ${(result.bytes / 1024).toFixed(1)} KiB (esbuild's runtime helpers: ${result.bytes - inputs})`];
+  const lines = [`bundle ${result.bytes} bytes = ${(result.bytes / 1000).toFixed(1)} kB = ${(result.bytes / 1024).toFixed(1)} KiB (the snapshot-builder prelude and esbuild's runtime helpers: ${result.bytes - inputs})`];
   for (const [group, bytes] of Object.entries(groups).sort((a, b) => b[1] - a[1])) lines.push(`${String(bytes).padStart(8)}  ${((100 * bytes) / result.bytes).toFixed(1).padStart(5)} %  ${group}`);
   lines.push(`largest ${top} input files:`);
   for (const [input, bytes] of Object.entries(result.modules).sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`${String(bytes).padStart(8)}  ${short(input)}`);

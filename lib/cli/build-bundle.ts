@@ -18,7 +18,7 @@ import * as path from "node:path";
 import { charmMetadataForBundle, EMBEDDED_METADATA_CONSTANT, type EmbeddedCharmMetadata } from "../ops/charm-metadata.js";
 import { loadEsbuild } from "./build-esbuild.js";
 import { ABSENT_DYNAMIC_DRIVERS, BUNDLE_FLAG, DATABASE_DRIVERS, extensionCheckWithoutPg, OPTIONAL_DRIVER_ADDONS, TREE_SHAKING, YAML_STUB_FOR_EMBEDDED_METADATA, ZOD_JSON_SCHEMA_LEFT_OUT_MODULE, ZOD_JSON_SCHEMA_STUB } from "./build-plugins.js";
-import { SNAPSHOT_BUILDER_PRELUDE, SNAPSHOT_BUILDER_PRELUDE_MODULE } from "./snapshot-builder-prelude.js";
+import { SNAPSHOT_BUILDER_PRELUDE } from "./snapshot-builder-prelude.js";
 
 /** Options of {@link bundleCharm}. */
 export interface BundleOptions {
@@ -42,7 +42,7 @@ export interface BundleResult {
   readonly outFile: string;
   /** Size of the bundle in bytes. */
   readonly bytes: number;
-  /** Bytes of the bundle per source: npm package name (zod includes its stubbed JSON Schema modules), the first two path segments of other files (`lib/ops`), `embedded metadata`, `lib/ops yaml stub` or `snapshot-builder prelude`. */
+  /** Bytes of the bundle per source: npm package name (zod includes its stubbed JSON Schema modules), the first two path segments of other files (`lib/ops`), `embedded metadata` or `lib/ops yaml stub`. */
   readonly packages: Readonly<Record<string, number>>;
   /** The metadata file embedded in the bundle (`metadata.yaml` or `charmcraft.yaml`), or null when the charm has neither. */
   readonly metadataSource: "metadata.yaml" | "charmcraft.yaml" | null;
@@ -94,7 +94,7 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
   const entry = path.join(root, options.entry ?? defaultEntry(root));
   if (!fs.existsSync(entry)) throw new CharmBuildError(root, `no entry point ${path.relative(root, entry)}`);
   const embedded = embeddedMetadata(root);
-  const { build } = await loadEsbuild();
+  const { build, transform } = await loadEsbuild();
   const out = path.resolve(outDir ?? path.join(root, "build"));
   fs.mkdirSync(out, { recursive: true });
   const outFile = path.join(out, "charm.js");
@@ -113,11 +113,12 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
       sourcemap: options.sourcemap === true ? "linked" : false,
       sourcesContent: false,
       external: [...OPTIONAL_DRIVER_ADDONS],
-      inject: [SNAPSHOT_BUILDER_PRELUDE_MODULE],
+      // The directive first, so that the prelude does not leave the bundle in sloppy mode.
+      banner: { js: `"use strict";${minify ? (await transform(SNAPSHOT_BUILDER_PRELUDE, { minify: true, target: "node20" })).code.trim() : SNAPSHOT_BUILDER_PRELUDE.trim()}` },
       legalComments: "none",
       metafile: true,
       define: { [EMBEDDED_METADATA_CONSTANT]: JSON.stringify(embedded), [BUNDLE_FLAG]: "true" },
-      plugins: [SNAPSHOT_BUILDER_PRELUDE, YAML_STUB_FOR_EMBEDDED_METADATA, ABSENT_DYNAMIC_DRIVERS, extensionCheckWithoutPg(externalDrivers), TREE_SHAKING, ZOD_JSON_SCHEMA_STUB],
+      plugins: [YAML_STUB_FOR_EMBEDDED_METADATA, ABSENT_DYNAMIC_DRIVERS, extensionCheckWithoutPg(externalDrivers), TREE_SHAKING, ZOD_JSON_SCHEMA_STUB],
       logLevel: "silent",
     });
   } catch (e) {
@@ -136,11 +137,9 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
         ? "embedded metadata"
         : input.startsWith("ops-yaml-stub:")
           ? "lib/ops yaml stub"
-          : input.startsWith(`${SNAPSHOT_BUILDER_PRELUDE_MODULE}:`)
-            ? "snapshot-builder prelude"
-            : input.startsWith(`${ZOD_JSON_SCHEMA_LEFT_OUT_MODULE}:`)
-              ? "zod"
-              : (packageOf(input) ?? input.split("/").slice(0, 2).join("/"));
+          : input.startsWith(`${ZOD_JSON_SCHEMA_LEFT_OUT_MODULE}:`)
+            ? "zod"
+            : (packageOf(input) ?? input.split("/").slice(0, 2).join("/"));
       packages[name] = (packages[name] ?? 0) + info.bytesInOutput;
       modules[input] = (modules[input] ?? 0) + info.bytesInOutput;
     }

@@ -11,6 +11,7 @@ import { flagValue, parseArgs, UsageError } from "./arguments.js";
 import { bundleCharm, CharmBuildError, describeBundle, type BundleResult } from "./build-bundle.js";
 import { charmcraftParts, charmcraftYaml, charmYamlFiles, ensureDispatch, type DispatchOutcome } from "./build-charm-files.js";
 import { EsbuildMissingError } from "./build-esbuild.js";
+import { checkStartupSnapshot, type SnapshotCheck } from "./snapshot-check.js";
 
 /** Where the command writes. */
 export interface BuildIo {
@@ -33,7 +34,9 @@ options:
   --sourcemap         also write charm.js.map
   --charmcraft        write charmcraft.yaml when the charm has none (default: print its parts)
   --no-snapshot       the dispatch written starts every hook plainly (default: from a start-up
-                      snapshot the unit's Node makes once per charm file; docs/startup-snapshot.md)
+                      snapshot the unit's Node makes once per charm file; docs/startup-snapshot.md).
+                      Without it, the build makes one with this machine's Node and warns when
+                      Node cannot (the unit's hooks would then start plainly)
   --format text|json  report as text (default) or JSON
 `;
 
@@ -47,6 +50,8 @@ export interface BuildReport {
   readonly dispatch: DispatchOutcome;
   /** Whether charmcraft.yaml was written by this run. */
   readonly charmcraftWritten: boolean;
+  /** Whether this machine's Node could make a start-up snapshot of the bundle; null with `--no-snapshot`. */
+  readonly snapshot: SnapshotCheck | null;
 }
 
 /** Runs `build` (arguments after the command name); resolves to the exit code. */
@@ -92,15 +97,24 @@ export async function runBuild(argv: readonly string[], io: BuildIo): Promise<nu
     }
     throw e;
   }
-  const dispatch = ensureDispatch(charmDir, `${buildDir}/charm.js`, { startupSnapshot: !args.bools.has("no-snapshot") });
+  const startupSnapshot = !args.bools.has("no-snapshot");
+  const dispatch = ensureDispatch(charmDir, `${buildDir}/charm.js`, { startupSnapshot });
+  const snapshot = startupSnapshot ? checkStartupSnapshot(bundle.outFile) : null;
   if (flagValue(args, "format") === "json") {
-    const report: BuildReport = { bundle, dispatch, charmcraftWritten };
+    const report: BuildReport = { bundle, dispatch, charmcraftWritten, snapshot };
     io.stdout(`${JSON.stringify(report)}\n`);
     return 0;
   }
   const lines = [`built ${describeBundle(bundle, charmDir)} (metadata: ${bundle.metadataSource ?? "none"})`, `dispatch: ${dispatch}`];
   if (bundle.externalDrivers.length > 0) {
     lines.push(`not bundled (not installed, only imported on demand): ${bundle.externalDrivers.join(", ")}`);
+  }
+  if (snapshot?.ok === true) lines.push(`start-up snapshot: made by Node ${snapshot.node} here`);
+  if (snapshot?.ok === false) {
+    lines.push(
+      `WARNING start-up snapshot: Node ${snapshot.node} cannot make one of this bundle, so every hook would start plainly (2-3 times slower): ${snapshot.reason}`,
+      "  Module code runs when the snapshot is made: load what it cannot hold (node:http, and so the mongodb driver) inside the handler that needs it, e.g. await import(\"mongodb\"); docs/startup-snapshot.md",
+    );
   }
   if (charmcraftWritten) lines.push("charmcraft.yaml: written");
   else if (!hadCharmcraft) lines.push("", "To pack it with charmcraft, add these parts to charmcraft.yaml (or rerun with --charmcraft):", "", charmcraftParts(charmYamlFiles(charmDir), buildDir));

@@ -1,27 +1,26 @@
 /**
- * The first code of every bundle: it keeps a charm's module code from loading Node's fetch
- * implementation (undici) while the unit's Node makes the start-up snapshot.
+ * The first code of every bundle (esbuild's `banner`): it lets the unit's Node make the start-up
+ * snapshot of charms it could not before.
  *
- * Node 20's snapshot builder runs before V8 installs the ES2023 array methods (`toSorted`,
- * `toReversed`, `with`; processes started from the snapshot have them). undici loads `node:http`,
- * whose module code calls `toSorted`, so touching `Response`, `Request`, `Headers`, `FormData` or
- * `MessageEvent` at module load throws there, and a failed require still leaves an HTTP parser
- * handle that Node cannot serialize. `pg` (8.x, lib/stream.js) does exactly that at load: it
- * builds a `new Response(...)` to tell Cloudflare Workers from Node. So every charm importing
- * `pg` got no snapshot at all and started each hook plainly.
- *
- * While a snapshot is being made, the prelude takes those five lazy globals off `globalThis`
+ * Node 20's snapshot builder runs the bundle differently from a plain start in two ways that
+ * broke real charms, found with examples/webapp:
+ * - It runs before V8 installs the ES2023 array methods (`toSorted`, `toReversed`, `with`;
+ *   processes started from the snapshot have them). undici, Node's fetch implementation, loads
+ *   `node:http`, whose module code calls `toSorted`, so touching `Response`, `Request`,
+ *   `Headers`, `FormData` or `MessageEvent` at module load throws there, and the failed load
+ *   still leaves an HTTP parser handle that Node cannot save. `pg` (8.x, lib/stream.js) builds a
+ *   `new Response(...)` when it loads, to tell Cloudflare Workers from Node: every charm that
+ *   imports `pg` got no snapshot and started each hook plainly.
+ * - Its wrapper gives the script `require`, `__filename` and `__dirname` but no `module`, and an
+ *   entry point that exports anything (a charm class exported for its tests, say) is bundled
+ *   with `module.exports = ...`, which then throws.
+ * So while a snapshot is being made, the prelude takes those five lazy globals off `globalThis`
  * (`typeof Response` is then "undefined", as on a runtime without fetch: pg takes its Node path)
- * and puts Node's own lazy definitions back just before the heap is saved, so hooks started from
- * the snapshot have them as a plain start does. A plain start, a test or the harness never
- * runs the hiding branch. It is a string because esbuild injects it into the charm's bundle;
+ * and gives the script a `module`; just before the heap is saved it puts Node's own lazy
+ * definitions back and removes `module`, so hooks started from the snapshot see what a plain
+ * start sees. A plain start, a test or the harness never runs that branch.
  * test/cli/snapshot-builder-prelude.test.ts runs it for real.
  */
-import type { Plugin } from "esbuild";
-
-/** The module name (and esbuild namespace) of the prelude; `bundleCharm` injects it. */
-export const SNAPSHOT_BUILDER_PRELUDE_MODULE = "charm-data-interfaces-snapshot-prelude";
-
 /**
  * Node's lazily loaded fetch interfaces (lib/internal/bootstrap/web/exposed-window-or-worker.js,
  * `exposeLazyInterfaces(globalThis, 'internal/deps/undici/undici', [...])`). `fetch` itself is an
@@ -29,21 +28,19 @@ export const SNAPSHOT_BUILDER_PRELUDE_MODULE = "charm-data-interfaces-snapshot-p
  */
 export const LAZY_FETCH_GLOBALS = ["FormData", "Headers", "Request", "Response", "MessageEvent"] as const;
 
-const PRELUDE = `import { startupSnapshot } from "node:v8";
-if (startupSnapshot?.isBuildingSnapshot()) {
-  const hidden = ${JSON.stringify(LAZY_FETCH_GLOBALS)}.flatMap((name) => {
-    const own = Object.getOwnPropertyDescriptor(globalThis, name);
-    return own?.get && own.configurable && delete globalThis[name] ? [[name, own]] : [];
-  });
-  startupSnapshot.addSerializeCallback(() => hidden.forEach(([name, own]) => Object.defineProperty(globalThis, name, own)));
+/** The prelude's source; `bundleCharm` minifies it with the bundle's settings. */
+export const SNAPSHOT_BUILDER_PRELUDE = `{
+  const { startupSnapshot } = require("node:v8");
+  if (startupSnapshot?.isBuildingSnapshot()) {
+    const hidden = ${JSON.stringify(LAZY_FETCH_GLOBALS)}.flatMap((name) => {
+      const own = Object.getOwnPropertyDescriptor(globalThis, name);
+      return own?.get && own.configurable && delete globalThis[name] ? [[name, own]] : [];
+    });
+    const lent = typeof module === "undefined" && (globalThis.module = { exports: {} });
+    startupSnapshot.addSerializeCallback(() => {
+      hidden.forEach(([name, own]) => Object.defineProperty(globalThis, name, own));
+      if (lent) delete globalThis.module;
+    });
+  }
 }
 `;
-
-/** Serves {@link SNAPSHOT_BUILDER_PRELUDE_MODULE}, the module `bundleCharm` injects first. */
-export const SNAPSHOT_BUILDER_PRELUDE: Plugin = {
-  name: "snapshot-builder-prelude",
-  setup(b) {
-    b.onResolve({ filter: new RegExp(`^${SNAPSHOT_BUILDER_PRELUDE_MODULE}$`) }, (args) => ({ path: args.path, namespace: SNAPSHOT_BUILDER_PRELUDE_MODULE, sideEffects: true }));
-    b.onLoad({ filter: /.*/, namespace: SNAPSHOT_BUILDER_PRELUDE_MODULE }, () => ({ contents: PRELUDE, loader: "js" }));
-  },
-};

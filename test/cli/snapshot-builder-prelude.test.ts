@@ -1,10 +1,11 @@
-// The prelude bundleCharm injects (lib/cli/snapshot-builder-prelude.ts), run for real: a charm
-// whose module code does what pg 8 does at load (build a Response to tell Cloudflare Workers
-// from Node) is bundled, and its generated dispatch runs hooks with the unit's Node and fake
-// hook tools. Without the prelude Node 20 cannot snapshot such a charm at all.
+// The prelude bundleCharm puts first in every bundle (lib/cli/snapshot-builder-prelude.ts), run
+// for real: a charm whose module code does what pg 8 does at load (build a Response to tell
+// Cloudflare Workers from Node), and one whose entry point exports its class, are bundled, and
+// the generated dispatch runs their hooks with the unit's Node and fake hook tools. Without the
+// prelude Node 20 cannot snapshot either.
 import { spawnSync } from "node:child_process";
 import { build } from "esbuild";
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { bundleCharm } from "../../lib/cli/build-bundle.js";
 import { dispatchScript } from "../../lib/cli/build-charm-files.js";
@@ -23,7 +24,8 @@ class Probe extends CharmBase {
     this.on("update-status", async () => {
       const body = await new Response("fetch works").text();
       const kinds = ${JSON.stringify(LAZY_FETCH_GLOBALS)}.map((name) => typeof (globalThis as Record<string, unknown>)[name]).join(",");
-      this.unit.setStatus(new ActiveStatus(\`\${atLoad}; \${body}; \${kinds}\`));
+      const lent = typeof (globalThis as Record<string, unknown>)["module"];
+      this.unit.setStatus(new ActiveStatus(\`\${atLoad}; \${body}; \${kinds}; global module \${lent}\`));
     });
   }
 }
@@ -39,7 +41,6 @@ beforeAll(() => {
   charmDir = join(fake.root, "probe");
   mkdirSync(join(charmDir, "src"), { recursive: true });
   writeFileSync(join(charmDir, "metadata.yaml"), "name: probe\n");
-  writeFileSync(join(charmDir, "src", "charm.ts"), CHARM);
   writeFileSync(join(charmDir, "dispatch"), dispatchScript(), { mode: 0o755 });
 });
 afterAll(() => fake.dispose());
@@ -55,6 +56,7 @@ function updateStatus() {
 const statuses = () => fake.calls().filter((c) => c.tool === "status-set").map((c) => c.argv.at(-1));
 
 test("a charm that builds a Response at load gets its snapshot, and its hooks have Node's fetch globals", async () => {
+  writeFileSync(join(charmDir, "src", "charm.ts"), CHARM);
   await bundleCharm(charmDir);
   const first = updateStatus();
   expect(first.status).toBe(0);
@@ -62,7 +64,7 @@ test("a charm that builds a Response at load gets its snapshot, and its hooks ha
   expect(statSync(snapshot()).size).toBeGreaterThan(0);
   const second = updateStatus();
   expect(second.status).toBe(0);
-  const expected = `node; fetch works; ${LAZY_FETCH_GLOBALS.map(() => "function").join(",")}`;
+  const expected = `node; fetch works; ${LAZY_FETCH_GLOBALS.map(() => "function").join(",")}; global module undefined`;
   // The first hook ran from the snapshot it had just made; the second from the same file.
   expect(statuses()).toEqual([expected, expected]);
 });
@@ -75,12 +77,25 @@ function builderLacksToSorted(): boolean {
   return made.stdout === "undefined";
 }
 
-test("without the prelude, a Node whose snapshot builder lacks toSorted cannot snapshot that charm: hooks start plainly", async () => {
+test("an entry point that exports its charm class gets its snapshot (the builder has no \`module\`)", async () => {
+  writeFileSync(join(charmDir, "src", "charm.ts"), CHARM.replace("class Probe", "export class Probe"));
+  const result = await bundleCharm(charmDir);
+  expect(readFileSync(result.outFile, "utf8")).toContain("module.exports");
+  expect(updateStatus().status).toBe(0);
+  expect(existsSync(`${snapshot()}.failed`)).toBe(false);
+  expect(statSync(snapshot()).size).toBeGreaterThan(0);
+  expect(updateStatus().status).toBe(0);
+  // The module lent to the builder is gone from the snapshot's heap, as in a plain start.
+  expect(statuses()).toEqual(Array(2).fill(`node; fetch works; ${LAZY_FETCH_GLOBALS.map(() => "function").join(",")}; global module undefined`));
+});
+
+test("without the prelude, a Node whose snapshot builder lacks toSorted cannot snapshot the charm that builds a Response: hooks start plainly", async () => {
+  writeFileSync(join(charmDir, "src", "charm.ts"), CHARM);
   await build({ entryPoints: [join(charmDir, "src", "charm.ts")], bundle: true, platform: "node", target: "node20", format: "cjs", outfile: join(charmDir, "build", "charm.js"), logLevel: "silent" });
   const result = updateStatus();
   expect(result.status).toBe(0);
   const lacks = builderLacksToSorted();
   expect(existsSync(snapshot())).toBe(!lacks);
   expect(existsSync(`${snapshot()}.failed`)).toBe(lacks);
-  expect(statuses()).toEqual([`node; fetch works; ${LAZY_FETCH_GLOBALS.map(() => "function").join(",")}`]);
+  expect(statuses()).toEqual([`node; fetch works; ${LAZY_FETCH_GLOBALS.map(() => "function").join(",")}; global module undefined`]);
 });

@@ -4,7 +4,7 @@
  *
  * Node 20's snapshot builder runs the bundle differently from a plain start in two ways that
  * broke real charms, found with examples/webapp:
- * - It runs before V8 installs the ES2023 array methods (`toSorted`, `toReversed`, `with`;
+ * - It runs before V8 installs the ES2023 array methods (`toSorted`, `toReversed`, `toSpliced`, `with`;
  *   processes started from the snapshot have them). undici, Node's fetch implementation, loads
  *   `node:http`, whose module code calls `toSorted`, so touching `Response`, `Request`,
  *   `Headers`, `FormData` or `MessageEvent` at module load throws there, and the failed load

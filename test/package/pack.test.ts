@@ -11,7 +11,7 @@
  * Timeouts are generous on purpose: on a loaded machine one build may take minutes, and no
  * assertion here depends on how long anything takes.
  */
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
@@ -55,6 +55,7 @@ const BuildReport = z.object({
   }),
   dispatch: z.enum(["written", "kept", "made-executable"]),
   charmcraftWritten: z.boolean(),
+  snapshot: z.object({ ok: z.boolean(), node: z.string(), reason: z.string().optional() }).nullable(),
 });
 const ApiJson = z.object({ children: z.array(z.object({ name: z.string(), children: z.array(z.object({ name: z.string() })).optional() })) });
 
@@ -156,6 +157,8 @@ describe("installed into a scratch project", () => {
     // zod/mini has no locale of its own: the package's side-effect module gives it English (package.json sideEffects).
     expect(readFileSync(join(project, "nodriver", "build", "charm.js"), "utf8")).toContain("Invalid input: expected ");
     expect(noDriverBuild.dispatch).toBe("written");
+    // The build made a start-up snapshot of it with this Node, as the unit's first hook will.
+    expect(noDriverBuild.snapshot).toEqual({ ok: true, node: process.version });
     expect(statSync(join(project, "nodriver", "dispatch")).mode & 0o111).toBe(0o111);
     // The bundle runs outside any node_modules: a hook with no Juju around fails with the runtime's own message.
     const charmDir = mkdtempSync(join(work, "nodriver-copy-"));
@@ -274,6 +277,9 @@ describe("installed into a scratch project", () => {
       const check = sim("run", "webapp/0", "check-db", "--format", "json");
       expect(check.status).toBe(0);
       expect(check.stdout).toMatch(/"current-user":"relation_id_\d+"/);
+      // Its hooks started from the start-up snapshot its first hook made (webapp imports pg).
+      const unitBuild = join(work, "model", "units", "webapp-0", "charm", "build");
+      expect(readdirSync(unitBuild).filter((f) => f.startsWith("charm.js.snapshot")).sort()).toEqual(["charm.js.snapshot", "charm.js.snapshot.no-rehash"]);
       expect(`${check.stdout}${check.stderr}${provider.stderr}${integrated.stderr}`).not.toContain(server.password);
       // The model the bin drove, opened from code through the package's `simulator` entry.
       const opened = ok(process.execPath, ["-e", `const { Simulator } = require("charm-data-interfaces/simulator"); const sim = Simulator.open(${JSON.stringify(join(work, "model"))}); console.log(Object.keys(sim.status().applications).sort().join(",")); sim.close();`], project);

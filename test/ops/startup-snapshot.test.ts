@@ -8,6 +8,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSyn
 import { join } from "node:path";
 import { dispatchScript } from "../../lib/cli/build-charm-files.js";
 import { NO_REHASH_FLAG, relabelForNoRehash, tagOffset, thisNode, type NodeIdentity } from "../../lib/ops/charm/no-rehash-snapshot.js";
+import { builtinCodeCacheOffset, codeCacheMagic, withoutBuiltinCodeCache } from "../../lib/ops/charm/snapshot-code-cache.js";
 import { modulesLoadedFromDisk, SNAPSHOT_MISFIT_EXIT_CODE } from "../../lib/ops/charm/startup-snapshot.js";
 import { FakeTools } from "./fake-tools.js";
 import { bundleCounterCharm, counterHookEnv } from "./fixtures/counter-bundle.js";
@@ -331,6 +332,59 @@ describe("relabelForNoRehash", () => {
     }
     expect(readFileSync(snapshot()).equals(before)).toBe(true);
     expect(startOnly([]).status).toBe(0);
+  });
+});
+
+describe("the built-ins' code cache is left out of the snapshot", () => {
+  const le = thisNode().endianness === "LE";
+  const makeSnapshot = (): Buffer => {
+    const made = spawnSync(process.execPath, ["--snapshot-blob", snapshot(), "--build-snapshot", bundle], { cwd: charmDir, env: { PATH: process.env["PATH"] ?? "" } });
+    expect(made.status).toBe(0);
+    return readFileSync(snapshot());
+  };
+
+  test("a snapshot Node makes ends with the section: a count, then each module's id and V8 cache, to the last byte", () => {
+    const file = makeSnapshot();
+    const at = builtinCodeCacheOffset(file, le);
+    expect(at).toBeDefined();
+    const count = Number(le ? file.readBigUInt64LE(at ?? 0) : file.readBigUInt64BE(at ?? 0));
+    expect(count).toBeGreaterThan(100);
+    // The first entry: an id Node names a built-in by, then a cache that starts with V8's magic.
+    const idLength = Number(le ? file.readBigUInt64LE((at ?? 0) + 8) : file.readBigUInt64BE((at ?? 0) + 8));
+    expect(file.toString("latin1", (at ?? 0) + 16, (at ?? 0) + 16 + idLength)).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_./-]*$/);
+    expect(file.subarray((at ?? 0) + 24 + idLength, (at ?? 0) + 28 + idLength).equals(codeCacheMagic())).toBe(true);
+    const without = withoutBuiltinCodeCache(file, at ?? 0, le);
+    expect(without.length).toBe((at ?? 0) + 8);
+    expect(without.subarray(0, at).equals(file.subarray(0, at))).toBe(true);
+    expect(builtinCodeCacheOffset(without, le)).toBeUndefined();
+  });
+
+  test("only the exact chain counts: a byte more, a bad id, another magic or byte order finds nothing", () => {
+    const file = makeSnapshot();
+    expect(builtinCodeCacheOffset(Buffer.concat([file, Buffer.from([0])]), le)).toBeUndefined();
+    expect(builtinCodeCacheOffset(file, !le)).toBeUndefined();
+    expect(builtinCodeCacheOffset(file, le, Buffer.from([1, 2, 3, 4]))).toBeUndefined();
+    const at = builtinCodeCacheOffset(file, le) ?? 0;
+    const badId = Buffer.from(file);
+    badId[at + 16] = 0x20; // a space in the first module's id
+    expect(builtinCodeCacheOffset(badId, le)).toBeUndefined();
+    expect(builtinCodeCacheOffset(Buffer.alloc(4096), le)).toBeUndefined();
+  });
+
+  test("the dispatch's snapshot has no code cache, and a hook that loads a built-in the snapshot never loaded compiles it", () => {
+    const made = makeSnapshot();
+    rmSync(snapshot());
+    expect(dispatch("update-status").stdout).toBe("INFO run 1\n");
+    const used = readFileSync(snapshot());
+    expect(builtinCodeCacheOffset(used, le)).toBeUndefined();
+    expect(used.length).toBeLessThan(made.length / 1.5);
+    // node:repl is in no charm's heap: a hook process from this snapshot compiles it from source.
+    const preload = join(fake.root, "load-repl.js");
+    const loaded = join(fake.root, "repl-loaded.txt");
+    writeFileSync(preload, `require("node:fs").writeFileSync(${JSON.stringify(loaded)}, typeof require("node:repl").start);\n`);
+    expect(dispatch("update-status", { NODE_OPTIONS: `--require ${preload}` }).stdout).toBe("INFO run 2\n");
+    expect(readFileSync(loaded, "utf8")).toBe("function");
+    expect(readFileSync(snapshot()).equals(used)).toBe(true); // started from it, not refused and remade
   });
 });
 

@@ -16,12 +16,16 @@
  * of `--no-rehash-snapshot`, which changes when deserializing happens, not what is deserialized.
  * It rewrites only a header it recognizes exactly, and keeps the rewrite only if Node then starts
  * from the file with that flag; otherwise hooks start from the snapshot as before.
+ *
+ * The same rewrite leaves out the built-in modules' code cache at the end of the file
+ * (snapshot-code-cache.ts), which every hook would otherwise read and copy for nothing.
  */
 import { spawnSync } from "node:child_process";
-import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { endianness } from "node:os";
 import { cachedDataVersionTag, setFlagsFromString } from "node:v8";
 import { DISPATCH_GUARD_VARIABLE } from "./dispatch-guard.js";
+import { builtinCodeCacheOffset, withoutBuiltinCodeCache } from "./snapshot-code-cache.js";
 
 /** The V8 flag hooks start with when the snapshot was relabelled for it. */
 export const NO_REHASH_FLAG = "--no-rehash-snapshot";
@@ -84,45 +88,36 @@ export type RelabelOutcome =
   | "other-flags"
   /** Setting the flag does not change this Node's tag; untouched. */
   | "no-flag-tag"
-  /** Node refused to start from the relabelled file; the old tag was put back. */
+  /** Node refused to start from the relabelled file; the file was put back as it was. */
   | "refused";
 
 /**
  * Rewrites the V8 tag of `blob` (a snapshot made by this Node with this process's V8 flags)
- * to that of {@link NO_REHASH_FLAG}, then checks that Node starts from it with that flag by
- * starting `script` from it with the dispatch guard set (main() returns at once). Puts the old
- * tag back when Node refuses. Throws only on file errors.
+ * to that of {@link NO_REHASH_FLAG} and leaves out the built-ins' code cache when it is found
+ * exactly, then checks that Node starts from it with that flag by starting `script` from it with
+ * the dispatch guard set (main() returns at once). Puts the file back as it was when Node
+ * refuses. Throws only on file errors.
  */
 export function relabelForNoRehash(blob: string, script: string, node: NodeIdentity = thisNode()): RelabelOutcome {
-  const fd = openSync(blob, "r+");
-  try {
-    const header = Buffer.alloc(HEADER_BYTES);
-    const read = readSync(fd, header, 0, HEADER_BYTES, 0);
-    const at = tagOffset(header.subarray(0, read), node);
-    if (at === undefined) return "unknown-header";
-    const le = node.endianness === "LE";
-    const current = readU32(header, at, le);
-    if (current !== cachedDataVersionTag()) return "other-flags";
-    const target = flagTag();
-    if (target === undefined) return "no-flag-tag";
-    writeTag(fd, at, target, le);
-    if (startsWithFlag(blob, script)) return "relabelled";
-    writeTag(fd, at, current, le);
-    return "refused";
-  } finally {
-    closeSync(fd);
-  }
+  const original = readFileSync(blob);
+  const at = tagOffset(original.subarray(0, HEADER_BYTES), node);
+  if (at === undefined) return "unknown-header";
+  const le = node.endianness === "LE";
+  if (readU32(original, at, le) !== cachedDataVersionTag()) return "other-flags";
+  const target = flagTag();
+  if (target === undefined) return "no-flag-tag";
+  const cache = builtinCodeCacheOffset(original, le);
+  const prepared = cache === undefined ? Buffer.from(original) : withoutBuiltinCodeCache(original, cache, le);
+  if (le) prepared.writeUInt32LE(target, at);
+  else prepared.writeUInt32BE(target, at);
+  writeFileSync(blob, prepared);
+  if (startsWithFlag(blob, script)) return "relabelled";
+  writeFileSync(blob, original);
+  return "refused";
 }
 
 function readU32(bytes: Buffer, at: number, le: boolean): number {
   return le ? bytes.readUInt32LE(at) : bytes.readUInt32BE(at);
-}
-
-function writeTag(fd: number, at: number, tag: number, le: boolean): void {
-  const bytes = Buffer.alloc(4);
-  if (le) bytes.writeUInt32LE(tag);
-  else bytes.writeUInt32BE(tag);
-  writeSync(fd, bytes, 0, 4, at);
 }
 
 /**

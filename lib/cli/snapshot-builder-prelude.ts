@@ -4,8 +4,8 @@
  *
  * Node 20's snapshot builder runs the bundle differently from a plain start in two ways that
  * broke real charms, found with examples/webapp:
- * - It runs before V8 installs the ES2023 array methods (`toSorted`, `toReversed`, `toSpliced`, `with`;
- *   processes started from the snapshot have them). undici, Node's fetch implementation, loads
+ * - It runs before V8 installs the ES2023 array methods (`toSorted`, `toReversed`, `toSpliced`,
+ *   `with`; processes started from the snapshot have them). undici, Node's fetch implementation, loads
  *   `node:http`, whose module code calls `toSorted`, so touching `Response`, `Request`,
  *   `Headers`, `FormData` or `MessageEvent` at module load throws there, and the failed load
  *   still leaves an HTTP parser handle that Node cannot save. `pg` (8.x, lib/stream.js) builds a
@@ -21,6 +21,7 @@
  * start sees. A plain start, a test or the harness never runs that branch.
  * test/cli/snapshot-builder-prelude.test.ts runs it for real.
  */
+
 /**
  * Node's lazily loaded fetch interfaces (lib/internal/bootstrap/web/exposed-window-or-worker.js,
  * `exposeLazyInterfaces(globalThis, 'internal/deps/undici/undici', [...])`). `fetch` itself is an
@@ -28,7 +29,7 @@
  */
 export const LAZY_FETCH_GLOBALS = ["FormData", "Headers", "Request", "Response", "MessageEvent"] as const;
 
-/** The prelude's source; `bundleCharm` minifies it with the bundle's settings. */
+/** The prelude's source; `bundleCharm` minifies it when it minifies the bundle. */
 export const SNAPSHOT_BUILDER_PRELUDE = `{
   const { startupSnapshot } = require("node:v8");
   if (startupSnapshot?.isBuildingSnapshot()) {

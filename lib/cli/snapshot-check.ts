@@ -24,13 +24,18 @@ export function snapshotFailureReason(stderr: string, status: number | null, sig
   const error = /^(?:[A-Z][A-Za-z]*)?Error: .*$/m.exec(stderr)?.[0];
   if (error !== undefined) return error.length > REASON_MAX ? `${error.slice(0, REASON_MAX)}...` : error;
   if (/global handle not serialized|Check failed/.test(stderr)) {
-    return "Node could not save the heap: module code left something open that a snapshot cannot hold (an HTTP parser, a socket, a timer)";
+    return "Node could not save the heap: module code left a native handle a snapshot cannot hold (node:http's parser, say)";
   }
   return signal !== null ? `Node was stopped by ${signal}` : `Node exited with code ${String(status)}`;
 }
 
-/** Makes (and deletes) a start-up snapshot of `bundle` with this process's Node. */
-export function checkStartupSnapshot(bundle: string): SnapshotCheck {
+/** What a builder that never ends means: Node runs the event loop until nothing is left in it. */
+function timedOutReason(ms: number): string {
+  return `Node did not finish within ${String(ms / 1000)} s: module code left a timer, a socket or a server open, which keeps every hook of this charm from ending too`;
+}
+
+/** Makes (and deletes) a start-up snapshot of `bundle` with this process's Node, within `timeoutMs`. */
+export function checkStartupSnapshot(bundle: string, timeoutMs = CHECK_TIMEOUT_MS): SnapshotCheck {
   const node = process.version;
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "cdi-snapshot-check-"));
   try {
@@ -40,10 +45,11 @@ export function checkStartupSnapshot(bundle: string): SnapshotCheck {
       env: { PATH: process.env["PATH"] ?? "/usr/bin:/bin" },
       encoding: "utf8",
       stdio: ["ignore", "ignore", "pipe"],
-      timeout: CHECK_TIMEOUT_MS,
+      timeout: timeoutMs,
       maxBuffer: 64 * 1024 * 1024,
     });
     if (made.status === 0) return { ok: true, node };
+    if ((made.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT") return { ok: false, node, reason: timedOutReason(timeoutMs) };
     return { ok: false, node, reason: snapshotFailureReason(made.stderr ?? "", made.status, made.signal) };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

@@ -57,13 +57,20 @@ describe("checkStartupSnapshot", () => {
     // Node 20: its builder lacks toSorted, which node:http calls; Node that gets past it cannot save the parser.
     expect(check.ok === false && check.reason).toMatch(/toSorted is not a function|could not save the heap/);
   });
+
+  test("a script whose module code leaves a timer running never ends: the check says so when its time is up", () => {
+    const script = join(work, "interval.js");
+    writeFileSync(script, "setInterval(() => undefined, 1000);\n");
+    const check = checkStartupSnapshot(script, 2_000);
+    expect(check).toEqual({ ok: false, node: process.version, reason: expect.stringMatching(/^Node did not finish within 2 s: module code left a timer, a socket or a server open/) });
+  });
 });
 
 describe("snapshotFailureReason", () => {
   test("the first error line, cut at 300 characters; else a crash's cause; else the exit", () => {
     expect(snapshotFailureReason("(node:1) Warning: x\n/c.js:1\n  ^\n\nTypeError: boom\n    at f\n", 1, null)).toBe("TypeError: boom");
     expect(snapshotFailureReason(`Error: ${"x".repeat(400)}\n`, 1, null)).toBe(`Error: ${"x".repeat(293)}...`);
-    expect(snapshotFailureReason("global handle not serialized: ...\n# Check failed: handle_checker\n", null, "SIGTRAP")).toMatch(/^Node could not save the heap/);
+    expect(snapshotFailureReason("global handle not serialized: ...\n# Check failed: handle_checker\n", null, "SIGTRAP")).toMatch(/^Node could not save the heap: module code left a native handle/);
     expect(snapshotFailureReason("", null, "SIGKILL")).toBe("Node was stopped by SIGKILL");
     expect(snapshotFailureReason("", 3, null)).toBe("Node exited with code 3");
   });

@@ -188,14 +188,17 @@ export function commitChanges(
 
   // A secret created in the hook gets its grants in the grant step.
   const created = work.secrets.filter((secret) => !findSecret(base, secret.id));
+  const keptWhole = new Set(refused.flatMap((r) => (r.step === "remove" && r.secretId !== undefined ? [r.secretId] : [])));
   const steps: Record<SecretStep, () => void> = {
     remove: () => {
       for (const secret of base.secrets) {
-        if (findSecret(work, secret.id)) continue;
+        if (findSecret(work, secret.id) || keptWhole.has(secret.id)) continue;
         live.secrets = live.secrets.filter((s) => s.id !== secret.id);
         report.secretsRemoved.push(secret.id);
       }
-      forEachKeptSecret(base, work, live, (before, after, target) => removeRevisions(before, after, target, report));
+      forEachKeptSecret(base, work, live, (before, after, target) => {
+        if (!keptWhole.has(after.id)) removeRevisions(before, after, target, report);
+      });
     },
     create: () => {
       for (const secret of created) {

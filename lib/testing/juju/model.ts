@@ -360,6 +360,14 @@ export function findSecret(model: ModelState, uri: string): SecretState | undefi
 }
 
 /** The bare id of a secret URI. */
+/**
+ * A secret URI as the controller prints it (Juju's `URI.String()`): `secret://<model>/<id>` as
+ * given, anything else as `secret:<id>`.
+ */
+export function printedSecretUri(uri: string): string {
+  return uri.startsWith("secret://") ? uri : `secret:${bareSecretId(uri)}`;
+}
+
 export function bareSecretId(uri: string): string {
   if (uri.startsWith("secret://")) return uri.slice(uri.lastIndexOf("/") + 1);
   if (uri.startsWith("secret:")) return uri.slice("secret:".length);

@@ -51,16 +51,23 @@ export interface ToolContext {
 }
 
 /**
- * A change to a secret outside the hook context's secret metadata: Juju's hook context queues
- * `secret-set`, `secret-remove` and `secret-revoke` without looking (worker/uniter/runner/context
- * `UpdateSecret`, `RemoveSecret`, `RevokeSecret` check leadership only for secrets in
- * `ctx.secretMetadata`), and the controller refuses it at commit.
+ * A change Juju's hook context queues without looking and the controller refuses at commit:
+ * `secret-set`, `secret-remove` and `secret-revoke` of a secret outside the context's secret
+ * metadata (worker/uniter/runner/context `UpdateSecret`, `RemoveSecret`, `RevokeSecret` check
+ * leadership only for secrets in `ctx.secretMetadata`), and `secret-remove --revision` of a
+ * revision the secret does not have.
  */
 export interface CommitRefusal {
   /** The commit step it belongs to: secrets are removed, created, updated, granted, revoked in that order. */
   readonly step: "remove" | "update" | "revoke";
   /** The controller's answer, e.g. `permission denied`. */
   readonly message: string;
+  /**
+   * A secret none of whose removals the controller applies: it refuses a secret's removal
+   * request as a whole when one of its revisions does not exist (apiserver/common/secrets
+   * `removeSecrets` reads every revision before deleting any).
+   */
+  readonly secretId?: string;
 }
 
 /** Whether the unit is its application's leader. */

@@ -302,7 +302,8 @@ describe("secret-set", () => {
     }
     const unknown = new HookToolServer(webappModel(), "webapp/0", START);
     expect(unknown.run("secret-set", ["secret:aaaaaaaaaaaaaaaaaaaa", "password=x"]).code).toBe(0);
-    expect(unknown.commit().failure).toBe('updating secrets: secret "aaaaaaaaaaaaaaaaaaaa" not found');
+    // st-3's GetSecret, behind the facade's updateSecret and removeSecrets: the URI as given.
+    expect(unknown.commit().failure).toBe('updating secrets: secret "secret:aaaaaaaaaaaaaaaaaaaa" not found');
   });
 
   test("a refused step ends the commit: the steps before it stay applied, the ones after it do not", () => {
@@ -417,9 +418,29 @@ describe("secret-grant, secret-revoke, secret-remove", () => {
     newRevision(model, uri, "two");
     inHook(model, "postgresql/0", (s) => expect(s.run("secret-remove", [uri, "--revision", "1"]).code).toBe(0));
     expect(findSecret(model, uri)?.revisions.map((r) => r.revision)).toEqual([2]);
-    expect(new HookToolServer(model, "postgresql/0", START).run("secret-remove", [uri, "--revision", "1"]).stderr).toBe("ERROR secret revision 1 not found\n");
     inHook(model, "postgresql/0", (s) => s.run("secret-remove", [uri]));
     expect(findSecret(model, uri)).toBeUndefined();
+  });
+
+  test("a revision the secret does not have is queued; the controller refuses that secret's whole removal at commit, not the others'", () => {
+    const model = webappModel();
+    const uri = providerSecret(model);
+    newRevision(model, uri, "two");
+    newRevision(model, uri, "three");
+    const other = inHook(model, "postgresql/0", (s) => s.run("secret-add", ["token=1"]).stdout.trim());
+    const s = new HookToolServer(model, "postgresql/0", START);
+    for (const args of [[uri, "--revision", "2"], [uri, "--revision", "9"], [other]]) expect(s.run("secret-remove", args)).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(s.run("state-set", ["seen=yes"]).code).toBe(0);
+    const report = s.commit();
+    expect(report.failure).toBe(`removing secrets: revison 9 for secret "${uri}" not found`);
+    // sec-common-3: every revision is read before any is deleted, secret by secret.
+    expect(findSecret(model, uri)?.revisions.map((r) => r.revision)).toEqual([1, 2, 3]);
+    expect(findSecret(model, other)).toBeUndefined();
+    expect(model.units["postgresql/0"]?.state["seen"]).toBeUndefined();
+    const longForm = `secret://${model.uuid}/${uri.slice("secret:".length)}`;
+    const again = new HookToolServer(model, "postgresql/0", START);
+    expect(again.run("secret-remove", [longForm, "--revision", "7"]).code).toBe(0);
+    expect(again.commit().failure).toBe(`removing secrets: revison 7 for secret "${longForm}" not found`);
   });
 });
 

@@ -7,7 +7,7 @@
 import type { SecretRotatePolicy } from "../../../ops/index.js";
 import { FORMAT_FLAG, type FlagSpec, noMoreThan, parseArgs, type ParsedArgs, ToolFailure } from "../flags.js";
 import type { JsonObject, SecretState } from "../model.js";
-import { bareSecretId, findSecret, remoteAppOf, secretRevisionContent } from "../model.js";
+import { bareSecretId, findSecret, printedSecretUri, remoteAppOf, secretRevisionContent } from "../model.js";
 import { consumerLabelTakenMessage, identicalContentIsNoop, ownersTrack } from "../secret-rules.js";
 import { format, formatOutput } from "../output.js";
 import type { CommitRefusal, ToolContext } from "../tool-context.js";
@@ -100,13 +100,14 @@ function managedSecret(ctx: ToolContext, uri: string): SecretState {
  * For tools Juju queues without looking (`secret-set`, `secret-remove`, `secret-revoke`): the
  * secret when the context holds its metadata; otherwise the call succeeds, changes nothing, and
  * the hook's commit fails at that step with the controller's refusal (`permission denied` for a
- * secret the unit may not manage, not found for one that does not exist).
+ * secret the unit may not manage; for one that does not exist, state's `GetSecret` answer,
+ * `secret "secret:<id>" not found`, the URI as the charm gave it).
  */
 function queuedSecret(ctx: ToolContext, uri: string, step: CommitRefusal["step"]): SecretState | undefined {
   const secret = contextSecret(ctx, uri);
   if (secret) return secret;
   const exists = findSecret(ctx.work, uri) !== undefined;
-  ctx.refusedAtCommit.push({ step, message: exists ? "permission denied" : `secret "${bareSecretId(uri)}" not found` });
+  ctx.refusedAtCommit.push({ step, message: exists ? "permission denied" : `secret "${printedSecretUri(uri)}" not found` });
   return undefined;
 }
 
@@ -329,7 +330,12 @@ export function secretRemove(ctx: ToolContext, argv: readonly string[]): string 
     return "";
   }
   const revision = Number(revisionText);
-  if (!secret.revisions.some((r) => r.revision === revision)) throw new ToolFailure(`secret revision ${revision} not found`);
+  if (!secret.revisions.some((r) => r.revision === revision)) {
+    // Queued as asked; the controller reads each revision before deleting any, so the secret's
+    // whole removal request fails at commit (st-3 `GetSecretRevision`, spelled as Juju does).
+    ctx.refusedAtCommit.push({ step: "remove", message: `revison ${revision} for secret "${printedSecretUri(uri)}" not found`, secretId: secret.id });
+    return "";
+  }
   secret.revisions = secret.revisions.filter((r) => r.revision !== revision);
   if (secret.revisions.length === 0) ctx.work.secrets = ctx.work.secrets.filter((s) => s !== secret);
   return "";

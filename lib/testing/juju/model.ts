@@ -359,7 +359,6 @@ export function findSecret(model: ModelState, uri: string): SecretState | undefi
   return model.secrets.find((s) => bareSecretId(s.id) === bare);
 }
 
-/** The bare id of a secret URI. */
 /**
  * A secret URI as the controller prints it (Juju's `URI.String()`): `secret://<model>/<id>` as
  * given, anything else as `secret:<id>`.
@@ -368,6 +367,7 @@ export function printedSecretUri(uri: string): string {
   return uri.startsWith("secret://") ? uri : `secret:${bareSecretId(uri)}`;
 }
 
+/** The bare id of a secret URI. */
 export function bareSecretId(uri: string): string {
   if (uri.startsWith("secret://")) return uri.slice(uri.lastIndexOf("/") + 1);
   if (uri.startsWith("secret:")) return uri.slice("secret:".length);

@@ -49,6 +49,9 @@ function dispatch(hook: string, extra: Record<string, string> = {}) {
   return spawnSync(join(charmDir, "dispatch"), [], { env, encoding: "utf8", cwd: fake.root });
 }
 
+/** Makes the charm's snapshot with `flags` as Node alone would, without dispatch (no relabelling, no marker). */
+const makeSnapshotPlainly = (flags: readonly string[] = []) =>
+  spawnSync(process.execPath, [...flags, "--snapshot-blob", snapshot(), "--build-snapshot", bundle], { cwd: charmDir, env: { PATH: process.env["PATH"] ?? "" } });
 const tools = () => fake.calls().map((c) => c.tool);
 const statuses = () => fake.calls().filter((c) => c.tool === "status-set").map((c) => c.argv.at(-1));
 const present = (file: string) => existsSync(file) && statSync(file).size > 0;
@@ -131,7 +134,7 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
   });
 
   test("a snapshot Node refuses (made with other V8 flags) is deleted and the hook runs plainly", () => {
-    const made = spawnSync(process.execPath, ["--no-opt", "--snapshot-blob", snapshot(), "--build-snapshot", bundle], { cwd: charmDir, env: { PATH: process.env["PATH"] ?? "" } });
+    const made = makeSnapshotPlainly(["--no-opt"]);
     expect(made.status).toBe(0);
     const result = dispatch("update-status");
     expect(result.status).toBe(0);
@@ -201,7 +204,7 @@ describe("hooks keep the snapshot's random hash seed (--no-rehash-snapshot)", ()
   });
 
   test("a snapshot that was not relabelled (no marker) is started as made", () => {
-    const made = spawnSync(process.execPath, ["--snapshot-blob", snapshot(), "--build-snapshot", bundle], { cwd: charmDir, env: { PATH: process.env["PATH"] ?? "" } });
+    const made = makeSnapshotPlainly();
     expect(made.status).toBe(0);
     const before = readFileSync(snapshot());
     const result = dispatch("update-status");
@@ -255,7 +258,7 @@ exec ${JSON.stringify(process.execPath)} "$@"
   });
 
   test("a marker beside a snapshot that is not relabelled costs one plain start; the next hook makes a relabelled one", () => {
-    const made = spawnSync(process.execPath, ["--snapshot-blob", snapshot(), "--build-snapshot", bundle], { cwd: charmDir, env: { PATH: process.env["PATH"] ?? "" } });
+    const made = makeSnapshotPlainly();
     expect(made.status).toBe(0);
     writeFileSync(noRehash(), "");
     const refused = dispatch("update-status");
@@ -311,7 +314,7 @@ describe("relabelForNoRehash", () => {
     writeFileSync(unknown, bytes);
     expect(relabelForNoRehash(unknown, bundle)).toBe("unknown-header");
     expect(readFileSync(unknown).equals(bytes)).toBe(true);
-    const made = spawnSync(process.execPath, ["--no-opt", "--snapshot-blob", snapshot(), "--build-snapshot", bundle], { cwd: charmDir, env: { PATH: process.env["PATH"] ?? "" } });
+    const made = makeSnapshotPlainly(["--no-opt"]);
     expect(made.status).toBe(0);
     const before = readFileSync(snapshot());
     expect(relabelForNoRehash(snapshot(), bundle)).toBe("other-flags");
@@ -319,7 +322,7 @@ describe("relabelForNoRehash", () => {
   });
 
   test("puts the old tag back when Node will not start from the relabelled file", () => {
-    const made = spawnSync(process.execPath, ["--snapshot-blob", snapshot(), "--build-snapshot", bundle], { cwd: charmDir, env: { PATH: process.env["PATH"] ?? "" } });
+    const made = makeSnapshotPlainly();
     expect(made.status).toBe(0);
     const before = readFileSync(snapshot());
     // Another script than the one the snapshot was made from: main() answers 14 to the check.
@@ -338,7 +341,7 @@ describe("relabelForNoRehash", () => {
 describe("the built-ins' code cache is left out of the snapshot", () => {
   const le = thisNode().endianness === "LE";
   const makeSnapshot = (): Buffer => {
-    const made = spawnSync(process.execPath, ["--snapshot-blob", snapshot(), "--build-snapshot", bundle], { cwd: charmDir, env: { PATH: process.env["PATH"] ?? "" } });
+    const made = makeSnapshotPlainly();
     expect(made.status).toBe(0);
     return readFileSync(snapshot());
   };

@@ -41,7 +41,7 @@ export function builtinCodeCacheOffset(file: Buffer, le: boolean, magic: Buffer 
     for (let idLength = 1; idLength <= ID_MAX; idLength++) {
       const entry = data - 16 - idLength;
       if (entry < 8) break;
-      if (size(entry) !== idLength || size(data - 8) === undefined) continue;
+      if (size(entry) !== idLength) continue;
       if (!MODULE_ID.test(file.toString("latin1", entry + 8, entry + 8 + idLength))) continue;
       const count = size(entry - 8);
       if (count !== undefined && count > 0 && chainEndsAtEnd(file, entry, count, size, magic)) return entry - 8;

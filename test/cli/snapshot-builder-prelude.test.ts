@@ -32,6 +32,9 @@ class Probe extends CharmBase {
 void main(Probe);
 `;
 
+/** What the probe's hook reports when it sees what a plain start sees. */
+const PLAIN_START_STATUS = `node; fetch works; ${LAZY_FETCH_GLOBALS.map(() => "function").join(",")}; global module undefined`;
+
 let fake: FakeTools;
 let charmDir: string;
 const snapshot = () => join(charmDir, "build", "charm.js.snapshot");
@@ -64,9 +67,8 @@ test("a charm that builds a Response at load gets its snapshot, and its hooks ha
   expect(statSync(snapshot()).size).toBeGreaterThan(0);
   const second = updateStatus();
   expect(second.status).toBe(0);
-  const expected = `node; fetch works; ${LAZY_FETCH_GLOBALS.map(() => "function").join(",")}; global module undefined`;
   // The first hook ran from the snapshot it had just made; the second from the same file.
-  expect(statuses()).toEqual([expected, expected]);
+  expect(statuses()).toEqual([PLAIN_START_STATUS, PLAIN_START_STATUS]);
 });
 
 /** Whether this Node's snapshot builder lacks Array.prototype.toSorted (Node 20 does). */
@@ -86,7 +88,7 @@ test("an entry point that exports its charm class gets its snapshot (the builder
   expect(statSync(snapshot()).size).toBeGreaterThan(0);
   expect(updateStatus().status).toBe(0);
   // The module lent to the builder is gone from the snapshot's heap, as in a plain start.
-  expect(statuses()).toEqual(Array(2).fill(`node; fetch works; ${LAZY_FETCH_GLOBALS.map(() => "function").join(",")}; global module undefined`));
+  expect(statuses()).toEqual(Array(2).fill(PLAIN_START_STATUS));
 });
 
 test("without the prelude, a Node whose snapshot builder lacks toSorted cannot snapshot the charm that builds a Response: hooks start plainly", async () => {
@@ -97,5 +99,5 @@ test("without the prelude, a Node whose snapshot builder lacks toSorted cannot s
   const lacks = builderLacksToSorted();
   expect(existsSync(snapshot())).toBe(!lacks);
   expect(existsSync(`${snapshot()}.failed`)).toBe(lacks);
-  expect(statuses()).toEqual([`node; fetch works; ${LAZY_FETCH_GLOBALS.map(() => "function").join(",")}; global module undefined`]);
+  expect(statuses()).toEqual([PLAIN_START_STATUS]);
 });

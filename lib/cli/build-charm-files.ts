@@ -40,18 +40,19 @@ if [ -x node/bin/node ]; then NODE=node/bin/node; else NODE=node; fi
 SNAPSHOT=${snapshot}
 if [ ! -s "$SNAPSHOT" ] && [ ! "$SNAPSHOT.failed" -nt ${bundle} ]; then
   rm -f "$SNAPSHOT.no-rehash"
-  if (umask 077 && "$NODE" --snapshot-blob "$SNAPSHOT.$$" --build-snapshot ${bundle}) >/dev/null 2>&1 </dev/null; then
+  # What Node says goes to $SNAPSHOT.$$.err (mode 0600), kept as $SNAPSHOT.failed if it fails.
+  if (umask 077 && "$NODE" --snapshot-blob "$SNAPSHOT.$$" --build-snapshot ${bundle} >/dev/null 2>"$SNAPSHOT.$$.err" </dev/null) 2>/dev/null; then
     # Made with a random hash seed; relabelled (when this Node allows it) for hooks that keep
     # that seed instead of rehashing the heap (${NO_REHASH_FLAG}). 0: relabelled; 1: left as
     # made; anything else (Node refused the new file, a crash): no snapshot until charm.js changes.
-    ${SNAPSHOT_RELABEL_VARIABLE}="$SNAPSHOT.$$" "$NODE" --snapshot-blob "$SNAPSHOT.$$" ${bundle} >/dev/null 2>&1 </dev/null
+    ${SNAPSHOT_RELABEL_VARIABLE}="$SNAPSHOT.$$" "$NODE" --snapshot-blob "$SNAPSHOT.$$" ${bundle} >/dev/null 2>>"$SNAPSHOT.$$.err" </dev/null
     case $? in
-      0) : 2>/dev/null >"$SNAPSHOT.no-rehash"; mv -f "$SNAPSHOT.$$" "$SNAPSHOT" ;;
-      1) mv -f "$SNAPSHOT.$$" "$SNAPSHOT" ;;
-      *) rm -f "$SNAPSHOT.$$"; : 2>/dev/null >"$SNAPSHOT.failed" ;;
+      0) : 2>/dev/null >"$SNAPSHOT.no-rehash"; mv -f "$SNAPSHOT.$$" "$SNAPSHOT"; rm -f "$SNAPSHOT.$$.err" ;;
+      1) mv -f "$SNAPSHOT.$$" "$SNAPSHOT"; rm -f "$SNAPSHOT.$$.err" ;;
+      *) rm -f "$SNAPSHOT.$$"; mv -f "$SNAPSHOT.$$.err" "$SNAPSHOT.failed" 2>/dev/null || : 2>/dev/null >"$SNAPSHOT.failed" ;;
     esac
   else
-    rm -f "$SNAPSHOT.$$"; : 2>/dev/null >"$SNAPSHOT.failed"
+    rm -f "$SNAPSHOT.$$"; mv -f "$SNAPSHOT.$$.err" "$SNAPSHOT.failed" 2>/dev/null || : 2>/dev/null >"$SNAPSHOT.failed"
   fi
 fi
 if [ -s "$SNAPSHOT" ]; then

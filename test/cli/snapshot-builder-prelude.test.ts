@@ -99,5 +99,7 @@ test("without the prelude, a Node whose snapshot builder lacks toSorted cannot s
   const lacks = builderLacksToSorted();
   expect(existsSync(snapshot())).toBe(!lacks);
   expect(existsSync(`${snapshot()}.failed`)).toBe(lacks);
+  // The unit's marker holds Node's reason.
+  if (lacks) expect(readFileSync(`${snapshot()}.failed`, "utf8")).toMatch(/toSorted is not a function/);
   expect(statuses()).toEqual([PLAIN_START_STATUS]);
 });

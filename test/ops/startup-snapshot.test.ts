@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { dispatchScript } from "../../lib/cli/build-charm-files.js";
 import { NO_REHASH_FLAG, relabelForNoRehash, tagOffset, thisNode, type NodeIdentity } from "../../lib/ops/charm/no-rehash-snapshot.js";
 import { builtinCodeCacheOffset, codeCacheMagic, withoutBuiltinCodeCache } from "../../lib/ops/charm/snapshot-code-cache.js";
-import { modulesLoadedFromDisk, SNAPSHOT_MISFIT_EXIT_CODE } from "../../lib/ops/charm/startup-snapshot.js";
+import { execArgvOfPlainStart, modulesLoadedFromDisk, SNAPSHOT_MISFIT_EXIT_CODE } from "../../lib/ops/charm/startup-snapshot.js";
 import { FakeTools } from "./fake-tools.js";
 import { bundleCounterCharm, counterHookEnv } from "./fixtures/counter-bundle.js";
 
@@ -68,6 +68,17 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
     expect(second.stdout).toBe("INFO run 2\n");
     expect(statuses()).toEqual(["runs=1", "runs=2"]);
     expect(tools()).toEqual(["state-get", "state-set", "status-set", "state-get", "state-set", "status-set"]);
+    expect(readdirSync(join(charmDir, "build")).filter((f) => f.startsWith("charm.js.snapshot")).sort()).toEqual(["charm.js.snapshot", "charm.js.snapshot.no-rehash"]);
+  });
+
+  test("a Node child the charm forks runs its own script: the snapshot's flags are not passed on", () => {
+    writeFileSync(join(charmDir, "worker.cjs"), 'process.stdout.write(`worker ran with ${JSON.stringify(process.execArgv)}\\n`);\n');
+    expect(dispatch("update-status").status).toBe(0);
+    expect(existsSync(noRehash())).toBe(true);
+    const fromSnapshot = dispatch("config-changed");
+    expect(present(snapshot())).toBe(true);
+    expect(fromSnapshot.stdout).toBe("worker ran with []\nINFO flags=[] worker exit=0\n");
+    expect(fromSnapshot.status).toBe(0);
   });
 
   test("the environment is the hook's, not the one the snapshot was made in", () => {
@@ -164,7 +175,10 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toBe("INFO run 1\n");
     expect(present(snapshot())).toBe(false);
-    expect(existsSync(marker())).toBe(true);
+    // The marker says why, in Node's words, and nothing else of the attempt is left.
+    expect(readFileSync(marker(), "utf8")).toContain("Error: no start-up snapshot: the charm loads ./extra.cjs from disk");
+    expect(statSync(marker()).mode & 0o777).toBe(0o600);
+    expect(readdirSync(join(charmDir, "build")).filter((f) => f.startsWith("charm.js.snapshot"))).toEqual(["charm.js.snapshot.failed"]);
     const stamp = new Date(Date.now() + 60_000);
     utimesSync(marker(), stamp, stamp);
     expect(dispatch("update-status").stdout).toBe("INFO run 2\n");
@@ -388,6 +402,15 @@ describe("the built-ins' code cache is left out of the snapshot", () => {
     expect(dispatch("update-status", { NODE_OPTIONS: `--require ${preload}` }).stdout).toBe("INFO run 2\n");
     expect(readFileSync(loaded, "utf8")).toBe("function");
     expect(readFileSync(snapshot()).equals(used)).toBe(true); // started from it, not refused and remade
+  });
+});
+
+describe("execArgvOfPlainStart", () => {
+  test("leaves out the snapshot's options in each spelling Node accepts, and keeps the others in order", () => {
+    expect(execArgvOfPlainStart([NO_REHASH_FLAG, "--snapshot-blob", "build/charm.js.snapshot"])).toEqual([]);
+    expect(execArgvOfPlainStart(["--max-old-space-size=64", "--snapshot-blob=a.blob", "--trace-gc"])).toEqual(["--max-old-space-size=64", "--trace-gc"]);
+    expect(execArgvOfPlainStart(["--snapshot_blob", "a.blob", "--no_rehash_snapshot", "--enable-source-maps"])).toEqual(["--enable-source-maps"]);
+    expect(execArgvOfPlainStart(["--norehash_snapshot", "--snapshot-blob-size", "--stack-size", "2000", "--rehash-snapshot"])).toEqual(["--snapshot-blob-size", "--stack-size", "2000", "--rehash-snapshot"]);
   });
 });
 

@@ -39,6 +39,29 @@ function scriptKey(script: string | undefined): string | undefined {
 }
 
 /**
+ * `--snapshot-blob` (group 1 is "blob") and `--no-rehash-snapshot`, in each spelling Node and V8
+ * accept (underscores for dashes, V8's `--nofoo`); group 2 is "=" when the value is attached.
+ */
+const SNAPSHOT_OPTION = /^--(?:snapshot[-_](blob)|no[-_]?rehash[-_]snapshot)(=|$)/;
+
+/**
+ * `execArgv` without the options that started this process from its snapshot: what a plain
+ * start of the same script has. `child_process.fork` and `cluster` pass `process.execArgv` to
+ * every Node child, and a child given `--snapshot-blob` would start from the charm's snapshot
+ * instead of running its own script (exit 14, the script never run); `--no-rehash-snapshot`
+ * would leave the child's hash seed the one baked into Node.
+ */
+export function execArgvOfPlainStart(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const option = SNAPSHOT_OPTION.exec(execArgv[i] as string);
+    if (option === null) kept.push(execArgv[i] as string);
+    else if (option[1] === "blob" && option[2] === "") i++;
+  }
+  return kept;
+}
+
+/**
  * The modules the script loads from disk by name (a `require` or dynamic `import` of a module
  * that is not Node's own) and that exist beside it. A process started from a snapshot can load
  * only Node's own modules, so such a charm must start plainly. Modules that do not resolve
@@ -89,6 +112,7 @@ export function deferToStartupSnapshot(run: () => void, rehearsal?: () => Promis
       process.exitCode = relabelOutcomeCode(relabel, started);
       return;
     }
+    process.execArgv = execArgvOfPlainStart(process.execArgv);
     run();
   });
   // A failed rehearsal leaves the snapshot colder, never unmade.

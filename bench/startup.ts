@@ -11,7 +11,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { NO_REHASH_FLAG, relabelForNoRehash } from "../lib/ops/charm/no-rehash-snapshot.js";
+import { NO_REHASH_FLAG, relabelForNoRehash, startsWithNoRehash } from "../lib/ops/charm/no-rehash-snapshot.js";
 import { writeCodeCacheLoader } from "./code-cache-loader.js";
 import { installPythonRssProbe, installRssProbe } from "./peak-rss.js";
 import type { PythonDeps } from "./python-deps.js";
@@ -64,7 +64,7 @@ function timeOnce(command: Command, env: NodeJS.ProcessEnv): number {
  * (lib/ops/charm/no-rehash-snapshot.ts), else none.
  */
 function hookFlags(snapshot: string, script: string): string[] {
-  return relabelForNoRehash(snapshot, script) === "relabelled" ? [NO_REHASH_FLAG] : [];
+  return startsWithNoRehash(relabelForNoRehash(snapshot, script)) ? [NO_REHASH_FLAG] : [];
 }
 
 /** Runs every command `runs` times, round-robin; the floor (`node -e 0`) is the first row. */

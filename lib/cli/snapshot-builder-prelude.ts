@@ -20,6 +20,14 @@
  * definitions back and removes `module`, so hooks started from the snapshot see what a plain
  * start sees. A plain start, a test or the harness never runs that branch.
  * test/cli/snapshot-builder-prelude.test.ts runs it for real.
+ *
+ * Node 22 and later expose the five as V8 lazy data properties instead of accessors: any look at
+ * one, its descriptor included, loads undici, which fails in their builders too (22: no
+ * `WebAssembly` there; 24: the HTTP parser handle Node cannot save, a crash). Reading the
+ * descriptors to hide them broke the snapshot of every charm there, so from Node 22 the prelude
+ * leaves them alone: a charm that touches them at module load (one importing `pg` at the top)
+ * gets no snapshot on those Nodes, and the build's snapshot check and the unit's
+ * `charm.js.snapshot.failed` say so. Seen on Node 22.23.5, 24.22.3 and 26.12.1.
  */
 
 /**
@@ -33,7 +41,7 @@ export const LAZY_FETCH_GLOBALS = ["FormData", "Headers", "Request", "Response",
 export const SNAPSHOT_BUILDER_PRELUDE = `{
   const { startupSnapshot } = require("node:v8");
   if (startupSnapshot?.isBuildingSnapshot()) {
-    const hidden = ${JSON.stringify(LAZY_FETCH_GLOBALS)}.flatMap((name) => {
+    const hidden = +process.versions.node.split(".")[0] >= 22 ? [] : ${JSON.stringify(LAZY_FETCH_GLOBALS)}.flatMap((name) => {
       const own = Object.getOwnPropertyDescriptor(globalThis, name);
       return own?.get && own.configurable && delete globalThis[name] ? [[name, own]] : [];
     });

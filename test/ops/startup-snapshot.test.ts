@@ -7,7 +7,7 @@ import { build } from "esbuild";
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { dispatchScript } from "../../lib/cli/build-charm-files.js";
-import { NO_REHASH_FLAG, relabelForNoRehash, tagOffset, thisNode, type NodeIdentity } from "../../lib/ops/charm/no-rehash-snapshot.js";
+import { NO_REHASH_FLAG, relabelForNoRehash, startsWithNoRehash, tagOffset, thisNode, type NodeIdentity } from "../../lib/ops/charm/no-rehash-snapshot.js";
 import { builtinCodeCacheOffset, codeCacheMagic, withoutBuiltinCodeCache } from "../../lib/ops/charm/snapshot-code-cache.js";
 import { execArgvOfPlainStart, modulesLoadedFromDisk, SNAPSHOT_MISFIT_EXIT_CODE } from "../../lib/ops/charm/startup-snapshot.js";
 import { FakeTools } from "./fake-tools.js";
@@ -333,6 +333,32 @@ describe("relabelForNoRehash", () => {
     const before = readFileSync(snapshot());
     expect(relabelForNoRehash(snapshot(), bundle)).toBe("other-flags");
     expect(readFileSync(snapshot()).equals(before)).toBe(true);
+  });
+
+  test("a header without tag (Node 22 since nodejs/node#54122, and later) is left as it is, and kept only if Node starts from the file with the flag", () => {
+    const made = makeSnapshotPlainly();
+    expect(made.status).toBe(0);
+    const asMade = readFileSync(snapshot());
+    const at = tagOffset(asMade, thisNode()) as number;
+    // Where Node 22.7+ writes the snapshot's flags instead of a tag: 0, a snapshot with code cache.
+    const untagged = Buffer.from(asMade);
+    untagged.writeUInt32LE(0, at);
+    writeFileSync(snapshot(), untagged);
+    const outcome = relabelForNoRehash(snapshot(), bundle);
+    if (startsWithNoRehash(outcome)) {
+      // A Node that checks no tag: the header is untouched and the code cache is gone.
+      expect(outcome).toBe("untagged");
+      expect(readFileSync(snapshot()).readUInt32LE(at)).toBe(0);
+      expect(readFileSync(snapshot()).length).toBeLessThan(untagged.length);
+      expect(startOnly([NO_REHASH_FLAG]).status).toBe(0);
+    } else {
+      // Node 20 checks the tag, so it refuses the file: it is put back byte for byte.
+      expect(outcome).toBe("refused");
+      expect(readFileSync(snapshot()).equals(untagged)).toBe(true);
+    }
+    // Node 20 has the tag; 23 and later have none; 22 dropped it in a minor release (nodejs/node#54122).
+    const major = Number(process.versions.node.split(".")[0]);
+    expect(outcome).toBe(major === 20 ? "refused" : major >= 23 ? "untagged" : outcome);
   });
 
   test("puts the old tag back when Node will not start from the relabelled file", () => {

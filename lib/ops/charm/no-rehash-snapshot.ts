@@ -10,12 +10,14 @@
  * same on every machine with that Node (seen with gdb: `HashSeed::InitializeRoots` never runs).
  *
  * So the snapshot is made with the default flags (a fresh random seed, kept in the snapshot file,
- * mode 0600) and hooks start with `--no-rehash-snapshot`. Node refuses a snapshot whose V8 flags
- * differ from the running ones (the "V8 cache version tag" in the header of the snapshot file,
- * `SnapshotMetadata` in Node's src/node_snapshotable.cc): this module rewrites that tag to the one
- * of `--no-rehash-snapshot`, which changes when deserializing happens, not what is deserialized.
- * It rewrites only a header it recognizes exactly, and keeps the rewrite only if Node then starts
- * from the file with that flag; otherwise hooks start from the snapshot as before.
+ * mode 0600) and hooks start with `--no-rehash-snapshot`. Node 20 refuses a snapshot whose V8
+ * flags differ from the running ones (the "V8 cache version tag" in the header of the snapshot
+ * file, `SnapshotMetadata` in Node's src/node_snapshotable.cc): this module rewrites that tag to
+ * the one of `--no-rehash-snapshot`, which changes when deserializing happens, not what is
+ * deserialized. Node 22.7 and later write no tag and check no V8 flags (nodejs/node#54122,
+ * "src: remove cached data tag from snapshot metadata"): their header is left as it is. Either
+ * way only a header recognized exactly is touched, and the file is kept only if Node then starts
+ * from it with that flag; otherwise hooks start from the snapshot as made.
  *
  * The same rewrite leaves out the built-in modules' code cache at the end of the file
  * (snapshot-code-cache.ts), which every hook would otherwise read and copy for nothing.
@@ -60,10 +62,12 @@ export function thisNode(): NodeIdentity {
 }
 
 /**
- * The offset of the V8 tag in a snapshot file's header, when the header is exactly what Node 20
- * and later write for `node`: the magic; a type byte; the version, arch and platform strings,
- * each after its length as a 64-bit size (`size_t` on every 64-bit platform Juju runs), equal to
- * `node`'s; then the 32-bit tag. Undefined for anything else (another layout, another Node).
+ * The offset of the 32-bit field after the strings of a snapshot file's header, when the header
+ * is exactly what Node 20 and later write for `node`: the magic; a type byte; the version, arch
+ * and platform strings, each after its length as a 64-bit size (`size_t` on every 64-bit
+ * platform Juju runs), equal to `node`'s. That field is the V8 tag up to Node 22.6, and the
+ * snapshot's flags (0, or 1 for a snapshot without code cache) from Node 22.7, which writes no
+ * tag. Undefined for anything else (another layout, another Node).
  */
 export function tagOffset(header: Buffer, node: NodeIdentity): number | undefined {
   const le = node.endianness === "LE";
@@ -79,9 +83,11 @@ export function tagOffset(header: Buffer, node: NodeIdentity): number | undefine
   return header.length >= at + 4 ? at : undefined;
 }
 
-/** Why a snapshot was not relabelled (or that it was). */
+/** Why a snapshot was not relabelled (or that it was, or needed no new tag). */
 export type RelabelOutcome =
   | "relabelled"
+  /** The header has no tag (Node 22.7 and later): Node starts from the file with the flag as it is. */
+  | "untagged"
   /** The header is not one this module knows (another Node's layout); the file is untouched. */
   | "unknown-header"
   /** The tag is not this process's: the file was made with other flags; untouched. */
@@ -93,27 +99,37 @@ export type RelabelOutcome =
 
 /**
  * Rewrites the V8 tag of `blob` (a snapshot made by this Node with this process's V8 flags)
- * to that of {@link NO_REHASH_FLAG} and leaves out the built-ins' code cache when it is found
- * exactly, then checks that Node starts from it with that flag by starting `script` from it with
- * the dispatch guard set (main() returns at once). Puts the file back as it was when Node
- * refuses. Throws only on file errors.
+ * to that of {@link NO_REHASH_FLAG}, or leaves a header without tag as it is, and leaves out the
+ * built-ins' code cache when it is found exactly; then checks that Node starts from it with that
+ * flag by starting `script` from it with the dispatch guard set (main() returns at once). Puts
+ * the file back as it was when Node refuses. Throws only on file errors.
  */
 export function relabelForNoRehash(blob: string, script: string, node: NodeIdentity = thisNode()): RelabelOutcome {
   const original = readFileSync(blob);
   const at = tagOffset(original.subarray(0, HEADER_BYTES), node);
   if (at === undefined) return "unknown-header";
   const le = node.endianness === "LE";
-  if (readU32(original, at, le) !== cachedDataVersionTag()) return "other-flags";
-  const target = flagTag();
-  if (target === undefined) return "no-flag-tag";
+  const field = readU32(original, at, le);
+  // A tag is a hash of V8's version and flags; the flags that replace it are 0 or 1.
+  const tagged = field === cachedDataVersionTag();
+  if (!tagged && field > 1) return "other-flags";
+  const target = tagged ? flagTag() : undefined;
+  if (tagged && target === undefined) return "no-flag-tag";
   const cache = builtinCodeCacheOffset(original, le);
   const prepared = cache === undefined ? Buffer.from(original) : withoutBuiltinCodeCache(original, cache, le);
-  if (le) prepared.writeUInt32LE(target, at);
-  else prepared.writeUInt32BE(target, at);
+  if (target !== undefined) {
+    if (le) prepared.writeUInt32LE(target, at);
+    else prepared.writeUInt32BE(target, at);
+  }
   writeFileSync(blob, prepared);
-  if (startsWithFlag(blob, script)) return "relabelled";
+  if (startsWithFlag(blob, script)) return tagged ? "relabelled" : "untagged";
   writeFileSync(blob, original);
   return "refused";
+}
+
+/** Whether hooks start from the file with {@link NO_REHASH_FLAG} after this outcome. */
+export function startsWithNoRehash(outcome: RelabelOutcome): boolean {
+  return outcome === "relabelled" || outcome === "untagged";
 }
 
 function readU32(bytes: Buffer, at: number, le: boolean): number {

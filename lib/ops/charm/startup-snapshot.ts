@@ -15,7 +15,7 @@ import { readFileSync, statSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { resolve } from "node:path";
 import { startupSnapshot } from "node:v8";
-import { relabelForNoRehash, SNAPSHOT_RELABEL_VARIABLE } from "./no-rehash-snapshot.js";
+import { relabelForNoRehash, SNAPSHOT_RELABEL_VARIABLE, startsWithNoRehash } from "./no-rehash-snapshot.js";
 
 /** The exit code of a process whose snapshot does not fit: Node's own "snapshot failure" code. */
 export const SNAPSHOT_MISFIT_EXIT_CODE = 14;
@@ -127,7 +127,7 @@ export function deferToStartupSnapshot(run: () => void, rehearsal?: () => Promis
  */
 function relabelOutcomeCode(blob: string, script: string): number {
   try {
-    return relabelForNoRehash(blob, script) === "relabelled" ? 0 : 1;
+    return startsWithNoRehash(relabelForNoRehash(blob, script)) ? 0 : 1;
   } catch {
     return 2;
   }

@@ -6,9 +6,9 @@
  * - Every event that changes how to reach the database re-renders the workload's config file
  *   from the typed response; nothing here parses connection strings.
  * - The status says what the unit waits for; `check-db` proves the credentials work.
+ * - The driver is imported where it connects, so every Node can make the start-up snapshot.
  */
 import * as path from "node:path";
-import pg from "pg";
 import { PostgreSQLRequires, type PostgreSQLResponse } from "charm-data-interfaces";
 import { ActiveStatus, CharmBase, WaitingStatus, type ActionEvent } from "charm-data-interfaces/ops";
 import { removeWorkloadConfig, workloadConfig, workloadFiles, writeWorkloadConfig, type WorkloadFiles } from "./workload-config.js";
@@ -56,6 +56,9 @@ export class WebAppCharm extends CharmBase {
     const db = this.credentials();
     if (db === undefined) return event.fail(`no database credentials yet (${this.db.responses().size === 0 ? WAITING_FOR_RELATION : WAITING_FOR_CREDENTIALS})`);
     const settings = db.connection({ connectionTimeoutMillis: 10_000, applicationName: this.app.name });
+    // Loaded here, not at the top: pg's module code builds a Response, which the start-up
+    // snapshot builders of Node 22 and later cannot run (docs/startup-snapshot.md).
+    const { default: pg } = await import("pg");
     const client = new pg.Client(settings);
     try {
       await client.connect();

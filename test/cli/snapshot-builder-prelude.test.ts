@@ -58,13 +58,21 @@ function updateStatus() {
 }
 const statuses = () => fake.calls().filter((c) => c.tool === "status-set").map((c) => c.argv.at(-1));
 
-test("a charm that builds a Response at load gets its snapshot, and its hooks have Node's fetch globals", async () => {
+/**
+ * Whether the prelude hides the fetch globals on this Node: Node 20 only. From Node 22 they are
+ * lazy data properties that any look loads, which fails those builders with or without the
+ * prelude, so a charm touching them at load gets no snapshot there (the prelude's doc comment).
+ */
+const preludeHidesFetch = Number(process.versions.node.split(".")[0]) < 22;
+
+test("a charm that builds a Response at load gets its snapshot (Node 20; from 22, none and a reason), and its hooks have Node's fetch globals", async () => {
   writeFileSync(join(charmDir, "src", "charm.ts"), CHARM);
   await bundleCharm(charmDir);
   const first = updateStatus();
   expect(first.status).toBe(0);
-  expect(existsSync(`${snapshot()}.failed`)).toBe(false);
-  expect(statSync(snapshot()).size).toBeGreaterThan(0);
+  expect(existsSync(`${snapshot()}.failed`)).toBe(!preludeHidesFetch);
+  if (!preludeHidesFetch) expect(readFileSync(`${snapshot()}.failed`, "utf8")).toMatch(/undici|CheckGlobalAndEternalHandles/);
+  else expect(statSync(snapshot()).size).toBeGreaterThan(0);
   const second = updateStatus();
   expect(second.status).toBe(0);
   // The first hook ran from the snapshot it had just made; the second from the same file.
@@ -99,8 +107,10 @@ test("without the prelude, a Node whose snapshot builder lacks toSorted cannot s
   const result = updateStatus();
   expect(result.status).toBe(0);
   const lacks = builderLacksToSorted();
-  expect(existsSync(snapshot())).toBe(!lacks);
-  expect(existsSync(`${snapshot()}.failed`)).toBe(lacks);
+  // Node 22 and later have toSorted there, but fail on the Response itself.
+  const fails = lacks || !preludeHidesFetch;
+  expect(existsSync(snapshot())).toBe(!fails);
+  expect(existsSync(`${snapshot()}.failed`)).toBe(fails);
   // The unit's marker holds Node's reason.
   if (lacks) expect(readFileSync(`${snapshot()}.failed`, "utf8")).toMatch(/toSorted is not a function/);
   expect(statuses()).toEqual([PLAIN_START_STATUS]);

@@ -23,7 +23,8 @@ const REASON_MAX = 300;
 export function snapshotFailureReason(stderr: string, status: number | null, signal: string | null): string {
   const error = /^(?:[A-Z][A-Za-z]*)?Error: .*$/m.exec(stderr)?.[0];
   if (error !== undefined) return error.length > REASON_MAX ? `${error.slice(0, REASON_MAX)}...` : error;
-  if (/global handle not serialized|Check failed/.test(stderr)) {
+  // Node 20 says "Check failed"; Node 24 and later end with "CheckGlobalAndEternalHandles failed".
+  if (/global handle not serialized|Check failed|CheckGlobalAndEternalHandles failed/.test(stderr)) {
     return "Node could not save the heap: module code left a native handle a snapshot cannot hold (node:http's parser, say)";
   }
   return signal !== null ? `Node was stopped by ${signal}` : `Node exited with code ${String(status)}`;

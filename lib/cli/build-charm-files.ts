@@ -7,8 +7,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { NO_REHASH_FLAG, SNAPSHOT_RELABEL_VARIABLE } from "../ops/charm/no-rehash-snapshot.js";
 
-/** Node release the part recipe ships (the official build; Ubuntu 24.04's nodejs is Node 18). */
-export const RECIPE_NODE_VERSION = "20.19.5";
+/**
+ * Node release the part recipe ships: the official build of LTS line 24, supported until April
+ * 2028 (Node 20 reached its end of life in April 2026; Ubuntu 24.04's nodejs is Node 18). The
+ * start-up snapshot's suites run under it besides the machine's Node
+ * (test/ops/startup-snapshot-other-nodes.test.ts).
+ */
+export const RECIPE_NODE_VERSION = "24.22.3";
 
 /** Options of {@link dispatchScript}. */
 export interface DispatchScriptOptions {

@@ -8,10 +8,11 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { RECIPE_NODE_VERSION } from "../../lib/cli/build-charm-files.js";
 import { scaled } from "../support/time-scale.js";
 
-/** The Nodes besides the machine's: the oldest and the newest LTS line after 20. */
-const OTHER_NODES = ["22.23.5", "26.12.1"] as const;
+/** The Nodes besides the machine's: the part recipe's, and the oldest and newest LTS lines beside it. */
+const OTHER_NODES = ["22.23.5", RECIPE_NODE_VERSION, "26.12.1"];
 
 const root = resolve(__dirname, "..", "..");
 const cache = join(root, "node_modules", ".cache", "charm-data-interfaces", "nodes");

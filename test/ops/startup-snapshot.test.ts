@@ -364,7 +364,7 @@ describe("relabelForNoRehash", () => {
     expect(made.status).toBe(0);
     const asMade = readFileSync(snapshot());
     const at = tagOffset(asMade, thisNode()) as number;
-    // Where Node 22.7+ writes the snapshot's flags instead of a tag: 0, a snapshot with code cache.
+    // Where Nodes without a tag (22 since nodejs/node#54122, and later) write the snapshot's flags: 0, a snapshot with code cache.
     const untagged = Buffer.from(asMade);
     untagged.writeUInt32LE(0, at);
     writeFileSync(snapshot(), untagged);

@@ -14,8 +14,9 @@
  * flags differ from the running ones (the "V8 cache version tag" in the header of the snapshot
  * file, `SnapshotMetadata` in Node's src/node_snapshotable.cc): this module rewrites that tag to
  * the one of `--no-rehash-snapshot`, which changes when deserializing happens, not what is
- * deserialized. Node 22.7 and later write no tag and check no V8 flags (nodejs/node#54122,
- * "src: remove cached data tag from snapshot metadata"): their header is left as it is. Either
+ * deserialized. Node 22 since nodejs/node#54122 ("src: remove cached data tag from snapshot
+ * metadata", July 2024; 22.23.5 checked) and every later Node write no tag and check no V8
+ * flags: their header is left as it is. Either
  * way only a header recognized exactly is touched, and the file is kept only if Node then starts
  * from it with that flag; otherwise hooks start from the snapshot as made.
  *
@@ -65,9 +66,9 @@ export function thisNode(): NodeIdentity {
  * The offset of the 32-bit field after the strings of a snapshot file's header, when the header
  * is exactly what Node 20 and later write for `node`: the magic; a type byte; the version, arch
  * and platform strings, each after its length as a 64-bit size (`size_t` on every 64-bit
- * platform Juju runs), equal to `node`'s. That field is the V8 tag up to Node 22.6, and the
- * snapshot's flags (0, or 1 for a snapshot without code cache) from Node 22.7, which writes no
- * tag. Undefined for anything else (another layout, another Node).
+ * platform Juju runs), equal to `node`'s. That field is the V8 tag on Node 20, and the
+ * snapshot's flags (0, or 1 for a snapshot without code cache) on the Nodes that write no tag
+ * (above). Undefined for anything else (another layout, another Node).
  */
 export function tagOffset(header: Buffer, node: NodeIdentity): number | undefined {
   const le = node.endianness === "LE";
@@ -86,7 +87,7 @@ export function tagOffset(header: Buffer, node: NodeIdentity): number | undefine
 /** Why a snapshot was not relabelled (or that it was, or needed no new tag). */
 export type RelabelOutcome =
   | "relabelled"
-  /** The header has no tag (Node 22.7 and later): Node starts from the file with the flag as it is. */
+  /** The header has no tag (Node 22 since nodejs/node#54122, and later): Node starts from the file with the flag as it is. */
   | "untagged"
   /** The header is not one this module knows (another Node's layout); the file is untouched. */
   | "unknown-header"

@@ -12,11 +12,18 @@
  *   --compare HOOK [--bundle FILE ...] [--flags "NODE FLAGS" ...] [--dispatch FILE ...]
  *                    no benchmark: time one hook with other bundles, Node flags or dispatch
  *                    scripts of the charm (profile-hook.ts)
+ *   --node VERSION   run everything (hooks, floor, module loading) under that official Node,
+ *                    fetched from the npm registry once (test/support/node-binaries.ts); default
+ *                    the Node the part recipe ships (RECIPE_NODE_VERSION), what a charm built the
+ *                    documented way runs its hooks with. `--node machine`: the Node on PATH
  *   --smoke          a quick end-to-end run (library charm only, 1 round, tiny counts, no write):
  *                    checks that the benchmark works; its figures mean nothing
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { RECIPE_NODE_VERSION } from "../lib/cli/build-charm-files.js";
+import { nodeBinDir } from "../test/support/node-binaries.js";
 import { runBenchmark } from "./hook-bench.js";
 import { compareBundles, profileHook } from "./profile-hook.js";
 import { formatResultsFile, formatTables } from "./report.js";
@@ -29,9 +36,31 @@ function intOption(args: readonly string[], name: string): number | undefined {
   return value;
 }
 
+/**
+ * The Node `--node` asks for (`machine`: this one), or undefined when this process already is
+ * it. A charm built the documented way brings its own Node (the part recipe's), so that is the
+ * default: a unit never runs hooks under the machine's Node.
+ */
+export function otherNode(args: readonly string[]): string | undefined {
+  const at = args.indexOf("--node");
+  const wanted = at < 0 ? RECIPE_NODE_VERSION : args[at + 1];
+  if (wanted === undefined || !/^(machine|\d+\.\d+\.\d+)$/.test(wanted)) throw new Error("--node needs a version such as 24.22.3, or machine");
+  return wanted === "machine" || process.version === `v${wanted}` ? undefined : wanted;
+}
+
+/** Runs bench/run.mjs again, with these arguments, under Node `version` (first on PATH, so hooks' `node` is it too). */
+function rerunUnder(repoRoot: string, version: string, args: readonly string[]): number {
+  const bin = nodeBinDir(repoRoot, version);
+  const env = { ...process.env, PATH: `${bin}:${process.env["PATH"] ?? ""}` };
+  const run = spawnSync(path.join(bin, "node"), [path.join(repoRoot, "bench", "run.mjs"), ...args], { stdio: "inherit", env });
+  return run.status ?? 1;
+}
+
 /** Runs the benchmark, prints the tables, writes bench/RESULTS.md; returns the exit code. */
 export async function benchCli(repoRoot: string, args: readonly string[]): Promise<number> {
   try {
+    const node = otherNode(args);
+    if (node !== undefined) return rerunUnder(repoRoot, node, args);
     const profiled = args.indexOf("--profile");
     if (profiled >= 0) {
       await profileHook(repoRoot, args[profiled + 1] ?? "", intOption(args, "--runs") ?? 10);

@@ -118,7 +118,7 @@ test("the wall targets' bound comes from the module-loading table when both snap
 test("the results file has the header with machine, load and command, and the notes at the end", () => {
   const file = formatResultsFile(result, "npm run bench", "## Notes\n");
   expect(file).toContain("- Command: `npm run bench` (2 timed rounds, 1 probe rounds;");
-  expect(file).toContain("Node v20.0.0");
+  expect(file).toContain("- Node: v20.0.0, for the build, every hook");
   expect(file).toContain("- Load average (1 min): 0.5 at the start, 0.7 at the end");
   expect(file.trimEnd().endsWith("## Notes")).toBe(true);
 });

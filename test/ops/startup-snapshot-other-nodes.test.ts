@@ -6,40 +6,20 @@
 // concerned (no V8 tag in its header, fetch globals that their builders cannot load, a damaged
 // file refused by Node 26): docs/startup-snapshot.md says what each does.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { RECIPE_NODE_VERSION } from "../../lib/cli/build-charm-files.js";
+import { nodeBinDir } from "../support/node-binaries.js";
 import { scaled } from "../support/time-scale.js";
 
 /** The Nodes besides the machine's: the part recipe's, and the oldest and newest LTS lines beside it. */
 const OTHER_NODES = ["22.23.5", RECIPE_NODE_VERSION, "26.12.1"];
 
 const root = resolve(__dirname, "..", "..");
-const cache = join(root, "node_modules", ".cache", "charm-data-interfaces", "nodes");
 const SUITES = ["test/ops/startup-snapshot.test.ts", "test/cli/snapshot-builder-prelude.test.ts"];
-
-/** The directory holding that Node's `node` binary, fetched from the npm registry once. */
-function nodeBin(version: string): string {
-  const dir = join(cache, `${process.platform}-${process.arch}-${version}`);
-  const bin = join(dir, "package", "bin");
-  if (existsSync(join(bin, "node"))) return bin;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const pkg = `node-${process.platform}-${process.arch}@${version}`;
-  const packed = spawnSync("npm", ["pack", pkg, "--silent", "--pack-destination", dir], { encoding: "utf8", cwd: dir });
-  if (packed.status !== 0) throw new Error(`npm pack ${pkg} failed: ${packed.stderr.trim()}`);
-  const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz"));
-  if (tarball === undefined) throw new Error(`npm pack ${pkg} left no tarball in ${dir}`);
-  const unpacked = spawnSync("tar", ["-xzf", tarball], { cwd: dir, encoding: "utf8" });
-  if (unpacked.status !== 0) throw new Error(`cannot unpack ${tarball}: ${unpacked.stderr.trim()}`);
-  rmSync(join(dir, tarball));
-  if (!existsSync(join(bin, "node"))) throw new Error(`${tarball} has no package/bin/node`);
-  return bin;
-}
 
 describe.each(OTHER_NODES)("the start-up snapshot cycle under Node %s", (version) => {
   test("the same suites pass", () => {
-    const bin = nodeBin(version);
+    const bin = nodeBinDir(root, version);
     expect(spawnSync(join(bin, "node"), ["-v"], { encoding: "utf8" }).stdout.trim()).toBe(`v${version}`);
     const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${bin}:${process.env["PATH"] ?? ""}` };
     // The nested run keeps its own secret-hygiene spool (its teardown scans and removes it).

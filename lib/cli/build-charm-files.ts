@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { NO_REHASH_FLAG, SNAPSHOT_RELABEL_VARIABLE } from "../ops/charm/no-rehash-snapshot.js";
+import { GLIBC_TUNABLES_VARIABLE, SNAPSHOT_START_TUNABLE } from "../ops/charm/snapshot-huge-pages.js";
 
 /**
  * Node release the part recipe ships: the official build of LTS line 24, supported until April
@@ -63,7 +64,9 @@ fi
 if [ -s "$SNAPSHOT" ]; then
   REHASH=
   if [ -e "$SNAPSHOT.no-rehash" ]; then REHASH=${NO_REHASH_FLAG}; fi
-  "$NODE" $REHASH --snapshot-blob "$SNAPSHOT" ${bundle}
+  # Huge pages for the memory Node reads the snapshot into (glibc 2.35 and later); the hook
+  # takes the entry out of its environment again.
+  ${GLIBC_TUNABLES_VARIABLE}="\${${GLIBC_TUNABLES_VARIABLE}:+\$${GLIBC_TUNABLES_VARIABLE}:}${SNAPSHOT_START_TUNABLE}" "$NODE" $REHASH --snapshot-blob "$SNAPSHOT" ${bundle}
   rc=$?
   if [ "$rc" -ne 14 ]; then
     # Killed by a signal: the snapshot may be damaged; the next hook makes a new one.

@@ -11,6 +11,7 @@ import { dispatchScript } from "../../lib/cli/build-charm-files.js";
 import { NO_REHASH_FLAG, relabelForNoRehash, startsWithNoRehash, tagOffset, thisNode, type NodeIdentity } from "../../lib/ops/charm/no-rehash-snapshot.js";
 import { builtinCodeCacheOffset, codeCacheMagic, withoutBuiltinCodeCache } from "../../lib/ops/charm/snapshot-code-cache.js";
 import { execArgvOfPlainStart, modulesLoadedFromDisk, SNAPSHOT_MISFIT_EXIT_CODE } from "../../lib/ops/charm/startup-snapshot.js";
+import { SNAPSHOT_START_TUNABLE, tunablesOfPlainStart } from "../../lib/ops/charm/snapshot-huge-pages.js";
 import { FakeTools } from "./fake-tools.js";
 import { bundleCounterCharm, counterHookEnv } from "./fixtures/counter-bundle.js";
 
@@ -91,8 +92,54 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
     expect(existsSync(noRehash())).toBe(true);
     const fromSnapshot = dispatch("config-changed");
     expect(present(snapshot())).toBe(true);
-    expect(fromSnapshot.stdout).toBe("worker ran with []\nINFO flags=[] worker exit=0\n");
+    expect(fromSnapshot.stdout.split("\n").slice(0, 2)).toEqual(["worker ran with []", "INFO flags=[] worker exit=0"]);
     expect(fromSnapshot.status).toBe(0);
+  });
+
+  test("the hook from the snapshot starts with huge pages asked of malloc; its children get the caller's GLIBC_TUNABLES", () => {
+    writeFileSync(join(charmDir, "worker.cjs"), 'process.stdout.write(`worker tunables ${process.env.GLIBC_TUNABLES ?? "unset"}\\n`);\n');
+    expect(dispatch("update-status").status).toBe(0);
+    expect(present(snapshot())).toBe(true);
+    // The Node dispatch finds first (the shipped one's place) records what it was started with.
+    const started = join(fake.root, "node-started-with.txt");
+    mkdirSync(join(charmDir, "node", "bin"), { recursive: true });
+    writeFileSync(join(charmDir, "node", "bin", "node"), `#!/bin/sh\nprintf '%s %s\\n' "\${GLIBC_TUNABLES-unset}" "$*" >>'${started}'\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 });
+    try {
+      const unset = dispatch("config-changed");
+      expect([unset.status, unset.stdout]).toEqual([0, "worker tunables unset\nINFO flags=[] worker exit=0\nINFO tunables unset\n"]);
+      const operators = dispatch("config-changed", { GLIBC_TUNABLES: "glibc.malloc.arena_max=2" });
+      expect([operators.status, operators.stdout]).toEqual([0, "worker tunables glibc.malloc.arena_max=2\nINFO flags=[] worker exit=0\nINFO tunables glibc.malloc.arena_max=2\n"]);
+      // Only the hooks' own Node started with the entry: not the worker each forked.
+      expect(readFileSync(started, "utf8").split("\n").filter((l) => l.includes("--snapshot-blob"))).toEqual([
+        `${SNAPSHOT_START_TUNABLE} ${NO_REHASH_FLAG} --snapshot-blob build/charm.js.snapshot build/charm.js`,
+        `glibc.malloc.arena_max=2:${SNAPSHOT_START_TUNABLE} ${NO_REHASH_FLAG} --snapshot-blob build/charm.js.snapshot build/charm.js`,
+      ]);
+    } finally {
+      rmSync(join(charmDir, "node"), { recursive: true, force: true });
+    }
+    expect(present(snapshot())).toBe(true);
+  });
+
+  test("the entry dispatch adds is one this machine's glibc knows, if it knows huge pages at all (2.35 and later)", () => {
+    const loader = ["/lib64/ld-linux-x86-64.so.2", "/lib/ld-linux-aarch64.so.1"].find((f) => existsSync(f));
+    const listed = loader === undefined ? undefined : spawnSync(loader, ["--list-tunables"], { encoding: "utf8", env: { GLIBC_TUNABLES: SNAPSHOT_START_TUNABLE } });
+    const listing = listed?.stdout ?? "";
+    // The listing works (every glibc since 2.33 has it) ...
+    expect(listing).toMatch(/^glibc\.malloc\.arena_max: /m);
+    // ... and where it has the tunable (2.35 and later), dispatch's spelling sets it; older ones ignore it.
+    const line = listing.split("\n").find((l) => l.startsWith("glibc.malloc.hugetlb:"));
+    expect(line ?? "glibc.malloc.hugetlb: 0x1 (unknown to this glibc)").toMatch(/^glibc\.malloc\.hugetlb: 0x1 /);
+  });
+
+  test("a plain start (no snapshot) leaves GLIBC_TUNABLES alone", () => {
+    writeFileSync(join(charmDir, "worker.cjs"), 'process.stdout.write(`worker tunables ${process.env.GLIBC_TUNABLES ?? "unset"}\\n`);\n');
+    writeFileSync(marker(), "made to fail\n");
+    // Newer than the bundle, as a marker left by a failed attempt is.
+    const later = new Date(statSync(bundle).mtimeMs + 60_000);
+    utimesSync(marker(), later, later);
+    const plain = dispatch("config-changed", { GLIBC_TUNABLES: "glibc.malloc.arena_max=2" });
+    expect(present(snapshot())).toBe(false);
+    expect([plain.status, plain.stdout]).toEqual([0, "worker tunables glibc.malloc.arena_max=2\nINFO flags=[] worker exit=0\nINFO tunables glibc.malloc.arena_max=2\n"]);
   });
 
   test("the environment is the hook's, not the one the snapshot was made in", () => {
@@ -502,5 +549,18 @@ if (!deferToStartupSnapshot(run, async () => { await null; throw new Error("the 
     const ran = spawnSync(process.execPath, ["--snapshot-blob", blob, script], { encoding: "utf8", cwd: dir });
     expect(ran.status).toBe(0);
     expect(ran.stdout).toBe("ran\n");
+  });
+});
+
+describe("tunablesOfPlainStart", () => {
+  test("takes out the entry dispatch appended, and nothing else", () => {
+    expect(tunablesOfPlainStart(SNAPSHOT_START_TUNABLE)).toBeUndefined();
+    expect(tunablesOfPlainStart(undefined)).toBeUndefined();
+    expect(tunablesOfPlainStart(`glibc.malloc.arena_max=2:${SNAPSHOT_START_TUNABLE}`)).toBe("glibc.malloc.arena_max=2");
+    // The caller's own hugetlb entry stays: dispatch appended a second one after it.
+    expect(tunablesOfPlainStart(`${SNAPSHOT_START_TUNABLE}:${SNAPSHOT_START_TUNABLE}`)).toBe(SNAPSHOT_START_TUNABLE);
+    // Not started through dispatch: the value is the caller's.
+    expect(tunablesOfPlainStart("glibc.malloc.arena_max=2")).toBe("glibc.malloc.arena_max=2");
+    expect(tunablesOfPlainStart("glibc.malloc.hugetlb=1x")).toBe("glibc.malloc.hugetlb=1x");
   });
 });

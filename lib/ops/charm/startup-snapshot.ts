@@ -16,6 +16,7 @@ import { createRequire, isBuiltin } from "node:module";
 import { resolve } from "node:path";
 import { startupSnapshot } from "node:v8";
 import { relabelForNoRehash, SNAPSHOT_RELABEL_VARIABLE, startsWithNoRehash } from "./no-rehash-snapshot.js";
+import { GLIBC_TUNABLES_VARIABLE, tunablesOfPlainStart } from "./snapshot-huge-pages.js";
 
 /** The exit code of a process whose snapshot does not fit: Node's own "snapshot failure" code. */
 export const SNAPSHOT_MISFIT_EXIT_CODE = 14;
@@ -113,6 +114,9 @@ export function deferToStartupSnapshot(run: () => void, rehearsal?: () => Promis
       return;
     }
     process.execArgv = execArgvOfPlainStart(process.execArgv);
+    const tunables = tunablesOfPlainStart(process.env[GLIBC_TUNABLES_VARIABLE]);
+    if (tunables === undefined) delete process.env[GLIBC_TUNABLES_VARIABLE];
+    else process.env[GLIBC_TUNABLES_VARIABLE] = tunables;
     run();
   });
   // A failed rehearsal leaves the snapshot colder, never unmade.

@@ -12,6 +12,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { NO_REHASH_FLAG, relabelForNoRehash, startsWithNoRehash } from "../lib/ops/charm/no-rehash-snapshot.js";
+import { GLIBC_TUNABLES_VARIABLE, SNAPSHOT_START_TUNABLE } from "../lib/ops/charm/snapshot-huge-pages.js";
 import { writeCodeCacheLoader } from "./code-cache-loader.js";
 import { installPythonRssProbe, installRssProbe } from "./peak-rss.js";
 import type { PythonDeps } from "./python-deps.js";
@@ -67,6 +68,9 @@ function hookFlags(snapshot: string, script: string): string[] {
   return startsWithNoRehash(relabelForNoRehash(snapshot, script)) ? [NO_REHASH_FLAG] : [];
 }
 
+/** The environment the generated dispatch adds for a start from a snapshot: huge pages asked of malloc (docs/startup-snapshot.md#huge-pages). */
+const SNAPSHOT_START_ENV = { [GLIBC_TUNABLES_VARIABLE]: SNAPSHOT_START_TUNABLE };
+
 /** Runs every command `runs` times, round-robin; the floor (`node -e 0`) is the first row. */
 export function measureStartup(subjects: StartupSubjects, runs: number): StartupRow[] {
   // The environment of a hook, not of this shell: Juju gives a hook its own variables, and a
@@ -89,7 +93,7 @@ export function measureStartup(subjects: StartupSubjects, runs: number): Startup
   // The start-up snapshot the generated dispatch makes on a unit, made here the same way.
   const snapshot = path.join(subjects.workDir, "startup-snapshot.blob");
   const made = spawnSync(node, ["--snapshot-blob", snapshot, "--build-snapshot", subjects.bundle], { env, stdio: "ignore" });
-  if (made.status === 0) commands.splice(2, 0, { label: CHARM_SNAPSHOT_ROW, program: node, args: [...hookFlags(snapshot, subjects.bundle), "--snapshot-blob", snapshot, subjects.bundle] });
+  if (made.status === 0) commands.splice(2, 0, { label: CHARM_SNAPSHOT_ROW, program: node, args: [...hookFlags(snapshot, subjects.bundle), "--snapshot-blob", snapshot, subjects.bundle], env: SNAPSHOT_START_ENV });
   // The same for a script that does nothing: Node reads a user snapshot from a file and
   // deserializes all of it, where `node -e 0` maps its own from the binary, so this row is the
   // least any hook started from a snapshot can cost.
@@ -97,7 +101,7 @@ export function measureStartup(subjects: StartupSubjects, runs: number): Startup
   fs.writeFileSync(empty, "// nothing: the start-up snapshot of an empty script\n");
   const emptySnapshot = path.join(subjects.workDir, "empty-script.blob");
   const madeEmpty = spawnSync(node, ["--snapshot-blob", emptySnapshot, "--build-snapshot", empty], { env, stdio: "ignore" });
-  if (madeEmpty.status === 0) commands.splice(1, 0, { label: EMPTY_SNAPSHOT_ROW, program: node, args: [...hookFlags(emptySnapshot, empty), "--snapshot-blob", emptySnapshot, empty] });
+  if (madeEmpty.status === 0) commands.splice(1, 0, { label: EMPTY_SNAPSHOT_ROW, program: node, args: [...hookFlags(emptySnapshot, empty), "--snapshot-blob", emptySnapshot, empty], env: SNAPSHOT_START_ENV });
   const py = subjects.python;
   if (py !== undefined && !("missing" in py)) {
     commands.push({ label: "python -c 0", program: py.python, args: ["-c", "0"] });

@@ -70,6 +70,8 @@ const makeSnapshotPlainly = (flags: readonly string[] = []) =>
 const tools = () => fake.calls().map((c) => c.tool);
 const statuses = () => fake.calls().filter((c) => c.tool === "status-set").map((c) => c.argv.at(-1));
 const present = (file: string) => existsSync(file) && statSync(file).size > 0;
+/** A Node child for the charm to fork that prints the GLIBC_TUNABLES it was given. */
+const TUNABLES_WORKER = 'process.stdout.write(`worker tunables ${process.env.GLIBC_TUNABLES ?? "unset"}\\n`);\n';
 
 describe("hooks start from a start-up snapshot made by the unit's Node", () => {
   test("the first hook makes it (mode 0600); hooks from it do what a plain start does", () => {
@@ -97,7 +99,7 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
   });
 
   test("the hook from the snapshot starts with huge pages asked of malloc; its children get the caller's GLIBC_TUNABLES", () => {
-    writeFileSync(join(charmDir, "worker.cjs"), 'process.stdout.write(`worker tunables ${process.env.GLIBC_TUNABLES ?? "unset"}\\n`);\n');
+    writeFileSync(join(charmDir, "worker.cjs"), TUNABLES_WORKER);
     expect(dispatch("update-status").status).toBe(0);
     expect(present(snapshot())).toBe(true);
     // The Node dispatch finds first (the shipped one's place) records what it was started with.
@@ -132,7 +134,7 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
   });
 
   test("a plain start (no snapshot) leaves GLIBC_TUNABLES alone", () => {
-    writeFileSync(join(charmDir, "worker.cjs"), 'process.stdout.write(`worker tunables ${process.env.GLIBC_TUNABLES ?? "unset"}\\n`);\n');
+    writeFileSync(join(charmDir, "worker.cjs"), TUNABLES_WORKER);
     writeFileSync(marker(), "made to fail\n");
     // Newer than the bundle, as a marker left by a failed attempt is.
     const later = new Date(statSync(bundle).mtimeMs + 60_000);

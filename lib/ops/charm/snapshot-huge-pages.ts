@@ -1,7 +1,7 @@
 /**
  * Transparent huge pages for a hook that starts from the start-up snapshot.
  *
- * Node reads the whole snapshot file (5-6 MB) into memory it gets from malloc, then builds the
+ * Node reads the whole snapshot file (3-5 MB) into memory it gets from malloc, then builds the
  * heap from it. On a kernel whose transparent huge pages are in `madvise` mode (Ubuntu's
  * default), each 4 KiB page of that buffer costs its own page fault unless the program asks for
  * huge pages. glibc 2.35 added a tunable for that, `glibc.malloc.hugetlb=1`: malloc then advises

@@ -17,7 +17,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { charmMetadataForBundle, EMBEDDED_METADATA_CONSTANT, type EmbeddedCharmMetadata } from "../ops/charm-metadata.js";
 import { loadEsbuild } from "./build-esbuild.js";
-import { ABSENT_DYNAMIC_DRIVERS, BUNDLE_FLAG, DATABASE_DRIVERS, extensionCheckWithoutPg, OPTIONAL_DRIVER_ADDONS, TREE_SHAKING, YAML_STUB_FOR_EMBEDDED_METADATA, ZOD_JSON_SCHEMA_LEFT_OUT_MODULE, ZOD_JSON_SCHEMA_STUB } from "./build-plugins.js";
+import { ABSENT_DYNAMIC_DRIVERS, BUNDLE_FLAG, DATABASE_DRIVERS, extensionCheckWithoutPg, OPTIONAL_DRIVER_ADDONS, TREE_SHAKING, YAML_STUB_FOR_EMBEDDED_METADATA, ZOD_JSON_SCHEMA_LEFT_OUT_MODULE, ZOD_JSON_SCHEMA_STUB, zodSubset, type ZodSubsetUse } from "./build-plugins.js";
 import { SNAPSHOT_BUILDER_PRELUDE } from "./snapshot-builder-prelude.js";
 
 /** Options of {@link bundleCharm}. */
@@ -32,6 +32,11 @@ export interface BundleOptions {
   readonly minify?: boolean;
   /** Also write `charm.js.map` (default false; the map has no source text, only positions). */
   readonly sourcemap?: boolean;
+  /**
+   * What the library's models parse with: `subset` (default), lib/zod-subset when nothing beside
+   * the library imports zod, else zod; or `zod`, zod itself always.
+   */
+  readonly zod?: "subset" | "zod";
   /** Also return {@link BundleResult.modules}, the bytes of every input file (default false; bench/bundle-breakdown.ts uses it). */
   readonly modules?: boolean;
 }
@@ -48,6 +53,11 @@ export interface BundleResult {
   readonly metadataSource: "metadata.yaml" | "charmcraft.yaml" | null;
   /** Database drivers left out of the bundle because they are not installed and only imported dynamically (`pg`: the extension check then throws, saying to install it). */
   readonly externalDrivers: readonly string[];
+  /**
+   * The validation run time the library's models use in the bundle: `subset` (lib/zod-subset, the
+   * default) or `zod`, when something beside the library imports zod (the charm's own schemas).
+   */
+  readonly zod: "subset" | "zod";
   /** With the `modules` option: bytes of the bundle per input file, as esbuild names it (paths relative to the working directory). */
   readonly modules?: Readonly<Record<string, number>>;
 }
@@ -100,32 +110,46 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
   const outFile = path.join(out, "charm.js");
   const minify = options.minify ?? true;
   const externalDrivers = new Set<string>();
-  let result;
-  try {
-    result = await build({
-      entryPoints: [entry],
-      outfile: outFile,
-      bundle: true,
-      platform: "node",
-      target: "node20",
-      format: "cjs",
-      minify,
-      sourcemap: options.sourcemap === true ? "linked" : false,
-      sourcesContent: false,
-      external: [...OPTIONAL_DRIVER_ADDONS],
-      // The directive first, so that the prelude does not leave the bundle in sloppy mode.
-      banner: { js: `"use strict";${minify ? (await transform(SNAPSHOT_BUILDER_PRELUDE, { minify: true, target: "node20" })).code.trim() : SNAPSHOT_BUILDER_PRELUDE.trim()}` },
-      legalComments: "none",
-      metafile: true,
-      define: { [EMBEDDED_METADATA_CONSTANT]: JSON.stringify(embedded), [BUNDLE_FLAG]: "true" },
-      plugins: [YAML_STUB_FOR_EMBEDDED_METADATA, ABSENT_DYNAMIC_DRIVERS, extensionCheckWithoutPg(externalDrivers), TREE_SHAKING, ZOD_JSON_SCHEMA_STUB],
-      logLevel: "silent",
-    });
-  } catch (e) {
-    const failure = e as { errors?: { text: string; location?: { file: string; line: number } | null }[] };
-    const first = failure.errors?.[0];
-    const where = first?.location ? ` (${first.location.file}:${first.location.line})` : "";
-    throw new CharmBuildError(root, first === undefined ? String(e) : `${first.text}${where}`);
+  const banner = `"use strict";${minify ? (await transform(SNAPSHOT_BUILDER_PRELUDE, { minify: true, target: "node20" })).code.trim() : SNAPSHOT_BUILDER_PRELUDE.trim()}`;
+  const bundle = async (use: ZodSubsetUse | undefined) => {
+    try {
+      return await build({
+        entryPoints: [entry],
+        outfile: outFile,
+        bundle: true,
+        platform: "node",
+        target: "node20",
+        format: "cjs",
+        minify,
+        sourcemap: options.sourcemap === true ? "linked" : false,
+        sourcesContent: false,
+        external: [...OPTIONAL_DRIVER_ADDONS],
+        // The directive first, so that the prelude does not leave the bundle in sloppy mode.
+        banner: { js: banner },
+        legalComments: "none",
+        metafile: true,
+        define: { [EMBEDDED_METADATA_CONSTANT]: JSON.stringify(embedded), [BUNDLE_FLAG]: "true" },
+        plugins: [...(use === undefined ? [] : [zodSubset(use)]), YAML_STUB_FOR_EMBEDDED_METADATA, ABSENT_DYNAMIC_DRIVERS, extensionCheckWithoutPg(externalDrivers), TREE_SHAKING, ZOD_JSON_SCHEMA_STUB],
+        logLevel: "silent",
+      });
+    } catch (e) {
+      const failure = e as { errors?: { text: string; location?: { file: string; line: number } | null }[] };
+      const first = failure.errors?.[0];
+      const where = first?.location ? ` (${first.location.file}:${first.location.line})` : "";
+      throw new CharmBuildError(root, first === undefined ? String(e) : `${first.text}${where}`);
+    }
+  };
+  // First with the library's zod subset; again with zod itself when the charm uses zod too, or
+  // when the library asked the subset for something it lacks (test/zod-subset/ keeps that from
+  // happening; a charm still gets a working bundle if it does).
+  const forced = options.zod === "zod";
+  const use: ZodSubsetUse = { zodElsewhere: false };
+  let result = await bundle(forced ? undefined : use);
+  const lacking = !forced && result.warnings.some((w) => w.id === "import-is-undefined" && w.text.includes("zod-subset"));
+  const withZod = forced || use.zodElsewhere || lacking;
+  if (withZod && !forced) {
+    externalDrivers.clear();
+    result = await bundle(undefined);
   }
   fs.writeFileSync(path.join(out, "package.json"), '{ "type": "commonjs" }\n');
   const packages: Record<string, number> = {};
@@ -145,7 +169,7 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
     }
   }
   const bytes = fs.statSync(outFile).size;
-  return { outFile, bytes, packages, metadataSource: embedded.source, externalDrivers: [...externalDrivers].sort(), ...(options.modules === true ? { modules } : {}) };
+  return { outFile, bytes, packages, metadataSource: embedded.source, externalDrivers: [...externalDrivers].sort(), zod: withZod ? "zod" : "subset", ...(options.modules === true ? { modules } : {}) };
 }
 
 /** One line per bundle: `examples/webapp/build/charm.js  404.6 KB`. */

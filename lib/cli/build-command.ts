@@ -24,7 +24,7 @@ export interface BuildIo {
 /** Usage text of `build`. */
 export const BUILD_USAGE = `usage: charm-data-interfaces build [CHARM_DIR] [options]
   Bundles the charm in CHARM_DIR (default: the current directory) into build/charm.js:
-  one CommonJS file with the library, zod and the drivers the charm imports, its
+  one CommonJS file with the library and the drivers and packages the charm imports, its
   metadata embedded (no YAML parser at run time), for Node 20. Writes an executable
   dispatch when the charm has none. Needs esbuild in the project (npm i -D esbuild).
 options:
@@ -32,6 +32,9 @@ options:
   --out-dir DIR       directory of charm.js (default CHARM_DIR/build)
   --no-minify         readable output (default: minified; error names stay, class names in stack traces do not)
   --sourcemap         also write charm.js.map
+  --with-zod          the library's models parse with zod itself (default: with the library's
+                      zod subset, about 22 kB smaller, unless the charm imports zod too;
+                      docs/build.md#zod-in-a-bundle)
   --charmcraft        write charmcraft.yaml when the charm has none (default: print its parts)
   --no-snapshot       the dispatch written starts every hook plainly (default: from a start-up
                       snapshot the unit's Node makes once per charm file; docs/startup-snapshot.md).
@@ -40,7 +43,7 @@ options:
   --format text|json  report as text (default) or JSON
 `;
 
-const FLAGS = { values: { entry: [], "out-dir": ["-o"], format: [] }, bools: ["no-minify", "sourcemap", "charmcraft", "no-snapshot", "help"] } as const;
+const FLAGS = { values: { entry: [], "out-dir": ["-o"], format: [] }, bools: ["no-minify", "sourcemap", "with-zod", "charmcraft", "no-snapshot", "help"] } as const;
 
 /** The machine-readable report of a build (`--format json`). */
 export interface BuildReport {
@@ -89,6 +92,7 @@ export async function runBuild(argv: readonly string[], io: BuildIo): Promise<nu
       ...(entry === undefined ? {} : { entry }),
       minify: !args.bools.has("no-minify"),
       sourcemap: args.bools.has("sourcemap"),
+      zod: args.bools.has("with-zod") ? "zod" : "subset",
     });
   } catch (e) {
     if (e instanceof CharmBuildError || e instanceof EsbuildMissingError) {
@@ -106,6 +110,7 @@ export async function runBuild(argv: readonly string[], io: BuildIo): Promise<nu
     return 0;
   }
   const lines = [`built ${describeBundle(bundle, charmDir)} (metadata: ${bundle.metadataSource ?? "none"})`, `dispatch: ${dispatch}`];
+  if (bundle.zod === "zod") lines.push(`zod: bundled for the library's models too (${args.bools.has("with-zod") ? "--with-zod" : "the charm imports zod"}); without, they parse with the library's zod subset, docs/build.md#zod-in-a-bundle`);
   if (bundle.externalDrivers.length > 0) {
     lines.push(`not bundled (not installed, only imported on demand): ${bundle.externalDrivers.join(", ")}`);
   }

@@ -224,3 +224,63 @@ export const ZOD_JSON_SCHEMA_STUB: Plugin = {
     b.onLoad({ filter: /.*/, namespace: ZOD_JSON_SCHEMA_LEFT_OUT_MODULE }, () => ({ contents: `export ${LEFT_OUT_FUNCTION}\n`, loader: "js" }));
   },
 };
+
+/** What {@link zodSubset} saw while a bundle was built. */
+export interface ZodSubsetUse {
+  /** Something beside the library's models (the charm's own code, a dependency, lib/testing) imports zod. */
+  zodElsewhere: boolean;
+}
+
+const SUBSET_ENTRY = ["index.js", "index.ts"];
+const ZOD_ENGLISH = /[\\/]zod-english\.[jt]s$/;
+
+/** The library's root (the directory holding zod-english and zod-subset/) above `file`, if `file` is the library's. */
+function libraryRootOf(file: string, roots: Map<string, string | null>): string | undefined {
+  let dir = path.dirname(file);
+  const seen: string[] = [];
+  for (let depth = 0; depth < 6; depth++) {
+    const known = roots.get(dir);
+    if (known !== undefined) {
+      for (const d of seen) roots.set(d, known);
+      return known ?? undefined;
+    }
+    seen.push(dir);
+    if (SUBSET_ENTRY.some((f) => fs.existsSync(path.join(dir, "zod-subset", f))) && ["zod-english.js", "zod-english.ts"].some((f) => fs.existsSync(path.join(dir, f)))) {
+      for (const d of seen) roots.set(d, dir);
+      return dir;
+    }
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  for (const d of seen) roots.set(d, null);
+  return undefined;
+}
+
+/**
+ * The library's models parse with lib/zod-subset instead of zod: its `zod/mini` imports resolve
+ * to the subset and lib/zod-english.js (which configures zod's locale) loads empty, so zod's run
+ * time (about 33 kB) leaves the bundle. Only the library's own modules are redirected; when
+ * anything else imports zod, `use.zodElsewhere` is set and bundleCharm builds again without this
+ * plugin, because a charm composing its zod schemas with the library's (`z.optional(TcpEndpoint)`)
+ * needs the library's to be zod's. Must precede {@link TREE_SHAKING}, whose loaders would
+ * otherwise read zod-english first.
+ */
+export function zodSubset(use: ZodSubsetUse): Plugin {
+  const roots = new Map<string, string | null>();
+  return {
+    name: "zod-subset",
+    setup(b) {
+      b.onResolve({ filter: /^zod(\/.*)?$/ }, (args) => {
+        const root = args.path === "zod/mini" ? libraryRootOf(args.importer, roots) : undefined;
+        if (root === undefined) {
+          use.zodElsewhere = true;
+          return undefined;
+        }
+        const entry = SUBSET_ENTRY.map((f) => path.join(root, "zod-subset", f)).find((f) => fs.existsSync(f));
+        return entry === undefined ? undefined : { path: entry };
+      });
+      b.onLoad({ filter: ZOD_ENGLISH }, (args) => (libraryRootOf(args.path, roots) === path.dirname(args.path) ? { contents: "", loader: "js" } : undefined));
+    },
+  };
+}

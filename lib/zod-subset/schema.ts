@@ -123,6 +123,8 @@ export class Schema {
 }
 
 export function safeParse(schema: Schema, value: unknown): SafeParseResult {
+  // A schema from elsewhere (a charm's own zod schema given to the library) parses itself.
+  if (!(schema instanceof Schema)) return (schema as { safeParse(value: unknown): SafeParseResult }).safeParse(value);
   const result = schema.run({ value, issues: [] });
   if (result.issues.length === 0) return { success: true, data: result.value };
   let error: SubsetZodError | undefined;

@@ -123,6 +123,13 @@ describe("the zod subset parses as zod/mini does", () => {
     });
   }
 
+  it("lets a schema of zod's own, given to the library, parse itself", () => {
+    const theirs = zod.object({ mode: zod.enum(["full", "incremental"]) });
+    expect(subset.safeParse(theirs as unknown as subset.ZodMiniType, { mode: "full" })).toEqual({ success: true, data: { mode: "full" } });
+    const failed = subset.safeParse(theirs as unknown as subset.ZodMiniType, { mode: "x" });
+    expect(!failed.success && failed.error.issues.map((i) => i.path)).toEqual([["mode"]]);
+  });
+
   it("keeps what describe says in the registry", () => {
     const described = subset.string().check(subset.describe("a port"));
     expect(subset.globalRegistry.get(described)).toEqual({ description: "a port" });

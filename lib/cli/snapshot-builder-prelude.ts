@@ -25,9 +25,10 @@
  * one, its descriptor included, loads undici, which fails in their builders too (22: no
  * `WebAssembly` there; 24: the HTTP parser handle Node cannot save, a crash). Reading the
  * descriptors to hide them broke the snapshot of every charm there, so from Node 22 the prelude
- * leaves them alone: a charm that touches them at module load (one importing `pg` at the top)
- * gets no snapshot on those Nodes, and the build's snapshot check and the unit's
- * `charm.js.snapshot.failed` say so. Seen on Node 22.23.5, 24.22.3 and 26.12.1.
+ * leaves them alone: a charm that touches them at module load gets no snapshot on those Nodes,
+ * and the build's snapshot check and the unit's `charm.js.snapshot.failed` say so. Seen on Node
+ * 22.23.5, 24.22.3 and 26.12.1. `pg` 8.13 and later do not touch them there (they ask
+ * `navigator.userAgent` first, which those Nodes define); `pg` before 8.13 did.
  */
 
 /**

@@ -1,6 +1,7 @@
 // The prelude bundleCharm puts first in every bundle (lib/cli/snapshot-builder-prelude.ts), run
-// for real: a charm whose module code does what pg 8 does at load (build a Response to tell
-// Cloudflare Workers from Node), and one whose entry point exports its class, are bundled, and
+// for real: a charm whose module code does what pg before 8.13 did at load on every Node (build
+// a Response to tell Cloudflare Workers from Node; later pg asks navigator first), one that
+// imports the real pg, and one whose entry point exports its class, are bundled, and
 // the generated dispatch runs their hooks with the unit's Node and fake hook tools. Without the
 // prelude Node 20 cannot snapshot either.
 import { spawnSync } from "node:child_process";
@@ -17,7 +18,7 @@ const OPS = resolve(__dirname, "../../lib/ops/index.ts");
 
 /** The charm: pg's load-time check, then a hook that uses the fetch globals and reports them. */
 const CHARM = `import { ActiveStatus, CharmBase, main } from ${JSON.stringify(OPS)};
-// pg 8, lib/stream.js: a Response that keeps an unknown "cf" option means Cloudflare Workers.
+// pg < 8.13, lib/stream.js: a Response that keeps an unknown "cf" option means Cloudflare Workers.
 const atLoad = typeof Response === "function" && (new Response(null, { cf: { thing: true } } as ResponseInit) as { cf?: unknown }).cf !== undefined ? "cloudflare" : "node";
 class Probe extends CharmBase {
   protected override setup(): void {
@@ -77,6 +78,23 @@ test("a charm that builds a Response at load gets its snapshot (Node 20; from 22
   expect(second.status).toBe(0);
   // The first hook ran from the snapshot it had just made; the second from the same file.
   expect(statuses()).toEqual([PLAIN_START_STATUS, PLAIN_START_STATUS]);
+});
+
+test("a charm that imports the real pg at the top of its module gets its snapshot on every Node", async () => {
+  // pg 8.13 and later ask navigator.userAgent first (lib/stream.js, isCloudflareRuntime), which
+  // Node 21 and later define, so on those Nodes pg never looks at Response while it loads; on
+  // Node 20 it does, and the prelude hides it.
+  const pg = JSON.stringify(require.resolve("pg"));
+  // Without the probe's own Response at load: this case is about pg's.
+  const atLoad = CHARM.split("\n").find((line) => line.startsWith("const atLoad")) ?? "";
+  const source = `import pg from ${pg};\n${CHARM.replace(atLoad, 'const atLoad = "node";').replace("${atLoad}; ", "pg ${typeof pg.Client}; ${atLoad}; ")}`;
+  writeFileSync(join(charmDir, "src", "charm.ts"), source);
+  await bundleCharm(charmDir);
+  expect(updateStatus().status).toBe(0);
+  expect(existsSync(`${snapshot()}.failed`) ? readFileSync(`${snapshot()}.failed`, "utf8") : "").toBe("");
+  expect(statSync(snapshot()).size).toBeGreaterThan(0);
+  expect(updateStatus().status).toBe(0);
+  expect(statuses()).toEqual(Array(2).fill(`pg function; ${PLAIN_START_STATUS}`));
 });
 
 /** Whether this Node's snapshot builder lacks Array.prototype.toSorted (Node 20 does). */

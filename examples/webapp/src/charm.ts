@@ -56,8 +56,8 @@ export class WebAppCharm extends CharmBase {
     const db = this.credentials();
     if (db === undefined) return event.fail(`no database credentials yet (${this.db.responses().size === 0 ? WAITING_FOR_RELATION : WAITING_FOR_CREDENTIALS})`);
     const settings = db.connection({ connectionTimeoutMillis: 10_000, applicationName: this.app.name });
-    // Loaded here, not at the top: pg's module code builds a Response, which the start-up
-    // snapshot builders of Node 22 and later cannot run (docs/startup-snapshot.md).
+    // Loaded here, not at the top: pg's module code then runs in the hooks that connect, not
+    // into the start-up snapshot every hook restores (docs/startup-snapshot.md).
     const { default: pg } = await import("pg");
     const client = new pg.Client(settings);
     try {

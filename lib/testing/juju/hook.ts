@@ -108,7 +108,9 @@ export function hookEnv(model: ModelState, unitName: string, hook: HookSpec, opt
     JUJU_AGENT_SOCKET_NETWORK: "",
     JUJU_API_ADDRESSES: "",
     JUJU_MACHINE_ID: "",
-    JUJU_PRINCIPAL_UNIT: "",
+    // A subordinate unit's principal; empty for a principal unit (juju/juju worker/uniter/runner/
+    // context HookVars: "JUJU_PRINCIPAL_UNIT=" + the unit's PrincipalName(), "" when it has none).
+    JUJU_PRINCIPAL_UNIT: model.units[unitName]?.principal ?? "",
     JUJU_AVAILABILITY_ZONE: "",
   };
   switch (hook.kind) {

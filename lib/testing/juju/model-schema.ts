@@ -70,6 +70,7 @@ export const ModelStateSchema = z.object({
       address: z.string(),
       egressSubnets: z.array(z.string()),
       openedPorts: z.array(z.string()).optional(),
+      principal: z.string().optional(),
     }),
   ),
   relations: z.array(

@@ -85,6 +85,11 @@ export interface UnitState {
   egressSubnets: string[];
   /** Opened ports as Juju lists them: `80/tcp`, `8000-8999/udp`, `icmp`. */
   openedPorts?: string[];
+  /**
+   * For a subordinate unit, the principal unit it was deployed beside (Juju's
+   * `Unit.PrincipalName()`): `JUJU_PRINCIPAL_UNIT` in its hooks, and what goal-state filters by.
+   */
+  principal?: string;
 }
 
 /** One end of a relation. */
@@ -257,7 +262,7 @@ export function addApplication(
  * In Juju the leader is whichever unit's agent claims the lease first; the fake picks the first
  * unit added, one outcome of that race, and tests choose others with `setLeader`.
  */
-export function addUnit(model: ModelState, unitName: string, options: { address?: string } = {}): UnitState {
+export function addUnit(model: ModelState, unitName: string, options: { address?: string; principal?: string } = {}): UnitState {
   if (model.units[unitName]) throw new Error(`unit "${unitName}" already exists`);
   const n = Object.keys(model.units).length;
   const address = options.address ?? `10.1.0.${(n % 250) + 2}`;
@@ -267,6 +272,7 @@ export function addUnit(model: ModelState, unitName: string, options: { address?
     state: {},
     address,
     egressSubnets: [`${address}/32`],
+    ...(options.principal === undefined ? {} : { principal: options.principal }),
   };
   model.units[unitName] = unit;
   const app = model.applications[appOfUnit(unitName)];

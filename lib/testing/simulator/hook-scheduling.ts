@@ -77,8 +77,7 @@ export class HookScheduler {
 
   /** Whether one of the two units is the other's subordinate (a container-scoped relation sees only those pairs). */
   sameContainer(a: string, b: string): boolean {
-    const principals = this.book.principals ?? {};
-    return principals[a] === b || principals[b] === a;
+    return this.state.units[a]?.principal === b || this.state.units[b]?.principal === a;
   }
 
   /** relation-joined then relation-changed on `unit` about `remote`. */

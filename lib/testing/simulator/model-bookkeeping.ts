@@ -19,7 +19,6 @@ export function applyBookkeeping(entry: DropUnitEntry | DropRelationEntry, state
   const appName = appOfUnit(unit);
   delete state.units[unit];
   delete book.unitErrors[unit];
-  if (book.principals !== undefined) delete book.principals[unit];
   for (const rel of state.relations) {
     delete rel.joined[unit];
     // Its bag stays: Juju keeps a unit's relation settings for the relation's life, whatever

@@ -32,7 +32,10 @@ export interface SimulatorBook {
   unitErrors: Record<string, { hook: string; code: number | null; commitRefused?: string; retry?: HookEntry }>;
   /** Secret revisions for which `secret-remove` was already queued, per secret id. */
   removalNotified: Record<string, number[]>;
-  /** The principal unit of each subordinate unit (absent in models saved before subordinates were modelled). */
+  /**
+   * The principal unit of each subordinate unit, as saved before the model held it
+   * (`UnitState.principal`); moved into the model when such a directory is opened.
+   */
   principals?: Record<string, string>;
 }
 
@@ -114,7 +117,7 @@ export class ModelDirectory {
           ...(options.modelName === undefined ? {} : { name: options.modelName }),
           ...(options.jujuVersion === undefined ? {} : { jujuVersion: options.jujuVersion }),
         }),
-        book: { charms: {}, nextUnit: {}, nextAction: 1, nextHookSeq: 1, queue: [], unitErrors: {}, removalNotified: {}, principals: {} },
+        book: { charms: {}, nextUnit: {}, nextAction: 1, nextHookSeq: 1, queue: [], unitErrors: {}, removalNotified: {} },
       };
     }
     let model: ModelState;
@@ -123,7 +126,14 @@ export class ModelDirectory {
     } catch (error) {
       throw new SimulatorError(`${error instanceof Error ? error.message : String(error)}; open a new model directory, or delete this one to start over`);
     }
-    return { model, book: readJson<SimulatorBook>(this.bookFile, BookShape) };
+    const book = readJson<SimulatorBook>(this.bookFile, BookShape);
+    // Saved before the model recorded principals: move them there.
+    for (const [sub, principal] of Object.entries(book.principals ?? {})) {
+      const unit = model.units[sub];
+      if (unit !== undefined) unit.principal ??= principal;
+    }
+    delete book.principals;
+    return { model, book };
   }
 
   /** Persists both files (each replaced atomically). */

@@ -134,9 +134,7 @@ export class Simulator {
   /** `juju remove-unit <unit>`: departed for its relations, broken, stop, remove; a new leader if it led. Its subordinate units go first. */
   async removeUnit(unit: string): Promise<RunResult> {
     requireUnit(this.state, unit);
-    for (const [sub, principal] of Object.entries(this.book.principals ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
-      if (principal === unit && this.state.units[sub] !== undefined) this.queueUnitRemoval(sub);
-    }
+    for (const sub of Object.values(this.state.units).filter((u) => u.principal === unit).map((u) => u.name).sort((a, b) => a.localeCompare(b))) this.queueUnitRemoval(sub);
     this.queueUnitRemoval(unit);
     return this.settle();
   }
@@ -212,7 +210,7 @@ export class Simulator {
   private enterPrincipal(principal: string, rel: RelationState, subordinateApp: string): void {
     enterScope(this.state, rel, principal);
     this.scheduler.queueRelationHook(principal, rel, "created", {});
-    const sub = Object.entries(this.book.principals ?? {}).find(([s, p]) => p === principal && appOfUnit(s) === subordinateApp)?.[0];
+    const sub = Object.values(this.state.units).find((u) => u.principal === principal && appOfUnit(u.name) === subordinateApp)?.name;
     if (sub === undefined) {
       this.queueSubordinateUnit(subordinateApp, principal);
       return;
@@ -251,7 +249,7 @@ export class Simulator {
     const ends = subordinateEnds(this.state, rel);
     if (ends !== undefined) {
       for (const sub of unitsOf(this.state, ends.subordinate)) {
-        const principal = this.book.principals?.[sub];
+        const principal = this.state.units[sub]?.principal;
         const tied = this.state.relations.some((r) => r.id !== rel.id && subordinateEnds(this.state, r) !== undefined && r.joined[sub] !== undefined && principal !== undefined && r.joined[principal] !== undefined);
         if (!tied) this.queueUnitRemoval(sub, rel.id);
       }
@@ -481,9 +479,8 @@ export class Simulator {
     const n = this.book.nextUnit[appName] ?? 0;
     this.book.nextUnit[appName] = n + 1;
     const unit = `${appName}/${n}`;
-    addUnit(this.state, unit);
+    addUnit(this.state, unit, principal === undefined ? {} : { principal });
     this.files.installCharm(unit, this.book.charms[appName] ?? "");
-    if (principal !== undefined) (this.book.principals ??= {})[unit] = principal;
     this.scheduler.queueUnitArrival(unit);
     return unit;
   }

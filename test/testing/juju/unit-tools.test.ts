@@ -1,4 +1,5 @@
-import { HookToolServer, type HookSpec } from "../../../lib/testing/index.js";
+import { addApplication, addRelation, addUnit, enterScope, HookToolServer, type HookSpec } from "../../../lib/testing/index.js";
+import { hookEnv } from "../../../lib/testing/juju/hook.js";
 import { jsonOf, toolOf, webappModel } from "./model-fixture.js";
 import { actionProcessError } from "../../../lib/testing/juju/tools/action.js";
 
@@ -212,6 +213,40 @@ describe("unit-get, goal-state, credential-get, resource-get", () => {
     expect(Object.keys(goal.relations)).toEqual(["database"]);
     expect(s.run("credential-get", ["--format=json"]).stderr).toBe("ERROR cannot access cloud credentials: permission denied\n");
     expect(s.run("resource-get", ["image"]).code).toBe(1);
+  });
+});
+
+describe("goal-state and JUJU_PRINCIPAL_UNIT with subordinate units", () => {
+  /** webapp/0 and webapp/1, each with a unit of the subordinate `router` beside it on a container relation. */
+  function withRouters(): ReturnType<typeof webappModel> {
+    const model = webappModel();
+    addApplication(model, "router", { name: "router", subordinate: true, endpoints: { juju: { role: "requires", interface: "juju-info", scope: "container" } }, config: {}, actions: {} });
+    addUnit(model, "router/0", { principal: "webapp/0" });
+    addUnit(model, "router/1", { principal: "webapp/1" });
+    const rel = addRelation(model, [
+      { app: "webapp", endpoint: "website" },
+      { app: "router", endpoint: "juju" },
+    ]);
+    for (const u of ["webapp/0", "webapp/1", "router/0", "router/1"]) enterScope(model, rel, u);
+    return model;
+  }
+
+  test("a principal sees only its own subordinate unit; a subordinate sees its principal's application, none of its own", () => {
+    const model = withRouters();
+    const fromWebapp = jsonOf(new HookToolServer(model, "webapp/0", START))("goal-state", "--format=json") as { units: object; relations: Record<string, object> };
+    expect(Object.keys(fromWebapp.units).sort()).toEqual(["webapp/0", "webapp/1"]);
+    // goalStateUnits(app, "webapp/0") skips router/1, whose principal is webapp/1.
+    expect(Object.keys(fromWebapp.relations["website"] ?? {}).sort()).toEqual(["router", "router/0"]);
+    const fromRouter = jsonOf(new HookToolServer(model, "router/0", START))("goal-state", "--format=json") as { units: object; relations: Record<string, object> };
+    // Every router unit has a principal other than router/0 (the caller), itself included.
+    expect(fromRouter.units).toEqual({});
+    expect(Object.keys(fromRouter.relations["juju"] ?? {}).sort()).toEqual(["webapp", "webapp/0", "webapp/1"]);
+  });
+
+  test("a subordinate unit's hooks name its principal; a principal's name none", () => {
+    const model = withRouters();
+    expect(hookEnv(model, "router/1", START)["JUJU_PRINCIPAL_UNIT"]).toBe("webapp/1");
+    expect(hookEnv(model, "webapp/1", START)["JUJU_PRINCIPAL_UNIT"]).toBe("");
   });
 });
 

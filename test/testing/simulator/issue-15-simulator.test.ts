@@ -246,7 +246,9 @@ describe("issue 15 why-4: a subordinate starts only once related to a principal"
       expect(sub0.slice(7).every((h) => h === "sub/0 host-relation-changed" || h === "sub/0 host-relation-changed db/0")).toBe(true);
       expect(order(related.hooks).filter((h) => h.startsWith("sub/1 ") && h.includes("joined"))).toEqual(["sub/1 host-relation-joined db/1"]);
       expect(order(related.hooks).filter((h) => h.startsWith("db/1 ") && h.includes("joined"))).toEqual(["db/1 db-relation-joined sub/1"]);
-      expect(sim.model.units["sub/1"]?.status).toEqual({ status: "active", message: "beside db/1" });
+      // Juju gives a subordinate unit's hooks its principal in JUJU_PRINCIPAL_UNIT.
+      expect(sim.model.units["sub/1"]?.status).toEqual({ status: "active", message: "beside db/1 (principal db/1)" });
+      expect(sim.model.units["sub/1"]?.principal).toBe("db/1");
 
       // A new principal unit brings its own subordinate unit.
       const added = await sim.addUnit("db");
@@ -260,6 +262,37 @@ describe("issue 15 why-4: a subordinate starts only once related to a principal"
       expect(Object.keys(sim.model.units).filter((u) => u.startsWith("sub/"))).toEqual([]);
     } finally {
       sim.close();
+    }
+  });
+
+  test("a model directory saved when the book held the principals opens with them in the model", async () => {
+    const dir = path.join(work, "model-sub-old");
+    const sim = Simulator.open(dir);
+    try {
+      await sim.deploy("db", SHELL_DB, { units: 1 });
+      await sim.deploy("sub", SHELL_SUB);
+      await sim.integrate("sub", "db");
+    } finally {
+      sim.close();
+    }
+    // Rewrite the files as an earlier version saved them: principals in the book only.
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".json"));
+    const modelFile = files.map((f) => path.join(dir, f)).find((f) => "units" in (JSON.parse(fs.readFileSync(f, "utf8")) as object));
+    const bookFile = files.map((f) => path.join(dir, f)).find((f) => "nextUnit" in (JSON.parse(fs.readFileSync(f, "utf8")) as object));
+    if (modelFile === undefined || bookFile === undefined) throw new Error(`no model or book file among ${files.join(", ")}`);
+    const model = JSON.parse(fs.readFileSync(modelFile, "utf8")) as { units: Record<string, { principal?: string }> };
+    delete model.units["sub/0"]?.principal;
+    fs.writeFileSync(modelFile, JSON.stringify(model));
+    const book = JSON.parse(fs.readFileSync(bookFile, "utf8")) as Record<string, unknown>;
+    fs.writeFileSync(bookFile, JSON.stringify({ ...book, principals: { "sub/0": "db/0" } }));
+    const reopened = Simulator.open(dir);
+    try {
+      expect(reopened.model.units["sub/0"]?.principal).toBe("db/0");
+      // And the removal of the principal still takes its subordinate with it.
+      const removed = await reopened.removeUnit("db/0");
+      expect(order(removed.hooks)).toContain("sub/0 remove");
+    } finally {
+      reopened.close();
     }
   });
 });

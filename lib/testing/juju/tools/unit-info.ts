@@ -28,9 +28,11 @@ export function unitGet(ctx: ToolContext, argv: readonly string[]): string {
  * workload status; per local endpoint of each non-peer relation (peer relations are left out),
  * the related application with the relation's status and every unit of that application with
  * its workload status, whether or not this unit has seen it join. The fake has no relation
- * status of its own: a relation in the model counts as `joined`. Juju also leaves out
- * subordinate units of other principals; the fake's model does not record principals, so it
- * lists them all.
+ * status of its own: a relation in the model counts as `joined`. Both lists leave out every
+ * subordinate unit whose principal is not the calling unit (`goalStateUnits(app, unit.Name())`
+ * skips a unit when `PrincipalName()` is set and differs; the same on 2.9, 3.x and 4.0): a
+ * principal sees only its own subordinates, and a subordinate unit sees no unit of its own
+ * application, itself included, nor of another subordinate application.
  */
 export function goalState(ctx: ToolContext, argv: readonly string[]): string {
   const args = parseArgs(argv, [FORMAT_FLAG]);
@@ -38,7 +40,9 @@ export function goalState(ctx: ToolContext, argv: readonly string[]): string {
   const unitsOf = (app: string): JsonObject => {
     const out: JsonObject = {};
     for (const [name, unit] of Object.entries(ctx.work.units)) {
-      if (name.startsWith(`${app}/`)) out[name] = { status: unit.status.status, since: SINCE };
+      if (!name.startsWith(`${app}/`)) continue;
+      if (unit.principal !== undefined && unit.principal !== ctx.unitName) continue;
+      out[name] = { status: unit.status.status, since: SINCE };
     }
     return out;
   };

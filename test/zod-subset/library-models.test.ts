@@ -3,12 +3,14 @@
  * charm bundle can reach is bundled twice, once the way `charm-data-interfaces build` bundles
  * it (the library's `zod/mini` resolved to lib/zod-subset) and once with zod itself, and every
  * exported schema (also those inside exported objects: field specs, bag codecs) parses inputs
- * made from its own definition, valid and broken, with the same outcome in both bundles.
+ * made from its own definition, valid and broken, and arbitrary values from fast-check, with the
+ * same outcome in both bundles.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { build } from "esbuild";
+import fc from "fast-check";
 import { BUNDLE_FLAG, zodSubset, type ZodSubsetUse } from "../../lib/cli/build-plugins.js";
 import { scaled } from "../support/time-scale.js";
 
@@ -187,6 +189,19 @@ describe("the library's models parse alike with the zod subset and with zod", ()
         if ("data" in expected) seen.data++;
         else if ("issues" in expected) seen.issues++;
       }
+    }
+    // And arbitrary values (fast-check, fixed seed): any JSON, and objects whose keys are the
+    // model's own with arbitrary values, for the models that are objects.
+    for (const [at, schema] of real) {
+      const mine = ours.get(at) as Parser;
+      const keys = isZod(schema) && schema._zod.def.type === "object" ? Object.keys(schema._zod.def.shape as object) : ["x"];
+      const value = fc.oneof(fc.jsonValue(), fc.dictionary(fc.constantFrom(...keys), fc.oneof(fc.jsonValue(), fc.constant(undefined))));
+      fc.assert(
+        fc.property(value, (input) => {
+          expect({ at, input, outcome: outcome(mine, input) }).toStrictEqual({ at, input, outcome: outcome(schema as Parser, input) });
+        }),
+        { seed: 17, numRuns: 25 },
+      );
     }
     // The inputs reach both sides of the models: accepted and rejected, many times each.
     expect(seen.data).toBeGreaterThan(500);

@@ -29,6 +29,7 @@ import {
   secretGrant,
   secretRevoke,
   secretSet,
+  type SecretBeforeUpdate,
 } from "./tools/secret.js";
 import { leaderGet, leaderSet } from "./tools/leader-settings.js";
 import { closePort, openedPorts, openPort } from "./tools/ports.js";
@@ -170,6 +171,7 @@ export class HookToolServer {
       refusedAtCommit: [],
     };
     const baseLatest = (id: string): number | undefined => findSecret(this.base, id)?.latestRevision;
+    const beforeUpdate = new Map<string, SecretBeforeUpdate>();
     this.tools = {
       "relation-ids": relationIds,
       "relation-list": relationList,
@@ -192,7 +194,7 @@ export class HookToolServer {
       "state-delete": stateDelete,
       "secret-add": secretAdd,
       "secret-get": secretGet,
-      "secret-set": (ctx, argv) => secretSet(ctx, argv, baseLatest),
+      "secret-set": (ctx, argv) => secretSet(ctx, argv, baseLatest, beforeUpdate),
       "secret-info-get": secretInfoGet,
       "secret-ids": secretIds,
       "secret-grant": secretGrant,

@@ -15,6 +15,20 @@ export function ownersTrack(jujuVersion: string): boolean {
   return fixedIn31 || compareJujuVersions(jujuVersion, "3.3.1") >= 0;
 }
 
+/**
+ * Whether several `secret-set` calls on one secret in one hook merge, field by field, as from
+ * 3.6.0 and 3.5.5 (juju/juju#18154, LP#2081034: the hook context's `secretsChangeRecorder`
+ * folds each update into the pending one). Before, the recorder kept one pending update per
+ * secret (a map since juju/juju#15956) and each call replaced it whole, so only the last call's
+ * fields reached the controller: content set in one call and a label in the next lost the
+ * content. canonical/operator's `secret_set` works around exactly that below 3.6 (ops/model.py,
+ * "Older Juju series don't coalesce multiple secret updates within a hook"); so does lib/ops.
+ */
+export function secretSetCallsMerge(jujuVersion: string): boolean {
+  const fixedIn35 = compareJujuVersions(jujuVersion, "3.5.5") >= 0 && compareJujuVersions(jujuVersion, "3.6.0") < 0;
+  return fixedIn35 || compareJujuVersions(jujuVersion, "3.6.0") >= 0;
+}
+
 /** From 3.6.0, secret-set with content equal to the latest revision makes no new revision (LP#2069238). */
 export function identicalContentIsNoop(jujuVersion: string): boolean {
   return compareJujuVersions(jujuVersion, "3.6.0") >= 0;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { ActiveStatus, CharmBase, type EventFor } from "../../../lib/ops/index.js";
-import { CommitRefusedError, Context, relation, secret, state, UncaughtCharmError, type CharmHookKind } from "../../../lib/testing/index.js";
+import { CommitRefusedError, Context, JUJU_VERSIONS, relation, secret, state, UncaughtCharmError, type CharmHookKind } from "../../../lib/testing/index.js";
 
 const META = {
   name: "typed",
@@ -235,5 +235,26 @@ describe("a commit Juju refuses fails the run, although the charm succeeded", ()
     const out = await ctx.run(ctx.on.configChanged(), state({ leader: true, secrets: [SECRET] }));
     expect(out.secrets.find((s) => s.id === SECRET.id)?.latestContent).toEqual({ token: "t2" });
     expect(ctx.error).toBeUndefined();
+  });
+});
+
+describe("setContent then setInfo in one hook keep both, on every Juju version", () => {
+  const OWNED = secret({ id: "secret:cv5pag6fcc9s77fhdc4g", owner: "application", trackedContent: { token: "t1" }, label: "api-token" });
+  class UpdatesTwice extends TypedCharm {
+    protected override setup(): void {
+      this.observe("config-changed", () => {
+        const owned = this.model.getSecret({ id: OWNED.id });
+        owned.setContent({ token: "t2" });
+        owned.setInfo({ description: "rotated" });
+      });
+    }
+  }
+
+  // Below 3.6 Juju keeps only the last secret-set of a hook (the fake models it:
+  // docs/juju-behaviour.md); lib/ops re-sends content and metadata there, as ops does.
+  test.each(JUJU_VERSIONS.filter((v) => !v.startsWith("2.")))("Juju %s", async (jujuVersion) => {
+    const ctx = new Context(UpdatesTwice, { metadata: META, jujuVersion });
+    const out = await ctx.run(ctx.on.configChanged(), state({ leader: true, secrets: [OWNED] }));
+    expect(out.secrets.find((s) => s.id === OWNED.id)).toMatchObject({ latestContent: { token: "t2" }, latestRevision: 2, description: "rotated", label: "api-token" });
   });
 });

@@ -261,6 +261,32 @@ describe("secret-set", () => {
     expect(findSecret(model, uri)?.revisions.map((r) => r.content.password)).toEqual(["one", "three"]);
   });
 
+  test("several secret-set calls on one secret in a hook: merged from 3.6 (and 3.5.5), the last one whole before", () => {
+    for (const [version, merged] of [["3.4.6", false], ["3.5.4", false], ["3.5.5", true], ["3.6.0", true], ["4.0.0", true]] as const) {
+      const model = webappModel(version);
+      const uri = providerSecret(model);
+      inHook(model, "postgresql/0", (s) => {
+        s.run("secret-set", [uri, "password=two", "--description", "rotated"]);
+        s.run("secret-set", [uri, "--label", "db-password-v2"]);
+      });
+      const secret = findSecret(model, uri);
+      // The label of the last call arrives either way; the content and description of the first only when calls merge.
+      expect([version, secret?.label, secret?.latestRevision, secret?.description]).toEqual([version, "db-password-v2", merged ? 2 : 1, merged ? "rotated" : undefined]);
+    }
+  });
+
+  test("a secret created in the hook folds later secret-set calls into its creation on every version", () => {
+    const model = webappModel("3.4.6");
+    const uri = inHook(model, "postgresql/0", (s) => {
+      const created = s.run("secret-add", ["password=one"]).stdout.trim();
+      s.run("secret-set", [created, "password=two"]);
+      s.run("secret-set", [created, "--description", "made here"]);
+      return created;
+    });
+    expect(findSecret(model, uri)).toMatchObject({ latestRevision: 1, description: "made here" });
+    expect(findSecret(model, uri)?.revisions.map((r) => r.content.password)).toEqual(["two"]);
+  });
+
   test("identical content makes no revision from Juju 3.6", () => {
     const model = webappModel();
     const uri = providerSecret(model);

@@ -8,7 +8,7 @@ import type { SecretRotatePolicy } from "../../../ops/index.js";
 import { FORMAT_FLAG, type FlagSpec, noMoreThan, parseArgs, type ParsedArgs, ToolFailure } from "../flags.js";
 import type { JsonObject, SecretState } from "../model.js";
 import { bareSecretId, findSecret, printedSecretUri, remoteAppOf, secretRevisionContent } from "../model.js";
-import { consumerLabelTakenMessage, identicalContentIsNoop, ownersTrack } from "../secret-rules.js";
+import { consumerLabelTakenMessage, identicalContentIsNoop, ownersTrack, secretSetCallsMerge } from "../secret-rules.js";
 import { format, formatOutput } from "../output.js";
 import type { CommitRefusal, ToolContext } from "../tool-context.js";
 import {
@@ -190,14 +190,31 @@ export function secretGet(ctx: ToolContext, argv: readonly string[]): string {
   return formatOutput({ ...content }, format(args));
 }
 
-/** `secret-set <uri> [metadata flags] [content...]`: new content makes one new revision per hook. */
-export function secretSet(ctx: ToolContext, argv: readonly string[], baseRevisions: (id: string) => number | undefined): string {
+/** What a secret looked like before this hook's first `secret-set` on it (the fields that call can change). */
+export type SecretBeforeUpdate = Pick<SecretState, "label" | "description" | "expire" | "rotate" | "latestRevision"> & { readonly revisions: SecretState["revisions"] };
+
+/**
+ * `secret-set <uri> [metadata flags] [content...]`: new content makes one new revision per hook.
+ * `beforeUpdate` holds, per secret id, the secret as this hook's first `secret-set` found it:
+ * on agents whose calls do not merge (`secretSetCallsMerge`), a later call starts again from it.
+ */
+export function secretSet(ctx: ToolContext, argv: readonly string[], baseRevisions: (id: string) => number | undefined, beforeUpdate: Map<string, SecretBeforeUpdate> = new Map()): string {
   const args = parseArgs(argv, SECRET_METADATA_FLAGS);
   const [uri, ...contentArgs] = args.positional;
   if (uri === undefined) throw new ToolFailure("missing secret URI", 2);
   const content = secretContent(contentArgs, args.strings.get("file"), ctx.stdin);
   const secret = queuedSecret(ctx, uri, "update");
   if (!secret) return "";
+  // A secret created in this hook is one pending create, which every version folds updates into.
+  if (baseRevisions(secret.id) !== undefined) {
+    const before = beforeUpdate.get(secret.id);
+    if (before === undefined) {
+      beforeUpdate.set(secret.id, { label: secret.label, description: secret.description, expire: secret.expire, rotate: secret.rotate, latestRevision: secret.latestRevision, revisions: secret.revisions.map((r) => ({ ...r })) });
+    } else if (!secretSetCallsMerge(ctx.work.jujuVersion)) {
+      // This call replaces the pending update whole: what the earlier calls set is gone.
+      restoreSecret(secret, before);
+    }
+  }
   if (Object.keys(content).length > 0) {
     const latest = secretRevisionContent(secret, secret.latestRevision);
     const identical = latest !== undefined && JSON.stringify(sortKeys(latest)) === JSON.stringify(sortKeys(content));
@@ -219,6 +236,15 @@ export function secretSet(ctx: ToolContext, argv: readonly string[], baseRevisio
   if (label !== undefined) setOwnerLabel(ctx, secret, label);
   applyMetadata(secret, args);
   return "";
+}
+
+function restoreSecret(secret: SecretState, before: SecretBeforeUpdate): void {
+  for (const field of ["label", "description", "expire", "rotate"] as const) {
+    if (before[field] === undefined) delete secret[field];
+    else (secret as Record<typeof field, unknown>)[field] = before[field];
+  }
+  secret.latestRevision = before.latestRevision;
+  secret.revisions = before.revisions.map((r) => ({ ...r }));
 }
 
 function sortKeys(obj: Record<string, string>): Record<string, string> {

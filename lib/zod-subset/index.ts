@@ -6,7 +6,7 @@
  * test/zod-subset/ checks that against zod itself, construct by construct and model by model.
  * Not a general zod: what the library does not use is not here (docs/build.md#zod-in-a-bundle).
  */
-import { Check, Schema, SubsetZodError, finalizeIssue, prefixIssues, safeParse, aborted, type ErrorMap, type Issue, type Payload } from "./schema.js";
+import { Check, Schema, finalizeIssue, prefixIssues, safeParse, aborted, type ErrorMap, type Issue, type Payload } from "./schema.js";
 
 export { Schema as ZodMiniType, safeParse };
 
@@ -90,10 +90,6 @@ export function unknown(): Schema {
   return new Schema({ type: "unknown", parse: (payload) => payload });
 }
 
-export function never(params?: Params): Schema {
-  return leaf("never", () => false, params);
-}
-
 const isObject = (value: unknown): value is Record<PropertyKey, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** One property's result into the object's, with zod's rules for absent and optional keys. */
@@ -164,7 +160,6 @@ export function array(element: Schema, params?: Params): Schema {
   return new Schema({
     type: "array",
     error: errorOf(params),
-    fields: { element },
     parse: (payload, self) => {
       const input = payload.value;
       if (!Array.isArray(input)) {
@@ -187,7 +182,6 @@ export function union(options: readonly Schema[], params?: Params): Schema {
   return new Schema({
     type: "union",
     error: errorOf(params),
-    fields: { options },
     optin: () => (options.some((o) => o.optin === "defaulted") ? "defaulted" : options.some((o) => o.optin !== undefined) ? "optional" : undefined),
     optout: () => (options.some((o) => o.optout === "optional") ? "optional" : undefined),
     parse: (payload, self) => {
@@ -299,7 +293,6 @@ export function transform(fn: (value: unknown, payload: Payload) => unknown): Sc
 export function optional(inner: Schema): Schema {
   return new Schema({
     type: "optional",
-    fields: { innerType: inner },
     optin: () => (inner.optin === "defaulted" ? "defaulted" : "optional"),
     optout: () => "optional",
     parse: (payload) => {
@@ -322,7 +315,6 @@ export function _default(inner: Schema, value: unknown): Schema {
   };
   return new Schema({
     type: "default",
-    fields: { innerType: inner },
     optin: () => "defaulted",
     parse: (payload) => {
       if (payload.value === undefined) {
@@ -339,7 +331,6 @@ export function _default(inner: Schema, value: unknown): Schema {
 export function nullable(inner: Schema): Schema {
   return new Schema({
     type: "nullable",
-    fields: { innerType: inner },
     optin: () => inner.optin,
     optout: () => inner.optout,
     parse: (payload) => (payload.value === null ? payload : inner.run(payload)),
@@ -353,7 +344,6 @@ export function nullish(inner: Schema): Schema {
 export function pipe(first: Schema, second: Schema): Schema {
   return new Schema({
     type: "pipe",
-    fields: { in: first, out: second },
     optin: () => first.optin,
     optout: () => second.optout,
     parse: (payload) => {
@@ -370,7 +360,6 @@ export function pipe(first: Schema, second: Schema): Schema {
 export function readonly(inner: Schema): Schema {
   return new Schema({
     type: "readonly",
-    fields: { innerType: inner },
     optin: () => inner.optin,
     optout: () => inner.optout,
     parse: (payload) => {
@@ -488,12 +477,6 @@ export function describe(description: string): Check {
 /** What a transform returns after it reported an issue. */
 export const NEVER: never = Object.freeze({ status: "aborted" }) as never;
 
-export function parse(schema: Schema, value: unknown): unknown {
-  return schema.parse(value);
-}
-
 export function toJSONSchema(): never {
   throw new Error("JSON Schema generation is left out of a bundled charm, which carries only the zod subset the library parses with (docs/build.md#zod-in-a-bundle)");
 }
-
-export { SubsetZodError as ZodError };

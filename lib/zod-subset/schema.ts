@@ -29,7 +29,6 @@ export type Optionality = "optional" | "defaulted" | undefined;
 
 /** A check: runs on a parsed value, pushes issues onto the payload. */
 export class Check {
-  readonly kind = "check";
   constructor(
     readonly run: (payload: Payload) => void,
     readonly error?: ErrorMap,

@@ -231,30 +231,33 @@ export interface ZodSubsetUse {
   zodElsewhere: boolean;
 }
 
-const SUBSET_ENTRY = ["index.js", "index.ts"];
 const ZOD_ENGLISH = /[\\/]zod-english\.[jt]s$/;
 
-/** The library's root (the directory holding zod-english and zod-subset/) above `file`, if `file` is the library's. */
-function libraryRootOf(file: string, roots: Map<string, string | null>): string | undefined {
-  let dir = path.dirname(file);
+/** lib/zod-subset's entry in `dir` when `dir` is the library's root (which also holds zod-english). */
+function subsetEntryIn(dir: string): string | undefined {
+  if (!["zod-english.js", "zod-english.ts"].some((f) => fs.existsSync(path.join(dir, f)))) return undefined;
+  return ["index.js", "index.ts"].map((f) => path.join(dir, "zod-subset", f)).find((f) => fs.existsSync(f));
+}
+
+/** The subset's entry when `file` is one of the library's modules (its root a few directories up); cached per directory. */
+function subsetEntryFor(file: string, cache: Map<string, string | null>): string | undefined {
   const seen: string[] = [];
+  let found: string | null = null;
+  let dir = path.dirname(file);
   for (let depth = 0; depth < 6; depth++) {
-    const known = roots.get(dir);
+    const known = cache.get(dir);
     if (known !== undefined) {
-      for (const d of seen) roots.set(d, known);
-      return known ?? undefined;
+      found = known;
+      break;
     }
     seen.push(dir);
-    if (SUBSET_ENTRY.some((f) => fs.existsSync(path.join(dir, "zod-subset", f))) && ["zod-english.js", "zod-english.ts"].some((f) => fs.existsSync(path.join(dir, f)))) {
-      for (const d of seen) roots.set(d, dir);
-      return dir;
-    }
+    found = subsetEntryIn(dir) ?? null;
     const up = path.dirname(dir);
-    if (up === dir) break;
+    if (found !== null || up === dir) break;
     dir = up;
   }
-  for (const d of seen) roots.set(d, null);
-  return undefined;
+  for (const d of seen) cache.set(d, found);
+  return found ?? undefined;
 }
 
 /**
@@ -267,20 +270,20 @@ function libraryRootOf(file: string, roots: Map<string, string | null>): string 
  * otherwise read zod-english first.
  */
 export function zodSubset(use: ZodSubsetUse): Plugin {
-  const roots = new Map<string, string | null>();
+  const cache = new Map<string, string | null>();
   return {
     name: "zod-subset",
     setup(b) {
       b.onResolve({ filter: /^zod(\/.*)?$/ }, (args) => {
-        const root = args.path === "zod/mini" ? libraryRootOf(args.importer, roots) : undefined;
-        if (root === undefined) {
-          use.zodElsewhere = true;
-          return undefined;
-        }
-        const entry = SUBSET_ENTRY.map((f) => path.join(root, "zod-subset", f)).find((f) => fs.existsSync(f));
+        const entry = args.path === "zod/mini" ? subsetEntryFor(args.importer, cache) : undefined;
+        if (entry === undefined) use.zodElsewhere = true;
         return entry === undefined ? undefined : { path: entry };
       });
-      b.onLoad({ filter: ZOD_ENGLISH }, (args) => (libraryRootOf(args.path, roots) === path.dirname(args.path) ? { contents: "", loader: "js" } : undefined));
+      // The library's own zod-english sits in its root, beside zod-subset/.
+      b.onLoad({ filter: ZOD_ENGLISH }, (args) => {
+        const entry = subsetEntryFor(args.path, cache);
+        return entry !== undefined && path.dirname(path.dirname(entry)) === path.dirname(args.path) ? { contents: "", loader: "js" } : undefined;
+      });
     },
   };
 }

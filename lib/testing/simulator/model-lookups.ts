@@ -112,6 +112,14 @@ export function isContainerScoped(state: ModelState, rel: RelationState): boolea
   return rel.ends.some((end) => state.applications[end.app]?.charm.endpoints[end.endpoint]?.scope === "container");
 }
 
+/** The subordinate units deployed beside `principal`, in name order. */
+export function subordinatesOf(state: ModelState, principal: string): string[] {
+  return Object.values(state.units)
+    .filter((u) => u.principal === principal)
+    .map((u) => u.name)
+    .sort((a, b) => a.localeCompare(b));
+}
+
 /** For a container-scoped relation between a principal and a subordinate application: which is which. */
 export function subordinateEnds(state: ModelState, rel: RelationState): { principal: string; subordinate: string } | undefined {
   if (rel.ends.length !== 2 || !isContainerScoped(state, rel)) return undefined;

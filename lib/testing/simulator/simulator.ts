@@ -24,7 +24,7 @@ import { HookRunner } from "./hook-runner.js";
 import { HookScheduler } from "./hook-scheduling.js";
 import { applyBookkeeping } from "./model-bookkeeping.js";
 import { ModelDirectory, type SimulatorBook } from "./model-directory.js";
-import { byUnitNumber, findRelationByRefs, parseEndpointRef, requireApp, requireUnit, resolveEndpoints, subordinateEnds, unitsOf } from "./model-lookups.js";
+import { byUnitNumber, findRelationByRefs, parseEndpointRef, requireApp, requireUnit, resolveEndpoints, subordinateEnds, subordinatesOf, unitsOf } from "./model-lookups.js";
 import { describeEntry, enqueueOnce, type EnterScopeEntry, type QueueEntry } from "./queue.js";
 import type { ActionOutcome, RunResult, SimulatorOptions } from "./simulator-options.js";
 import { showUnitView, statusView, type ShowUnitView, type StatusView } from "./views.js";
@@ -134,7 +134,7 @@ export class Simulator {
   /** `juju remove-unit <unit>`: departed for its relations, broken, stop, remove; a new leader if it led. Its subordinate units go first. */
   async removeUnit(unit: string): Promise<RunResult> {
     requireUnit(this.state, unit);
-    for (const sub of Object.values(this.state.units).filter((u) => u.principal === unit).map((u) => u.name).sort((a, b) => a.localeCompare(b))) this.queueUnitRemoval(sub);
+    for (const sub of subordinatesOf(this.state, unit)) this.queueUnitRemoval(sub);
     this.queueUnitRemoval(unit);
     return this.settle();
   }
@@ -210,7 +210,7 @@ export class Simulator {
   private enterPrincipal(principal: string, rel: RelationState, subordinateApp: string): void {
     enterScope(this.state, rel, principal);
     this.scheduler.queueRelationHook(principal, rel, "created", {});
-    const sub = Object.values(this.state.units).find((u) => u.principal === principal && appOfUnit(u.name) === subordinateApp)?.name;
+    const sub = subordinatesOf(this.state, principal).find((s) => appOfUnit(s) === subordinateApp);
     if (sub === undefined) {
       this.queueSubordinateUnit(subordinateApp, principal);
       return;

@@ -26,6 +26,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { LOCAL_STATE_FILE } from "../lib/ops/index.js";
 import type { HookTransport } from "../lib/testing/simulator/index.js";
 import { buildLibraryCharm, buildPythonCharm, copyCharmDir, floorCharmDir, variantCharmDir } from "./charm-dirs.js";
 import { CODE_CACHE_LOADER, codeCacheFile, writeCodeCacheLoader } from "./code-cache-loader.js";
@@ -174,7 +175,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
   try {
     const provider = copyCharmDir("pg-provider", path.join(options.repoRoot, "bench", "charms", "pg-provider"), work);
     const library = await buildLibraryCharm("pg-minimal", path.join(options.repoRoot, "bench", "charms", "pg-minimal"), work);
-    const recorded = await recordStandardSequence(library.dir, provider, path.join(work, "model-library"));
+    const recorded = await recordStandardSequence(library.dir, provider, path.join(work, "model-library"), LOCAL_STATE_FILE);
     const credentials = recorded.find((r) => r.label === CREDENTIALS_HOOK);
     if (credentials === undefined) throw new Error("no credentials hook recorded");
     const unitCharmDir = credentials.recording.env["JUJU_CHARM_DIR"] ?? "";
@@ -219,21 +220,13 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
           name: "python",
           description: `Python ops + data_interfaces v0 (${deps.versions}), charmcraft's dispatch`,
           judged: false,
-          subjects: pyRecorded.map((r) => {
-            const hook = movedTo(r, r.recording.env["JUJU_CHARM_DIR"] ?? "");
-            const stateFile = path.join(hook.charmDir, ".unit-state.db");
-            const restore = (): void => {
-              if (r.stateBefore === null || r.stateBefore === undefined) fs.rmSync(stateFile, { force: true });
-              else fs.writeFileSync(stateFile, r.stateBefore);
-            };
-            return subject(r.label, hook, canned(r), restore);
-          }),
+          subjects: pyRecorded.map((r) => subject(r.label, movedTo(r, r.recording.env["JUJU_CHARM_DIR"] ?? ""), canned(r))),
         });
       }
     }
 
     const floorDir = floorCharmDir(work);
-    const floor = subject("floor", { ...movedTo(credentials, floorDir), calls: [] }, canned(credentials));
+    const floor = subject("floor", { charmDir: floorDir, env: movedTo(credentials, floorDir).env, calls: [] }, canned(credentials));
     for (const v of variants) {
       for (const s of v.subjects) {
         s.prepare();

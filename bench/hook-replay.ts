@@ -16,6 +16,16 @@ export interface ReplayableHook {
   readonly charmDir: string;
   readonly env: Readonly<Record<string, string>>;
   readonly calls: readonly RecordedToolCall[];
+  /** The charm's local state file: put back as it was before the recorded hook, before each run. */
+  readonly state?: { readonly file: string; readonly before: Buffer | null };
+}
+
+/** Puts the hook's local state file back as it was when the hook was recorded (not timed). */
+function restoreState(hook: ReplayableHook): void {
+  if (hook.state === undefined) return;
+  const file = path.join(hook.charmDir, hook.state.file);
+  if (hook.state.before === null) fs.rmSync(file, { force: true });
+  else fs.writeFileSync(file, hook.state.before, { mode: 0o600 });
 }
 
 /** Thrown when a recording cannot be replayed faithfully, or a replayed hook fails. */
@@ -54,6 +64,7 @@ export function openCannedTransport(calls: readonly RecordedToolCall[], tmpRoot:
 
 /** Runs the hook once with `transport`; `extraEnv` is added to its environment (e.g. the RSS probe). */
 export async function runReplay(transport: HookTransport, hook: ReplayableHook, extraEnv: Readonly<Record<string, string>> = {}): Promise<HookProcessResult> {
+  restoreState(hook);
   const result = await transport.runHook({
     charmDir: hook.charmDir,
     env: { ...hook.env, ...extraEnv },
@@ -76,6 +87,7 @@ export async function runReplay(transport: HookTransport, hook: ReplayableHook, 
  */
 export async function verifyReplay(hook: ReplayableHook, tmpRoot: string): Promise<void> {
   const transport = HookTransport.open({ tmpRoot });
+  restoreState(hook);
   try {
     let next = 0;
     const problems: string[] = [];

@@ -12,6 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Simulator, type HookRecording, type RunResult } from "../lib/testing/simulator/index.js";
 import type { BundleOptions } from "../lib/cli/build-bundle.js";
+import { LOCAL_STATE_FILE } from "../lib/ops/index.js";
 import { buildLibraryCharm, copyCharmDir } from "./charm-dirs.js";
 import type { ReplayableHook } from "./hook-replay.js";
 
@@ -40,10 +41,10 @@ export interface RecordedHook {
   readonly label: StandardHook;
   readonly recording: HookRecording;
   /**
-   * The charm's local state file (`stateFile` of {@link recordStandardSequence}) as it was when
-   * the hook started: `null` when there was none, `undefined` when not asked for.
+   * The charm's local state file (`stateFile` of {@link recordStandardSequence}): its name in
+   * the charm directory, and its content when the hook started (`null`: there was none).
    */
-  readonly stateBefore?: Buffer | null;
+  readonly state?: { readonly file: string; readonly before: Buffer | null };
 }
 
 const REQUIRER_UNIT = "app/0";
@@ -75,8 +76,9 @@ const readsSecret = (r: HookRecording): boolean => r.calls.some((c) => c.cmd ===
 export async function recordStandardSequence(requirerDir: string, providerDir: string, modelDir: string, stateFile?: string): Promise<RecordedHook[]> {
   fs.mkdirSync(modelDir, { recursive: true });
   let phase: HookRecording[] = [];
-  // A charm that keeps state in a local file (Python ops: .unit-state.db) must start each replay
-  // from the file as it was before that hook: the state after the requirer's previous hook.
+  // A charm that keeps state in a local file (Python ops: .unit-state.db; this library on a
+  // machine: .ops-ts-state.json) must start each replay from the file as it was before that
+  // hook: the state after the requirer's previous hook.
   const stateBefore = new Map<HookRecording, Buffer | null>();
   let lastState: Buffer | null = null;
   const onHookRecorded = (r: HookRecording): void => {
@@ -111,7 +113,7 @@ export async function recordStandardSequence(requirerDir: string, providerDir: s
       "secret-changed (rotation)": pick(rotated, "secret-changed", "rotate the password"),
       "database-relation-broken": pick(removed, "database-relation-broken", "remove the relation"),
     };
-    return STANDARD_HOOKS.map((label) => ({ label, recording: hooks[label], ...(stateFile === undefined ? {} : { stateBefore: stateBefore.get(hooks[label]) ?? null }) }));
+    return STANDARD_HOOKS.map((label) => ({ label, recording: hooks[label], ...(stateFile === undefined ? {} : { state: { file: stateFile, before: stateBefore.get(hooks[label]) ?? null } }) }));
   } finally {
     sim.close();
   }
@@ -121,7 +123,7 @@ export async function recordStandardSequence(requirerDir: string, providerDir: s
 export function movedTo(recorded: RecordedHook, dir: string): ReplayableHook {
   const from = recorded.recording.env["JUJU_CHARM_DIR"] ?? "";
   const env = Object.fromEntries(Object.entries(recorded.recording.env).map(([k, v]) => [k, from === "" ? v : v.split(from).join(dir)]));
-  return { charmDir: dir, env, calls: recorded.recording.calls };
+  return { charmDir: dir, env, calls: recorded.recording.calls, ...(recorded.state === undefined ? {} : { state: recorded.state }) };
 }
 
 /**
@@ -131,7 +133,7 @@ export function movedTo(recorded: RecordedHook, dir: string): ReplayableHook {
 export async function recordOneHook(repoRoot: string, work: string, hookLabel: string, bundle: BundleOptions = {}): Promise<RecordedHook> {
   const provider = copyCharmDir("pg-provider", path.join(repoRoot, "bench", "charms", "pg-provider"), work);
   const library = await buildLibraryCharm("pg-minimal", path.join(repoRoot, "bench", "charms", "pg-minimal"), work, bundle);
-  const recorded = await recordStandardSequence(library.dir, provider, path.join(work, "model"));
+  const recorded = await recordStandardSequence(library.dir, provider, path.join(work, "model"), LOCAL_STATE_FILE);
   const hook = recorded.find((r) => r.label === hookLabel);
   if (hook === undefined) throw new Error(`no hook "${hookLabel}"; one of: ${STANDARD_HOOKS.join(", ")}`);
   return hook;

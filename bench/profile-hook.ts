@@ -136,7 +136,7 @@ export async function compareBundles(repoRoot: string, hookLabel: string, bundle
     const hook = await recordOneHook(repoRoot, work, hookLabel);
     const unitDir = hook.recording.env["JUJU_CHARM_DIR"] ?? "";
     const subjects = [
-      { label: "floor: node -e 0 through dispatch", hook: { ...movedTo(hook, floorCharmDir(work)), calls: [] }, wall: [] as number[], rssKiB: Number.NaN },
+      { label: "floor: node -e 0 through dispatch", hook: { charmDir: floorCharmDir(work), env: movedTo(hook, floorCharmDir(work)).env, calls: [] }, wall: [] as number[], rssKiB: Number.NaN },
       { label: "as built", hook: movedTo(hook, unitDir), wall: [] as number[], rssKiB: Number.NaN },
     ];
     // Each variant: a copy of the unit's charm directory without its snapshot, changed by `change`.

@@ -187,3 +187,9 @@ export class StateLimitError extends OpsError {
   /** Always `"StateLimitError"`. */
   override readonly name: string = "StateLimitError";
 }
+
+/** The charm directory's state file could not be written (disk full, permissions). */
+export class StateFileError extends OpsError {
+  /** Always `"StateFileError"`. */
+  override readonly name: string = "StateFileError";
+}

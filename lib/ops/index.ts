@@ -82,6 +82,8 @@ export {
   readStateValue,
   encodeStateValue,
 } from "./charm/controller-state.js";
+export { LOCAL_STATE_FILE, type StateFiles } from "./charm/local-file-state.js";
+export { defaultStateStorage, type StateStorage } from "./charm/state-store.js";
 export { storedStateKey } from "./charm/stored-state.js";
 export { DEFERRED_QUEUE_KEY } from "./charm/deferred-queue.js";
 export { dispatch, eventKindOf } from "./charm/dispatch.js";

@@ -61,6 +61,8 @@ export interface ObservedSimulatorHook extends ObservedOutput {
   readonly kind: "simulator";
   /** The model directory of the simulator. */
   readonly modelDir: string;
+  /** The unit's charm directory (where a machine unit keeps its state file, lib/ops LOCAL_STATE_FILE). */
+  readonly charmDir: string;
   /** The model after the hook (read-only: it is the simulator's live model). */
   readonly model: Readonly<ModelState>;
 }

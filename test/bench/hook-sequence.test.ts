@@ -10,7 +10,8 @@ import * as path from "node:path";
 import { buildLibraryCharm, copyCharmDir } from "../../bench/charm-dirs.js";
 import { dispatchScript } from "../../lib/cli/build-charm-files.js";
 import { verifyReplay } from "../../bench/hook-replay.js";
-import { CREDENTIALS_HOOK, recordStandardSequence, STANDARD_HOOKS, type RecordedHook } from "../../bench/hook-sequence.js";
+import { CREDENTIALS_HOOK, movedTo, recordStandardSequence, STANDARD_HOOKS, type RecordedHook } from "../../bench/hook-sequence.js";
+import { LOCAL_STATE_FILE } from "../../lib/ops/index.js";
 
 const REPO = path.join(__dirname, "..", "..");
 let work: string;
@@ -23,7 +24,7 @@ beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "hook-sequence-"));
   charmDir = (await buildLibraryCharm("pg-minimal", path.join(REPO, "bench", "charms", "pg-minimal"), work)).dir;
   const provider = copyCharmDir("pg-provider", path.join(REPO, "bench", "charms", "pg-provider"), work);
-  recorded = await recordStandardSequence(charmDir, provider, path.join(work, "model"));
+  recorded = await recordStandardSequence(charmDir, provider, path.join(work, "model"), LOCAL_STATE_FILE);
   const file = path.join(recorded.find((r) => r.label === CREDENTIALS_HOOK)?.recording.env["JUJU_CHARM_DIR"] ?? "", "credentials.json");
   written = { text: fs.readFileSync(file, "utf8"), mode: fs.statSync(file).mode & 0o777 };
 });
@@ -34,24 +35,38 @@ test("the benchmark's charm is built the documented way: the bundle and the disp
   expect(fs.existsSync(path.join(charmDir, "build", "charm.js"))).toBe(true);
 });
 
-test("every hook of the standard sequence is recorded, in order, each with its hook-tool calls", () => {
+test("every hook of the standard sequence is recorded, in order, with the state file as it was before it", () => {
   expect(recorded.map((r) => r.label)).toEqual([...STANDARD_HOOKS]);
-  for (const hook of recorded) expect([hook.label, hook.recording.calls.length > 0]).toEqual([hook.label, true]);
+  // The machine unit's first hook finds no state file (and reads the controller's state once).
+  expect(recorded.map((r) => r.state?.before === null)).toEqual(STANDARD_HOOKS.map((label) => label === "install"));
+  expect(recorded[0]?.recording.calls.map((c) => c.cmd)).toEqual(["state-get"]);
+  expect(recorded.flatMap((r) => r.recording.calls.filter((c) => c.cmd.startsWith("state-")).map((c) => `${r.label}: ${c.cmd}`))).toEqual(["install: state-get"]);
 });
 
 // Was "writes the snapshot" with relation-set: the engine remembers in local state now (issue 13).
-test("the credentials hook is the relation-changed that reads the secret and remembers it in local state, not in the databag", () => {
-  const calls = recorded.find((r) => r.label === CREDENTIALS_HOOK)?.recording.calls.map((c) => c.cmd);
-  expect(calls).toContain("secret-get");
-  expect(calls).toContain("state-set");
-  expect(calls).not.toContain("relation-set");
+test("the credentials hook is the relation-changed that reads the secret and remembers it in the unit's state file, not in the databag", () => {
+  const at = recorded.findIndex((r) => r.label === CREDENTIALS_HOOK);
+  const calls = recorded[at]?.recording.calls.map((c) => c.cmd);
+  expect(calls).toEqual(["relation-get", "secret-get"]);
+  const [before, after] = [recorded[at]?.state?.before, recorded[at + 1]?.state?.before];
+  expect(before).toBeInstanceOf(Buffer);
+  expect(after?.equals(before ?? Buffer.alloc(0))).toBe(false);
+  // Remembered as digests: the password the provider sent is not in the file.
+  expect(after?.toString("utf8")).not.toContain("bench-pw-1");
 });
 
-test("a recorded hook replays with the same calls, argv and stdin", async () => {
-  const hook = recorded.find((r) => r.label === CREDENTIALS_HOOK);
+test("a recorded hook replays with the same calls, argv and stdin, from the state file it started with", async () => {
+  const at = recorded.findIndex((r) => r.label === CREDENTIALS_HOOK);
+  const hook = recorded[at];
   if (hook === undefined) throw new Error("no credentials hook recorded");
-  const env = hook.recording.env;
-  await expect(verifyReplay({ charmDir: env["JUJU_CHARM_DIR"] ?? "", env, calls: hook.recording.calls }, work)).resolves.toBeUndefined();
+  const replayable = movedTo(hook, hook.recording.env["JUJU_CHARM_DIR"] ?? "");
+  const stateFile = path.join(replayable.charmDir, LOCAL_STATE_FILE);
+  // Twice: each run starts from the recorded state, not from what the previous run left, and
+  // leaves what the recorded hook left (what the next hook started from).
+  for (let run = 0; run < 2; run++) {
+    await expect(verifyReplay(replayable, work)).resolves.toBeUndefined();
+    expect(fs.readFileSync(stateFile).equals(recorded[at + 1]?.state?.before ?? Buffer.alloc(0))).toBe(true);
+  }
 });
 
 test("the charm wrote the credentials it received and the endpoints after they moved, readable by its owner only", () => {

@@ -57,11 +57,13 @@ import {
   RelationNotFoundError,
   SecretNotFoundError,
   StateLimitError,
+  StateFileError,
   TooManyRelatedAppsError,
   ToolUnavailableError,
   createProcessRunner,
   encodeStateValue,
   parseCharmMetadata,
+  dispatch,
   parseHookContext,
   type ToolResult,
   type ToolRunner,
@@ -291,6 +293,33 @@ const catalogue: ReadonlyMap<ErrorClass, Row> = new Map<ErrorClass, Row>([
       trigger: () => encodeStateValue("k".repeat(400), "{}"),
       context: ["controller state key"],
       hint: /use a shorter name/,
+    },
+  ],
+  [
+    StateFileError,
+    {
+      // A machine unit whose charm directory cannot take the state file (here: a read-only one).
+      trigger: async () => {
+        class Remembering extends CharmBase {
+          private readonly seen = this.storedState("seen", { password: "" });
+          protected override setup(): void {
+            this.on("install", () => this.seen.set({ password: PASSWORD }));
+          }
+        }
+        const denied = Object.assign(new Error(`EACCES: permission denied, open '${PASSWORD}'`), { code: "EACCES" });
+        const outcome = await dispatch(Remembering, {
+          context: parseHookContext({ ...hookEnv, JUJU_DISPATCH_PATH: "hooks/install", JUJU_HOOK_NAME: "install", JUJU_CHARM_DIR: "/var/lib/juju/agents/unit-myapp-0/charm" }),
+          backend: new HookToolBackend(cannedRunner({ stdout: "{}" })),
+          stateStorage: "local",
+          stateFiles: { read: () => undefined, replace: () => { throw denied; }, setAside: (file) => file },
+          logSink: { write: () => undefined },
+          stdout: () => undefined,
+          stderr: () => undefined,
+        });
+        return outcome.ok ? undefined : outcome.error;
+      },
+      context: [".ops-ts-state.json", "EACCES"],
+      hint: /the hook fails so that Juju retries it/,
     },
   ],
 

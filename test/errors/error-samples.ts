@@ -30,6 +30,7 @@ export const ERROR_SAMPLES: Readonly<Record<string, () => Error>> = {
   TooManyRelatedAppsError: () => new ops.TooManyRelatedAppsError("database", 2),
   InvalidArgumentError: () => new ops.InvalidArgumentError("x"),
   StateLimitError: () => new ops.StateLimitError("x"),
+  StateFileError: () => new ops.StateFileError("x"),
   RequiresError: () => new root.RequiresError("x"),
   RequestConfigError: () => new root.RequestConfigError("database", "x"),
   ProviderDataError: () => new root.ProviderDataError("database:1", "endpoints", "x"),

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { FakeTools } from "./fake-tools.js";
 import { bundleCounterCharm, counterHookEnv } from "./fixtures/counter-bundle.js";
@@ -7,10 +7,13 @@ import { bundleCounterCharm, counterHookEnv } from "./fixtures/counter-bundle.js
 let fake: FakeTools;
 let bundle: string;
 let stateFile: string;
+let localFile: string;
+const ON_KUBERNETES = { KUBERNETES_SERVICE_HOST: "10.152.183.1" };
 
 beforeAll(async () => {
   fake = new FakeTools();
   stateFile = join(fake.root, "controller-state.json");
+  localFile = join(fake.root, ".ops-ts-state.json");
   bundle = join(fake.root, "charm.cjs");
   await bundleCounterCharm(bundle);
 });
@@ -19,6 +22,8 @@ beforeEach(() => {
   fake.clearCalls();
   fake.resetAnswers();
   fake.persistentState(stateFile);
+  rmSync(stateFile, { force: true });
+  rmSync(localFile, { force: true });
 });
 
 function runCharm(hook: string, extra: Record<string, string | undefined> = {}) {
@@ -31,34 +36,74 @@ function runCharm(hook: string, extra: Record<string, string | undefined> = {}) 
 const statusCalls = () => fake.calls().filter((c) => c.tool === "status-set").map((c) => c.argv);
 
 describe("a bundled charm run as a real node process", () => {
-  test("stored state survives a new process (state-get/state-set persisted to a file)", () => {
+  const tools = () => fake.calls().map((c) => c.tool);
+  const storedRuns = (values: Record<string, string>) => JSON.parse(values["ops-ts/stored/charm/counter"] ?? "null") as unknown;
+  const localValues = () => (JSON.parse(readFileSync(localFile, "utf8")) as { values: Record<string, string> }).values;
+
+  test("on a machine, stored state survives a new process in the charm directory's file: state-get only while there is none", () => {
     const first = runCharm("update-status");
     expect(first.status).toBe(0);
     expect(first.stdout).toBe("INFO run 1\n");
+    expect(tools()).toEqual(["state-get", "status-set"]);
+    fake.clearCalls();
     const second = runCharm("update-status");
     expect(second.status).toBe(0);
-    expect(statusCalls()).toEqual([
-      ["--application=False", "active", "--", "runs=1"],
-      ["--application=False", "active", "--", "runs=2"],
-    ]);
-    expect(JSON.parse(JSON.parse(readFileSync(stateFile, "utf8"))["ops-ts/stored/charm/counter"])).toEqual({ runs: 2 });
+    expect(tools()).toEqual(["status-set"]);
+    expect(statusCalls()).toEqual([["--application=False", "active", "--", "runs=2"]]);
+    expect(storedRuns(localValues())).toEqual({ runs: 2 });
+    expect(statSync(localFile).mode & 0o777).toBe(0o600);
+    expect(existsSync(stateFile)).toBe(false);
+  });
+
+  test("on Kubernetes, stored state lives in the controller (state-get/state-set) and no file is written", () => {
+    expect(runCharm("update-status", ON_KUBERNETES).status).toBe(0);
+    expect(runCharm("update-status", ON_KUBERNETES).status).toBe(0);
+    expect(tools()).toEqual(["state-get", "state-set", "status-set", "state-get", "state-set", "status-set"]);
+    expect(statusCalls().at(-1)).toEqual(["--application=False", "active", "--", "runs=2"]);
+    expect(storedRuns(JSON.parse(readFileSync(stateFile, "utf8")) as Record<string, string>)).toEqual({ runs: 2 });
+    expect(existsSync(localFile)).toBe(false);
+  });
+
+  test("a unit that kept its state in the controller carries it over into the file once, and the controller's copy is deleted", () => {
+    writeFileSync(stateFile, JSON.stringify({ "ops-ts/stored/charm/counter": JSON.stringify({ runs: 5 }) }));
+    expect(runCharm("update-status").status).toBe(0);
+    expect(tools()).toEqual(["state-get", "state-delete", "status-set"]);
+    expect(storedRuns(localValues())).toEqual({ runs: 6 });
+    expect(JSON.parse(readFileSync(stateFile, "utf8"))).toEqual({});
   });
 
   test("a throwing handler exits 1, logs Name: message (no stack) and writes nothing", () => {
-    const before = existsSync(stateFile) ? readFileSync(stateFile, "utf8") : "";
+    expect(runCharm("update-status").status).toBe(0);
+    const before = readFileSync(localFile, "utf8");
+    fake.clearCalls();
     const result = runCharm("install");
     expect(result.status).toBe(1);
     expect(result.stderr).toBe("Error: install is broken\n");
-    expect(fake.calls().map((c) => c.tool)).toEqual(["state-get", "juju-log"]);
-    expect(fake.calls()[1]!.argv).toEqual(["--log-level", "ERROR", "--", "install failed: Error: install is broken"]);
-    expect(existsSync(stateFile) ? readFileSync(stateFile, "utf8") : "").toBe(before);
+    expect(tools()).toEqual(["juju-log"]);
+    expect(fake.calls()[0]!.argv).toEqual(["--log-level", "ERROR", "--", "install failed: Error: install is broken"]);
+    expect(readFileSync(localFile, "utf8")).toBe(before);
+    expect(existsSync(stateFile)).toBe(false);
+  });
+
+  test("a throwing handler on Kubernetes writes no controller state either", () => {
+    const result = runCharm("install", ON_KUBERNETES);
+    expect(result.status).toBe(1);
+    expect(tools()).toEqual(["state-get", "juju-log"]);
+    expect(existsSync(stateFile)).toBe(false);
   });
 
   test("main() gates tools by JUJU_VERSION: on 2.7 (no controller state) state-get is never spawned", () => {
-    const result = runCharm("update-status", { JUJU_VERSION: "2.7.6" });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^ToolUnavailableError: hook tool state-get is not available on Juju 2\.7\.6: it needs Juju >= 2\.8\.0/);
-    expect(fake.calls().map((c) => c.tool)).toEqual(["juju-log"]);
+    // On Kubernetes the state has nowhere to go: the hook fails naming the version it needs.
+    const k8s = runCharm("update-status", { JUJU_VERSION: "2.7.6", ...ON_KUBERNETES });
+    expect(k8s.status).toBe(1);
+    expect(k8s.stderr).toMatch(/^ToolUnavailableError: hook tool state-get is not available on Juju 2\.7\.6: it needs Juju >= 2\.8\.0/);
+    expect(tools()).toEqual(["juju-log"]);
+    // On a machine the file starts empty: there is no controller state to carry over.
+    fake.clearCalls();
+    const machine = runCharm("update-status", { JUJU_VERSION: "2.7.6" });
+    expect(machine.status).toBe(0);
+    expect(tools()).toEqual(["status-set"]);
+    expect(storedRuns(localValues())).toEqual({ runs: 1 });
   });
 
   test("unhandled hooks exit 0; a nested dispatch exits 0 without touching Juju", () => {

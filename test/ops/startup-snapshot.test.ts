@@ -55,12 +55,17 @@ beforeEach(() => {
   rmSync(snapshot(), { force: true });
   rmSync(marker(), { force: true });
   rmSync(noRehash(), { force: true });
+  rmSync(join(charmDir, ".ops-ts-state.json"), { force: true });
   writeFileSync(bundle, pristine);
 });
 
-/** Runs `dispatch` as Juju would for `hook`, from another working directory. */
+/**
+ * Runs `dispatch` as Juju would for `hook`, from another working directory. As on Kubernetes by
+ * default, so that the state lives in the controller and every hook's calls show its reads and
+ * writes; `{ KUBERNETES_SERVICE_HOST: "" }` runs it as a machine unit.
+ */
 function dispatch(hook: string, extra: Record<string, string> = {}) {
-  const env = { ...counterHookEnv(hook, charmDir, `${fake.path()}:${process.env["PATH"] ?? ""}`), ...extra };
+  const env = { ...counterHookEnv(hook, charmDir, `${fake.path()}:${process.env["PATH"] ?? ""}`), KUBERNETES_SERVICE_HOST: "10.152.183.1", ...extra };
   return spawnSync(join(charmDir, "dispatch"), [], { env, encoding: "utf8", cwd: fake.root });
 }
 
@@ -150,6 +155,15 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
     const old = dispatch("update-status", { JUJU_VERSION: "2.7.6" });
     expect(old.status).toBe(1);
     expect(old.stderr).toMatch(/^ToolUnavailableError: hook tool state-get is not available on Juju 2\.7\.6/);
+    // The snapshot was made on "Kubernetes"; a hook run as a machine unit keeps its state in the charm directory.
+    fake.clearCalls();
+    const machine = [dispatch("update-status", { KUBERNETES_SERVICE_HOST: "" }), dispatch("update-status", { KUBERNETES_SERVICE_HOST: "" })];
+    expect(machine.map((r) => [r.status, r.stdout])).toEqual([
+      [0, "INFO run 2\n"],
+      [0, "INFO run 3\n"],
+    ]);
+    expect(tools()).toEqual(["state-get", "state-delete", "status-set", "status-set"]);
+    expect(existsSync(join(charmDir, ".ops-ts-state.json"))).toBe(true);
   });
 
   test("a failing handler fails the hook from the snapshot as it does plainly, and the snapshot stays", () => {

@@ -1,6 +1,7 @@
 /**
  * Framework state (deferred events, stored state) kept in Juju's controller-side unit state
- * (`state-get` / `state-set`), so it survives a Kubernetes pod being replaced.
+ * (`state-get` / `state-set`), so it survives a Kubernetes pod being replaced: the store of
+ * Kubernetes units, and what a machine unit's file is carried over from (local-file-state.ts).
  *
  * One `state-get` per hook at most (lazily, on first use) and one `state-set` at commit, only
  * with the keys whose value changed. Juju caps keys at 256 bytes and values at 64 KiB: longer
@@ -10,6 +11,7 @@
 import type { Backend } from "../backend.js";
 import { StateLimitError } from "../errors.js";
 import { splitUtf8, utf8Length } from "../text-chunks.js";
+import type { StateStore } from "./state-store.js";
 
 /** Juju's limit on a controller-state key, in bytes. */
 export const STATE_KEY_MAX_BYTES = 256;
@@ -48,7 +50,7 @@ export function encodeStateValue(key: string, value: string): Record<string, str
 }
 
 /** @internal Lazily loaded, write-buffered view of the controller state. */
-export class ControllerState {
+export class ControllerState implements StateStore {
   private readonly backend: Backend;
   private physical: Record<string, string> | undefined;
   private readonly dirty = new Map<string, string | undefined>();
@@ -87,8 +89,34 @@ export class ControllerState {
     this.dirty.set(key, value);
   }
 
-  /** Writes every changed key: one state-set, plus a state-delete per key that disappeared. */
-  commit(): void {
+  /**
+   * Every logical value (chunks joined), and apart the keys whose chunks are broken: what a move
+   * to another store carries over.
+   */
+  entries(): { readonly values: Record<string, string>; readonly broken: readonly string[] } {
+    const physical = this.load();
+    const values: Record<string, string> = {};
+    const broken: string[] = [];
+    for (const key of Object.keys(physical)) {
+      const chunk = /^(.*)#[1-9]\d*$/.exec(key);
+      if (chunk?.[1] !== undefined && physical[chunk[1]]?.startsWith(CHUNK_MARKER) === true) continue;
+      const read = this.read(key);
+      if ("broken" in read) broken.push(key);
+      else if (read.value !== undefined) values[key] = read.value;
+    }
+    return { values, broken };
+  }
+
+  /**
+   * Writes every changed key (one state-set, plus a state-delete per key that disappeared), then
+   * applies the hook's other writes: Juju keeps all of them only if the hook succeeds.
+   */
+  commit(applyHookWrites: () => void = () => undefined): void {
+    this.flush();
+    applyHookWrites();
+  }
+
+  private flush(): void {
     if (this.dirty.size === 0) return;
     const physical = this.load();
     const toSet: Record<string, string> = {};

@@ -9,7 +9,7 @@
  */
 import * as z from "zod/mini";
 import "../../zod-english.js";
-import type { ControllerState } from "./controller-state.js";
+import type { StateStore } from "./state-store.js";
 import { canonicalJson, JsonObjectSchema, type JsonObject } from "./json.js";
 
 /** Controller-state key of the queue. */
@@ -52,7 +52,7 @@ function lostKinds(raw: unknown): string[] {
 
 /** @internal */
 export class DeferredQueue {
-  private readonly state: ControllerState;
+  private readonly state: StateStore;
   private readonly warn: (message: string) => void;
   private data: QueueData | undefined;
   private loadedText = "";
@@ -60,7 +60,7 @@ export class DeferredQueue {
   private dropped = false;
 
   /** `warn` receives the WARNING line when a stored queue is unreadable and dropped. */
-  constructor(state: ControllerState, warn: (message: string) => void = () => undefined) {
+  constructor(state: StateStore, warn: (message: string) => void = () => undefined) {
     this.state = state;
     this.warn = warn;
   }

@@ -9,6 +9,8 @@ import type { CharmBase } from "./charm-base.js";
 import { CHARM_SOURCE, Framework, type EmittedEvent } from "./framework.js";
 import { actionPayload, hookPayload, snapshotOfHook } from "./hook-events.js";
 import { isRestrictedHook } from "./hook-kinds.js";
+import type { StateFiles } from "./local-file-state.js";
+import type { StateStorage } from "./state-store.js";
 
 /** A charm class as `main()` and `dispatch()` take it. */
 export type CharmClass = new (framework: Framework) => CharmBase;
@@ -31,6 +33,14 @@ export interface DispatchOptions {
   readonly now?: () => number;
   /** Observes every new event as it is emitted (Juju's and libraries'), e.g. for a test harness. */
   readonly onEmit?: (event: EmittedEvent) => void;
+  /**
+   * Where deferred events and stored state live: `controller` (default here: test stands model
+   * Juju's unit state) or `local`, a file in the context's charm directory. `main()` chooses by
+   * the unit's substrate (docs/state-storage.md).
+   */
+  readonly stateStorage?: StateStorage;
+  /** The file system of `local` state (tests); default the real one. */
+  readonly stateFiles?: StateFiles;
 }
 
 /** The result of one dispatch. When `ok` is false nothing was flushed. */
@@ -82,6 +92,9 @@ export async function dispatch(Charm: CharmClass, options: DispatchOptions): Pro
       restricted: isRestrictedHook(kind),
       ...(options.onEmit === undefined ? {} : { onEmit: options.onEmit }),
       ...(metadata === undefined ? {} : { metadata }),
+      ...(options.stateStorage === undefined
+        ? {}
+        : { state: { storage: options.stateStorage, charmDir: context.charmDir, ...(options.stateFiles === undefined ? {} : { files: options.stateFiles }) } }),
     });
     const charm = new Charm(framework);
     // setup() is protected so charm authors do not call it; the framework is its one caller.

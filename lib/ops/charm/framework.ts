@@ -14,6 +14,8 @@ import { InvalidArgumentError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Model } from "../model/model.js";
 import { ControllerState } from "./controller-state.js";
+import { LocalFileState, type StateFiles } from "./local-file-state.js";
+import type { StateStorage, StateStore } from "./state-store.js";
 import { DeferredQueue, eventKindPath, type Notice } from "./deferred-queue.js";
 import { hookPayload } from "./hook-events.js";
 import { isDeferrable } from "./hook-kinds.js";
@@ -47,6 +49,11 @@ export interface FrameworkOptions {
   readonly restricted?: boolean;
   /** Observes every new event as it is emitted (before delivery), e.g. for a test harness. */
   readonly onEmit?: (event: EmittedEvent) => void;
+  /**
+   * Where deferred events and stored state live (docs/state-storage.md): `controller` (the
+   * default here) or `local`, a file in `charmDir`; `files` replaces the file system (tests).
+   */
+  readonly state?: { readonly storage: StateStorage; readonly charmDir: string; readonly files?: StateFiles };
 }
 
 /** A new event as {@link FrameworkOptions.onEmit} sees it. */
@@ -69,7 +76,7 @@ export class Framework {
   readonly log: Logger;
   /** The charm's metadata, when known. */
   readonly metadata: CharmMetadata | undefined;
-  private readonly state: ControllerState;
+  private readonly state: StateStore;
   private readonly queue: DeferredQueue;
   private readonly observers = new Map<string, Observer[]>();
   private readonly sources = new Map<string, RestoreFn>();
@@ -84,7 +91,16 @@ export class Framework {
     this.metadata = options.metadata;
     this.restricted = options.restricted ?? false;
     this.onEmit = options.onEmit;
-    this.state = new ControllerState(backend);
+    const controller = new ControllerState(backend);
+    const local = options.state?.storage === "local" ? options.state : undefined;
+    this.state =
+      local === undefined
+        ? controller
+        : new LocalFileState(local.charmDir, controller, {
+            controllerAccess: this.restricted ? "restricted" : model.jujuVersion.hasTool("state-get") ? "read" : "absent",
+            warn: (message) => this.log.warning(message),
+            ...(local.files === undefined ? {} : { files: local.files }),
+          });
     this.queue = new DeferredQueue(this.state, (message) => this.log.warning(message));
     this.sources.set(CHARM_SOURCE, (kind, snapshot) => hookPayload(kind, snapshot, this.model));
   }
@@ -194,13 +210,13 @@ export class Framework {
   }
 
   /**
-   * @internal Persists deferred events and stored state (one state-set if anything changed),
-   * then applies buffered relation data, statuses and workload version.
+   * @internal Persists deferred events and stored state and applies buffered relation data,
+   * statuses and workload version, in the order the state store needs (controller state: one
+   * state-set if anything changed, first; the charm directory's file: last).
    */
   commit(): void {
     this.queue.save();
     for (const cell of this.storedStates.values()) cell.save();
-    this.state.commit();
-    this.model.commit();
+    this.state.commit(() => this.model.commit());
   }
 }

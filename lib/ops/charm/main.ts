@@ -7,6 +7,7 @@ import { dispatch, type CharmClass } from "./dispatch.js";
 import { rehearse } from "./rehearsal.js";
 import { DISPATCH_GUARD_VARIABLE } from "./dispatch-guard.js";
 import { deferToStartupSnapshot } from "./startup-snapshot.js";
+import { defaultStateStorage, type StateStorage } from "./state-store.js";
 
 export { DISPATCH_GUARD_VARIABLE };
 
@@ -18,6 +19,11 @@ export interface MainOptions {
   readonly runner?: ToolRunner;
   /** Where charm logs go (see `dispatch`). */
   readonly logSink?: LogSink;
+  /**
+   * Where deferred events and stored state live; default: a file in the charm directory on a
+   * machine, Juju's controller-side unit state on Kubernetes (docs/state-storage.md).
+   */
+  readonly stateStorage?: StateStorage;
 }
 
 /**
@@ -47,6 +53,7 @@ export async function main(Charm: CharmClass, options: MainOptions = {}): Promis
     return;
   }
   const backend = new HookToolBackend(options.runner, { jujuVersion: context.jujuVersion });
-  const outcome = await dispatch(Charm, { context, backend, ...(options.logSink === undefined ? {} : { logSink: options.logSink }) });
+  const stateStorage = options.stateStorage ?? defaultStateStorage(env);
+  const outcome = await dispatch(Charm, { context, backend, stateStorage, ...(options.logSink === undefined ? {} : { logSink: options.logSink }) });
   process.exitCode = outcome.ok ? 0 : 1;
 }

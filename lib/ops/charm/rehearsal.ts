@@ -21,6 +21,8 @@ import { RehearsalRunner } from "../hooktools/rehearsal-runner.js";
 import { JujuVersion } from "../juju-version.js";
 import { CharmBase } from "./charm-base.js";
 import { dispatch } from "./dispatch.js";
+import type { StateFiles } from "./local-file-state.js";
+import { defaultStateStorage } from "./state-store.js";
 import type { Framework } from "./framework.js";
 
 type Bag = Readonly<Record<string, string>>;
@@ -70,6 +72,19 @@ function rehearsedEndpoints(metadata: CharmMetadata | undefined): [string, Rehea
   });
 }
 
+/** State files that live in this map only: the rehearsal writes nothing outside memory. */
+function memoryStateFiles(): StateFiles {
+  const files = new Map<string, string>();
+  return {
+    read: (file) => files.get(file),
+    replace: (file, text) => void files.set(file, text),
+    setAside: (file) => {
+      files.delete(file);
+      return `${file}.unreadable`;
+    },
+  };
+}
+
 /** The charm of the rehearsal: the registered library objects and nothing of the charm author's. */
 class RehearsalCharm extends CharmBase {
   constructor(framework: Framework) {
@@ -112,13 +127,16 @@ export async function rehearse(env: Readonly<Record<string, string | undefined>>
     metadata = undefined;
   }
   const silent = { write: (): void => undefined };
+  // The store the unit will use, on files kept in memory: its paths get compiled too.
+  const stateStorage = defaultStateStorage(env);
+  const stateFiles = memoryStateFiles();
   const play = async (hook: string, extra: Record<string, string> = {}): Promise<void> => {
     let ok = false;
     const events: string[] = [];
     try {
       const context = parseHookContext({ ...base, ...extra, JUJU_DISPATCH_PATH: `hooks/${hook}` });
       const backend = new HookToolBackend(runner, { jujuVersion: context.jujuVersion });
-      const outcome = await dispatch(RehearsalCharm, { context, backend, logSink: silent, stdout: () => undefined, stderr: () => undefined, onEmit: (e) => events.push(`${e.source}/${e.kind}`), ...(metadata === undefined ? {} : { metadata }) });
+      const outcome = await dispatch(RehearsalCharm, { context, backend, stateStorage, stateFiles, logSink: silent, stdout: () => undefined, stderr: () => undefined, onEmit: (e) => events.push(`${e.source}/${e.kind}`), ...(metadata === undefined ? {} : { metadata }) });
       ok = outcome.ok;
     } catch {
       ok = false;

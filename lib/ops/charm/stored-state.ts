@@ -1,14 +1,15 @@
 /**
- * Stored state: small JSON objects a charm keeps between hooks, persisted in Juju's
- * controller-side unit state (so it survives the pod being replaced) and written at commit
- * only when changed. Data other units need belongs in a peer relation instead.
+ * Stored state: small JSON objects a charm keeps between hooks, persisted in the unit's state
+ * store (a file in the charm directory on machines, Juju's controller-side unit state on
+ * Kubernetes: docs/state-storage.md) and written at commit only when changed. Data other units
+ * need belongs in a peer relation instead.
  *
  * A stored value that cannot be read back (not JSON, not an object, broken chunks) must not fail
  * every later hook: it is dropped with a WARNING naming its key (never its content), the charm
  * sees the defaults, and the key is rewritten cleanly at commit.
  */
 import { InvalidArgumentError } from "../errors.js";
-import type { ControllerState } from "./controller-state.js";
+import type { StateStore } from "./state-store.js";
 import { canonicalJson, JsonObjectSchema, type JsonObject } from "./json.js";
 
 /** The controller-state key of stored state `name` of `owner` (`charm` for CharmBase.storedState). */
@@ -26,7 +27,7 @@ export interface StoredState<T extends JsonObject> {
 
 /** @internal */
 export class StoredStateCell<T extends JsonObject> implements StoredState<T> {
-  private readonly state: ControllerState;
+  private readonly state: StateStore;
   readonly key: string;
   private readonly defaults: T;
   private readonly warn: (message: string) => void;
@@ -36,7 +37,7 @@ export class StoredStateCell<T extends JsonObject> implements StoredState<T> {
   private dropped = false;
 
   /** `warn` receives the WARNING line when the stored value is unreadable and dropped. */
-  constructor(state: ControllerState, key: string, defaults: T, warn: (message: string) => void = () => undefined) {
+  constructor(state: StateStore, key: string, defaults: T, warn: (message: string) => void = () => undefined) {
     const parsed = JsonObjectSchema.safeParse(defaults);
     if (!parsed.success) throw new InvalidArgumentError(`stored state "${key}": defaults must be a JSON object`);
     this.state = state;

@@ -135,6 +135,7 @@ export class HookRunner {
             ? undefined
             : { name: action.name, params: entry.hook.params, results: action.results, log: action.log, failure: action.failure },
         modelDir: this.files.dir,
+        charmDir,
         model: this.state,
       },
       this.options.observer,

@@ -76,6 +76,14 @@ export class Simulator {
     return this.files.dir;
   }
 
+  /**
+   * The charm directory of `unit` (its `JUJU_CHARM_DIR`): where a machine unit keeps its state
+   * file (lib/ops `LOCAL_STATE_FILE`, docs/state-storage.md).
+   */
+  unitCharmDir(unit: string): string {
+    return this.files.unitCharmDir(unit);
+  }
+
   /** Saves the model and stops the transport (removing its temporary directory). */
   close(): void {
     this.files.save(this.state, this.book);

@@ -356,6 +356,7 @@ export async function runRequirerHook(s: Scenario, w: World, unit: UnitName, hoo
   recordRun({
     kind: "simulator",
     label: `exploration ${unit} ${session.hookName}`,
+    charmDir: session.env()["JUJU_CHARM_DIR"] ?? "",
     unit,
     hook: session.hookName,
     ok: outcome.ok,

@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { CharmBase } from "../../../lib/ops/index.js";
+import { CharmBase, LOCAL_STATE_FILE } from "../../../lib/ops/index.js";
 import { Context, relation, secret, state } from "../../../lib/testing/index.js";
 import { Simulator } from "../../../lib/testing/simulator/index.js";
 import { describeScan, scanRecords, scanSpool } from "../../support/hygiene/leak-scan.js";
@@ -88,18 +88,26 @@ test("scanRecords: values shorter than 8 characters and public keys are not secr
   expect(report.leaks).toEqual([{ textSource: "stored state", secretSource: "s", masked: `16 chars, starts "Lk"` }]);
 });
 
-/** A shell charm whose install hook adds a secret and, when `leak`, prints its value to stdout. */
-function shellCharm(root: string, leak: boolean): string {
+/**
+ * A shell charm whose install hook adds a secret and, when `leak`, prints its value to stdout
+ * (or, `"state file"`, keeps it in the machine unit's state file, where lib/ops keeps state).
+ */
+function shellCharm(root: string, leak: boolean | "state file"): string {
   const dir = join(root, "charm");
   mkdirSync(dir);
   writeFileSync(join(dir, "metadata.yaml"), "name: leaky-sh\nsummary: prints its own secret\n");
-  const echo = leak ? `echo "connecting with ${LEAKED}"` : `echo "connecting"`;
+  const echo =
+    leak === "state file"
+      ? `printf '{"format":1,"values":{"cache":"${LEAKED}"}}' > "$JUJU_CHARM_DIR/${LOCAL_STATE_FILE}"`
+      : leak
+        ? `echo "connecting with ${LEAKED}"`
+        : `echo "connecting"`;
   writeFileSync(join(dir, "dispatch"), `#!/bin/sh\nset -e\nif [ "$JUJU_DISPATCH_PATH" = hooks/install ]; then\n  secret-add password=${LEAKED} >/dev/null\n  ${echo}\nfi\n`);
   chmodSync(join(dir, "dispatch"), 0o755);
   return dir;
 }
 
-async function runShellCharm(leak: boolean): Promise<string> {
+async function runShellCharm(leak: boolean | "state file"): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), "hygiene-sim-"));
   try {
     return await withPrivateSpool(async () => {
@@ -122,6 +130,18 @@ test("under the simulator, a charm process that prints a secret's value is caugh
     const report = scanSpool(dir);
     expect(report.leaks.map((l) => l.textSource)).toEqual(["simulator leaky-sh/0 install: stdout/stderr"]);
     expect(report.leaks[0]?.secretSource).toMatch(/^simulator leaky-sh\/0 install: secret /);
+    expect(describeScan(report)).not.toContain(LEAKED);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("under the simulator, a secret kept in the unit's state file is caught", async () => {
+  const dir = await runShellCharm("state file");
+  try {
+    const report = scanSpool(dir);
+    // Written in install and still there after each later hook of the deploy.
+    expect(report.leaks.map((l) => l.textSource)).toEqual(["install", "leader-elected", "config-changed", "start"].map((h) => `simulator leaky-sh/0 ${h}: state file`));
     expect(describeScan(report)).not.toContain(LEAKED);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -24,6 +24,7 @@ export function recordModelDirectory(modelDir: string): number {
         stdout: hook.stdout,
         stderr: hook.stderr,
         modelDir: sim.modelDir,
+        charmDir: sim.unitCharmDir(hook.unit),
         model: sim.model,
       });
     }

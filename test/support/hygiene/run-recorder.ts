@@ -5,6 +5,9 @@
  * is set (see `output-spool.ts`). What counts as a credential, and where a requirer keeps its
  * memory of provider data, is this repository's knowledge: it lives here, not in the harness.
  */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { LOCAL_STATE_FILE } from "../../../lib/ops/index.js";
 import type { ModelState, ObservedOutput, ObservedRun, State } from "../../../lib/testing/index.js";
 import { SECRET_ACTION_PATTERN, spoolBatch, spoolDatabagCredentials, spoolDir, spoolSecretContent, spoolTexts } from "./output-spool.js";
 
@@ -43,14 +46,17 @@ function spoolHarnessRun(label: string, input: State, output: State | undefined)
   for (const r of output.relations) spoolTexts(`${label}: relation ${r.id} unit snapshot`, SNAPSHOT_KEYS.map((k) => r.localUnitData[k]));
 }
 
-/** A simulator hook: the unit's controller state and snapshots, every secret value of the model. */
-function spoolSimulatorModel(label: string, model: Readonly<ModelState>, unit: string): void {
+/** A simulator hook: the unit's state (controller and file) and snapshots, every secret value of the model. */
+function spoolSimulatorModel(label: string, model: Readonly<ModelState>, unit: string, charmDir: string): void {
   for (const s of model.secrets) for (const rev of s.revisions) spoolSecretContent(`${label}: secret ${s.id}`, rev.content);
   for (const r of model.relations) {
     for (const bag of [...Object.values(r.appData), ...Object.values(r.unitData)]) spoolDatabagCredentials(`${label}: relation ${r.id}`, bag);
     spoolTexts(`${label}: relation ${r.id} unit snapshot`, SNAPSHOT_KEYS.map((k) => r.unitData[unit]?.[k]));
   }
   spoolTexts(`${label}: controller state`, Object.values(model.units[unit]?.state ?? {}));
+  // A machine unit keeps its state in its charm directory; the whole file is scanned, as written.
+  const file = join(charmDir, LOCAL_STATE_FILE);
+  if (existsSync(file)) spoolTexts(`${label}: state file`, [readFileSync(file, "utf8")]);
 }
 
 /** The observer: records one run into the spool (nothing without `CHARM_TEST_SPOOL`). */
@@ -59,6 +65,6 @@ export function recordRun(run: ObservedRun): void {
   spoolBatch(() => {
     spoolOutput(run);
     if (run.kind === "harness") spoolHarnessRun(run.label, run.input, run.output);
-    else spoolSimulatorModel(run.label, run.model, run.unit);
+    else spoolSimulatorModel(run.label, run.model, run.unit, run.charmDir);
   });
 }

@@ -1,0 +1,180 @@
+/**
+ * Framework state kept in a file of the charm directory, as ops keeps its `.unit-state.db`:
+ * reading it costs no hook-tool call, so a hook that only reads state makes no `state-get`, and
+ * one that changes it no `state-set` (docs/state-storage.md).
+ *
+ * - Read once, on first use; written once, after the hook's relation data and statuses were
+ *   applied, through a temporary file that is synced and renamed over the old one, so a crash
+ *   leaves the old state or the new one, and a failed hook (nothing committed) leaves the old.
+ * - When the file does not exist yet (the unit's first hook, or the first hook of a charm
+ *   revision that moved from controller state), the controller state is read once (one
+ *   `state-get`), carried over into the file and deleted from the controller.
+ * - A file that cannot be read back is set aside (renamed, never deleted) with a WARNING, and the
+ *   hook starts from the controller state as if there were no file.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as z from "zod/mini";
+import "../../zod-english.js";
+import { InvalidArgumentError, StateFileError } from "../errors.js";
+import type { ControllerState } from "./controller-state.js";
+import type { StateStore } from "./state-store.js";
+
+/** The state file's name in the charm directory. */
+export const LOCAL_STATE_FILE = ".ops-ts-state.json";
+
+const StateFile = z.strictObject({ format: z.literal(1), values: z.record(z.string(), z.string()) });
+
+/** The file operations the store needs (real files in a hook; memory in tests and the rehearsal). */
+export interface StateFiles {
+  /** The file's text, or undefined when it does not exist. */
+  read(file: string): string | undefined;
+  /** Replaces the file with `text` (mode 0600) so that a crash leaves the old text or the new. */
+  replace(file: string, text: string): void;
+  /** Renames an unreadable file out of the way; returns the new name. */
+  setAside(file: string): string;
+}
+
+/** Real files: an atomic replace is a synced temporary file renamed over the old one. */
+export const nodeStateFiles: StateFiles = {
+  read(file) {
+    try {
+      return fs.readFileSync(file, "utf8");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw e;
+    }
+  },
+  replace(file, text) {
+    const temporary = `${file}.${String(process.pid)}.tmp`;
+    fs.rmSync(temporary, { force: true });
+    const fd = fs.openSync(temporary, "wx", 0o600);
+    try {
+      fs.writeFileSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, file);
+  },
+  setAside(file) {
+    const aside = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+    fs.renameSync(file, aside);
+    return aside;
+  },
+};
+
+/** What the store started from: `unwritable` is no file in a hook that cannot read the controller state. */
+type Origin = "file" | "controller" | "empty" | "unwritable";
+
+/**
+ * Whether this hook can read the controller state to carry it over: `read`, or not in a
+ * restricted hook (`restricted`: the state is left for the next hook to carry over), or not on a
+ * Juju without `state-get` (`absent`: there is nothing to carry over, the file starts empty).
+ */
+export type ControllerAccess = "read" | "restricted" | "absent";
+
+/** @internal The state of one hook, kept in `<charmDir>/.ops-ts-state.json`. */
+export class LocalFileState implements StateStore {
+  private readonly file: string;
+  private values: Record<string, string> | undefined;
+  private origin: Origin = "file";
+  private readonly carried: string[] = [];
+  private readonly dirty = new Map<string, string | undefined>();
+
+  /** `controller` is read only when the file does not exist, and only with `controllerAccess` `read`. */
+  constructor(
+    charmDir: string,
+    private readonly controller: ControllerState,
+    private readonly options: { readonly controllerAccess: ControllerAccess; readonly warn: (message: string) => void; readonly files?: StateFiles },
+  ) {
+    this.file = path.join(charmDir, LOCAL_STATE_FILE);
+  }
+
+  private get files(): StateFiles {
+    return this.options.files ?? nodeStateFiles;
+  }
+
+  private load(): Record<string, string> {
+    if (this.values !== undefined) return this.values;
+    const text = this.files.read(this.file);
+    const fromFile = text === undefined ? undefined : this.parse(text);
+    if (fromFile !== undefined) {
+      this.values = fromFile;
+      return fromFile;
+    }
+    if (this.options.controllerAccess !== "read") {
+      this.origin = this.options.controllerAccess === "absent" ? "empty" : "unwritable";
+      this.values = {};
+      return this.values;
+    }
+    const { values, broken } = this.controller.entries();
+    for (const key of broken) this.options.warn(`controller state "${key}" is unreadable (broken chunks) and is not carried over into ${LOCAL_STATE_FILE}`);
+    this.carried.push(...Object.keys(values), ...broken);
+    this.origin = "controller";
+    this.values = { ...values };
+    return this.values;
+  }
+
+  private parse(text: string): Record<string, string> | undefined {
+    let problem: string;
+    try {
+      const parsed = StateFile.safeParse(JSON.parse(text));
+      if (parsed.success) return { ...parsed.data.values };
+      problem = "it is not a state file of this format";
+    } catch {
+      problem = "it is not JSON";
+    }
+    const aside = this.files.setAside(this.file);
+    // The content may be anything; only its name and what is wrong are logged.
+    this.options.warn(`${LOCAL_STATE_FILE} is unreadable (${problem}); it was moved to ${path.basename(aside)} and this hook starts from the controller state`);
+    return undefined;
+  }
+
+  get(key: string): string | undefined {
+    if (this.dirty.has(key)) return this.dirty.get(key);
+    return this.load()[key];
+  }
+
+  read(key: string): { readonly value: string | undefined } {
+    return { value: this.get(key) };
+  }
+
+  set(key: string, value: string | undefined): void {
+    this.load();
+    if (this.origin === "unwritable") {
+      throw new InvalidArgumentError(`state "${key}" cannot be written in a restricted hook before the unit's first hook has created ${LOCAL_STATE_FILE}`);
+    }
+    this.dirty.set(key, value);
+  }
+
+  /**
+   * Deletes what was carried over from the controller, applies the hook's other writes, then
+   * replaces the file: written last, so a failure anywhere before leaves the old file.
+   */
+  commit(applyHookWrites: () => void = () => undefined): void {
+    const unchanged = this.dirty.size === 0 && this.origin === "file";
+    if (unchanged || this.origin === "unwritable") {
+      applyHookWrites();
+      return;
+    }
+    const values = { ...this.load() };
+    for (const [key, value] of this.dirty) {
+      if (value === undefined) delete values[key];
+      else values[key] = value;
+    }
+    for (const key of this.carried) this.controller.set(key, undefined);
+    this.controller.commit(applyHookWrites);
+    const sorted = Object.fromEntries(Object.entries(values).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    try {
+      this.files.replace(this.file, `${JSON.stringify({ format: 1, values: sorted })}\n`);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? "unknown error";
+      throw new StateFileError(`cannot write ${LOCAL_STATE_FILE} in the charm directory (${code}); the hook fails so that Juju retries it`);
+    }
+    this.values = values;
+    this.origin = "file";
+    this.carried.length = 0;
+    this.dirty.clear();
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Where a unit keeps its framework state (deferred events, stored state) between hooks.
+ *
+ * Two stores: Juju's controller-side unit state (controller-state.ts, `state-get`/`state-set`)
+ * and a file in the charm directory (local-file-state.ts). Both read lazily and write once, at
+ * the end of a successful hook; docs/state-storage.md says which a unit uses and why.
+ */
+
+/** Which store a unit's framework state lives in. */
+export type StateStorage = "controller" | "local";
+
+/** The state of one hook, as the stored-state cells and the deferred-event queue use it. */
+export interface StateStore {
+  /** The logical value at `key` (pending writes included). Throws StateLimitError when it is unreadable. */
+  get(key: string): string | undefined;
+  /** Like `get`, but an unreadable value comes back as `{ broken }` with what is wrong. */
+  read(key: string): { readonly value: string | undefined } | { readonly broken: string };
+  /** Buffers `value` (undefined deletes) for commit. */
+  set(key: string, value: string | undefined): void;
+  /**
+   * Persists the buffered values together with the hook's other writes, which
+   * `applyHookWrites` applies (relation data, statuses): each store orders the two so that a
+   * failure leaves no state that Juju's discard of the hook would contradict.
+   */
+  commit(applyHookWrites?: () => void): void;
+}
+
+/**
+ * The storage a unit uses when the charm does not choose: its charm directory on a machine,
+ * the controller on Kubernetes, where the charm directory lives in the pod and is lost when the
+ * pod is replaced (every container of a pod has `KUBERNETES_SERVICE_HOST`), and the controller
+ * when the environment names no charm directory.
+ */
+export function defaultStateStorage(env: Readonly<Record<string, string | undefined>>): StateStorage {
+  const onKubernetes = (env["KUBERNETES_SERVICE_HOST"] ?? "") !== "";
+  const charmDir = env["JUJU_CHARM_DIR"] ?? env["CHARM_DIR"] ?? "";
+  return onKubernetes || charmDir === "" ? "controller" : "local";
+}

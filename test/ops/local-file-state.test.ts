@@ -1,0 +1,226 @@
+/**
+ * Framework state in the charm directory (lib/ops/charm/local-file-state.ts), run through
+ * dispatch() with the real hook-tool backend and fake tools: what each hook reads and writes,
+ * what the file holds, and what a failed hook, an unreadable file, a full disk and a restricted
+ * hook leave behind. The calls are the point: a hook that finds the file makes no state call.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  CharmBase,
+  DEFERRED_QUEUE_KEY,
+  HookToolBackend,
+  LOCAL_STATE_FILE,
+  STATE_CHUNK_MARKER,
+  STATE_VALUE_MAX_BYTES,
+  createProcessRunner,
+  dispatch,
+  parseHookContext,
+  storedStateKey,
+  type CharmClass,
+  type DispatchOutcome,
+  type LogLevel,
+  type StateFiles,
+} from "../../lib/ops/index.js";
+import { FakeTools } from "./fake-tools.js";
+
+const CANARY = "hunter2-local-state-canary";
+const COUNTER_KEY = storedStateKey("charm", "counter");
+
+let fake: FakeTools;
+let backend: HookToolBackend;
+let controllerFile: string;
+let charmDir: string;
+let logs: Array<[LogLevel, string]>;
+let testNo = 0;
+
+beforeAll(() => {
+  fake = new FakeTools();
+  backend = new HookToolBackend(createProcessRunner({ env: { ...process.env, PATH: fake.path() } }));
+});
+afterAll(() => fake.dispose());
+beforeEach(() => {
+  fake.clearCalls();
+  fake.resetAnswers();
+  controllerFile = join(fake.root, `controller-${testNo}.json`);
+  fake.persistentState(controllerFile);
+  charmDir = mkdtempSync(join(fake.root, `charm-${testNo++}-`));
+  logs = [];
+});
+
+const stateFile = () => join(charmDir, LOCAL_STATE_FILE);
+const seedController = (state: Record<string, string>): void => writeFileSync(controllerFile, JSON.stringify(state));
+const controller = (): Record<string, string> => (existsSync(controllerFile) ? (JSON.parse(readFileSync(controllerFile, "utf8")) as Record<string, string>) : {});
+const fileValues = (): Record<string, string> => (JSON.parse(readFileSync(stateFile(), "utf8")) as { values: Record<string, string> }).values;
+const tools = (): string[] => fake.calls().map((c) => c.tool);
+const warnings = (): string[] => logs.filter(([level]) => level === "WARNING").map(([, m]) => m);
+
+function run(Charm: CharmClass, hook: string, files?: StateFiles): Promise<DispatchOutcome> {
+  const env = { JUJU_UNIT_NAME: "webapp/0", JUJU_MODEL_NAME: "m", JUJU_MODEL_UUID: "uuid-1", JUJU_VERSION: "3.6.14", JUJU_CHARM_DIR: charmDir, JUJU_DISPATCH_PATH: `hooks/${hook}`, JUJU_HOOK_NAME: hook };
+  return dispatch(Charm, {
+    context: parseHookContext(env),
+    backend,
+    stateStorage: "local",
+    ...(files === undefined ? {} : { stateFiles: files }),
+    logSink: { write: (level, message) => void logs.push([level, message]) },
+    stdout: () => undefined,
+    stderr: () => undefined,
+  });
+}
+
+/** Counts hooks in stored state and defers config-changed until `ready()`. */
+function counterCharm(ready: () => boolean, seen: string[]): CharmClass {
+  return class extends CharmBase {
+    private readonly counter = this.storedState("counter", { n: 0 });
+    protected override setup(): void {
+      this.on("config-changed", (e) => {
+        seen.push(`config-changed ready=${String(ready())}`);
+        if (!ready()) e.defer();
+      });
+      this.on("update-status", () => {
+        seen.push("update-status");
+        this.counter.set({ n: this.counter.get().n + 1 });
+      });
+    }
+  };
+}
+
+describe("state in the charm directory", () => {
+  test("the first hook reads the controller state once and writes the file (0600); later hooks make no state call", async () => {
+    let ready = false;
+    const seen: string[] = [];
+    const Charm = counterCharm(() => ready, seen);
+    expect((await run(Charm, "config-changed")).ok).toBe(true);
+    expect(tools()).toEqual(["state-get"]);
+    expect(statSync(stateFile()).mode & 0o777).toBe(0o600);
+    expect(Object.keys(fileValues())).toEqual([DEFERRED_QUEUE_KEY]);
+
+    fake.clearCalls();
+    ready = true;
+    expect((await run(Charm, "update-status")).ok).toBe(true);
+    expect((await run(Charm, "update-status")).ok).toBe(true);
+    expect(tools()).toEqual([]);
+    expect(seen).toEqual(["config-changed ready=false", "config-changed ready=true", "update-status", "update-status"]);
+    expect(fileValues()).toEqual({ [COUNTER_KEY]: JSON.stringify({ n: 2 }) });
+    expect(controller()).toEqual({});
+    expect(readdirSync(charmDir)).toEqual([LOCAL_STATE_FILE]);
+    expect(warnings()).toEqual([]);
+  });
+
+  test("a hook that changes nothing leaves the file as it was", async () => {
+    const Charm = counterCharm(() => true, []);
+    expect((await run(Charm, "update-status")).ok).toBe(true);
+    const before = readFileSync(stateFile(), "utf8");
+    const at = statSync(stateFile()).mtimeMs;
+    fake.clearCalls();
+    expect((await run(Charm, "config-changed")).ok).toBe(true);
+    expect(tools()).toEqual([]);
+    expect([readFileSync(stateFile(), "utf8"), statSync(stateFile()).mtimeMs]).toEqual([before, at]);
+  });
+
+  test("controller state is carried over whole (chunked values joined) and deleted from the controller, broken keys named but not copied", async () => {
+    const big = JSON.stringify({ n: 1, pad: "x".repeat(STATE_VALUE_MAX_BYTES) });
+    const [head, tail] = [big.slice(0, STATE_VALUE_MAX_BYTES), big.slice(STATE_VALUE_MAX_BYTES)];
+    seedController({
+      [COUNTER_KEY]: `${STATE_CHUNK_MARKER}2`,
+      [`${COUNTER_KEY}#1`]: head,
+      [`${COUNTER_KEY}#2`]: tail,
+      "ops-ts/stored/charm/other": JSON.stringify({ kept: true }),
+      "ops-ts/stored/charm/broken": `${STATE_CHUNK_MARKER}2`,
+      "ops-ts/stored/charm/broken#1": `{"password":"${CANARY}"`,
+    });
+    const Charm = counterCharm(() => true, []);
+    expect((await run(Charm, "update-status")).ok).toBe(true);
+    expect(tools().sort()).toEqual(["state-delete", "state-delete", "state-delete", "state-delete", "state-delete", "state-delete", "state-get"]);
+    expect(controller()).toEqual({});
+    const values = fileValues();
+    expect(Object.keys(values).sort()).toEqual([COUNTER_KEY, "ops-ts/stored/charm/other"]);
+    expect(JSON.parse(values[COUNTER_KEY] ?? "null")).toMatchObject({ n: 2 });
+    expect(values["ops-ts/stored/charm/other"]).toBe(JSON.stringify({ kept: true }));
+    expect(warnings()).toEqual([expect.stringContaining('controller state "ops-ts/stored/charm/broken" is unreadable')]);
+    expect(JSON.stringify(logs)).not.toContain(CANARY);
+  });
+
+  test("a failed hook writes no file and deletes nothing from the controller", async () => {
+    seedController({ [COUNTER_KEY]: JSON.stringify({ n: 4 }) });
+    class Failing extends CharmBase {
+      private readonly counter = this.storedState("counter", { n: 0 });
+      protected override setup(): void {
+        this.on("update-status", () => {
+          this.counter.set({ n: 99 });
+          throw new Error("update-status is broken");
+        });
+      }
+    }
+    const outcome = await run(Failing, "update-status");
+    expect(outcome.ok).toBe(false);
+    expect(existsSync(stateFile())).toBe(false);
+    expect(controller()).toEqual({ [COUNTER_KEY]: JSON.stringify({ n: 4 }) });
+    expect(tools()).toEqual(["state-get"]);
+  });
+
+  test.each([
+    ["not JSON", `{"format":1,"values":{"k":"${CANARY}"`],
+    ["another format", JSON.stringify({ format: 2, values: { k: CANARY } })],
+    ["values that are not strings", JSON.stringify({ format: 1, values: { k: { password: CANARY } } })],
+  ])("a file that is %s is set aside with a WARNING (no content) and the hook starts from the controller state", async (_label, text) => {
+    writeFileSync(stateFile(), text);
+    seedController({ [COUNTER_KEY]: JSON.stringify({ n: 10 }) });
+    const Charm = counterCharm(() => true, []);
+    expect((await run(Charm, "update-status")).ok).toBe(true);
+    expect(tools()).toEqual(["state-get", "state-delete"]);
+    expect(fileValues()).toEqual({ [COUNTER_KEY]: JSON.stringify({ n: 11 }) });
+    const aside = readdirSync(charmDir).filter((f) => f !== LOCAL_STATE_FILE);
+    expect(aside).toEqual([expect.stringMatching(/^\.ops-ts-state\.json\.unreadable-/)]);
+    expect(readFileSync(join(charmDir, aside[0] ?? ""), "utf8")).toBe(text);
+    expect(warnings()).toEqual([expect.stringMatching(new RegExp(`^\\.ops-ts-state\\.json is unreadable \\(.+\\); it was moved to ${aside[0] ?? ""} and this hook starts from the controller state$`))]);
+    expect(JSON.stringify(logs)).not.toContain(CANARY);
+  });
+
+  test("a file that cannot be written fails the hook with a StateFileError (Juju then discards the hook's writes); the old file stays", async () => {
+    const Charm = counterCharm(() => true, []);
+    expect((await run(Charm, "update-status")).ok).toBe(true);
+    const before = readFileSync(stateFile(), "utf8");
+    const full: StateFiles = {
+      read: (file) => readFileSync(file, "utf8"),
+      replace: () => {
+        throw Object.assign(new Error(`ENOSPC: no space left on device, write ${CANARY}`), { code: "ENOSPC" });
+      },
+      setAside: () => "unused",
+    };
+    const outcome = await run(Charm, "update-status", full);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect([outcome.error.name, outcome.error.message]).toEqual(["StateFileError", `cannot write ${LOCAL_STATE_FILE} in the charm directory (ENOSPC); the hook fails so that Juju retries it`]);
+    expect(readFileSync(stateFile(), "utf8")).toBe(before);
+    expect(JSON.stringify(logs)).not.toContain(CANARY);
+  });
+
+  test("a restricted hook before the first file reads nothing from the controller and refuses a write, naming the key", async () => {
+    seedController({ [COUNTER_KEY]: JSON.stringify({ n: 3 }) });
+    const seen: unknown[] = [];
+    class Metrics extends CharmBase {
+      private readonly counter = this.storedState("counter", { n: 0 });
+      protected override setup(): void {
+        this.on("collect-metrics", () => {
+          seen.push(this.counter.get().n);
+          this.counter.set({ n: 1 });
+        });
+      }
+    }
+    const outcome = await run(Metrics, "collect-metrics");
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.message).toBe(`state "${COUNTER_KEY}" cannot be written in a restricted hook before the unit's first hook has created ${LOCAL_STATE_FILE}`);
+    expect(seen).toEqual([0]);
+    expect(tools().filter((t) => t.startsWith("state-"))).toEqual([]);
+    expect(existsSync(stateFile())).toBe(false);
+
+    // Once the file exists, a restricted hook reads and writes it like any other.
+    expect((await run(counterCharm(() => true, []), "update-status")).ok).toBe(true);
+    seen.length = 0;
+    expect((await run(Metrics, "collect-metrics")).ok).toBe(true);
+    expect(seen).toEqual([4]);
+    expect(fileValues()).toEqual({ [COUNTER_KEY]: JSON.stringify({ n: 1 }) });
+  });
+});

@@ -143,6 +143,20 @@ function subject(label: string, hook: ReplayableHook, transport: HookTransport, 
   return { label, hook, transport, prepare, wall: [], rss: [], cpu: [] };
 }
 
+/**
+ * A copy of the built charm whose dispatch runs as in a Kubernetes pod, where every container
+ * has `KUBERNETES_SERVICE_HOST` (the simulator passes only Juju's variables to a hook).
+ */
+function kubernetesCopy(charmDir: string, work: string): string {
+  const dir = path.join(work, `${path.basename(charmDir)}-kubernetes`);
+  fs.cpSync(charmDir, dir, { recursive: true });
+  const dispatch = path.join(dir, "dispatch");
+  const text = fs.readFileSync(dispatch, "utf8");
+  const firstLine = text.indexOf("\n") + 1;
+  fs.writeFileSync(dispatch, `${text.slice(0, firstLine)}export KUBERNETES_SERVICE_HOST=10.152.183.1\n${text.slice(firstLine)}`, { mode: 0o755 });
+  return dir;
+}
+
 /** Builds test/package's no-driver charm the way a charm project gets it (bench/bundle-breakdown.mjs --json). */
 function measureNoDriverBundle(repoRoot: string): { readonly bytes: number } | { readonly error: string } {
   const run = spawnSync(process.execPath, [path.join(repoRoot, "bench", "bundle-breakdown.mjs"), "--json"], { cwd: repoRoot, encoding: "utf8" });
@@ -204,6 +218,17 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
       const cacheDir = variantCharmDir("code-cache", unitCharmDir, work, `build/${CODE_CACHE_LOADER}`, withCache);
       const coldInstall = subject("install, cache not written yet (compiles, then writes it)", movedTo(install, cacheDir), canned(install), () => fs.rmSync(codeCacheFile(path.join(cacheDir, "build")), { force: true }));
       variants.push(libraryVariant("library + code cache", `plain start through build/${CODE_CACHE_LOADER}: V8 code cache written by the unit's Node`, cacheDir, [coldInstall]));
+      // The same charm on a Kubernetes unit keeps its state in the controller (state-get and
+      // state-set, docs/state-storage.md): other calls, so its own recording.
+      const k8sRecorded = await recordStandardSequence(kubernetesCopy(library.dir, work), provider, path.join(work, "model-kubernetes"));
+      const k8sDir = k8sRecorded[0]?.recording.env["JUJU_CHARM_DIR"] ?? "";
+      variants.push({
+        name: "library on Kubernetes",
+        description: "the charm as built, its unit in a pod (`KUBERNETES_SERVICE_HOST` set): state in the controller (state-get/state-set) instead of the charm directory",
+        judged: true,
+        ...bundleFacts,
+        subjects: k8sRecorded.map((r) => subject(r.label, movedTo(r, k8sDir), canned(r))),
+      });
     }
 
     let python = "not run (--no-python)";

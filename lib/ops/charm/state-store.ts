@@ -28,8 +28,9 @@ export interface StateStore {
 /**
  * The storage a unit uses when the charm does not choose: its charm directory on a machine,
  * the controller on Kubernetes, where the charm directory lives in the pod and is lost when the
- * pod is replaced (every container of a pod has `KUBERNETES_SERVICE_HOST`), and the controller
- * when the environment names no charm directory.
+ * pod is replaced (every container of a pod has `KUBERNETES_SERVICE_HOST`, and Juju passes it on
+ * to hooks: juju/juju `ContextAllowedEnvVars`, since 2.9), and the controller when the
+ * environment names no charm directory.
  */
 export function defaultStateStorage(env: Readonly<Record<string, string | undefined>>): StateStorage {
   const onKubernetes = (env["KUBERNETES_SERVICE_HOST"] ?? "") !== "";

@@ -81,17 +81,21 @@ export interface RelationInfoView {
   readonly "related-units"?: Record<string, { readonly "in-scope": boolean; readonly data: Databag }>;
 }
 
-/** `juju show-unit <unit> --format=json`: keyed by unit name. */
+/**
+ * `juju show-unit <unit> --format=json`: keyed by unit name. The fields of a machine unit in
+ * Juju's `UnitInfo` (juju/juju cmd/juju/application/showunit.go) that the simulator models: no `machine`
+ * (it has no machines) and none of the Kubernetes-only `address` and `provider-id`.
+ */
 export type ShowUnitView = Record<
   string,
   {
+    /** The unit's opened ports as Juju prints them (`80/tcp`, `8000-8999/udp`, `icmp`), in the order opened. */
     readonly "opened-ports": string[];
     readonly charm: string;
     readonly leader: boolean;
     readonly life: "alive";
     readonly "relation-info"?: RelationInfoView[];
     readonly "workload-version"?: string;
-    readonly address: string;
     readonly "public-address": string;
   }
 >;
@@ -122,13 +126,12 @@ export function showUnitView(model: ModelState, unitName: string): ShowUnitView 
   }
   return {
     [unitName]: {
-      "opened-ports": [],
+      "opened-ports": [...(unit.openedPorts ?? [])],
       charm: `local:${app.charm.name}`,
       leader: app.leader === unitName,
       life: "alive",
       ...(relationInfo.length === 0 ? {} : { "relation-info": relationInfo }),
       ...(app.workloadVersion === "" ? {} : { "workload-version": app.workloadVersion }),
-      address: unit.address,
       "public-address": unit.address,
     },
   };

@@ -55,6 +55,27 @@ describe("Simulator with plain shell charms", () => {
     expect(peer).toMatchObject({ endpoint: "cluster", "related-endpoint": "cluster", "related-units": { "db/1": { "in-scope": true, data: { "peer-of": "db/0" } } } });
   });
 
+  test("show-unit lists the ports the unit opened (machine units: public-address, no Kubernetes address)", async () => {
+    const charm = path.join(dir, "ports-charm");
+    fs.mkdirSync(charm);
+    fs.writeFileSync(path.join(charm, "metadata.yaml"), "name: ports\nsummary: opens ports\n");
+    const script = [
+      "#!/bin/sh",
+      "set -e",
+      'case "$JUJU_DISPATCH_PATH" in',
+      "  hooks/install) open-port 5432; open-port 8000-8010/udp; open-port icmp ;;",
+      "  hooks/start) close-port 8000-8010/udp ;;",
+      "esac",
+      "",
+    ].join("\n");
+    fs.writeFileSync(path.join(charm, "dispatch"), script, { mode: 0o755 });
+    expect((await sim.deploy("ports", charm)).failed).toBeUndefined();
+    const unit = sim.showUnit("ports/0")["ports/0"];
+    expect(unit?.["opened-ports"]).toEqual(["5432/tcp", "icmp"]);
+    expect(unit?.["public-address"]).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(unit).not.toHaveProperty("address");
+  });
+
   test("integrate: created on every unit, joined/changed per pair, data and the granted secret seen across", async () => {
     await sim.deploy("db", SHELL_DB);
     await sim.deploy("app", SHELL_APP, { units: 2 });

@@ -76,10 +76,10 @@ export function variantCharmDir(name: string, unitCharmDir: string, workDir: str
   return dir;
 }
 
-/** The floor: the documented dispatch, in its own directory, running `node -e 0`. */
+/** The floor: the documented dispatch, in its own directory, running `node -e 0` (no V8 flags). */
 export function floorCharmDir(workDir: string): string {
   const dir = path.join(workDir, "floor");
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "dispatch"), dispatchScript("-e 0", { startupSnapshot: false }), { mode: 0o755 });
+  fs.writeFileSync(path.join(dir, "dispatch"), dispatchScript("-e 0", { startupSnapshot: false, nodeFlags: [] }), { mode: 0o755 });
   return dir;
 }

@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { HOOK_NODE_FLAGS } from "../ops/charm/hook-node-flags.js";
 import { NO_REHASH_FLAG, SNAPSHOT_RELABEL_VARIABLE } from "../ops/charm/no-rehash-snapshot.js";
 import { GLIBC_TUNABLES_VARIABLE, SNAPSHOT_START_TUNABLE } from "../ops/charm/snapshot-huge-pages.js";
 
@@ -24,6 +25,8 @@ export interface DispatchScriptOptions {
    * `exec node <bundle>`, with `bundle` passed to Node as it is (arguments allowed).
    */
   readonly startupSnapshot?: boolean;
+  /** The V8 flags of every Node line; default {@link HOOK_NODE_FLAGS} (the benchmark's floor passes none). */
+  readonly nodeFlags?: readonly string[];
 }
 
 /** `dispatch` for a bundle at `<charm>/<bundle>`: the shipped Node runtime if present, else Node on PATH. */
@@ -36,7 +39,9 @@ export function dispatchScript(bundle = "build/charm.js", options: DispatchScrip
 case $0 in */*) cd "\${0%/*}" || exit 1 ;; esac
 if [ -x node/bin/node ]; then NODE=node/bin/node; else NODE=node; fi
 `;
-  if (options.startupSnapshot === false) return `${head}exec "$NODE" ${bundle}
+  // Every Node line gets the same V8 flags (lib/ops/charm/hook-node-flags.ts).
+  const flags = (options.nodeFlags ?? HOOK_NODE_FLAGS).map((f) => `${f} `).join("");
+  if (options.startupSnapshot === false) return `${head}exec "$NODE" ${flags}${bundle}
 `;
   const snapshot = `${bundle}.snapshot`;
   // Exit code 14 means the snapshot does not fit (another Node, another charm file) and nothing
@@ -47,11 +52,11 @@ SNAPSHOT=${snapshot}
 if [ ! -s "$SNAPSHOT" ] && [ ! "$SNAPSHOT.failed" -nt ${bundle} ]; then
   rm -f "$SNAPSHOT.no-rehash"
   # What Node says goes to $SNAPSHOT.$$.err (mode 0600), kept as $SNAPSHOT.failed if it fails.
-  if (umask 077 && "$NODE" --snapshot-blob "$SNAPSHOT.$$" --build-snapshot ${bundle} >/dev/null 2>"$SNAPSHOT.$$.err" </dev/null) 2>/dev/null; then
+  if (umask 077 && "$NODE" ${flags}--snapshot-blob "$SNAPSHOT.$$" --build-snapshot ${bundle} >/dev/null 2>"$SNAPSHOT.$$.err" </dev/null) 2>/dev/null; then
     # Made with a random hash seed; relabelled (when this Node allows it) for hooks that keep
     # that seed instead of rehashing the heap (${NO_REHASH_FLAG}). 0: relabelled; 1: left as
     # made; anything else (Node refused the new file, a crash): no snapshot until charm.js changes.
-    ${SNAPSHOT_RELABEL_VARIABLE}="$SNAPSHOT.$$" "$NODE" --snapshot-blob "$SNAPSHOT.$$" ${bundle} >/dev/null 2>>"$SNAPSHOT.$$.err" </dev/null
+    ${SNAPSHOT_RELABEL_VARIABLE}="$SNAPSHOT.$$" "$NODE" ${flags}--snapshot-blob "$SNAPSHOT.$$" ${bundle} >/dev/null 2>>"$SNAPSHOT.$$.err" </dev/null
     case $? in
       0) : 2>/dev/null >"$SNAPSHOT.no-rehash"; mv -f "$SNAPSHOT.$$" "$SNAPSHOT"; rm -f "$SNAPSHOT.$$.err" ;;
       1) mv -f "$SNAPSHOT.$$" "$SNAPSHOT"; rm -f "$SNAPSHOT.$$.err" ;;
@@ -66,7 +71,7 @@ if [ -s "$SNAPSHOT" ]; then
   if [ -e "$SNAPSHOT.no-rehash" ]; then REHASH=${NO_REHASH_FLAG}; fi
   # Huge pages for the memory Node reads the snapshot into (glibc 2.35 and later); the hook
   # takes the entry out of its environment again.
-  ${GLIBC_TUNABLES_VARIABLE}="\${${GLIBC_TUNABLES_VARIABLE}:+\$${GLIBC_TUNABLES_VARIABLE}:}${SNAPSHOT_START_TUNABLE}" "$NODE" $REHASH --snapshot-blob "$SNAPSHOT" ${bundle}
+  ${GLIBC_TUNABLES_VARIABLE}="\${${GLIBC_TUNABLES_VARIABLE}:+\$${GLIBC_TUNABLES_VARIABLE}:}${SNAPSHOT_START_TUNABLE}" "$NODE" ${flags}$REHASH --snapshot-blob "$SNAPSHOT" ${bundle}
   rc=$?
   if [ "$rc" -ne 14 ]; then
     # Killed by a signal: the snapshot may be damaged; the next hook makes a new one.
@@ -75,7 +80,7 @@ if [ -s "$SNAPSHOT" ]; then
   fi
   rm -f "$SNAPSHOT"
 fi
-exec "$NODE" ${bundle}
+exec "$NODE" ${flags}${bundle}
 `;
 }
 

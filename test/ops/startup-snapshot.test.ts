@@ -11,6 +11,7 @@ import { dispatchScript } from "../../lib/cli/build-charm-files.js";
 import { NO_REHASH_FLAG, relabelForNoRehash, startsWithNoRehash, tagOffset, thisNode, type NodeIdentity } from "../../lib/ops/charm/no-rehash-snapshot.js";
 import { builtinCodeCacheOffset, codeCacheMagic, withoutBuiltinCodeCache } from "../../lib/ops/charm/snapshot-code-cache.js";
 import { execArgvOfPlainStart, modulesLoadedFromDisk, SNAPSHOT_MISFIT_EXIT_CODE } from "../../lib/ops/charm/startup-snapshot.js";
+import { HOOK_NODE_FLAGS } from "../../lib/ops/charm/hook-node-flags.js";
 import { SNAPSHOT_START_TUNABLE, tunablesOfPlainStart } from "../../lib/ops/charm/snapshot-huge-pages.js";
 import { FakeTools } from "./fake-tools.js";
 import { bundleCounterCharm, counterHookEnv } from "./fixtures/counter-bundle.js";
@@ -73,6 +74,8 @@ function dispatch(hook: string, extra: Record<string, string> = {}) {
 const makeSnapshotPlainly = (flags: readonly string[] = []) =>
   spawnSync(process.execPath, [...flags, "--snapshot-blob", snapshot(), "--build-snapshot", bundle], { cwd: charmDir, env: { PATH: process.env["PATH"] ?? "" } });
 const tools = () => fake.calls().map((c) => c.tool);
+/** The V8 flags every hook's Node runs with, as a charm's Node child sees them in `process.execArgv`. */
+const HOOK_FLAGS_JSON = JSON.stringify(HOOK_NODE_FLAGS);
 const statuses = () => fake.calls().filter((c) => c.tool === "status-set").map((c) => c.argv.at(-1));
 const present = (file: string) => existsSync(file) && statSync(file).size > 0;
 /** A Node child for the charm to fork that prints the GLIBC_TUNABLES it was given. */
@@ -99,7 +102,8 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
     expect(existsSync(noRehash())).toBe(true);
     const fromSnapshot = dispatch("config-changed");
     expect(present(snapshot())).toBe(true);
-    expect(fromSnapshot.stdout.split("\n").slice(0, 2)).toEqual(["worker ran with []", "INFO flags=[] worker exit=0"]);
+    // What a plain start has: the hooks' own V8 flags (hook-node-flags.ts), none of the snapshot's.
+    expect(fromSnapshot.stdout.split("\n").slice(0, 2)).toEqual([`worker ran with ${HOOK_FLAGS_JSON}`, `INFO flags=${HOOK_FLAGS_JSON} worker exit=0`]);
     expect(fromSnapshot.status).toBe(0);
   });
 
@@ -113,13 +117,13 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
     writeFileSync(join(charmDir, "node", "bin", "node"), `#!/bin/sh\nprintf '%s %s\\n' "\${GLIBC_TUNABLES-unset}" "$*" >>'${started}'\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 });
     try {
       const unset = dispatch("config-changed");
-      expect([unset.status, unset.stdout]).toEqual([0, "worker tunables unset\nINFO flags=[] worker exit=0\nINFO tunables unset\n"]);
+      expect([unset.status, unset.stdout]).toEqual([0, `worker tunables unset\nINFO flags=${HOOK_FLAGS_JSON} worker exit=0\nINFO tunables unset\n`]);
       const operators = dispatch("config-changed", { GLIBC_TUNABLES: "glibc.malloc.arena_max=2" });
-      expect([operators.status, operators.stdout]).toEqual([0, "worker tunables glibc.malloc.arena_max=2\nINFO flags=[] worker exit=0\nINFO tunables glibc.malloc.arena_max=2\n"]);
+      expect([operators.status, operators.stdout]).toEqual([0, `worker tunables glibc.malloc.arena_max=2\nINFO flags=${HOOK_FLAGS_JSON} worker exit=0\nINFO tunables glibc.malloc.arena_max=2\n`]);
       // Only the hooks' own Node started with the entry: not the worker each forked.
       expect(readFileSync(started, "utf8").split("\n").filter((l) => l.includes("--snapshot-blob"))).toEqual([
-        `${SNAPSHOT_START_TUNABLE} ${NO_REHASH_FLAG} --snapshot-blob build/charm.js.snapshot build/charm.js`,
-        `glibc.malloc.arena_max=2:${SNAPSHOT_START_TUNABLE} ${NO_REHASH_FLAG} --snapshot-blob build/charm.js.snapshot build/charm.js`,
+        `${SNAPSHOT_START_TUNABLE} ${HOOK_NODE_FLAGS.join(" ")} ${NO_REHASH_FLAG} --snapshot-blob build/charm.js.snapshot build/charm.js`,
+        `glibc.malloc.arena_max=2:${SNAPSHOT_START_TUNABLE} ${HOOK_NODE_FLAGS.join(" ")} ${NO_REHASH_FLAG} --snapshot-blob build/charm.js.snapshot build/charm.js`,
       ]);
     } finally {
       rmSync(join(charmDir, "node"), { recursive: true, force: true });
@@ -146,7 +150,7 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
     utimesSync(marker(), later, later);
     const plain = dispatch("config-changed", { GLIBC_TUNABLES: "glibc.malloc.arena_max=2" });
     expect(present(snapshot())).toBe(false);
-    expect([plain.status, plain.stdout]).toEqual([0, "worker tunables glibc.malloc.arena_max=2\nINFO flags=[] worker exit=0\nINFO tunables glibc.malloc.arena_max=2\n"]);
+    expect([plain.status, plain.stdout]).toEqual([0, `worker tunables glibc.malloc.arena_max=2\nINFO flags=${HOOK_FLAGS_JSON} worker exit=0\nINFO tunables glibc.malloc.arena_max=2\n`]);
   });
 
   test("the environment is the hook's, not the one the snapshot was made in", () => {
@@ -285,8 +289,8 @@ describe("hooks keep the snapshot's random hash seed (--no-rehash-snapshot)", ()
   test("the snapshot is relabelled for the flag: Node starts from it with the flag and refuses it without", () => {
     expect(dispatch("update-status").stdout).toBe("INFO run 1\n");
     expect(existsSync(noRehash())).toBe(true);
-    expect(startOnly([NO_REHASH_FLAG]).status).toBe(0);
-    expect(startOnly([]).status).toBe(checksFlags ? SNAPSHOT_MISFIT_EXIT_CODE : 0);
+    expect(startOnly([...HOOK_NODE_FLAGS, NO_REHASH_FLAG]).status).toBe(0);
+    expect(startOnly([...HOOK_NODE_FLAGS]).status).toBe(checksFlags ? SNAPSHOT_MISFIT_EXIT_CODE : 0);
     fake.clearCalls();
     const second = dispatch("update-status");
     expect(second.stdout).toBe("INFO run 2\n");
@@ -303,7 +307,7 @@ describe("hooks keep the snapshot's random hash seed (--no-rehash-snapshot)", ()
   });
 
   test("a snapshot that was not relabelled (no marker) is started as made", () => {
-    const made = makeSnapshotPlainly();
+    const made = makeSnapshotPlainly(HOOK_NODE_FLAGS);
     expect(made.status).toBe(0);
     const before = readFileSync(snapshot());
     const result = dispatch("update-status");
@@ -357,7 +361,7 @@ exec ${JSON.stringify(process.execPath)} "$@"
   });
 
   test("a marker beside a snapshot that is not relabelled costs one plain start; the next hook makes a relabelled one", () => {
-    const made = makeSnapshotPlainly();
+    const made = makeSnapshotPlainly(HOOK_NODE_FLAGS);
     expect(made.status).toBe(0);
     writeFileSync(noRehash(), "");
     const refused = dispatch("update-status");
@@ -368,7 +372,7 @@ exec ${JSON.stringify(process.execPath)} "$@"
     expect(present(snapshot())).toBe(!checksFlags);
     expect(dispatch("update-status").stdout).toBe("INFO run 2\n");
     expect(present(snapshot())).toBe(true);
-    expect(startOnly([NO_REHASH_FLAG]).status).toBe(0);
+    expect(startOnly([...HOOK_NODE_FLAGS, NO_REHASH_FLAG]).status).toBe(0);
   });
 });
 

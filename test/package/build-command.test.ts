@@ -56,7 +56,7 @@ describe("dispatch", () => {
     expect(ensureDispatch(dir)).toBe("written");
     expect(statSync(join(dir, "dispatch")).mode & 0o777).toBe(0o755);
     expect(readFileSync(join(dir, "dispatch"), "utf8")).toBe(dispatchScript());
-    expect(dispatchScript()).toMatch(/^#!\/bin\/sh\n[\s\S]*exec "\$NODE" build\/charm\.js\n$/);
+    expect(dispatchScript()).toMatch(/^#!\/bin\/sh\n[\s\S]*exec "\$NODE" --no-sparkplug build\/charm\.js\n$/);
   });
 
   test("--no-snapshot writes the plain dispatch: no start-up snapshot is made or used", () => {

@@ -102,10 +102,11 @@ export type RelabelOutcome =
  * Rewrites the V8 tag of `blob` (a snapshot made by this Node with this process's V8 flags)
  * to that of {@link NO_REHASH_FLAG}, or leaves a header without tag as it is, and leaves out the
  * built-ins' code cache when it is found exactly; then checks that Node starts from it with that
- * flag by starting `script` from it with the dispatch guard set (main() returns at once). Puts
+ * flag by starting `script` from it with the dispatch guard set (main() returns at once), with
+ * `flags` besides (the other V8 flags hooks start with, which the file was made with). Puts
  * the file back as it was when Node refuses. Throws only on file errors.
  */
-export function relabelForNoRehash(blob: string, script: string, node: NodeIdentity = thisNode()): RelabelOutcome {
+export function relabelForNoRehash(blob: string, script: string, node: NodeIdentity = thisNode(), flags: readonly string[] = []): RelabelOutcome {
   const original = readFileSync(blob);
   const at = tagOffset(original.subarray(0, HEADER_BYTES), node);
   if (at === undefined) return "unknown-header";
@@ -123,7 +124,7 @@ export function relabelForNoRehash(blob: string, script: string, node: NodeIdent
     else prepared.writeUInt32BE(target, at);
   }
   writeFileSync(blob, prepared);
-  if (startsWithFlag(blob, script)) return tagged ? "relabelled" : "untagged";
+  if (startsWithFlag(blob, script, flags)) return tagged ? "relabelled" : "untagged";
   writeFileSync(blob, original);
   return "refused";
 }
@@ -156,8 +157,8 @@ function flagTag(): number | undefined {
  * Whether Node starts `script` from `blob` with the flag (exit 0; 14 when it refuses the file),
  * in a child that runs no hook (the dispatch guard) and does not relabel in turn.
  */
-function startsWithFlag(blob: string, script: string): boolean {
+function startsWithFlag(blob: string, script: string, flags: readonly string[]): boolean {
   const env: NodeJS.ProcessEnv = { ...process.env, [DISPATCH_GUARD_VARIABLE]: "1" };
   delete env[SNAPSHOT_RELABEL_VARIABLE];
-  return spawnSync(process.execPath, [NO_REHASH_FLAG, "--snapshot-blob", blob, script], { env, stdio: "ignore" }).status === 0;
+  return spawnSync(process.execPath, [...flags, NO_REHASH_FLAG, "--snapshot-blob", blob, script], { env, stdio: "ignore" }).status === 0;
 }

@@ -15,7 +15,7 @@ import { readFileSync, statSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { resolve } from "node:path";
 import { startupSnapshot } from "node:v8";
-import { relabelForNoRehash, SNAPSHOT_RELABEL_VARIABLE, startsWithNoRehash } from "./no-rehash-snapshot.js";
+import { relabelForNoRehash, SNAPSHOT_RELABEL_VARIABLE, startsWithNoRehash, thisNode } from "./no-rehash-snapshot.js";
 import { GLIBC_TUNABLES_VARIABLE, tunablesOfPlainStart } from "./snapshot-huge-pages.js";
 
 /** The exit code of a process whose snapshot does not fit: Node's own "snapshot failure" code. */
@@ -131,7 +131,8 @@ export function deferToStartupSnapshot(run: () => void, rehearsal?: () => Promis
  */
 function relabelOutcomeCode(blob: string, script: string): number {
   try {
-    return startsWithNoRehash(relabelForNoRehash(blob, script)) ? 0 : 1;
+    // This process was started with the hooks' other V8 flags (dispatch puts them on every line).
+    return startsWithNoRehash(relabelForNoRehash(blob, script, thisNode(), execArgvOfPlainStart(process.execArgv))) ? 0 : 1;
   } catch {
     return 2;
   }

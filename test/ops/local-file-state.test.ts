@@ -107,6 +107,28 @@ describe("state in the charm directory", () => {
     expect(warnings()).toEqual([]);
   });
 
+  test("install, a unit's first hook, starts the file without asking the controller: no hook of the unit ran before it", async () => {
+    const seen: string[] = [];
+    class Installing extends CharmBase {
+      private readonly counter = this.storedState("counter", { n: 0 });
+      protected override setup(): void {
+        this.on("install", () => {
+          seen.push(`n=${String(this.counter.get().n)}`);
+          this.counter.set({ n: 1 });
+        });
+      }
+    }
+    expect((await run(Installing, "install")).ok).toBe(true);
+    expect(tools()).toEqual([]);
+    expect(seen).toEqual(["n=0"]);
+    expect(fileValues()).toEqual({ [COUNTER_KEY]: JSON.stringify({ n: 1 }) });
+    // A later hook finds the file: still no state call.
+    fake.clearCalls();
+    expect((await run(counterCharm(() => true, []), "update-status")).ok).toBe(true);
+    expect(tools()).toEqual([]);
+    expect(fileValues()).toEqual({ [COUNTER_KEY]: JSON.stringify({ n: 2 }) });
+  });
+
   test("a hook that changes nothing leaves the file as it was", async () => {
     const Charm = counterCharm(() => true, []);
     expect((await run(Charm, "update-status")).ok).toBe(true);

@@ -94,7 +94,7 @@ export async function dispatch(Charm: CharmClass, options: DispatchOptions): Pro
       ...(metadata === undefined ? {} : { metadata }),
       ...(options.stateStorage === undefined
         ? {}
-        : { state: { storage: options.stateStorage, charmDir: context.charmDir, ...(options.stateFiles === undefined ? {} : { files: options.stateFiles }) } }),
+        : { state: { storage: options.stateStorage, charmDir: context.charmDir, install: kind === "install", ...(options.stateFiles === undefined ? {} : { files: options.stateFiles }) } }),
     });
     const charm = new Charm(framework);
     // setup() is protected so charm authors do not call it; the framework is its one caller.

@@ -53,7 +53,13 @@ export interface FrameworkOptions {
    * Where deferred events and stored state live (docs/state-storage.md): `controller` (the
    * default here) or `local`, a file in `charmDir`; `files` replaces the file system (tests).
    */
-  readonly state?: { readonly storage: StateStorage; readonly charmDir: string; readonly files?: StateFiles };
+  readonly state?: {
+    readonly storage: StateStorage;
+    readonly charmDir: string;
+    readonly files?: StateFiles;
+    /** The hook is `install`: the unit has no state anywhere yet (local-file-state.ts). */
+    readonly install?: boolean;
+  };
 }
 
 /** A new event as {@link FrameworkOptions.onEmit} sees it. */
@@ -97,7 +103,7 @@ export class Framework {
       local === undefined
         ? controller
         : new LocalFileState(local.charmDir, controller, {
-            controllerAccess: this.restricted ? "restricted" : model.jujuVersion.hasTool("state-get") ? "read" : "absent",
+            controllerAccess: this.restricted ? "restricted" : local.install === true || !model.jujuVersion.hasTool("state-get") ? "none" : "read",
             warn: (message) => this.log.warning(message),
             ...(local.files === undefined ? {} : { files: local.files }),
           });

@@ -6,9 +6,10 @@
  * - Read once, on first use; written once, after the hook's relation data and statuses were
  *   applied, through a temporary file that is synced and renamed over the old one, so a crash
  *   leaves the old state or the new one, and a failed hook (nothing committed) leaves the old.
- * - When the file does not exist yet (the unit's first hook, or the first hook of a charm
- *   revision that moved from controller state), the controller state is read once (one
- *   `state-get`), carried over into the file and deleted from the controller.
+ * - When the file does not exist yet (the first hook of a charm revision that moved from
+ *   controller state), the controller state is read once (one `state-get`), carried over into
+ *   the file and deleted from the controller. In `install`, a unit's first hook, there is
+ *   nothing to carry over, and nothing is read.
  * - A file that cannot be read back is set aside (renamed, never deleted) with a WARNING, and the
  *   hook starts from the controller state as if there were no file.
  */
@@ -68,11 +69,15 @@ export const nodeStateFiles: StateFiles = {
 type Origin = "file" | "controller" | "empty" | "unwritable";
 
 /**
- * Whether this hook can read the controller state to carry it over: `read`, or not in a
- * restricted hook (`restricted`: the state is left for the next hook to carry over), or not on a
- * Juju without `state-get` (`absent`: there is nothing to carry over, the file starts empty).
+ * Whether this hook reads the controller state to carry it over when there is no file: `read`;
+ * `restricted` in a restricted hook, which has no `state-get` (the state is left for the next
+ * hook to carry over); `none` when there is provably nothing to carry over, so the file starts
+ * empty: on a Juju without `state-get`, and in `install`. Before a unit's install Juju runs at
+ * most its storage-attached hooks (juju/juju worker/uniter/resolver.go), of the same charm
+ * revision, and any of them that succeeded has written the file: no file at install means no
+ * state anywhere.
  */
-export type ControllerAccess = "read" | "restricted" | "absent";
+export type ControllerAccess = "read" | "restricted" | "none";
 
 /** @internal The state of one hook, kept in `<charmDir>/.ops-ts-state.json`. */
 export class LocalFileState implements StateStore {
@@ -104,7 +109,7 @@ export class LocalFileState implements StateStore {
       return fromFile;
     }
     if (this.options.controllerAccess !== "read") {
-      this.origin = this.options.controllerAccess === "absent" ? "empty" : "unwritable";
+      this.origin = this.options.controllerAccess === "none" ? "empty" : "unwritable";
       this.values = {};
       return this.values;
     }

@@ -19,6 +19,7 @@ import * as z from "zod/mini";
 import "../../zod-english.js";
 import { InvalidArgumentError, StateFileError } from "../errors.js";
 import type { ControllerState } from "./controller-state.js";
+import { canonicalJson } from "./json.js";
 import type { StateStore } from "./state-store.js";
 
 /** The state file's name in the charm directory. */
@@ -170,9 +171,8 @@ export class LocalFileState implements StateStore {
     }
     for (const key of this.carried) this.controller.set(key, undefined);
     this.controller.commit(applyHookWrites);
-    const sorted = Object.fromEntries(Object.entries(values).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     try {
-      this.files.replace(this.file, `${JSON.stringify({ format: 1, values: sorted })}\n`);
+      this.files.replace(this.file, `${canonicalJson({ format: 1, values })}\n`);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? "unknown error";
       throw new StateFileError(`cannot write ${LOCAL_STATE_FILE} in the charm directory (${code}); the hook fails so that Juju retries it`);

@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { HookToolBackend, createProcessRunner } from "../../lib/ops/index.js";
 
 export interface CannedAnswer {
   /** Answer only when the argv equals this exactly; omitted = any argv. */
@@ -169,4 +170,19 @@ fs.writeFileSync(file, JSON.stringify(state));
   dispose(): void {
     rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+/**
+ * The fake tools of one test file and a hook-tool backend that runs them: made when the file
+ * loads, reset (calls and answers) before each test, removed after the file's tests.
+ */
+export function fakeToolStand(): { readonly fake: FakeTools; readonly backend: HookToolBackend } {
+  const fake = new FakeTools();
+  const backend = new HookToolBackend(createProcessRunner({ env: { ...process.env, PATH: fake.path() } }));
+  afterAll(() => fake.dispose());
+  beforeEach(() => {
+    fake.clearCalls();
+    fake.resetAnswers();
+  });
+  return { fake, backend };
 }

@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import {
   ActionNotRunningError,
-  HookToolBackend,
   HookToolError,
   HookToolNotFoundError,
   HookToolOutputError,
@@ -11,24 +10,12 @@ import {
   PermissionDeniedError,
   RelationNotFoundError,
   SecretNotFoundError,
-  createProcessRunner,
   processRunner,
 } from "../../lib/ops/index.js";
-import { FakeTools } from "./fake-tools.js";
+import { fakeToolStand } from "./fake-tools.js";
 
 const db7 = { endpoint: "database", id: 7 };
-let fake: FakeTools;
-let backend: HookToolBackend;
-
-beforeAll(() => {
-  fake = new FakeTools();
-  backend = new HookToolBackend(createProcessRunner({ env: { ...process.env, PATH: fake.path() } }));
-});
-afterAll(() => fake.dispose());
-beforeEach(() => {
-  fake.clearCalls();
-  fake.resetAnswers();
-});
+const { fake, backend } = fakeToolStand();
 
 function onlyCall() {
   const calls = fake.calls();

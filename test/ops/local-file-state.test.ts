@@ -9,11 +9,9 @@ import { join } from "node:path";
 import {
   CharmBase,
   DEFERRED_QUEUE_KEY,
-  HookToolBackend,
   LOCAL_STATE_FILE,
   STATE_CHUNK_MARKER,
   STATE_VALUE_MAX_BYTES,
-  createProcessRunner,
   dispatch,
   parseHookContext,
   storedStateKey,
@@ -22,26 +20,18 @@ import {
   type LogLevel,
   type StateFiles,
 } from "../../lib/ops/index.js";
-import { FakeTools } from "./fake-tools.js";
+import { fakeToolStand } from "./fake-tools.js";
 
 const CANARY = "hunter2-local-state-canary";
 const COUNTER_KEY = storedStateKey("charm", "counter");
 
-let fake: FakeTools;
-let backend: HookToolBackend;
+const { fake, backend } = fakeToolStand();
 let controllerFile: string;
 let charmDir: string;
 let logs: Array<[LogLevel, string]>;
 let testNo = 0;
 
-beforeAll(() => {
-  fake = new FakeTools();
-  backend = new HookToolBackend(createProcessRunner({ env: { ...process.env, PATH: fake.path() } }));
-});
-afterAll(() => fake.dispose());
 beforeEach(() => {
-  fake.clearCalls();
-  fake.resetAnswers();
   controllerFile = join(fake.root, `controller-${testNo}.json`);
   fake.persistentState(controllerFile);
   charmDir = mkdtempSync(join(fake.root, `charm-${testNo++}-`));

@@ -2,32 +2,19 @@ import {
   ActiveStatus,
   BlockedStatus,
   ErrorStatus,
-  HookToolBackend,
   MaintenanceStatus,
   Model,
   NotLeaderError,
   RelationDataAccessError,
   TooManyRelatedAppsError,
   WaitingStatus,
-  createProcessRunner,
   parseHookContext,
   parseCharmMetadata,
   type CharmMetadata,
 } from "../../lib/ops/index.js";
-import { FakeTools } from "./fake-tools.js";
+import { fakeToolStand } from "./fake-tools.js";
 
-let fake: FakeTools;
-let backend: HookToolBackend;
-
-beforeAll(() => {
-  fake = new FakeTools();
-  backend = new HookToolBackend(createProcessRunner({ env: { ...process.env, PATH: fake.path() } }));
-});
-afterAll(() => fake.dispose());
-beforeEach(() => {
-  fake.clearCalls();
-  fake.resetAnswers();
-});
+const { fake, backend } = fakeToolStand();
 
 const baseEnv = {
   JUJU_UNIT_NAME: "webapp/0",

@@ -1,19 +1,8 @@
 // Relation.remoteApp: where the name comes from, and which tool calls that costs.
-import { HookToolBackend, Model, createProcessRunner, parseCharmMetadata, parseHookContext, type CharmMetadata } from "../../lib/ops/index.js";
-import { FakeTools } from "./fake-tools.js";
+import { Model, parseCharmMetadata, parseHookContext, type CharmMetadata } from "../../lib/ops/index.js";
+import { fakeToolStand } from "./fake-tools.js";
 
-let fake: FakeTools;
-let backend: HookToolBackend;
-
-beforeAll(() => {
-  fake = new FakeTools();
-  backend = new HookToolBackend(createProcessRunner({ env: { ...process.env, PATH: fake.path() } }));
-});
-afterAll(() => fake.dispose());
-beforeEach(() => {
-  fake.clearCalls();
-  fake.resetAnswers();
-});
+const { fake, backend } = fakeToolStand();
 
 const meta: CharmMetadata = parseCharmMetadata("requires:\n  database:\n    interface: postgresql_client\npeers:\n  cluster:\n    interface: cluster\n");
 const tools = (): string[] => fake.calls().map((c) => c.tool);

@@ -10,9 +10,7 @@ import { join } from "node:path";
 import {
   CharmBase,
   DEFERRED_QUEUE_KEY,
-  HookToolBackend,
   STATE_CHUNK_MARKER,
-  createProcessRunner,
   dispatch,
   parseHookContext,
   storedStateKey,
@@ -20,25 +18,17 @@ import {
   type DispatchOutcome,
   type LogLevel,
 } from "../../lib/ops/index.js";
-import { FakeTools } from "./fake-tools.js";
+import { fakeToolStand } from "./fake-tools.js";
 
 const SECRETISH = "hunter2-recovery-canary";
 const COUNTER_KEY = storedStateKey("charm", "counter");
 
-let fake: FakeTools;
-let backend: HookToolBackend;
+const { fake, backend } = fakeToolStand();
 let stateFile: string;
 let logs: Array<[LogLevel, string]>;
 let testNo = 0;
 
-beforeAll(() => {
-  fake = new FakeTools();
-  backend = new HookToolBackend(createProcessRunner({ env: { ...process.env, PATH: fake.path() } }));
-});
-afterAll(() => fake.dispose());
 beforeEach(() => {
-  fake.clearCalls();
-  fake.resetAnswers();
   stateFile = join(fake.root, `recovery-${testNo++}.json`);
   fake.persistentState(stateFile);
   logs = [];

@@ -50,6 +50,20 @@ function moduleOfLines(bundle: string): (line: number) => string {
   };
 }
 
+/** The hook's start from its snapshot in the generated dispatch (the line making it names "$SNAPSHOT.$$"). */
+const START_FROM_SNAPSHOT = '--snapshot-blob "$SNAPSHOT" build/charm.js';
+
+/**
+ * `dispatch` (the generated text) with Node's CPU profiler on its hook's start from the
+ * snapshot, writing into `dir`, whatever Node flags precede it (hook-node-flags.ts).
+ * @throws Error when the text has no such start, or more than one.
+ */
+export function withCpuProfile(dispatch: string, dir: string): string {
+  const parts = dispatch.split(START_FROM_SNAPSHOT);
+  if (parts.length !== 2) throw new Error("the dispatch has no single start from a snapshot to profile");
+  return parts.join(`--cpu-prof --cpu-prof-interval 50 --cpu-prof-dir ${dir} ${START_FROM_SNAPSHOT}`);
+}
+
 /**
  * Milliseconds per function name and place, per source module, and (`zodCallers`) zod's own time
  * charged to the nearest caller outside zod, averaged over the profiles in `dir`.
@@ -98,17 +112,16 @@ export async function profileHook(repoRoot: string, hookLabel: string, runs: num
     // Not minified, so that the profile names functions and the bundle's "// <file>" comments
     // tell which source module each line comes from.
     const hook = await recordOneHook(repoRoot, work, hookLabel, { minify: false });
-    const transport = openCannedTransport(hook.recording.calls, work);
     const profiles = path.join(work, "profiles");
     const charmDir = hook.recording.env["JUJU_CHARM_DIR"] ?? "";
     const replayable = movedTo(hook, charmDir);
     const dispatch = path.join(charmDir, "dispatch");
-    const fromSnapshot = '"$NODE" $REHASH --snapshot-blob "$SNAPSHOT" ';
-    const text = fs.readFileSync(dispatch, "utf8");
-    if (!text.includes(fromSnapshot)) throw new Error("the dispatch has no start from a snapshot to profile");
+    const profiled = withCpuProfile(fs.readFileSync(dispatch, "utf8"), profiles);
+    // Opened only now: an open transport would keep this process alive after an error above.
+    const transport = openCannedTransport(hook.recording.calls, work);
     try {
       await runReplay(transport, replayable); // warm the file cache
-      fs.writeFileSync(dispatch, text.replace(fromSnapshot, `"$NODE" $REHASH --cpu-prof --cpu-prof-interval 50 --cpu-prof-dir ${profiles} --snapshot-blob "$SNAPSHOT" `));
+      fs.writeFileSync(dispatch, profiled);
       for (let i = 0; i < runs; i++) await runReplay(transport, replayable);
     } finally {
       transport.close();

@@ -80,9 +80,10 @@ export {
   STATE_VALUE_MAX_BYTES,
   STATE_CHUNK_MARKER,
   readStateValue,
+  logicalStateEntries,
   encodeStateValue,
 } from "./charm/controller-state.js";
-export { LOCAL_STATE_FILE, type StateFiles } from "./charm/local-file-state.js";
+export { LOCAL_STATE_FILE, stateFileText, stateFileValues, type StateFiles } from "./charm/local-file-state.js";
 export { defaultStateStorage, type StateStorage } from "./charm/state-store.js";
 export { storedStateKey } from "./charm/stored-state.js";
 export { DEFERRED_QUEUE_KEY } from "./charm/deferred-queue.js";

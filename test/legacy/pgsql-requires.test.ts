@@ -518,9 +518,10 @@ onJujuMatrix("PgsqlRequires on the harness", (juju) => {
     const c = ctx();
     const st = await joined(c, dbRelation(undefined));
     await changed(c, st, answer());
-    // state-get: stored state and deferred queue; relation-get: remote app, remote unit, own unit
-    // (egress-subnets); state-set: the digests. No relation-set: the request is not re-written here.
-    // relation-list lists the remote units (their bags are read); the remote app's name needs none.
-    expect(c.toolCalls.map((t) => t.cmd)).toEqual(["state-get", "is-leader", "relation-get", "relation-list", "relation-get", "relation-get", "state-set"]);
+    // relation-get: remote app, remote unit, own unit (egress-subnets). Stored state, the deferred
+    // queue and the digests are in the machine unit's state file: no state-get or state-set. No
+    // relation-set: the request is not re-written here. relation-list lists the remote units
+    // (their bags are read); the remote app's name needs none.
+    expect(c.toolCalls.map((t) => t.cmd)).toEqual(["is-leader", "relation-get", "relation-list", "relation-get", "relation-get"]);
   });
 });

@@ -124,14 +124,29 @@ onJujuMatrix("DatabaseRequires on the harness", (juju) => {
     const user = secret({ trackedContent: USER });
     const { rel, st } = answered(user);
     const created = await c.run(c.on.relationChanged(rel), st);
-    // state-get holds the deferred-event queue and the engine's memory; the remote app's name comes
-    // from JUJU_REMOTE_APP. This unit has no memory of the relation yet (no relation-created ran
-    // under this library), so it checks the endpoint limit (relation-ids) and reads its own bag
-    // once for an old snapshot; what it learns goes to state-set, never to relation-set.
-    expect(c.toolCalls.map((t) => t.cmd)).toEqual(withSecretReads(["state-get", "relation-get", "relation-ids", "relation-get", "secret-get", "state-set"]));
-    // A later rotation seen by relation-changed: the bag, the refreshed secret, the memory.
+    // The deferred-event queue and the engine's memory are in the machine unit's state file: no
+    // state-get or state-set. The remote app's name comes from JUJU_REMOTE_APP. This unit has no
+    // memory of the relation yet (no relation-created ran under this library), so it checks the
+    // endpoint limit (relation-ids) and reads its own bag once for an old snapshot; what it
+    // learns goes to the file, never to relation-set.
+    expect(c.toolCalls.map((t) => t.cmd)).toEqual(withSecretReads(["relation-get", "relation-ids", "relation-get", "secret-get"]));
+    // A later rotation seen by relation-changed: the bag and the refreshed secret.
     const rotated = { ...USER, password: "r0tatedPassw0rd" };
     const next = rotatedIn(created, rel, user, rotated);
+    await c.run(c.on.relationChanged(next.rel), next.st);
+    expect(c.toolCalls.map((t) => t.cmd)).toEqual(withSecretReads(["relation-get", "secret-get"]));
+    expect(seen.map((s) => s.name).slice(-1)).toEqual(["credentialsRotated"]);
+  });
+
+  test("hook-tool budget on Kubernetes: the same hooks with the unit's state in the controller", async () => {
+    const c = juju.context(AppCharm, { metadata, stateStorage: "controller" });
+    const user = secret({ trackedContent: USER });
+    const { rel, st } = answered(user);
+    const created = await c.run(c.on.relationChanged(rel), st);
+    // state-get holds the deferred-event queue and the engine's memory; state-set keeps what the
+    // hook learnt.
+    expect(c.toolCalls.map((t) => t.cmd)).toEqual(withSecretReads(["state-get", "relation-get", "relation-ids", "relation-get", "secret-get", "state-set"]));
+    const next = rotatedIn(created, rel, user, { ...USER, password: "r0tatedPassw0rd" });
     await c.run(c.on.relationChanged(next.rel), next.st);
     expect(c.toolCalls.map((t) => t.cmd)).toEqual(withSecretReads(["state-get", "relation-get", "secret-get", "state-set"]));
     expect(seen.map((s) => s.name).slice(-1)).toEqual(["credentialsRotated"]);
@@ -146,7 +161,7 @@ onJujuMatrix("DatabaseRequires on the harness", (juju) => {
     // The alias and the relation are remembered from relation-created: no read of the own bag. The
     // endpoint's relations are too (relation-created listed them to pick the alias), so the limit
     // check needs no relation-ids.
-    expect(c.toolCalls.map((t) => t.cmd)).toEqual(withSecretReads(["state-get", "relation-get", "secret-get", "state-set"]));
+    expect(c.toolCalls.map((t) => t.cmd)).toEqual(withSecretReads(["relation-get", "secret-get"]));
     expect(seen.map((s) => s.name)).toEqual(["databaseCreated", "main.databaseCreated"]);
   });
 

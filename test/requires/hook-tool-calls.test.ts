@@ -1,5 +1,7 @@
 // Issue 17: what the requirer costs in hook-tool calls, on the Context/State harness (lib/ops's
-// dispatch over the fake Juju, so these are the calls a real unit makes).
+// dispatch over the fake Juju, so these are the calls a real unit makes). The harness runs a
+// machine unit, whose stored state is in its charm directory (no state-get or state-set), unless
+// a test says Kubernetes (`stateStorage: "controller"`).
 // - Hooks that need no relation data make no relation call: the endpoint's live relations are
 //   recorded between hooks (install starts the record empty, relation-created adds, -broken
 //   removes), so leader-elected and config-changed without relations ask Juju nothing.
@@ -38,8 +40,18 @@ function withoutRecordedApp(st: State): State {
 }
 
 describe("hooks that need no relation data", () => {
-  test("deploy: install records that there is no relation yet; leader-elected, config-changed and start call nothing but state-get", async () => {
+  test("deploy: install records that there is no relation yet; leader-elected, config-changed and start call nothing", async () => {
     const c = new Context(MinimalCharm, { metadata: limited });
+    let st = await c.run(c.on.install(), state({ leader: true }));
+    expect(cmds(c)).toEqual([]);
+    for (const event of [c.on.leaderElected(), c.on.configChanged(), c.on.start()]) {
+      st = await c.run(event, st);
+      expect(cmds(c)).toEqual([]);
+    }
+  });
+
+  test("deploy on Kubernetes (state in the controller): each hook reads it once, install also writes it", async () => {
+    const c = new Context(MinimalCharm, { metadata: limited, stateStorage: "controller" });
     let st = await c.run(c.on.install(), state({ leader: true }));
     expect(cmds(c)).toEqual(["state-get", "state-set"]);
     for (const event of [c.on.leaderElected(), c.on.configChanged(), c.on.start()]) {
@@ -57,12 +69,12 @@ describe("hooks that need no relation data", () => {
     expect(cmds(c)).not.toContain("relation-ids");
     st = await c.run(c.on.relationChanged(rel), st);
     expect(c.emitted("databaseCreated")).toHaveLength(1);
-    expect(cmds(c)).toEqual(["state-get", "relation-get", "secret-get", "state-set"]);
+    expect(cmds(c)).toEqual(["relation-get", "secret-get"]);
     st = await c.run(c.on.relationBroken(rel), st);
-    expect(cmds(c)).toEqual(["state-get", "state-set"]);
+    expect(cmds(c)).toEqual([]);
     // The relation is gone from the record too: a later leader hook calls nothing again.
     await c.run(c.on.configChanged(), { ...st, relations: [] });
-    expect(cmds(c)).toEqual(["state-get"]);
+    expect(cmds(c)).toEqual([]);
   });
 
   test("relation-created writes the unit's keys without reading its fresh unit bag first; with aliases it reads the bags for them", async () => {
@@ -71,7 +83,7 @@ describe("hooks that need no relation data", () => {
     let st = await leader.run(leader.on.install(), state({ leader: true }));
     st = await leader.run(leader.on.relationCreated(rel), { ...st, relations: [rel] });
     const call = (t: ToolCallRecord): string => [t.cmd, ...t.argv.filter((a) => a === "--app")].join(" ");
-    expect(leader.toolCalls.map(call)).toEqual(["state-get", "is-leader", "relation-model-get", "relation-get --app", "state-set", "relation-set", "relation-set --app"]);
+    expect(leader.toolCalls.map(call)).toEqual(["is-leader", "relation-model-get", "relation-get --app", "relation-set", "relation-set --app"]);
     expect(st.relations[0]?.localUnitData).toMatchObject({ "requested-secrets": expect.any(String), "provided-secrets": expect.any(String) });
     expect(st.relations[0]?.localAppData).toMatchObject({ database: "myappdb" });
 
@@ -79,7 +91,7 @@ describe("hooks that need no relation data", () => {
     const follower = new Context(MinimalCharm, { metadata: limited });
     st = await follower.run(follower.on.install(), state());
     st = await follower.run(follower.on.relationCreated(rel), { ...st, relations: [rel] });
-    expect(cmds(follower)).toEqual(["state-get", "is-leader", "state-set"]);
+    expect(cmds(follower)).toEqual(["is-leader"]);
 
     // With aliases, the alias this relation may hold and those of the others are read.
     class AliasedCharm extends CharmBase {
@@ -113,7 +125,7 @@ describe("hooks that need no relation data", () => {
       await c.run(c.on.secretChanged(user), st);
       expect(c.error).toBeUndefined();
       expect(c.emitted("credentialsRotated")).toHaveLength(1);
-      expect(cmds(c)).toEqual(["state-get", "relation-get", "secret-get", "state-set"]);
+      expect(cmds(c)).toEqual(["relation-get", "secret-get"]);
     });
 
     test("a relation the record still lists but Juju removed (its -broken hook skipped) is ignored, not an error", async () => {
@@ -124,7 +136,7 @@ describe("hooks that need no relation data", () => {
       expect(c.emitted("credentialsRotated")).toEqual([]);
       // Reading its bag, Juju said it does not know the relation: nothing is decided or stored,
       // and a DEBUG line says why (the harness sends every level through juju-log).
-      expect(cmds(c)).toEqual(["state-get", "relation-get", "juju-log"]);
+      expect(cmds(c)).toEqual(["relation-get", "juju-log"]);
       expect(c.logLines("DEBUG")).toContain("secret-changed for database.1.user.secret: relation 1 is gone, ignored");
     });
 
@@ -133,13 +145,13 @@ describe("hooks that need no relation data", () => {
       const { st, user } = await rotated(c, { forget: "app" });
       const out = await c.run(c.on.secretChanged(user), st);
       expect(c.emitted("credentialsRotated")).toHaveLength(1);
-      expect(cmds(c)).toEqual(["state-get", "relation-ids", "relation-list", "relation-get", "secret-get", "state-set"]);
+      expect(cmds(c)).toEqual(["relation-ids", "relation-list", "relation-get", "secret-get"]);
       // The name is remembered now: the next secret-changed asks neither.
       const tracked = out.secrets.find((x) => x.id === user.id) ?? user;
       const again = secret({ ...tracked, trackedContent: tracked.trackedContent, latestContent: { ...USER, password: "an0therPassw0rd-Kd2" } });
       await c.run(c.on.secretChanged(again), { ...out, secrets: [again] });
       expect(c.emitted("credentialsRotated")).toHaveLength(1);
-      expect(cmds(c)).toEqual(["state-get", "relation-get", "secret-get", "state-set"]);
+      expect(cmds(c)).toEqual(["relation-get", "secret-get"]);
     });
   });
 
@@ -151,7 +163,7 @@ describe("hooks that need no relation data", () => {
     st = await c.run(c.on.relationCreated(rel), { ...st, relations: [rel] });
     expect(st.relations[0]?.localAppData).toEqual({});
     st = await c.run(c.on.leaderElected(), { ...st, leader: true });
-    expect(cmds(c).slice(0, 3)).toEqual(["state-get", "is-leader", "relation-ids"]);
+    expect(cmds(c).slice(0, 2)).toEqual(["is-leader", "relation-ids"]);
     // The relation is live because relation-ids listed it, and its remote application is the one
     // relation-created recorded: no relation-list before writing to it.
     expect(cmds(c)).not.toContain("relation-list");
@@ -169,9 +181,9 @@ describe("hooks that need no relation data", () => {
     const broken = await c.run(c.on.relationBroken(rel), st);
     // (relation-get: its own unit bag, for an older version's snapshot, since the engine
     // remembers nothing of a relation it never observed.)
-    expect(cmds(c)).toEqual(["state-get", "relation-get", "state-set"]);
+    expect(cmds(c)).toEqual(["relation-get"]);
     await c.run(c.on.configChanged(), { ...broken, relations: [] });
-    expect(cmds(c)).toEqual(["state-get"]);
+    expect(cmds(c)).toEqual([]);
   });
 
   test("a relation missing from the record (its relation-created never committed) is checked against relation-ids", async () => {
@@ -321,7 +333,7 @@ describe.each([
     // relation-ids says which relations are live in this hook; each one's remote application
     // comes from the record relation-created made, so what is left is its bag and its secret.
     expect(calls.filter((t) => t.cmd === "relation-list")).toEqual([]);
-    expect(calls.filter((t) => t.cmd !== "state-get").length).toBe(1 + 2 * n);
+    expect(calls.length).toBe(1 + 2 * n);
   });
 
   test.each([1, 3, 10])("relation-changed of one of %i relations, after the engine read it", async (n) => {

@@ -43,6 +43,27 @@ export function readStateValue(physical: Readonly<Record<string, string>>, key: 
   return text;
 }
 
+/**
+ * Every logical value of a physical controller-state map (split values joined, their parts not
+ * listed), and the keys whose parts are broken (left out of `values`).
+ */
+export function logicalStateEntries(physical: Readonly<Record<string, string>>): { readonly values: Record<string, string>; readonly broken: readonly string[] } {
+  const values: Record<string, string> = {};
+  const broken: string[] = [];
+  for (const key of Object.keys(physical)) {
+    const chunk = /^(.*)#[1-9]\d*$/.exec(key);
+    if (chunk?.[1] !== undefined && physical[chunk[1]]?.startsWith(CHUNK_MARKER) === true) continue;
+    try {
+      const value = readStateValue(physical, key);
+      if (value !== undefined) values[key] = value;
+    } catch (e) {
+      if (!(e instanceof StateLimitError)) throw e;
+      broken.push(key);
+    }
+  }
+  return { values, broken };
+}
+
 /** The physical entries storing logical `value` at `key` (split over chunks when over 64 KiB). */
 export function encodeStateValue(key: string, value: string): Record<string, string> {
   checkKey(key);
@@ -94,17 +115,7 @@ export class ControllerState implements StateStore {
    * to another store carries over.
    */
   entries(): { readonly values: Record<string, string>; readonly broken: readonly string[] } {
-    const physical = this.load();
-    const values: Record<string, string> = {};
-    const broken: string[] = [];
-    for (const key of Object.keys(physical)) {
-      const chunk = /^(.*)#[1-9]\d*$/.exec(key);
-      if (chunk?.[1] !== undefined && physical[chunk[1]]?.startsWith(CHUNK_MARKER) === true) continue;
-      const read = this.read(key);
-      if ("broken" in read) broken.push(key);
-      else if (read.value !== undefined) values[key] = read.value;
-    }
-    return { values, broken };
+    return logicalStateEntries(this.load());
   }
 
   /**

@@ -27,6 +27,21 @@ export const LOCAL_STATE_FILE = ".ops-ts-state.json";
 
 const StateFile = z.strictObject({ format: z.literal(1), values: z.record(z.string(), z.string()) });
 
+/** The text of a state file holding `values`, as a machine unit's hooks write it. */
+export function stateFileText(values: Readonly<Record<string, string>>): string {
+  return `${canonicalJson({ format: 1, values })}\n`;
+}
+
+/** The values a state file's text holds, or what is wrong with it ("it is not JSON", say). */
+export function stateFileValues(text: string): { readonly values: Record<string, string> } | { readonly problem: string } {
+  try {
+    const parsed = StateFile.safeParse(JSON.parse(text));
+    return parsed.success ? { values: parsed.data.values } : { problem: "it is not a state file of this format" };
+  } catch {
+    return { problem: "it is not JSON" };
+  }
+}
+
 /** The file operations the store needs (real files in a hook; memory in tests and the rehearsal). */
 export interface StateFiles {
   /** The file's text, or undefined when it does not exist. */
@@ -123,17 +138,11 @@ export class LocalFileState implements StateStore {
   }
 
   private parse(text: string): Record<string, string> | undefined {
-    let problem: string;
-    try {
-      const parsed = StateFile.safeParse(JSON.parse(text));
-      if (parsed.success) return { ...parsed.data.values };
-      problem = "it is not a state file of this format";
-    } catch {
-      problem = "it is not JSON";
-    }
+    const read = stateFileValues(text);
+    if ("values" in read) return read.values;
     const aside = this.files.setAside(this.file);
     // The content may be anything; only its name and what is wrong are logged.
-    this.options.warn(`${LOCAL_STATE_FILE} is unreadable (${problem}); it was moved to ${path.basename(aside)} and this hook starts from the controller state`);
+    this.options.warn(`${LOCAL_STATE_FILE} is unreadable (${read.problem}); it was moved to ${path.basename(aside)} and this hook starts from the controller state`);
     return undefined;
   }
 
@@ -172,7 +181,7 @@ export class LocalFileState implements StateStore {
     for (const key of this.carried) this.controller.set(key, undefined);
     this.controller.commit(applyHookWrites);
     try {
-      this.files.replace(this.file, `${canonicalJson({ format: 1, values })}\n`);
+      this.files.replace(this.file, stateFileText(values));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? "unknown error";
       throw new StateFileError(`cannot write ${LOCAL_STATE_FILE} in the charm directory (${code}); the hook fails so that Juju retries it`);

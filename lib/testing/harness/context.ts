@@ -10,7 +10,7 @@
 import { stringify } from "yaml";
 
 import * as ops from "../../ops/index.js";
-import type { CharmClass, DispatchOptions, DispatchOutcome, LogLevel, StatusInfo } from "../../ops/index.js";
+import type { CharmClass, DispatchOptions, DispatchOutcome, LogLevel, StateStorage, StatusInfo } from "../../ops/index.js";
 import type { CommitReport } from "../juju/commit.js";
 import type { HookSpec } from "../juju/hook.js";
 import type { CharmSpec, JsonObject } from "../juju/model.js";
@@ -29,6 +29,8 @@ import { peerRelation, relation, remoteAppName, remoteUnitNames, state as buildS
 import { modelFromState, stateFromModel, type UnitIdentity } from "./state-model.js";
 import { CommitRefusedError } from "./commit-refused-error.js";
 import { UncaughtCharmError } from "./uncaught-charm-error.js";
+import { logicalStoredValues } from "./ops-state.js";
+import { UnitStateFile } from "./unit-state-file.js";
 
 /** The runtime entry point the harness drives; lib/ops's `dispatch` by default. */
 export type CharmDispatcher<C> = (charm: C, options: DispatchOptions) => Promise<DispatchOutcome>;
@@ -55,6 +57,14 @@ export interface ContextOptions<C, M extends MetadataInput = MetadataInput, A ex
    * it and restores what was there afterwards. Default: a temporary directory per run.
    */
   readonly charmRoot?: string;
+  /**
+   * Where the unit keeps `State.storedState` (deferred events, stored state) between hooks, as
+   * `main()` chooses on a real unit (docs/state-storage.md): `local`, the state file of a machine
+   * unit's charm directory (its hooks make no `state-get`/`state-set`), or `controller`, Juju's
+   * unit state, as on Kubernetes. Default `local` for lib/ops charms; `controller` with a
+   * `dispatch` of your own, since the file is lib/ops's.
+   */
+  readonly stateStorage?: StateStorage;
   /**
    * When the charm throws, record the error in `ctx.error` and return the input state instead of
    * throwing `UncaughtCharmError` (for tests about failures). Default false.
@@ -93,6 +103,8 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
   readonly appName: string;
   readonly unitId: number;
   readonly jujuVersion: string;
+  /** Where the unit keeps its stored state between hooks (the `stateStorage` option). */
+  readonly stateStorage: StateStorage;
 
   /** `juju-log` lines of the last run. */
   logs: readonly LogRecord[] = [];
@@ -147,6 +159,7 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
     this.appName = options.appName ?? this.charm.name;
     this.unitId = options.unitId ?? 0;
     this.jujuVersion = options.jujuVersion ?? "3.6.14";
+    this.stateStorage = options.stateStorage ?? (options.dispatch === undefined ? "local" : "controller");
     const text = (input: MetadataInput | undefined): string => (typeof input === "string" ? input : stringify(input ?? {}));
     this.metadataText = text(options.metadata);
     this.configText = text(options.config);
@@ -179,16 +192,18 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
     this.reset();
     const identity = this.identity(state);
     checkConsistency(identity, state, event);
-    const model = modelFromState(identity, state);
+    // A machine unit's state is in its charm directory, kept in memory for the run.
+    const stateFile = this.stateStorage === "local" ? new UnitStateFile(logicalStoredValues(state.storedState)) : undefined;
+    const model = modelFromState(identity, state, stateFile === undefined);
     const root = prepareCharmRoot(this.charmRoot, { "metadata.yaml": this.metadataText, "config.yaml": this.configText, "actions.yaml": this.actionsText });
     try {
       const session = new HookToolServer(model, this.unitName, this.hookSpec(event, state), { charmDir: root.dir });
-      const outcome = await this.dispatchIn(session);
+      const outcome = await this.dispatchIn(session, stateFile);
       this.collect(session);
       if (outcome.ok) {
         this.commitReport = session.commit();
         this.collectAction(session);
-        const next = stateFromModel(identity, state, model);
+        const next = stateFromModel(identity, state, model, stateFile === undefined ? undefined : (stateFile.writtenValues() ?? state.storedState));
         this.notify(session, event, state, next);
         const refused = this.commitReport.failure;
         if (refused === undefined) return next;
@@ -236,13 +251,15 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
     return this.logs.filter((l) => level === undefined || l.level === level).map((l) => l.message);
   }
 
-  private async dispatchIn(session: HookToolServer): Promise<DispatchOutcome> {
+  private async dispatchIn(session: HookToolServer, stateFile: UnitStateFile | undefined): Promise<DispatchOutcome> {
     try {
       const context = ops.parseHookContext(session.env());
       const backend = new ops.HookToolBackend(toolServerRunner(session));
       return await this.runCharm({
         context,
         backend,
+        stateStorage: this.stateStorage,
+        ...(stateFile === undefined ? {} : { stateFiles: stateFile }),
         // Every charm log line goes through juju-log so `logs` holds all levels, as Scenario's juju_log does.
         logSink: { write: (level, message) => backend.jujuLog(level, message) },
         stdout: (text) => {

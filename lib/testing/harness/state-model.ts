@@ -30,8 +30,12 @@ export function unitNameOf(id: UnitIdentity): string {
   return `${id.appName}/${id.unitId}`;
 }
 
-/** Builds the model a run starts from. */
-export function modelFromState(id: UnitIdentity, st: State): ModelState {
+/**
+ * Builds the model a run starts from. `storedState` goes into the unit's controller-side state
+ * unless `controllerState` is false (a machine unit, whose state is in its charm directory:
+ * unit-state-file.ts).
+ */
+export function modelFromState(id: UnitIdentity, st: State, controllerState = true): ModelState {
   const unit = unitNameOf(id);
   const model = emptyModel({ name: st.model.name, uuid: st.model.uuid, jujuVersion: id.jujuVersion });
   const app = addApplication(model, id.appName, id.charm, { config: { ...st.config } });
@@ -39,7 +43,7 @@ export function modelFromState(id: UnitIdentity, st: State): ModelState {
   app.workloadVersion = st.workloadVersion;
   const u = addUnit(model, unit, { address: st.address });
   u.status = { ...st.unitStatus };
-  u.state = { ...st.storedState };
+  u.state = controllerState ? { ...st.storedState } : {};
   // addUnit makes the first unit leader; the state decides.
   if (st.leader) app.leader = unit;
   else delete app.leader;
@@ -99,8 +103,11 @@ function secretToModel(id: UnitIdentity, s: Secret): SecretState {
   };
 }
 
-/** Reads the state back from the model after a committed run. */
-export function stateFromModel(id: UnitIdentity, before: State, model: ModelState): State {
+/**
+ * Reads the state back from the model after a committed run; `storedState`, when given, is the
+ * unit's state from its charm directory instead of the controller's.
+ */
+export function stateFromModel(id: UnitIdentity, before: State, model: ModelState, storedState?: Readonly<Record<string, string>>): State {
   const unit = unitNameOf(id);
   const app = model.applications[id.appName];
   const u = model.units[unit];
@@ -110,7 +117,7 @@ export function stateFromModel(id: UnitIdentity, before: State, model: ModelStat
     ...before,
     relations,
     secrets,
-    storedState: { ...(u?.state ?? {}) },
+    storedState: { ...(storedState ?? u?.state ?? {}) },
     unitStatus: { ...(u?.status ?? before.unitStatus) },
     appStatus: { ...(app?.status ?? before.appStatus) },
     workloadVersion: app?.workloadVersion ?? before.workloadVersion,

@@ -114,7 +114,11 @@ export interface StateData {
   readonly relations: readonly AnyRelation[];
   /** Secrets this unit owns or can see. */
   readonly secrets: readonly Secret[];
-  /** The unit's controller-side state map (`state-get`/`state-set`): stored state and deferred events live here. */
+  /**
+   * What lib/ops keeps for the unit between hooks: stored state and the deferred-event queue.
+   * The values of the state file in its charm directory (the Context's `stateStorage` `local`,
+   * the default), or its controller-side map (`state-get`/`state-set`, `controller`).
+   */
   readonly storedState: Readonly<Record<string, string>>;
   /** This unit's status. */
   readonly unitStatus: StatusInfo;

@@ -3,7 +3,7 @@
  *   --runs N         timed rounds (default 15)
  *   --rss-runs N     peak-RSS / CPU probe rounds (default 3)
  *   --calls N        calls in the no-op tool-call measurement (default 200)
- *   --startup-runs N runs per module-loading command (default 10)
+ *   --startup-runs N runs per module-loading command (default 30: the bound the targets quote comes from it)
  *   --no-python      leave out the Python charm
  *   --no-write       print only; do not rewrite bench/RESULTS.md
  *   --keep-work-dir  keep the benchmark's directory (charms, recordings, canned tool shims) and

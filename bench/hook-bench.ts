@@ -285,7 +285,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
     }
 
     const toolCall = await measureToolCallCost(options.toolCalls ?? 200);
-    const startup = measureStartup({ workDir: work, bundle: library.bundle?.outFile ?? "", youngGenFlags: YOUNG_GEN_FLAGS, python: variants.some((v) => !v.judged) ? findPythonDeps() : undefined }, options.startupRuns ?? 10);
+    const startup = measureStartup({ workDir: work, bundle: library.bundle?.outFile ?? "", youngGenFlags: YOUNG_GEN_FLAGS, python: variants.some((v) => !v.judged) ? findPythonDeps() : undefined }, options.startupRuns ?? 30);
     return {
       date: new Date().toISOString(),
       machine: { cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length, node: process.version, os: `${os.type()} ${os.release()}` },

@@ -1,7 +1,7 @@
 /**
  * `State`: the immutable input and output of one harness run, as seen from the unit under
  * test: leadership, config, relations (regular, peer, subordinate) with their databags,
- * secrets, the unit's controller-side state map, statuses, workload version and model.
+ * secrets, what the unit keeps between hooks (stored state), statuses, workload version and model.
  *
  * Build it with `state({...})`, `relation({...})`, `peerRelation({...})`,
  * `subordinateRelation({...})` and `secret({...})`; every builder fills Juju-like defaults and

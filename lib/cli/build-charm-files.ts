@@ -69,8 +69,8 @@ fi
 if [ -s "$SNAPSHOT" ]; then
   REHASH=
   if [ -e "$SNAPSHOT.no-rehash" ]; then REHASH=${NO_REHASH_FLAG}; fi
-  # Huge pages for the memory Node reads the snapshot into (glibc 2.35 and later); the hook
-  # takes the entry out of its environment again.
+  # Huge pages for the memory Node reads the snapshot into (glibc 2.35 and later), kept in
+  # malloc's heap; the hook takes the entries out of its environment again.
   ${GLIBC_TUNABLES_VARIABLE}="\${${GLIBC_TUNABLES_VARIABLE}:+\$${GLIBC_TUNABLES_VARIABLE}:}${SNAPSHOT_START_TUNABLE}" "$NODE" ${flags}$REHASH --snapshot-blob "$SNAPSHOT" ${bundle}
   rc=$?
   if [ "$rc" -ne 14 ]; then

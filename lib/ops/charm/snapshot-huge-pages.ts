@@ -8,11 +8,12 @@
  * `MADV_HUGEPAGE` on its heap and its large mappings (glibc's NEWS for 2.35 and
  * manual/tunables.texi). A buffer over malloc's mmap threshold (128 KiB at first) gets a
  * mapping of its own; `glibc.malloc.mmap_threshold=33554432` (32 MiB, the most glibc accepts on
- * 64-bit systems: malloc.c `do_set_mmap_threshold`) keeps buffers up to that size in malloc's heap instead, which glibc grows in
- * huge-page steps, and the restore then makes far fewer page faults. The generated dispatch
- * appends both entries to `GLIBC_TUNABLES` on the one line that starts a hook from the
- * snapshot; glibc reads the variable only as a process starts, ignores tunables it does not
- * know (`hugetlb` before 2.35), and the kernel ignores the advice in `always` and `never` modes.
+ * 64-bit systems: malloc.c `do_set_mmap_threshold`) keeps buffers up to that size in malloc's
+ * heap instead, which glibc grows in huge-page steps, and the restore then makes far fewer page
+ * faults. The generated dispatch appends both entries to `GLIBC_TUNABLES` on the one line that
+ * starts a hook from the snapshot; glibc reads the variable only as a process starts, ignores
+ * tunables it does not know (`hugetlb` before 2.35), and the kernel ignores the advice in
+ * `always` and `never` modes.
  * docs/startup-snapshot.md#huge-pages has the measurements.
  *
  * The hook itself then removes the entries again, so that the processes a charm starts (its

@@ -47,19 +47,27 @@ export interface HookToolRow {
 // Why a row's version is what it is lives in the comments beside the row, not in the table: the
 // table ships in every charm bundle and the runtime reads only what it gates on.
 
+// Each key once in the bundle: the table ships in every charm.
+const JUJUC: readonly HookToolSource[] = Object.freeze(["juju3-jujuc", "juju4-jujuc"]);
+const OPS_VERSION: HookToolSource = "ops-jujuversion";
+
 // Secret tools are registered from Juju 3.0, but 3.0.2 renamed `secret-get --update` to
 // `--refresh` and split out `secret-info-get`, and 3.0.3 fixed consumer labels (juju/juju#14916);
 // ops uses secrets from 3.0.3 only (ops-jujuversion), and so does this runtime.
 function secretTool(tool: string): HookToolRow {
-  return { tool, since: "3.0.3", feature: "Juju secrets", sources: ["juju3-jujuc", "juju4-jujuc", "ops-jujuversion"] };
+  return { tool, since: "3.0.3", feature: "Juju secrets", sources: [...JUJUC, OPS_VERSION] };
 }
 
 function baseline(tool: string): HookToolRow {
-  return { tool, sources: ["juju3-jujuc", "juju4-jujuc"] };
+  return { tool, sources: JUJUC };
 }
 
 function controllerState(tool: string): HookToolRow {
-  return { tool, since: "2.8.0", feature: "controller-side unit state", sources: ["juju3-jujuc", "juju4-jujuc", "ops-jujuversion"] };
+  return { tool, since: "2.8.0", feature: "controller-side unit state", sources: [...JUJUC, OPS_VERSION] };
+}
+
+function removedIn4(tool: string): HookToolRow {
+  return { tool, removedIn: "4.0.0", sources: [...JUJUC, "juju-docs"] };
 }
 
 /** The table. Tools of the {@link Backend} first, then tools Juju removed that charms may still know. */
@@ -68,15 +76,15 @@ export const HOOK_TOOL_VERSIONS: readonly HookToolRow[] = Object.freeze([
   baseline("relation-list"),
   { tool: "relation-list", flag: "--app", since: "2.8.1", feature: "the remote application's name", sources: ["ops-remote-app"] },
   baseline("relation-get"),
-  { tool: "relation-get", flag: "--app", since: "2.7.0", feature: "application databags", sources: ["ops-jujuversion"] },
+  { tool: "relation-get", flag: "--app", since: "2.7.0", feature: "application databags", sources: [OPS_VERSION] },
   baseline("relation-set"),
-  { tool: "relation-set", flag: "--app", since: "2.7.0", feature: "application databags", sources: ["ops-jujuversion"] },
+  { tool: "relation-set", flag: "--app", since: "2.7.0", feature: "application databags", sources: [OPS_VERSION] },
   // Absent from 2.9, 3.1 to 3.5, 3.6.0 and 3.6.1; present on 4.0.
   {
     tool: "relation-model-get",
     since: "3.6.2",
     feature: "the remote model of a relation",
-    sources: ["juju3-jujuc", "juju4-jujuc", "juju-docs", "ops-remote-model"],
+    sources: [...JUJUC, "juju-docs", "ops-remote-model"],
   },
   baseline("is-leader"),
   baseline("config-get"),
@@ -106,8 +114,8 @@ export const HOOK_TOOL_VERSIONS: readonly HookToolRow[] = Object.freeze([
   baseline("network-get"),
   // Not called by this runtime; listed so a charm or test stand asking about them gets the truth.
   // Charms use a peer relation's application databag instead.
-  { tool: "leader-get", removedIn: "4.0.0", sources: ["juju3-jujuc", "juju4-jujuc", "juju-docs"] },
-  { tool: "leader-set", removedIn: "4.0.0", sources: ["juju3-jujuc", "juju4-jujuc", "juju-docs"] },
+  removedIn4("leader-get"),
+  removedIn4("leader-set"),
 ] satisfies HookToolRow[]);
 
 /** Why a tool (or flag) cannot be used on a version. */

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { HOOK_NODE_FLAGS } from "../ops/charm/hook-node-flags.js";
 import { NO_REHASH_FLAG, SNAPSHOT_RELABEL_VARIABLE } from "../ops/charm/no-rehash-snapshot.js";
 import { GLIBC_TUNABLES_VARIABLE, SNAPSHOT_START_TUNABLE } from "../ops/charm/snapshot-huge-pages.js";
+import { TOOL_SERVER_FUNCTIONS, withToolServer } from "../ops/hooktools/tool-server-shell.js";
 
 /**
  * Node release the part recipe ships: the official build of LTS line 24, supported until April
@@ -46,7 +47,7 @@ if [ -x node/bin/node ]; then NODE=node/bin/node; else NODE=node; fi
   const snapshot = `${bundle}.snapshot`;
   // Exit code 14 means the snapshot does not fit (another Node, another charm file) and nothing
   // of the charm ran (lib/ops/charm/startup-snapshot.ts); any other code is the hook's own.
-  return `${head}# Hooks start from a start-up snapshot of the bundle, made once per charm file by this
+  return `${head}${TOOL_SERVER_FUNCTIONS}# Hooks start from a start-up snapshot of the bundle, made once per charm file by this
 # unit's Node (docs/startup-snapshot.md of charm-data-interfaces); without one they start plainly.
 SNAPSHOT=${snapshot}
 if [ ! -s "$SNAPSHOT" ] && [ ! "$SNAPSHOT.failed" -nt ${bundle} ]; then
@@ -69,10 +70,9 @@ fi
 if [ -s "$SNAPSHOT" ]; then
   REHASH=
   if [ -e "$SNAPSHOT.no-rehash" ]; then REHASH=${NO_REHASH_FLAG}; fi
-  # Huge pages for the memory Node reads the snapshot into (glibc 2.35 and later), kept in
-  # malloc's heap; the hook takes the entries out of its environment again.
-  ${GLIBC_TUNABLES_VARIABLE}="\${${GLIBC_TUNABLES_VARIABLE}:+\$${GLIBC_TUNABLES_VARIABLE}:}${SNAPSHOT_START_TUNABLE}" "$NODE" ${flags}$REHASH --snapshot-blob "$SNAPSHOT" ${bundle}
-  rc=$?
+  # On Node's line: huge pages for the memory Node reads the snapshot into (glibc 2.35 and
+  # later), kept in malloc's heap; the hook takes the entries out of its environment again.
+${withToolServer(`${GLIBC_TUNABLES_VARIABLE}="\${${GLIBC_TUNABLES_VARIABLE}:+\$${GLIBC_TUNABLES_VARIABLE}:}${SNAPSHOT_START_TUNABLE}" "$NODE" ${flags}$REHASH --snapshot-blob "$SNAPSHOT" ${bundle}`, "  ")}
   if [ "$rc" -ne 14 ]; then
     # Killed by a signal: the snapshot may be damaged; the next hook makes a new one.
     if [ "$rc" -gt 128 ]; then rm -f "$SNAPSHOT"; fi

@@ -149,8 +149,8 @@ describe("dispatch", () => {
     expect(fake.calls().map((c) => [c.tool, ...c.argv, ...(c.stdin === undefined ? [] : [c.stdin])])).toEqual([
       ["state-get", "--format=json"],
       ["is-leader", "--format=json"],
-      ["relation-set", "-r", "database:7", "--file", "-", '{"a":"1","b":"2"}'],
-      ["relation-set", "-r", "database:7", "--app", "--file", "-", '{"database":"webapp"}'],
+      ["relation-set", "-r", "database:7", "--file", "-", '{"a":"1","b":"2"}\n'],
+      ["relation-set", "-r", "database:7", "--app", "--file", "-", '{"database":"webapp"}\n'],
       ["status-set", "--application=False", "blocked", "--", "last wins"],
     ]);
   });

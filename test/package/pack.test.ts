@@ -43,10 +43,11 @@ const STEP_TIMEOUT = 10 * 60_000;
  * `install` reading no controller state, then 148,824 with the state file's text and the
  * controller state's values as functions the harness shares (lib/testing/harness/
  * unit-state-file.ts), and 148,861 with the malloc tunable that keeps the snapshot's buffer in
- * huge pages (lib/ops/charm/snapshot-huge-pages.ts), under issue 17's 150 kB; lower this as the
- * bundle shrinks (docs/build.md).
+ * huge pages (lib/ops/charm/snapshot-huge-pages.ts), and 149,930 with Node's side of the dispatch's
+ * hook-tool server (lib/ops/hooktools/tool-server.ts; the version table's source keys, shared,
+ * gave back 146), under issue 17's 150 kB; lower this as the bundle shrinks (docs/build.md).
  */
-const NO_DRIVER_BUDGET_BYTES = 148_900;
+const NO_DRIVER_BUDGET_BYTES = 149_950;
 
 const fixtures = join(__dirname, "fixture-charm");
 const scratchFixtures = join(__dirname, "scratch");

@@ -1,6 +1,8 @@
 /** The production entry point of a charm's `dispatch` script. */
 import { parseHookContext } from "../context.js";
 import { HookToolBackend } from "../hooktools/backend.js";
+import { processRunner } from "../hooktools/process-runner.js";
+import { claimToolServer } from "../hooktools/tool-server.js";
 import type { ToolRunner } from "../hooktools/runner.js";
 import type { LogSink } from "../logger.js";
 import { dispatch, type CharmClass } from "./dispatch.js";
@@ -44,6 +46,8 @@ export async function main(Charm: CharmClass, options: MainOptions = {}): Promis
   }
   // Hook tools and anything the charm spawns inherit this, so a re-invocation is recognised.
   process.env[DISPATCH_GUARD_VARIABLE] = "1";
+  // Claimed whatever the runner, so that nothing the charm starts inherits the server's variable.
+  const served = claimToolServer(process.env, processRunner);
   let context;
   try {
     context = parseHookContext(env);
@@ -52,7 +56,7 @@ export async function main(Charm: CharmClass, options: MainOptions = {}): Promis
     process.exitCode = 1;
     return;
   }
-  const backend = new HookToolBackend(options.runner, { jujuVersion: context.jujuVersion });
+  const backend = new HookToolBackend(options.runner ?? served, { jujuVersion: context.jujuVersion });
   const stateStorage = options.stateStorage ?? defaultStateStorage(env);
   const outcome = await dispatch(Charm, { context, backend, stateStorage, ...(options.logSink === undefined ? {} : { logSink: options.logSink }) });
   process.exitCode = outcome.ok ? 0 : 1;

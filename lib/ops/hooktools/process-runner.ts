@@ -23,23 +23,17 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): ToolRun
 /** The production {@link ToolRunner}: the real hook tools on PATH, with the process's environment. */
 export const processRunner: ToolRunner = createProcessRunner();
 
+/** The error for a hook tool that is not on PATH. */
+export function toolNotFound(cmd: string): HookToolNotFoundError {
+  return new HookToolNotFoundError(cmd, `hook tool ${cmd} was not found on PATH; hook tools exist only while Juju runs a hook or action`);
+}
+
 function runProcess(cmd: string, argv: readonly string[], stdin: string | undefined, env: NodeJS.ProcessEnv): ToolResult {
-  const result = spawnSync(cmd, [...argv], {
-    env,
-    input: stdin ?? "",
-    encoding: "utf8",
-    shell: false,
-    maxBuffer: MAX_OUTPUT_BYTES,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  // spawnSync's defaults: no shell, and pipes for all three streams.
+  const result = spawnSync(cmd, [...argv], { env, input: stdin ?? "", encoding: "utf8", maxBuffer: MAX_OUTPUT_BYTES });
   if (result.error !== undefined) {
     const code = (result.error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") {
-      throw new HookToolNotFoundError(
-        cmd,
-        `hook tool ${cmd} was not found on PATH; hook tools exist only while Juju runs a hook or action`,
-      );
-    }
+    if (code === "ENOENT") throw toolNotFound(cmd);
     throw new OpsError(`could not run hook tool ${cmd}: ${result.error.message}`);
   }
   if (result.status === null) {

@@ -54,8 +54,9 @@ export function relationGet(run: ToolRunner, rel: RelationRef, owner: string, ap
 }
 
 /**
- * `relation-set -r R [--app] --file -` with the data as a JSON object on stdin, so values of any
- * size and content stay off the command line. `""` deletes a key. Empty data makes no call.
+ * `relation-set -r R [--app] --file -` with the data as a JSON object on stdin (one line, with
+ * its newline), so values of any size and content stay off the command line. `""` deletes a
+ * key. Empty data makes no call.
  */
 export function relationSet(run: ToolRunner, rel: RelationRef, data: Readonly<Record<string, string>>, app: boolean): void {
   const entries = Object.entries(data);
@@ -67,7 +68,7 @@ export function relationSet(run: ToolRunner, rel: RelationRef, data: Readonly<Re
     }
   }
   const argv = ["-r", formatRelationRef(rel), ...(app ? ["--app"] : []), "--file", "-"];
-  invokeTool(run, "relation-set", argv, { stdin: JSON.stringify(Object.fromEntries(entries)) });
+  invokeTool(run, "relation-set", argv, { stdin: `${JSON.stringify(Object.fromEntries(entries))}\n` });
 }
 
 /** `relation-model-get --format=json -r R` (Juju >= 3.6.2). */

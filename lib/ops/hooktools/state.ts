@@ -12,10 +12,10 @@ export function stateGet(run: ToolRunner): Record<string, string> {
   return invokeToolJson(run, "state-get", ["--format=json"], StateMap) ?? {};
 }
 
-/** `state-set --file -` with a JSON object on stdin. Empty data makes no call. */
+/** `state-set --file -` with a JSON object on stdin (one line, with its newline). Empty data makes no call. */
 export function stateSet(run: ToolRunner, data: Readonly<Record<string, string>>): void {
   if (Object.keys(data).length === 0) return;
-  invokeTool(run, "state-set", ["--file", "-"], { stdin: JSON.stringify(data) });
+  invokeTool(run, "state-set", ["--file", "-"], { stdin: `${JSON.stringify(data)}\n` });
 }
 
 /** `state-delete <key>`. */

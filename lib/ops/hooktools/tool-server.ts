@@ -1,0 +1,84 @@
+/**
+ * Node's side of the hook-tool server that the generated dispatch runs beside a hook from the
+ * start-up snapshot (tool-server-protocol.ts has the why and the wire format).
+ */
+import { constants, openSync, readFileSync, readSync, unlinkSync, writeSync } from "node:fs";
+import { OpsError } from "../errors.js";
+import { toolNotFound } from "./process-runner.js";
+import type { ToolRunner } from "./runner.js";
+import { EXIT_MARKER, NO_TOOL_MESSAGE, TOOL_SERVER_VARIABLE } from "./tool-server-protocol.js";
+
+// Longer requests are run by Node itself: a request must be one atomic FIFO write (PIPE_BUF is
+// 4096 bytes on Linux; 1300 UTF-16 units are at most 3900 bytes), and the shell reads it a byte at
+// a time (about 1 us a byte here).
+const MAX_REQUEST_LENGTH = 1300;
+const ANSWER_END = `\0${EXIT_MARKER}`;
+
+/**
+ * The request that runs `cmd` with `argv` and `stdin` (tool-server-protocol.ts), or undefined
+ * when Node runs that call itself: too long, a NUL or a newline in a word, or standard input
+ * other than one line with its newline (the library's own input is one JSON line).
+ */
+export function toolRequest(cmd: string, argv: readonly string[], stdin = ""): string | undefined {
+  const words = [cmd, ...argv];
+  const request = `${words.length}\n${words.join("\n")}\n${stdin === "" ? "-\n" : `+${stdin}`}`;
+  return request.length > MAX_REQUEST_LENGTH || request.includes("\0") || request.split("\n").length !== words.length + 3 ? undefined : request;
+}
+
+/**
+ * Claims the server dispatch started for this hook, if any: takes its variable out of `env` (so
+ * nothing the charm starts sees it), opens both FIFOs and removes their names. Returns a runner
+ * that sends each call to the server and gives `fallback` what the server cannot take, or
+ * undefined without a server (a plain start, a test, a server not there).
+ */
+export function claimToolServer(env: NodeJS.ProcessEnv, fallback: ToolRunner): ToolRunner | undefined {
+  const prefix = env[TOOL_SERVER_VARIABLE];
+  delete env[TOOL_SERVER_VARIABLE];
+  if (!prefix) return undefined;
+  let ends: number[] | undefined;
+  try {
+    // Non-blocking: with no server reading (not started yet, or dead), this fails instead of waiting.
+    ends = [openSync(`${prefix}.in`, constants.O_WRONLY | constants.O_NONBLOCK), openSync(`${prefix}.out`, constants.O_RDONLY)];
+    unlinkSync(`${prefix}.in`);
+    unlinkSync(`${prefix}.out`);
+  } catch {
+    return undefined;
+  }
+  const chunk = Buffer.allocUnsafe(65536);
+  return {
+    run: (cmd, argv, stdin) => {
+      const request = ends && toolRequest(cmd, argv, stdin);
+      if (!ends || !request) return fallback.run(cmd, argv, stdin);
+      writeSync(ends[0] as number, request);
+      // Read as latin1 (one character a byte) until the answer's end, then decode the output.
+      let answer = "";
+      let at = -1;
+      while (at < 0) {
+        const n = readSync(ends[1] as number, chunk);
+        if (n === 0) {
+          ends = undefined;
+          readStderr(prefix);
+          throw new OpsError(`hook tool ${cmd} got no answer from the dispatch's tool server`);
+        }
+        answer += chunk.toString("latin1", 0, n);
+        if (answer.endsWith("\n")) at = answer.lastIndexOf(ANSWER_END);
+      }
+      const code = Number(answer.slice(at + ANSWER_END.length));
+      const stderr = readStderr(prefix);
+      if (code === 127 && stderr.startsWith(NO_TOOL_MESSAGE)) throw toolNotFound(cmd);
+      return { code, stdout: Buffer.from(answer.slice(0, at), "latin1").toString(), stderr };
+    },
+  };
+}
+
+/** The last call's stderr, whose file is then removed (the server writes one per call). */
+function readStderr(prefix: string): string {
+  let text = "";
+  try {
+    text = readFileSync(`${prefix}.err`, "utf8");
+    unlinkSync(`${prefix}.err`);
+  } catch {
+    // No file: the call wrote none (its server died first).
+  }
+  return text;
+}

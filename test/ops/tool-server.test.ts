@@ -1,0 +1,219 @@
+// The hook-tool server of the generated dispatch (lib/ops/hooktools/tool-server*.ts), run for
+// real: the dispatch's own shell lines around a Node process that claims the server as main()
+// does, with hook tools that are small shell scripts on PATH.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { TOOL_SERVER_FUNCTIONS, withToolServer } from "../../lib/ops/hooktools/tool-server-shell.js";
+import { toolRequest } from "../../lib/ops/hooktools/tool-server.js";
+
+let root: string;
+let client: string;
+let tools: string;
+
+const TOOLS: Record<string, string> = {
+  // Each argument in brackets, so that what arrived is exact.
+  "show-args": `for a; do printf '[%s]' "$a"; done`,
+  "cat-stdin": "cat",
+  fails: `echo "ERROR relation 9 not found" >&2; echo partial; exit 1`,
+  big: `head -c 1000000 /dev/zero | tr '\\0' a`,
+  "parent-name": `cat /proc/$PPID/comm`,
+  "stop-server": `kill $PPID`,
+  "guard-value": `printf %s "$OPS_TS_DISPATCH"`,
+  // Kills the hook's Node, then writes more than a FIFO holds.
+  "outlive-node": `kill -9 "$(cat node.pid)"; head -c 1000000 /dev/zero | tr '\\0' a`,
+};
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), "tool-server-"));
+  tools = join(root, "tools");
+  mkdirSync(tools);
+  for (const [name, body] of Object.entries(TOOLS)) writeFileSync(join(tools, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+  client = join(root, "client.cjs");
+  await build({ entryPoints: [join(__dirname, "fixtures", "tool-server-client.ts")], bundle: true, platform: "node", target: "node20", format: "cjs", outfile: client, logLevel: "silent" });
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+interface Call {
+  readonly cmd: string;
+  readonly argv?: readonly string[];
+  readonly stdin?: string;
+}
+interface Outcome {
+  readonly prefix: string | null;
+  readonly claimed: boolean;
+  readonly variableLeft: string | null;
+  readonly results: ReadonlyArray<{ code?: number; stdout?: string; stderr?: string; error?: string; message?: string }>;
+  readonly fallbackCalls: readonly string[];
+  readonly child: { v: string | null; fifos: number };
+  readonly ownFifos: number;
+}
+
+let runNumber = 0;
+
+/** The dispatch's lines with `node client.cjs CALLS` as the hook's Node command, in its own directory. */
+function runHook(calls: readonly Call[], nodeCommand = `"$NODE_BIN" "$CLIENT" "$CALLS"`, edit = (lines: string) => lines): { outcome: Outcome | undefined; status: number | null; dir: string; marker: string } {
+  const dir = join(root, `hook-${++runNumber}`);
+  mkdirSync(dir);
+  const marker = `tool-server-test-${process.pid}-${runNumber}`;
+  const script = `# ${marker}\n${TOOL_SERVER_FUNCTIONS}${edit(withToolServer(nodeCommand, ""))}\nexit "$rc"\n`;
+  const env = { PATH: `${tools}:${process.env["PATH"] ?? ""}`, NODE_BIN: process.execPath, CLIENT: client, CALLS: JSON.stringify(calls) };
+  const ran = spawnSync("/bin/sh", ["-c", script], { cwd: dir, env, encoding: "utf8" });
+  return { outcome: ran.stdout === "" ? undefined : (JSON.parse(ran.stdout) as Outcome), status: ran.status, dir, marker };
+}
+
+/** The processes whose command line holds `marker` (the shells of one run), after up to 2 s for them to end. */
+function lingering(marker: string): number {
+  const deadline = Date.now() + 2000;
+  for (;;) {
+    const found = readdirSync("/proc").filter((pid) => {
+      if (!/^\d+$/.test(pid)) return false;
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(marker);
+      } catch {
+        return false;
+      }
+    }).length;
+    if (found === 0 || Date.now() > deadline) return found;
+    spawnSync("sleep", ["0.05"]);
+  }
+}
+
+/** The server's files left in `dir`, after up to 2 s for a background `rm`. */
+function leftovers(dir: string): string[] {
+  const deadline = Date.now() + 2000;
+  for (;;) {
+    const left = readdirSync(dir).filter((f) => f.startsWith(".ops-ts-hook-tools."));
+    if (left.length === 0 || Date.now() > deadline) return left;
+    spawnSync("sleep", ["0.05"]);
+  }
+}
+
+describe("the hook-tool server beside a hook", () => {
+  test("answers each call exactly as spawning the tool would, with the shell (not Node) starting it", () => {
+    const tricky = ["it's", 'say "hi"', "$HOME `id` $(id) *", "", "  spaced  ", "ünïcødé", "\\n \\", "-r", "--", "+", "-"];
+    const calls: Call[] = [
+      { cmd: "show-args", argv: tricky },
+      { cmd: "cat-stdin", stdin: '{"database":"app","extra":"a\\nb $HOME `id` \\\\"}\n' },
+      { cmd: "cat-stdin", stdin: "OPS_TS_STDIN\n" },
+      { cmd: "cat-stdin", stdin: "\n" },
+      { cmd: "fails", argv: ["x"] },
+      { cmd: "big" },
+      { cmd: "parent-name" },
+      { cmd: "guard-value" },
+    ];
+    const { outcome, status, dir, marker } = runHook(calls);
+    expect(status).toBe(0);
+    expect(outcome?.claimed).toBe(true);
+    const direct = calls.map((c) => spawnSync(c.cmd, [...(c.argv ?? [])], { input: c.stdin ?? "", encoding: "utf8", env: { PATH: `${tools}:${process.env["PATH"] ?? ""}`, OPS_TS_DISPATCH: "1" } }));
+    const results = outcome?.results ?? [];
+    for (const [i, call] of calls.entries()) {
+      if (call.cmd === "parent-name") continue;
+      expect({ call: call.cmd, code: results[i]?.code, stdout: results[i]?.stdout, stderr: results[i]?.stderr }).toEqual({ call: call.cmd, code: direct[i]?.status, stdout: direct[i]?.stdout, stderr: direct[i]?.stderr });
+    }
+    expect(results[5]?.stdout).toHaveLength(1_000_000);
+    expect(results[6]?.stdout?.trim()).not.toBe("node");
+    expect(results[6]?.stdout?.trim()).toMatch(/sh$/);
+    expect(outcome?.fallbackCalls).toEqual([]);
+    // Taken out of the environment; what the charm starts sees neither it nor the FIFOs.
+    expect(outcome?.variableLeft).toBeNull();
+    expect(outcome?.child).toEqual({ v: null, fifos: 0 });
+    expect(outcome?.ownFifos).toBe(2);
+    expect(leftovers(dir)).toEqual([]);
+    expect(lingering(marker)).toBe(0);
+  });
+
+  test("a tool that is not on PATH is HookToolNotFoundError, as when Node spawns it", () => {
+    const { outcome } = runHook([{ cmd: "relation-get", argv: ["--format=json"] }]);
+    expect(outcome?.results[0]?.error).toBe("HookToolNotFoundError");
+    expect(outcome?.results[0]?.message).toBe("hook tool relation-get was not found on PATH; hook tools exist only while Juju runs a hook or action");
+    expect(outcome?.fallbackCalls).toEqual([]);
+  });
+
+  test("what the server cannot take goes to Node's own runner: a long request, a newline in a word, other input, a NUL", () => {
+    const long = "x".repeat(1400);
+    const { outcome } = runHook([
+      { cmd: "cat-stdin", stdin: `${long}\n` },
+      { cmd: "show-args", argv: ["two\nlines\n\n"] },
+      { cmd: "cat-stdin", stdin: "no newline at the end" },
+      { cmd: "cat-stdin", stdin: "two\nlines\n" },
+      { cmd: "show-args", argv: ["a\0b"] },
+      { cmd: "show-args", argv: ["short"] },
+    ]);
+    expect(outcome?.results.slice(0, 4)).toEqual([
+      { code: 0, stdout: `${long}\n`, stderr: "" },
+      { code: 0, stdout: "[two\nlines\n\n]", stderr: "" },
+      { code: 0, stdout: "no newline at the end", stderr: "" },
+      { code: 0, stdout: "two\nlines\n", stderr: "" },
+    ]);
+    expect(outcome?.results[4]?.error).toBeDefined();
+    expect(outcome?.results[5]).toEqual({ code: 0, stdout: "[short]", stderr: "" });
+    expect(outcome?.fallbackCalls).toEqual(["cat-stdin", "show-args", "cat-stdin", "cat-stdin", "show-args"]);
+  });
+
+  test("a server that stops mid-call fails that call with a typed error, and later calls run from Node", () => {
+    const { outcome, status, dir } = runHook([{ cmd: "stop-server" }, { cmd: "show-args", argv: ["after"] }]);
+    expect(status).toBe(0);
+    expect(outcome?.results[0]).toEqual({ error: "OpsError", message: "hook tool stop-server got no answer from the dispatch's tool server" });
+    expect(outcome?.results[1]).toEqual({ code: 0, stdout: "[after]", stderr: "" });
+    expect(outcome?.fallbackCalls).toEqual(["show-args"]);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  test("a hook that never claims the server (a snapshot that does not fit, a crash) leaves no server and no FIFO", () => {
+    const { status, dir, marker } = runHook([], `"$NODE_BIN" -e "process.exitCode = 14"`);
+    expect(status).toBe(14);
+    expect(leftovers(dir)).toEqual([]);
+    expect(lingering(marker)).toBe(0);
+  });
+
+  test("a tool still writing when Node dies gets SIGPIPE, as with Node's own pipe: no server or tool is left waiting", () => {
+    const { status, dir, marker } = runHook([{ cmd: "outlive-node" }]);
+    expect(status).toBe(137);
+    expect(lingering(marker)).toBe(0);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  test("the hook's exit code and a death by signal reach dispatch", () => {
+    expect(runHook([], `"$NODE_BIN" -e "process.exitCode = 3"`).status).toBe(3);
+    const killed = runHook([], `"$NODE_BIN" -e "process.kill(process.pid, 'SIGKILL')"`);
+    expect(killed.status).toBe(137);
+    expect(leftovers(killed.dir)).toEqual([]);
+  });
+
+  test("a server of another protocol version is left alone (main() then runs the tools from Node), and it still ends", () => {
+    const otherVersion = (lines: string): string => lines.replace("OPS_TS_TOOL_SERVER_1=", "OPS_TS_TOOL_SERVER_0=");
+    expect(otherVersion(withToolServer("node", ""))).toContain("OPS_TS_TOOL_SERVER_0=$PWD/");
+    const { outcome, status, dir, marker } = runHook([{ cmd: "show-args", argv: ["a"] }], undefined, otherVersion);
+    expect(status).toBe(0);
+    expect(outcome?.claimed).toBe(false);
+    expect(outcome?.results[0]).toEqual({ none: true });
+    expect(leftovers(dir)).toEqual([]);
+    expect(lingering(marker)).toBe(0);
+  });
+
+  test("without a server (no variable, or an empty one) Node runs its tools itself", () => {
+    const { outcome } = runHook([{ cmd: "show-args", argv: ["a"] }], `OPS_TS_TOOL_SERVER_1= "$NODE_BIN" "$CLIENT" "$CALLS"`);
+    expect(outcome?.claimed).toBe(false);
+    expect(outcome?.results[0]).toEqual({ none: true });
+  });
+});
+
+describe("toolRequest", () => {
+  test("frames a call as its word count, its words one to a line, then - or + and the one line of input", () => {
+    expect(toolRequest("relation-get", ["-r", "db:1", "it's $x"])).toBe("4\nrelation-get\n-r\ndb:1\nit's $x\n-\n");
+    expect(toolRequest("relation-set", ["--file", "-"], '{"a":"b"}\n')).toBe('3\nrelation-set\n--file\n-\n+{"a":"b"}\n');
+    expect(toolRequest("relation-set", [""], "\n")).toBe("2\nrelation-set\n\n+\n");
+  });
+
+  test("leaves to Node a request over 1300 characters, a NUL, a newline in a word, or input that is not one line", () => {
+    expect(toolRequest("relation-set", [], `${"x".repeat(1300)}\n`)).toBeUndefined();
+    expect(toolRequest("relation-get", ["x".repeat(1200)])).toBeDefined();
+    expect(toolRequest("relation-get", ["a\0"])).toBeUndefined();
+    expect(toolRequest("juju-log", ["two\nlines"])).toBeUndefined();
+    expect(toolRequest("relation-set", [], "no newline")).toBeUndefined();
+    expect(toolRequest("relation-set", [], "two\nlines\n")).toBeUndefined();
+  });
+});

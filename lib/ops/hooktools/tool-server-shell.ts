@@ -10,9 +10,9 @@ import { EXIT_MARKER, NO_TOOL_MESSAGE, TOOL_FUNCTION, TOOL_SERVER_VARIABLE } fro
 const SERVE_FUNCTION = "ops_ts_serve_hook_tools";
 
 /**
- * The two functions, POSIX sh (dash and bash). The server reads requests
- * with `read`, which takes a byte at a time from a FIFO (why requests are kept short:
- * tool-server.ts), and runs until the dispatch stops it once Node has exited.
+ * The two functions, POSIX sh (dash and bash). The server reads requests with `read`, which
+ * takes a byte at a time from a FIFO (why requests are kept short: tool-server.ts), and runs
+ * until the dispatch stops it once Node has exited.
  *
  * It makes its FIFOs itself, in the background: `mkfifo` is a process (about 2.5 ms here), and
  * Node restores its heap for far longer before it looks for them. It opens both read-write, which

@@ -176,6 +176,13 @@ describe("the hook-tool server beside a hook", () => {
     expect(leftovers(dir)).toEqual([]);
   });
 
+  test("a server that Node has called ends with Node even when the dispatch's shell is killed first", () => {
+    const { outcome, dir, marker } = runHook([{ cmd: "show-args", argv: ["a"] }], `"$NODE_BIN" "$CLIENT" "$CALLS" & kill -9 $$`);
+    expect(outcome?.results[0]).toEqual({ code: 0, stdout: "[a]", stderr: "" });
+    expect(lingering(marker)).toBe(0);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
   test("the hook's exit code and a death by signal reach dispatch", () => {
     expect(runHook([], `"$NODE_BIN" -e "process.exitCode = 3"`).status).toBe(3);
     const killed = runHook([], `"$NODE_BIN" -e "process.kill(process.pid, 'SIGKILL')"`);

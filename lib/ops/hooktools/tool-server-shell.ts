@@ -16,10 +16,11 @@ const SERVE_FUNCTION = "ops_ts_serve_hook_tools";
  *
  * It makes its FIFOs itself, in the background: `mkfifo` is a process (about 2.5 ms here), and
  * Node restores its heap for far longer before it looks for them. It opens both read-write, which
- * never waits; at the first request (Node has its end open then) it reopens the answers' FIFO
+ * never waits; at the first request (Node has its ends open then) it reopens the answers' FIFO
  * write-only, so that a tool writing to it after Node has died gets SIGPIPE, as it would with
- * Node's own pipe, instead of waiting for ever. `kill` (TERM) ends it, after a running `mkfifo`
- * or tool; on the way out it removes whatever names Node did not take.
+ * Node's own pipe, and the requests' FIFO read-only, so that it ends by itself when Node's end
+ * closes, even if the dispatch is gone. Otherwise `kill` (TERM) ends it, after a running
+ * `mkfifo` or tool; on the way out it removes whatever names Node did not take.
  */
 export const TOOL_SERVER_FUNCTIONS = `# Hook tools of a hook from the snapshot are started by this shell, which Node asks through
 # two FIFOs: Node forks its whole heap for every process it starts, a shell forks far less
@@ -35,7 +36,7 @@ ${SERVE_FUNCTION}() {
   umask 077
   mkfifo -m 600 "$t.in" "$t.out" && exec 7<>"$t.in" 8<>"$t.out" || exit
   while IFS= read -r n <&7; do
-    if [ -z "$w" ] && { : >/proc/self/fd/8; } 2>/dev/null; then exec 8>/proc/self/fd/8; w=1; fi
+    if [ -z "$w" ] && { : >/proc/self/fd/8 </proc/self/fd/7; } 2>/dev/null; then exec 8>/proc/self/fd/8 7</proc/self/fd/7; w=1; fi
     set --
     while [ "$n" -gt 0 ] && IFS= read -r l <&7; do set -- "$@" "$l"; n=$((n - 1)); done
     IFS= read -r s <&7

@@ -42,7 +42,6 @@ interface Call {
   readonly stdin?: string;
 }
 interface Outcome {
-  readonly prefix: string | null;
   readonly claimed: boolean;
   readonly variableLeft: string | null;
   readonly results: ReadonlyArray<{ code?: number; stdout?: string; stderr?: string; error?: string; message?: string }>;
@@ -64,31 +63,33 @@ function runHook(calls: readonly Call[], nodeCommand = `"$NODE_BIN" "$CLIENT" "$
   return { outcome: ran.stdout === "" ? undefined : (JSON.parse(ran.stdout) as Outcome), status: ran.status, dir, marker };
 }
 
-/** The processes whose command line holds `marker` (the shells of one run), after up to 2 s for them to end. */
-function lingering(marker: string): number {
+/** What `read` gives once it is empty, or after up to 2 s (the server and its `rm` end in the background). */
+function settled<T>(read: () => readonly T[]): readonly T[] {
   const deadline = Date.now() + 2000;
   for (;;) {
-    const found = readdirSync("/proc").filter((pid) => {
+    const found = read();
+    if (found.length === 0 || Date.now() > deadline) return found;
+    spawnSync("sleep", ["0.05"]);
+  }
+}
+
+/** How many processes have `marker` in their command line (the shells of one run). */
+function lingering(marker: string): number {
+  return settled(() =>
+    readdirSync("/proc").filter((pid) => {
       if (!/^\d+$/.test(pid)) return false;
       try {
         return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(marker);
       } catch {
         return false;
       }
-    }).length;
-    if (found === 0 || Date.now() > deadline) return found;
-    spawnSync("sleep", ["0.05"]);
-  }
+    }),
+  ).length;
 }
 
-/** The server's files left in `dir`, after up to 2 s for a background `rm`. */
-function leftovers(dir: string): string[] {
-  const deadline = Date.now() + 2000;
-  for (;;) {
-    const left = readdirSync(dir).filter((f) => f.startsWith(".ops-ts-hook-tools."));
-    if (left.length === 0 || Date.now() > deadline) return left;
-    spawnSync("sleep", ["0.05"]);
-  }
+/** The server's files left in `dir`. */
+function leftovers(dir: string): readonly string[] {
+  return settled(() => readdirSync(dir).filter((f) => f.startsWith(".ops-ts-hook-tools.")));
 }
 
 describe("the hook-tool server beside a hook", () => {

@@ -77,6 +77,24 @@ describe("layering", () => {
     expect(spawnsOnlyNode('execFileSync(process.execPath, [])')).toBe(false);
   });
 
+  // lib/ops/lazy-builtins.ts: what a charm's bundle loads at start is in every hook's start-up
+  // snapshot. The build tool and the test stand are never in a charm's bundle.
+  const LAZY = /^import\s+(?!type\b)[^;]*?from\s+["']node:(child_process|dgram|os|vm)["']/gm;
+  test("code a charm bundles imports child_process, dgram, os and vm for their types only, and loads them through lazy-builtins.ts", () => {
+    const offending: string[] = [];
+    for (const file of tsFiles(join(root, "lib"))) {
+      const rel = relative(root, file);
+      if (/^lib\/(cli|testing)\//.test(rel) || rel === "lib/simulator.ts" || rel === "lib/ops/lazy-builtins.ts") continue;
+      for (const m of readFileSync(file, "utf8").matchAll(LAZY)) offending.push(`${rel}: node:${m[1] as string}`);
+    }
+    expect(offending).toEqual([]);
+  });
+
+  test("that scan sees a value import, and lets a type-only one pass", () => {
+    const sample = 'import { spawnSync } from "node:child_process";\nimport type * as Vm from "node:vm";\nimport {\n  tmpdir,\n} from "node:os";\n';
+    expect([...sample.matchAll(LAZY)].map((m) => m[1])).toEqual(["child_process", "os"]);
+  });
+
   test("inside lib/ops only the hook-tool layer hands calls to a runner (the gate sits there)", () => {
     const offending: string[] = [];
     for (const file of tsFiles(join(root, "lib/ops"))) {

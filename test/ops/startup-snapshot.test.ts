@@ -13,6 +13,7 @@ import { builtinCodeCacheOffset, codeCacheMagic, withoutBuiltinCodeCache } from 
 import { execArgvOfPlainStart, modulesLoadedFromDisk, SNAPSHOT_MISFIT_EXIT_CODE } from "../../lib/ops/charm/startup-snapshot.js";
 import { HOOK_NODE_FLAGS } from "../../lib/ops/charm/hook-node-flags.js";
 import { SNAPSHOT_START_TUNABLE, tunablesOfPlainStart } from "../../lib/ops/charm/snapshot-huge-pages.js";
+import { TOOL_SERVER_VARIABLE } from "../../lib/ops/hooktools/tool-server-protocol.js";
 import { FakeTools } from "./fake-tools.js";
 import { bundleCounterCharm, counterHookEnv } from "./fixtures/counter-bundle.js";
 
@@ -65,9 +66,9 @@ beforeEach(() => {
  * default, so that the state lives in the controller and every hook's calls show its reads and
  * writes; `{ KUBERNETES_SERVICE_HOST: "" }` runs it as a machine unit.
  */
-function dispatch(hook: string, extra: Record<string, string> = {}) {
+function dispatch(hook: string, extra: Record<string, string> = {}, file = "dispatch") {
   const env = { ...counterHookEnv(hook, charmDir, `${fake.path()}:${process.env["PATH"] ?? ""}`), KUBERNETES_SERVICE_HOST: "10.152.183.1", ...extra };
-  return spawnSync(join(charmDir, "dispatch"), [], { env, encoding: "utf8", cwd: fake.root });
+  return spawnSync(join(charmDir, file), [], { env, encoding: "utf8", cwd: fake.root });
 }
 
 /** Makes the charm's snapshot with `flags` as Node alone would, without dispatch (no relabelling, no marker). */
@@ -94,6 +95,36 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
     expect(statuses()).toEqual(["runs=1", "runs=2"]);
     expect(tools()).toEqual(["state-get", "state-set", "status-set", "state-get", "state-set", "status-set"]);
     expect(readdirSync(join(charmDir, "build")).filter((f) => f.startsWith("charm.js.snapshot")).sort()).toEqual(["charm.js.snapshot", "charm.js.snapshot.no-rehash"]);
+  });
+
+  test("a hook from it holds net from the start and loads no child_process, dgram, os or vm while the dispatch's server starts its tools; without the server Node loads child_process then", () => {
+    expect(dispatch("update-status").stdout).toBe("INFO run 1\n"); // makes the snapshot
+    // Which of those built-ins the hook's process holds before the charm runs (what the snapshot
+    // restored) and when it exits. Its stdout is a pipe, as under Juju.
+    const seen = join(fake.root, "builtins-seen.json");
+    const probe = join(fake.root, "builtins-probe.js");
+    const watched = ["net", "child_process", "dgram", "os", "vm"].map((m) => `NativeModule ${m}`);
+    writeFileSync(
+      probe,
+      `const held = () => process.moduleLoadList.filter((m) => ${JSON.stringify(watched)}.includes(m));\n` +
+        `const atStart = held();\n` +
+        `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ atStart, atExit: held() })));\n`,
+    );
+    fake.clearCalls();
+    expect(dispatch("update-status", { NODE_OPTIONS: `--require ${probe}` }).stdout).toBe("INFO run 2\n");
+    expect(tools()).toEqual(["state-get", "state-set", "status-set"]);
+    expect(JSON.parse(readFileSync(seen, "utf8"))).toEqual({ atStart: ["NativeModule net"], atExit: ["NativeModule net"] });
+    // The same snapshot with a dispatch that starts no server: Node starts the tools itself.
+    const withServer = readFileSync(join(charmDir, "dispatch"), "utf8");
+    const withoutServer = withServer.replace(`${TOOL_SERVER_VARIABLE}=$PWD/$TOOLS `, "");
+    expect(withoutServer).not.toBe(withServer);
+    writeFileSync(join(charmDir, "dispatch-without-server"), withoutServer, { mode: 0o755 });
+    fake.clearCalls();
+    expect(dispatch("update-status", { NODE_OPTIONS: `--require ${probe}` }, "dispatch-without-server").stdout).toBe("INFO run 3\n");
+    expect(tools()).toEqual(["state-get", "state-set", "status-set"]);
+    const without = JSON.parse(readFileSync(seen, "utf8")) as { atStart: string[]; atExit: string[] };
+    expect(without.atStart).toEqual(["NativeModule net"]);
+    expect(without.atExit).toEqual(expect.arrayContaining(["NativeModule child_process", "NativeModule dgram"]));
   });
 
   test("a Node child the charm forks runs its own script: the snapshot's flags are not passed on", () => {

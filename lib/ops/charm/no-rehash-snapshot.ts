@@ -23,10 +23,9 @@
  * The same rewrite leaves out the built-in modules' code cache at the end of the file
  * (snapshot-code-cache.ts), which every hook would otherwise read and copy for nothing.
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { endianness } from "node:os";
 import { cachedDataVersionTag, setFlagsFromString } from "node:v8";
+import { childProcess, os } from "../lazy-builtins.js";
 import { DISPATCH_GUARD_VARIABLE } from "./dispatch-guard.js";
 import { builtinCodeCacheOffset, withoutBuiltinCodeCache } from "./snapshot-code-cache.js";
 
@@ -59,7 +58,7 @@ export interface NodeIdentity {
 
 /** This process's Node. */
 export function thisNode(): NodeIdentity {
-  return { version: process.version.slice(1), arch: process.arch, platform: process.platform, endianness: endianness() };
+  return { version: process.version.slice(1), arch: process.arch, platform: process.platform, endianness: os().endianness() };
 }
 
 /**
@@ -160,5 +159,5 @@ function flagTag(): number | undefined {
 function startsWithFlag(blob: string, script: string, flags: readonly string[]): boolean {
   const env: NodeJS.ProcessEnv = { ...process.env, [DISPATCH_GUARD_VARIABLE]: "1" };
   delete env[SNAPSHOT_RELABEL_VARIABLE];
-  return spawnSync(process.execPath, [...flags, NO_REHASH_FLAG, "--snapshot-blob", blob, script], { env, stdio: "ignore" }).status === 0;
+  return childProcess().spawnSync(process.execPath, [...flags, NO_REHASH_FLAG, "--snapshot-blob", blob, script], { env, stdio: "ignore" }).status === 0;
 }

@@ -14,11 +14,11 @@
  * cache (a 64-bit length and V8's bytes, which begin with V8's code-cache magic number). It is
  * recognized only when that chain, read from its count, ends exactly at the end of the file.
  */
-import { Script } from "node:vm";
+import { vm } from "../lazy-builtins.js";
 
 /** The first four bytes of every code cache this V8 writes (its magic number), in host order. */
 export function codeCacheMagic(): Buffer {
-  return new Script("0").createCachedData().subarray(0, 4);
+  return new (vm().Script)("0").createCachedData().subarray(0, 4);
 }
 
 /** A module id as Node names its built-ins (`fs`, `internal/url`, `internal/readline/emitKeypressEvents`). */

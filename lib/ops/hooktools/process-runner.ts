@@ -1,5 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { HookToolNotFoundError, OpsError } from "../errors.js";
+import { childProcess } from "../lazy-builtins.js";
 import type { ToolResult, ToolRunner } from "./runner.js";
 
 // relation-get, config-get and secret-get output can be large (TLS bundles, big databags);
@@ -30,7 +30,7 @@ export function toolNotFound(cmd: string): HookToolNotFoundError {
 
 function runProcess(cmd: string, argv: readonly string[], stdin: string | undefined, env: NodeJS.ProcessEnv): ToolResult {
   // spawnSync's defaults: no shell, and pipes for all three streams.
-  const result = spawnSync(cmd, [...argv], { env, input: stdin ?? "", encoding: "utf8", maxBuffer: MAX_OUTPUT_BYTES });
+  const result = childProcess().spawnSync(cmd, [...argv], { env, input: stdin ?? "", encoding: "utf8", maxBuffer: MAX_OUTPUT_BYTES });
   if (result.error !== undefined) {
     const code = (result.error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw toolNotFound(cmd);

@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvalidArgumentError } from "../errors.js";
+import { os } from "../lazy-builtins.js";
 
 // ops's rule for secret content keys: at least 3 characters, a leading letter, single hyphens only.
 const SECRET_KEY = /^[a-z](?:-?[a-z0-9]){2,}$/;
@@ -27,7 +27,7 @@ export function validateSecretContent(content: Readonly<Record<string, string>>)
  */
 export function withSecretFiles<T>(content: Readonly<Record<string, string>>, fn: (args: string[]) => T): T {
   validateSecretContent(content);
-  const dir = mkdtempSync(join(tmpdir(), "ops-secret-"));
+  const dir = mkdtempSync(join(os().tmpdir(), "ops-secret-"));
   try {
     chmodSync(dir, 0o700);
     const args = Object.entries(content).map(([key, value]) => {

@@ -120,6 +120,9 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
         platform: "node",
         target: "node20",
         format: "cjs",
+        // A process started from the start-up snapshot has no import() (Node: "A dynamic import
+        // callback was not specified"), not even of Node's own modules: written as require().
+        supported: { "dynamic-import": false },
         minify,
         sourcemap: options.sourcemap === true ? "linked" : false,
         sourcesContent: false,

@@ -1,0 +1,52 @@
+// A charm that loads a module in a handler with `await import(...)`, built by bundleCharm and run
+// by the generated dispatch with the unit's Node and fake hook tools. In a process started from a
+// start-up snapshot Node has no `import()` at all (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING, even
+// for its own modules), so the bundle must not leave one there: every hook from the snapshot
+// would fail, retry after retry.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { bundleCharm } from "../../lib/cli/build-bundle.js";
+import { dispatchScript } from "../../lib/cli/build-charm-files.js";
+import { FakeTools } from "../ops/fake-tools.js";
+import { counterHookEnv } from "../ops/fixtures/counter-bundle.js";
+
+const OPS = resolve(__dirname, "../../lib/ops/index.ts");
+
+const CHARM = `import { ActiveStatus, CharmBase, main } from ${JSON.stringify(OPS)};
+class Loader extends CharmBase {
+  protected override setup(): void {
+    this.on("update-status", async () => {
+      const os = await import("node:os");
+      const { spawnSync } = await import("node:child_process");
+      const echoed = spawnSync("sh", ["-c", "echo spawned"], { encoding: "utf8" }).stdout.trim();
+      this.unit.setStatus(new ActiveStatus(\`\${typeof os.tmpdir} \${echoed}\`));
+    });
+  }
+}
+void main(Loader);
+`;
+
+let fake: FakeTools;
+let charmDir: string;
+beforeAll(() => {
+  fake = new FakeTools();
+  charmDir = join(fake.root, "loader");
+  mkdirSync(join(charmDir, "src"), { recursive: true });
+  writeFileSync(join(charmDir, "metadata.yaml"), "name: loader\n");
+  writeFileSync(join(charmDir, "src", "charm.ts"), CHARM);
+  writeFileSync(join(charmDir, "dispatch"), dispatchScript(), { mode: 0o755 });
+});
+afterAll(() => fake.dispose());
+
+test("a handler's await import() of Node's modules works in hooks from the snapshot", async () => {
+  await bundleCharm(charmDir);
+  const snapshot = join(charmDir, "build", "charm.js.snapshot");
+  rmSync(snapshot, { force: true });
+  const env = counterHookEnv("update-status", charmDir, `${fake.path()}:${process.env["PATH"] ?? ""}`);
+  const hooks = [1, 2].map(() => spawnSync(join(charmDir, "dispatch"), [], { env, encoding: "utf8", cwd: fake.root }));
+  // Both from the snapshot: the first hook makes it, then starts from it.
+  expect(statSync(snapshot).size).toBeGreaterThan(0);
+  expect(hooks.map((h) => [h.status, h.stderr])).toEqual([[0, ""], [0, ""]]);
+  expect(fake.calls().filter((c) => c.tool === "status-set").map((c) => c.argv.at(-1))).toEqual(["function spawned", "function spawned"]);
+});

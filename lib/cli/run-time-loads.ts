@@ -15,7 +15,8 @@ import * as path from "node:path";
 
 /** A string literal with nothing computed in it: the one argument that gets bundled. */
 const LITERAL = String.raw`(?:"[^"\\\n]*"|'[^'\\\n]*'|` + "`[^`\\\\$]*`" + ")";
-const CALL = new RegExp(String.raw`\b(require|import)\s*\(\s*(?!${LITERAL}\s*[,)])`, "g");
+// Not a method of the same name (`loader.require(x)`).
+const CALL = new RegExp(String.raw`(?<![.\w$])(require|import)\s*\(\s*(?!${LITERAL}\s*[,)])`, "g");
 const SOURCE = /\.[cm]?[jt]sx?$/;
 
 /** `text` with its comments blanked (line breaks kept, so that line numbers stay right). */

@@ -105,6 +105,7 @@ test("what counts as computed: anything but one plain string literal; comments a
     "/* import(alsoAComment) */ type T = typeof import(\"node:fs\");",
     'const url = "http://example.com"; const e = require(name);',
     "const f = require(\"a\" + b);",
+    "const g = loader.require(name), h = $require(name);",
   ].join("\n");
   expect(runTimeLoadsIn(text)).toEqual([
     "2: require(join(__dirname, 'data.json'));",

@@ -1,6 +1,6 @@
-// The start-up snapshot cycle with the Nodes a unit may run besides this machine's: the two
-// suites that run it for real (test/ops/startup-snapshot.test.ts and
-// test/cli/snapshot-builder-prelude.test.ts) again, each under another Node, whose official
+// The start-up snapshot cycle with the Nodes a unit may run besides this machine's: the suites
+// that run it for real (test/ops/startup-snapshot.test.ts, test/cli/snapshot-builder-prelude.test.ts
+// and test/cli/build-dynamic-import.test.ts) again, each under another Node, whose official
 // binary comes from the npm registry (the `node-<platform>-<arch>` package of that version, the
 // one the `node` package installs). Node 22 and later differ from Node 20 where a snapshot is
 // concerned (no V8 tag in its header, fetch globals that their builders cannot load, a damaged
@@ -15,7 +15,7 @@ import { scaled } from "../support/time-scale.js";
 const OTHER_NODES = ["22.23.5", RECIPE_NODE_VERSION, "26.12.1"];
 
 const root = resolve(__dirname, "..", "..");
-const SUITES = ["test/ops/startup-snapshot.test.ts", "test/cli/snapshot-builder-prelude.test.ts"];
+const SUITES = ["test/ops/startup-snapshot.test.ts", "test/cli/snapshot-builder-prelude.test.ts", "test/cli/build-dynamic-import.test.ts"];
 
 describe.each(OTHER_NODES)("the start-up snapshot cycle under Node %s", (version) => {
   test("the same suites pass", () => {

@@ -222,11 +222,12 @@ function parseStorage(env: Env, hookName: string, storageName: string): StorageC
  * Throws {@link ContextError} naming the variable that is missing or malformed.
  */
 export function parseHookContext(env: Env): HookContext {
-  const dispatchPath = required(env, "JUJU_DISPATCH_PATH", DispatchPath, "Juju sets it for every hook and action");
+  const always = "Juju sets it for every hook and action";
+  const dispatchPath = required(env, "JUJU_DISPATCH_PATH", DispatchPath, always);
   const kind = dispatchPath.startsWith("actions/") ? "action" : "hook";
-  const unitName = required(env, "JUJU_UNIT_NAME", UnitName, "Juju sets it for every hook and action");
-  const modelName = required(env, "JUJU_MODEL_NAME", Text, "Juju sets it for every hook and action");
-  const modelUuid = required(env, "JUJU_MODEL_UUID", Text, "Juju sets it for every hook and action");
+  const unitName = required(env, "JUJU_UNIT_NAME", UnitName, always);
+  const modelName = required(env, "JUJU_MODEL_NAME", Text, always);
+  const modelUuid = required(env, "JUJU_MODEL_UUID", Text, always);
   // meter-status-changed runs without JUJU_VERSION; ops then assumes 0.0.0.
   const versionText = optional(env, "JUJU_VERSION", Version) ?? "0.0.0";
   let jujuVersion: JujuVersion;

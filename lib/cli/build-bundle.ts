@@ -18,7 +18,6 @@ import * as path from "node:path";
 import { charmMetadataForBundle, EMBEDDED_METADATA_CONSTANT, type EmbeddedCharmMetadata } from "../ops/charm-metadata.js";
 import { loadEsbuild } from "./build-esbuild.js";
 import { ABSENT_DYNAMIC_DRIVERS, BUNDLE_FLAG, DATABASE_DRIVERS, extensionCheckWithoutPg, OPTIONAL_DRIVER_ADDONS, TREE_SHAKING, YAML_STUB_FOR_EMBEDDED_METADATA, ZOD_JSON_SCHEMA_LEFT_OUT_MODULE, ZOD_JSON_SCHEMA_STUB, zodSubset, type ZodSubsetUse } from "./build-plugins.js";
-import { runTimeLoadsOfCharm } from "./run-time-loads.js";
 import { SNAPSHOT_BUILDER_PRELUDE } from "./snapshot-builder-prelude.js";
 
 /** Options of {@link bundleCharm}. */
@@ -54,12 +53,6 @@ export interface BundleResult {
   readonly metadataSource: "metadata.yaml" | "charmcraft.yaml" | null;
   /** Database drivers left out of the bundle because they are not installed and only imported dynamically (`pg`: the extension check then throws, saying to install it). */
   readonly externalDrivers: readonly string[];
-  /**
-   * Loads in the charm's own code whose module name is computed at run time (`require(name)`,
-   * `import(name)`), as `<file>:<line>: <call>`: they fail in every hook started from the start-up
-   * snapshot unless they name one of Node's own modules (run-time-loads.ts).
-   */
-  readonly runTimeLoads: readonly string[];
   /**
    * The validation run time the library's models use in the bundle: `subset` (lib/zod-subset, the
    * default) or `zod`, when something beside the library imports zod (the charm's own schemas).
@@ -117,7 +110,6 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
   const outFile = path.join(out, "charm.js");
   const minify = options.minify ?? true;
   const externalDrivers = new Set<string>();
-  const runTimeLoads = new Set<string>();
   const banner = `"use strict";${minify ? (await transform(SNAPSHOT_BUILDER_PRELUDE, { minify: true, target: "node20" })).code.trim() : SNAPSHOT_BUILDER_PRELUDE.trim()}`;
   const bundle = async (use: ZodSubsetUse | undefined) => {
     try {
@@ -140,8 +132,7 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
         legalComments: "none",
         metafile: true,
         define: { [EMBEDDED_METADATA_CONSTANT]: JSON.stringify(embedded), [BUNDLE_FLAG]: "true" },
-        // The first: it reads each file of the charm's own and loads nothing, so the others still do.
-        plugins: [runTimeLoadsOfCharm(root, runTimeLoads), ...(use === undefined ? [] : [zodSubset(use)]), YAML_STUB_FOR_EMBEDDED_METADATA, ABSENT_DYNAMIC_DRIVERS, extensionCheckWithoutPg(externalDrivers), TREE_SHAKING, ZOD_JSON_SCHEMA_STUB],
+        plugins: [...(use === undefined ? [] : [zodSubset(use)]), YAML_STUB_FOR_EMBEDDED_METADATA, ABSENT_DYNAMIC_DRIVERS, extensionCheckWithoutPg(externalDrivers), TREE_SHAKING, ZOD_JSON_SCHEMA_STUB],
         logLevel: "silent",
       });
     } catch (e) {
@@ -181,7 +172,7 @@ export async function bundleCharm(charmDir: string, outDir?: string, options: Bu
     }
   }
   const bytes = fs.statSync(outFile).size;
-  return { outFile, bytes, packages, metadataSource: embedded.source, externalDrivers: [...externalDrivers].sort(), runTimeLoads: [...runTimeLoads].sort(), zod: withZod ? "zod" : "subset", ...(options.modules === true ? { modules } : {}) };
+  return { outFile, bytes, packages, metadataSource: embedded.source, externalDrivers: [...externalDrivers].sort(), zod: withZod ? "zod" : "subset", ...(options.modules === true ? { modules } : {}) };
 }
 
 /** One line per bundle: `examples/webapp/build/charm.js  404.6 KB`. */

@@ -114,13 +114,6 @@ export async function runBuild(argv: readonly string[], io: BuildIo): Promise<nu
   if (bundle.externalDrivers.length > 0) {
     lines.push(`not bundled (not installed, only imported on demand): ${bundle.externalDrivers.join(", ")}`);
   }
-  if (startupSnapshot && bundle.runTimeLoads.length > 0) {
-    lines.push(
-      `WARNING start-up snapshot: ${bundle.runTimeLoads.length === 1 ? "this load names its module" : "these loads name their modules"} at run time, which fails in every hook started from the snapshot unless the name is one of Node's own modules:`,
-      ...bundle.runTimeLoads.map((load) => `  ${load}`),
-      "  Import modules by a literal name (then they are bundled) and read data files with fs; docs/startup-snapshot.md",
-    );
-  }
   if (snapshot?.ok === true) lines.push(`start-up snapshot: made by Node ${snapshot.node} here`);
   if (snapshot?.ok === false) {
     lines.push(

@@ -29,6 +29,15 @@
  * and the build's snapshot check and the unit's `charm.js.snapshot.failed` say so. Seen on Node
  * 22.23.5, 24.22.3 and 26.12.1. `pg` 8.13 and later do not touch them there (they ask
  * `navigator.userAgent` first, which those Nodes define); `pg` before 8.13 did.
+ *
+ * The builder's `require` loads only Node's own modules, and a process started from the snapshot
+ * keeps it: a load whose name the charm computes at run time (`require(join(__dirname,
+ * "data.json"))`, or an `import(name)`, which the build writes as `require(name)`) answered
+ * "Cannot find module" in every hook from the snapshot, though it works in a plain start and in
+ * tests. So once the snapshot is restored, the prelude gives the bundle the `require` a plain
+ * start has, one of `charm.js` itself (`createRequire(__filename)`); the snapshot is only ever
+ * restored for the very file it was made from, at the same path (startup-snapshot.ts). Seen on
+ * Node 20.20.2, 22.23.5, 24.22.3 and 26.12.1 (test/cli/build-dynamic-import.test.ts).
  */
 
 /**
@@ -50,6 +59,12 @@ export const SNAPSHOT_BUILDER_PRELUDE = `{
     startupSnapshot.addSerializeCallback(() => {
       hidden.forEach(([name, own]) => Object.defineProperty(globalThis, name, own));
       if (lent) delete globalThis.module;
+    });
+    startupSnapshot.addDeserializeCallback(() => {
+      // Should it fail, the builder's require stays, as before.
+      try {
+        require = require("node:module").createRequire(__filename);
+      } catch {}
     });
   }
 }

@@ -46,7 +46,7 @@ const STEP_TIMEOUT = 10 * 60_000;
  * huge pages (lib/ops/charm/snapshot-huge-pages.ts), and 149,930 with Node's side of the dispatch's
  * hook-tool server (lib/ops/hooktools/tool-server.ts; the version table's source keys, shared,
  * gave back 146), under issue 17's 150 kB; 149,943 with lib/ops/lazy-builtins.ts, 149,832 with
- * the hook context's one reason for the variables of every hook written once, and 149,921 with the
+ * the hook context's one reason for the variables of every hook written once, and 149,933 with the
  * prelude's `require` for restored hooks; lower this as the bundle shrinks (docs/build.md).
  */
 const NO_DRIVER_BUDGET_BYTES = 149_950;

@@ -1,24 +1,5 @@
-/**
- * Command line of the hook benchmark (run through bench/run.mjs, `npm run bench`):
- *   --runs N         timed rounds (default 15)
- *   --rss-runs N     peak-RSS / CPU probe rounds (default 3)
- *   --calls N        calls in the no-op tool-call measurement (default 200)
- *   --startup-runs N runs per module-loading command (default 30: the bound the targets quote comes from it)
- *   --no-python      leave out the Python charm
- *   --no-write       print only; do not rewrite bench/RESULTS.md
- *   --keep-work-dir  keep the benchmark's directory (charms, recordings, canned tool shims) and
- *                    print its path, to profile a hook by hand
- *   --profile HOOK   no benchmark: profile one hook of the standard sequence (profile-hook.ts)
- *   --compare HOOK [--bundle FILE ...] [--flags "NODE FLAGS" ...] [--dispatch FILE ...]
- *                    no benchmark: time one hook with other bundles, Node flags or dispatch
- *                    scripts of the charm (profile-hook.ts)
- *   --node VERSION   run everything (hooks, floor, module loading) under that official Node,
- *                    fetched from the npm registry once (test/support/node-binaries.ts); default
- *                    the Node the part recipe ships (RECIPE_NODE_VERSION), what a charm built the
- *                    documented way runs its hooks with. `--node machine`: the Node on PATH
- *   --smoke          a quick end-to-end run (library charm only, 1 round, tiny counts, no write):
- *                    checks that the benchmark works; its figures mean nothing
- */
+// Command line of the hook benchmark (run through bench/run.mjs, `npm run bench`); USAGE lists
+// its options, and `--help` prints them.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -28,11 +9,56 @@ import { runBenchmark } from "./hook-bench.js";
 import { compareBundles, profileHook } from "./profile-hook.js";
 import { formatResultsFile, formatTables } from "./report.js";
 
+const USAGE = `Usage: npm run bench -- [options]   (or: node bench/run.mjs [options])
+With no option: the full benchmark, printed and written to bench/RESULTS.md.
+  --runs N         timed rounds (default 15)
+  --rss-runs N     peak-RSS / CPU probe rounds (default 3)
+  --calls N        calls in the no-op tool-call measurement (default 200)
+  --startup-runs N runs per module-loading command (default 30: the bound the targets quote comes from it)
+  --no-python      leave out the Python charm
+  --no-write       print only; do not rewrite bench/RESULTS.md
+  --keep-work-dir  keep the benchmark's directory (charms, recordings, canned tool shims) and
+                   print its path, to profile a hook by hand
+  --profile HOOK   no benchmark: profile one hook of the standard sequence (profile-hook.ts)
+  --compare HOOK [--bundle FILE ...] [--flags "NODE FLAGS" ...] [--dispatch FILE ...]
+                   no benchmark: time one hook with other bundles, Node flags or dispatch
+                   scripts of the charm (profile-hook.ts)
+  --node VERSION   run everything (hooks, floor, module loading) under that official Node,
+                   fetched from the npm registry once (test/support/node-binaries.ts); default
+                   the Node the part recipe ships (RECIPE_NODE_VERSION), what a charm built the
+                   documented way runs its hooks with. \`--node machine\`: the Node on PATH
+  --smoke          a quick end-to-end run (library charm only, 1 round, tiny counts, no write):
+                   checks that the benchmark works; its figures mean nothing
+  --help, -h       print this and run nothing`;
+
+/** A command line the benchmark cannot run: printed as its message alone, without a stack. */
+class UsageError extends Error {}
+
+const VALUED = new Set(["--runs", "--rss-runs", "--calls", "--startup-runs", "--profile", "--compare", "--bundle", "--flags", "--dispatch", "--node"]);
+const SWITCHES = new Set(["--no-python", "--no-write", "--keep-work-dir", "--smoke", "--help", "-h"]);
+
+/**
+ * "help" when the arguments ask for the usage; otherwise throws on a word the command does not
+ * know, so a typo (or `--help` to an older copy) never starts a run that rewrites bench/RESULTS.md.
+ */
+export function readArgs(args: readonly string[]): "help" | "run" {
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i] as string;
+    if (VALUED.has(word)) {
+      if (args[i + 1] === undefined) throw new UsageError(`${word} needs a value; \`npm run bench -- --help\` lists the options`);
+      i++;
+    } else if (!SWITCHES.has(word)) {
+      throw new UsageError(`unknown option ${JSON.stringify(word)}; \`npm run bench -- --help\` lists the options`);
+    }
+  }
+  return args.includes("--help") || args.includes("-h") ? "help" : "run";
+}
+
 function intOption(args: readonly string[], name: string): number | undefined {
   const at = args.indexOf(name);
   if (at < 0) return undefined;
   const value = Number(args[at + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a positive whole number`);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${name} needs a positive whole number`);
   return value;
 }
 
@@ -44,7 +70,7 @@ function intOption(args: readonly string[], name: string): number | undefined {
 export function otherNode(args: readonly string[]): string | undefined {
   const at = args.indexOf("--node");
   const wanted = at < 0 ? RECIPE_NODE_VERSION : args[at + 1];
-  if (wanted === undefined || !/^(machine|\d+\.\d+\.\d+)$/.test(wanted)) throw new Error("--node needs a version such as 24.22.3, or machine");
+  if (wanted === undefined || !/^(machine|\d+\.\d+\.\d+)$/.test(wanted)) throw new UsageError("--node needs a version such as 24.22.3, or machine");
   return wanted === "machine" || process.version === `v${wanted}` ? undefined : wanted;
 }
 
@@ -59,6 +85,10 @@ function rerunUnder(repoRoot: string, version: string, args: readonly string[]):
 /** Runs the benchmark, prints the tables, writes bench/RESULTS.md; returns the exit code. */
 export async function benchCli(repoRoot: string, args: readonly string[]): Promise<number> {
   try {
+    if (readArgs(args) === "help") {
+      console.log(USAGE);
+      return 0;
+    }
     const node = otherNode(args);
     if (node !== undefined) return rerunUnder(repoRoot, node, args);
     const profiled = args.indexOf("--profile");
@@ -99,7 +129,8 @@ export async function benchCli(repoRoot: string, args: readonly string[]): Promi
     }
     return 0;
   } catch (error) {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (error instanceof UsageError) console.error(error.message);
+    else console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return 1;
   }
 }

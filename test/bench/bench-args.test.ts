@@ -1,0 +1,42 @@
+// The benchmark's command line (bench/bench-cli.ts): `--help` prints the options and runs
+// nothing; a word it does not know stops it before a run could rewrite bench/RESULTS.md.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { readArgs } from "../../bench/bench-cli.js";
+
+const repoRoot = path.resolve(__dirname, "..", "..");
+
+test("options the benchmark takes are accepted, with their values", () => {
+  expect(readArgs([])).toBe("run");
+  expect(readArgs(["--runs", "40", "--no-python", "--node", "machine"])).toBe("run");
+  expect(readArgs(["--compare", "install", "--flags", "--max-semi-space-size=1", "--bundle", "a.js"])).toBe("run");
+});
+
+test("--help and -h ask for the usage, wherever they stand", () => {
+  expect(readArgs(["--help"])).toBe("help");
+  expect(readArgs(["--runs", "3", "-h"])).toBe("help");
+});
+
+test("an unknown word or a missing value is refused with a pointer to --help", () => {
+  expect(() => readArgs(["--run", "40"])).toThrow('unknown option "--run"; `npm run bench -- --help` lists the options');
+  expect(() => readArgs(["40"])).toThrow('unknown option "40"');
+  expect(() => readArgs(["--runs"])).toThrow("--runs needs a value");
+});
+
+test("node bench/run.mjs --help prints the options and leaves bench/RESULTS.md alone", () => {
+  const results = path.join(repoRoot, "bench", "RESULTS.md");
+  const before = fs.statSync(results).mtimeMs;
+  const run = spawnSync(process.execPath, [path.join(repoRoot, "bench", "run.mjs"), "--help"], { encoding: "utf8", timeout: 60_000 });
+  expect(run.status).toBe(0);
+  expect(run.stdout).toContain("Usage: npm run bench -- [options]");
+  expect(run.stdout).toContain("--compare HOOK");
+  expect(fs.statSync(results).mtimeMs).toBe(before);
+});
+
+test("an unknown option exits 1 without running", () => {
+  const run = spawnSync(process.execPath, [path.join(repoRoot, "bench", "run.mjs"), "--nope"], { encoding: "utf8", timeout: 60_000 });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('unknown option "--nope"');
+  expect(run.stdout).not.toContain("floor");
+});

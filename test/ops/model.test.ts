@@ -6,6 +6,7 @@ import {
   Model,
   NotLeaderError,
   RelationDataAccessError,
+  StatusBase,
   TooManyRelatedAppsError,
   WaitingStatus,
   parseHookContext,
@@ -281,6 +282,15 @@ describe("statuses", () => {
     model.unit.setStatusNow(new MaintenanceStatus("migrating"));
     expect(fake.calls().map((c) => c.argv)).toEqual([["--application=False", "maintenance", "--", "migrating"]]);
     expect(() => model.unit.setStatus(new ErrorStatus("x"))).toThrow(/cannot be set/);
+  });
+
+  test("a charm may set the four statuses Juju takes from it, never error, unknown or a name Juju does not know", () => {
+    for (const name of ["active", "blocked", "maintenance", "waiting"] as const) expect(StatusBase.fromName(name).settable).toBe(true);
+    for (const name of ["error", "unknown"] as const) expect(StatusBase.fromName(name).settable).toBe(false);
+    // A caller without the types (plain JavaScript) gets the same refusal, not Juju's.
+    const made = new StatusBase("Active" as "active", "x");
+    expect(made.settable).toBe(false);
+    expect(() => hookModel("update-status").unit.setStatus(made)).toThrow(/cannot be set/);
   });
 
   test("application status needs leadership", () => {

@@ -2,12 +2,12 @@
 // real: the dispatch's own shell lines around a Node process that claims the server as main()
 // does, with hook tools that are small shell scripts on PATH.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { TOOL_SERVER_FUNCTIONS, withToolServer } from "../../lib/ops/hooktools/tool-server-shell.js";
-import { toolRequest } from "../../lib/ops/hooktools/tool-server.js";
+import { claimToolServer, toolRequest } from "../../lib/ops/hooktools/tool-server.js";
 
 let root: string;
 let client: string;
@@ -206,6 +206,28 @@ describe("the hook-tool server beside a hook", () => {
     const { outcome } = runHook([{ cmd: "show-args", argv: ["a"] }], `OPS_TS_TOOL_SERVER_1= "$NODE_BIN" "$CLIENT" "$CALLS"`);
     expect(outcome?.claimed).toBe(false);
     expect(outcome?.results[0]).toEqual({ none: true });
+  });
+});
+
+describe("claimToolServer", () => {
+  test("a server found half made (the request FIFO but no answer FIFO) is not claimed, and no descriptor is left open", () => {
+    const dir = mkdtempSync(join(root, "half-"));
+    const prefix = join(dir, ".ops-ts-hook-tools.1");
+    expect(spawnSync("mkfifo", [`${prefix}.in`]).status).toBe(0);
+    // A reader, as a server would hold it, so that opening the write end does not fail first.
+    const reader = openSync(`${prefix}.in`, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const before = readdirSync("/proc/self/fd").length;
+      const fallback = { run: () => ({ code: 0, stdout: "", stderr: "" }) };
+      const env: NodeJS.ProcessEnv = { OPS_TS_TOOL_SERVER_1: prefix };
+      expect(claimToolServer(env, fallback)).toBeUndefined();
+      expect(env).toEqual({});
+      expect(readdirSync("/proc/self/fd").length).toBe(before);
+      // Nothing was removed: names are taken only from a server that was claimed.
+      expect(existsSync(`${prefix}.in`)).toBe(true);
+    } finally {
+      closeSync(reader);
+    }
   });
 });
 

@@ -37,11 +37,14 @@ export interface ValueLimit {
  */
 export const SOCKET_PATH_MAX_BYTES = 107;
 
+/** What `text` and `document` refuse: control characters other than tab and line breaks. */
+const MULTILINE = { forbidden: /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/, forbiddenProblem: "contains control characters" };
+
 /** The limits of each class (see the file comment and docs/value-limits.md for the reasons). */
 export const VALUE_LIMITS: Readonly<Record<ValueClass, ValueLimit>> = {
   line: { maxLength: 16 * 1024, forbidden: /[\u0000-\u001f\u007f]/, forbiddenProblem: "contains control characters or a line break" },
-  text: { maxLength: 256 * 1024, forbidden: /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/, forbiddenProblem: "contains control characters" },
-  document: { maxLength: 1024 * 1024, forbidden: /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/, forbiddenProblem: "contains control characters" },
+  text: { maxLength: 256 * 1024, ...MULTILINE },
+  document: { maxLength: 1024 * 1024, ...MULTILINE },
 };
 
 const LINE_KEYS = [

@@ -2,7 +2,7 @@
  * Node's side of the hook-tool server that the generated dispatch runs beside a hook from the
  * start-up snapshot (tool-server-protocol.ts has the why and the wire format).
  */
-import { constants, openSync, readFileSync, readSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, constants, openSync, readFileSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { OpsError } from "../errors.js";
 import { toolNotFound } from "./process-runner.js";
 import type { ToolRunner } from "./runner.js";
@@ -35,13 +35,16 @@ export function claimToolServer(env: NodeJS.ProcessEnv, fallback: ToolRunner): T
   const prefix = env[TOOL_SERVER_VARIABLE];
   delete env[TOOL_SERVER_VARIABLE];
   if (!prefix) return undefined;
-  let ends: number[] | undefined;
+  let ends: number[] | undefined = [];
   try {
     // Non-blocking: with no server reading (not started yet, or dead), this fails instead of waiting.
-    ends = [openSync(`${prefix}.in`, constants.O_WRONLY | constants.O_NONBLOCK), openSync(`${prefix}.out`, constants.O_RDONLY)];
+    ends.push(openSync(`${prefix}.in`, constants.O_WRONLY | constants.O_NONBLOCK));
+    ends.push(openSync(`${prefix}.out`, constants.O_RDONLY));
     unlinkSync(`${prefix}.in`);
     unlinkSync(`${prefix}.out`);
   } catch {
+    // Whatever was opened is closed again: this process will not use a half-found server.
+    for (const fd of ends) closeSync(fd);
     return undefined;
   }
   const chunk = Buffer.allocUnsafe(65536);

@@ -2,6 +2,8 @@
 import type { SettableStatusName, StatusName } from "../backend.js";
 import { InvalidArgumentError } from "../errors.js";
 
+const SETTABLE: readonly string[] = ["active", "blocked", "maintenance", "waiting"] satisfies readonly SettableStatusName[];
+
 /** A unit or application status. Compare with `name`; construct with the subclasses. */
 export class StatusBase {
   /** The Juju status name. */
@@ -33,9 +35,9 @@ export class StatusBase {
     }
   }
 
-  /** True for statuses a charm may set. */
+  /** True for statuses a charm may set (SettableStatusName). */
   get settable(): boolean {
-    return this.name === "active" || this.name === "blocked" || this.name === "maintenance" || this.name === "waiting";
+    return SETTABLE.includes(this.name);
   }
 
   /** Equal name and message. */

@@ -103,7 +103,7 @@ export function targetLines(result: BenchResult): string[] {
     const rssRatio = worstRss / floorRss;
     lines.push(`- ${v.name}, peak RSS: worst hook ${mib(worstRss)} MiB = ${ratio(rssRatio)} floor (target ≤ ${TARGETS.rssRatio}×): ${rssRatio <= TARGETS.rssRatio ? "met" : missedBy(rssRatio, TARGETS.rssRatio)}`);
   }
-  lines.push(...startupBoundLines(result));
+  lines.push(...startupBoundLines(result), ...callBoundLines(result));
   const lib = result.variants.find((x) => x.judged);
   if (lib !== undefined) {
     const relationCalls = lib.hooks.filter((h) => NO_RELATION_HOOKS.has(h.label) && h.calls.some((c) => c.startsWith("relation-")));
@@ -161,6 +161,32 @@ export function startupBoundLines(result: BenchResult): string[] {
   return [
     `- what bounds the wall targets (module-loading table, no hook run): an empty script started from its own start-up snapshot takes ${ratio(empty / floor)} \`node -e 0\`, the library charm restored from its snapshot ${ratio(charm / floor)}, before a hook makes its first hook-tool call`,
   ];
+}
+
+/**
+ * For each hook of the library charm as built (the first judged variant) that misses its wall
+ * target: what its hook-tool calls cost at the fake tools' own price (one call from sh, in the
+ * tool-call measurement), added to what restoring the charm costs (module-loading table). With
+ * its calls made one after another, as they are, no work of the hook's own takes it below that.
+ */
+export function callBoundLines(result: BenchResult): string[] {
+  const lib = result.variants.find((v) => v.judged);
+  const floor = result.floor.wallMs.median;
+  const startupFloor = result.startup[0]?.wallMs.median;
+  const restored = result.startup.find((r) => r.label === CHARM_SNAPSHOT_ROW)?.wallMs.median;
+  if (lib === undefined || startupFloor === undefined || restored === undefined) return [];
+  const perCall = result.toolCall.cannedMs;
+  return lib.hooks.flatMap((h) => {
+    const r = h.wallMs.median / floor;
+    const limit = h.label === CREDENTIALS_HOOK ? TARGETS.credentialsWallRatio : TARGETS.otherWallRatio;
+    if (h.label.includes(",") || h.calls.length === 0 || r <= limit) return [];
+    const calls = (h.calls.length * perCall) / floor;
+    const restore = restored / startupFloor;
+    return [
+      `- ${lib.name}, ${h.label} at ${ratio(r)}: its ${String(h.calls.length)} hook-tool calls cost ${ms(h.calls.length * perCall)} ms at the fake tools' own price ` +
+        `(${perCall.toFixed(2)} ms a call from sh), ${ratio(calls)} of the floor; with the restored charm's ${ratio(restore)} the hook cannot go below ${ratio(restore + calls)}, before any work of its own`,
+    ];
+  });
 }
 
 /** The tables printed on stdout. */

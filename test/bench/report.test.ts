@@ -4,7 +4,7 @@
  */
 import type { BenchResult, HookMeasurement } from "../../bench/hook-bench.js";
 import { CREDENTIALS_HOOK } from "../../bench/hook-sequence.js";
-import { describeCalls, formatResultsFile, formatTables, relationReadLines, startupBoundLines, targetLines } from "../../bench/report.js";
+import { callBoundLines, describeCalls, formatResultsFile, formatTables, relationReadLines, startupBoundLines, targetLines } from "../../bench/report.js";
 import { CHARM_SNAPSHOT_ROW, EMPTY_SNAPSHOT_ROW } from "../../bench/startup.js";
 import { spreadOf } from "../../bench/statistics.js";
 
@@ -113,6 +113,20 @@ test("the wall targets' bound comes from the module-loading table when both snap
   // A run whose snapshots could not be made says nothing of a bound.
   expect(startupBoundLines(result)).toEqual([]);
   expect(startupBoundLines({ ...result, startup: startup.filter((r) => r.label !== EMPTY_SNAPSHOT_ROW) })).toEqual([]);
+});
+
+test("a hook that misses its wall target is shown against what its calls cost at the fake tools' price, on top of the restored charm", () => {
+  const row = (label: string, wall: number): BenchResult["startup"][number] => ({ label, wallMs: spreadOf([wall]), cpuMs: spreadOf([wall]), peakRssKiB: spreadOf([40_000]) });
+  const startup = [row("node -e 0", 40), row(EMPTY_SNAPSHOT_ROW, 41), row(CHARM_SNAPSHOT_ROW, 44)];
+  // Floor 40 ms: install (52 ms, 1.30x) meets 1.3x; start (61 ms) misses it, the credentials hook (71 ms) misses its own 1.5x.
+  const lines = callBoundLines({ ...result, startup, toolCall: { ...result.toolCall, cannedMs: 2 } });
+  expect(lines).toEqual([
+    "- library, start at 1.52×: its 2 hook-tool calls cost 4.0 ms at the fake tools' own price (2.00 ms a call from sh), 0.10× of the floor; with the restored charm's 1.10× the hook cannot go below 1.20×, before any work of its own",
+    "- library, database-relation-changed (credentials in a secret) at 1.77×: its 6 hook-tool calls cost 12.0 ms at the fake tools' own price (2.00 ms a call from sh), 0.30× of the floor; with the restored charm's 1.10× the hook cannot go below 1.40×, before any work of its own",
+  ]);
+  expect(targetLines({ ...result, startup, toolCall: { ...result.toolCall, cannedMs: 2 } })).toContain(lines[0]);
+  // Without the restored charm's row there is no bound to give.
+  expect(callBoundLines(result)).toEqual([]);
 });
 
 test("the results file has the header with machine, load and command, and the notes at the end", () => {

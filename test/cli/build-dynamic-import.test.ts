@@ -6,7 +6,7 @@
 // modules, so the bundle's prelude hands it a plain start's once restored
 // (lib/cli/snapshot-builder-prelude.ts): a load whose name is computed at run time works.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { bundleCharm } from "../../lib/cli/build-bundle.js";
 import { dispatchScript } from "../../lib/cli/build-charm-files.js";
@@ -87,4 +87,62 @@ test("loads whose names are computed at run time work in hooks from the snapshot
   expect(statSync(join(dir, "build", "charm.js.snapshot")).size).toBeGreaterThan(0);
   expect([plain, ...fromSnapshot].map((h) => [h.status, h.stderr])).toEqual([[0, ""], [0, ""], [0, ""]]);
   expect(fake.calls().filter((c) => c.tool === "status-set").map((c) => c.argv.at(-1))).toEqual(["42 hello function", "42 hello function", "42 hello function"]);
+});
+
+/**
+ * A charm whose handler imports a driver the build left out (not installed where it was built:
+ * lib/cli/build-plugins.ts ABSENT_DYNAMIC_DRIVERS), which the charm then ships in its own
+ * node_modules. The snapshot builder cannot load it, but nothing does while the snapshot is
+ * made, and a hook restored from it loads it as a plain start does.
+ */
+const SHIPPED = `import { ActiveStatus, CharmBase, main } from ${JSON.stringify(OPS)};
+class Shipped extends CharmBase {
+  protected override setup(): void {
+    this.on("update-status", async () => {
+      const driver = (await import("mysql2/promise")) as { kind: string };
+      this.unit.setStatus(new ActiveStatus(driver.kind));
+    });
+  }
+}
+void main(Shipped);
+`;
+
+test("a driver left out of the bundle and shipped beside it is loaded by hooks from the snapshot", async () => {
+  const dir = join(fake.root, "shipped");
+  mkdirSync(join(dir, "src"), { recursive: true });
+  writeFileSync(join(dir, "metadata.yaml"), "name: shipped\n");
+  writeFileSync(join(dir, "src", "charm.ts"), SHIPPED);
+  writeFileSync(join(dir, "dispatch"), dispatchScript(), { mode: 0o755 });
+  const built = await bundleCharm(dir);
+  expect(built.externalDrivers).toEqual(["mysql2/promise"]);
+  mkdirSync(join(dir, "node_modules", "mysql2"), { recursive: true });
+  writeFileSync(join(dir, "node_modules", "mysql2", "package.json"), '{ "name": "mysql2", "version": "0.0.0" }\n');
+  writeFileSync(join(dir, "node_modules", "mysql2", "promise.js"), 'exports.kind = "shipped driver";\n');
+  fake.clearCalls();
+  const env = counterHookEnv("update-status", dir, `${fake.path()}:${process.env["PATH"] ?? ""}`);
+  const hooks = [1, 2].map(() => spawnSync(join(dir, "dispatch"), [], { env, encoding: "utf8", cwd: fake.root }));
+  expect(hooks.map((h) => [h.status, h.stderr])).toEqual([[0, ""], [0, ""]]);
+  // Made by the first hook and used by both: no marker of a refused snapshot.
+  expect(statSync(join(dir, "build", "charm.js.snapshot")).size).toBeGreaterThan(0);
+  expect(existsSync(join(dir, "build", "charm.js.snapshot.failed"))).toBe(false);
+  expect(fake.calls().filter((c) => c.tool === "status-set").map((c) => c.argv.at(-1))).toEqual(["shipped driver", "shipped driver"]);
+});
+
+test("a module the bundle loads from disk at module load stops the snapshot in Node's words, and hooks run plainly", async () => {
+  const dir = join(fake.root, "eager");
+  mkdirSync(join(dir, "src"), { recursive: true });
+  writeFileSync(join(dir, "metadata.yaml"), "name: eager\n");
+  writeFileSync(join(dir, "src", "charm.ts"), SHIPPED.replace("void main(Shipped);", 'require(require("node:path").join(__dirname, "..", "eager.cjs"));\nvoid main(Shipped);'));
+  writeFileSync(join(dir, "dispatch"), dispatchScript(), { mode: 0o755 });
+  writeFileSync(join(dir, "eager.cjs"), "module.exports = 1;\n");
+  await bundleCharm(dir);
+  mkdirSync(join(dir, "node_modules", "mysql2"), { recursive: true });
+  writeFileSync(join(dir, "node_modules", "mysql2", "promise.js"), 'exports.kind = "plain start";\n');
+  fake.clearCalls();
+  const env = counterHookEnv("update-status", dir, `${fake.path()}:${process.env["PATH"] ?? ""}`);
+  const hook = spawnSync(join(dir, "dispatch"), [], { env, encoding: "utf8", cwd: fake.root });
+  expect([hook.status, hook.stderr]).toEqual([0, ""]);
+  expect(existsSync(join(dir, "build", "charm.js.snapshot"))).toBe(false);
+  expect(readFileSync(join(dir, "build", "charm.js.snapshot.failed"), "utf8")).toContain("Cannot find module");
+  expect(fake.calls().filter((c) => c.tool === "status-set").map((c) => c.argv.at(-1))).toEqual(["plain start"]);
 });

@@ -18,6 +18,9 @@ import { startupSnapshot } from "node:v8";
 import { relabelForNoRehash, SNAPSHOT_RELABEL_VARIABLE, startsWithNoRehash, thisNode } from "./no-rehash-snapshot.js";
 import { GLIBC_TUNABLES_VARIABLE, tunablesOfPlainStart } from "./snapshot-huge-pages.js";
 
+// `true` in bundles built by `charm-data-interfaces build` (lib/cli/build-plugins.ts `BUNDLE_FLAG`).
+declare const CHARM_DATA_INTERFACES_BUNDLE: true | undefined;
+
 /** The exit code of a process whose snapshot does not fit: Node's own "snapshot failure" code. */
 export const SNAPSHOT_MISFIT_EXIT_CODE = 14;
 
@@ -64,9 +67,10 @@ export function execArgvOfPlainStart(execArgv: readonly string[]): string[] {
 
 /**
  * The modules the script loads from disk by name (a `require` or dynamic `import` of a module
- * that is not Node's own) and that exist beside it. A process started from a snapshot can load
- * only Node's own modules, so such a charm must start plainly. Modules that do not resolve
- * fail the same way with or without a snapshot (a bundle's optional drivers, e.g. pg-native).
+ * that is not Node's own) and that exist beside it. A process started from a snapshot keeps the
+ * builder's `require`, which loads only Node's own modules, so a bundle made another way, without
+ * the build's prelude, must start plainly. Modules that do not resolve fail the same way with or
+ * without a snapshot (a bundle's optional drivers, e.g. pg-native).
  */
 export function modulesLoadedFromDisk(script: string): string[] {
   const file = resolve(script);
@@ -90,7 +94,8 @@ export function modulesLoadedFromDisk(script: string): string[] {
  * started from the snapshot does, starts `rehearsal` (what the snapshot should keep warm: it
  * must never throw; Node takes the snapshot once it has settled), and returns true: the caller
  * must then do nothing else. Otherwise returns false at once (a plain start, a test, the harness).
- * @throws Error while building, when the charm loads modules from disk (modulesLoadedFromDisk).
+ * @throws Error while building, when a bundle made another way than by `charm-data-interfaces
+ * build` loads modules from disk (modulesLoadedFromDisk).
  */
 export function deferToStartupSnapshot(run: () => void, rehearsal?: () => Promise<unknown>): boolean {
   const snapshot = startupSnapshot;
@@ -98,9 +103,14 @@ export function deferToStartupSnapshot(run: () => void, rehearsal?: () => Promis
   // The key is computed while building: the file Node is turning into this snapshot.
   const script = process.argv[1];
   const key = scriptKey(script);
-  const fromDisk = script === undefined ? [] : modulesLoadedFromDisk(script);
-  // Thrown while building: Node then writes no snapshot and dispatch starts hooks plainly.
-  if (fromDisk.length > 0) throw new Error(`no start-up snapshot: the charm loads ${fromDisk.join(", ")} from disk`);
+  // A bundle of `charm-data-interfaces build` needs no such check, and carries none: its prelude
+  // gives a restored hook a plain start's `require` (lib/cli/snapshot-builder-prelude.ts), and a
+  // load at module load fails the build itself, in Node's words ("Cannot find module").
+  if (typeof CHARM_DATA_INTERFACES_BUNDLE === "undefined" && script !== undefined) {
+    const fromDisk = modulesLoadedFromDisk(script);
+    // Thrown while building: Node then writes no snapshot and dispatch starts hooks plainly.
+    if (fromDisk.length > 0) throw new Error(`no start-up snapshot: the charm loads ${fromDisk.join(", ")} from disk`);
+  }
   snapshot.setDeserializeMainFunction(() => {
     const started = process.argv[1];
     if (key === undefined || scriptKey(started) !== key) {

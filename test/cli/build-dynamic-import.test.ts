@@ -41,6 +41,16 @@ beforeAll(() => {
 });
 afterAll(() => fake.dispose());
 
+/** A charm project `name` in its own directory: metadata, `src/charm.ts` holding `source`, the generated dispatch. */
+function project(name: string, source: string): string {
+  const dir = join(fake.root, name);
+  mkdirSync(join(dir, "src"), { recursive: true });
+  writeFileSync(join(dir, "metadata.yaml"), `name: ${name}\n`);
+  writeFileSync(join(dir, "src", "charm.ts"), source);
+  writeFileSync(join(dir, "dispatch"), dispatchScript(), { mode: 0o755 });
+  return dir;
+}
+
 test("a handler's await import() of Node's modules works in hooks from the snapshot", async () => {
   await bundleCharm(charmDir);
   const snapshot = join(charmDir, "build", "charm.js.snapshot");
@@ -72,11 +82,7 @@ void main(Computed);
 `;
 
 test("loads whose names are computed at run time work in hooks from the snapshot as in a plain start", async () => {
-  const dir = join(fake.root, "computed");
-  mkdirSync(join(dir, "src"), { recursive: true });
-  writeFileSync(join(dir, "metadata.yaml"), "name: computed\n");
-  writeFileSync(join(dir, "src", "charm.ts"), COMPUTED);
-  writeFileSync(join(dir, "dispatch"), dispatchScript(), { mode: 0o755 });
+  const dir = project("computed", COMPUTED);
   writeFileSync(join(dir, "helper.cjs"), 'exports.greet = () => "hello";\n');
   await bundleCharm(dir);
   writeFileSync(join(dir, "build", "data.json"), '{ "answer": 42 }');
@@ -108,11 +114,7 @@ void main(Shipped);
 `;
 
 test("a driver left out of the bundle and shipped beside it is loaded by hooks from the snapshot", async () => {
-  const dir = join(fake.root, "shipped");
-  mkdirSync(join(dir, "src"), { recursive: true });
-  writeFileSync(join(dir, "metadata.yaml"), "name: shipped\n");
-  writeFileSync(join(dir, "src", "charm.ts"), SHIPPED);
-  writeFileSync(join(dir, "dispatch"), dispatchScript(), { mode: 0o755 });
+  const dir = project("shipped", SHIPPED);
   const built = await bundleCharm(dir);
   expect(built.externalDrivers).toEqual(["mysql2/promise"]);
   mkdirSync(join(dir, "node_modules", "mysql2"), { recursive: true });
@@ -129,11 +131,7 @@ test("a driver left out of the bundle and shipped beside it is loaded by hooks f
 });
 
 test("a module the bundle loads from disk at module load stops the snapshot in Node's words, and hooks run plainly", async () => {
-  const dir = join(fake.root, "eager");
-  mkdirSync(join(dir, "src"), { recursive: true });
-  writeFileSync(join(dir, "metadata.yaml"), "name: eager\n");
-  writeFileSync(join(dir, "src", "charm.ts"), SHIPPED.replace("void main(Shipped);", 'require(require("node:path").join(__dirname, "..", "eager.cjs"));\nvoid main(Shipped);'));
-  writeFileSync(join(dir, "dispatch"), dispatchScript(), { mode: 0o755 });
+  const dir = project("eager", SHIPPED.replace("void main(Shipped);", 'require(require("node:path").join(__dirname, "..", "eager.cjs"));\nvoid main(Shipped);'));
   writeFileSync(join(dir, "eager.cjs"), "module.exports = 1;\n");
   await bundleCharm(dir);
   mkdirSync(join(dir, "node_modules", "mysql2"), { recursive: true });

@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { readArgs } from "../../bench/bench-cli.js";
+import { scaled } from "../support/time-scale.js";
 
 const repoRoot = path.resolve(__dirname, "..", "..");
 
@@ -27,7 +28,7 @@ test("an unknown word or a missing value is refused with a pointer to --help", (
 test("node bench/run.mjs --help prints the options and leaves bench/RESULTS.md alone", () => {
   const results = path.join(repoRoot, "bench", "RESULTS.md");
   const before = fs.statSync(results).mtimeMs;
-  const run = spawnSync(process.execPath, [path.join(repoRoot, "bench", "run.mjs"), "--help"], { encoding: "utf8", timeout: 60_000 });
+  const run = spawnSync(process.execPath, [path.join(repoRoot, "bench", "run.mjs"), "--help"], { encoding: "utf8", timeout: scaled(30_000) });
   expect(run.status).toBe(0);
   expect(run.stdout).toContain("Usage: npm run bench -- [options]");
   expect(run.stdout).toContain("--compare HOOK");
@@ -35,7 +36,7 @@ test("node bench/run.mjs --help prints the options and leaves bench/RESULTS.md a
 });
 
 test("an unknown option exits 1 without running", () => {
-  const run = spawnSync(process.execPath, [path.join(repoRoot, "bench", "run.mjs"), "--nope"], { encoding: "utf8", timeout: 60_000 });
+  const run = spawnSync(process.execPath, [path.join(repoRoot, "bench", "run.mjs"), "--nope"], { encoding: "utf8", timeout: scaled(30_000) });
   expect(run.status).toBe(1);
   expect(run.stderr).toContain('unknown option "--nope"');
   expect(run.stdout).not.toContain("floor");

@@ -153,14 +153,19 @@ export function relationReadLines(result: BenchResult): string[] {
  * targets cannot be met below these.
  */
 export function startupBoundLines(result: BenchResult): string[] {
-  const floor = result.startup[0]?.wallMs.median;
-  const row = (label: string): number | undefined => result.startup.find((r) => r.label === label)?.wallMs.median;
-  const empty = row(EMPTY_SNAPSHOT_ROW);
-  const charm = row(CHARM_SNAPSHOT_ROW);
-  if (floor === undefined || empty === undefined || charm === undefined) return [];
+  const empty = startupRatio(result, EMPTY_SNAPSHOT_ROW);
+  const charm = startupRatio(result, CHARM_SNAPSHOT_ROW);
+  if (empty === undefined || charm === undefined) return [];
   return [
-    `- what bounds the wall targets (module-loading table, no hook run): an empty script started from its own start-up snapshot takes ${ratio(empty / floor)} \`node -e 0\`, the library charm restored from its snapshot ${ratio(charm / floor)}, before a hook makes its first hook-tool call`,
+    `- what bounds the wall targets (module-loading table, no hook run): an empty script started from its own start-up snapshot takes ${ratio(empty)} \`node -e 0\`, the library charm restored from its snapshot ${ratio(charm)}, before a hook makes its first hook-tool call`,
   ];
+}
+
+/** A row of the module-loading table as a ratio to its first row (`node -e 0`), when both were measured. */
+function startupRatio(result: BenchResult, label: string): number | undefined {
+  const floor = result.startup[0]?.wallMs.median;
+  const row = result.startup.find((r) => r.label === label)?.wallMs.median;
+  return floor === undefined || row === undefined ? undefined : row / floor;
 }
 
 /**
@@ -172,16 +177,14 @@ export function startupBoundLines(result: BenchResult): string[] {
 export function callBoundLines(result: BenchResult): string[] {
   const lib = result.variants.find((v) => v.judged);
   const floor = result.floor.wallMs.median;
-  const startupFloor = result.startup[0]?.wallMs.median;
-  const restored = result.startup.find((r) => r.label === CHARM_SNAPSHOT_ROW)?.wallMs.median;
-  if (lib === undefined || startupFloor === undefined || restored === undefined) return [];
+  const restore = startupRatio(result, CHARM_SNAPSHOT_ROW);
+  if (lib === undefined || restore === undefined) return [];
   const perCall = result.toolCall.cannedMs;
   return lib.hooks.flatMap((h) => {
     const r = h.wallMs.median / floor;
     const limit = h.label === CREDENTIALS_HOOK ? TARGETS.credentialsWallRatio : TARGETS.otherWallRatio;
     if (h.label.includes(",") || h.calls.length === 0 || r <= limit) return [];
     const calls = (h.calls.length * perCall) / floor;
-    const restore = restored / startupFloor;
     return [
       `- ${lib.name}, ${h.label} at ${ratio(r)}: its ${String(h.calls.length)} hook-tool calls cost ${ms(h.calls.length * perCall)} ms at the fake tools' own price ` +
         `(${perCall.toFixed(2)} ms a call from sh), ${ratio(calls)} of the floor; with the restored charm's ${ratio(restore)} the hook cannot go below ${ratio(restore + calls)}, before any work of its own`,

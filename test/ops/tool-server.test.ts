@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { TOOL_SERVER_FUNCTIONS, withToolServer } from "../../lib/ops/hooktools/tool-server-shell.js";
 import { claimToolServer, toolRequest } from "../../lib/ops/hooktools/tool-server.js";
+import { TOOL_SERVER_VARIABLE } from "../../lib/ops/hooktools/tool-server-protocol.js";
 
 let root: string;
 let client: string;
@@ -219,7 +220,7 @@ describe("claimToolServer", () => {
     try {
       const before = readdirSync("/proc/self/fd").length;
       const fallback = { run: () => ({ code: 0, stdout: "", stderr: "" }) };
-      const env: NodeJS.ProcessEnv = { OPS_TS_TOOL_SERVER_1: prefix };
+      const env: NodeJS.ProcessEnv = { [TOOL_SERVER_VARIABLE]: prefix };
       expect(claimToolServer(env, fallback)).toBeUndefined();
       expect(env).toEqual({});
       expect(readdirSync("/proc/self/fd").length).toBe(before);

@@ -22,6 +22,12 @@ const load = (id: string): unknown => createRequire("/")(id);
 load("node:net");
 
 /**
+ * The built-ins no code a charm bundles loads when it loads: the three below, and `dgram`, which
+ * `child_process` brings along. Tests check it (test/ops/lazy-builtins.test.ts, layering.test.ts).
+ */
+export const LAZY_BUILTINS = ["child_process", "dgram", "os", "vm"] as const;
+
+/**
  * `node:child_process` (with `dgram` and Node's process plumbing): a hook from the snapshot has
  * its tools started by the dispatch's server (hooktools/tool-server.ts), so Node starts a
  * process only when that server cannot take a call, and in the snapshot's relabelling step.

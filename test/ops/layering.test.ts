@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, dirname } from "node:path";
 import { HOOK_TOOL_VERSIONS } from "../../lib/ops/index.js";
+import { LAZY_BUILTINS } from "../../lib/ops/lazy-builtins.js";
 
 const root = resolve(__dirname, "../..");
 
@@ -79,7 +80,7 @@ describe("layering", () => {
 
   // lib/ops/lazy-builtins.ts: what a charm's bundle loads at start is in every hook's start-up
   // snapshot. The build tool and the test stand are never in a charm's bundle.
-  const LAZY = /^import\s+(?!type\b)[^;]*?from\s+["']node:(child_process|dgram|os|vm)["']/gm;
+  const LAZY = new RegExp(`^import\\s+(?!type\\b)[^;]*?from\\s+["']node:(${LAZY_BUILTINS.join("|")})["']`, "gm");
   test("code a charm bundles imports child_process, dgram, os and vm for their types only, and loads them through lazy-builtins.ts", () => {
     const offending: string[] = [];
     for (const file of tsFiles(join(root, "lib"))) {

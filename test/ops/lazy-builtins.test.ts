@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
+import { LAZY_BUILTINS as LAZY } from "../../lib/ops/lazy-builtins.js";
+
 const root = resolve(__dirname, "../..");
-/** The built-ins left to first use, with `dgram`, which `child_process` brings along. */
-const LAZY = ["child_process", "dgram", "os", "vm"];
 
 let dir: string;
 beforeAll(() => {

@@ -14,6 +14,7 @@ import { execArgvOfPlainStart, modulesLoadedFromDisk, SNAPSHOT_MISFIT_EXIT_CODE 
 import { HOOK_NODE_FLAGS } from "../../lib/ops/charm/hook-node-flags.js";
 import { SNAPSHOT_START_TUNABLE, tunablesOfPlainStart } from "../../lib/ops/charm/snapshot-huge-pages.js";
 import { TOOL_SERVER_VARIABLE } from "../../lib/ops/hooktools/tool-server-protocol.js";
+import { LAZY_BUILTINS } from "../../lib/ops/lazy-builtins.js";
 import { FakeTools } from "./fake-tools.js";
 import { bundleCounterCharm, counterHookEnv } from "./fixtures/counter-bundle.js";
 
@@ -103,7 +104,7 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
     // restored) and when it exits. Its stdout is a pipe, as under Juju.
     const seen = join(fake.root, "builtins-seen.json");
     const probe = join(fake.root, "builtins-probe.js");
-    const watched = ["net", "child_process", "dgram", "os", "vm"].map((m) => `NativeModule ${m}`);
+    const watched = ["net", ...LAZY_BUILTINS].map((m) => `NativeModule ${m}`);
     writeFileSync(
       probe,
       `const held = () => process.moduleLoadList.filter((m) => ${JSON.stringify(watched)}.includes(m));\n` +

@@ -208,6 +208,18 @@ describe("state in the charm directory", () => {
     expect(JSON.stringify(logs)).not.toContain(CANARY);
   });
 
+  test("a temporary file left by a dead process of the same pid is replaced, not written through: the state file gets mode 0600 and only the new text", async () => {
+    const Charm = counterCharm(() => true, []);
+    const leftover = `${stateFile()}.${String(process.pid)}.tmp`;
+    writeFileSync(leftover, `half-written ${CANARY}`, { mode: 0o644 });
+    expect((await run(Charm, "update-status")).ok).toBe(true);
+    expect(existsSync(leftover)).toBe(false);
+    expect(statSync(stateFile()).mode & 0o777).toBe(0o600);
+    const text = readFileSync(stateFile(), "utf8");
+    expect(text).not.toContain(CANARY);
+    expect(JSON.parse(text)).toMatchObject({ format: 1, values: { [COUNTER_KEY]: expect.any(String) } });
+  });
+
   test("a restricted hook before the first file reads nothing from the controller and refuses a write, naming the key", async () => {
     seedController({ [COUNTER_KEY]: JSON.stringify({ n: 3 }) });
     const seen: unknown[] = [];

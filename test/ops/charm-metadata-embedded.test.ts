@@ -103,6 +103,39 @@ describe("charm metadata embedded at build time", () => {
     expect(() => loadCharmMetadata(dir, embedded)).toThrow(/^metadata\.yaml changed since the charm was built .*rebuild the charm$/);
   });
 
+  test("once found current, the file is read again only when its identity changes: an edit that keeps size and mtime is still caught", () => {
+    const file = path.join(dir, "metadata.yaml");
+    fs.writeFileSync(file, METADATA);
+    // A whole second, so that setting it back below restores it exactly.
+    const mtime = 1_700_000_000;
+    fs.utimesSync(file, mtime, mtime);
+    const embedded = charmMetadataForBundle(dir);
+    // The module object the library's named imports read from (the namespace import cannot be spied on).
+    const reads = jest.spyOn(jest.requireActual<typeof fs>("node:fs"), "readFileSync");
+    try {
+      const first = loadCharmMetadata(dir, embedded);
+      const readsOfFile = (): number => reads.mock.calls.filter(([p]) => p === file).length;
+      expect(readsOfFile()).toBe(1);
+      expect(loadCharmMetadata(dir, embedded)).toBe(first);
+      expect(readsOfFile()).toBe(1);
+      // Same size, mtime set back: only the change time tells, and it does.
+      fs.writeFileSync(file, METADATA.replace("limit: 1", "limit: 2"));
+      fs.utimesSync(file, mtime, mtime);
+      expect(fs.statSync(file, { bigint: true }).mtimeNs).toBe(BigInt(mtime) * 1_000_000_000n);
+      expect(() => loadCharmMetadata(dir, embedded)).toThrow(/^metadata\.yaml changed since the charm was built/);
+      expect(readsOfFile()).toBe(2);
+      // Put back: read and hashed again, then current.
+      fs.writeFileSync(file, METADATA);
+      expect(loadCharmMetadata(dir, embedded)).toEqual(first);
+      expect(readsOfFile()).toBe(3);
+      // Another embedded form or directory is checked in full.
+      expect(loadCharmMetadata(dir, JSON.parse(JSON.stringify(embedded)))).toEqual(first);
+      expect(readsOfFile()).toBe(4);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
   test("a packed charm without the source file (charmcraft.yaml is not shipped) uses the embedded form", () => {
     fs.writeFileSync(path.join(dir, "charmcraft.yaml"), "name: packed\nrequires:\n  db:\n    interface: mysql_client\n");
     const embedded = charmMetadataForBundle(dir);

@@ -11,10 +11,11 @@
  * code runs. `dispatch` then deletes the snapshot and starts the hook plainly.
  * docs/startup-snapshot.md describes the whole cycle.
  */
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { resolve } from "node:path";
 import { startupSnapshot } from "node:v8";
+import { fileIdentity } from "../file-identity.js";
 import { relabelForNoRehash, SNAPSHOT_RELABEL_VARIABLE, startsWithNoRehash, thisNode } from "./no-rehash-snapshot.js";
 import { GLIBC_TUNABLES_VARIABLE, tunablesOfPlainStart } from "./snapshot-huge-pages.js";
 
@@ -26,20 +27,15 @@ export const SNAPSHOT_MISFIT_EXIT_CODE = 14;
 
 /**
  * The identity of the script being run: its path and what the file system says of its bytes
- * (device, inode, size, and the nanosecond modification and change times); undefined when it
- * cannot be read. Any rewrite of the file, a charm upgrade's included, gives it a new change
- * time (the kernel sets it on every write and no call sets it back), so a snapshot made from
- * other bytes is refused as surely as by hashing them, without reading the file in every hook.
+ * (file-identity.ts); undefined when it cannot be had. Any rewrite of the file, a charm
+ * upgrade's included, gives it another identity, so a snapshot made from other bytes is refused
+ * as surely as by hashing them, without reading the file in every hook.
  */
 function scriptKey(script: string | undefined): string | undefined {
   if (script === undefined) return undefined;
-  try {
-    const file = resolve(script);
-    const st = statSync(file, { bigint: true });
-    return [file, st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].join("\0");
-  } catch {
-    return undefined;
-  }
+  const file = resolve(script);
+  const identity = fileIdentity(file);
+  return identity === undefined ? undefined : `${file}\0${identity}`;
 }
 
 /**

@@ -127,6 +127,23 @@ describe("the hook-tool server beside a hook", () => {
     expect(lingering(marker)).toBe(0);
   });
 
+  test("each call's stderr is its own, in one file the server truncates; Node removes its name when it exits, so the server's exit starts no rm", () => {
+    // An rm that records each use, first on the server's PATH.
+    const spy = join(root, `rm-spy-${runNumber + 1}`);
+    mkdirSync(spy);
+    const used = join(spy, "used");
+    writeFileSync(join(spy, "rm"), `#!/bin/sh\necho "$@" >> "${used}"\nexec /bin/rm "$@"\n`, { mode: 0o755 });
+    const calls: Call[] = [{ cmd: "fails", argv: ["x"] }, { cmd: "show-args", argv: ["quiet"] }, { cmd: "fails", argv: ["y"] }];
+    const { outcome, status, dir, marker } = runHook(calls, undefined, (lines) => `PATH=${spy}:$PATH\n${lines}`);
+    expect(status).toBe(0);
+    const direct = calls.map((c) => spawnSync(c.cmd, [...(c.argv ?? [])], { encoding: "utf8", env: { PATH: `${tools}:${process.env["PATH"] ?? ""}` } }));
+    expect(direct[0]?.stderr).not.toBe("");
+    expect(outcome?.results.map((r) => r.stderr)).toEqual(direct.map((d) => d.stderr));
+    expect(lingering(marker)).toBe(0);
+    expect(leftovers(dir)).toEqual([]);
+    expect(existsSync(used)).toBe(false);
+  });
+
   test("a tool that is not on PATH is HookToolNotFoundError, as when Node spawns it", () => {
     const { outcome } = runHook([{ cmd: "relation-get", argv: ["--format=json"] }]);
     expect(outcome?.results[0]?.error).toBe("HookToolNotFoundError");

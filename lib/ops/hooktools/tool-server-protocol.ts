@@ -15,7 +15,7 @@
  * - `<prefix>.out`: the server writes what the tool printed on stdout, then NUL,
  *   {@link EXIT_MARKER}, its exit code and a newline (output that itself ends with that sequence
  *   at the end of a read would be cut there; hook tools print JSON or text). The tool's stderr is
- *   in `<prefix>.err`.
+ *   in `<prefix>.err`, which the server truncates for each call and Node removes when it exits.
  *
  * Node opens both FIFOs when `main()` starts and removes their names (its descriptors are
  * close-on-exec, so nothing the charm starts inherits them); dispatch stops the server once Node

@@ -48,6 +48,7 @@ export function claimToolServer(env: NodeJS.ProcessEnv, fallback: ToolRunner): T
     return undefined;
   }
   const chunk = Buffer.allocUnsafe(65536);
+  let called = false;
   return {
     run: (cmd, argv, stdin) => {
       const request = ends && toolRequest(cmd, argv, stdin);
@@ -60,7 +61,7 @@ export function claimToolServer(env: NodeJS.ProcessEnv, fallback: ToolRunner): T
         const n = readSync(ends[1] as number, chunk);
         if (n === 0) {
           ends = undefined;
-          readStderr(prefix);
+          removeStderr(prefix);
           throw new OpsError(`hook tool ${cmd} got no answer from the dispatch's tool server`);
         }
         answer += chunk.toString("latin1", 0, n);
@@ -68,20 +69,32 @@ export function claimToolServer(env: NodeJS.ProcessEnv, fallback: ToolRunner): T
       }
       const code = Number(answer.slice(at + ANSWER_END.length));
       const stderr = readStderr(prefix);
+      // The server truncates the file for each call; its name goes once, when this process ends
+      // (removing it after every call, for the server to make it anew, cost 0.1 ms a call).
+      if (!called) {
+        called = true;
+        process.once("exit", () => removeStderr(prefix));
+      }
       if (code === 127 && stderr.startsWith(NO_TOOL_MESSAGE)) throw toolNotFound(cmd);
       return { code, stdout: Buffer.from(answer.slice(0, at), "latin1").toString(), stderr };
     },
   };
 }
 
-/** The last call's stderr, whose file is then removed (the server writes one per call). */
+/** The last call's stderr ("" when the server wrote none). */
 function readStderr(prefix: string): string {
-  let text = "";
   try {
-    text = readFileSync(`${prefix}.err`, "utf8");
+    return readFileSync(`${prefix}.err`, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** Removes the stderr file's name, if there is one. */
+function removeStderr(prefix: string): void {
+  try {
     unlinkSync(`${prefix}.err`);
   } catch {
-    // No file: the call wrote none (its server died first).
+    // None: no call wrote one, or the server died first.
   }
-  return text;
 }

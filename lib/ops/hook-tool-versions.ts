@@ -126,9 +126,14 @@ export interface ToolAbsence {
   readonly reason: "too-old" | "removed";
 }
 
+/** The table's rows by tool, in table order; made at first use (while the start-up snapshot is made, so hooks find it made). */
+let rowsByTool: Map<string, readonly HookToolRow[]> | undefined;
+
 /** The rows of `tool`: its own row and its flag rows. Empty when the table does not know the tool. */
 export function hookToolRows(tool: string): readonly HookToolRow[] {
-  return HOOK_TOOL_VERSIONS.filter((row) => row.tool === tool);
+  // Every hook-tool call asks for its tool's rows two or three times (gated-runner.ts).
+  rowsByTool ??= new Map(HOOK_TOOL_VERSIONS.map((row) => [row.tool, Object.freeze(HOOK_TOOL_VERSIONS.filter((r) => r.tool === row.tool))]));
+  return rowsByTool.get(tool) ?? [];
 }
 
 /** Whether the table knows `tool` at all. */

@@ -22,8 +22,10 @@ describe("bundleCharm", () => {
     expect(result.outFile).toBe(path.join(out, "charm.js"));
     expect(result.bytes).toBe(fs.statSync(result.outFile).size);
     expect(result.packages).toHaveProperty("lib/ops");
+    // No YAML parsing at all: lib/ops' metadata-file fallback is folded out of bundles.
     expect(result.packages).not.toHaveProperty("yaml");
-    expect(Object.keys(result.packages)).toEqual(expect.arrayContaining(["embedded metadata", "lib/ops yaml stub"]));
+    expect(result.packages).not.toHaveProperty("lib/ops yaml stub");
+    expect(result.packages).toHaveProperty("embedded metadata");
     expect(result.metadataSource).toBe("metadata.yaml");
     expect(JSON.parse(fs.readFileSync(path.join(out, "package.json"), "utf8"))).toEqual({ type: "commonjs" });
     const text = fs.readFileSync(result.outFile, "utf8");
@@ -31,8 +33,22 @@ describe("bundleCharm", () => {
     const required = [...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? "");
     const nonBuiltin = required.filter((m) => !m.startsWith("node:") && !builtinModules.includes(m));
     expect(nonBuiltin.filter((m) => !["pg-native", "pg-cloudflare", "cloudflare:sockets"].includes(m))).toEqual([]);
-    // The fixture's endpoints are in the bundle as data, and the yaml stub is what lib/ops got.
+    // The fixture's endpoints are in the bundle as data.
     expect(text).toContain('"ts-client"');
+    expect(text).not.toContain("without the yaml package");
+  });
+
+  test("a charm that parses metadata YAML itself through lib/ops gets the yaml stub, not the yaml package", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bundle-charm-yaml-"));
+    fs.copyFileSync(path.join(FIXTURE, "metadata.yaml"), path.join(dir, "metadata.yaml"));
+    fs.mkdirSync(path.join(dir, "src"));
+    const ops = path.join(__dirname, "..", "..", "lib", "ops", "index.js");
+    fs.writeFileSync(path.join(dir, "src", "charm.ts"), `import { parseCharmMetadata } from ${JSON.stringify(ops)};\nconsole.log(parseCharmMetadata("name: x\\n"));\n`);
+    const result = await bundleCharm(dir, path.join(dir, "build"));
+    const text = fs.readFileSync(result.outFile, "utf8");
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(result.packages).not.toHaveProperty("yaml");
+    expect(result.packages).toHaveProperty("lib/ops yaml stub");
     expect(text).toContain("without the yaml package");
   });
 

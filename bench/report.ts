@@ -75,13 +75,18 @@ function credentialsTable(result: BenchResult): string[] {
   ];
 }
 
+/** The hooks of the standard sequence: rows with a comma in their label are extra cases (the install that makes the snapshot). */
+function standardHooks(v: VariantMeasurement): readonly HookMeasurement[] {
+  return v.hooks.filter((h) => !h.label.includes(","));
+}
+
 /** Issue 17's targets, judged for each variant of the library's charm. */
 export function targetLines(result: BenchResult): string[] {
   const lines: string[] = [];
   const floorWall = result.floor.wallMs.median;
   const floorRss = result.floor.peakRssKiB.max;
   for (const v of result.variants.filter((x) => x.judged)) {
-    const standard = v.hooks.filter((h) => !h.label.includes(","));
+    const standard = standardHooks(v);
     const cred = standard.find((h) => h.label === CREDENTIALS_HOOK);
     if (cred !== undefined) {
       const r = cred.wallMs.median / floorWall;
@@ -180,10 +185,10 @@ export function callBoundLines(result: BenchResult): string[] {
   const restore = startupRatio(result, CHARM_SNAPSHOT_ROW);
   if (lib === undefined || restore === undefined) return [];
   const perCall = result.toolCall.cannedMs;
-  return lib.hooks.flatMap((h) => {
+  return standardHooks(lib).flatMap((h) => {
     const r = h.wallMs.median / floor;
     const limit = h.label === CREDENTIALS_HOOK ? TARGETS.credentialsWallRatio : TARGETS.otherWallRatio;
-    if (h.label.includes(",") || h.calls.length === 0 || r <= limit) return [];
+    if (h.calls.length === 0 || r <= limit) return [];
     const calls = (h.calls.length * perCall) / floor;
     return [
       `- ${lib.name}, ${h.label} at ${ratio(r)}: its ${String(h.calls.length)} hook-tool calls cost ${ms(h.calls.length * perCall)} ms at the fake tools' own price ` +

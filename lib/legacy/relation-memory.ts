@@ -50,7 +50,7 @@ export class RelationMemory {
 
   /** Whether anything is remembered about `relationId`. */
   has(relationId: number): boolean {
-    return Object.prototype.hasOwnProperty.call(this.cell.get().relations, String(relationId));
+    return Object.hasOwn(this.cell.get().relations, String(relationId));
   }
 
   /** Merges `patch` into the entry of `relationId`. */

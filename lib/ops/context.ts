@@ -138,6 +138,14 @@ function required(env: Env, variable: string, schema: z.ZodMiniType<string>, why
   return value;
 }
 
+/** Why a variable is required: the hook it is missing in. */
+const setIn = (hookName: string): string => `Juju sets it in ${hookName}`;
+
+/** Throws when `variable` names another `what` than the one in the hook's name. */
+function sameAsHook(variable: string, what: string, named: string, expected: string, hookName: string): void {
+  if (named !== expected) throw new ContextError(variable, `names ${what} "${named}" but the hook is ${hookName}`);
+}
+
 function lastSegment(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }
@@ -145,9 +153,7 @@ function lastSegment(path: string): string {
 function parseRelation(env: Env, hookName: string, endpoint: string, event: string): RelationContext {
   const why = `Juju sets it in every ${endpoint}-relation-* hook (${hookName})`;
   const relationName = required(env, "JUJU_RELATION", Name, why);
-  if (relationName !== endpoint) {
-    throw new ContextError("JUJU_RELATION", `names endpoint "${relationName}" but the hook is ${hookName}`);
-  }
+  sameAsHook("JUJU_RELATION", "endpoint", relationName, endpoint, hookName);
   const idText = required(env, "JUJU_RELATION_ID", RelationId, why);
   const colon = idText.lastIndexOf(":");
   if (colon >= 0 && idText.slice(0, colon) !== endpoint) {
@@ -160,7 +166,7 @@ function parseRelation(env: Env, hookName: string, endpoint: string, event: stri
   const remoteUnit = optional(env, "JUJU_REMOTE_UNIT", UnitName);
   const departingUnit =
     event === "departed"
-      ? required(env, "JUJU_DEPARTING_UNIT", UnitName, `Juju sets it in ${hookName}`)
+      ? required(env, "JUJU_DEPARTING_UNIT", UnitName, setIn(hookName))
       : optional(env, "JUJU_DEPARTING_UNIT", UnitName);
   return {
     endpoint,
@@ -172,11 +178,11 @@ function parseRelation(env: Env, hookName: string, endpoint: string, event: stri
 }
 
 function parseSecret(env: Env, hookName: string, event: string): SecretContext {
-  const id = required(env, "JUJU_SECRET_ID", Text, `Juju sets it in ${hookName}`);
+  const id = required(env, "JUJU_SECRET_ID", Text, setIn(hookName));
   const label = optional(env, "JUJU_SECRET_LABEL", Text);
   const revisionText =
     event === "remove" || event === "expired"
-      ? required(env, "JUJU_SECRET_REVISION", Revision, `Juju sets it in ${hookName}`)
+      ? required(env, "JUJU_SECRET_REVISION", Revision, setIn(hookName))
       : optional(env, "JUJU_SECRET_REVISION", Revision);
   return {
     id,
@@ -186,11 +192,9 @@ function parseSecret(env: Env, hookName: string, event: string): SecretContext {
 }
 
 function parseWorkload(env: Env, hookName: string, container: string, event: string): WorkloadContext {
-  const why = `Juju sets it in ${hookName}`;
+  const why = setIn(hookName);
   const name = required(env, "JUJU_WORKLOAD_NAME", Name, why);
-  if (name !== container) {
-    throw new ContextError("JUJU_WORKLOAD_NAME", `names container "${name}" but the hook is ${hookName}`);
-  }
+  sameAsHook("JUJU_WORKLOAD_NAME", "container", name, container, hookName);
   if (event === "custom-notice") {
     const notice: NoticeContext = {
       id: required(env, "JUJU_NOTICE_ID", Text, why),
@@ -206,12 +210,10 @@ function parseWorkload(env: Env, hookName: string, container: string, event: str
 }
 
 function parseStorage(env: Env, hookName: string, storageName: string): StorageContext {
-  const idText = required(env, "JUJU_STORAGE_ID", StorageId, `Juju sets it in ${hookName}`);
+  const idText = required(env, "JUJU_STORAGE_ID", StorageId, setIn(hookName));
   const slash = idText.lastIndexOf("/");
   const name = idText.slice(0, slash);
-  if (name !== storageName) {
-    throw new ContextError("JUJU_STORAGE_ID", `names storage "${name}" but the hook is ${hookName}`);
-  }
+  sameAsHook("JUJU_STORAGE_ID", "storage", name, storageName, hookName);
   const location = optional(env, "JUJU_STORAGE_LOCATION", Text);
   return { name, index: Number(idText.slice(slash + 1)), ...(location === undefined ? {} : { location }) };
 }

@@ -14,6 +14,7 @@ import {
   ActiveStatus,
   BlockedStatus,
   EventSource,
+  formatRelationRef,
   WaitingStatus,
   type CharmBase,
   type Deferrable,
@@ -192,7 +193,7 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
       try {
         out.set(rel.id, engine.response(rel));
       } catch (e) {
-        if (asProviderProblem(e, `${rel.endpoint}:${rel.id}`) === undefined) throw e;
+        if (asProviderProblem(e, formatRelationRef(rel)) === undefined) throw e;
       }
     }
     return out;
@@ -232,9 +233,9 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
       const remoteApp = hook.remoteAppBag(rel);
       return isGated(remoteApp, rel.remoteApp ?? "", hook.remoteUnitBags(rel, remoteApp));
     });
-    if (gated !== undefined) return new WaitingStatus(`waiting for the subordinate provider of relation ${gated.endpoint}:${gated.id} to be ready`);
+    if (gated !== undefined) return new WaitingStatus(`waiting for the subordinate provider of relation ${formatRelationRef(gated)} to be ready`);
     const waiting = rels.find((rel) => !isCreated(engine.resolvedView(rel)));
-    if (waiting !== undefined) return new WaitingStatus(`waiting for credentials on relation ${waiting.endpoint}:${waiting.id}`);
+    if (waiting !== undefined) return new WaitingStatus(`waiting for credentials on relation ${formatRelationRef(waiting)}`);
     return new ActiveStatus();
   }
 
@@ -321,15 +322,15 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
       engine.markDelivered(rel, requestId);
       return Object.freeze({ ...base, response, requestId });
     } catch (e) {
-      const problem = asProviderProblem(e, `${rel.endpoint}:${rel.id}`);
+      const problem = asProviderProblem(e, formatRelationRef(rel));
       if (problem === undefined) throw e;
       // The data became unusable since the event was deferred: the event is dropped, and said so.
-      hook.log("ERROR", `deferred ${name} of relation ${rel.endpoint}:${rel.id} dropped: ${problemText(problem)}`);
+      hook.log("ERROR", `deferred ${name} of relation ${formatRelationRef(rel)} dropped: ${problemText(problem)}`);
       return undefined;
     }
   }
 
   private activeStatuses(rel: { id: number; endpoint: string; remoteApp: string | undefined }): ProviderStatus[] {
-    return parseStatuses(this.engine().hook.remoteAppBag(rel)["status"], `${rel.endpoint}:${rel.id}`);
+    return parseStatuses(this.engine().hook.remoteAppBag(rel)["status"], formatRelationRef(rel));
   }
 }

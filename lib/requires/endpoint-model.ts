@@ -4,7 +4,7 @@
  * goes through lib/ops (its gated runner); the protocol engine (engine.ts) and its helpers
  * (request.ts, provider-answer.ts) only see this.
  */
-import { HookToolError, ModelError, SecretNotFoundError, type JsonObject, type Logger, type Model, type Relation, type StoredState } from "../ops/index.js";
+import { formatRelationRef, HookToolError, ModelError, SecretNotFoundError, type JsonObject, type Logger, type Model, type Relation, type StoredState } from "../ops/index.js";
 import { flagIsOn } from "../interfaces/database/field-codecs.js";
 import { type MemoryStore, VolatileMemoryStore } from "./memory.js";
 
@@ -242,7 +242,7 @@ export class EndpointModel {
     let rel = this.byId.get(h.id);
     if (rel === undefined) {
       rel = this.model.getRelation(h.endpoint, h.id);
-      if (rel === undefined) throw new ModelError(`relation ${h.endpoint}:${h.id} not found`);
+      if (rel === undefined) throw new ModelError(`relation ${formatRelationRef(h)} not found`);
       this.byId.set(h.id, rel);
     }
     return rel;

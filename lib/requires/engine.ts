@@ -22,6 +22,7 @@ import { DIGESTS_KEY, SNAPSHOT_KEY, encodeSnapshot, encodeV1Snapshot, readSnapsh
 import { legacyV0, legacyV1, legacyCreated, type LiveRequest } from "./memory-adoption.js";
 import type { EndpointModel, RelationHandle } from "./endpoint-model.js";
 import { relationOfSecret, type ChangedSecret } from "./secret-relation.js";
+import { formatRelationRef } from "../ops/index.js";
 
 export type { RelationConflicts } from "./request.js";
 
@@ -103,7 +104,7 @@ export class RequirerEngine<R = DatabaseResponse> {
   relationChanged(rel: RelationHandle): EmittedEvent<R>[] {
     const { spec, hook, reader, checks, memory } = this;
     const remoteApp = withoutEmptyValues(hook.remoteAppBag(rel));
-    const layout = layoutProblems(`${rel.endpoint}:${rel.id}`, remoteApp);
+    const layout = layoutProblems(formatRelationRef(rel), remoteApp);
     if (layout.length > 0) return checks.hold(rel, layout);
     const remembered = memory.relation(rel.id);
 
@@ -138,7 +139,7 @@ export class RequirerEngine<R = DatabaseResponse> {
     }
 
     const base = {
-      relation: `${rel.endpoint}:${rel.id}`,
+      relation: formatRelationRef(rel),
       remoteAppName,
       remoteUnits,
       entityRequested: this.entityRequested(spec),
@@ -347,7 +348,7 @@ export class RequirerEngine<R = DatabaseResponse> {
     const known = this.hook.knownRelationIds();
     if (known !== undefined && within(known)) return undefined;
     if (within(this.hook.relationIds())) return undefined;
-    return new RelationLimitExceededError(`${rel.endpoint}:${rel.id}`, rel.endpoint, limit, rel.remoteApp);
+    return new RelationLimitExceededError(formatRelationRef(rel), rel.endpoint, limit, rel.remoteApp);
   }
 
   /** Reads every published group secret of the answered requests with `--refresh`; the problems of those that failed. */
@@ -402,7 +403,7 @@ export class RequirerEngine<R = DatabaseResponse> {
   private payloadOf(rel: RelationHandle, e: DecidedEvent, remoteApp: Readonly<Record<string, string>>, alias: string | undefined): EmittedEvent<R> {
     const base = this.relationEventBase(rel, alias);
     if ("status" in e) {
-      const activeStatuses = Object.freeze(parseStatuses(remoteApp["status"], `${rel.endpoint}:${rel.id}`));
+      const activeStatuses = Object.freeze(parseStatuses(remoteApp["status"], formatRelationRef(rel)));
       return { name: e.kind, payload: Object.freeze({ ...base, status: e.status, activeStatuses }) };
     }
     const response = this.reader.response(rel, e.requestId, remoteApp);

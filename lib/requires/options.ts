@@ -310,7 +310,7 @@ export interface EndpointDeclaration {
 
 /** Finds `endpoint` among the requires/provides endpoints of parsed metadata; undefined when not declared there. */
 export function endpointDeclaration(metadata: CharmMetadata, endpoint: string): EndpointDeclaration | undefined {
-  const decl = Object.prototype.hasOwnProperty.call(metadata.endpoints, endpoint) ? metadata.endpoints[endpoint] : undefined;
+  const decl = Object.hasOwn(metadata.endpoints, endpoint) ? metadata.endpoints[endpoint] : undefined;
   if (decl === undefined || decl.role === "peers") return undefined;
   return { role: decl.role, interface: decl.interface, limit: decl.limit };
 }

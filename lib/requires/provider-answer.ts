@@ -17,6 +17,7 @@ import type { RequestSpec } from "./options.js";
 import type { ResponseDecoder, EmittedEvent } from "./events.js";
 import { ProviderDataError, ProviderSecretReadError, ProviderSecretUnavailableError, SecretLabelTakenError, SecretsUnsupportedError } from "./errors.js";
 import { buildV1RequestObject, requestedSecretFields, requestContextOf } from "./request.js";
+import { formatRelationRef } from "../ops/index.js";
 
 // ---- provider status ---------------------------------------------------------------------------
 
@@ -198,7 +199,7 @@ export class ProviderReader<R> {
     if (cached?.refreshed === true) return cached.read;
     const read = this.hook.readSecret(uri === undefined ? { label } : { id: uri, label }, "refresh");
     if ("labelTaken" in read) {
-      this.hook.log("WARNING", `relation ${rel.endpoint}:${rel.id}: label "${label}" is still held by the provider's previous ${secretKeyOf(group)} secret; the new one was read by its URI`);
+      this.hook.log("WARNING", `relation ${formatRelationRef(rel)}: label "${label}" is still held by the provider's previous ${secretKeyOf(group)} secret; the new one was read by its URI`);
     }
     this.secrets.set(label, { read, refreshed: true });
     return read;
@@ -245,7 +246,7 @@ export class ProviderReader<R> {
    * and thrown again the same way.
    */
   decoded(rel: RelationHandle, view: Readonly<Record<string, string>>): R {
-    const relation = `${rel.endpoint}:${rel.id}`;
+    const relation = formatRelationRef(rel);
     const key = `${relation}\u0000${JSON.stringify(view)}`;
     let outcome = this.decodes.get(key);
     if (outcome === undefined) {
@@ -284,7 +285,7 @@ export class ProviderChecks<R> {
    * rejects. Empty when the answer is usable or simply not there yet.
    */
   check(rel: RelationHandle, requestId?: string, remoteApp: Readonly<Record<string, string>> = this.hook.remoteAppBag(rel)): ProviderDataError[] {
-    const relation = `${rel.endpoint}:${rel.id}`;
+    const relation = formatRelationRef(rel);
     const layout = layoutProblems(relation, remoteApp);
     if (layout.length > 0) return layout;
     const { bag, requestId: id, problems } = this.reader.providerFields(rel, requestId, remoteApp);
@@ -324,7 +325,7 @@ export class ProviderChecks<R> {
   /** The problem of a failed read of `group` (the engine's refreshing read), if it failed. */
   readProblem(rel: RelationHandle, group: SecretGroup, requestId: string | undefined, uri: string, read: SecretRead | undefined): ProviderDataError | undefined {
     if (read === undefined || "content" in read) return undefined;
-    return readProblem(`${rel.endpoint}:${rel.id}`, secretKeyOf(group), secretLabel(rel.endpoint, rel.id, group, requestId), uri, read);
+    return readProblem(formatRelationRef(rel), secretKeyOf(group), secretLabel(rel.endpoint, rel.id, group, requestId), uri, read);
   }
 
   /** Problems that held back events in this hook, by relation id. */
@@ -339,7 +340,7 @@ export class ProviderChecks<R> {
       const transient = isTransient(p);
       this.hook.log(
         transient ? "WARNING" : "ERROR",
-        `${problemText(p)}; events of relation ${rel.endpoint}:${rel.id} are held ` +
+        `${problemText(p)}; events of relation ${formatRelationRef(rel)} are held ` +
           (transient ? "and re-checked on the next hooks" : "until the provider corrects its data"),
       );
     }

@@ -244,7 +244,7 @@ function isPlainObject(value: unknown): value is Record<PropertyKey, unknown> {
   const ctor: unknown = value.constructor;
   if (ctor === undefined || typeof ctor !== "function") return true;
   const proto: unknown = ctor.prototype;
-  return isObject(proto) && Object.prototype.hasOwnProperty.call(proto, "isPrototypeOf");
+  return isObject(proto) && Object.hasOwn(proto, "isPrototypeOf");
 }
 
 function valuesSchema(type: string, values: readonly unknown[], params?: Params, fields?: Record<string, unknown>): Schema {

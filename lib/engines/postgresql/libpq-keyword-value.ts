@@ -33,7 +33,7 @@ export function parseLibpqKeywordValue(text: string): LibpqKeywords {
     while (i < n && !isSpace(text[i]) && text[i] !== "=") i++;
     const key = text.slice(keyStart, i);
     if (key === "") fail("expected a keyword before \"=\"", keyStart);
-    if (Object.prototype.hasOwnProperty.call(out, key)) throw new RepeatedKeywordError(printableKey(key), keyStart);
+    if (Object.hasOwn(out, key)) throw new RepeatedKeywordError(printableKey(key), keyStart);
     while (i < n && isSpace(text[i])) i++;
     if (text[i] !== "=") fail(`missing "=" after keyword "${printableKey(key)}"`, i);
     i++;

@@ -39,13 +39,13 @@ export class EventSource<M extends Record<string, object>> {
     this.framework = owner.framework;
     this.codec = codec;
     this.framework.registerSource(path, (kind, snapshot) => {
-      const c = Object.prototype.hasOwnProperty.call(codec, kind) ? codec[kind as keyof M] : undefined;
+      const c = Object.hasOwn(codec, kind) ? codec[kind as keyof M] : undefined;
       return c?.restore(snapshot, this.framework.model);
     });
   }
 
   private check(name: string): void {
-    if (!Object.prototype.hasOwnProperty.call(this.codec, name) || /[/[\]#]/.test(name)) {
+    if (!Object.hasOwn(this.codec, name) || /[/[\]#]/.test(name)) {
       throw new InvalidArgumentError(`event source "${this.path}" has no event "${name}"`);
     }
   }

@@ -13,8 +13,8 @@
  * - A file that cannot be read back is set aside (renamed, never deleted) with a WARNING, and the
  *   hook starts from the controller state as if there were no file.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import * as z from "zod/mini";
 import "../../zod-english.js";
 import { InvalidArgumentError, StateFileError } from "../errors.js";
@@ -56,7 +56,7 @@ export interface StateFiles {
 export const nodeStateFiles: StateFiles = {
   read(file) {
     try {
-      return fs.readFileSync(file, "utf8");
+      return readFileSync(file, "utf8");
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw e;
@@ -64,19 +64,19 @@ export const nodeStateFiles: StateFiles = {
   },
   replace(file, text) {
     const temporary = `${file}.${String(process.pid)}.tmp`;
-    fs.rmSync(temporary, { force: true });
-    const fd = fs.openSync(temporary, "wx", 0o600);
+    rmSync(temporary, { force: true });
+    const fd = openSync(temporary, "wx", 0o600);
     try {
-      fs.writeFileSync(fd, text);
-      fs.fsyncSync(fd);
+      writeFileSync(fd, text);
+      fsyncSync(fd);
     } finally {
-      fs.closeSync(fd);
+      closeSync(fd);
     }
-    fs.renameSync(temporary, file);
+    renameSync(temporary, file);
   },
   setAside(file) {
     const aside = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, "-")}`;
-    fs.renameSync(file, aside);
+    renameSync(file, aside);
     return aside;
   },
 };
@@ -109,7 +109,7 @@ export class LocalFileState implements StateStore {
     private readonly controller: ControllerState,
     private readonly options: { readonly controllerAccess: ControllerAccess; readonly warn: (message: string) => void; readonly files?: StateFiles },
   ) {
-    this.file = path.join(charmDir, LOCAL_STATE_FILE);
+    this.file = join(charmDir, LOCAL_STATE_FILE);
   }
 
   private get files(): StateFiles {
@@ -142,7 +142,7 @@ export class LocalFileState implements StateStore {
     if ("values" in read) return read.values;
     const aside = this.files.setAside(this.file);
     // The content may be anything; only its name and what is wrong are logged.
-    this.options.warn(`${LOCAL_STATE_FILE} is unreadable (${read.problem}); it was moved to ${path.basename(aside)} and this hook starts from the controller state`);
+    this.options.warn(`${LOCAL_STATE_FILE} is unreadable (${read.problem}); it was moved to ${basename(aside)} and this hook starts from the controller state`);
     return undefined;
   }
 

@@ -2,7 +2,7 @@
 import * as z from "zod/mini";
 import "../../zod-english.js";
 import { InvalidArgumentError } from "../errors.js";
-import { invokeTool, invokeToolJson } from "./invoke.js";
+import { invokeTool, invokeToolJson, JSON_OUTPUT } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";
 
 // Output schemas built once (not per call), so a start-up snapshot keeps them warm.
@@ -13,7 +13,7 @@ const RESERVED = new Set(["stdout", "stdout-encoding", "stderr", "stderr-encodin
 
 /** `action-get --format=json`: the parameters object (`{}` when there are none). */
 export function actionGet(run: ToolRunner): Record<string, unknown> {
-  return invokeToolJson(run, "action-get", ["--format=json"], ActionParams) ?? {};
+  return invokeToolJson(run, "action-get", [JSON_OUTPUT], ActionParams) ?? {};
 }
 
 /**

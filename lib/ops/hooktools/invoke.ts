@@ -4,6 +4,9 @@ import { HookToolOutputError } from "../errors.js";
 import { mapToolFailure } from "./error-mapping.js";
 import type { ToolRunner } from "./runner.js";
 
+/** The flag that makes a hook tool print JSON (what {@link invokeToolJson} reads). */
+export const JSON_OUTPUT = "--format=json";
+
 /** How one hook-tool call is made. */
 export interface InvokeOptions {
   /** Fed to the tool's stdin (`--file -`); never copied into errors. */

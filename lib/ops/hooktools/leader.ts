@@ -1,7 +1,7 @@
 /** is-leader (docs/juju-contract.md#leadership-tools). Caching lives in the model, which knows the 30 s lease rule. */
 import * as z from "zod/mini";
 import "../../zod-english.js";
-import { invokeToolJson } from "./invoke.js";
+import { invokeToolJson, JSON_OUTPUT } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";
 
 // Output schemas built once (not per call), so a start-up snapshot keeps them warm.
@@ -9,5 +9,5 @@ const Leader = z.boolean();
 
 /** `is-leader --format=json`. */
 export function isLeader(run: ToolRunner): boolean {
-  return invokeToolJson(run, "is-leader", ["--format=json"], Leader);
+  return invokeToolJson(run, "is-leader", [JSON_OUTPUT], Leader);
 }

@@ -2,7 +2,7 @@
 import * as z from "zod/mini";
 import "../../zod-english.js";
 import type { NetworkInfo } from "../backend.js";
-import { invokeToolJson } from "./invoke.js";
+import { invokeToolJson, JSON_OUTPUT } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";
 
 // Juju < 2.9 wrote `address` where later versions write `value`; empty lists may be left out.
@@ -16,7 +16,7 @@ const NetworkOutput = z.object({
 
 /** `network-get --format=json [-r <int>] <binding-name>`. */
 export function networkGet(run: ToolRunner, binding: string, relationId?: number): NetworkInfo {
-  const argv = ["--format=json", ...(relationId === undefined ? [] : ["-r", String(relationId)]), binding];
+  const argv = [JSON_OUTPUT, ...(relationId === undefined ? [] : ["-r", String(relationId)]), binding];
   const out = invokeToolJson(run, "network-get", argv, NetworkOutput);
   return {
     bindAddresses: (out["bind-addresses"] ?? []).map((b) => ({

@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import "../../zod-english.js";
 import type { RelationRef } from "../backend.js";
 import { InvalidArgumentError } from "../errors.js";
-import { invokeTool, invokeToolJson } from "./invoke.js";
+import { invokeTool, invokeToolJson, JSON_OUTPUT } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";
 
 // Output schemas built once (not per call), so a start-up snapshot keeps them warm.
@@ -31,25 +31,25 @@ export function parseRelationRef(entry: string, endpoint: string): RelationRef {
 
 /** `relation-ids <endpoint> --format=json`. */
 export function relationIds(run: ToolRunner, endpoint: string): RelationRef[] {
-  const entries = invokeToolJson(run, "relation-ids", [endpoint, "--format=json"], NameList);
+  const entries = invokeToolJson(run, "relation-ids", [endpoint, JSON_OUTPUT], NameList);
   return (entries ?? []).map((entry) => parseRelationRef(entry, endpoint));
 }
 
 /** `relation-list --format=json -r R`: the remote units. */
 export function relationList(run: ToolRunner, rel: RelationRef): string[] {
-  const units = invokeToolJson(run, "relation-list", ["--format=json", "-r", formatRelationRef(rel)], NameList);
+  const units = invokeToolJson(run, "relation-list", [JSON_OUTPUT, "-r", formatRelationRef(rel)], NameList);
   return units ?? [];
 }
 
 /** `relation-list --format=json --app -r R`: the remote application, when Juju knows it. */
 export function relationRemoteApp(run: ToolRunner, rel: RelationRef): string | undefined {
-  const app = invokeToolJson(run, "relation-list", ["--format=json", "--app", "-r", formatRelationRef(rel)], OptionalName);
+  const app = invokeToolJson(run, "relation-list", [JSON_OUTPUT, "--app", "-r", formatRelationRef(rel)], OptionalName);
   return app === null || app === "" ? undefined : app;
 }
 
 /** `relation-get --format=json -r R [--app] - <owner>`: a whole databag. */
 export function relationGet(run: ToolRunner, rel: RelationRef, owner: string, app: boolean): Record<string, string> {
-  const argv = ["--format=json", "-r", formatRelationRef(rel), ...(app ? ["--app"] : []), "-", owner];
+  const argv = [JSON_OUTPUT, "-r", formatRelationRef(rel), ...(app ? ["--app"] : []), "-", owner];
   return invokeToolJson(run, "relation-get", argv, OptionalStringMap) ?? {};
 }
 
@@ -73,6 +73,6 @@ export function relationSet(run: ToolRunner, rel: RelationRef, data: Readonly<Re
 
 /** `relation-model-get --format=json -r R` (Juju >= 3.6.2). */
 export function relationModelGet(run: ToolRunner, rel: RelationRef): { readonly uuid: string } {
-  const out = invokeToolJson(run, "relation-model-get", ["--format=json", "-r", formatRelationRef(rel)], ModelUuid);
+  const out = invokeToolJson(run, "relation-model-get", [JSON_OUTPUT, "-r", formatRelationRef(rel)], ModelUuid);
   return { uuid: out.uuid };
 }

@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import "../../zod-english.js";
 import type { SecretAddOptions, SecretGetOptions, SecretInfo, SecretLocator, SecretMetadata } from "../backend.js";
 import { HookToolOutputError, InvalidArgumentError } from "../errors.js";
-import { invokeTool, invokeToolJson } from "./invoke.js";
+import { invokeTool, invokeToolJson, JSON_OUTPUT } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";
 import { withSecretFiles } from "./secret-files.js";
 
@@ -56,7 +56,7 @@ export function secretGet(run: ToolRunner, options: SecretGetOptions): Record<st
     throw new InvalidArgumentError("secret-get cannot combine refresh and peek");
   }
   const argv = [
-    "--format=json",
+    JSON_OUTPUT,
     ...(options.id === undefined ? [] : [options.id]),
     ...(options.label === undefined ? [] : ["--label", options.label]),
     ...(options.refresh === true ? ["--refresh"] : []),
@@ -84,8 +84,8 @@ export function secretSet(
 /** `secret-info-get --format=json <uri>` or `--label L` (Juju refuses both at once). */
 export function secretInfoGet(run: ToolRunner, locator: SecretLocator): SecretInfo {
   let argv: string[];
-  if (locator.id !== undefined) argv = ["--format=json", locator.id];
-  else if (locator.label !== undefined) argv = ["--format=json", "--label", locator.label];
+  if (locator.id !== undefined) argv = [JSON_OUTPUT, locator.id];
+  else if (locator.label !== undefined) argv = [JSON_OUTPUT, "--label", locator.label];
   else throw new InvalidArgumentError("secret-info-get needs a secret URI or a label");
   const out = invokeToolJson(run, "secret-info-get", argv, InfoMap);
   const entries = Object.entries(out);
@@ -108,7 +108,7 @@ export function secretInfoGet(run: ToolRunner, locator: SecretLocator): SecretIn
 
 /** `secret-ids --format=json`: owned secret URIs (`null` means none). */
 export function secretIds(run: ToolRunner): string[] {
-  return (invokeToolJson(run, "secret-ids", ["--format=json"], SecretIdList) ?? []).map(canonicalSecretId);
+  return (invokeToolJson(run, "secret-ids", [JSON_OUTPUT], SecretIdList) ?? []).map(canonicalSecretId);
 }
 
 /** `secret-grant --relation <int> [--unit <unit>] <uri>`. */

@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import "../../zod-english.js";
 import type { SettableStatusName, StatusInfo, StatusName } from "../backend.js";
 import { InvalidArgumentError } from "../errors.js";
-import { invokeTool, invokeToolJson } from "./invoke.js";
+import { invokeTool, invokeToolJson, JSON_OUTPUT } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";
 
 const Status = z.enum(["active", "blocked", "maintenance", "waiting", "error", "unknown"]);
@@ -15,7 +15,7 @@ const SETTABLE: readonly string[] = ["active", "blocked", "maintenance", "waitin
 
 /** `status-get --include-data --format=json --application=<true|false>`. */
 export function statusGet(run: ToolRunner, app: boolean): StatusInfo {
-  const argv = ["--include-data", "--format=json", `--application=${app ? "true" : "false"}`];
+  const argv = ["--include-data", JSON_OUTPUT, `--application=${app ? "true" : "false"}`];
   if (app) {
     const out = invokeToolJson(run, "status-get", argv, AppStatus);
     return { status: out["application-status"].status as StatusName, message: out["application-status"].message ?? "" };

@@ -15,7 +15,6 @@
  *    any code change.
  * 2. **Parsed at run time** (unbundled use: tests, the harness, `tsx`): the YAML file itself.
  */
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -23,6 +22,7 @@ import * as z from "zod/mini";
 import "../zod-english.js";
 import { OpsError } from "./errors.js";
 import { fileIdentity } from "./file-identity.js";
+import { sha256 } from "./sha256.js";
 
 /** One endpoint as the charm declares it. */
 export interface EndpointMetadata {
@@ -94,7 +94,7 @@ const Embedded = z.object({
 });
 
 function sha256Of(bytes: Buffer): string {
-  return createHash("sha256").update(bytes).digest("hex");
+  return sha256(bytes).toString("hex");
 }
 
 function parseYamlText(text: string, source: string): unknown {

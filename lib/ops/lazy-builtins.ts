@@ -8,6 +8,7 @@
  * cache of the built-ins), so each belongs where the hooks that need it are the fewer.
  */
 import type * as ChildProcess from "node:child_process";
+import type * as Crypto from "node:crypto";
 import { createRequire } from "node:module";
 import type * as Os from "node:os";
 import type * as Vm from "node:vm";
@@ -25,7 +26,7 @@ load("node:net");
  * The built-ins no code a charm bundles loads when it loads: the three below, and `dgram`, which
  * `child_process` brings along. Tests check it (test/ops/lazy-builtins.test.ts, layering.test.ts).
  */
-export const LAZY_BUILTINS = ["child_process", "dgram", "os", "vm"] as const;
+export const LAZY_BUILTINS = ["child_process", "crypto", "dgram", "os", "vm"] as const;
 
 /**
  * `node:child_process` (with `dgram` and Node's process plumbing): a hook from the snapshot has
@@ -33,6 +34,11 @@ export const LAZY_BUILTINS = ["child_process", "dgram", "os", "vm"] as const;
  * process only when that server cannot take a call, and in the snapshot's relabelling step.
  */
 export const childProcess = (): typeof ChildProcess => load("node:child_process") as typeof ChildProcess;
+/**
+ * `node:crypto`: parsing a CA chain's certificates. The library's digests are its own
+ * (sha256.ts): in the snapshot, crypto slowed every hook's restore by about 1.8 ms.
+ */
+export const crypto = (): typeof Crypto => load("node:crypto") as typeof Crypto;
 /** `node:os`: the temporary directory of secret files, the byte order of a snapshot's header. */
 export const os = (): typeof Os => load("node:os") as typeof Os;
 /** `node:vm`: the code-cache magic of this V8, in the relabelling step. */

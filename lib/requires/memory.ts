@@ -4,12 +4,13 @@
  * content digests. The one-time adoption of the snapshots older versions kept in the unit
  * databag is memory-adoption.ts.
  */
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { closeSync, openSync, readSync } from "node:fs";
 import * as z from "zod/mini";
 import "../zod-english.js";
 import { sameCommaSet, UNORDERED_LIST_KEYS } from "../interfaces/database/comma-lists.js";
 import { flatString, flatStrings, parseJsonText } from "../interfaces/database/json-text.js";
 import type { SecretGroup } from "../interfaces/database/secret-groups.js";
+import { hmacSha256, sha256 } from "../ops/sha256.js";
 
 // ---- snapshot ----------------------------------------------------------------------------------
 
@@ -44,7 +45,7 @@ export type Snapshot = Readonly<Record<string, string>>;
  * issue 13: testable offline). Only used to recognise such a snapshot on upgrade.
  */
 export function valueDigest(key: string, value: string): string {
-  return DIGEST_PREFIX + createHash("sha256").update(`${key}\n${value}`, "utf8").digest("hex");
+  return DIGEST_PREFIX + sha256(`${key}\n${value}`).toString("hex");
 }
 
 /** True when the stored snapshot value and the live value mean the same thing. */
@@ -161,9 +162,11 @@ export function readDigests(localUnit: Readonly<Record<string, string>>): Record
 
 /** Digest of secret content, independent of key order. */
 export function contentDigest(content: Readonly<Record<string, string>>): string {
-  const h = createHash("sha256");
-  for (const k of Object.keys(content).sort()) h.update(`${k}\u0000${content[k] ?? ""}\u0000`, "utf8");
-  return "sha256:" + h.digest("hex");
+  const text = Object.keys(content)
+    .sort()
+    .map((k) => `${k}\u0000${content[k] ?? ""}\u0000`)
+    .join("");
+  return "sha256:" + sha256(text).toString("hex");
 }
 
 /** Key under which a group's digest is remembered. */
@@ -254,6 +257,8 @@ type MemoryData = z.infer<typeof MemorySchema>;
 /** The engine's unit-local memory for one endpoint, loaded lazily once per hook. */
 export class EngineMemory {
   private data: MemoryData | undefined;
+  // The HMAC of the current key, its padded key compressed once (sha256.ts).
+  private mac: { readonly key: string; readonly of: (data: string) => Buffer } | undefined;
 
   constructor(
     private readonly store: MemoryStore,
@@ -269,7 +274,7 @@ export class EngineMemory {
     } else {
       // Unreadable memory must not brick the unit: start afresh (events may be announced again).
       if (raw !== undefined && !isEmptyObject(raw)) this.warn("the requirer's remembered relation state is unreadable and was reset; events of live relations may be announced once more");
-      this.data = { v: 1, key: randomBytes(32).toString("hex"), relations: {} };
+      this.data = { v: 1, key: randomKey(), relations: {} };
     }
     return this.data;
   }
@@ -306,13 +311,28 @@ export class EngineMemory {
 
   /** Keyed digest of a secret-bearing value (the field name is part of the message). */
   digest(field: string, value: string): string {
-    const mac = createHmac("sha256", Buffer.from(this.load().key, "hex")).update(`${field}\n${value}`, "utf8").digest("hex");
-    return KEYED_DIGEST_PREFIX + mac;
+    const key = this.load().key;
+    if (this.mac?.key !== key) this.mac = { key, of: hmacSha256(Buffer.from(key, "hex")) };
+    return KEYED_DIGEST_PREFIX + this.mac.of(`${field}\n${value}`).toString("hex");
   }
 
   private save(): void {
     if (this.data !== undefined) this.store.save(this.data);
   }
+}
+
+/**
+ * 32 random bytes, as hex, from the kernel's random source (the one Node's own `randomBytes` draws
+ * on): read from /dev/urandom, so that no hook loads `node:crypto` (sha256.ts says why).
+ */
+function randomKey(): string {
+  const key = Buffer.alloc(32);
+  const fd = openSync("/dev/urandom", "r");
+  // Linux gives a read of up to 256 bytes from it whole (random(4)).
+  const got = readSync(fd, key);
+  closeSync(fd);
+  if (got !== key.length) throw new Error("/dev/urandom gave too few bytes");
+  return key.toString("hex");
 }
 
 function isEmptyObject(v: unknown): boolean {

@@ -6,7 +6,7 @@
  */
 import { computeRequestId } from "../interfaces/v1/request-id.js";
 import { toPythonJson } from "../interfaces/database/json-text.js";
-import { createHash } from "node:crypto";
+import { sha256 } from "../ops/sha256.js";
 import { entityPermissionsOfRequest, requestV1ToWire, type RequestV1, type RequestV1Wire } from "../interfaces/v1/request.js";
 import { RequirerV1AppDatabag } from "../interfaces/v1/databags.js";
 import type { RelationHandle, EndpointModel } from "./endpoint-model.js";
@@ -14,6 +14,7 @@ import type { RequestSpec } from "./options.js";
 import { AliasExhaustedError } from "./errors.js";
 import { reconcileV0, reconcileV1, type RequestConflict } from "./request-reconcile.js";
 import { DEFAULT_REQUESTED_SECRETS } from "../interfaces/database/secret-groups.js";
+import { formatRelationRef } from "../ops/index.js";
 
 // ---- request id --------------------------------------------------------------------------------
 
@@ -33,7 +34,7 @@ export const requestId: (resource: string, salt: string) => string = computeRequ
  * and relation id (the Python library draws it at random, which makes ids unreproducible, docs/protocol.md#g-v5).
  */
 export function deriveSalt(appName: string, endpoint: string, relationId: number): string {
-  const digest = createHash("sha256").update(`${appName}:${endpoint}:${relationId}`, "utf8").digest();
+  const digest = sha256(`${appName}:${endpoint}:${relationId}`);
   let salt = "";
   for (let i = 0; i < 16; i++) salt += ALPHABET[(digest[i] ?? 0) % ALPHABET.length];
   return salt;
@@ -302,7 +303,7 @@ export class RequestWriter {
     for (const c of plan.conflicts) {
       this.hook.log(
         "WARNING",
-        `relation ${rel.endpoint}:${rel.id}: request key "${c.key}" cannot change on a live relation ` +
+        `relation ${formatRelationRef(rel)}: request key "${c.key}" cannot change on a live relation ` +
           `(requested ${c.requested ?? "<absent>"}, relation has ${c.current ?? "<absent>"}); remove and re-add the relation to change it`,
       );
     }

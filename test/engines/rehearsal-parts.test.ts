@@ -65,7 +65,7 @@ describe("a charm started from the rehearsed snapshot behaves as one started pla
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   /** Runs the hook sequence on one charm directory with its own fake tools; returns what each hook did. */
-  function run(name: string) {
+  function run(name: string, extraEnv: Record<string, string> = {}) {
     const dir = join(work, name);
     const fake = new FakeTools();
     try {
@@ -84,7 +84,7 @@ describe("a charm started from the rehearsed snapshot behaves as one started pla
       ];
       const results = hooks.map(([hook, extra]) => {
         fake.clearCalls();
-        const env = { PATH: fake.path(), JUJU_DISPATCH_PATH: `hooks/${hook}`, JUJU_UNIT_NAME: "app/0", JUJU_MODEL_NAME: "m", JUJU_MODEL_UUID: "uuid-1", JUJU_VERSION: "3.6.14", JUJU_CHARM_DIR: dir, ...extra };
+        const env = { PATH: fake.path(), JUJU_DISPATCH_PATH: `hooks/${hook}`, JUJU_UNIT_NAME: "app/0", JUJU_MODEL_NAME: "m", JUJU_MODEL_UUID: "uuid-1", JUJU_VERSION: "3.6.14", JUJU_CHARM_DIR: dir, ...extra, ...extraEnv };
         const r = spawnSync(join(dir, "dispatch"), [], { env, encoding: "utf8", cwd: work });
         const credentialsAfter = existsSync(join(dir, "credentials.json")) ? readFileSync(join(dir, "credentials.json"), "utf8") : undefined;
         // The requirer's memory is keyed by random bytes drawn per unit (lib/requires/memory.ts),
@@ -109,5 +109,34 @@ describe("a charm started from the rehearsed snapshot behaves as one started pla
     expect(snapshot.results.map((r) => r.credentialsAfter === undefined)).toEqual([true, true, true, false]);
     expect(JSON.parse(snapshot.results[3]?.credentialsAfter ?? "{}")).toEqual({ username: "alice", password: "pw-from-the-provider", endpoints: ["10.1.2.3:5432"] });
     expect(snapshot.results.every((r) => r.status === 0)).toBe(true);
+  });
+
+  test("the snapshot holds no node:crypto, and no hook from it loads it, though the requirer digests the secret's values", () => {
+    // What Node's crypto costs where it is (sha256.ts): in the snapshot, every hook's restore;
+    // loaded in a hook, its compilation. The probe records the built-ins each hook's process
+    // held at its start (what the snapshot restored) and at its exit.
+    const seen = join(work, "builtins-seen.jsonl");
+    const probe = join(work, "builtins-probe.cjs");
+    const watched = JSON.stringify(["NativeModule crypto", "NativeModule net"]);
+    writeFileSync(
+      probe,
+      `const held = () => process.moduleLoadList.filter((m) => ${watched}.includes(m));\n` +
+        `const atStart = held();\n` +
+        `process.on("exit", () => require("node:fs").appendFileSync(${JSON.stringify(seen)}, JSON.stringify({ hook: process.env.JUJU_DISPATCH_PATH, atStart, atExit: held() }) + "\\n"));\n`,
+    );
+    rmSync(join(work, "snapshot", "build", "charm.js.snapshot"), { force: true });
+    rmSync(join(work, "snapshot", "credentials.json"), { force: true });
+    const snapshot = run("snapshot", { NODE_OPTIONS: `--require ${probe}` });
+    expect(snapshot.snapshotMade).toBe(true);
+    expect(snapshot.results.every((r) => r.status === 0)).toBe(true);
+    // The last hook read the credentials from the secret: the requirer remembered keyed digests of them.
+    expect(snapshot.results[3]?.calls.map((c) => c.tool)).toContain("secret-get");
+    const records = readFileSync(seen, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { hook: string; atStart: string[]; atExit: string[] });
+    // install's three processes (making the snapshot with the rehearsal, relabelling it, the
+    // hook), then one process a hook.
+    expect(records.map((r) => r.hook)).toEqual(["install", "install", "install", "leader-elected", "database-relation-created", "database-relation-changed"].map((h) => `hooks/${h}`));
+    expect(records.filter((r) => r.atStart.includes("NativeModule crypto") || r.atExit.includes("NativeModule crypto"))).toEqual([]);
+    // net is held from the start of each hook from the snapshot: the probe sees what it restored.
+    expect(records.slice(2).map((r) => r.atStart)).toEqual(Array(4).fill(["NativeModule net"]));
   });
 });

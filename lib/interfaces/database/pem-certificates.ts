@@ -8,7 +8,8 @@
  * RFC 7468 §2 asks of parsers; a whitespace-only value means "no CA", as an empty one does.
  * Problems never quote the value.
  */
-import { X509Certificate } from "node:crypto";
+import type { X509Certificate } from "node:crypto";
+import { crypto } from "../../ops/lazy-builtins.js";
 
 const BEGIN = /-----BEGIN ([A-Z0-9 ]*)-----/g;
 
@@ -40,7 +41,7 @@ export function parsePemCertificates(text: string): PemChainParse {
     if (end < 0 || (nextBegin >= 0 && nextBegin < end)) return { ok: false, problem: `certificate ${n} has no "${endMarker}" line` };
     const block = text.slice(match.index, end + endMarker.length);
     try {
-      certificates.push(new X509Certificate(block));
+      certificates.push(new (crypto().X509Certificate)(block));
     } catch {
       return { ok: false, problem: `certificate ${n} is not a valid X.509 certificate` };
     }

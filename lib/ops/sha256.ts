@@ -1,0 +1,92 @@
+/**
+ * SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104) in plain JavaScript, for the library's own
+ * digests: the charm metadata check, keyed digests of secret-bearing values, request salts.
+ *
+ * Why not `node:crypto`: a module the bundle loads is in the start-up snapshot, and Node's
+ * crypto (twenty internal modules and their native classes) made every hook's restore about
+ * 1.8 ms slower here, whether or not the hook hashed anything; loaded at first use instead, it
+ * cost the hooks that hash about 8 ms, since a snapshot start compiles built-ins from source
+ * (bench/NOTES.md, "Node's crypto out of the snapshot"). The library hashes a few short strings
+ * a hook. Tests check every function against `node:crypto` (test/ops/sha256.test.ts).
+ */
+
+// The round constants and initial hash: the first 32 bits of the fractional parts of the cube
+// roots of the first 64 primes, and of the square roots of the first 8 (FIPS 180-4, 4.2.2 and
+// 5.3.3). Computed, not listed; the tests compare digests with OpenSSL's.
+const K: number[] = [];
+const H0: number[] = [];
+for (let n = 2; K.length < 64; n++) {
+  let prime = true;
+  for (let d = 2; d * d <= n; d++) if (n % d === 0) prime = false;
+  if (!prime) continue;
+  if (H0.length < 8) H0.push(((Math.sqrt(n) % 1) * 2 ** 32) >>> 0);
+  K.push(((Math.cbrt(n) % 1) * 2 ** 32) >>> 0);
+}
+
+// Rotations are written out: a hook runs this in V8's interpreter, where a call costs more than
+// the arithmetic (an HMAC of a short value took 0.18 ms with a rotation function, 0.06 without).
+const W = new Int32Array(64);
+type State = [number, number, number, number, number, number, number, number];
+
+/** Runs the compression function over `bytes` (whole 64-byte blocks) into the state `h`. */
+function compress(h: Int32Array, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length; at += 64) {
+    for (let t = 0; t < 16; t++) W[t] = bytes.readInt32BE(at + 4 * t);
+    for (let t = 16; t < 64; t++) {
+      const x = W[t - 15] as number;
+      const y = W[t - 2] as number;
+      W[t] = (W[t - 16] as number) + (((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3)) + (W[t - 7] as number) + (((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10));
+    }
+    let [a, b, c, d, e, f, g, k] = h as unknown as State;
+    for (let t = 0; t < 64; t++) {
+      const t1 = k + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) + ((e & f) ^ (~e & g)) + (K[t] as number) + (W[t] as number);
+      k = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + (((b >>> 2) | (b << 30)) ^ ((b >>> 13) | (b << 19)) ^ ((b >>> 22) | (b << 10))) + ((b & c) ^ (b & d) ^ (c & d))) | 0;
+    }
+    [a, b, c, d, e, f, g, k].forEach((v, i) => (h[i] = (h[i] as number) + v));
+  }
+}
+
+/** The digest of `message` from the state `h` after `before` bytes already compressed (a multiple of 64). */
+function finish(h: Int32Array, message: Uint8Array, before = 0): Buffer {
+  const length = message.length;
+  // The message, a 1 bit, zeros, and the whole length in bits as 64 bits, in 64-byte blocks.
+  const padded = Buffer.alloc((((length + 8) >> 6) + 1) * 64);
+  padded.set(message);
+  padded[length] = 0x80;
+  padded.writeBigUInt64BE(BigInt((before + length) * 8), padded.length - 8);
+  compress(h, padded);
+  const out = Buffer.alloc(32);
+  h.forEach((v, i) => out.writeInt32BE(v, 4 * i));
+  return out;
+}
+
+const utf8 = (data: Uint8Array | string): Uint8Array => (typeof data === "string" ? Buffer.from(data, "utf8") : data);
+
+/** The SHA-256 digest of `data` (a string is hashed as UTF-8). */
+export function sha256(data: Uint8Array | string): Buffer {
+  return finish(Int32Array.from(H0), utf8(data));
+}
+
+/**
+ * HMAC-SHA-256 under `key`: a function of the data (UTF-8 when a string). The padded key's two
+ * blocks are compressed once, so each digest of a short value costs two blocks, not four.
+ */
+export function hmacSha256(key: Uint8Array): (data: Uint8Array | string) => Buffer {
+  const block = Buffer.alloc(64);
+  block.set(key.length > 64 ? sha256(key) : key);
+  const keyed = (byte: number): Int32Array => {
+    const h = Int32Array.from(H0);
+    compress(h, block.map((x) => x ^ byte) as Buffer);
+    return h;
+  };
+  const inner = keyed(0x36);
+  const outer = keyed(0x5c);
+  return (data) => finish(outer.slice(), finish(inner.slice(), utf8(data), 64), 64);
+}

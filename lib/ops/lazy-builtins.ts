@@ -23,7 +23,7 @@ const load = (id: string): unknown => createRequire("/")(id);
 load("node:net");
 
 /**
- * The built-ins no code a charm bundles loads when it loads: the three below, and `dgram`, which
+ * The built-ins no code a charm bundles loads when it loads: the four below, and `dgram`, which
  * `child_process` brings along. Tests check it (test/ops/lazy-builtins.test.ts, layering.test.ts).
  */
 export const LAZY_BUILTINS = ["child_process", "crypto", "dgram", "os", "vm"] as const;

@@ -36,7 +36,7 @@ export const LAZY_BUILTINS = ["child_process", "crypto", "dgram", "os", "vm"] as
 export const childProcess = (): typeof ChildProcess => load("node:child_process") as typeof ChildProcess;
 /**
  * `node:crypto`: parsing a CA chain's certificates. The library's digests are its own
- * (sha256.ts): in the snapshot, crypto slowed every hook's restore by about 1.8 ms.
+ * (sha256.ts): in the snapshot, crypto slowed every hook's restore by 1-2 ms.
  */
 export const crypto = (): typeof Crypto => load("node:crypto") as typeof Crypto;
 /** `node:os`: the temporary directory of secret files, the byte order of a snapshot's header. */

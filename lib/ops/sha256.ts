@@ -3,11 +3,12 @@
  * digests: the charm metadata check, keyed digests of secret-bearing values, request salts.
  *
  * Why not `node:crypto`: a built-in the bundle loads is in the start-up snapshot, and Node's
- * crypto (twenty internal modules and their native classes) made every hook's restore about
- * 1 ms slower, whether or not the hook hashed anything; loaded at first use instead, it would
- * cost a hook that hashes about 8 ms, since a hook from the snapshot compiles built-ins from
- * source (docs/startup-snapshot.md#built-ins-a-hook-loads). The library hashes a few short
- * strings a hook. Tests check both functions against OpenSSL's (test/ops/sha256.test.ts).
+ * crypto (twenty internal modules and their native classes) made every hook's restore 1-2 ms
+ * slower (1.9 ms over 600 restores of the bench charm), whether or not the hook hashed
+ * anything; loaded at first use instead, it would cost a hook that hashes about 8 ms, since a
+ * hook from the snapshot compiles built-ins from source
+ * (docs/startup-snapshot.md#built-ins-a-hook-loads). The library hashes a few short strings a
+ * hook. Tests check both functions against OpenSSL's (test/ops/sha256.test.ts).
  */
 
 // The round constants and initial hash: the first 32 bits of the fractional parts of the cube

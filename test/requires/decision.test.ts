@@ -1,6 +1,7 @@
 // The decision takes the provider's view with secret fields already resolved (issue 13: events
 // follow values, not which databag key changed), so these inputs carry username/password/tls
 // values where they used to carry `secret-*` URIs.
+import { createHmac } from "node:crypto";
 import { decideV0, decideV1, type Decision, type DecisionInput } from "../../lib/requires/decision.js";
 import { EngineMemory, VolatileMemoryStore } from "../../lib/requires/memory.js";
 import { readSnapshot, readV1Snapshot, encodeV1Snapshot, DIGESTS_KEY, readDigests } from "../../lib/requires/memory.js";
@@ -195,6 +196,20 @@ describe("v0 event decision", () => {
     const other = new EngineMemory(new VolatileMemoryStore(), () => undefined);
     expect(other.digest("password", "p")).not.toBe(digest("password", "p"));
     expect(digest("password", "p")).toBe(digest("password", "p"));
+  });
+
+  test("G-09 the key is 32 random bytes kept in the unit's memory, and a digest is HMAC-SHA256 of \"field\\nvalue\" under it, as OpenSSL computes it (what earlier versions stored)", () => {
+    const store = new VolatileMemoryStore();
+    const mine = new EngineMemory(store, () => undefined);
+    const made = mine.digest("password", "Xy7pQ2mN9vLk3RtA ünïcødé");
+    // The key is written with the first thing remembered.
+    mine.setRelation(7, { created: [] });
+    const key = (store.value as { key?: unknown } | undefined)?.key;
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    const openSsl = createHmac("sha256", Buffer.from(key as string, "hex")).update("password\nXy7pQ2mN9vLk3RtA ünïcødé", "utf8").digest("hex");
+    expect(made).toBe(`hmac:${openSsl}`);
+    // A unit restarted on the same memory keeps its key, so what it remembered still compares equal.
+    expect(new EngineMemory(store, () => undefined).digest("password", "Xy7pQ2mN9vLk3RtA ünïcødé")).toBe(made);
   });
 
   test("V-08 a v1 provider's flat answer to a v0 request is accepted", () => {

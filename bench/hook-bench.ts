@@ -38,6 +38,7 @@ import { measureRelationReads, type RelationReads } from "./relation-reads.js";
 import { measureStartup, type StartupRow } from "./startup.js";
 import { spreadOf, type Spread } from "./statistics.js";
 import { measureToolCallCost, type ToolCallCost } from "./toolcall.js";
+import { rotatedBy } from "./round-order.js";
 
 /** Young-generation sizing measured in dispatch: no scavenge while the bundle loads. */
 export const YOUNG_GEN_FLAGS = "--min-semi-space-size=16";
@@ -263,12 +264,11 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
       s.prepare();
       return (await runReplay(s.transport, s.hook, extraEnv)).durationMs;
     };
-    const rotated = (round: number): Variant[] => variants.map((_, i) => variants[(i + round) % variants.length] as Variant);
     // Warm-up (file cache, first spawn, and the code cache written by its first hook).
     await once(floor);
     for (const v of variants) for (const s of v.subjects) await once(s);
     for (let round = 0; round < runs; round++) {
-      for (const v of rotated(round)) {
+      for (const v of rotatedBy(variants, round)) {
         floor.wall.push(await once(floor));
         for (const s of v.subjects) s.wall.push(await once(s));
       }

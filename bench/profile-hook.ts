@@ -7,7 +7,8 @@
  *   node bench/run.mjs --profile "database-relation-changed (credentials in a secret)" [--runs 10]
  * `compareBundles` is the other half of an experiment: the same hook, run with other bundles of
  * the same charm (each in its own copy of the unit's charm directory, with its own start-up
- * snapshot), interleaved with the floor; medians of wall time as ratios:
+ * snapshot), interleaved with the floor in an order rotated every round; medians of wall time
+ * as ratios:
  *   node bench/run.mjs --compare HOOK --bundle a.js --bundle b.js [--flags "--v8-flag ..."] [--runs 30]
  * `--flags` adds a variant of the charm as built whose dispatch passes those Node flags both when
  * it makes the snapshot and when it starts from it; `--dispatch FILE` a variant whose dispatch is
@@ -21,6 +22,7 @@ import { openCannedTransport, runReplay } from "./hook-replay.js";
 import { installRssProbe } from "./peak-rss.js";
 import { movedTo, recordOneHook } from "./hook-sequence.js";
 import { spreadOf } from "./statistics.js";
+import { rotatedBy } from "./round-order.js";
 
 interface ProfileNode {
   readonly id: number;
@@ -177,7 +179,9 @@ export async function compareBundles(repoRoot: string, hookLabel: string, bundle
     try {
       for (const s of subjects) await runReplay(transport, s.hook); // makes the snapshots, warms the file cache
       for (let round = 0; round < runs; round++) {
-        for (const s of subjects) s.wall.push((await runReplay(transport, s.hook)).durationMs);
+        // Rotated, the floor included: in a fixed order the last subject ran 1-3 ms faster than
+        // the same bundle in another place (bench/NOTES.md, seventeenth stop).
+        for (const s of rotatedBy(subjects, round)) s.wall.push((await runReplay(transport, s.hook)).durationMs);
       }
       const probe = installRssProbe(path.join(work, "probe"));
       for (let round = 0; round < 3; round++) {

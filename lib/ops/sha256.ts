@@ -39,6 +39,7 @@ function compress(h: Int32Array, bytes: Buffer): void {
       const y = W[t - 2] as number;
       W[t] = (W[t - 16] as number) + (((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3)) + (W[t - 7] as number) + (((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10));
     }
+    // The working variables a-h of FIPS 180-4, 6.2.2 (h is `k` here: `h` is the state).
     let [a, b, c, d, e, f, g, k] = h as unknown as State;
     for (let t = 0; t < 64; t++) {
       const t1 = k + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) + ((e & f) ^ (~e & g)) + (K[t] as number) + (W[t] as number);
@@ -49,6 +50,7 @@ function compress(h: Int32Array, bytes: Buffer): void {
       d = c;
       c = b;
       b = a;
+      // T2 of the old a, b and c, which b, c and d now hold.
       a = (t1 + (((b >>> 2) | (b << 30)) ^ ((b >>> 13) | (b << 19)) ^ ((b >>> 22) | (b << 10))) + ((b & c) ^ (b & d) ^ (c & d))) | 0;
     }
     [a, b, c, d, e, f, g, k].forEach((v, i) => (h[i] = (h[i] as number) + v));
@@ -85,6 +87,7 @@ export function hmacSha256(key: Uint8Array): (data: Uint8Array | string) => Buff
   block.set(key.length > 64 ? sha256(key) : key);
   const keyed = (byte: number): Int32Array => {
     const h = Int32Array.from(H0);
+    // A Buffer's map gives a Buffer (typed arrays map into their own species).
     compress(h, block.map((x) => x ^ byte) as Buffer);
     return h;
   };

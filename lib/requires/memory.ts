@@ -322,16 +322,19 @@ export class EngineMemory {
 }
 
 /**
- * 32 random bytes, as hex, from the kernel's random source (the one Node's own `randomBytes` draws
- * on): read from /dev/urandom, so that no hook loads `node:crypto` (sha256.ts says why).
+ * 32 random bytes, as hex, from the kernel's random source (which OpenSSL, behind Node's
+ * `randomBytes`, seeds from): read from /dev/urandom, so that no hook loads `node:crypto`
+ * (sha256.ts says why).
  */
 function randomKey(): string {
   const key = Buffer.alloc(32);
   const fd = openSync("/dev/urandom", "r");
-  // Linux gives a read of up to 256 bytes from it whole (random(4)).
-  const got = readSync(fd, key);
-  closeSync(fd);
-  if (got !== key.length) throw new Error("/dev/urandom gave too few bytes");
+  try {
+    // Linux gives a read of up to 256 bytes from it whole (random(4)).
+    if (readSync(fd, key) !== key.length) throw new Error("short read from /dev/urandom");
+  } finally {
+    closeSync(fd);
+  }
   return key.toString("hex");
 }
 

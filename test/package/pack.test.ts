@@ -51,7 +51,7 @@ const STEP_TIMEOUT = 10 * 60_000;
  * 149,451 without the check a bundle of the build no longer needs before its snapshot, and
  * 149,550 with three hot-path memos of the sixteenth stop (the metadata file's identity, the
  * version table by tool, one stderr file a hook) paid mostly by the YAML fallback that a folded
- * `return` had kept (324 bytes back), and 149,595 with the digests in plain JavaScript
+ * `return` had kept (324 bytes back), and 149,600 with the digests in plain JavaScript
  * (lib/ops/sha256.ts, so that node:crypto leaves the snapshot), paid by named imports of node:fs
  * and node:path in local-file-state.ts (esbuild's interop helpers left) and shared constants;
  * lower this as the bundle shrinks (docs/build.md).

@@ -7,6 +7,7 @@
  * `ERROR ...`), so the library code under rehearsal takes its error path.
  */
 import type { ToolResult, ToolRunner } from "./runner.js";
+import { formatRelationRef } from "./relation.js";
 
 type Bag = Record<string, string>;
 
@@ -97,7 +98,7 @@ export class RehearsalRunner implements ToolRunner {
       case "config-get":
         return json({});
       case "relation-ids":
-        return json([...this.relations.values()].filter((r) => r.endpoint === argv[0] && !this.broken.has(r.id)).map((r) => `${r.endpoint}:${String(r.id)}`));
+        return json([...this.relations.values()].filter((r) => r.endpoint === argv[0] && !this.broken.has(r.id)).map(formatRelationRef));
       case "relation-model-get":
         return json({ uuid: this.modelUuid });
       case "secret-ids":

@@ -189,6 +189,12 @@ export interface Backend {
   stateSet(data: Readonly<Record<string, string>>): void;
   /** `state-delete`: removes one key of the unit's controller-side state. */
   stateDelete(key: string): void;
+  /**
+   * Waits for the writes above (relation data, statuses, the workload version, controller state)
+   * that were answered before their tool finished, and throws the first one's failure. The commit
+   * calls it before the hook's state is kept; optional (a backend that waits for every call).
+   */
+  finishWrites?(): void;
 
   // network
   /** `network-get`: addresses of an endpoint binding, optionally as seen by one relation. */

@@ -126,12 +126,8 @@ export function requestedSecretFields(spec: RequestSpec): string[] {
 
 /** v0 application databag of the leader. Empty (apart from lists/alias) when `spec.database` is unset. */
 export function buildV0Request(spec: RequestSpec, ctx: RequestContext): Record<string, string> {
-  const bag: Record<string, string> = {};
-  if (ctx.secretsAvailable) {
-    bag["requested-secrets"] = toPythonJson(requestedSecretFields(spec));
-    if (ctx.crossModel !== true) bag["provided-secrets"] = toPythonJson(["mtls-cert"]);
-  }
-  if (ctx.alias !== undefined) bag["alias"] = ctx.alias;
+  // The leader's unit keys come first, in the same order.
+  const bag = buildUnitRequest(spec, ctx, true);
   if (spec.database !== undefined) bag["database"] = spec.database;
   if (spec.extraUserRoles.length > 0) bag["extra-user-roles"] = spec.extraUserRoles.join(",");
   if (spec.extraGroupRoles.length > 0) bag["extra-group-roles"] = spec.extraGroupRoles.join(",");

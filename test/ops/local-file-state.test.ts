@@ -12,9 +12,13 @@ import {
   LOCAL_STATE_FILE,
   STATE_CHUNK_MARKER,
   STATE_VALUE_MAX_BYTES,
+  ActiveStatus,
+  HookToolBackend,
+  RelationNotFoundError,
   dispatch,
   parseHookContext,
   storedStateKey,
+  type Backend,
   type CharmClass,
   type DispatchOutcome,
   type LogLevel,
@@ -45,11 +49,11 @@ const fileValues = (): Record<string, string> => (JSON.parse(readFileSync(stateF
 const tools = (): string[] => fake.calls().map((c) => c.tool);
 const warnings = (): string[] => logs.filter(([level]) => level === "WARNING").map(([, m]) => m);
 
-function run(Charm: CharmClass, hook: string, files?: StateFiles): Promise<DispatchOutcome> {
+function run(Charm: CharmClass, hook: string, files?: StateFiles, using: Backend = backend): Promise<DispatchOutcome> {
   const env = { JUJU_UNIT_NAME: "webapp/0", JUJU_MODEL_NAME: "m", JUJU_MODEL_UUID: "uuid-1", JUJU_VERSION: "3.6.14", JUJU_CHARM_DIR: charmDir, JUJU_DISPATCH_PATH: `hooks/${hook}`, JUJU_HOOK_NAME: hook };
   return dispatch(Charm, {
     context: parseHookContext(env),
-    backend,
+    backend: using,
     stateStorage: "local",
     ...(files === undefined ? {} : { stateFiles: files }),
     logSink: { write: (level, message) => void logs.push([level, message]) },
@@ -208,6 +212,39 @@ describe("state in the charm directory", () => {
     expect(JSON.stringify(logs)).not.toContain(CANARY);
   });
 
+  test("the hook's tool writes are waited for once the new text is synced, before it takes the old one's place; a write's failure is thrown as it is and the old file stays", async () => {
+    const Charm = counterCharm(() => true, []);
+    expect((await run(Charm, "update-status")).ok).toBe(true);
+    const first = readFileSync(stateFile(), "utf8");
+    // What the charm directory holds when the commit waits for the writes (the tool server's
+    // runner reads the last write's answer there, tool-server.ts).
+    const seen: Array<{ file: string; temporary: string[] }> = [];
+    let failure: Error | undefined;
+    const waiting = new HookToolBackend(
+      {
+        run: (cmd, argv, stdin) => backend.runner.run(cmd, argv, stdin),
+        finishWrites: () => {
+          const temporary = readdirSync(charmDir).filter((f) => f.endsWith(".tmp"));
+          seen.push({ file: readFileSync(stateFile(), "utf8"), temporary: temporary.map((f) => readFileSync(join(charmDir, f), "utf8")) });
+          if (failure !== undefined) throw failure;
+        },
+      },
+      { jujuVersion: "3.6.14" },
+    );
+    expect((await run(Charm, "update-status", undefined, waiting)).ok).toBe(true);
+    const second = readFileSync(stateFile(), "utf8");
+    expect(second).not.toBe(first);
+    expect(seen).toEqual([{ file: first, temporary: [second] }]);
+
+    failure = new RelationNotFoundError(`relation-set failed ${CANARY}`);
+    const outcome = await run(Charm, "update-status", undefined, waiting);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error).toBe(failure);
+    expect(readFileSync(stateFile(), "utf8")).toBe(second);
+    expect(seen).toHaveLength(2);
+  });
+
   test("a temporary file left by a dead process of the same pid is replaced, not written through: the state file gets mode 0600 and only the new text", async () => {
     const Charm = counterCharm(() => true, []);
     const leftover = `${stateFile()}.${String(process.pid)}.tmp`;
@@ -246,5 +283,45 @@ describe("state in the charm directory", () => {
     expect((await run(Metrics, "collect-metrics")).ok).toBe(true);
     expect(seen).toEqual([4]);
     expect(fileValues()).toEqual({ [COUNTER_KEY]: JSON.stringify({ n: 1 }) });
+  });
+});
+
+describe("the commit waits for the hook's writes (the tool server answers them early)", () => {
+  /** A backend over the fake tools that records each tool call and each wait, in order. */
+  function recording(): { backend: Backend; log: string[] } {
+    const log: string[] = [];
+    const b = new HookToolBackend(
+      {
+        run: (cmd, argv, stdin) => (log.push(cmd), backend.runner.run(cmd, argv, stdin)),
+        finishWrites: () => void log.push("finishWrites"),
+      },
+      { jujuVersion: "3.6.14" },
+    );
+    return { backend: b, log };
+  }
+  class Reporting extends CharmBase {
+    private readonly counter = this.storedState("counter", { n: 0 });
+    protected override setup(): void {
+      this.on("update-status", () => this.unit.setStatus(new ActiveStatus(`ok ${String(this.counter.get().n)}`)));
+      this.on("config-changed", () => {
+        this.counter.set({ n: this.counter.get().n + 1 });
+        this.unit.setStatus(new ActiveStatus("configured"));
+      });
+    }
+  }
+
+  test("a hook that changes no state waits for its last write before it ends", async () => {
+    expect((await run(Reporting, "config-changed")).ok).toBe(true);
+    const { backend: b, log } = recording();
+    expect((await run(Reporting, "update-status", undefined, b)).ok).toBe(true);
+    expect(log).toEqual(["status-set", "finishWrites"]);
+  });
+
+  test("on Kubernetes (state in the controller) the hook waits after its state-set and its other writes", async () => {
+    const { backend: b, log } = recording();
+    const env = { JUJU_UNIT_NAME: "webapp/0", JUJU_MODEL_NAME: "m", JUJU_MODEL_UUID: "uuid-1", JUJU_VERSION: "3.6.14", JUJU_CHARM_DIR: charmDir, JUJU_DISPATCH_PATH: "hooks/config-changed", JUJU_HOOK_NAME: "config-changed" };
+    const outcome = await dispatch(Reporting, { context: parseHookContext(env), backend: b, stateStorage: "controller", stdout: () => undefined, stderr: () => undefined });
+    expect(outcome.ok).toBe(true);
+    expect(log).toEqual(["state-get", "state-set", "status-set", "finishWrites"]);
   });
 });

@@ -23,6 +23,12 @@ const TOOLS: Record<string, string> = {
   "parent-name": `cat /proc/$PPID/comm`,
   "stop-server": `kill $PPID`,
   "guard-value": `printf %s "$OPS_TS_DISPATCH"`,
+  // A write whose output nobody reads (answered early): it waits until the hook makes the file
+  // "go" (5 s at most, then fails), then records its arguments and input.
+  "relation-set": `i=0; while [ ! -e go ]; do i=$((i + 1)); if [ $i -gt 500 ]; then echo "ERROR nobody said go" >&2; exit 3; fi; sleep 0.01; done; printf '%s\n' "$*" >> writes.log; cat >> writes.log`,
+  "status-set": `echo "ERROR permission denied ($*)" >&2; exit 1`,
+  "read-log": "cat writes.log",
+  "touch-marker": ": > marker",
   // Kills the hook's Node, then writes more than a FIFO holds.
   "outlive-node": `kill -9 "$(cat node.pid)"; head -c 1000000 /dev/zero | tr '\\0' a`,
 };
@@ -45,7 +51,7 @@ interface Call {
 interface Outcome {
   readonly claimed: boolean;
   readonly variableLeft: string | null;
-  readonly results: ReadonlyArray<{ code?: number; stdout?: string; stderr?: string; error?: string; message?: string }>;
+  readonly results: ReadonlyArray<{ code?: number; stdout?: string; stderr?: string; error?: string; message?: string; touched?: boolean; finished?: boolean }>;
   readonly fallbackCalls: readonly string[];
   readonly child: { v: string | null; fifos: number };
   readonly ownFifos: number;
@@ -142,6 +148,42 @@ describe("the hook-tool server beside a hook", () => {
     expect(lingering(marker)).toBe(0);
     expect(leftovers(dir)).toEqual([]);
     expect(existsSync(used)).toBe(false);
+  });
+
+  test("a write whose output nobody reads is answered before its tool ends; the next call waits for it, so calls keep their order", () => {
+    // If run() waited for relation-set, the file it waits for would never come: it would fail after 5 s.
+    const { outcome, status, dir } = runHook([
+      { cmd: "relation-set", argv: ["-r", "db:1", "--app", "--file", "-"], stdin: '{"database":"app"}\n' },
+      { cmd: "@touch", argv: ["go"] },
+      { cmd: "read-log" },
+      { cmd: "relation-set", argv: ["-r", "db:1", "--file", "-"], stdin: '{"alias":"one"}\n' },
+      { cmd: "@finish" },
+      { cmd: "@finish" },
+    ]);
+    expect(status).toBe(0);
+    expect(outcome?.results).toEqual([
+      { code: 0, stdout: "", stderr: "" },
+      { touched: true },
+      { code: 0, stdout: '-r db:1 --app --file -\n{"database":"app"}\n', stderr: "" },
+      { code: 0, stdout: "", stderr: "" },
+      { finished: true },
+      { finished: true },
+    ]);
+    expect(readFileSync(join(dir, "writes.log"), "utf8")).toBe('-r db:1 --app --file -\n{"database":"app"}\n-r db:1 --file -\n{"alias":"one"}\n');
+    expect(outcome?.fallbackCalls).toEqual([]);
+  });
+
+  test("a write's failure is its typed error, with its own stderr, thrown by the next call (which is then not sent) or by finishWrites", () => {
+    const { outcome, dir } = runHook([
+      { cmd: "status-set", argv: ["--application=False", "active", "--", "first"] },
+      { cmd: "touch-marker" },
+      { cmd: "status-set", argv: ["--application=False", "active", "--", "second"] },
+      { cmd: "@finish" },
+      { cmd: "@finish" },
+    ]);
+    const denied = (message: string) => ({ error: "PermissionDeniedError", message: expect.stringContaining(`ERROR permission denied (--application=False active -- ${message})`) as unknown });
+    expect(outcome?.results).toEqual([{ code: 0, stdout: "", stderr: "" }, denied("first"), { code: 0, stdout: "", stderr: "" }, denied("second"), { finished: true }]);
+    expect(existsSync(join(dir, "marker"))).toBe(false);
   });
 
   test("a tool that is not on PATH is HookToolNotFoundError, as when Node spawns it", () => {

@@ -54,9 +54,12 @@ const STEP_TIMEOUT = 10 * 60_000;
  * `return` had kept (324 bytes back), and 149,600 with the digests in plain JavaScript
  * (lib/ops/sha256.ts, so that node:crypto leaves the snapshot), paid by named imports of node:fs
  * and node:path in local-file-state.ts (esbuild's interop helpers left) and shared constants;
+ * 149,934 with the commit's last hook-tool write running while the state file is synced (the
+ * tool server's early answer to writes, 0.8 ms off `database-relation-created`), less the unit
+ * keys the leader's request had written out twice: issue 17's 150 kB itself is the limit now;
  * lower this as the bundle shrinks (docs/build.md).
  */
-const NO_DRIVER_BUDGET_BYTES = 149_600;
+const NO_DRIVER_BUDGET_BYTES = 150_000;
 
 const fixtures = join(__dirname, "fixture-charm");
 const scratchFixtures = join(__dirname, "scratch");

@@ -120,11 +120,13 @@ export class ControllerState implements StateStore {
 
   /**
    * Writes every changed key (one state-set, plus a state-delete per key that disappeared), then
-   * applies the hook's other writes: Juju keeps all of them only if the hook succeeds.
+   * applies the hook's other writes and waits for them all: Juju keeps all of them only if the
+   * hook succeeds.
    */
-  commit(applyHookWrites: () => void = () => undefined): void {
+  commit(applyHookWrites: () => void = () => undefined, finishHookWrites: () => void = () => undefined): void {
     this.flush();
     applyHookWrites();
+    finishHookWrites();
   }
 
   private flush(): void {

@@ -218,11 +218,15 @@ export class Framework {
   /**
    * @internal Persists deferred events and stored state and applies buffered relation data,
    * statuses and workload version, in the order the state store needs (controller state: one
-   * state-set if anything changed, first; the charm directory's file: last).
+   * state-set if anything changed, first; the charm directory's file: last, its new text synced
+   * while the last write's tool runs, and renamed into place once every write has succeeded).
    */
   commit(): void {
     this.queue.save();
     for (const cell of this.storedStates.values()) cell.save();
-    this.state.commit(() => this.model.commit());
+    this.state.commit(
+      () => this.model.commit(),
+      () => this.backend.finishWrites?.(),
+    );
   }
 }

@@ -17,7 +17,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, write
 import { basename, join } from "node:path";
 import * as z from "zod/mini";
 import "../../zod-english.js";
-import { InvalidArgumentError, StateFileError } from "../errors.js";
+import { InvalidArgumentError, OpsError, StateFileError } from "../errors.js";
 import type { ControllerState } from "./controller-state.js";
 import { canonicalJson } from "./json.js";
 import type { StateStore } from "./state-store.js";
@@ -46,8 +46,12 @@ export function stateFileValues(text: string): { readonly values: Record<string,
 export interface StateFiles {
   /** The file's text, or undefined when it does not exist. */
   read(file: string): string | undefined;
-  /** Replaces the file with `text` (mode 0600) so that a crash leaves the old text or the new. */
-  replace(file: string, text: string): void;
+  /**
+   * Replaces the file with `text` (mode 0600) so that a crash leaves the old text or the new,
+   * calling `beforeRename` once the new text is synced and before it takes the old one's place:
+   * what it throws leaves the old file and is thrown as it is.
+   */
+  replace(file: string, text: string, beforeRename?: () => void): void;
   /** Renames an unreadable file out of the way; returns the new name. */
   setAside(file: string): string;
 }
@@ -62,7 +66,7 @@ export const nodeStateFiles: StateFiles = {
       throw e;
     }
   },
-  replace(file, text) {
+  replace(file, text, beforeRename) {
     const temporary = `${file}.${String(process.pid)}.tmp`;
     rmSync(temporary, { force: true });
     const fd = openSync(temporary, "wx", 0o600);
@@ -72,6 +76,8 @@ export const nodeStateFiles: StateFiles = {
     } finally {
       closeSync(fd);
     }
+    // Left behind if this throws; the next replace removes it first.
+    beforeRename?.();
     renameSync(temporary, file);
   },
   setAside(file) {
@@ -165,12 +171,15 @@ export class LocalFileState implements StateStore {
 
   /**
    * Deletes what was carried over from the controller, applies the hook's other writes, then
-   * replaces the file: written last, so a failure anywhere before leaves the old file.
+   * replaces the file: written last, so a failure anywhere before leaves the old file. The
+   * writes are waited for once the new text is synced (their last tool runs meanwhile), before
+   * it is renamed into place.
    */
-  commit(applyHookWrites: () => void = () => undefined): void {
+  commit(applyHookWrites: () => void = () => undefined, finishHookWrites: () => void = () => undefined): void {
     const unchanged = this.dirty.size === 0 && this.origin === "file";
     if (unchanged || this.origin === "unwritable") {
       applyHookWrites();
+      finishHookWrites();
       return;
     }
     const values = { ...this.load() };
@@ -181,8 +190,10 @@ export class LocalFileState implements StateStore {
     for (const key of this.carried) this.controller.set(key, undefined);
     this.controller.commit(applyHookWrites);
     try {
-      this.files.replace(this.file, stateFileText(values));
+      this.files.replace(this.file, stateFileText(values), finishHookWrites);
     } catch (e) {
+      // A write's own failure (finishHookWrites) is thrown as it is: the file is not the cause.
+      if (e instanceof OpsError) throw e;
       const code = (e as NodeJS.ErrnoException).code ?? "unknown error";
       throw new StateFileError(`cannot write ${LOCAL_STATE_FILE} in the charm directory (${code}); the hook fails so that Juju retries it`);
     }

@@ -77,7 +77,10 @@ function memoryStateFiles(): StateFiles {
   const files = new Map<string, string>();
   return {
     read: (file) => files.get(file),
-    replace: (file, text) => void files.set(file, text),
+    replace: (file, text, beforeRename) => {
+      beforeRename?.();
+      files.set(file, text);
+    },
     setAside: (file) => {
       files.delete(file);
       return `${file}.unreadable`;

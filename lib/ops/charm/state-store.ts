@@ -19,10 +19,11 @@ export interface StateStore {
   set(key: string, value: string | undefined): void;
   /**
    * Persists the buffered values together with the hook's other writes, which
-   * `applyHookWrites` applies (relation data, statuses): each store orders the two so that a
-   * failure leaves no state that Juju's discard of the hook would contradict.
+   * `applyHookWrites` applies (relation data, statuses) and `finishHookWrites` waits for
+   * (Backend.finishWrites): each store orders them so that a failure leaves no state that
+   * Juju's discard of the hook would contradict.
    */
-  commit(applyHookWrites?: () => void): void;
+  commit(applyHookWrites?: () => void, finishHookWrites?: () => void): void;
 }
 
 /**

@@ -143,6 +143,9 @@ export class HookToolBackend implements Backend {
   stateDelete(key: string): void {
     state.stateDelete(this.runner, key);
   }
+  finishWrites(): void {
+    this.runner.finishWrites?.();
+  }
   networkGet(binding: string, relationId?: number): NetworkInfo {
     return network.networkGet(this.runner, binding, relationId);
   }

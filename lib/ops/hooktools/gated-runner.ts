@@ -58,4 +58,8 @@ export class GatedToolRunner implements ToolRunner {
     assertToolCall(this.jujuVersion, cmd, argv);
     return this.inner.run(cmd, argv, stdin);
   }
+
+  finishWrites(): void {
+    this.inner.finishWrites?.();
+  }
 }

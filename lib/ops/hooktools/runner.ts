@@ -16,6 +16,13 @@ export interface ToolResult {
 
 /** Runs hook tools; the seam described above. */
 export interface ToolRunner {
-  /** Runs hook tool `cmd` with `argv` (no shell) and optional `stdin`; never throws for a non-zero exit. */
+  /**
+   * Runs hook tool `cmd` with `argv` (no shell) and optional `stdin`; never throws for a non-zero
+   * exit of this call. A runner with {@link finishWrites} may answer a write whose output nobody
+   * reads (tool-server.ts names them) before the tool has finished; that write's failure is then
+   * thrown, as its typed error, by the next call or by `finishWrites`.
+   */
   run(cmd: string, argv: readonly string[], stdin?: string): ToolResult;
+  /** Waits for every write answered early and throws the first failure; optional. */
+  finishWrites?(): void;
 }

@@ -16,6 +16,8 @@
  *   {@link EXIT_MARKER}, its exit code and a newline (output that itself ends with that sequence
  *   at the end of a read would be cut there; hook tools print JSON or text). The tool's stderr is
  *   in `<prefix>.err`, which the server truncates for each call and Node removes when it exits.
+ *   Node sends a request only after reading the answer before it, but it may do other work
+ *   before reading the answer of a write whose output nobody reads (tool-server.ts).
  *
  * Node opens both FIFOs when `main()` starts and removes their names (its descriptors are
  * close-on-exec, so nothing the charm starts inherits them); dispatch stops the server once Node

@@ -5,7 +5,8 @@
 import { closeSync, constants, openSync, readFileSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { OpsError } from "../errors.js";
 import { toolNotFound } from "./process-runner.js";
-import type { ToolRunner } from "./runner.js";
+import { mapToolFailure } from "./error-mapping.js";
+import type { ToolResult, ToolRunner } from "./runner.js";
 import { EXIT_MARKER, NO_TOOL_MESSAGE, TOOL_SERVER_VARIABLE } from "./tool-server-protocol.js";
 
 // Longer requests are run by Node itself: a request must be one atomic FIFO write (PIPE_BUF is
@@ -13,6 +14,17 @@ import { EXIT_MARKER, NO_TOOL_MESSAGE, TOOL_SERVER_VARIABLE } from "./tool-serve
 // a time (about 1 us a byte here).
 const MAX_REQUEST_LENGTH = 1300;
 const ANSWER_END = `\0${EXIT_MARKER}`;
+
+/**
+ * Writes whose output nobody reads, all of them made by lib/ops as a hook commits (relation data,
+ * statuses, the workload version, controller state). Node sends one and goes on: the tool runs
+ * while Node prepares the next call or, for the last, writes and syncs its state file. The answer
+ * is read before the next request (two writes sent together cost no less here, bench/NOTES.md) or
+ * by `finishWrites`, which the commit calls before the state file takes its new text. Juju keeps
+ * relation data and state only when the hook succeeds, so a failure found then still fails the
+ * hook with nothing kept.
+ */
+const ANSWERED_EARLY = new Set(["relation-set", "status-set", "application-version-set", "state-set", "state-delete"]);
 
 /**
  * The request that runs `cmd` with `argv` and `stdin` (tool-server-protocol.ts), or undefined
@@ -49,35 +61,53 @@ export function claimToolServer(env: NodeJS.ProcessEnv, fallback: ToolRunner): T
   }
   const chunk = Buffer.allocUnsafe(65536);
   let called = false;
+  // The write answered early whose answer is still to be read. One at most: its stderr is in the
+  // one file, which the next call truncates.
+  let owed: { readonly cmd: string; readonly argv: readonly string[] } | undefined;
+  const answer = (cmd: string, early: boolean): ToolResult => {
+    // Read as latin1 (one character a byte) until the answer's end, then decode the output.
+    let text = "";
+    let at = -1;
+    while (at < 0) {
+      const n = readSync(ends?.[1] as number, chunk);
+      if (n === 0) {
+        ends = undefined;
+        removeStderr(prefix);
+        throw new OpsError(`hook tool ${cmd} got no answer from the dispatch's tool server`);
+      }
+      text += chunk.toString("latin1", 0, n);
+      if (text.endsWith("\n")) at = text.lastIndexOf(ANSWER_END);
+    }
+    const code = Number(text.slice(at + ANSWER_END.length));
+    // A write's stderr matters only when it failed.
+    const stderr = early && code === 0 ? "" : readStderr(prefix);
+    if (code === 127 && stderr.startsWith(NO_TOOL_MESSAGE)) throw toolNotFound(cmd);
+    return { code, stdout: Buffer.from(text.slice(0, at), "latin1").toString(), stderr };
+  };
+  const finishWrites = (): void => {
+    const write = owed;
+    owed = undefined;
+    if (write === undefined) return;
+    const { code, stderr } = answer(write.cmd, true);
+    if (code !== 0) throw mapToolFailure(write.cmd, write.argv, code, stderr);
+  };
   return {
     run: (cmd, argv, stdin) => {
+      finishWrites();
       const request = ends && toolRequest(cmd, argv, stdin);
       if (!ends || !request) return fallback.run(cmd, argv, stdin);
       writeSync(ends[0] as number, request);
-      // Read as latin1 (one character a byte) until the answer's end, then decode the output.
-      let answer = "";
-      let at = -1;
-      while (at < 0) {
-        const n = readSync(ends[1] as number, chunk);
-        if (n === 0) {
-          ends = undefined;
-          removeStderr(prefix);
-          throw new OpsError(`hook tool ${cmd} got no answer from the dispatch's tool server`);
-        }
-        answer += chunk.toString("latin1", 0, n);
-        if (answer.endsWith("\n")) at = answer.lastIndexOf(ANSWER_END);
-      }
-      const code = Number(answer.slice(at + ANSWER_END.length));
-      const stderr = readStderr(prefix);
       // The server truncates the file for each call; its name goes once, when this process ends
       // (removing it after every call, for the server to make it anew, cost 0.1 ms a call).
       if (!called) {
         called = true;
         process.once("exit", () => removeStderr(prefix));
       }
-      if (code === 127 && stderr.startsWith(NO_TOOL_MESSAGE)) throw toolNotFound(cmd);
-      return { code, stdout: Buffer.from(answer.slice(0, at), "latin1").toString(), stderr };
+      if (!ANSWERED_EARLY.has(cmd)) return answer(cmd, false);
+      owed = { cmd, argv };
+      return { code: 0, stdout: "", stderr: "" };
     },
+    finishWrites,
   };
 }
 

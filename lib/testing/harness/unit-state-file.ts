@@ -21,7 +21,8 @@ export class UnitStateFile implements StateFiles {
     return this.text;
   }
 
-  replace(_file: string, text: string): void {
+  replace(_file: string, text: string, beforeRename?: () => void): void {
+    beforeRename?.();
     this.text = text;
     this.written = true;
   }

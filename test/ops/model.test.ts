@@ -2,6 +2,7 @@ import {
   ActiveStatus,
   BlockedStatus,
   ErrorStatus,
+  HookToolBackend,
   MaintenanceStatus,
   Model,
   NotLeaderError,
@@ -282,6 +283,23 @@ describe("statuses", () => {
     model.unit.setStatusNow(new MaintenanceStatus("migrating"));
     expect(fake.calls().map((c) => c.argv)).toEqual([["--application=False", "maintenance", "--", "migrating"]]);
     expect(() => model.unit.setStatus(new ErrorStatus("x"))).toThrow(/cannot be set/);
+  });
+
+  test("setStatusNow waits for its tool, which a tool server would answer early, so its failure is thrown there", () => {
+    const log: string[] = [];
+    const waiting = new HookToolBackend(
+      {
+        run: (cmd, argv, stdin) => (log.push(cmd), backend.runner.run(cmd, argv, stdin)),
+        finishWrites: () => void log.push("finishWrites"),
+      },
+      { jujuVersion: "3.6.14" },
+    );
+    const ctx = parseHookContext({ ...baseEnv, JUJU_DISPATCH_PATH: "hooks/update-status", JUJU_HOOK_NAME: "update-status" });
+    const model = new Model(waiting, ctx, { metadata: meta });
+    model.unit.setStatusNow(new MaintenanceStatus("migrating"));
+    expect(log).toEqual(["status-set", "finishWrites"]);
+    model.unit.setStatus(new ActiveStatus("done"));
+    expect(log).toHaveLength(2);
   });
 
   test("a charm may set the four statuses Juju takes from it, never error, unknown or a name Juju does not know", () => {

@@ -17,7 +17,8 @@ const ANSWER_END = `\0${EXIT_MARKER}`;
 
 /**
  * Writes whose output nobody reads, all of them made by lib/ops as a hook commits (relation data,
- * statuses, the workload version, controller state). Node sends one and goes on: the tool runs
+ * statuses, the workload version, controller state), but for `setStatusNow`, which waits for its
+ * answer at once. Node sends one and goes on: the tool runs
  * while Node prepares the next call or, for the last, writes and syncs its state file. The answer
  * is read before the next request (two writes sent together cost no less here, bench/NOTES.md) or
  * by `finishWrites`, which the commit calls before the state file takes its new text. Juju keeps

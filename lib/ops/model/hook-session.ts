@@ -193,9 +193,13 @@ export class HookSession {
   pendingStatus(app: boolean): StatusBase | undefined {
     return app ? this.pendingAppStatus : this.pendingUnitStatus;
   }
-  /** Applies a status now and drops any buffered one for the same target. */
+  /**
+   * Applies a status now and drops any buffered one for the same target. Waits for the tool,
+   * which the tool server would otherwise answer early, so that its failure is thrown here.
+   */
   setStatusNow(status: StatusBase, app: boolean): void {
     this.backend.statusSet(settableName(status), status.message, app);
+    this.backend.finishWrites?.();
     if (app) this.pendingAppStatus = undefined;
     else this.pendingUnitStatus = undefined;
   }

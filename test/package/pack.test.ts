@@ -56,7 +56,8 @@ const STEP_TIMEOUT = 10 * 60_000;
  * and node:path in local-file-state.ts (esbuild's interop helpers left) and shared constants;
  * 149,934 with the commit's last hook-tool write running while the state file is synced (the
  * tool server's early answer to writes, 0.8 ms off `database-relation-created`), less the unit
- * keys the leader's request had written out twice: issue 17's 150 kB itself is the limit now;
+ * keys the leader's request had written out twice, and 149,964 with `setStatusNow` waiting for
+ * its tool: issue 17's 150 kB itself is the limit now;
  * lower this as the bundle shrinks (docs/build.md).
  */
 const NO_DRIVER_BUDGET_BYTES = 150_000;

@@ -3,7 +3,7 @@
  * each requirer module registers its class here, so that the snapshot keeps its hook paths
  * compiled. The provider's answer is wire data and lives in lib/interfaces (rehearsal-answer.ts).
  */
-import { registerRehearsalPart, type CharmBase } from "../ops/index.js";
+import { declareSureRead, registerRehearsalPart, type CharmBase } from "../ops/index.js";
 import { databaseRehearsalAnswer } from "../interfaces/database/rehearsal-answer.js";
 
 /** The database the rehearsal's requirers ask for (the rehearsed provider names it back). */
@@ -22,8 +22,13 @@ export interface DatabaseRehearsal {
   readonly mongoUris?: boolean;
 }
 
-/** Registers `rehearsal` as the part of its interface. */
+/**
+ * Registers `rehearsal` as the part of its interface, and the read its relation-created hooks
+ * make for sure: every unit asks whether it leads there (lib/requires/request.ts), so a hook
+ * from the snapshot starts that read while the charm is built (lib/ops/hooktools/read-ahead.ts).
+ */
 export function registerDatabaseRehearsal(rehearsal: DatabaseRehearsal): void {
+  declareSureRead(rehearsal.interfaceName, "relation-created", "leadership");
   registerRehearsalPart({
     interfaceName: rehearsal.interfaceName,
     attach: (charm, endpoint) => void rehearsal.requires(charm, { relationName: endpoint, database: REHEARSAL_DATABASE }),

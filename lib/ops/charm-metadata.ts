@@ -23,6 +23,7 @@ import "../zod-english.js";
 import { OpsError } from "./errors.js";
 import { fileIdentity } from "./file-identity.js";
 import { sha256 } from "./sha256.js";
+import { defined } from "./defined.js";
 
 /** One endpoint as the charm declares it. */
 export interface EndpointMetadata {
@@ -132,7 +133,7 @@ function fromValidated(m: z.infer<typeof MetadataFile>): CharmMetadata {
     }
   }
   return {
-    ...(m.name === undefined ? {} : { name: m.name }),
+    ...defined({ name: m.name }),
     peers: Object.keys(m.peers ?? {}),
     requires: Object.keys(m.requires ?? {}),
     provides: Object.keys(m.provides ?? {}),
@@ -159,7 +160,7 @@ export function charmMetadataForBundle(charmDir: string): EmbeddedCharmMetadata 
     if (bytes === undefined) continue;
     const m = validated(parseYamlText(bytes.toString("utf8"), file), file);
     const document = {
-      ...(m.name === undefined ? {} : { name: m.name }),
+      ...defined({ name: m.name }),
       ...(m.requires == null ? {} : { requires: m.requires }),
       ...(m.provides == null ? {} : { provides: m.provides }),
       ...(m.peers == null ? {} : { peers: m.peers }),
@@ -208,6 +209,14 @@ export function embeddedCharmMetadata(embedded: unknown, charmDir: string): Char
  * one stat instead, 0.5 ms less a hook on the benchmark's machine.
  */
 let checked: { readonly embedded: unknown; readonly charmDir: string; readonly file: string; readonly identity: string | undefined; readonly metadata: CharmMetadata } | undefined;
+
+/**
+ * The metadata last found current, without checking it again: in a hook from the snapshot, the
+ * rehearsal's. For hints only (read-ahead.ts), before the hook's own check.
+ */
+export function lastCheckedMetadata(): CharmMetadata | undefined {
+  return checked?.metadata;
+}
 
 /** The constant a bundler defined, or undefined when running unbundled. */
 function definedAtBuildTime(): unknown {

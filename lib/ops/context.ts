@@ -8,6 +8,7 @@ import "../zod-english.js";
 import { ContextError } from "./errors.js";
 import { RELATION_HOOK, SECRET_HOOK, STORAGE_HOOK, WORKLOAD_HOOK } from "./hook-name-patterns.js";
 import { JujuVersion } from "./juju-version.js";
+import { defined } from "./defined.js";
 
 /** The relation a relation hook is about. */
 export interface RelationContext {
@@ -171,9 +172,7 @@ function parseRelation(env: Env, hookName: string, endpoint: string, event: stri
   return {
     endpoint,
     id,
-    ...(remoteApp === undefined ? {} : { remoteApp }),
-    ...(remoteUnit === undefined ? {} : { remoteUnit }),
-    ...(departingUnit === undefined ? {} : { departingUnit }),
+    ...defined({ remoteApp, remoteUnit, departingUnit }),
   };
 }
 
@@ -186,7 +185,7 @@ function parseSecret(env: Env, hookName: string, event: string): SecretContext {
       : optional(env, "JUJU_SECRET_REVISION", Revision);
   return {
     id,
-    ...(label === undefined ? {} : { label }),
+    ...defined({ label }),
     ...(revisionText === undefined ? {} : { revision: Number(revisionText) }),
   };
 }
@@ -215,7 +214,7 @@ function parseStorage(env: Env, hookName: string, storageName: string): StorageC
   const name = idText.slice(0, slash);
   sameAsHook("JUJU_STORAGE_ID", "storage", name, storageName, hookName);
   const location = optional(env, "JUJU_STORAGE_LOCATION", Text);
-  return { name, index: Number(idText.slice(slash + 1)), ...(location === undefined ? {} : { location }) };
+  return { name, index: Number(idText.slice(slash + 1)), ...defined({ location }) };
 }
 
 /**
@@ -267,7 +266,7 @@ export function parseHookContext(env: Env): HookContext {
     }
     const id = required(env, "JUJU_ACTION_UUID", Text, "Juju sets it for every action");
     const tag = optional(env, "JUJU_ACTION_TAG", Text);
-    return Object.freeze({ ...base, action: { name, id, ...(tag === undefined ? {} : { tag }) } });
+    return Object.freeze({ ...base, action: { name, id, ...defined({ tag }) } });
   }
 
   const fromPath = lastSegment(dispatchPath);

@@ -91,5 +91,6 @@ export { dispatch, eventKindOf } from "./charm/dispatch.js";
 export type { CharmClass, DispatchOptions, DispatchOutcome } from "./charm/dispatch.js";
 export { main, DISPATCH_GUARD_VARIABLE } from "./charm/main.js";
 export { registerRehearsalPart } from "./charm/rehearsal.js";
+export { declareSureRead, type SureReadName } from "./hooktools/read-ahead.js";
 export type { RehearsalAnswer, RehearsalPart } from "./charm/rehearsal.js";
 export type { MainOptions } from "./charm/main.js";

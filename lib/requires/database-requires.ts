@@ -43,6 +43,7 @@ import { EndpointModel, storedStateMemory, storedStateRoster } from "./endpoint-
 import { decodeResponse, isCreated, type DatabaseResponse } from "./response.js";
 import type { RelationHandle } from "./endpoint-model.js";
 import { parseStatuses, type ProviderStatus } from "./provider-answer.js";
+import { defined } from "../ops/defined.js";
 
 /** Options of {@link DatabaseRequires}: the request plus how responses are decoded. */
 export interface DatabaseRequiresOptions<A extends string = never, R = DatabaseResponse> extends Omit<RequestOptions, "relationAliases"> {
@@ -156,7 +157,7 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
     // new revision first (relation-changed, a re-check) announces the change itself.
     charm.on("secret-changed", async (e) => {
       const { engine } = this.engine();
-      const locator = { ...(e.secret.id === undefined ? {} : { id: e.secret.id }), ...(e.secret.label === undefined ? {} : { label: e.secret.label }) };
+      const locator = defined({ id: e.secret.id, label: e.secret.label });
       const rel = engine.relationOfSecret(locator);
       if (rel !== undefined) await this.observe(rel);
     });

@@ -23,6 +23,7 @@ import { legacyV0, legacyV1, legacyCreated, type LiveRequest } from "./memory-ad
 import type { EndpointModel, RelationHandle } from "./endpoint-model.js";
 import { relationOfSecret, type ChangedSecret } from "./secret-relation.js";
 import { formatRelationRef } from "../ops/index.js";
+import { defined } from "../ops/defined.js";
 
 export type { RelationConflicts } from "./request.js";
 
@@ -71,7 +72,7 @@ export class RequirerEngine<R = DatabaseResponse> {
     // Remembered from the start, so later hooks need not read the unit databag for the alias.
     if (this.memory.relation(rel.id) === undefined) {
       const alias = this.writer.aliasOf(rel.id);
-      this.memory.setRelation(rel.id, { created: [], ...(alias === undefined ? {} : { alias }), ...appOf(rel) });
+      this.memory.setRelation(rel.id, { created: [], ...defined({ alias }), ...appOf(rel) });
     }
     return result;
   }
@@ -134,7 +135,7 @@ export class RequirerEngine<R = DatabaseResponse> {
     let previous = remembered;
     if (previous === undefined) {
       const alias = spec.relationAliases.length > 0 ? localUnit?.["alias"] : undefined;
-      previous = { created: [], ...(alias === undefined ? {} : { alias }) };
+      previous = { created: [], ...defined({ alias }) };
       if (localUnit !== undefined && legacyKeys.length > 0) previous = { ...previous, ...this.adoptLegacy(rel, remoteApp, localUnit, v1) };
     }
 

@@ -11,6 +11,7 @@ import { sameCommaSet, UNORDERED_LIST_KEYS } from "../interfaces/database/comma-
 import { flatString, flatStrings, parseJsonText } from "../interfaces/database/json-text.js";
 import type { SecretGroup } from "../interfaces/database/secret-groups.js";
 import { hmacSha256, sha256 } from "../ops/sha256.js";
+import { defined } from "../ops/defined.js";
 
 // ---- snapshot ----------------------------------------------------------------------------------
 
@@ -288,11 +289,11 @@ export class EngineMemory {
   setRelation(id: number, memory: RelationMemory): void {
     const data = this.load();
     const next = {
-      ...(memory.alias === undefined ? {} : { alias: memory.alias }),
+      ...defined({ alias: memory.alias }),
       created: [...memory.created],
-      ...(memory.seen === undefined ? {} : { seen: memory.seen }),
+      ...defined({ seen: memory.seen }),
       ...(memory.overLimit === true ? { overLimit: true } : {}),
-      ...(memory.app === undefined ? {} : { app: memory.app }),
+      ...defined({ app: memory.app }),
     };
     if (JSON.stringify(data.relations[String(id)]) === JSON.stringify(next)) return;
     this.data = { ...data, relations: { ...data.relations, [String(id)]: next } };

@@ -15,6 +15,7 @@ import { AliasExhaustedError } from "./errors.js";
 import { reconcileV0, reconcileV1, type RequestConflict } from "./request-reconcile.js";
 import { DEFAULT_REQUESTED_SECRETS } from "../interfaces/database/secret-groups.js";
 import { formatRelationRef } from "../ops/index.js";
+import { defined } from "../ops/defined.js";
 
 // ---- request id --------------------------------------------------------------------------------
 
@@ -89,8 +90,7 @@ export function requestContextOf(
     crossModel,
     appName: hook.appName,
     relationId: rel.id,
-    ...(alias === undefined ? {} : { alias }),
-    ...(requestedEntitySecretUri === undefined ? {} : { requestedEntitySecretUri }),
+    ...defined({ alias, requestedEntitySecretUri }),
   };
 }
 

@@ -29,6 +29,8 @@ const TOOLS: Record<string, string> = {
   "status-set": `echo "ERROR permission denied ($*)" >&2; exit 1`,
   "read-log": "cat writes.log",
   "touch-marker": ": > marker",
+  // A read that counts its runs in the file "count" and prints the number.
+  "count-read": `n=$(cat count 2>/dev/null || echo 0); n=$((n + 1)); echo $n > count; printf 'read %s' "$n"`,
   // Kills the hook's Node, then writes more than a FIFO holds.
   "outlive-node": `kill -9 "$(cat node.pid)"; head -c 1000000 /dev/zero | tr '\\0' a`,
 };
@@ -51,7 +53,7 @@ interface Call {
 interface Outcome {
   readonly claimed: boolean;
   readonly variableLeft: string | null;
-  readonly results: ReadonlyArray<{ code?: number; stdout?: string; stderr?: string; error?: string; message?: string; touched?: boolean; finished?: boolean }>;
+  readonly results: ReadonlyArray<{ code?: number; stdout?: string; stderr?: string; error?: string; message?: string; touched?: boolean; finished?: boolean; ahead?: boolean }>;
   readonly fallbackCalls: readonly string[];
   readonly child: { v: string | null; fifos: number };
   readonly ownFifos: number;
@@ -184,6 +186,67 @@ describe("the hook-tool server beside a hook", () => {
     const denied = (message: string) => ({ error: "PermissionDeniedError", message: expect.stringContaining(`ERROR permission denied (--application=False active -- ${message})`) as unknown });
     expect(outcome?.results).toEqual([{ code: 0, stdout: "", stderr: "" }, denied("first"), { code: 0, stdout: "", stderr: "" }, denied("second"), { finished: true }]);
     expect(existsSync(join(dir, "marker"))).toBe(false);
+  });
+
+  test("a read started ahead answers the first call of the same command line, after calls before it; the next one runs anew", () => {
+    const { outcome, dir } = runHook([
+      { cmd: "@ahead", argv: ["count-read", "--format=json"] },
+      { cmd: "show-args", argv: ["between"] },
+      { cmd: "count-read", argv: ["--format=json", "-r", "db:1"] },
+      { cmd: "count-read", argv: ["--format=json"] },
+      { cmd: "count-read", argv: ["--format=json"] },
+    ]);
+    expect(outcome?.results).toEqual([
+      { ahead: true },
+      { code: 0, stdout: "[between]", stderr: "" },
+      { code: 0, stdout: "read 2", stderr: "" },
+      { code: 0, stdout: "read 1", stderr: "" },
+      { code: 0, stdout: "read 3", stderr: "" },
+    ]);
+    expect(readFileSync(join(dir, "count"), "utf8").trim()).toBe("3");
+    expect(outcome?.fallbackCalls).toEqual([]);
+  });
+
+  test("a read started ahead that fails gives its own failure and stderr to the call that asks, not to another; after a write it runs again", () => {
+    const { outcome } = runHook([
+      { cmd: "@ahead", argv: ["fails", "ahead"] },
+      { cmd: "show-args", argv: ["other"] },
+      { cmd: "fails", argv: ["ahead"] },
+      { cmd: "@ahead", argv: ["count-read"] },
+      { cmd: "@touch", argv: ["go"] },
+      { cmd: "relation-set", argv: ["-r", "db:1", "--file", "-"], stdin: "{}\n" },
+      { cmd: "count-read" },
+    ]);
+    const direct = spawnSync("fails", ["ahead"], { encoding: "utf8", env: { PATH: `${tools}:${process.env["PATH"] ?? ""}` } });
+    expect(outcome?.results).toEqual([
+      { ahead: true },
+      { code: 0, stdout: "[other]", stderr: "" },
+      { code: direct.status, stdout: direct.stdout, stderr: direct.stderr },
+      { ahead: true },
+      { touched: true },
+      { code: 0, stdout: "", stderr: "" },
+      { code: 0, stdout: "read 2", stderr: "" },
+    ]);
+  });
+
+  test("a read started ahead of a tool that is not on PATH throws HookToolNotFoundError at the call that asks, not at another", () => {
+    const { outcome } = runHook([
+      { cmd: "@ahead", argv: ["relation-get", "--format=json"] },
+      { cmd: "show-args", argv: ["other"] },
+      { cmd: "relation-get", argv: ["--format=json"] },
+    ]);
+    expect(outcome?.results.slice(1)).toEqual([
+      { code: 0, stdout: "[other]", stderr: "" },
+      { error: "HookToolNotFoundError", message: "hook tool relation-get was not found on PATH; hook tools exist only while Juju runs a hook or action" },
+    ]);
+  });
+
+  test("a read started ahead that nothing asks for leaves no server, FIFO or file behind", () => {
+    const { outcome, status, dir, marker } = runHook([{ cmd: "@ahead", argv: ["count-read"] }]);
+    expect(status).toBe(0);
+    expect(outcome?.results).toEqual([{ ahead: true }]);
+    expect(leftovers(dir)).toEqual([]);
+    expect(lingering(marker)).toBe(0);
   });
 
   test("a tool that is not on PATH is HookToolNotFoundError, as when Node spawns it", () => {

@@ -57,7 +57,8 @@ const STEP_TIMEOUT = 10 * 60_000;
  * 149,934 with the commit's last hook-tool write running while the state file is synced (the
  * tool server's early answer to writes, 0.8 ms off `database-relation-created`), less the unit
  * keys the leader's request had written out twice, and 149,964 with `setStatusNow` waiting for
- * its tool: issue 17's 150 kB itself is the limit now;
+ * its tool: issue 17's 150 kB itself is the limit now; 149,079 with `defined()` for optional
+ * properties, 149,883 with reads started ahead (lib/ops/hooktools/read-ahead.ts);
  * lower this as the bundle shrinks (docs/build.md).
  */
 const NO_DRIVER_BUDGET_BYTES = 150_000;

@@ -18,6 +18,7 @@ import { EngineConnectionError } from "../engine-errors.js";
 import { uriHost, withoutTrailingDot } from "../host-name.js";
 import { usableCa, writeTlsCaFile } from "../tls-ca.js";
 import { MONGODB_DEFAULT_PORT, MONGOS_DEFAULT_PORT } from "../../interfaces/database/endpoints.js";
+import { defined } from "../../ops/defined.js";
 
 /** MongoDB read preference modes. */
 export type MongoReadPreference = "primary" | "primaryPreferred" | "secondary" | "secondaryPreferred" | "nearest";
@@ -67,7 +68,7 @@ export function mongoConnection(facts: ConnectionFacts, options: MongoConnection
     options: {
       tls: facts.tls,
       ...tlsOptions,
-      ...(readPreference === undefined ? {} : { readPreference }),
+      ...defined({ readPreference }),
     },
   };
 }

@@ -10,6 +10,7 @@ import { usableCa, writeTlsCaFile } from "../tls-ca.js";
 import { formatMysqlshUri, parseMysqlshUri } from "./mysqlsh-uri.js";
 import { defaultMySqlSslMode, isMySqlSslMode, mysqlSslOption, type MySqlSslConfig, type MySqlSslMode } from "./ssl-mode.js";
 import { MYSQL_DEFAULT_PORT } from "../../interfaces/database/endpoints.js";
+import { defined } from "../../ops/defined.js";
 
 /** Choices the charm makes about a MySQL connection. */
 export interface MySqlConnectionOptions {
@@ -63,8 +64,7 @@ export function mysqlConnection(facts: ConnectionFacts, options: MySqlConnection
     user: facts.username,
     password: facts.password,
     database: facts.database,
-    ...(ssl === undefined ? {} : { ssl }),
-    ...(options.connectTimeout === undefined ? {} : { connectTimeout: options.connectTimeout }),
+    ...defined({ ssl, connectTimeout: options.connectTimeout }),
   };
 }
 

@@ -10,6 +10,7 @@ import { usableCa, writeTlsCaFile } from "../tls-ca.js";
 import { formatLibpqUri, parseLibpqUri } from "./libpq-uri.js";
 import { defaultPgSslMode, isPgSslMode, pgSslOption, type PgSslMode } from "./ssl-mode.js";
 import { POSTGRESQL_DEFAULT_PORT } from "../../interfaces/database/endpoints.js";
+import { defined } from "../../ops/defined.js";
 
 /** Choices the charm makes about a PostgreSQL connection. */
 export interface PgConnectionOptions {
@@ -65,8 +66,7 @@ export function pgConnection(facts: ConnectionFacts, options: PgConnectionOption
     password: facts.password,
     database: facts.database,
     ssl: pgSslOption(sslmode, facts.tlsCa),
-    ...(options.applicationName === undefined ? {} : { application_name: options.applicationName }),
-    ...(options.connectionTimeoutMillis === undefined ? {} : { connectionTimeoutMillis: options.connectionTimeoutMillis }),
+    ...defined({ application_name: options.applicationName, connectionTimeoutMillis: options.connectionTimeoutMillis }),
   };
 }
 

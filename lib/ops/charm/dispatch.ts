@@ -11,6 +11,7 @@ import { actionPayload, hookPayload, snapshotOfHook } from "./hook-events.js";
 import { isRestrictedHook } from "./hook-kinds.js";
 import type { StateFiles } from "./local-file-state.js";
 import type { StateStorage } from "./state-store.js";
+import { defined } from "../defined.js";
 
 /** A charm class as `main()` and `dispatch()` take it. */
 export type CharmClass = new (framework: Framework) => CharmBase;
@@ -83,18 +84,16 @@ export async function dispatch(Charm: CharmClass, options: DispatchOptions): Pro
   try {
     const metadata = options.metadata ?? loadCharmMetadata(context.charmDir);
     const model = new Model(backend, context, {
-      ...(metadata === undefined ? {} : { metadata }),
-      ...(options.now === undefined ? {} : { now: options.now }),
+      ...defined({ metadata, now: options.now }),
     });
     const kind = eventKindOf(context);
     const framework = new Framework(model, backend, {
       logger,
       restricted: isRestrictedHook(kind),
-      ...(options.onEmit === undefined ? {} : { onEmit: options.onEmit }),
-      ...(metadata === undefined ? {} : { metadata }),
+      ...defined({ onEmit: options.onEmit, metadata }),
       ...(options.stateStorage === undefined
         ? {}
-        : { state: { storage: options.stateStorage, charmDir: context.charmDir, install: kind === "install", ...(options.stateFiles === undefined ? {} : { files: options.stateFiles }) } }),
+        : { state: { storage: options.stateStorage, charmDir: context.charmDir, install: kind === "install", ...defined({ files: options.stateFiles }) } }),
     });
     const charm = new Charm(framework);
     // setup() is protected so charm authors do not call it; the framework is its one caller.

@@ -21,6 +21,7 @@ import { hookPayload } from "./hook-events.js";
 import { isDeferrable } from "./hook-kinds.js";
 import type { JsonObject } from "./json.js";
 import { StoredStateCell, storedStateKey, type StoredState } from "./stored-state.js";
+import { defined } from "../defined.js";
 
 /** The source path of Juju's own events. */
 export const CHARM_SOURCE = "charm";
@@ -105,7 +106,7 @@ export class Framework {
         : new LocalFileState(local.charmDir, controller, {
             controllerAccess: this.restricted ? "restricted" : local.install === true || !model.jujuVersion.hasTool("state-get") ? "none" : "read",
             warn: (message) => this.log.warning(message),
-            ...(local.files === undefined ? {} : { files: local.files }),
+            ...defined({ files: local.files }),
           });
     this.queue = new DeferredQueue(this.state, (message) => this.log.warning(message));
     this.sources.set(CHARM_SOURCE, (kind, snapshot) => hookPayload(kind, snapshot, this.model));

@@ -13,6 +13,7 @@ import { InvalidArgumentError } from "../errors.js";
 import type { Model } from "../model/model.js";
 import type { ActionEvent, LifecycleEvent, RelationEvent, SecretEvent, StorageEvent, WorkloadEvent } from "./events.js";
 import type { JsonObject } from "./json.js";
+import { defined } from "../defined.js";
 
 const Snapshot = z.object({
   relation: z.optional(
@@ -42,7 +43,7 @@ export function snapshotOfHook(ctx: HookContext): JsonObject {
   if (ctx.relation !== undefined) snap["relation"] = { ...ctx.relation };
   if (ctx.secret !== undefined) snap["secret"] = { ...ctx.secret };
   if (ctx.workload !== undefined) {
-    snap["workload"] = { name: ctx.workload.name, ...(ctx.workload.notice === undefined ? {} : { notice: { ...ctx.workload.notice } }), ...(ctx.workload.checkName === undefined ? {} : { checkName: ctx.workload.checkName }) };
+    snap["workload"] = { name: ctx.workload.name, ...(ctx.workload.notice === undefined ? {} : { notice: { ...ctx.workload.notice } }), ...defined({ checkName: ctx.workload.checkName }) };
   }
   if (ctx.storage !== undefined) snap["storage"] = { ...ctx.storage };
   return snap;
@@ -72,28 +73,25 @@ export function hookPayload(kind: string, snapshot: JsonObject, model: Model): H
     return {
       kind,
       relation,
-      ...(r.remoteApp === undefined ? {} : { app: r.remoteApp }),
-      ...(r.remoteUnit === undefined ? {} : { unit: r.remoteUnit }),
-      ...(r.departingUnit === undefined ? {} : { departingUnit: r.departingUnit }),
+      ...defined({ app: r.remoteApp, unit: r.remoteUnit, departingUnit: r.departingUnit }),
     } satisfies Omit<RelationEvent, "defer">;
   }
   if (s.secret !== undefined) {
     const { id, label, revision } = s.secret;
-    const secret = model.getSecret({ id, ...(label === undefined ? {} : { label }) });
-    return { kind, secret, ...(revision === undefined ? {} : { revision }) } satisfies Omit<SecretEvent, "defer">;
+    const secret = model.getSecret({ id, ...defined({ label }) });
+    return { kind, secret, ...defined({ revision }) } satisfies Omit<SecretEvent, "defer">;
   }
   if (s.workload !== undefined) {
     const w = s.workload;
     return {
       kind,
       workload: w.name,
-      ...(w.notice === undefined ? {} : { notice: w.notice }),
-      ...(w.checkName === undefined ? {} : { checkName: w.checkName }),
+      ...defined({ notice: w.notice, checkName: w.checkName }),
     } satisfies Omit<WorkloadEvent, "defer">;
   }
   if (s.storage !== undefined) {
     const st = s.storage;
-    return { kind, storage: { name: st.name, index: st.index, ...(st.location === undefined ? {} : { location: st.location }) } };
+    return { kind, storage: { name: st.name, index: st.index, ...defined({ location: st.location }) } };
   }
   return { kind };
 }

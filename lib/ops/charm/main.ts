@@ -3,6 +3,8 @@ import { parseHookContext } from "../context.js";
 import { HookToolBackend } from "../hooktools/backend.js";
 import { processRunner } from "../hooktools/process-runner.js";
 import { claimToolServer } from "../hooktools/tool-server.js";
+import { sureReadsOf } from "../hooktools/read-ahead.js";
+import { lastCheckedMetadata } from "../charm-metadata.js";
 import type { ToolRunner } from "../hooktools/runner.js";
 import type { LogSink } from "../logger.js";
 import { dispatch, type CharmClass } from "./dispatch.js";
@@ -10,6 +12,7 @@ import { rehearse } from "./rehearsal.js";
 import { DISPATCH_GUARD_VARIABLE } from "./dispatch-guard.js";
 import { deferToStartupSnapshot } from "./startup-snapshot.js";
 import { defaultStateStorage, type StateStorage } from "./state-store.js";
+import { defined } from "../defined.js";
 
 export { DISPATCH_GUARD_VARIABLE };
 
@@ -48,6 +51,8 @@ export async function main(Charm: CharmClass, options: MainOptions = {}): Promis
   process.env[DISPATCH_GUARD_VARIABLE] = "1";
   // Claimed whatever the runner, so that nothing the charm starts inherits the server's variable.
   const served = claimToolServer(process.env, processRunner);
+  // Reads the hook makes for sure run in the server while the charm is built (read-ahead.ts).
+  if (served?.readAhead) for (const read of sureReadsOf(env, lastCheckedMetadata())) served.readAhead(read.cmd, read.argv);
   let context;
   try {
     context = parseHookContext(env);
@@ -58,6 +63,6 @@ export async function main(Charm: CharmClass, options: MainOptions = {}): Promis
   }
   const backend = new HookToolBackend(options.runner ?? served, { jujuVersion: context.jujuVersion });
   const stateStorage = options.stateStorage ?? defaultStateStorage(env);
-  const outcome = await dispatch(Charm, { context, backend, stateStorage, ...(options.logSink === undefined ? {} : { logSink: options.logSink }) });
+  const outcome = await dispatch(Charm, { context, backend, stateStorage, ...defined({ logSink: options.logSink }) });
   process.exitCode = outcome.ok ? 0 : 1;
 }

@@ -24,6 +24,7 @@ import { dispatch } from "./dispatch.js";
 import type { StateFiles } from "./local-file-state.js";
 import { defaultStateStorage } from "./state-store.js";
 import type { Framework } from "./framework.js";
+import { defined } from "../defined.js";
 
 type Bag = Readonly<Record<string, string>>;
 
@@ -139,7 +140,7 @@ export async function rehearse(env: Readonly<Record<string, string | undefined>>
     try {
       const context = parseHookContext({ ...base, ...extra, JUJU_DISPATCH_PATH: `hooks/${hook}` });
       const backend = new HookToolBackend(runner, { jujuVersion: context.jujuVersion });
-      const outcome = await dispatch(RehearsalCharm, { context, backend, stateStorage, stateFiles, logSink: silent, stdout: () => undefined, stderr: () => undefined, onEmit: (e) => events.push(`${e.source}/${e.kind}`), ...(metadata === undefined ? {} : { metadata }) });
+      const outcome = await dispatch(RehearsalCharm, { context, backend, stateStorage, stateFiles, logSink: silent, stdout: () => undefined, stderr: () => undefined, onEmit: (e) => events.push(`${e.source}/${e.kind}`), ...defined({ metadata }) });
       ok = outcome.ok;
     } catch {
       ok = false;

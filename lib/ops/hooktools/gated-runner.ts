@@ -8,6 +8,7 @@ import { ToolUnavailableError } from "../errors.js";
 import { toolAbsence, versionedFlags } from "../hook-tool-versions.js";
 import type { JujuVersion } from "../juju-version.js";
 import type { ToolResult, ToolRunner } from "./runner.js";
+import { defined } from "../defined.js";
 
 /**
  * The versioned flags `argv` uses: tokens equal to a flag of the table (or `<flag>=...`) before
@@ -32,11 +33,11 @@ export function assertToolCall(version: JujuVersion, tool: string, argv: readonl
     if (gap === undefined) continue;
     throw new ToolUnavailableError({
       tool,
-      ...(gap.row.flag === undefined ? {} : { flag: gap.row.flag }),
+      ...defined({ flag: gap.row.flag }),
       jujuVersion: version.toString(),
       ...(gap.reason === "too-old" && gap.row.since !== undefined ? { minimumVersion: gap.row.since } : {}),
       ...(gap.reason === "removed" && gap.row.removedIn !== undefined ? { removedIn: gap.row.removedIn } : {}),
-      ...(gap.row.feature === undefined ? {} : { feature: gap.row.feature }),
+      ...defined({ feature: gap.row.feature }),
     });
   }
 }

@@ -7,7 +7,10 @@ import type { ToolRunner } from "./runner.js";
 // Output schemas built once (not per call), so a start-up snapshot keeps them warm.
 const Leader = z.boolean();
 
+/** The command line of {@link isLeader}, which read-ahead.ts may start early. */
+export const IS_LEADER = { cmd: "is-leader", argv: [JSON_OUTPUT] } as const;
+
 /** `is-leader --format=json`. */
 export function isLeader(run: ToolRunner): boolean {
-  return invokeToolJson(run, "is-leader", [JSON_OUTPUT], Leader);
+  return invokeToolJson(run, IS_LEADER.cmd, IS_LEADER.argv, Leader);
 }

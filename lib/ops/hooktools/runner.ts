@@ -25,4 +25,9 @@ export interface ToolRunner {
   run(cmd: string, argv: readonly string[], stdin?: string): ToolResult;
   /** Waits for every write answered early and throws the first failure; optional. */
   finishWrites?(): void;
+  /**
+   * Starts a read before anything asks for it (read-ahead.ts); the first `run` of the same
+   * command line gets its answer. Optional: a runner without it runs the read when asked.
+   */
+  readAhead?(cmd: string, argv: readonly string[]): void;
 }

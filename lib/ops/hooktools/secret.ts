@@ -6,6 +6,7 @@ import { HookToolOutputError, InvalidArgumentError } from "../errors.js";
 import { invokeTool, invokeToolJson, JSON_OUTPUT } from "./invoke.js";
 import type { ToolRunner } from "./runner.js";
 import { withSecretFiles } from "./secret-files.js";
+import { defined } from "../defined.js";
 
 const Owner = z.enum(["application", "unit"]);
 const InfoEntry = z.object({
@@ -99,10 +100,7 @@ export function secretInfoGet(run: ToolRunner, locator: SecretLocator): SecretIn
     revision: info.revision,
     owner: info.owner,
     ...(info.label === undefined || info.label === "" ? {} : { label: info.label }),
-    ...(info.description === undefined ? {} : { description: info.description }),
-    ...(info.rotation === undefined ? {} : { rotation: info.rotation }),
-    ...(info.expiry === undefined ? {} : { expiry: info.expiry }),
-    ...(info.rotates === undefined ? {} : { rotates: info.rotates }),
+    ...defined({ description: info.description, rotation: info.rotation, expiry: info.expiry, rotates: info.rotates }),
   };
 }
 

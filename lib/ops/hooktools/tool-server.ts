@@ -86,25 +86,58 @@ export function claimToolServer(env: NodeJS.ProcessEnv, fallback: ToolRunner): T
     return { code, stdout: Buffer.from(text.slice(0, at), "latin1").toString(), stderr };
   };
   const finishWrites = (): void => {
+    takeAhead();
     const write = owed;
     owed = undefined;
     if (write === undefined) return;
     const { code, stderr } = answer(write.cmd, true);
     if (code !== 0) throw mapToolFailure(write.cmd, write.argv, code, stderr);
   };
+  // A read started ahead (read-ahead.ts): its command line, and its answer once read (a failure
+  // is kept for the call that asks, not thrown at another). Its answer comes before any later
+  // one, so it is read before anything else is sent or awaited.
+  let ahead: { readonly line: string; readonly cmd: string; answer?: () => ToolResult } | undefined;
+  const takeAhead = (): void => {
+    if (ahead === undefined || ahead.answer !== undefined) return;
+    try {
+      const result = answer(ahead.cmd, false);
+      ahead.answer = () => result;
+    } catch (e) {
+      ahead.answer = () => {
+        throw e;
+      };
+    }
+  };
+  const send = (cmd: string, argv: readonly string[], stdin?: string): boolean => {
+    takeAhead();
+    const request = ends && toolRequest(cmd, argv, stdin);
+    if (!ends || !request) return false;
+    writeSync(ends[0] as number, request);
+    // The server truncates the file for each call; its name goes once, when this process ends
+    // (removing it after every call, for the server to make it anew, cost 0.1 ms a call).
+    if (!called) {
+      called = true;
+      process.once("exit", () => removeStderr(prefix));
+    }
+    return true;
+  };
   return {
+    readAhead: (cmd, argv) => {
+      if (ahead === undefined && owed === undefined && send(cmd, argv)) ahead = { line: [cmd, ...argv].join("\n"), cmd };
+    },
     run: (cmd, argv, stdin) => {
-      finishWrites();
-      const request = ends && toolRequest(cmd, argv, stdin);
-      if (!ends || !request) return fallback.run(cmd, argv, stdin);
-      writeSync(ends[0] as number, request);
-      // The server truncates the file for each call; its name goes once, when this process ends
-      // (removing it after every call, for the server to make it anew, cost 0.1 ms a call).
-      if (!called) {
-        called = true;
-        process.once("exit", () => removeStderr(prefix));
+      takeAhead();
+      const taken = ahead;
+      if (taken?.line === [cmd, ...argv].join("\n") && stdin === undefined) {
+        ahead = undefined;
+        return (taken.answer as () => ToolResult)();
       }
-      if (!ANSWERED_EARLY.has(cmd)) return answer(cmd, false);
+      finishWrites();
+      const early = ANSWERED_EARLY.has(cmd);
+      // A write may change what the read saw: its answer is not given after one.
+      if (early) ahead = undefined;
+      if (!send(cmd, argv, stdin)) return fallback.run(cmd, argv, stdin);
+      if (!early) return answer(cmd, false);
       owed = { cmd, argv };
       return { code: 0, stdout: "", stderr: "" };
     },

@@ -2,6 +2,7 @@
 import type { SecretInfo, SecretMetadata, SecretRotatePolicy } from "../backend.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { HookSession } from "./hook-session.js";
+import { defined } from "../defined.js";
 
 const ROTATE_POLICIES: readonly string[] = ["never", "hourly", "daily", "weekly", "monthly", "quarterly", "yearly"];
 function isRotatePolicy(value: string): value is SecretRotatePolicy {
@@ -50,7 +51,7 @@ export class Secret {
   getContent(options: { readonly refresh?: boolean } = {}): Record<string, string> {
     if (this.content === undefined || options.refresh === true) {
       // URI and label together make Juju (re)attach this entity's label to the secret.
-      const locator = { ...(this.idValue === undefined ? {} : { id: this.idValue }), ...(this.labelValue === undefined ? {} : { label: this.labelValue }) };
+      const locator = defined({ id: this.idValue, label: this.labelValue });
       this.content = Object.freeze(this.session.backend.secretGet({ ...locator, ...(options.refresh === true ? { refresh: true } : {}) }));
     }
     return { ...this.content };
@@ -83,9 +84,7 @@ export class Secret {
   private currentMetadata(): SecretMetadata {
     const info = this.getInfo();
     return {
-      ...(info.label === undefined ? {} : { label: info.label }),
-      ...(info.description === undefined ? {} : { description: info.description }),
-      ...(info.expiry === undefined ? {} : { expire: info.expiry }),
+      ...defined({ label: info.label, description: info.description, expire: info.expiry }),
       ...(info.rotation === undefined || !isRotatePolicy(info.rotation) ? {} : { rotate: info.rotation }),
     };
   }

@@ -4,6 +4,7 @@ import { NotLeaderError } from "../errors.js";
 import type { HookSession } from "./hook-session.js";
 import { Secret } from "./secret.js";
 import { StatusBase } from "./status.js";
+import { defined } from "../defined.js";
 
 /** The application this unit belongs to. */
 export class Application {
@@ -46,7 +47,7 @@ export class Application {
   addSecret(content: Readonly<Record<string, string>>, options: SecretMetadata = {}): Secret {
     this.requireLeader("create an application-owned secret");
     const id = this.session.backend.secretAdd(content, { ...options, owner: "application" });
-    return new Secret(this.session, { id, ...(options.label === undefined ? {} : { label: options.label }) }, { ...content });
+    return new Secret(this.session, { id, ...defined({ label: options.label }) }, { ...content });
   }
 }
 
@@ -96,6 +97,6 @@ export class Unit {
   /** Creates a unit-owned secret (committed when the hook succeeds). */
   addSecret(content: Readonly<Record<string, string>>, options: SecretMetadata = {}): Secret {
     const id = this.session.backend.secretAdd(content, { ...options, owner: "unit" });
-    return new Secret(this.session, { id, ...(options.label === undefined ? {} : { label: options.label }) }, { ...content });
+    return new Secret(this.session, { id, ...defined({ label: options.label }) }, { ...content });
   }
 }

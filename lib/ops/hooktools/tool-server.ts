@@ -126,12 +126,13 @@ export function claimToolServer(env: NodeJS.ProcessEnv, fallback: ToolRunner): T
       if (ahead === undefined && owed === undefined && send(cmd, argv)) ahead = { line: [cmd, ...argv].join("\n"), cmd };
     },
     run: (cmd, argv, stdin) => {
-      takeAhead();
       const taken = ahead;
-      if (taken?.line === [cmd, ...argv].join("\n") && stdin === undefined) {
+      if (taken !== undefined && stdin === undefined && taken.line === [cmd, ...argv].join("\n")) {
+        takeAhead();
         ahead = undefined;
         return (taken.answer as () => ToolResult)();
       }
+      // Takes the read ahead's answer first, if any, as `send` would.
       finishWrites();
       const early = ANSWERED_EARLY.has(cmd);
       // A write may change what the read saw: its answer is not given after one.

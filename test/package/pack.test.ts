@@ -59,7 +59,8 @@ const STEP_TIMEOUT = 10 * 60_000;
  * keys the leader's request had written out twice, and 149,964 with `setStatusNow` waiting for
  * its tool: issue 17's 150 kB itself is the limit now; 149,079 with `defined()` for optional
  * properties, 149,883 with reads started ahead (lib/ops/hooktools/read-ahead.ts), 149,894 with
- * the runner comparing a call with the read ahead only when there is one;
+ * the runner comparing a call with the read ahead only when there is one, 149,890 without its
+ * second, idle wait for the read ahead;
  * lower this as the bundle shrinks (docs/build.md).
  */
 const NO_DRIVER_BUDGET_BYTES = 150_000;

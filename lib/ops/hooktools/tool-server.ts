@@ -108,8 +108,9 @@ export function claimToolServer(env: NodeJS.ProcessEnv, fallback: ToolRunner): T
       };
     }
   };
+  // Callers have taken any read ahead's answer first: `run` through finishWrites, and
+  // `readAhead` starts one only when none is ahead.
   const send = (cmd: string, argv: readonly string[], stdin?: string): boolean => {
-    takeAhead();
     const request = ends && toolRequest(cmd, argv, stdin);
     if (!ends || !request) return false;
     writeSync(ends[0] as number, request);
@@ -132,7 +133,7 @@ export function claimToolServer(env: NodeJS.ProcessEnv, fallback: ToolRunner): T
         ahead = undefined;
         return (taken.answer as () => ToolResult)();
       }
-      // Takes the read ahead's answer first, if any, as `send` would.
+      // Takes the read ahead's answer first, if any, then the owed write's.
       finishWrites();
       const early = ANSWERED_EARLY.has(cmd);
       // A write may change what the read saw: its answer is not given after one.

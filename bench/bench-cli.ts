@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { RECIPE_NODE_VERSION } from "../lib/cli/build-charm-files.js";
 import { nodeBinDir } from "../test/support/node-binaries.js";
 import { runBenchmark } from "./hook-bench.js";
-import { compareBundles, profileHook } from "./profile-hook.js";
+import { compareBundles, profileHook, type DispatchVariant } from "./profile-hook.js";
 import { formatResultsFile, formatTables } from "./report.js";
 
 const USAGE = `Usage: npm run bench -- [options]   (or: node bench/run.mjs [options])
@@ -20,7 +20,7 @@ With no option: the full benchmark, printed and written to bench/RESULTS.md.
   --keep-work-dir  keep the benchmark's directory (charms, recordings, canned tool shims) and
                    print its path, to profile a hook by hand
   --profile HOOK   no benchmark: profile one hook of the standard sequence (profile-hook.ts)
-  --compare HOOK [--bundle FILE ...] [--flags "NODE FLAGS" ...] [--dispatch FILE ...]
+  --compare HOOK [--bundle FILE ...] [--flags "NODE FLAGS" ...] [--dispatch FILE[:BUNDLE] ...]
                    no benchmark: time one hook with other bundles, Node flags or dispatch
                    scripts of the charm (profile-hook.ts)
   --node VERSION   run everything (hooks, floor, module loading) under that official Node,
@@ -52,6 +52,23 @@ export function readArgs(args: readonly string[]): "help" | "run" {
     }
   }
   return args.includes("--help") || args.includes("-h") ? "help" : "run";
+}
+
+/**
+ * The `--dispatch` variants of `--compare`: `FILE`, a dispatch run with the bundle as built, or
+ * `FILE:BUNDLE`, a dispatch with a bundle of its own (one that speaks another protocol with it),
+ * as absolute paths of files that exist.
+ */
+export function dispatchVariants(args: readonly string[]): DispatchVariant[] {
+  return args.flatMap((word, i) => {
+    const value = args[i + 1];
+    if (word !== "--dispatch" || value === undefined) return [];
+    const parts = value.split(":");
+    if (parts.length > 2 || parts.includes("")) throw new UsageError(`--dispatch takes FILE or FILE:BUNDLE, not ${JSON.stringify(value)}`);
+    const [dispatch = "", bundle] = parts.map((f) => path.resolve(f));
+    for (const file of [dispatch, bundle]) if (file !== undefined && !fs.existsSync(file)) throw new UsageError(`--dispatch: no file ${file}`);
+    return [bundle === undefined ? { dispatch } : { dispatch, bundle }];
+  });
 }
 
 function intOption(args: readonly string[], name: string): number | undefined {
@@ -100,8 +117,7 @@ export async function benchCli(repoRoot: string, args: readonly string[]): Promi
     if (compared >= 0) {
       const bundles = args.flatMap((a, i) => (a === "--bundle" && args[i + 1] !== undefined ? [path.resolve(args[i + 1] as string)] : []));
       const flagSets = args.flatMap((a, i) => (a === "--flags" && args[i + 1] !== undefined ? [args[i + 1] as string] : []));
-      const dispatches = args.flatMap((a, i) => (a === "--dispatch" && args[i + 1] !== undefined ? [path.resolve(args[i + 1] as string)] : []));
-      await compareBundles(repoRoot, args[compared + 1] ?? "", bundles, intOption(args, "--runs") ?? 20, flagSets, dispatches);
+      await compareBundles(repoRoot, args[compared + 1] ?? "", bundles, intOption(args, "--runs") ?? 20, flagSets, dispatchVariants(args));
       return 0;
     }
     const smoke = args.includes("--smoke");

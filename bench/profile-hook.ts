@@ -12,7 +12,8 @@
  *   node bench/run.mjs --compare HOOK --bundle a.js --bundle b.js [--flags "--v8-flag ..."] [--runs 30]
  * `--flags` adds a variant of the charm as built whose dispatch passes those Node flags both when
  * it makes the snapshot and when it starts from it; `--dispatch FILE` a variant whose dispatch is
- * that file. Peak RSS comes from 3 probe runs each.
+ * that file, `--dispatch FILE:BUNDLE` one whose bundle is that file too (a dispatch and a bundle
+ * that speak a protocol of their own). Peak RSS comes from 3 probe runs each.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -141,11 +142,17 @@ export async function profileHook(repoRoot: string, hookLabel: string, runs: num
   }
 }
 
+/** A `--dispatch` variant of {@link compareBundles}: its dispatch file, and its own bundle if it needs one. */
+export interface DispatchVariant {
+  readonly dispatch: string;
+  readonly bundle?: string;
+}
+
 /**
  * Times `hookLabel` as built here and with each of `bundles` in its place (each from a start-up
  * snapshot made by the dispatch, as on a unit), interleaved with the floor, `runs` rounds.
  */
-export async function compareBundles(repoRoot: string, hookLabel: string, bundles: readonly string[], runs: number, flagSets: readonly string[] = [], dispatches: readonly string[] = []): Promise<void> {
+export async function compareBundles(repoRoot: string, hookLabel: string, bundles: readonly string[], runs: number, flagSets: readonly string[] = [], dispatches: readonly DispatchVariant[] = []): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "hook-compare-"));
   try {
     const hook = await recordOneHook(repoRoot, work, hookLabel);
@@ -169,12 +176,13 @@ export async function compareBundles(repoRoot: string, hookLabel: string, bundle
         fs.writeFileSync(dispatch, fs.readFileSync(dispatch, "utf8").split(' --snapshot-blob "$SNAPSHOT').join(` ${flags} --snapshot-blob "$SNAPSHOT`));
       }),
     );
-    dispatches.forEach((file, i) =>
-      variant(`dispatch-${String(i)}`, `as built, dispatch ${file}`, (dir) => {
+    dispatches.forEach(({ dispatch: file, bundle }, i) => {
+      variant(`dispatch-${String(i)}`, bundle === undefined ? `as built, dispatch ${file}` : `dispatch ${file}, bundle ${bundle}`, (dir) => {
         fs.copyFileSync(file, path.join(dir, "dispatch"));
         fs.chmodSync(path.join(dir, "dispatch"), 0o755);
-      }),
-    );
+        if (bundle !== undefined) fs.copyFileSync(bundle, path.join(dir, "build", "charm.js"));
+      });
+    });
     const transport = openCannedTransport(hook.recording.calls, work);
     try {
       for (const s of subjects) await runReplay(transport, s.hook); // makes the snapshots, warms the file cache

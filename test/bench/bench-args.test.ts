@@ -2,8 +2,9 @@
 // nothing; a word it does not know stops it before a run could rewrite bench/RESULTS.md.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
-import { readArgs } from "../../bench/bench-cli.js";
+import { dispatchVariants, readArgs } from "../../bench/bench-cli.js";
 import { scaled } from "../support/time-scale.js";
 
 const repoRoot = path.resolve(__dirname, "..", "..");
@@ -12,6 +13,20 @@ test("options the benchmark takes are accepted, with their values", () => {
   expect(readArgs([])).toBe("run");
   expect(readArgs(["--runs", "40", "--no-python", "--node", "machine"])).toBe("run");
   expect(readArgs(["--compare", "install", "--flags", "--max-semi-space-size=1", "--bundle", "a.js"])).toBe("run");
+});
+
+test("--dispatch takes a dispatch alone or with a bundle of its own, as files that exist", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-args-"));
+  try {
+    for (const f of ["d1", "d2", "b2.js"]) fs.writeFileSync(path.join(dir, f), "");
+    const at = (f: string): string => path.join(dir, f);
+    expect(dispatchVariants(["--compare", "start", "--dispatch", at("d1"), "--runs", "3", "--dispatch", `${at("d2")}:${at("b2.js")}`])).toEqual([{ dispatch: at("d1") }, { dispatch: at("d2"), bundle: at("b2.js") }]);
+    expect(() => dispatchVariants(["--dispatch", `${at("d1")}:${at("missing.js")}`])).toThrow(`--dispatch: no file ${at("missing.js")}`);
+    expect(() => dispatchVariants(["--dispatch", `${at("d1")}:`])).toThrow("--dispatch takes FILE or FILE:BUNDLE");
+    expect(() => dispatchVariants(["--dispatch", `${at("d1")}:${at("d2")}:${at("b2.js")}`])).toThrow("--dispatch takes FILE or FILE:BUNDLE");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("--help and -h ask for the usage, wherever they stand", () => {

@@ -20,9 +20,10 @@ With no option: the full benchmark, printed and written to bench/RESULTS.md.
   --keep-work-dir  keep the benchmark's directory (charms, recordings, canned tool shims) and
                    print its path, to profile a hook by hand
   --profile HOOK   no benchmark: profile one hook of the standard sequence (profile-hook.ts)
-  --compare HOOK [--bundle FILE ...] [--flags "NODE FLAGS" ...] [--dispatch FILE[:BUNDLE] ...]
+  --compare HOOK [--bundle FILE ...] [--flags "NODE FLAGS" ...] [--dispatch FILE[:BUNDLE] ...] [--kubernetes]
                    no benchmark: time one hook with other bundles, Node flags or dispatch
-                   scripts of the charm (profile-hook.ts)
+                   scripts of the charm (profile-hook.ts); --kubernetes: the hook of a unit in a
+                   pod, its state in the controller, as the "library on Kubernetes" variant
   --node VERSION   run everything (hooks, floor, module loading) under that official Node,
                    fetched from the npm registry once (test/support/node-binaries.ts); default
                    the Node the part recipe ships (RECIPE_NODE_VERSION), what a charm built the
@@ -35,7 +36,7 @@ With no option: the full benchmark, printed and written to bench/RESULTS.md.
 class UsageError extends Error {}
 
 const VALUED = new Set(["--runs", "--rss-runs", "--calls", "--startup-runs", "--profile", "--compare", "--bundle", "--flags", "--dispatch", "--node"]);
-const SWITCHES = new Set(["--no-python", "--no-write", "--keep-work-dir", "--smoke", "--help", "-h"]);
+const SWITCHES = new Set(["--kubernetes", "--no-python", "--no-write", "--keep-work-dir", "--smoke", "--help", "-h"]);
 
 /**
  * "help" when the arguments ask for the usage; otherwise throws on a word the command does not
@@ -117,7 +118,7 @@ export async function benchCli(repoRoot: string, args: readonly string[]): Promi
     if (compared >= 0) {
       const bundles = args.flatMap((a, i) => (a === "--bundle" && args[i + 1] !== undefined ? [path.resolve(args[i + 1] as string)] : []));
       const flagSets = args.flatMap((a, i) => (a === "--flags" && args[i + 1] !== undefined ? [args[i + 1] as string] : []));
-      await compareBundles(repoRoot, args[compared + 1] ?? "", bundles, intOption(args, "--runs") ?? 20, flagSets, dispatchVariants(args));
+      await compareBundles(repoRoot, args[compared + 1] ?? "", bundles, intOption(args, "--runs") ?? 20, flagSets, dispatchVariants(args), args.includes("--kubernetes"));
       return 0;
     }
     const smoke = args.includes("--smoke");

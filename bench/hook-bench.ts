@@ -30,7 +30,7 @@ import { LOCAL_STATE_FILE } from "../lib/ops/index.js";
 import type { HookTransport } from "../lib/testing/simulator/index.js";
 import { buildLibraryCharm, buildPythonCharm, copyCharmDir, floorCharmDir, variantCharmDir } from "./charm-dirs.js";
 import { CODE_CACHE_LOADER, codeCacheFile, writeCodeCacheLoader } from "./code-cache-loader.js";
-import { CREDENTIALS_HOOK, movedTo, recordStandardSequence, type RecordedHook } from "./hook-sequence.js";
+import { CREDENTIALS_HOOK, kubernetesCopy, movedTo, recordStandardSequence, type RecordedHook } from "./hook-sequence.js";
 import { openCannedTransport, runReplay, verifyReplay, type ReplayableHook } from "./hook-replay.js";
 import { installPythonRssProbe, installRssProbe } from "./peak-rss.js";
 import { findPythonDeps } from "./python-deps.js";
@@ -144,19 +144,6 @@ function subject(label: string, hook: ReplayableHook, transport: HookTransport, 
   return { label, hook, transport, prepare, wall: [], rss: [], cpu: [] };
 }
 
-/**
- * A copy of the built charm whose dispatch runs as in a Kubernetes pod, where every container
- * has `KUBERNETES_SERVICE_HOST` (the simulator passes only Juju's variables to a hook).
- */
-function kubernetesCopy(charmDir: string, work: string): string {
-  const dir = path.join(work, `${path.basename(charmDir)}-kubernetes`);
-  fs.cpSync(charmDir, dir, { recursive: true });
-  const dispatch = path.join(dir, "dispatch");
-  const text = fs.readFileSync(dispatch, "utf8");
-  const firstLine = text.indexOf("\n") + 1;
-  fs.writeFileSync(dispatch, `${text.slice(0, firstLine)}export KUBERNETES_SERVICE_HOST=10.152.183.1\n${text.slice(firstLine)}`, { mode: 0o755 });
-  return dir;
-}
 
 /** Builds test/package's no-driver charm the way a charm project gets it (bench/bundle-breakdown.mjs --json). */
 function measureNoDriverBundle(repoRoot: string): { readonly bytes: number } | { readonly error: string } {

@@ -127,13 +127,30 @@ export function movedTo(recorded: RecordedHook, dir: string): ReplayableHook {
 }
 
 /**
- * Builds the library's bench charm (pg-minimal) in `work`, records the standard sequence against
- * the bench provider and returns the hook called `hookLabel`.
+ * A copy of the built charm whose dispatch runs as in a Kubernetes pod, where every container
+ * has `KUBERNETES_SERVICE_HOST` (the simulator passes only Juju's variables to a hook).
  */
-export async function recordOneHook(repoRoot: string, work: string, hookLabel: string, bundle: BundleOptions = {}): Promise<RecordedHook> {
+export function kubernetesCopy(charmDir: string, work: string): string {
+  const dir = path.join(work, `${path.basename(charmDir)}-kubernetes`);
+  fs.cpSync(charmDir, dir, { recursive: true });
+  const dispatch = path.join(dir, "dispatch");
+  const text = fs.readFileSync(dispatch, "utf8");
+  const firstLine = text.indexOf("\n") + 1;
+  fs.writeFileSync(dispatch, `${text.slice(0, firstLine)}export KUBERNETES_SERVICE_HOST=10.152.183.1\n${text.slice(firstLine)}`, { mode: 0o755 });
+  return dir;
+}
+
+/**
+ * Builds the library's bench charm (pg-minimal) in `work`, records the standard sequence against
+ * the bench provider and returns the hook called `hookLabel`; with `kubernetes`, of the charm's
+ * copy whose unit runs as in a pod (state in the controller: {@link kubernetesCopy}).
+ */
+export async function recordOneHook(repoRoot: string, work: string, hookLabel: string, bundle: BundleOptions = {}, kubernetes = false): Promise<RecordedHook> {
   const provider = copyCharmDir("pg-provider", path.join(repoRoot, "bench", "charms", "pg-provider"), work);
   const library = await buildLibraryCharm("pg-minimal", path.join(repoRoot, "bench", "charms", "pg-minimal"), work, bundle);
-  const recorded = await recordStandardSequence(library.dir, provider, path.join(work, "model"), LOCAL_STATE_FILE);
+  const recorded = kubernetes
+    ? await recordStandardSequence(kubernetesCopy(library.dir, work), provider, path.join(work, "model"))
+    : await recordStandardSequence(library.dir, provider, path.join(work, "model"), LOCAL_STATE_FILE);
   const hook = recorded.find((r) => r.label === hookLabel);
   if (hook === undefined) throw new Error(`no hook "${hookLabel}"; one of: ${STANDARD_HOOKS.join(", ")}`);
   return hook;

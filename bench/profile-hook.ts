@@ -13,7 +13,10 @@
  * `--flags` adds a variant of the charm as built whose dispatch passes those Node flags both when
  * it makes the snapshot and when it starts from it; `--dispatch FILE` a variant whose dispatch is
  * that file, `--dispatch FILE:BUNDLE` one whose bundle is that file too (a dispatch and a bundle
- * that speak a protocol of their own). Peak RSS comes from 3 probe runs each.
+ * that speak a protocol of their own). `--kubernetes` records and replays the hook of a unit in a
+ * pod, whose state is in the controller (hook-sequence.ts, `kubernetesCopy`); a `--dispatch`
+ * variant then runs as a machine unit unless its file exports `KUBERNETES_SERVICE_HOST` too.
+ * Peak RSS comes from 3 probe runs each.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -152,10 +155,10 @@ export interface DispatchVariant {
  * Times `hookLabel` as built here and with each of `bundles` in its place (each from a start-up
  * snapshot made by the dispatch, as on a unit), interleaved with the floor, `runs` rounds.
  */
-export async function compareBundles(repoRoot: string, hookLabel: string, bundles: readonly string[], runs: number, flagSets: readonly string[] = [], dispatches: readonly DispatchVariant[] = []): Promise<void> {
+export async function compareBundles(repoRoot: string, hookLabel: string, bundles: readonly string[], runs: number, flagSets: readonly string[] = [], dispatches: readonly DispatchVariant[] = [], kubernetes = false): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "hook-compare-"));
   try {
-    const hook = await recordOneHook(repoRoot, work, hookLabel);
+    const hook = await recordOneHook(repoRoot, work, hookLabel, {}, kubernetes);
     const unitDir = hook.recording.env["JUJU_CHARM_DIR"] ?? "";
     const subjects = [
       { label: "floor: node -e 0 through dispatch", hook: { charmDir: floorCharmDir(work), env: movedTo(hook, floorCharmDir(work)).env, calls: [] }, wall: [] as number[], rssKiB: Number.NaN },
@@ -203,7 +206,7 @@ export async function compareBundles(repoRoot: string, hookLabel: string, bundle
     }
     const floor = spreadOf(subjects[0]?.wall ?? []).median;
     const floorRss = subjects[0]?.rssKiB ?? Number.NaN;
-    console.log(`${hookLabel}: ${String(runs)} rounds, load ${os.loadavg()[0]?.toFixed(2) ?? "?"}`);
+    console.log(`${hookLabel}${kubernetes ? " on Kubernetes" : ""}: ${String(runs)} rounds, load ${os.loadavg()[0]?.toFixed(2) ?? "?"}`);
     for (const s of subjects) {
       const snapshot = fs.existsSync(path.join(s.hook.charmDir, "build", "charm.js.snapshot")) ? "" : " (no start-up snapshot)";
       const wall = spreadOf(s.wall).median;

@@ -13,6 +13,7 @@ test("options the benchmark takes are accepted, with their values", () => {
   expect(readArgs([])).toBe("run");
   expect(readArgs(["--runs", "40", "--no-python", "--node", "machine"])).toBe("run");
   expect(readArgs(["--compare", "install", "--flags", "--max-semi-space-size=1", "--bundle", "a.js"])).toBe("run");
+  expect(readArgs(["--compare", "start", "--kubernetes", "--runs", "3"])).toBe("run");
 });
 
 test("--dispatch takes a dispatch alone or with a bundle of its own, as files that exist", () => {

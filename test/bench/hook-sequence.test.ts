@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { buildLibraryCharm, copyCharmDir } from "../../bench/charm-dirs.js";
 import { dispatchScript } from "../../lib/cli/build-charm-files.js";
 import { verifyReplay } from "../../bench/hook-replay.js";
-import { CREDENTIALS_HOOK, movedTo, recordStandardSequence, STANDARD_HOOKS, type RecordedHook } from "../../bench/hook-sequence.js";
+import { CREDENTIALS_HOOK, kubernetesCopy, movedTo, recordStandardSequence, STANDARD_HOOKS, type RecordedHook } from "../../bench/hook-sequence.js";
 import { LOCAL_STATE_FILE } from "../../lib/ops/index.js";
 
 const REPO = path.join(__dirname, "..", "..");
@@ -72,4 +72,13 @@ test("a recorded hook replays with the same calls, argv and stdin, from the stat
 test("the charm wrote the credentials it received and the endpoints after they moved, readable by its owner only", () => {
   expect(JSON.parse(written.text)).toEqual({ username: expect.stringMatching(/^relation_id_\d+$/), password: "bench-pw-1", endpoints: ["10.1.0.20:5432"] });
   expect(written.mode).toBe(0o600);
+});
+
+test("the Kubernetes copy (the bench's `library on Kubernetes`, `--compare --kubernetes`) keeps its state in the controller from its first hook", async () => {
+  const k8s = kubernetesCopy(charmDir, work);
+  expect(fs.readFileSync(path.join(k8s, "dispatch"), "utf8").split("\n")[1]).toBe("export KUBERNETES_SERVICE_HOST=10.152.183.1");
+  const provider = copyCharmDir("pg-provider-k8s", path.join(REPO, "bench", "charms", "pg-provider"), work);
+  const onKubernetes = await recordStandardSequence(k8s, provider, path.join(work, "model-kubernetes"));
+  expect(onKubernetes.map((r) => r.recording.calls[0]?.cmd === "state-get" || r.recording.calls[1]?.cmd === "state-get")).toEqual(STANDARD_HOOKS.map(() => true));
+  expect(onKubernetes.find((r) => r.label === CREDENTIALS_HOOK)?.recording.calls.map((c) => c.cmd)).toEqual(["state-get", "relation-get", "secret-get", "state-set"]);
 });

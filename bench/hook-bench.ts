@@ -144,7 +144,6 @@ function subject(label: string, hook: ReplayableHook, transport: HookTransport, 
   return { label, hook, transport, prepare, wall: [], rss: [], cpu: [] };
 }
 
-
 /** Builds test/package's no-driver charm the way a charm project gets it (bench/bundle-breakdown.mjs --json). */
 function measureNoDriverBundle(repoRoot: string): { readonly bytes: number } | { readonly error: string } {
   const run = spawnSync(process.execPath, [path.join(repoRoot, "bench", "bundle-breakdown.mjs"), "--json"], { cwd: repoRoot, encoding: "utf8" });

@@ -61,15 +61,18 @@ export function readArgs(args: readonly string[]): "help" | "run" {
  * as absolute paths of files that exist.
  */
 export function dispatchVariants(args: readonly string[]): DispatchVariant[] {
-  return args.flatMap((word, i) => {
-    const value = args[i + 1];
-    if (word !== "--dispatch" || value === undefined) return [];
+  return valuesOf(args, "--dispatch").map((value) => {
     const parts = value.split(":");
     if (parts.length > 2 || parts.includes("")) throw new UsageError(`--dispatch takes FILE or FILE:BUNDLE, not ${JSON.stringify(value)}`);
     const [dispatch = "", bundle] = parts.map((f) => path.resolve(f));
     for (const file of [dispatch, bundle]) if (file !== undefined && !fs.existsSync(file)) throw new UsageError(`--dispatch: no file ${file}`);
-    return [bundle === undefined ? { dispatch } : { dispatch, bundle }];
+    return bundle === undefined ? { dispatch } : { dispatch, bundle };
   });
+}
+
+/** Every value of an option that may be given more than once (`--bundle a --bundle b`), in order. */
+function valuesOf(args: readonly string[], name: string): string[] {
+  return args.flatMap((word, i) => (word === name && args[i + 1] !== undefined ? [args[i + 1] as string] : []));
 }
 
 function intOption(args: readonly string[], name: string): number | undefined {
@@ -116,9 +119,12 @@ export async function benchCli(repoRoot: string, args: readonly string[]): Promi
     }
     const compared = args.indexOf("--compare");
     if (compared >= 0) {
-      const bundles = args.flatMap((a, i) => (a === "--bundle" && args[i + 1] !== undefined ? [path.resolve(args[i + 1] as string)] : []));
-      const flagSets = args.flatMap((a, i) => (a === "--flags" && args[i + 1] !== undefined ? [args[i + 1] as string] : []));
-      await compareBundles(repoRoot, args[compared + 1] ?? "", bundles, intOption(args, "--runs") ?? 20, flagSets, dispatchVariants(args), args.includes("--kubernetes"));
+      await compareBundles(repoRoot, args[compared + 1] ?? "", intOption(args, "--runs") ?? 20, {
+        bundles: valuesOf(args, "--bundle").map((f) => path.resolve(f)),
+        flagSets: valuesOf(args, "--flags"),
+        dispatches: dispatchVariants(args),
+        kubernetes: args.includes("--kubernetes"),
+      });
       return 0;
     }
     const smoke = args.includes("--smoke");

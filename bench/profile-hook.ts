@@ -151,11 +151,21 @@ export interface DispatchVariant {
   readonly bundle?: string;
 }
 
+/** What {@link compareBundles} runs beside the charm as built (the `--compare` options). */
+export interface CompareVariants {
+  readonly bundles?: readonly string[];
+  readonly flagSets?: readonly string[];
+  readonly dispatches?: readonly DispatchVariant[];
+  /** The hook of a unit in a pod, its state in the controller. */
+  readonly kubernetes?: boolean;
+}
+
 /**
- * Times `hookLabel` as built here and with each of `bundles` in its place (each from a start-up
+ * Times `hookLabel` as built here and with each variant in its place (each from a start-up
  * snapshot made by the dispatch, as on a unit), interleaved with the floor, `runs` rounds.
  */
-export async function compareBundles(repoRoot: string, hookLabel: string, bundles: readonly string[], runs: number, flagSets: readonly string[] = [], dispatches: readonly DispatchVariant[] = [], kubernetes = false): Promise<void> {
+export async function compareBundles(repoRoot: string, hookLabel: string, runs: number, variants: CompareVariants = {}): Promise<void> {
+  const { bundles = [], flagSets = [], dispatches = [], kubernetes = false } = variants;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "hook-compare-"));
   try {
     const hook = await recordOneHook(repoRoot, work, hookLabel, {}, kubernetes);

@@ -65,7 +65,7 @@ export class RequirerEngine<R = DatabaseResponse> {
 
   // ---- relation-created and leader reconciliation --------------------------------------------
 
-  /** relation-created: alias on every unit (docs/protocol.md#a-02), secret lists in the leader's unit bag, request (docs/protocol.md#p-01). */
+  /** relation-created: alias on every unit (docs/protocol.md#a-02), the request in the leader's application bag (docs/protocol.md#p-01, docs/protocol.md#g-17). */
   relationCreated(rel: RelationHandle): RelationConflicts {
     this.hook.recordRoster();
     const result = this.writer.relationCreated(rel);

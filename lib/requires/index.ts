@@ -44,7 +44,6 @@ export {
   buildV0Request,
   buildV1Request,
   buildV1RequestObject,
-  buildUnitRequest,
   requestedSecretFields,
   type RequestContext,
   type V1Request,

@@ -98,7 +98,7 @@ export function requestContextOf(
 
 /**
  * What the leader writes into its application databag to ask for a database (docs/protocol.md#p-01..P-06,
- * docs/protocol.md#v-01), and the keys every unit writes into its own unit databag at relation-created.
+ * docs/protocol.md#v-01).
  */
 
 /** Facts about the hook the request is built in. */
@@ -126,8 +126,13 @@ export function requestedSecretFields(spec: RequestSpec): string[] {
 
 /** v0 application databag of the leader. Empty (apart from lists/alias) when `spec.database` is unset. */
 export function buildV0Request(spec: RequestSpec, ctx: RequestContext): Record<string, string> {
-  // The leader's unit keys come first, in the same order.
-  const bag = buildUnitRequest(spec, ctx, true);
+  // The secret lists and the alias first, in the Python library's order.
+  const bag: Record<string, string> = {};
+  if (ctx.secretsAvailable) {
+    bag["requested-secrets"] = toPythonJson(requestedSecretFields(spec));
+    if (ctx.crossModel !== true) bag["provided-secrets"] = toPythonJson(["mtls-cert"]);
+  }
+  if (ctx.alias !== undefined) bag["alias"] = ctx.alias;
   if (spec.database !== undefined) bag["database"] = spec.database;
   if (spec.extraUserRoles.length > 0) bag["extra-user-roles"] = spec.extraUserRoles.join(",");
   if (spec.extraGroupRoles.length > 0) bag["extra-group-roles"] = spec.extraGroupRoles.join(",");
@@ -136,17 +141,6 @@ export function buildV0Request(spec: RequestSpec, ctx: RequestContext): Record<s
   if (ctx.requestedEntitySecretUri !== undefined) bag["requested-entity-secret"] = ctx.requestedEntitySecretUri;
   if (spec.prefixMatching !== undefined) bag["prefix-matching"] = spec.prefixMatching;
   if (spec.externalNodeConnectivity) bag["external-node-connectivity"] = "true";
-  return bag;
-}
-
-/** Unit databag keys at relation-created: the secret lists (leader only) and the alias (docs/protocol.md#p-04, docs/protocol.md#a-02). */
-export function buildUnitRequest(spec: RequestSpec, ctx: RequestContext, leader: boolean): Record<string, string> {
-  const bag: Record<string, string> = {};
-  if (leader && ctx.secretsAvailable) {
-    bag["requested-secrets"] = toPythonJson(requestedSecretFields(spec));
-    if (ctx.crossModel !== true) bag["provided-secrets"] = toPythonJson(["mtls-cert"]);
-  }
-  if (ctx.alias !== undefined) bag["alias"] = ctx.alias;
   return bag;
 }
 
@@ -219,8 +213,8 @@ export function clearHelperSecret(spec: RequestSpec, hook: EndpointModel, rel: R
 // ---- request writer ----------------------------------------------------------------------------
 
 /**
- * Writes this unit's side of the request: on relation-created the alias and the unit-bag request
- * keys on every unit (docs/protocol.md#a-02), and on the leader the application-bag request (docs/protocol.md#p-01); on leader
+ * Writes this unit's side of the request: on relation-created the alias on every unit
+ * (docs/protocol.md#a-02), and on the leader the application-bag request (docs/protocol.md#p-01); on leader
  * hooks the request is re-asserted on every relation (docs/protocol.md#g-10). Keys a live relation cannot change
  * are reported as conflicts and logged, never written.
  */
@@ -243,29 +237,28 @@ export class RequestWriter {
     private readonly hook: EndpointModel,
   ) {}
 
-  /** relation-created: alias on every unit (docs/protocol.md#a-02), secret lists in the leader's unit bag, request (docs/protocol.md#p-01). */
+  /** relation-created: alias on every unit (docs/protocol.md#a-02), the request in the leader's application bag (docs/protocol.md#p-01, docs/protocol.md#g-17). */
   relationCreated(rel: RelationHandle): RelationConflicts {
-    // relation-created is the relation's first hook on this unit (docs/juju-behaviour.md O2) and
-    // what a failed one wrote is dropped, so the unit bag holds none of this requirer's keys yet:
-    // without aliases they are written without reading the bag first (one relation-get less).
-    // With aliases the bags are read anyway, for the aliases other relations hold.
-    const aliased = this.spec.relationAliases.length > 0;
-    const own = aliased ? this.hook.localUnitBag(rel)[ALIAS_KEY] : undefined;
-    const usedElsewhere = aliased
-      ? this.hook
-          .relations()
-          .filter((r) => r.id !== rel.id)
-          .map((r) => this.hook.localUnitBag(r)[ALIAS_KEY])
-          .filter((a): a is string => a !== undefined)
-      : [];
-    const alias = chooseAlias(this.spec.relationName, this.spec.relationAliases, own, usedElsewhere);
-    if (alias !== undefined) this.aliases.set(rel.id, alias);
-    const leader = this.hook.isLeader();
-    const unitWrites = buildUnitRequest(this.spec, this.context(rel, alias, undefined, leader), leader);
-    const localUnit = aliased ? this.hook.localUnitBag(rel) : {};
-    const changedUnit = Object.fromEntries(Object.entries(unitWrites).filter(([k, v]) => localUnit[k] !== v));
-    if (Object.keys(changedUnit).length > 0) this.hook.writeLocalUnit(rel, changedUnit);
-    if (!leader) return { relationId: rel.id, conflicts: [] };
+    // The unit bag's one key is the alias. The Python library's leader also copies its secret
+    // lists there, for itself to read back; this engine remembers in local state and no provider
+    // reads a requirer's unit bag, so it leaves them out: a hook-tool call less
+    // (docs/protocol.md#g-17). Without aliases the unit bag is neither read nor written; with
+    // them the bags are read for the aliases this relation and the others hold.
+    let alias: string | undefined;
+    if (this.spec.relationAliases.length > 0) {
+      const own = this.hook.localUnitBag(rel)[ALIAS_KEY];
+      const usedElsewhere = this.hook
+        .relations()
+        .filter((r) => r.id !== rel.id)
+        .map((r) => this.hook.localUnitBag(r)[ALIAS_KEY])
+        .filter((a): a is string => a !== undefined);
+      alias = chooseAlias(this.spec.relationName, this.spec.relationAliases, own, usedElsewhere);
+      if (alias !== undefined) {
+        this.aliases.set(rel.id, alias);
+        if (own !== alias) this.hook.writeLocalUnit(rel, { [ALIAS_KEY]: alias });
+      }
+    }
+    if (!this.hook.isLeader()) return { relationId: rel.id, conflicts: [] };
     return this.reconcile(rel, alias);
   }
 
@@ -280,9 +273,9 @@ export class RequestWriter {
     return this.hook.relations().map((rel) => this.reconcile(rel, this.hook.localUnitBag(rel)[ALIAS_KEY]));
   }
 
-  private context(rel: RelationHandle, alias: string | undefined, requestedEntitySecretUri?: string, leader = false): RequestContext {
-    // Only the leader writes provided-secrets, so only it needs to know (one relation-model-get).
-    const crossModel = leader && this.hook.secretsAvailable && this.isCrossModel(rel);
+  private context(rel: RelationHandle, alias: string | undefined, requestedEntitySecretUri?: string, v0 = false): RequestContext {
+    // Only the v0 request holds provided-secrets, so only it needs to know (one relation-model-get).
+    const crossModel = v0 && this.hook.secretsAvailable && this.isCrossModel(rel);
     return requestContextOf(this.hook, rel, alias, requestedEntitySecretUri, crossModel);
   }
 

@@ -30,7 +30,7 @@ function answer(port: FakePort, id = 0) {
 }
 
 describe("relation-created", () => {
-  test("P-01/P-04 leader writes the request and its unit lists in one hook; A-02 alias on unit and app", () => {
+  test("P-01/P-04 leader writes the request in one hook; A-02 alias on unit and app; G-17 no secret lists in the unit bag", () => {
     const { port, engine } = setup({ relationAliases: ["main"], extraUserRoles: "CREATEDB" });
     const rel = port.addRelation(0);
     engine().relationCreated(port.handle(0));
@@ -41,7 +41,19 @@ describe("relation-created", () => {
       database: "myappdb",
       "extra-user-roles": "CREATEDB",
     });
-    expect(rel.localUnit).toEqual({ "requested-secrets": DEFAULT_SECRETS, "provided-secrets": '["mtls-cert"]', alias: "main" });
+    expect(rel.localUnit).toEqual({ alias: "main" });
+  });
+
+  test("G-17 without aliases the leader's relation-created writes nothing to its unit bag, v0 or v1", () => {
+    for (const protocol of ["v0", "v1"] as const) {
+      const { port, engine } = setup({ protocol });
+      const rel = port.addRelation(0);
+      engine().relationCreated(port.handle(0));
+      expect(rel.localUnit).toEqual({});
+      expect(Object.keys(rel.localApp).length).toBeGreaterThan(0);
+      // One write, the application bag's (test/requires/hook-tool-calls.test.ts has the whole hook's calls).
+      expect(port.calls.filter((c) => c === "relation-set")).toEqual(["relation-set"]);
+    }
   });
 
   test("P-07 a non-leader only writes its alias", () => {

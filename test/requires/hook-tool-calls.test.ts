@@ -77,14 +77,15 @@ describe("hooks that need no relation data", () => {
     expect(cmds(c)).toEqual([]);
   });
 
-  test("relation-created writes the unit's keys without reading its fresh unit bag first; with aliases it reads the bags for them", async () => {
+  test("relation-created: the leader reads and writes its application bag only (G-17); with aliases the unit bags are read and the alias written", async () => {
     const rel = relation({ id: 1, endpoint: "database", remoteApp: "postgresql" });
     const leader = new Context(MinimalCharm, { metadata: limited });
     let st = await leader.run(leader.on.install(), state({ leader: true }));
     st = await leader.run(leader.on.relationCreated(rel), { ...st, relations: [rel] });
     const call = (t: ToolCallRecord): string => [t.cmd, ...t.argv.filter((a) => a === "--app")].join(" ");
-    expect(leader.toolCalls.map(call)).toEqual(["is-leader", "relation-model-get", "relation-get --app", "relation-set", "relation-set --app"]);
-    expect(st.relations[0]?.localUnitData).toMatchObject({ "requested-secrets": expect.any(String), "provided-secrets": expect.any(String) });
+    expect(leader.toolCalls.map(call)).toEqual(["is-leader", "relation-get --app", "relation-model-get", "relation-set --app"]);
+    expect(st.relations[0]?.localUnitData).not.toHaveProperty("requested-secrets");
+    expect(st.relations[0]?.localUnitData).not.toHaveProperty("provided-secrets");
     expect(st.relations[0]?.localAppData).toMatchObject({ database: "myappdb" });
 
     // A unit that does not lead has nothing to write on relation-created: it reads nothing either.
@@ -101,7 +102,9 @@ describe("hooks that need no relation data", () => {
     st = await aliased.run(aliased.on.install(), state({ leader: true }));
     st = await aliased.run(aliased.on.relationCreated(rel), { ...st, relations: [rel] });
     expect(aliased.toolCalls.filter((t) => t.cmd === "relation-get" && !t.argv.includes("--app"))).toHaveLength(1);
+    expect(aliased.toolCalls.filter((t) => t.cmd === "relation-set").map(call)).toEqual(["relation-set", "relation-set --app"]);
     expect(st.relations[0]?.localUnitData).toMatchObject({ alias: "cluster1" });
+    expect(st.relations[0]?.localUnitData).not.toHaveProperty("requested-secrets");
   });
 
   describe("secret-changed finds its relation in this unit's record", () => {

@@ -38,7 +38,9 @@ describe("engine over lib/ops on the fake Juju", () => {
     created(stand, "myapp/0");
     created(stand, "myapp/1");
     expect(stand.rel.appData["myapp"]).toMatchObject({ database: "myappdb", "extra-user-roles": "CREATEDB" });
-    expect(stand.rel.unitData["myapp/0"]?.["requested-secrets"]).toBeDefined();
+    expect(stand.rel.appData["myapp"]?.["requested-secrets"]).toBeDefined();
+    // G-17: the lists are in the application bag only, on the leader's unit as on the others.
+    expect(stand.rel.unitData["myapp/0"]?.["requested-secrets"]).toBeUndefined();
     expect(stand.rel.unitData["myapp/1"]?.["requested-secrets"]).toBeUndefined();
   });
 

@@ -1,4 +1,4 @@
-import { buildUnitRequest, buildV0Request, buildV1Request, requestedSecretFields } from "../../lib/requires/request.js";
+import { buildV0Request, buildV1Request, requestedSecretFields } from "../../lib/requires/request.js";
 import { validateAliasCount, validateRequestOptions, type RequestOptions } from "../../lib/requires/options.js";
 import { deriveSalt, requestId } from "../../lib/requires/request.js";
 import { reconcileV0, reconcileV1 } from "../../lib/requires/request-reconcile.js";
@@ -48,12 +48,6 @@ describe("v0 request (P-*)", () => {
       alias: "main",
     });
     expect(bag).toEqual({ alias: "main", database: "myappdb", "extra-user-roles": "CREATEDB", "external-node-connectivity": "true" });
-  });
-
-  test("P-04/P-07 unit databag: lists only on the leader, alias on every unit", () => {
-    const s = spec({ database: "db" });
-    expect(buildUnitRequest(s, { ...ctx, alias: "a" }, true)).toEqual({ "requested-secrets": DEFAULT_SECRETS, "provided-secrets": '["mtls-cert"]', alias: "a" });
-    expect(buildUnitRequest(s, { ...ctx, alias: "a" }, false)).toEqual({ alias: "a" });
   });
 
   test("N-01 entity request is written with the permissions in Python JSON spelling", () => {

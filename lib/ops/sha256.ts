@@ -28,19 +28,28 @@ for (let n = 2; K.length < 64; n++) {
 // the arithmetic (1,000 HMACs of a short value, interpreter only: 0.18 ms each with a rotation
 // function and four blocks an HMAC, 0.06 ms written out with the key's two blocks done once).
 const W = new Int32Array(64);
-type State = [number, number, number, number, number, number, number, number];
 
-/** Runs the compression function over `bytes` (whole 64-byte blocks) into the state `h`. */
-function compress(h: Int32Array, bytes: Buffer): void {
+/**
+ * Runs the compression function over `bytes` (whole 64-byte blocks) into the state `h`. No
+ * calls, destructuring or closures in it: each costs the interpreter more than the arithmetic.
+ */
+function compress(h: Int32Array, bytes: Uint8Array): void {
   for (let at = 0; at < bytes.length; at += 64) {
-    for (let t = 0; t < 16; t++) W[t] = bytes.readInt32BE(at + 4 * t);
+    for (let t = 0, i = at; t < 16; t++, i += 4) W[t] = ((bytes[i] as number) << 24) | ((bytes[i + 1] as number) << 16) | ((bytes[i + 2] as number) << 8) | (bytes[i + 3] as number);
     for (let t = 16; t < 64; t++) {
       const x = W[t - 15] as number;
       const y = W[t - 2] as number;
       W[t] = (W[t - 16] as number) + (((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3)) + (W[t - 7] as number) + (((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10));
     }
     // The working variables a-h of FIPS 180-4, 6.2.2 (h is `k` here: `h` is the state).
-    let [a, b, c, d, e, f, g, k] = h as unknown as State;
+    let a = h[0] as number;
+    let b = h[1] as number;
+    let c = h[2] as number;
+    let d = h[3] as number;
+    let e = h[4] as number;
+    let f = h[5] as number;
+    let g = h[6] as number;
+    let k = h[7] as number;
     for (let t = 0; t < 64; t++) {
       const t1 = k + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) + ((e & f) ^ (~e & g)) + (K[t] as number) + (W[t] as number);
       k = g;
@@ -53,7 +62,14 @@ function compress(h: Int32Array, bytes: Buffer): void {
       // T2 of the old a, b and c, which b, c and d now hold.
       a = (t1 + (((b >>> 2) | (b << 30)) ^ ((b >>> 13) | (b << 19)) ^ ((b >>> 22) | (b << 10))) + ((b & c) ^ (b & d) ^ (c & d))) | 0;
     }
-    [a, b, c, d, e, f, g, k].forEach((v, i) => (h[i] = (h[i] as number) + v));
+    h[0]! += a;
+    h[1]! += b;
+    h[2]! += c;
+    h[3]! += d;
+    h[4]! += e;
+    h[5]! += f;
+    h[6]! += g;
+    h[7]! += k;
   }
 }
 

@@ -258,8 +258,8 @@ type MemoryData = z.infer<typeof MemorySchema>;
 /** The engine's unit-local memory for one endpoint, loaded lazily once per hook. */
 export class EngineMemory {
   private data: MemoryData | undefined;
-  // The HMAC of the current key, its padded key compressed once (sha256.ts).
-  private mac: { readonly key: string; readonly of: (data: string) => Buffer } | undefined;
+  // The HMAC of the current key, its padded key compressed once (sha256.ts), and its digests so far.
+  private mac: { readonly key: string; readonly of: (data: string) => Buffer; readonly done: Map<string, string> } | undefined;
 
   constructor(
     private readonly store: MemoryStore,
@@ -310,11 +310,20 @@ export class EngineMemory {
     this.save();
   }
 
-  /** Keyed digest of a secret-bearing value (the field name is part of the message). */
+  /**
+   * Keyed digest of a secret-bearing value (the field name is part of the message). A hook
+   * compares a value with the snapshot and then snapshots it: each is digested once.
+   */
   digest(field: string, value: string): string {
     const key = this.load().key;
-    if (this.mac?.key !== key) this.mac = { key, of: hmacSha256(Buffer.from(key, "hex")) };
-    return KEYED_DIGEST_PREFIX + this.mac.of(`${field}\n${value}`).toString("hex");
+    if (this.mac?.key !== key) this.mac = { key, of: hmacSha256(Buffer.from(key, "hex")), done: new Map() };
+    const message = `${field}\n${value}`;
+    let digest = this.mac.done.get(message);
+    if (digest === undefined) {
+      digest = KEYED_DIGEST_PREFIX + this.mac.of(message).toString("hex");
+      this.mac.done.set(message, digest);
+    }
+    return digest;
   }
 
   private save(): void {

@@ -31,11 +31,13 @@ export const DEFAULT_REQUESTED_SECRETS = [
 
 /** The secret group a wire field belongs to (unknown names → `extra`). */
 export function secretGroupOf(wireField: string): SecretGroup {
-  for (const [group, fields] of Object.entries(SECRET_GROUP_FIELDS)) {
-    if (fields.includes(wireField)) return group as SecretGroup;
-  }
-  return "extra";
+  return GROUP_OF_FIELD.get(wireField) ?? "extra";
 }
+
+// Built once, when the module loads (a start-up snapshot keeps it): a hook looks up every field
+// of the bags it reads, in V8's interpreter, where a loop over the groups per field cost it
+// about 0.35 ms (bench/NOTES.md).
+const GROUP_OF_FIELD = new Map<string, SecretGroup>(Object.entries(SECRET_GROUP_FIELDS).flatMap(([group, fields]) => fields.map((f): [string, SecretGroup] => [f, group as SecretGroup])));
 
 /** Databag key holding the URI of a group's secret: `secret-<group>`. */
 export function secretUriKey(group: SecretGroup): `secret-${SecretGroup}` {

@@ -23,12 +23,15 @@ export interface DatabaseRehearsal {
 }
 
 /**
- * Registers `rehearsal` as the part of its interface, and the read its relation-created hooks
- * make for sure: every unit asks whether it leads there (lib/requires/request.ts), so a hook
- * from the snapshot starts that read while the charm is built (lib/ops/hooktools/read-ahead.ts).
+ * Registers `rehearsal` as the part of its interface, and the reads its hooks make for sure, so
+ * that a hook from the snapshot starts them while the charm is built
+ * (lib/ops/hooktools/read-ahead.ts): in relation-created every unit asks whether it leads
+ * (lib/requires/request.ts), in relation-changed every unit reads the provider's bag
+ * (lib/requires/engine.ts).
  */
 export function registerDatabaseRehearsal(rehearsal: DatabaseRehearsal): void {
   declareSureRead(rehearsal.interfaceName, "relation-created", "leadership");
+  declareSureRead(rehearsal.interfaceName, "relation-changed", "remoteAppBag");
   registerRehearsalPart({
     interfaceName: rehearsal.interfaceName,
     attach: (charm, endpoint) => void rehearsal.requires(charm, { relationName: endpoint, database: REHEARSAL_DATABASE }),

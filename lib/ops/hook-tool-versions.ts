@@ -70,15 +70,18 @@ function removedIn4(tool: string): HookToolRow {
   return { tool, removedIn: "4.0.0", sources: [...JUJUC, "juju-docs"] };
 }
 
+/** `--app` of relation-get and relation-set: application databags. */
+const APP_DATABAGS = { flag: "--app", since: "2.7.0", feature: "application databags", sources: [OPS_VERSION] } as const;
+
 /** The table. Tools of the {@link Backend} first, then tools Juju removed that charms may still know. */
 export const HOOK_TOOL_VERSIONS: readonly HookToolRow[] = Object.freeze([
   baseline("relation-ids"),
   baseline("relation-list"),
   { tool: "relation-list", flag: "--app", since: "2.8.1", feature: "the remote application's name", sources: ["ops-remote-app"] },
   baseline("relation-get"),
-  { tool: "relation-get", flag: "--app", since: "2.7.0", feature: "application databags", sources: [OPS_VERSION] },
+  { tool: "relation-get", ...APP_DATABAGS },
   baseline("relation-set"),
-  { tool: "relation-set", flag: "--app", since: "2.7.0", feature: "application databags", sources: [OPS_VERSION] },
+  { tool: "relation-set", ...APP_DATABAGS },
   // Absent from 2.9, 3.1 to 3.5, 3.6.0 and 3.6.1; present on 4.0.
   {
     tool: "relation-model-get",

@@ -69,6 +69,9 @@ export class UnknownRelationError extends RequiresError {
   }
 }
 
+/** How the advice of a transient problem starts: the engine holds the relation and looks again. */
+const RECHECKED = "the requirer re-checks in later hooks; ";
+
 /**
  * The provider published a secret URI this unit cannot read yet: the secret is not granted to
  * the relation (the provider grants it in a later hook), or it was removed. Transient: the
@@ -79,7 +82,7 @@ export class ProviderSecretUnavailableError extends ProviderDataError {
   override readonly name: string = "ProviderSecretUnavailableError";
   constructor(relation: string, field: string, uri: string) {
     const shown = uri.length <= 120 ? uri : `${uri.slice(0, 119)}…`;
-    super(relation, field, `names secret ${shown}, which this unit cannot read: not granted to the relation yet, or removed`, "the requirer re-checks in later hooks; nothing to do unless it lasts (then check the provider's logs)");
+    super(relation, field, `names secret ${shown}, which this unit cannot read: not granted to the relation yet, or removed`, `${RECHECKED}nothing to do unless it lasts (then check the provider's logs)`);
   }
 }
 
@@ -92,7 +95,7 @@ export class ProviderSecretReadError extends ProviderDataError {
   /** Always `"ProviderSecretReadError"` (set explicitly: minified bundles rename classes). */
   override readonly name: string = "ProviderSecretReadError";
   constructor(relation: string, field: string, detail: string) {
-    super(relation, field, `could not be read in this hook (${detail})`, "the requirer re-checks in later hooks; nothing to do unless it lasts (then check the unit's agent log)");
+    super(relation, field, `could not be read in this hook (${detail})`, `${RECHECKED}nothing to do unless it lasts (then check the unit's agent log)`);
   }
 }
 
@@ -112,7 +115,7 @@ export class SecretLabelTakenError extends ProviderDataError {
       relation,
       field,
       `names a new secret, but this unit's label "${label}" is still held by the previous secret and reading the new one by URI failed (${detail})`,
-      "the requirer re-checks in later hooks; the clash ends when the provider removes its previous secret",
+      `${RECHECKED}the clash ends when the provider removes its previous secret`,
     );
     this.label = label;
   }

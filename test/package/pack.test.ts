@@ -60,7 +60,9 @@ const STEP_TIMEOUT = 10 * 60_000;
  * its tool: issue 17's 150 kB itself is the limit now; 149,079 with `defined()` for optional
  * properties, 149,883 with reads started ahead (lib/ops/hooktools/read-ahead.ts), 149,894 with
  * the runner comparing a call with the read ahead only when there is one, 149,890 without its
- * second, idle wait for the read ahead;
+ * second, idle wait for the read ahead; 149,675 without the leader's unit-bag copies of the
+ * secret lists (docs/protocol.md#g-17), 149,893 with faster digests and group lookups, 149,913
+ * with the provider's bag read ahead in relation-changed, paid by three shared texts;
  * lower this as the bundle shrinks (docs/build.md).
  */
 const NO_DRIVER_BUDGET_BYTES = 150_000;

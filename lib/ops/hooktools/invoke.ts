@@ -22,6 +22,9 @@ export function invokeTool(runner: ToolRunner, cmd: string, argv: readonly strin
   return result.stdout;
 }
 
+/** How a hook tool's output error ends: Juju printed something this library does not know. */
+const UNSUPPORTED = "; this Juju version may not be supported: report it with JUJU_VERSION";
+
 /**
  * Runs `cmd` (which must have been given `--format=json`) and validates its stdout with `schema`.
  *
@@ -39,13 +42,13 @@ export function invokeToolJson<S extends z.ZodMiniType>(
   try {
     data = JSON.parse(stdout.trim() === "" ? "null" : stdout);
   } catch {
-    throw new HookToolOutputError(`hook tool ${cmd} printed output that is not JSON; this Juju version may not be supported: report it with JUJU_VERSION`);
+    throw new HookToolOutputError(`hook tool ${cmd} printed output that is not JSON${UNSUPPORTED}`);
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue === undefined || issue.path.length === 0 ? "" : ` at ${issue.path.join(".")}`;
-    throw new HookToolOutputError(`hook tool ${cmd} printed unexpected JSON${where}: ${issue?.message ?? "invalid"}; this Juju version may not be supported: report it with JUJU_VERSION`);
+    throw new HookToolOutputError(`hook tool ${cmd} printed unexpected JSON${where}: ${issue?.message ?? "invalid"}${UNSUPPORTED}`);
   }
   return parsed.data;
 }

@@ -47,10 +47,14 @@ export function relationRemoteApp(run: ToolRunner, rel: RelationRef): string | u
   return app === null || app === "" ? undefined : app;
 }
 
+/** The arguments of {@link relationGet} for the relation `ref` (`<endpoint>:<id>`), which read-ahead.ts may send early. */
+export function relationGetArgv(ref: string, owner: string, app: boolean): string[] {
+  return [JSON_OUTPUT, "-r", ref, ...(app ? ["--app"] : []), "-", owner];
+}
+
 /** `relation-get --format=json -r R [--app] - <owner>`: a whole databag. */
 export function relationGet(run: ToolRunner, rel: RelationRef, owner: string, app: boolean): Record<string, string> {
-  const argv = [JSON_OUTPUT, "-r", formatRelationRef(rel), ...(app ? ["--app"] : []), "-", owner];
-  return invokeToolJson(run, "relation-get", argv, OptionalStringMap) ?? {};
+  return invokeToolJson(run, "relation-get", relationGetArgv(formatRelationRef(rel), owner, app), OptionalStringMap) ?? {};
 }
 
 /**

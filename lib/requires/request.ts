@@ -227,9 +227,8 @@ export interface RelationConflicts {
   readonly conflicts: readonly RequestConflict[];
 }
 
-/** Writes and re-asserts the request for one hook; remembers per relation whether it crosses models. */
+/** Writes and re-asserts the request for one hook. */
 export class RequestWriter {
-  private readonly crossModel = new Map<number, boolean>();
   private readonly aliases = new Map<number, string>();
 
   constructor(
@@ -274,8 +273,9 @@ export class RequestWriter {
   }
 
   private context(rel: RelationHandle, alias: string | undefined, requestedEntitySecretUri?: string, v0 = false): RequestContext {
-    // Only the v0 request holds provided-secrets, so only it needs to know (one relation-model-get).
-    const crossModel = v0 && this.hook.secretsAvailable && this.isCrossModel(rel);
+    // Only the v0 request holds provided-secrets, so only it needs to know (one relation-model-get,
+    // which lib/ops caches on the relation for the hook).
+    const crossModel = v0 && this.hook.secretsAvailable && this.hook.isCrossModel(rel);
     return requestContextOf(this.hook, rel, alias, requestedEntitySecretUri, crossModel);
   }
 
@@ -297,14 +297,5 @@ export class RequestWriter {
       );
     }
     return { relationId: rel.id, conflicts: plan.conflicts };
-  }
-
-  private isCrossModel(rel: RelationHandle): boolean {
-    let known = this.crossModel.get(rel.id);
-    if (known === undefined) {
-      known = this.hook.isCrossModel(rel);
-      this.crossModel.set(rel.id, known);
-    }
-    return known;
   }
 }

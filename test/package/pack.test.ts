@@ -62,7 +62,8 @@ const STEP_TIMEOUT = 10 * 60_000;
  * the runner comparing a call with the read ahead only when there is one, 149,890 without its
  * second, idle wait for the read ahead; 149,675 without the leader's unit-bag copies of the
  * secret lists (docs/protocol.md#g-17), 149,893 with faster digests and group lookups, 149,913
- * with the provider's bag read ahead in relation-changed, paid by three shared texts;
+ * with the provider's bag read ahead in relation-changed, paid by three shared texts, and
+ * 149,772 without the request writer's second cache of relation-model-get;
  * lower this as the bundle shrinks (docs/build.md).
  */
 const NO_DRIVER_BUDGET_BYTES = 150_000;

@@ -15,8 +15,7 @@
  *    any code change.
  * 2. **Parsed at run time** (unbundled use: tests, the harness, `tsx`): the YAML file itself.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { fs, path } from "./builtins.js";
 import { parse } from "yaml";
 import * as z from "zod/mini";
 import "../zod-english.js";
@@ -141,9 +140,9 @@ function fromValidated(m: z.infer<typeof MetadataFile>): CharmMetadata {
   };
 }
 
-function readIfPresent(path: string): Buffer | undefined {
+function readIfPresent(file: string): Buffer | undefined {
   try {
-    return readFileSync(path);
+    return fs.readFileSync(file);
   } catch {
     return undefined;
   }
@@ -156,7 +155,7 @@ function readIfPresent(path: string): Buffer | undefined {
  */
 export function charmMetadataForBundle(charmDir: string): EmbeddedCharmMetadata {
   for (const file of METADATA_FILES) {
-    const bytes = readIfPresent(join(charmDir, file));
+    const bytes = readIfPresent(path.join(charmDir, file));
     if (bytes === undefined) continue;
     const m = validated(parseYamlText(bytes.toString("utf8"), file), file);
     const document = {
@@ -184,13 +183,13 @@ export function embeddedCharmMetadata(embedded: unknown, charmDir: string): Char
   }
   const { source, sha256, document } = parsed.data;
   if (source === null) {
-    const appeared = METADATA_FILES.find((file) => existsSync(join(charmDir, file)));
+    const appeared = METADATA_FILES.find((file) => fs.existsSync(path.join(charmDir, file)));
     if (appeared !== undefined) {
       throw new OpsError(`${appeared} was added after the charm was built (the bundle was built without metadata); rebuild the charm`);
     }
     return undefined;
   }
-  const file = join(charmDir, source);
+  const file = path.join(charmDir, source);
   // Taken before the file is read: a change made after the read shows in the next stat.
   const identity = fileIdentity(file);
   const now = readIfPresent(file);
@@ -235,7 +234,7 @@ export function loadCharmMetadata(charmDir: string, embedded: unknown = definedA
   // references (the YAML parsing, 400 bytes), but keeps what follows a folded `return`.
   if (typeof CHARM_DATA_INTERFACES_BUNDLE === "undefined") {
     for (const file of METADATA_FILES) {
-      const bytes = readIfPresent(join(charmDir, file));
+      const bytes = readIfPresent(path.join(charmDir, file));
       if (bytes !== undefined) return parseCharmMetadata(bytes.toString("utf8"), file);
     }
   }

@@ -5,12 +5,12 @@
  * size with its modification time restored. One `stat`, where hashing the bytes is a read and
  * (in a new process) OpenSSL's first use.
  */
-import { statSync } from "node:fs";
+import { fs } from "./builtins.js";
 
 /** The identity of the file at `path`; undefined when it cannot be had (no file, say). */
 export function fileIdentity(path: string): string | undefined {
   try {
-    const st = statSync(path, { bigint: true, throwIfNoEntry: false });
+    const st = fs.statSync(path, { bigint: true, throwIfNoEntry: false });
     return st === undefined ? undefined : [st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].join(":");
   } catch {
     return undefined;

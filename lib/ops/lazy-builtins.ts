@@ -9,12 +9,9 @@
  */
 import type * as ChildProcess from "node:child_process";
 import type * as Crypto from "node:crypto";
-import { createRequire } from "node:module";
+import { loadBuiltin as load } from "./builtins.js";
 import type * as Os from "node:os";
 import type * as Vm from "node:vm";
-
-// Any absolute path gives a require that resolves Node's built-ins, in ES modules and CommonJS alike.
-const load = (id: string): unknown => createRequire("/")(id);
 
 // Loaded with the bundle, on purpose: under Juju a hook's stdout and stderr are pipes (juju/juju
 // worker/uniter/runner/logger.go reads the hook's output from one), which Node writes through a

@@ -4,7 +4,7 @@
  * content digests. The one-time adoption of the snapshots older versions kept in the unit
  * databag is memory-adoption.ts.
  */
-import { closeSync, openSync, readSync } from "node:fs";
+import { fs } from "../ops/builtins.js";
 import * as z from "zod/mini";
 import "../zod-english.js";
 import { sameCommaSet, UNORDERED_LIST_KEYS } from "../interfaces/database/comma-lists.js";
@@ -338,12 +338,12 @@ export class EngineMemory {
  */
 function randomKey(): string {
   const key = Buffer.alloc(32);
-  const fd = openSync("/dev/urandom", "r");
+  const fd = fs.openSync("/dev/urandom", "r");
   try {
     // Linux gives a read of up to 256 bytes from it whole (random(4)).
-    if (readSync(fd, key) !== key.length) throw new Error("short read from /dev/urandom");
+    if (fs.readSync(fd, key) !== key.length) throw new Error("short read from /dev/urandom");
   } finally {
-    closeSync(fd);
+    fs.closeSync(fd);
   }
   return key.toString("hex");
 }

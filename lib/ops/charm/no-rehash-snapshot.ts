@@ -23,8 +23,7 @@
  * The same rewrite leaves out the built-in modules' code cache at the end of the file
  * (snapshot-code-cache.ts), which every hook would otherwise read and copy for nothing.
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import { cachedDataVersionTag, setFlagsFromString } from "node:v8";
+import { fs, v8 } from "../builtins.js";
 import { childProcess, os } from "../lazy-builtins.js";
 import { DISPATCH_GUARD_VARIABLE } from "./dispatch-guard.js";
 import { builtinCodeCacheOffset, withoutBuiltinCodeCache } from "./snapshot-code-cache.js";
@@ -106,13 +105,13 @@ export type RelabelOutcome =
  * the file back as it was when Node refuses. Throws only on file errors.
  */
 export function relabelForNoRehash(blob: string, script: string, node: NodeIdentity = thisNode(), flags: readonly string[] = []): RelabelOutcome {
-  const original = readFileSync(blob);
+  const original = fs.readFileSync(blob);
   const at = tagOffset(original.subarray(0, HEADER_BYTES), node);
   if (at === undefined) return "unknown-header";
   const le = node.endianness === "LE";
   const field = readU32(original, at, le);
   // A tag is a hash of V8's version and flags; the flags that replace it are 0 or 1.
-  const tagged = field === cachedDataVersionTag();
+  const tagged = field === v8.cachedDataVersionTag();
   if (!tagged && field > 1) return "other-flags";
   const target = tagged ? flagTag() : undefined;
   if (tagged && target === undefined) return "no-flag-tag";
@@ -122,9 +121,9 @@ export function relabelForNoRehash(blob: string, script: string, node: NodeIdent
     if (le) prepared.writeUInt32LE(target, at);
     else prepared.writeUInt32BE(target, at);
   }
-  writeFileSync(blob, prepared);
+  fs.writeFileSync(blob, prepared);
   if (startsWithFlag(blob, script, flags)) return tagged ? "relabelled" : "untagged";
-  writeFileSync(blob, original);
+  fs.writeFileSync(blob, original);
   return "refused";
 }
 
@@ -145,11 +144,11 @@ function readU32(bytes: Buffer, at: number, le: boolean): number {
  * change (the flag would then not be the difference between the two).
  */
 function flagTag(): number | undefined {
-  const own = cachedDataVersionTag();
-  setFlagsFromString(NO_REHASH_FLAG);
-  const tag = cachedDataVersionTag();
-  setFlagsFromString("--rehash-snapshot");
-  return tag !== own && cachedDataVersionTag() === own ? tag : undefined;
+  const own = v8.cachedDataVersionTag();
+  v8.setFlagsFromString(NO_REHASH_FLAG);
+  const tag = v8.cachedDataVersionTag();
+  v8.setFlagsFromString("--rehash-snapshot");
+  return tag !== own && v8.cachedDataVersionTag() === own ? tag : undefined;
 }
 
 /**

@@ -11,10 +11,8 @@
  * code runs. `dispatch` then deletes the snapshot and starts the hook plainly.
  * docs/startup-snapshot.md describes the whole cycle.
  */
-import { readFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
-import { resolve } from "node:path";
-import { startupSnapshot } from "node:v8";
+import { fs, path, v8 } from "../builtins.js";
 import { fileIdentity } from "../file-identity.js";
 import { relabelForNoRehash, SNAPSHOT_RELABEL_VARIABLE, startsWithNoRehash, thisNode } from "./no-rehash-snapshot.js";
 import { GLIBC_TUNABLES_VARIABLE, tunablesOfPlainStart } from "./snapshot-huge-pages.js";
@@ -33,7 +31,7 @@ export const SNAPSHOT_MISFIT_EXIT_CODE = 14;
  */
 function scriptKey(script: string | undefined): string | undefined {
   if (script === undefined) return undefined;
-  const file = resolve(script);
+  const file = path.resolve(script);
   const identity = fileIdentity(file);
   return identity === undefined ? undefined : `${file}\0${identity}`;
 }
@@ -69,10 +67,10 @@ export function execArgvOfPlainStart(execArgv: readonly string[]): string[] {
  * without a snapshot (a bundle's optional drivers, e.g. pg-native).
  */
 export function modulesLoadedFromDisk(script: string): string[] {
-  const file = resolve(script);
+  const file = path.resolve(script);
   const load = createRequire(file);
   const found = new Set<string>();
-  for (const m of readFileSync(file, "utf8").matchAll(/\b(?:require|import)\(\s*["'`]([^"'`]+)["'`]\s*\)/g)) {
+  for (const m of fs.readFileSync(file, "utf8").matchAll(/\b(?:require|import)\(\s*["'`]([^"'`]+)["'`]\s*\)/g)) {
     const name = m[1];
     if (name === undefined || isBuiltin(name)) continue;
     try {
@@ -94,7 +92,7 @@ export function modulesLoadedFromDisk(script: string): string[] {
  * build` loads modules from disk (modulesLoadedFromDisk).
  */
 export function deferToStartupSnapshot(run: () => void, rehearsal?: () => Promise<unknown>): boolean {
-  const snapshot = startupSnapshot;
+  const snapshot = v8.startupSnapshot;
   if (snapshot === undefined || !snapshot.isBuildingSnapshot()) return false;
   // The key is computed while building: the file Node is turning into this snapshot.
   const script = process.argv[1];

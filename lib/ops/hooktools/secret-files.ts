@@ -1,5 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { fs, path } from "../builtins.js";
 import { InvalidArgumentError } from "../errors.js";
 import { os } from "../lazy-builtins.js";
 
@@ -27,16 +26,16 @@ export function validateSecretContent(content: Readonly<Record<string, string>>)
  */
 export function withSecretFiles<T>(content: Readonly<Record<string, string>>, fn: (args: string[]) => T): T {
   validateSecretContent(content);
-  const dir = mkdtempSync(join(os().tmpdir(), "ops-secret-"));
+  const dir = fs.mkdtempSync(path.join(os().tmpdir(), "ops-secret-"));
   try {
-    chmodSync(dir, 0o700);
+    fs.chmodSync(dir, 0o700);
     const args = Object.entries(content).map(([key, value]) => {
-      const path = join(dir, key);
-      writeFileSync(path, value, { encoding: "utf8", mode: 0o600, flag: "wx" });
-      return `${key}#file=${path}`;
+      const file = path.join(dir, key);
+      fs.writeFileSync(file, value, { encoding: "utf8", mode: 0o600, flag: "wx" });
+      return `${key}#file=${file}`;
     });
     return fn(args);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -2,7 +2,7 @@
  * Node's side of the hook-tool server that the generated dispatch runs beside a hook from the
  * start-up snapshot (tool-server-protocol.ts has the why and the wire format).
  */
-import { closeSync, constants, openSync, readFileSync, readSync, unlinkSync, writeSync } from "node:fs";
+import { fs } from "../builtins.js";
 import { OpsError } from "../errors.js";
 import { toolNotFound } from "./process-runner.js";
 import { mapToolFailure } from "./error-mapping.js";
@@ -51,13 +51,13 @@ export function claimToolServer(env: NodeJS.ProcessEnv, fallback: ToolRunner): T
   let ends: number[] | undefined = [];
   try {
     // Non-blocking: with no server reading (not started yet, or dead), this fails instead of waiting.
-    ends.push(openSync(`${prefix}.in`, constants.O_WRONLY | constants.O_NONBLOCK));
-    ends.push(openSync(`${prefix}.out`, constants.O_RDONLY));
-    unlinkSync(`${prefix}.in`);
-    unlinkSync(`${prefix}.out`);
+    ends.push(fs.openSync(`${prefix}.in`, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK));
+    ends.push(fs.openSync(`${prefix}.out`, fs.constants.O_RDONLY));
+    fs.unlinkSync(`${prefix}.in`);
+    fs.unlinkSync(`${prefix}.out`);
   } catch {
     // Whatever was opened is closed again: this process will not use a half-found server.
-    for (const fd of ends) closeSync(fd);
+    for (const fd of ends) fs.closeSync(fd);
     return undefined;
   }
   const chunk = Buffer.allocUnsafe(65536);
@@ -70,7 +70,7 @@ export function claimToolServer(env: NodeJS.ProcessEnv, fallback: ToolRunner): T
     let text = "";
     let at = -1;
     while (at < 0) {
-      const n = readSync(ends?.[1] as number, chunk);
+      const n = fs.readSync(ends?.[1] as number, chunk);
       if (n === 0) {
         ends = undefined;
         removeStderr(prefix);
@@ -113,7 +113,7 @@ export function claimToolServer(env: NodeJS.ProcessEnv, fallback: ToolRunner): T
   const send = (cmd: string, argv: readonly string[], stdin?: string): boolean => {
     const request = ends && toolRequest(cmd, argv, stdin);
     if (!ends || !request) return false;
-    writeSync(ends[0] as number, request);
+    fs.writeSync(ends[0] as number, request);
     // The server truncates the file for each call; its name goes once, when this process ends
     // (removing it after every call, for the server to make it anew, cost 0.1 ms a call).
     if (!called) {
@@ -150,7 +150,7 @@ export function claimToolServer(env: NodeJS.ProcessEnv, fallback: ToolRunner): T
 /** The last call's stderr ("" when the server wrote none). */
 function readStderr(prefix: string): string {
   try {
-    return readFileSync(`${prefix}.err`, "utf8");
+    return fs.readFileSync(`${prefix}.err`, "utf8");
   } catch {
     return "";
   }
@@ -159,7 +159,7 @@ function readStderr(prefix: string): string {
 /** Removes the stderr file's name, if there is one. */
 function removeStderr(prefix: string): void {
   try {
-    unlinkSync(`${prefix}.err`);
+    fs.unlinkSync(`${prefix}.err`);
   } catch {
     // None: no call wrote one, or the server died first.
   }

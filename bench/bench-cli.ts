@@ -23,7 +23,8 @@ With no option: the full benchmark, printed and written to bench/RESULTS.md.
   --compare HOOK [--bundle FILE ...] [--flags "NODE FLAGS" ...] [--dispatch FILE[:BUNDLE] ...] [--kubernetes]
                    no benchmark: time one hook with other bundles, Node flags or dispatch
                    scripts of the charm (profile-hook.ts); --kubernetes: the hook of a unit in a
-                   pod, its state in the controller, as the "library on Kubernetes" variant
+                   pod (its state file copied to the controller), as the "library on
+                   Kubernetes" variant
   --node VERSION   run everything (hooks, floor, module loading) under that official Node,
                    fetched from the npm registry once (test/support/node-binaries.ts); default
                    the Node the part recipe ships (RECIPE_NODE_VERSION), what a charm built the

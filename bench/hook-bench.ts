@@ -205,13 +205,14 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
       const cacheDir = variantCharmDir("code-cache", unitCharmDir, work, `build/${CODE_CACHE_LOADER}`, withCache);
       const coldInstall = subject("install, cache not written yet (compiles, then writes it)", movedTo(install, cacheDir), canned(install), () => fs.rmSync(codeCacheFile(path.join(cacheDir, "build")), { force: true }));
       variants.push(libraryVariant("library + code cache", `plain start through build/${CODE_CACHE_LOADER}: V8 code cache written by the unit's Node`, cacheDir, [coldInstall]));
-      // The same charm on a Kubernetes unit keeps its state in the controller (state-get and
-      // state-set, docs/state-storage.md): other calls, so its own recording.
-      const k8sRecorded = await recordStandardSequence(kubernetesCopy(library.dir, work), provider, path.join(work, "model-kubernetes"));
+      // The same charm on a Kubernetes unit keeps its file with a copy in the controller (a
+      // state-get where the pod has no file yet, a state-set where the state changes,
+      // docs/state-storage.md): other calls, so its own recording, replayed from its file.
+      const k8sRecorded = await recordStandardSequence(kubernetesCopy(library.dir, work), provider, path.join(work, "model-kubernetes"), LOCAL_STATE_FILE);
       const k8sDir = k8sRecorded[0]?.recording.env["JUJU_CHARM_DIR"] ?? "";
       variants.push({
         name: "library on Kubernetes",
-        description: "the charm as built, its unit in a pod (`KUBERNETES_SERVICE_HOST` set): state in the controller (state-get/state-set) instead of the charm directory",
+        description: "the charm as built, its unit in a pod (`KUBERNETES_SERVICE_HOST` set): state in the charm directory with a copy in the controller (state-get without the file, state-set on changes)",
         judged: true,
         ...bundleFacts,
         subjects: k8sRecorded.map((r) => subject(r.label, movedTo(r, k8sDir), canned(r))),

@@ -143,13 +143,13 @@ export function kubernetesCopy(charmDir: string, work: string): string {
 /**
  * Builds the library's bench charm (pg-minimal) in `work`, records the standard sequence against
  * the bench provider and returns the hook called `hookLabel`; with `kubernetes`, of the charm's
- * copy whose unit runs as in a pod (state in the controller: {@link kubernetesCopy}).
+ * copy whose unit runs as in a pod (its file with a copy in the controller: {@link kubernetesCopy}).
  */
 export async function recordOneHook(repoRoot: string, work: string, hookLabel: string, bundle: BundleOptions = {}, kubernetes = false): Promise<RecordedHook> {
   const provider = copyCharmDir("pg-provider", path.join(repoRoot, "bench", "charms", "pg-provider"), work);
   const library = await buildLibraryCharm("pg-minimal", path.join(repoRoot, "bench", "charms", "pg-minimal"), work, bundle);
   const recorded = kubernetes
-    ? await recordStandardSequence(kubernetesCopy(library.dir, work), provider, path.join(work, "model"))
+    ? await recordStandardSequence(kubernetesCopy(library.dir, work), provider, path.join(work, "model"), LOCAL_STATE_FILE)
     : await recordStandardSequence(library.dir, provider, path.join(work, "model"), LOCAL_STATE_FILE);
   const hook = recorded.find((r) => r.label === hookLabel);
   if (hook === undefined) throw new Error(`no hook "${hookLabel}"; one of: ${STANDARD_HOOKS.join(", ")}`);

@@ -14,7 +14,7 @@
  * it makes the snapshot and when it starts from it; `--dispatch FILE` a variant whose dispatch is
  * that file, `--dispatch FILE:BUNDLE` one whose bundle is that file too (a dispatch and a bundle
  * that speak a protocol of their own). `--kubernetes` records and replays the hook of a unit in a
- * pod, whose state is in the controller (hook-sequence.ts, `kubernetesCopy`); a `--dispatch`
+ * pod, whose state has a copy in the controller (hook-sequence.ts, `kubernetesCopy`); a `--dispatch`
  * variant then runs as a machine unit unless its file exports `KUBERNETES_SERVICE_HOST` too.
  * Peak RSS comes from 3 probe runs each.
  */
@@ -156,7 +156,7 @@ export interface CompareVariants {
   readonly bundles?: readonly string[];
   readonly flagSets?: readonly string[];
   readonly dispatches?: readonly DispatchVariant[];
-  /** The hook of a unit in a pod, its state in the controller. */
+  /** The hook of a unit in a pod, its state file copied to the controller. */
   readonly kubernetes?: boolean;
 }
 

@@ -74,12 +74,26 @@ test("the charm wrote the credentials it received and the endpoints after they m
   expect(written.mode).toBe(0o600);
 });
 
-test("the Kubernetes copy (the bench's `library on Kubernetes`, `--compare --kubernetes`) keeps its state in the controller from its first hook", async () => {
+test("the Kubernetes copy (the bench's `library on Kubernetes`, `--compare --kubernetes`) keeps its state file with a copy in the controller: one state-get, at install, and a state-set wherever the state changes", async () => {
   const k8s = kubernetesCopy(charmDir, work);
   expect(fs.readFileSync(path.join(k8s, "dispatch"), "utf8").split("\n")[1]).toBe("export KUBERNETES_SERVICE_HOST=10.152.183.1");
   const provider = copyCharmDir("pg-provider-k8s", path.join(REPO, "bench", "charms", "pg-provider"), work);
-  const onKubernetes = await recordStandardSequence(k8s, provider, path.join(work, "model-kubernetes"));
-  expect(onKubernetes.map((r) => r.recording.calls[0]?.cmd === "state-get" || r.recording.calls[1]?.cmd === "state-get")).toEqual(STANDARD_HOOKS.map(() => true));
+  const onKubernetes = await recordStandardSequence(k8s, provider, path.join(work, "model-kubernetes"), LOCAL_STATE_FILE);
+  const stateCalls = (label: string) => onKubernetes.find((r) => r.label === label)?.recording.calls.filter((c) => c.cmd.startsWith("state-")).map((c) => c.cmd);
+  expect(Object.fromEntries(STANDARD_HOOKS.map((label) => [label, stateCalls(label)]))).toEqual({
+    ...Object.fromEntries(STANDARD_HOOKS.map((label) => [label, []])),
+    install: ["state-get", "state-set"],
+    "database-relation-created": ["state-set"],
+    [CREDENTIALS_HOOK]: ["state-set"],
+    "database-relation-changed (endpoints change)": ["state-set"],
+    "secret-changed (rotation)": ["state-set"],
+    "database-relation-broken": ["state-set"],
+  });
   // The provider's bag is read ahead, when the hook claims the dispatch's server (lib/ops/hooktools/read-ahead.ts).
-  expect(onKubernetes.find((r) => r.label === CREDENTIALS_HOOK)?.recording.calls.map((c) => c.cmd)).toEqual(["relation-get", "state-get", "secret-get", "state-set"]);
+  expect(onKubernetes.find((r) => r.label === CREDENTIALS_HOOK)?.recording.calls.map((c) => c.cmd)).toEqual(["relation-get", "secret-get", "state-set"]);
+  // The file and the controller's copy hold the same after the last hook.
+  const last = onKubernetes.at(-1);
+  const written = last?.recording.calls.find((c) => c.cmd === "state-set")?.stdin ?? "";
+  const file = JSON.parse(fs.readFileSync(path.join(last?.recording.env["JUJU_CHARM_DIR"] ?? "", LOCAL_STATE_FILE), "utf8")) as { values: Record<string, string> };
+  expect(file.values).toEqual(expect.objectContaining(JSON.parse(written) as Record<string, string>));
 });

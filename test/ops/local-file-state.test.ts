@@ -15,6 +15,7 @@ import {
   ActiveStatus,
   HookToolBackend,
   RelationNotFoundError,
+  defaultStateStorage,
   dispatch,
   parseHookContext,
   storedStateKey,
@@ -23,6 +24,7 @@ import {
   type DispatchOutcome,
   type LogLevel,
   type StateFiles,
+  type StateStorage,
 } from "../../lib/ops/index.js";
 import { fakeToolStand } from "./fake-tools.js";
 
@@ -49,12 +51,12 @@ const fileValues = (): Record<string, string> => (JSON.parse(readFileSync(stateF
 const tools = (): string[] => fake.calls().map((c) => c.tool);
 const warnings = (): string[] => logs.filter(([level]) => level === "WARNING").map(([, m]) => m);
 
-function run(Charm: CharmClass, hook: string, files?: StateFiles, using: Backend = backend): Promise<DispatchOutcome> {
+function run(Charm: CharmClass, hook: string, files?: StateFiles, using: Backend = backend, stateStorage: StateStorage = "local"): Promise<DispatchOutcome> {
   const env = { JUJU_UNIT_NAME: "webapp/0", JUJU_MODEL_NAME: "m", JUJU_MODEL_UUID: "uuid-1", JUJU_VERSION: "3.6.14", JUJU_CHARM_DIR: charmDir, JUJU_DISPATCH_PATH: `hooks/${hook}`, JUJU_HOOK_NAME: hook };
   return dispatch(Charm, {
     context: parseHookContext(env),
     backend: using,
-    stateStorage: "local",
+    stateStorage,
     ...(files === undefined ? {} : { stateFiles: files }),
     logSink: { write: (level, message) => void logs.push([level, message]) },
     stdout: () => undefined,
@@ -283,6 +285,175 @@ describe("state in the charm directory", () => {
     expect((await run(Metrics, "collect-metrics")).ok).toBe(true);
     expect(seen).toEqual([4]);
     expect(fileValues()).toEqual({ [COUNTER_KEY]: JSON.stringify({ n: 1 }) });
+  });
+});
+
+describe("on Kubernetes: the file, with the controller state kept as its copy (mirrored)", () => {
+  const onPod = (Charm: CharmClass, hook: string, files?: StateFiles, using: Backend = backend) => run(Charm, hook, files, using, "mirrored");
+  /** Counts hooks like counterCharm, and reports the count it found in upgrade-charm and install. */
+  function reporting(seen: number[]): CharmClass {
+    return class extends CharmBase {
+      private readonly counter = this.storedState("counter", { n: 0 });
+      protected override setup(): void {
+        const count = () => {
+          seen.push(this.counter.get().n);
+          this.counter.set({ n: this.counter.get().n + 1 });
+        };
+        this.on("update-status", count);
+        this.on("upgrade-charm", count);
+        this.on("install", count);
+      }
+    };
+  }
+
+  test("main() picks it on Kubernetes (KUBERNETES_SERVICE_HOST), the file alone on a machine, the controller alone without a charm directory", () => {
+    expect(defaultStateStorage({ JUJU_CHARM_DIR: "/var/lib/juju/agents/unit-a-0/charm", KUBERNETES_SERVICE_HOST: "10.152.183.1" })).toBe("mirrored");
+    expect(defaultStateStorage({ JUJU_CHARM_DIR: "/var/lib/juju/agents/unit-a-0/charm" })).toBe("local");
+    expect(defaultStateStorage({ CHARM_DIR: "/charm", KUBERNETES_SERVICE_HOST: "10.152.183.1" })).toBe("mirrored");
+    expect(defaultStateStorage({ KUBERNETES_SERVICE_HOST: "10.152.183.1" })).toBe("controller");
+    expect(defaultStateStorage({})).toBe("controller");
+  });
+
+  test("the first hook reads the controller once; later hooks read the file and send only the keys they change", async () => {
+    seedController({ [COUNTER_KEY]: JSON.stringify({ n: 5 }), "ops-ts/stored/charm/other": JSON.stringify({ kept: true }) });
+    const seen: number[] = [];
+    expect((await onPod(reporting(seen), "update-status")).ok).toBe(true);
+    expect((await onPod(reporting(seen), "update-status")).ok).toBe(true);
+    expect(seen).toEqual([5, 6]);
+    expect(fake.calls().map((c) => [c.tool, c.stdin ?? ""])).toEqual([
+      ["state-get", ""],
+      ["state-set", `${JSON.stringify({ [COUNTER_KEY]: JSON.stringify({ n: 6 }) })}\n`],
+      ["state-set", `${JSON.stringify({ [COUNTER_KEY]: JSON.stringify({ n: 7 }) })}\n`],
+    ]);
+    const both = { [COUNTER_KEY]: JSON.stringify({ n: 7 }), "ops-ts/stored/charm/other": JSON.stringify({ kept: true }) };
+    expect([controller(), fileValues()]).toEqual([both, both]);
+    expect(statSync(stateFile()).mode & 0o777).toBe(0o600);
+  });
+
+  test("a hook that changes nothing makes no state call and leaves the file; one that read the controller leaves the file even so", async () => {
+    seedController({ [COUNTER_KEY]: JSON.stringify({ n: 1 }) });
+    const Quiet = counterCharm(() => true, []);
+    expect((await onPod(Quiet, "config-changed")).ok).toBe(true);
+    expect(tools()).toEqual(["state-get"]);
+    expect(fileValues()).toEqual({ [COUNTER_KEY]: JSON.stringify({ n: 1 }) });
+    const at = statSync(stateFile()).mtimeMs;
+    fake.clearCalls();
+    expect((await onPod(Quiet, "config-changed")).ok).toBe(true);
+    expect(tools()).toEqual([]);
+    expect(statSync(stateFile()).mtimeMs).toBe(at);
+  });
+
+  test("install on a pod without the file reads the controller: the pod may be new and the unit not", async () => {
+    seedController({ [COUNTER_KEY]: JSON.stringify({ n: 3 }) });
+    const seen: number[] = [];
+    expect((await onPod(reporting(seen), "install")).ok).toBe(true);
+    expect(seen).toEqual([3]);
+    expect(tools()).toEqual(["state-get", "state-set"]);
+  });
+
+  test("upgrade-charm reads the controller even with a file, and the controller wins: a revision before may have written it alone", async () => {
+    const seen: number[] = [];
+    expect((await onPod(reporting(seen), "update-status")).ok).toBe(true);
+    // A revision between kept its state in the controller alone, and moved on without the file.
+    seedController({ [COUNTER_KEY]: JSON.stringify({ n: 9 }) });
+    fake.clearCalls();
+    expect((await onPod(reporting(seen), "upgrade-charm")).ok).toBe(true);
+    expect(seen).toEqual([0, 9]);
+    expect(tools()).toEqual(["state-get", "state-set"]);
+    expect([controller(), fileValues()]).toEqual([{ [COUNTER_KEY]: JSON.stringify({ n: 10 }) }, { [COUNTER_KEY]: JSON.stringify({ n: 10 }) }]);
+  });
+
+  test("upgrade-charm beside an empty controller state keeps the file, and sends all of it to the controller: the revision before kept the file alone", async () => {
+    expect((await run(counterCharm(() => true, []), "update-status")).ok).toBe(true);
+    writeFileSync(stateFile(), `${JSON.stringify({ format: 1, values: { [COUNTER_KEY]: JSON.stringify({ n: 4 }), "ops-ts/stored/charm/other": "{}" } })}\n`);
+    fake.clearCalls();
+    const seen: number[] = [];
+    class Upgrading extends CharmBase {
+      private readonly counter = this.storedState("counter", { n: 0 });
+      protected override setup(): void {
+        this.on("upgrade-charm", () => void seen.push(this.counter.get().n));
+      }
+    }
+    expect((await onPod(Upgrading, "upgrade-charm")).ok).toBe(true);
+    expect(seen).toEqual([4]);
+    expect(tools()).toEqual(["state-get", "state-set"]);
+    const values = { [COUNTER_KEY]: JSON.stringify({ n: 4 }), "ops-ts/stored/charm/other": "{}" };
+    expect([controller(), fileValues()]).toEqual([values, values]);
+  });
+
+  test("a failed hook sends nothing to the controller and leaves the file", async () => {
+    expect((await onPod(counterCharm(() => true, []), "update-status")).ok).toBe(true);
+    const before = readFileSync(stateFile(), "utf8");
+    const copy = controller();
+    fake.clearCalls();
+    class Failing extends CharmBase {
+      private readonly counter = this.storedState("counter", { n: 0 });
+      protected override setup(): void {
+        this.on("update-status", () => {
+          this.counter.set({ n: 99 });
+          throw new Error("update-status is broken");
+        });
+      }
+    }
+    expect((await onPod(Failing, "update-status")).ok).toBe(false);
+    expect(tools()).toEqual([]);
+    expect([readFileSync(stateFile(), "utf8"), controller()]).toEqual([before, copy]);
+  });
+
+  test("what the controller holds unreadably is named in a WARNING (never its content) and deleted there; the file never gets it", async () => {
+    seedController({ [COUNTER_KEY]: JSON.stringify({ n: 1 }), "ops-ts/stored/charm/broken": `${STATE_CHUNK_MARKER}2`, "ops-ts/stored/charm/broken#1": `{"password":"${CANARY}"` });
+    expect((await onPod(counterCharm(() => true, []), "update-status")).ok).toBe(true);
+    expect(tools()).toEqual(["state-get", "state-set", "state-delete", "state-delete"]);
+    expect([controller(), fileValues()]).toEqual([{ [COUNTER_KEY]: JSON.stringify({ n: 2 }) }, { [COUNTER_KEY]: JSON.stringify({ n: 2 }) }]);
+    expect(warnings()).toEqual([expect.stringContaining('controller state "ops-ts/stored/charm/broken" is unreadable')]);
+    expect(JSON.stringify(logs)).not.toContain(CANARY);
+  });
+
+  test("a restricted hook reads the file and refuses a write, naming the key: it has no state-set for the copy", async () => {
+    const seen: number[] = [];
+    class Metrics extends CharmBase {
+      private readonly counter = this.storedState("counter", { n: 0 });
+      protected override setup(): void {
+        this.on("collect-metrics", () => {
+          seen.push(this.counter.get().n);
+          this.counter.set({ n: 50 });
+        });
+      }
+    }
+    expect((await onPod(counterCharm(() => true, []), "update-status")).ok).toBe(true);
+    fake.clearCalls();
+    const outcome = await onPod(Metrics, "collect-metrics");
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.message).toBe(`state "${COUNTER_KEY}" cannot be written in a restricted hook on Kubernetes: it has no state-set for the controller's copy`);
+    expect(seen).toEqual([1]);
+    expect(tools().filter((t) => t.startsWith("state-"))).toEqual([]);
+    expect(fileValues()).toEqual({ [COUNTER_KEY]: JSON.stringify({ n: 1 }) });
+  });
+
+  test("the state-set goes first, then the hook's other writes; they are waited for before the file takes its new text", async () => {
+    expect((await onPod(counterCharm(() => true, []), "update-status")).ok).toBe(true);
+    const before = readFileSync(stateFile(), "utf8");
+    const log: string[] = [];
+    const recorded = new HookToolBackend(
+      {
+        run: (cmd, argv, stdin) => (log.push(cmd), backend.runner.run(cmd, argv, stdin)),
+        finishWrites: () => void log.push(`finishWrites, file ${readFileSync(stateFile(), "utf8") === before ? "old" : "new"}`),
+      },
+      { jujuVersion: "3.6.14" },
+    );
+    class Reporting extends CharmBase {
+      private readonly counter = this.storedState("counter", { n: 0 });
+      protected override setup(): void {
+        this.on("config-changed", () => {
+          this.counter.set({ n: this.counter.get().n + 1 });
+          this.unit.setStatus(new ActiveStatus("configured"));
+        });
+      }
+    }
+    expect((await onPod(Reporting, "config-changed", undefined, recorded)).ok).toBe(true);
+    expect(log).toEqual(["state-set", "status-set", "finishWrites, file old"]);
+    expect(fileValues()).toEqual({ [COUNTER_KEY]: JSON.stringify({ n: 2 }) });
   });
 });
 

@@ -55,13 +55,24 @@ describe("a bundled charm run as a real node process", () => {
     expect(existsSync(stateFile)).toBe(false);
   });
 
-  test("on Kubernetes, stored state lives in the controller (state-get/state-set) and no file is written", () => {
+  test("on Kubernetes, stored state lives in the charm directory's file with a copy in the controller: the first hook reads the controller, later ones only send what changed", () => {
     expect(runCharm("update-status", ON_KUBERNETES).status).toBe(0);
     expect(runCharm("update-status", ON_KUBERNETES).status).toBe(0);
-    expect(tools()).toEqual(["state-get", "state-set", "status-set", "state-get", "state-set", "status-set"]);
+    expect(tools()).toEqual(["state-get", "state-set", "status-set", "state-set", "status-set"]);
     expect(statusCalls().at(-1)).toEqual(["--application=False", "active", "--", "runs=2"]);
     expect(storedRuns(JSON.parse(readFileSync(stateFile, "utf8")) as Record<string, string>)).toEqual({ runs: 2 });
-    expect(existsSync(localFile)).toBe(false);
+    expect(storedRuns(localValues())).toEqual({ runs: 2 });
+    expect(statSync(localFile).mode & 0o777).toBe(0o600);
+  });
+
+  test("on Kubernetes, a new pod (its charm directory without the file) starts from the controller's copy", () => {
+    expect(runCharm("update-status", ON_KUBERNETES).status).toBe(0);
+    rmSync(localFile);
+    fake.clearCalls();
+    const next = runCharm("update-status", ON_KUBERNETES);
+    expect([next.status, next.stdout]).toEqual([0, "INFO run 2\n"]);
+    expect(tools()).toEqual(["state-get", "state-set", "status-set"]);
+    expect(storedRuns(localValues())).toEqual({ runs: 2 });
   });
 
   test("a unit that kept its state in the controller carries it over into the file once, and the controller's copy is deleted", () => {
@@ -85,11 +96,12 @@ describe("a bundled charm run as a real node process", () => {
     expect(existsSync(stateFile)).toBe(false);
   });
 
-  test("a throwing handler on Kubernetes writes no controller state either", () => {
+  test("a throwing handler on Kubernetes writes no controller state either, and no file", () => {
     const result = runCharm("install", ON_KUBERNETES);
     expect(result.status).toBe(1);
     expect(tools()).toEqual(["state-get", "juju-log"]);
     expect(existsSync(stateFile)).toBe(false);
+    expect(existsSync(localFile)).toBe(false);
   });
 
   test("main() gates tools by JUJU_VERSION: on 2.7 (no controller state) state-get is never spawned", () => {

@@ -64,8 +64,9 @@ beforeEach(() => {
 
 /**
  * Runs `dispatch` as Juju would for `hook`, from another working directory. As on Kubernetes by
- * default, so that the state lives in the controller and every hook's calls show its reads and
- * writes; `{ KUBERNETES_SERVICE_HOST: "" }` runs it as a machine unit.
+ * default, so that the controller keeps a copy of the state and every hook's calls show its
+ * writes (and the first hook's read: later ones find the file); `{ KUBERNETES_SERVICE_HOST: "" }`
+ * runs it as a machine unit.
  */
 function dispatch(hook: string, extra: Record<string, string> = {}, file = "dispatch") {
   const env = { ...counterHookEnv(hook, charmDir, `${fake.path()}:${process.env["PATH"] ?? ""}`), KUBERNETES_SERVICE_HOST: "10.152.183.1", ...extra };
@@ -94,7 +95,7 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
     expect(second.status).toBe(0);
     expect(second.stdout).toBe("INFO run 2\n");
     expect(statuses()).toEqual(["runs=1", "runs=2"]);
-    expect(tools()).toEqual(["state-get", "state-set", "status-set", "state-get", "state-set", "status-set"]);
+    expect(tools()).toEqual(["state-get", "state-set", "status-set", "state-set", "status-set"]);
     expect(readdirSync(join(charmDir, "build")).filter((f) => f.startsWith("charm.js.snapshot")).sort()).toEqual(["charm.js.snapshot", "charm.js.snapshot.no-rehash"]);
   });
 
@@ -113,7 +114,7 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
     );
     fake.clearCalls();
     expect(dispatch("update-status", { NODE_OPTIONS: `--require ${probe}` }).stdout).toBe("INFO run 2\n");
-    expect(tools()).toEqual(["state-get", "state-set", "status-set"]);
+    expect(tools()).toEqual(["state-set", "status-set"]);
     expect(JSON.parse(readFileSync(seen, "utf8"))).toEqual({ atStart: ["NativeModule net"], atExit: ["NativeModule net"] });
     // The same snapshot with a dispatch that starts no server: Node starts the tools itself.
     const withServer = readFileSync(join(charmDir, "dispatch"), "utf8");
@@ -122,7 +123,7 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
     writeFileSync(join(charmDir, "dispatch-without-server"), withoutServer, { mode: 0o755 });
     fake.clearCalls();
     expect(dispatch("update-status", { NODE_OPTIONS: `--require ${probe}` }, "dispatch-without-server").stdout).toBe("INFO run 3\n");
-    expect(tools()).toEqual(["state-get", "state-set", "status-set"]);
+    expect(tools()).toEqual(["state-set", "status-set"]);
     const without = JSON.parse(readFileSync(seen, "utf8")) as { atStart: string[]; atExit: string[] };
     expect(without.atStart).toEqual(["NativeModule net"]);
     expect(without.atExit).toEqual(expect.arrayContaining(["NativeModule child_process", "NativeModule dgram"]));
@@ -191,14 +192,15 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
     const old = dispatch("update-status", { JUJU_VERSION: "2.7.6" });
     expect(old.status).toBe(1);
     expect(old.stderr).toMatch(/^ToolUnavailableError: hook tool state-get is not available on Juju 2\.7\.6/);
-    // The snapshot was made on "Kubernetes"; a hook run as a machine unit keeps its state in the charm directory.
+    // The snapshot was made on "Kubernetes"; a hook run as a machine unit keeps the file alone,
+    // with no copy in the controller: its stored state changes without a state-set.
     fake.clearCalls();
     const machine = [dispatch("update-status", { KUBERNETES_SERVICE_HOST: "" }), dispatch("update-status", { KUBERNETES_SERVICE_HOST: "" })];
     expect(machine.map((r) => [r.status, r.stdout])).toEqual([
       [0, "INFO run 2\n"],
       [0, "INFO run 3\n"],
     ]);
-    expect(tools()).toEqual(["state-get", "state-delete", "status-set", "status-set"]);
+    expect(tools()).toEqual(["status-set", "status-set"]);
     expect(existsSync(join(charmDir, ".ops-ts-state.json"))).toBe(true);
   });
 
@@ -208,7 +210,7 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
     const result = dispatch("install");
     expect(result.status).toBe(1);
     expect(result.stderr).toBe("Error: install is broken\n");
-    expect(tools()).toEqual(["state-get", "juju-log"]);
+    expect(tools()).toEqual(["juju-log"]);
     expect(present(snapshot())).toBe(true);
   });
 
@@ -220,7 +222,7 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
     const upgraded = dispatch("update-status");
     expect(upgraded.status).toBe(0);
     expect(upgraded.stdout).toBe("INFO run 2\n");
-    expect(tools()).toEqual(["state-get", "state-set", "status-set"]);
+    expect(tools()).toEqual(["state-set", "status-set"]);
     expect(present(snapshot())).toBe(false);
     expect(dispatch("update-status").stdout).toBe("INFO run 3\n");
     expect(present(snapshot())).toBe(true);
@@ -276,7 +278,7 @@ describe("hooks start from a start-up snapshot made by the unit's Node", () => {
     expect(existsSync(snapshot())).toBe(false);
     if (damaged.status === 0) {
       // Node 26 refuses a file shorter than it says (exit 14): the hook ran plainly, once.
-      expect(tools()).toEqual(["state-get", "state-set", "status-set"]);
+      expect(tools()).toEqual(["state-set", "status-set"]);
       expect(damaged.stdout).toBe("INFO run 2\n");
     } else {
       // Node 20 to 24 crash reading it: the hook fails before any charm code, and Juju retries it.
@@ -326,7 +328,7 @@ describe("hooks keep the snapshot's random hash seed (--no-rehash-snapshot)", ()
     fake.clearCalls();
     const second = dispatch("update-status");
     expect(second.stdout).toBe("INFO run 2\n");
-    expect(tools()).toEqual(["state-get", "state-set", "status-set"]);
+    expect(tools()).toEqual(["state-set", "status-set"]);
     expect(present(snapshot())).toBe(true);
   });
 

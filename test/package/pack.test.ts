@@ -63,7 +63,9 @@ const STEP_TIMEOUT = 10 * 60_000;
  * second, idle wait for the read ahead; 149,675 without the leader's unit-bag copies of the
  * secret lists (docs/protocol.md#g-17), 149,893 with faster digests and group lookups, 149,913
  * with the provider's bag read ahead in relation-changed, paid by three shared texts, and
- * 149,772 without the request writer's second cache of relation-model-get;
+ * 149,772 without the request writer's second cache of relation-model-get; 150,449 with the
+ * state file on Kubernetes units too (the mirrored store), 149,800 once lib/ops/builtins.ts
+ * loads fs, path and v8 once for every module;
  * lower this as the bundle shrinks (docs/build.md).
  */
 const NO_DRIVER_BUDGET_BYTES = 150_000;

@@ -85,6 +85,16 @@ export class ControllerState implements StateStore {
     return this.physical;
   }
 
+  /**
+   * Takes `values` (logical) as what the controller holds, without a `state-get`: for a store
+   * that keeps its own copy of it (local-file-state.ts, mirrored). The commit then sends what differs.
+   */
+  assume(values: Readonly<Record<string, string>>): void {
+    const physical: Record<string, string> = {};
+    for (const [key, value] of Object.entries(values)) for (const [k, v] of encode(key, value)) physical[k] = v;
+    this.physical = physical;
+  }
+
   /** The logical value at `key` (pending writes included). Throws StateLimitError for broken chunks. */
   get(key: string): string | undefined {
     if (this.dirty.has(key)) return this.dirty.get(key);

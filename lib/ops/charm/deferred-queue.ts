@@ -92,7 +92,7 @@ export class DeferredQueue {
   private drop(problem: string, kinds: readonly string[]): undefined {
     this.dropped = true;
     const lost = kinds.length === 0 ? "the deferred events it held cannot be named" : `deferred events lost: ${kinds.join(", ")}`;
-    this.warn(`dropping the deferred-event queue in controller state "${DEFERRED_QUEUE_KEY}": ${problem}; ${lost}; the hook goes on and the queue is rewritten at commit`);
+    this.warn(`dropping the deferred-event queue "${DEFERRED_QUEUE_KEY}": ${problem}; ${lost}; the hook goes on, and the queue is rewritten at commit`);
     return undefined;
   }
 

@@ -36,11 +36,12 @@ export interface DispatchOptions {
   readonly onEmit?: (event: EmittedEvent) => void;
   /**
    * Where deferred events and stored state live: `controller` (default here: test stands model
-   * Juju's unit state) or `local`, a file in the context's charm directory. `main()` chooses by
-   * the unit's substrate (docs/state-storage.md).
+   * Juju's unit state), `local`, a file in the context's charm directory, or `mirrored`, that
+   * file with the controller state kept as its copy. `main()` chooses by the unit's substrate
+   * (docs/state-storage.md).
    */
   readonly stateStorage?: StateStorage;
-  /** The file system of `local` state (tests); default the real one. */
+  /** The file system of `local` and `mirrored` state (tests); default the real one. */
   readonly stateFiles?: StateFiles;
 }
 
@@ -93,7 +94,7 @@ export async function dispatch(Charm: CharmClass, options: DispatchOptions): Pro
       ...defined({ onEmit: options.onEmit, metadata }),
       ...(options.stateStorage === undefined
         ? {}
-        : { state: { storage: options.stateStorage, charmDir: context.charmDir, install: kind === "install", ...defined({ files: options.stateFiles }) } }),
+        : { state: { storage: options.stateStorage, charmDir: context.charmDir, install: kind === "install", upgrade: kind === "upgrade-charm", ...defined({ files: options.stateFiles }) } }),
     });
     const charm = new Charm(framework);
     // setup() is protected so charm authors do not call it; the framework is its one caller.

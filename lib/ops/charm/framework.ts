@@ -52,14 +52,17 @@ export interface FrameworkOptions {
   readonly onEmit?: (event: EmittedEvent) => void;
   /**
    * Where deferred events and stored state live (docs/state-storage.md): `controller` (the
-   * default here) or `local`, a file in `charmDir`; `files` replaces the file system (tests).
+   * default here), `local`, a file in `charmDir`, or `mirrored`, that file with the controller
+   * state kept as its copy; `files` replaces the file system (tests).
    */
   readonly state?: {
     readonly storage: StateStorage;
     readonly charmDir: string;
     readonly files?: StateFiles;
-    /** The hook is `install`: the unit has no state anywhere yet (local-file-state.ts). */
+    /** The hook is `install`: a machine unit has no state anywhere yet (local-file-state.ts). */
     readonly install?: boolean;
+    /** The hook is `upgrade-charm`, a charm revision's first: a mirrored store reads the controller (local-file-state.ts). */
+    readonly upgrade?: boolean;
   };
 }
 
@@ -99,14 +102,18 @@ export class Framework {
     this.restricted = options.restricted ?? false;
     this.onEmit = options.onEmit;
     const controller = new ControllerState(backend);
-    const local = options.state?.storage === "local" ? options.state : undefined;
+    const state = options.state;
+    const hasStateGet = model.jujuVersion.hasTool("state-get");
+    const mirrored = state?.storage === "mirrored";
     this.state =
-      local === undefined
+      // Juju before 2.8 has no controller state: a Kubernetes unit's hooks fail naming the version they need, as with `controller`.
+      state === undefined || state.storage === "controller" || (mirrored && !hasStateGet)
         ? controller
-        : new LocalFileState(local.charmDir, controller, {
-            controllerAccess: this.restricted ? "restricted" : local.install === true || !model.jujuVersion.hasTool("state-get") ? "none" : "read",
+        : new LocalFileState(state.charmDir, controller, {
+            // A machine's install finds no state anywhere (local-file-state.ts); a pod's may find the unit's copy.
+            controllerAccess: this.restricted ? "restricted" : !hasStateGet || (state.install === true && !mirrored) ? "none" : "read",
             warn: (message) => this.log.warning(message),
-            ...defined({ files: local.files }),
+            ...defined({ files: state.files, mirror: mirrored ? (state.upgrade === true ? ("upgrade" as const) : ("hook" as const)) : undefined }),
           });
     this.queue = new DeferredQueue(this.state, (message) => this.log.warning(message));
     this.sources.set(CHARM_SOURCE, (kind, snapshot) => hookPayload(kind, snapshot, this.model));

@@ -12,9 +12,21 @@
  *   nothing to carry over, and nothing is read.
  * - A file that cannot be read back is set aside (renamed, never deleted) with a WARNING, and the
  *   hook starts from the controller state as if there were no file.
+ *
+ * Mirrored (a Kubernetes unit, whose charm directory dies with its pod), the controller state
+ * is the file's copy instead (docs/state-storage.md#kubernetes-the-file-and-its-copy):
+ * - a hook that changes the state sends the changed keys (one `state-set`, diffed against the
+ *   file, which holds what the controller was last sent) before the hook's other writes;
+ * - no file (a new pod or a new unit, `install` included): the hook starts from the controller
+ *   state, deletes nothing there, and leaves the file even when nothing changed;
+ * - `upgrade-charm`, a charm revision's first hook: the controller state is read even beside a
+ *   file, and wins, since a revision before may have written it without the file (an older
+ *   version of this library, or `stateStorage: "controller"`). An empty controller state beside
+ *   a file means that revision kept the file alone (`"local"`): the file then goes to the
+ *   controller too;
+ * - a restricted hook reads the file and refuses a write: it has no `state-set`.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { fs, path } from "../builtins.js";
 import * as z from "zod/mini";
 import "../../zod-english.js";
 import { InvalidArgumentError, OpsError, StateFileError } from "../errors.js";
@@ -60,7 +72,7 @@ export interface StateFiles {
 export const nodeStateFiles: StateFiles = {
   read(file) {
     try {
-      return readFileSync(file, "utf8");
+      return fs.readFileSync(file, "utf8");
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw e;
@@ -68,21 +80,21 @@ export const nodeStateFiles: StateFiles = {
   },
   replace(file, text, beforeRename) {
     const temporary = `${file}.${String(process.pid)}.tmp`;
-    rmSync(temporary, { force: true });
-    const fd = openSync(temporary, "wx", 0o600);
+    fs.rmSync(temporary, { force: true });
+    const fd = fs.openSync(temporary, "wx", 0o600);
     try {
-      writeFileSync(fd, text);
-      fsyncSync(fd);
+      fs.writeFileSync(fd, text);
+      fs.fsyncSync(fd);
     } finally {
-      closeSync(fd);
+      fs.closeSync(fd);
     }
     // Left behind if this throws; the next replace removes it first.
     beforeRename?.();
-    renameSync(temporary, file);
+    fs.renameSync(temporary, file);
   },
   setAside(file) {
     const aside = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, "-")}`;
-    renameSync(file, aside);
+    fs.renameSync(file, aside);
     return aside;
   },
 };
@@ -101,7 +113,10 @@ type Origin = "file" | "controller" | "empty" | "unwritable";
  */
 export type ControllerAccess = "read" | "restricted" | "none";
 
-/** @internal The state of one hook, kept in `<charmDir>/.ops-ts-state.json`. */
+/** How a mirrored store treats the controller state: `hook` as the file's copy; `upgrade` also reads it first (upgrade-charm). */
+export type Mirror = "hook" | "upgrade";
+
+/** @internal The state of one hook, kept in `<charmDir>/.ops-ts-state.json` (mirrored: with the controller's copy). */
 export class LocalFileState implements StateStore {
   private readonly file: string;
   private values: Record<string, string> | undefined;
@@ -109,13 +124,16 @@ export class LocalFileState implements StateStore {
   private readonly carried: string[] = [];
   private readonly dirty = new Map<string, string | undefined>();
 
-  /** `controller` is read only when the file does not exist, and only with `controllerAccess` `read`. */
+  /**
+   * `controller` is read only when the file does not exist (or mirrored, in upgrade-charm), and
+   * only with `controllerAccess` `read`.
+   */
   constructor(
     charmDir: string,
     private readonly controller: ControllerState,
-    private readonly options: { readonly controllerAccess: ControllerAccess; readonly warn: (message: string) => void; readonly files?: StateFiles },
+    private readonly options: { readonly controllerAccess: ControllerAccess; readonly warn: (message: string) => void; readonly files?: StateFiles; readonly mirror?: Mirror },
   ) {
-    this.file = join(charmDir, LOCAL_STATE_FILE);
+    this.file = path.join(charmDir, LOCAL_STATE_FILE);
   }
 
   private get files(): StateFiles {
@@ -126,7 +144,9 @@ export class LocalFileState implements StateStore {
     if (this.values !== undefined) return this.values;
     const text = this.files.read(this.file);
     const fromFile = text === undefined ? undefined : this.parse(text);
-    if (fromFile !== undefined) {
+    // The framework asks for it only where the controller can be read (upgrade-charm is not restricted).
+    const upgrade = this.options.mirror === "upgrade";
+    if (fromFile !== undefined && !upgrade) {
       this.values = fromFile;
       return fromFile;
     }
@@ -139,6 +159,8 @@ export class LocalFileState implements StateStore {
     for (const key of broken) this.options.warn(`controller state "${key}" is unreadable (broken chunks) and is not carried over into ${LOCAL_STATE_FILE}`);
     this.carried.push(...Object.keys(values), ...broken);
     this.origin = "controller";
+    // Upgrade-charm beside an empty controller state: the revision before kept the file alone.
+    if (upgrade && this.carried.length === 0) for (const [key, value] of Object.entries(fromFile ?? {})) this.dirty.set(key, value);
     this.values = { ...values };
     return this.values;
   }
@@ -148,7 +170,7 @@ export class LocalFileState implements StateStore {
     if ("values" in read) return read.values;
     const aside = this.files.setAside(this.file);
     // The content may be anything; only its name and what is wrong are logged.
-    this.options.warn(`${LOCAL_STATE_FILE} is unreadable (${read.problem}); it was moved to ${basename(aside)} and this hook starts from the controller state`);
+    this.options.warn(`${LOCAL_STATE_FILE} is unreadable (${read.problem}); it was moved to ${path.basename(aside)} and this hook starts from the controller state`);
     return undefined;
   }
 
@@ -163,31 +185,36 @@ export class LocalFileState implements StateStore {
 
   set(key: string, value: string | undefined): void {
     this.load();
-    if (this.origin === "unwritable") {
-      throw new InvalidArgumentError(`state "${key}" cannot be written in a restricted hook before the unit's first hook has created ${LOCAL_STATE_FILE}`);
+    if (this.origin === "unwritable" || (this.options.mirror !== undefined && this.options.controllerAccess === "restricted")) {
+      throw new InvalidArgumentError(`state "${key}" cannot be written in a restricted hook ${this.options.mirror === undefined ? `before the unit's first hook has created ${LOCAL_STATE_FILE}` : "on Kubernetes: it has no state-set for the controller's copy"}`);
     }
     this.dirty.set(key, value);
   }
 
   /**
-   * Deletes what was carried over from the controller, applies the hook's other writes, then
-   * replaces the file: written last, so a failure anywhere before leaves the old file. The
-   * writes are waited for once the new text is synced (their last tool runs meanwhile), before
-   * it is renamed into place.
+   * Deletes what was carried over from the controller (mirrored: sends what changed, and deletes
+   * there only what it held unreadably), applies the hook's other writes, then replaces the
+   * file: written last, so a failure anywhere before leaves the old file. The writes are waited
+   * for once the new text is synced (their last tool runs meanwhile), before it is renamed into
+   * place.
    */
   commit(applyHookWrites: () => void = () => undefined, finishHookWrites: () => void = () => undefined): void {
-    const unchanged = this.dirty.size === 0 && this.origin === "file";
-    if (unchanged || this.origin === "unwritable") {
+    // Nothing to write where nothing changed and the hook started from the file (or could not write).
+    if (this.dirty.size === 0 && (this.origin === "file" || this.origin === "unwritable")) {
       applyHookWrites();
       finishHookWrites();
       return;
     }
+    const mirror = this.options.mirror !== undefined;
     const values = { ...this.load() };
+    // The file holds what the controller was last sent: the copy's changes are diffed against it.
+    if (mirror && this.origin === "file") this.controller.assume(values);
     for (const [key, value] of this.dirty) {
+      if (mirror) this.controller.set(key, value);
       if (value === undefined) delete values[key];
       else values[key] = value;
     }
-    for (const key of this.carried) this.controller.set(key, undefined);
+    for (const key of this.carried) if (!mirror || values[key] === undefined) this.controller.set(key, undefined);
     this.controller.commit(applyHookWrites);
     try {
       this.files.replace(this.file, stateFileText(values), finishHookWrites);

@@ -26,7 +26,8 @@ export interface MainOptions {
   readonly logSink?: LogSink;
   /**
    * Where deferred events and stored state live; default: a file in the charm directory on a
-   * machine, Juju's controller-side unit state on Kubernetes (docs/state-storage.md).
+   * machine, and on Kubernetes that file with Juju's controller-side unit state kept as its
+   * copy, since the pod's files die with it (docs/state-storage.md).
    */
   readonly stateStorage?: StateStorage;
 }

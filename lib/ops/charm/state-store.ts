@@ -1,13 +1,14 @@
 /**
  * Where a unit keeps its framework state (deferred events, stored state) between hooks.
  *
- * Two stores: Juju's controller-side unit state (controller-state.ts, `state-get`/`state-set`)
- * and a file in the charm directory (local-file-state.ts). Both read lazily and write once, at
- * the end of a successful hook; docs/state-storage.md says which a unit uses and why.
+ * Three stores: Juju's controller-side unit state (controller-state.ts, `state-get`/`state-set`),
+ * a file in the charm directory (local-file-state.ts), and that file with the controller state
+ * kept in step as its copy (local-file-state.ts, mirrored). Each reads lazily and writes once, at the end of
+ * a successful hook; docs/state-storage.md says which a unit uses and why.
  */
 
 /** Which store a unit's framework state lives in. */
-export type StateStorage = "controller" | "local";
+export type StateStorage = "controller" | "local" | "mirrored";
 
 /** The state of one hook, as the stored-state cells and the deferred-event queue use it. */
 export interface StateStore {
@@ -27,14 +28,13 @@ export interface StateStore {
 }
 
 /**
- * The storage a unit uses when the charm does not choose: its charm directory on a machine,
- * the controller on Kubernetes, where the charm directory lives in the pod and is lost when the
- * pod is replaced (every container of a pod has `KUBERNETES_SERVICE_HOST`, and Juju passes it on
- * to hooks: juju/juju `ContextAllowedEnvVars`, since 2.9), and the controller when the
- * environment names no charm directory.
+ * The storage a unit uses when the charm does not choose: its charm directory on a machine; on
+ * Kubernetes the charm directory with the controller's copy, since the directory lives in the
+ * pod and is lost when the pod is replaced (every container of a pod has
+ * `KUBERNETES_SERVICE_HOST`, and Juju passes it on to hooks: juju/juju `ContextAllowedEnvVars`,
+ * since 2.9); the controller alone when the environment names no charm directory.
  */
 export function defaultStateStorage(env: Readonly<Record<string, string | undefined>>): StateStorage {
-  const onKubernetes = (env["KUBERNETES_SERVICE_HOST"] ?? "") !== "";
-  const charmDir = env["JUJU_CHARM_DIR"] ?? env["CHARM_DIR"] ?? "";
-  return onKubernetes || charmDir === "" ? "controller" : "local";
+  if ((env["JUJU_CHARM_DIR"] ?? env["CHARM_DIR"] ?? "") === "") return "controller";
+  return (env["KUBERNETES_SERVICE_HOST"] ?? "") === "" ? "local" : "mirrored";
 }

@@ -74,7 +74,7 @@ export class StoredStateCell<T extends JsonObject> implements StoredState<T> {
 
   private drop(problem: string): undefined {
     this.dropped = true;
-    this.warn(`dropping stored state in controller state "${this.key}": ${problem}; its previous content is lost and the defaults apply; the hook goes on and the key is rewritten at commit`);
+    this.warn(`dropping stored state "${this.key}": ${problem}; the defaults apply, the hook goes on, and the key is rewritten at commit`);
     return undefined;
   }
 

@@ -60,9 +60,10 @@ export interface ContextOptions<C, M extends MetadataInput = MetadataInput, A ex
   /**
    * Where the unit keeps `State.storedState` (deferred events, stored state) between hooks, as
    * `main()` chooses on a real unit (docs/state-storage.md): `local`, the state file of a machine
-   * unit's charm directory (its hooks make no `state-get`/`state-set`), or `controller`, Juju's
-   * unit state, as on Kubernetes. Default `local` for lib/ops charms; `controller` with a
-   * `dispatch` of your own, since the file is lib/ops's.
+   * unit's charm directory (its hooks make no `state-get`/`state-set`), `mirrored`, that file
+   * with Juju's unit state kept as its copy, as on Kubernetes (a hook that changes the state
+   * makes one `state-set`), or `controller`, Juju's unit state alone. Default `local` for lib/ops
+   * charms; `controller` with a `dispatch` of your own, since the file is lib/ops's.
    */
   readonly stateStorage?: StateStorage;
   /**
@@ -192,9 +193,10 @@ class ContextImpl<C = CharmClass, Hook extends string = string, Action extends s
     this.reset();
     const identity = this.identity(state);
     checkConsistency(identity, state, event);
-    // A machine unit's state is in its charm directory, kept in memory for the run.
-    const stateFile = this.stateStorage === "local" ? new UnitStateFile(logicalStoredValues(state.storedState)) : undefined;
-    const model = modelFromState(identity, state, stateFile === undefined);
+    // A unit's state file is in its charm directory, kept in memory for the run; a mirrored
+    // unit's copy in the controller starts as the same values.
+    const stateFile = this.stateStorage === "controller" ? undefined : new UnitStateFile(logicalStoredValues(state.storedState));
+    const model = modelFromState(identity, state, this.stateStorage !== "local");
     const root = prepareCharmRoot(this.charmRoot, { "metadata.yaml": this.metadataText, "config.yaml": this.configText, "actions.yaml": this.actionsText });
     try {
       const session = new HookToolServer(model, this.unitName, this.hookSpec(event, state), { charmDir: root.dir });

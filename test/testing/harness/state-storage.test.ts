@@ -1,8 +1,10 @@
 /**
  * The harness runs a unit where `main()` would keep its state (docs/state-storage.md): a machine
- * unit's state file by default (no `state-get`/`state-set`), Juju's controller-side unit state
- * with `stateStorage: "controller"`. Either way `State.storedState` holds what lib/ops keeps
- * between hooks, and stored state and deferred events carry from run to run.
+ * unit's state file by default (no `state-get`/`state-set`), that file with Juju's
+ * controller-side unit state as its copy with `stateStorage: "mirrored"` (a Kubernetes unit: a
+ * `state-set` where the state changes), the controller state alone with `"controller"`. Each way
+ * `State.storedState` holds what lib/ops keeps between hooks, and stored state and deferred
+ * events carry from run to run.
  */
 import { CharmBase, STATE_VALUE_MAX_BYTES, type StateStorage } from "../../../lib/ops/index.js";
 import { Context, state, type State } from "../../../lib/testing/index.js";
@@ -34,6 +36,7 @@ const stateCalls = (c: Context): string[] => c.toolCalls.map((t) => t.cmd).filte
 
 describe.each([
   ["local", [], []],
+  ["mirrored", ["state-set"], []],
   ["controller", ["state-get", "state-set"], ["state-get"]],
 ] as const)("stateStorage %s", (storage: StateStorage, writing: readonly string[], reading: readonly string[]) => {
   const ctx = (): Context => new Context(CounterCharm, { metadata, config, stateStorage: storage, catchCharmErrors: true });

@@ -81,6 +81,30 @@ function counterCharm(ready: () => boolean, seen: string[]): CharmClass {
   };
 }
 
+/** Sets the count to 99 in update-status, then throws: nothing of the hook may be kept. */
+class Failing extends CharmBase {
+  private readonly counter = this.storedState("counter", { n: 0 });
+  protected override setup(): void {
+    this.on("update-status", () => {
+      this.counter.set({ n: 99 });
+      throw new Error("update-status is broken");
+    });
+  }
+}
+
+/** In collect-metrics (a restricted hook), records the count it finds and sets it to `n`. */
+function metricsCharm(seen: number[], n: number): CharmClass {
+  return class extends CharmBase {
+    private readonly counter = this.storedState("counter", { n: 0 });
+    protected override setup(): void {
+      this.on("collect-metrics", () => {
+        seen.push(this.counter.get().n);
+        this.counter.set({ n });
+      });
+    }
+  };
+}
+
 describe("state in the charm directory", () => {
   test("the first hook reads the controller state once and writes the file (0600); later hooks make no state call", async () => {
     let ready = false;
@@ -161,15 +185,6 @@ describe("state in the charm directory", () => {
 
   test("a failed hook writes no file and deletes nothing from the controller", async () => {
     seedController({ [COUNTER_KEY]: JSON.stringify({ n: 4 }) });
-    class Failing extends CharmBase {
-      private readonly counter = this.storedState("counter", { n: 0 });
-      protected override setup(): void {
-        this.on("update-status", () => {
-          this.counter.set({ n: 99 });
-          throw new Error("update-status is broken");
-        });
-      }
-    }
     const outcome = await run(Failing, "update-status");
     expect(outcome.ok).toBe(false);
     expect(existsSync(stateFile())).toBe(false);
@@ -261,16 +276,8 @@ describe("state in the charm directory", () => {
 
   test("a restricted hook before the first file reads nothing from the controller and refuses a write, naming the key", async () => {
     seedController({ [COUNTER_KEY]: JSON.stringify({ n: 3 }) });
-    const seen: unknown[] = [];
-    class Metrics extends CharmBase {
-      private readonly counter = this.storedState("counter", { n: 0 });
-      protected override setup(): void {
-        this.on("collect-metrics", () => {
-          seen.push(this.counter.get().n);
-          this.counter.set({ n: 1 });
-        });
-      }
-    }
+    const seen: number[] = [];
+    const Metrics = metricsCharm(seen, 1);
     const outcome = await run(Metrics, "collect-metrics");
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
@@ -386,15 +393,6 @@ describe("on Kubernetes: the file, with the controller state kept as its copy (m
     const before = readFileSync(stateFile(), "utf8");
     const copy = controller();
     fake.clearCalls();
-    class Failing extends CharmBase {
-      private readonly counter = this.storedState("counter", { n: 0 });
-      protected override setup(): void {
-        this.on("update-status", () => {
-          this.counter.set({ n: 99 });
-          throw new Error("update-status is broken");
-        });
-      }
-    }
     expect((await onPod(Failing, "update-status")).ok).toBe(false);
     expect(tools()).toEqual([]);
     expect([readFileSync(stateFile(), "utf8"), controller()]).toEqual([before, copy]);
@@ -411,15 +409,7 @@ describe("on Kubernetes: the file, with the controller state kept as its copy (m
 
   test("a restricted hook reads the file and refuses a write, naming the key: it has no state-set for the copy", async () => {
     const seen: number[] = [];
-    class Metrics extends CharmBase {
-      private readonly counter = this.storedState("counter", { n: 0 });
-      protected override setup(): void {
-        this.on("collect-metrics", () => {
-          seen.push(this.counter.get().n);
-          this.counter.set({ n: 50 });
-        });
-      }
-    }
+    const Metrics = metricsCharm(seen, 50);
     expect((await onPod(counterCharm(() => true, []), "update-status")).ok).toBe(true);
     fake.clearCalls();
     const outcome = await onPod(Metrics, "collect-metrics");

@@ -19,11 +19,11 @@
  *   file, which holds what the controller was last sent) before the hook's other writes;
  * - no file (a new pod or a new unit, `install` included): the hook starts from the controller
  *   state, deletes nothing there, and leaves the file even when nothing changed;
- * - `upgrade-charm`, a charm revision's first hook: the controller state is read even beside a
- *   file, and wins, since a revision before may have written it without the file (an older
- *   version of this library, or `stateStorage: "controller"`). An empty controller state beside
- *   a file means that revision kept the file alone (`"local"`): the file then goes to the
- *   controller too;
+ * - `upgrade-charm`, which Juju runs first after a charm upgrade unless it resumes an
+ *   interrupted hook instead: the controller state is read even beside a file, and wins, since
+ *   a revision before may have written it without the file (an older version of this library,
+ *   or `stateStorage: "controller"`). An empty controller state beside a file means that
+ *   revision kept the file alone (`"local"`): the file then goes to the controller too;
  * - a restricted hook reads the file and refuses a write: it has no `state-set`.
  */
 import { fs, path } from "../builtins.js";

@@ -5,7 +5,7 @@
  * call. The built-ins a hook seldom needs are loaded at first use (lazy-builtins.ts).
  */
 import type * as Fs from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire, isBuiltin } from "node:module";
 import type * as Path from "node:path";
 import type * as V8 from "node:v8";
 
@@ -16,5 +16,7 @@ export const loadBuiltin = (id: string): unknown => createRequire("/")(id);
 export const fs = loadBuiltin("node:fs") as typeof Fs;
 /** `node:path`. */
 export const path = loadBuiltin("node:path") as typeof Path;
+/** `createRequire` and `isBuiltin` of `node:module`, for the start-up snapshot's check of what a bundle loads. */
+export { createRequire, isBuiltin };
 /** `node:v8`: the start-up snapshot's hooks, the V8 flags of a snapshot's header. */
 export const v8 = loadBuiltin("node:v8") as typeof V8;

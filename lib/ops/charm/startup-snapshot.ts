@@ -11,8 +11,7 @@
  * code runs. `dispatch` then deletes the snapshot and starts the hook plainly.
  * docs/startup-snapshot.md describes the whole cycle.
  */
-import { createRequire, isBuiltin } from "node:module";
-import { fs, path, v8 } from "../builtins.js";
+import { createRequire, fs, isBuiltin, path, v8 } from "../builtins.js";
 import { fileIdentity } from "../file-identity.js";
 import { relabelForNoRehash, SNAPSHOT_RELABEL_VARIABLE, startsWithNoRehash, thisNode } from "./no-rehash-snapshot.js";
 import { GLIBC_TUNABLES_VARIABLE, tunablesOfPlainStart } from "./snapshot-huge-pages.js";

@@ -81,6 +81,8 @@ export interface VariantMeasurement {
   readonly description: string;
   /** True for the library's charm (issue 17's targets apply); false for the Python comparison. */
   readonly judged: boolean;
+  /** True where hooks start from the charm's start-up snapshot (the charm as built, on a machine or in a pod). */
+  readonly fromSnapshot?: boolean;
   /** Bundle size in bytes (library variants). */
   readonly bundleBytes?: number;
   /** Bundle bytes that are database drivers (pg and its packages), absent from a charm that installs none. */
@@ -129,6 +131,7 @@ interface Variant {
   readonly name: string;
   readonly description: string;
   readonly judged: boolean;
+  readonly fromSnapshot?: boolean;
   readonly subjects: Subject[];
   readonly bundleBytes?: number;
   readonly driverBytes?: number;
@@ -198,7 +201,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
     if (install === undefined) throw new Error("no install hook recorded");
     const snapshotFile = path.join(unitCharmDir, "build", "charm.js.snapshot");
     const firstHook = subject("install, snapshot not made yet (makes it, then starts from it)", movedTo(install, unitCharmDir), canned(install), () => fs.rmSync(snapshotFile, { force: true }));
-    const variants: Variant[] = [libraryVariant("library", "built with `charm-data-interfaces build` (lib/cli), its dispatch: hooks start from the start-up snapshot the unit's Node made", unitCharmDir, [firstHook])];
+    const variants: Variant[] = [{ ...libraryVariant("library", "built with `charm-data-interfaces build` (lib/cli), its dispatch: hooks start from the start-up snapshot the unit's Node made", unitCharmDir, [firstHook]), fromSnapshot: true }];
     if (options.libraryOnly !== true) {
       variants.push(libraryVariant("library, plain start", "the same bundle, dispatch without the start-up snapshot (`exec node build/charm.js`)", variantCharmDir("plain", unitCharmDir, work, "build/charm.js")));
       const withCache = (dir: string): void => void writeCodeCacheLoader(path.join(dir, "build"));
@@ -214,6 +217,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
         name: "library on Kubernetes",
         description: "the charm as built, its unit in a pod (`KUBERNETES_SERVICE_HOST` set): state in the charm directory with a copy in the controller (state-get without the file, state-set on changes)",
         judged: true,
+        fromSnapshot: true,
         ...bundleFacts,
         subjects: k8sRecorded.map((r) => subject(r.label, movedTo(r, k8sDir), canned(r))),
       });
@@ -289,6 +293,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
         name: v.name,
         description: v.description,
         judged: v.judged,
+        ...(v.fromSnapshot === true ? { fromSnapshot: true } : {}),
         ...(v.bundleBytes === undefined ? {} : { bundleBytes: v.bundleBytes, driverBytes: v.driverBytes ?? 0, bundledPackages: v.bundledPackages ?? [] }),
         hooks: v.subjects.map((s) => ({ label: s.label, calls: s.hook.calls.map((c) => c.cmd), wallMs: spreadOf(s.wall), peakRssKiB: spreadOf(s.rss), cpuMs: spreadOf(s.cpu) })),
       })),

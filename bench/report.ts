@@ -174,18 +174,17 @@ function startupRatio(result: BenchResult, label: string): number | undefined {
 }
 
 /**
- * For each hook of the library charm as built (the first judged variant) that misses its wall
- * target: what its hook-tool calls cost at the fake tools' own price (one call from sh, in the
+ * For each hook of a variant that starts from the charm's snapshot (the charm as built, on a
+ * machine and in a pod) that misses its wall target: what its hook-tool calls cost at the fake tools' own price (one call from sh, in the
  * tool-call measurement), added to what restoring the charm costs (module-loading table). With
  * its calls made one after another, as they are, no work of the hook's own takes it below that.
  */
 export function callBoundLines(result: BenchResult): string[] {
-  const lib = result.variants.find((v) => v.judged);
   const floor = result.floor.wallMs.median;
   const restore = startupRatio(result, CHARM_SNAPSHOT_ROW);
-  if (lib === undefined || restore === undefined) return [];
+  if (restore === undefined) return [];
   const perCall = result.toolCall.cannedMs;
-  return standardHooks(lib).flatMap((h) => {
+  return result.variants.filter((v) => v.judged && v.fromSnapshot === true).flatMap((lib) => standardHooks(lib).flatMap((h) => {
     const r = h.wallMs.median / floor;
     const limit = h.label === CREDENTIALS_HOOK ? TARGETS.credentialsWallRatio : TARGETS.otherWallRatio;
     if (h.calls.length === 0 || r <= limit) return [];
@@ -194,7 +193,7 @@ export function callBoundLines(result: BenchResult): string[] {
       `- ${lib.name}, ${h.label} at ${ratio(r)}: its ${String(h.calls.length)} hook-tool calls cost ${ms(h.calls.length * perCall)} ms at the fake tools' own price ` +
         `(${perCall.toFixed(2)} ms a call from sh), ${ratio(calls)} of the floor; with the restored charm's ${ratio(restore)} the hook cannot go below ${ratio(restore + calls)}, before any work of its own`,
     ];
-  });
+  }));
 }
 
 /** The tables printed on stdout. */

@@ -33,6 +33,7 @@ const result: BenchResult = {
       name: "library",
       description: "built the documented way",
       judged: true,
+      fromSnapshot: true,
       bundleBytes: 250 * 1024,
       driverBytes: 90 * 1024,
       bundledPackages: [["zod", 100 * 1024], ["pg", 50 * 1024]],
@@ -119,10 +120,17 @@ test("a hook that misses its wall target is shown against what its calls cost at
   const row = (label: string, wall: number): BenchResult["startup"][number] => ({ label, wallMs: spreadOf([wall]), cpuMs: spreadOf([wall]), peakRssKiB: spreadOf([40_000]) });
   const startup = [row("node -e 0", 40), row(EMPTY_SNAPSHOT_ROW, 41), row(CHARM_SNAPSHOT_ROW, 44)];
   // Floor 40 ms: install (52 ms, 1.30x) meets 1.3x; start (61 ms) misses it, the credentials hook (71 ms) misses its own 1.5x.
-  const lines = callBoundLines({ ...result, startup, toolCall: { ...result.toolCall, cannedMs: 2 } });
+  // A pod's variant starts from the snapshot too; a plain start does not, so its bound would be another.
+  const variants = [
+    ...result.variants,
+    { name: "library in a pod", description: "Kubernetes", judged: true, fromSnapshot: true, hooks: [hook("start", [], 61, 45_000), hook("install", ["state-get", "state-set", "state-set"], 56, 45_000)] },
+    { name: "library, plain start", description: "no snapshot", judged: true, hooks: [hook("start", ["relation-ids"], 80, 45_000)] },
+  ];
+  const lines = callBoundLines({ ...result, variants, startup, toolCall: { ...result.toolCall, cannedMs: 2 } });
   expect(lines).toEqual([
     "- library, start at 1.52×: its 2 hook-tool calls cost 4.0 ms at the fake tools' own price (2.00 ms a call from sh), 0.10× of the floor; with the restored charm's 1.10× the hook cannot go below 1.20×, before any work of its own",
     "- library, database-relation-changed (credentials in a secret) at 1.77×: its 6 hook-tool calls cost 12.0 ms at the fake tools' own price (2.00 ms a call from sh), 0.30× of the floor; with the restored charm's 1.10× the hook cannot go below 1.40×, before any work of its own",
+    "- library in a pod, install at 1.43×: its 3 hook-tool calls cost 6.0 ms at the fake tools' own price (2.00 ms a call from sh), 0.15× of the floor; with the restored charm's 1.10× the hook cannot go below 1.25×, before any work of its own",
   ]);
   expect(targetLines({ ...result, startup, toolCall: { ...result.toolCall, cannedMs: 2 } })).toContain(lines[0]);
   // Without the restored charm's row there is no bound to give.

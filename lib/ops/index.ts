@@ -83,7 +83,7 @@ export {
   logicalStateEntries,
   encodeStateValue,
 } from "./charm/controller-state.js";
-export { LOCAL_STATE_FILE, stateFileText, stateFileValues, type StateFiles } from "./charm/local-file-state.js";
+export { LAGS_KEY, LOCAL_STATE_FILE, stateFileText, stateFileValues, type StateFiles } from "./charm/local-file-state.js";
 export { defaultStateStorage, type StateStorage } from "./charm/state-store.js";
 export { storedStateKey } from "./charm/stored-state.js";
 export { DEFERRED_QUEUE_KEY } from "./charm/deferred-queue.js";

@@ -268,7 +268,10 @@ export class DatabaseRequires<A extends string = never, R = DatabaseResponse> {
   private engine(): { hook: EndpointModel; engine: RequirerEngine<R>; rechecks: Set<number> } {
     const model = this.charm.model;
     if (this.current === undefined || this.current.model !== model) {
-      const hook = new EndpointModel(model, this.relationName, this.charm.log, storedStateMemory(this.memory), storedStateRoster(this.roster));
+      // What relation-created records (the relation, the roster) its own later hooks can find
+      // again from Juju: on Kubernetes it may reach the controller's copy with a later hook.
+      const late = model.hook.hookName === `${this.relationName}-relation-created`;
+      const hook = new EndpointModel(model, this.relationName, this.charm.log, storedStateMemory(this.memory, late), storedStateRoster(this.roster, late));
       this.current = { model, hook, engine: new RequirerEngine(this.spec, hook, this.decode, this.endpointLimit), rechecks: new Set() };
     }
     return this.current;

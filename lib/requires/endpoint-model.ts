@@ -66,14 +66,17 @@ function failedRead(e: unknown): SecretRead {
   return { failure: "tool-failed", detail: tool === undefined ? e.name : `${tool.cmd} exited with ${tool.code}` };
 }
 
-/** A {@link MemoryStore} over a lib/ops stored-state cell. */
-export function storedStateMemory(cell: StoredState<JsonObject>): MemoryStore {
+/**
+ * A {@link MemoryStore} over a lib/ops stored-state cell. `copyMayLag` (relation-created): what
+ * is saved may reach a Kubernetes unit's controller copy with a later hook (StoredState.set).
+ */
+export function storedStateMemory(cell: StoredState<JsonObject>, copyMayLag = false): MemoryStore {
   return {
     load: () => {
       const value = cell.get();
       return Object.keys(value).length === 0 ? undefined : value;
     },
-    save: (value) => cell.set(value as JsonObject),
+    save: (value) => cell.set(value as JsonObject, { copyMayLag }),
   };
 }
 
@@ -87,15 +90,15 @@ export interface RelationRoster {
   save(ids: readonly number[]): void;
 }
 
-/** A {@link RelationRoster} over a lib/ops stored-state cell (`{ ids: [...] }`; anything else reads as unknown). */
-export function storedStateRoster(cell: StoredState<JsonObject>): RelationRoster {
+/** A {@link RelationRoster} over a lib/ops stored-state cell (`{ ids: [...] }`; anything else reads as unknown), `copyMayLag` as for {@link storedStateMemory}. */
+export function storedStateRoster(cell: StoredState<JsonObject>, copyMayLag = false): RelationRoster {
   return {
     load: () => {
       const ids = cell.get()["ids"];
       return Array.isArray(ids) && ids.every(Number.isInteger) ? (ids as number[]) : undefined;
     },
     // lib/ops writes the cell at commit only when its value changed.
-    save: (ids) => cell.set({ ids: [...ids] }),
+    save: (ids) => cell.set({ ids: [...ids] }, { copyMayLag }),
   };
 }
 

@@ -4,11 +4,12 @@
  * what the file holds, and what a failed hook, an unreadable file, a full disk and a restricted
  * hook leave behind. The calls are the point: a hook that finds the file makes no state call.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   CharmBase,
   DEFERRED_QUEUE_KEY,
+  LAGS_KEY,
   LOCAL_STATE_FILE,
   STATE_CHUNK_MARKER,
   STATE_VALUE_MAX_BYTES,
@@ -407,18 +408,101 @@ describe("on Kubernetes: the file, with the controller state kept as its copy (m
     expect(JSON.stringify(logs)).not.toContain(CANARY);
   });
 
-  test("a restricted hook reads the file and refuses a write, naming the key: it has no state-set for the copy", async () => {
+  test("a restricted hook reads the file and writes it; the copy, which it cannot send, gets the change with the next hook that sends one", async () => {
     const seen: number[] = [];
-    const Metrics = metricsCharm(seen, 50);
     expect((await onPod(counterCharm(() => true, []), "update-status")).ok).toBe(true);
     fake.clearCalls();
-    const outcome = await onPod(Metrics, "collect-metrics");
-    expect(outcome.ok).toBe(false);
-    if (outcome.ok) return;
-    expect(outcome.error.message).toBe(`state "${COUNTER_KEY}" cannot be written in a restricted hook on Kubernetes: it has no state-set for the controller's copy`);
+    expect((await onPod(metricsCharm(seen, 50), "collect-metrics")).ok).toBe(true);
     expect(seen).toEqual([1]);
     expect(tools().filter((t) => t.startsWith("state-"))).toEqual([]);
-    expect(fileValues()).toEqual({ [COUNTER_KEY]: JSON.stringify({ n: 1 }) });
+    expect([controller(), fileValues()]).toEqual([{ [COUNTER_KEY]: JSON.stringify({ n: 1 }) }, { [COUNTER_KEY]: JSON.stringify({ n: 50 }), [LAGS_KEY]: JSON.stringify([COUNTER_KEY]) }]);
+    expect((await onPod(metricsCharm(seen, 60), "collect-metrics")).ok).toBe(true);
+    expect(fileValues()[LAGS_KEY]).toBe(JSON.stringify([COUNTER_KEY]));
+    expect((await onPod(counterCharm(() => true, []), "update-status")).ok).toBe(true);
+    expect(fake.calls().map((c) => [c.tool, c.stdin ?? ""])).toEqual([["state-set", `${JSON.stringify({ [COUNTER_KEY]: JSON.stringify({ n: 61 }) })}\n`]]);
+    expect([controller(), fileValues()]).toEqual([{ [COUNTER_KEY]: JSON.stringify({ n: 61 }) }, { [COUNTER_KEY]: JSON.stringify({ n: 61 }) }]);
+  });
+
+  /** Keeps a note in stored state that may reach the copy late (`copyMayLag`) in install, and counts update-status hooks as counterCharm does. */
+  class LateNote extends CharmBase {
+    private readonly note = this.storedState("note", { text: "" });
+    private readonly counter = this.storedState("counter", { n: 0 });
+    protected override setup(): void {
+      this.on("config-changed", () => this.note.set({ text: `${this.note.get().text}+` }, { copyMayLag: true }));
+      this.on("update-status", () => this.counter.set({ n: this.counter.get().n + 1 }));
+      this.on("start", () => {
+        this.note.set({ text: "eager" }, { copyMayLag: true });
+        this.note.set({ text: "eager!" });
+      });
+    }
+  }
+  const NOTE_KEY = storedStateKey("charm", "note");
+
+  test("a change that may lag is kept in the file and listed there, with no state-set; the next hook that sends one sends it too, and the list empties", async () => {
+    expect((await onPod(LateNote, "update-status")).ok).toBe(true);
+    fake.clearCalls();
+    expect((await onPod(LateNote, "config-changed")).ok).toBe(true);
+    expect((await onPod(LateNote, "config-changed")).ok).toBe(true);
+    expect(tools()).toEqual([]);
+    expect(controller()).toEqual({ [COUNTER_KEY]: JSON.stringify({ n: 1 }) });
+    expect(fileValues()).toEqual({ [COUNTER_KEY]: JSON.stringify({ n: 1 }), [NOTE_KEY]: JSON.stringify({ text: "++" }), [LAGS_KEY]: JSON.stringify([NOTE_KEY]) });
+    expect((await onPod(LateNote, "update-status")).ok).toBe(true);
+    expect(fake.calls().map((c) => [c.tool, c.stdin ?? ""])).toEqual([["state-set", `${JSON.stringify({ [COUNTER_KEY]: JSON.stringify({ n: 2 }), [NOTE_KEY]: JSON.stringify({ text: "++" }) })}\n`]]);
+    const both = { [COUNTER_KEY]: JSON.stringify({ n: 2 }), [NOTE_KEY]: JSON.stringify({ text: "++" }) };
+    expect([controller(), fileValues()]).toEqual([both, both]);
+  });
+
+  test("one set without copyMayLag in the hook sends the value as usual; on a machine the option changes nothing", async () => {
+    expect((await onPod(LateNote, "update-status")).ok).toBe(true);
+    fake.clearCalls();
+    expect((await onPod(LateNote, "start")).ok).toBe(true);
+    expect(tools()).toEqual(["state-set"]);
+    expect(controller()[NOTE_KEY]).toBe(JSON.stringify({ text: "eager!" }));
+    expect(fileValues()[LAGS_KEY]).toBeUndefined();
+    fake.clearCalls();
+    expect((await run(LateNote, "config-changed")).ok).toBe(true);
+    expect(tools()).toEqual([]);
+    expect(fileValues()).toEqual({ [COUNTER_KEY]: JSON.stringify({ n: 1 }), [NOTE_KEY]: JSON.stringify({ text: "eager!+" }) });
+  });
+
+  test("upgrade-charm lets the file's lagging values win over the copy, and sends them", async () => {
+    expect((await onPod(LateNote, "update-status")).ok).toBe(true);
+    expect((await onPod(LateNote, "config-changed")).ok).toBe(true);
+    fake.clearCalls();
+    const notes: string[] = [];
+    class Upgrading extends CharmBase {
+      private readonly note = this.storedState("note", { text: "" });
+      protected override setup(): void {
+        this.on("upgrade-charm", () => void notes.push(this.note.get().text));
+      }
+    }
+    expect((await onPod(Upgrading, "upgrade-charm")).ok).toBe(true);
+    expect(notes).toEqual(["+"]);
+    expect(fake.calls().map((c) => [c.tool, c.stdin ?? ""])).toEqual([["state-get", ""], ["state-set", `${JSON.stringify({ [NOTE_KEY]: JSON.stringify({ text: "+" }) })}\n`]]);
+    const both = { [COUNTER_KEY]: JSON.stringify({ n: 1 }), [NOTE_KEY]: JSON.stringify({ text: "+" }) };
+    expect([controller(), fileValues()]).toEqual([both, both]);
+  });
+
+  test("a list of lagging keys that cannot be read counts every key as lagging: the next hook that sends sends them all", async () => {
+    expect((await onPod(LateNote, "config-changed")).ok).toBe(true);
+    expect((await onPod(LateNote, "update-status")).ok).toBe(true);
+    writeFileSync(stateFile(), `${JSON.stringify({ format: 1, values: { ...fileValues(), [NOTE_KEY]: JSON.stringify({ text: "by hand" }), [LAGS_KEY]: "not a list" } })}\n`);
+    fake.clearCalls();
+    expect((await onPod(LateNote, "update-status")).ok).toBe(true);
+    const both = { [COUNTER_KEY]: JSON.stringify({ n: 2 }), [NOTE_KEY]: JSON.stringify({ text: "by hand" }) };
+    expect(fake.calls().map((c) => [c.tool, c.stdin ?? ""])).toEqual([["state-set", `${JSON.stringify(both)}\n`]]);
+    expect([controller(), fileValues()]).toEqual([both, both]);
+  });
+
+  test("a pod replaced while a change lags starts from the copy, without it", async () => {
+    expect((await onPod(LateNote, "update-status")).ok).toBe(true);
+    expect((await onPod(LateNote, "config-changed")).ok).toBe(true);
+    rmSync(stateFile());
+    fake.clearCalls();
+    expect((await onPod(LateNote, "config-changed")).ok).toBe(true);
+    expect(tools()).toEqual(["state-get", "state-set"]);
+    const both = { [COUNTER_KEY]: JSON.stringify({ n: 1 }), [NOTE_KEY]: JSON.stringify({ text: "+" }) };
+    expect([controller(), fileValues()]).toEqual([both, both]);
   });
 
   test("the state-set goes first, then the hook's other writes; they are waited for before the file takes its new text", async () => {

@@ -66,7 +66,8 @@ const STEP_TIMEOUT = 10 * 60_000;
  * 149,772 without the request writer's second cache of relation-model-get; 150,449 with the
  * state file on Kubernetes units too (the mirrored store), 149,800 once lib/ops/builtins.ts
  * loads fs, path and v8 once for every module, 149,804 with node:module imported there alone,
- * 149,338 with class fields assigned in constructors (useDefineForClassFields: false);
+ * 149,338 with class fields assigned in constructors (useDefineForClassFields: false), 149,850
+ * with changes that may reach a pod's controller copy late (copyMayLag);
  * lower this as the bundle shrinks (docs/build.md).
  */
 const NO_DRIVER_BUDGET_BYTES = 150_000;

@@ -77,6 +77,23 @@ describe("hooks that need no relation data", () => {
     expect(cmds(c)).toEqual([]);
   });
 
+  test("on Kubernetes relation-created sends no state-set: its record goes to the copy with the next hook that changes the state, and a pod replaced before then still announces the database", async () => {
+    const c = new Context(MinimalCharm, { metadata: limited, stateStorage: "mirrored" });
+    const user = secret({ trackedContent: USER });
+    const rel = answered(user);
+    const installed = await c.run(c.on.install(), state({ leader: true, secrets: [user] }));
+    const created = await c.run(c.on.relationCreated(rel), { ...installed, relations: [rel] });
+    expect(cmds(c)).toEqual(["is-leader", "relation-get", "relation-model-get", "relation-set"]);
+    // The pod goes between the hooks: the new one starts from the copy, which lacks the record.
+    for (const st of [created, { ...created, storedState: installed.storedState }]) {
+      await c.run(c.on.relationChanged(rel), st);
+      expect(c.emitted("databaseCreated")).toHaveLength(1);
+      expect(cmds(c)).toContain("state-set");
+    }
+    // The replaced pod recovers what the copy lacked: the live relations, and its unit bag once (a record of an older version's kind).
+    expect(cmds(c)).toEqual(["relation-get", "relation-ids", "relation-get", "secret-get", "state-set"]);
+  });
+
   test("relation-created: the leader reads and writes its application bag only (G-17); with aliases the unit bags are read and the alias written", async () => {
     const rel = relation({ id: 1, endpoint: "database", remoteApp: "postgresql" });
     const leader = new Context(MinimalCharm, { metadata: limited });

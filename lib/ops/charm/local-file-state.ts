@@ -24,7 +24,10 @@
  *   a revision before may have written it without the file (an older version of this library,
  *   or `stateStorage: "controller"`). An empty controller state beside a file means that
  *   revision kept the file alone (`"local"`): the file then goes to the controller too;
- * - a restricted hook reads the file and refuses a write: it has no `state-set`.
+ * - a change that may lag (StoredState.set's `copyMayLag`) is kept in the file and listed there
+ *   (`LAGS_KEY`) when every change of the hook may lag, and goes to the copy with the next hook
+ *   that sends a `state-set`; upgrade-charm keeps the file's value of such a key over the copy's;
+ * - a restricted hook has no `state-set`: its changes lag so.
  */
 import { fs, path } from "../builtins.js";
 import * as z from "zod/mini";
@@ -99,6 +102,24 @@ export const nodeStateFiles: StateFiles = {
   },
 };
 
+/**
+ * Mirrored: the file's entry listing the keys whose value the controller's copy still lacks
+ * (JSON array), sent with the next hook that sends one. Never sent itself.
+ */
+export const LAGS_KEY = "ops-ts/copy-lags";
+
+/** The keys of `values` but the lag list. */
+const keysOf = (values: Readonly<Record<string, string>>): string[] => Object.keys(values).filter((key) => key !== LAGS_KEY);
+
+/** The keys a file's values list as lagging; all of them when the list is unreadable. */
+function lagsOf(values: Readonly<Record<string, string>>): string[] {
+  try {
+    return [...(JSON.parse(values[LAGS_KEY] ?? "[]") as string[])].map(String);
+  } catch {
+    return keysOf(values);
+  }
+}
+
 /** What the store started from: `unwritable` is no file in a hook that cannot read the controller state. */
 type Origin = "file" | "controller" | "empty" | "unwritable";
 
@@ -123,6 +144,8 @@ export class LocalFileState implements StateStore {
   private origin: Origin = "file";
   private readonly carried: string[] = [];
   private readonly dirty = new Map<string, string | undefined>();
+  /** Keys whose change this hook may leave for a later hook to send to the copy (mirrored). */
+  private readonly late = new Set<string>();
 
   /**
    * `controller` is read only when the file does not exist (or mirrored, in upgrade-charm), and
@@ -160,7 +183,9 @@ export class LocalFileState implements StateStore {
     this.carried.push(...Object.keys(values), ...broken);
     this.origin = "controller";
     // Upgrade-charm beside an empty controller state: the revision before kept the file alone.
-    if (upgrade && this.carried.length === 0) for (const [key, value] of Object.entries(fromFile ?? {})) this.dirty.set(key, value);
+    // Otherwise the copy wins, but for what it lacks.
+    const file = fromFile ?? {};
+    for (const key of upgrade && this.carried.length === 0 ? keysOf(file) : lagsOf(file)) this.dirty.set(key, file[key]);
     this.values = { ...values };
     return this.values;
   }
@@ -183,12 +208,12 @@ export class LocalFileState implements StateStore {
     return { value: this.get(key) };
   }
 
-  set(key: string, value: string | undefined): void {
+  set(key: string, value: string | undefined, copyMayLag?: boolean): void {
     this.load();
-    if (this.origin === "unwritable" || (this.options.mirror !== undefined && this.options.controllerAccess === "restricted")) {
-      throw new InvalidArgumentError(`state "${key}" cannot be written in a restricted hook ${this.options.mirror === undefined ? `before the unit's first hook has created ${LOCAL_STATE_FILE}` : "on Kubernetes: it has no state-set for the controller's copy"}`);
-    }
+    if (this.origin === "unwritable") throw new InvalidArgumentError(`state "${key}" cannot be written in a restricted hook before the unit's first hook has created ${LOCAL_STATE_FILE}`);
     this.dirty.set(key, value);
+    if (copyMayLag) this.late.add(key);
+    else this.late.delete(key);
   }
 
   /**
@@ -206,13 +231,26 @@ export class LocalFileState implements StateStore {
       return;
     }
     const mirror = this.options.mirror !== undefined;
-    const values = { ...this.load() };
-    // The file holds what the controller was last sent: the copy's changes are diffed against it.
-    if (mirror && this.origin === "file") this.controller.assume(values);
+    const before = this.load();
+    const values = { ...before };
     for (const [key, value] of this.dirty) {
-      if (mirror) this.controller.set(key, value);
       if (value === undefined) delete values[key];
       else values[key] = value;
+    }
+    if (mirror) {
+      // Keys the copy still lacks. This hook's changes join them when each may lag, or when the
+      // hook has no state-set (a restricted hook); otherwise all of them go now. The file holds
+      // what the copy was last sent, but for those keys, whose value there is unknown: each is
+      // sent again (or deleted).
+      const lagging = lagsOf(before);
+      const dirty = [...this.dirty.keys()];
+      if (this.origin !== "file" || (this.options.controllerAccess !== "restricted" && !dirty.every((key) => this.late.has(key)))) {
+        if (this.origin === "file") this.controller.assume({ ...before, ...Object.fromEntries(lagging.map((key) => [key, ""])) });
+        for (const key of [...dirty, ...lagging]) this.controller.set(key, values[key]);
+        lagging.length = 0;
+      } else lagging.push(...dirty);
+      delete values[LAGS_KEY];
+      if (lagging.length > 0) values[LAGS_KEY] = JSON.stringify([...new Set(lagging)].sort());
     }
     for (const key of this.carried) if (!mirror || values[key] === undefined) this.controller.set(key, undefined);
     this.controller.commit(applyHookWrites);

@@ -16,8 +16,11 @@ export interface StateStore {
   get(key: string): string | undefined;
   /** Like `get`, but an unreadable value comes back as `{ broken }` with what is wrong. */
   read(key: string): { readonly value: string | undefined } | { readonly broken: string };
-  /** Buffers `value` (undefined deletes) for commit. */
-  set(key: string, value: string | undefined): void;
+  /**
+   * Buffers `value` (undefined deletes) for commit. `copyMayLag`: a mirrored store may send it
+   * to the controller's copy with a later hook (StoredState.set); the others ignore it.
+   */
+  set(key: string, value: string | undefined, copyMayLag?: boolean): void;
   /**
    * Persists the buffered values together with the hook's other writes, which
    * `applyHookWrites` applies (relation data, statuses) and `finishHookWrites` waits for

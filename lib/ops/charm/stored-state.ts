@@ -21,8 +21,14 @@ export function storedStateKey(owner: string, name: string): string {
 export interface StoredState<T extends JsonObject> {
   /** The current value (a frozen copy). */
   get(): Readonly<T>;
-  /** Merges `patch` into the value (top-level keys). */
-  set(patch: Partial<T>): void;
+  /**
+   * Merges `patch` into the value (top-level keys). With `copyMayLag`, a Kubernetes unit (whose
+   * controller state is the copy of its file, docs/state-storage.md) may send this hook's change
+   * to the copy with a later hook's `state-set` instead of one of its own: for values the charm
+   * can rebuild should a replaced pod start without them. One `set` without it in the hook sends
+   * the value as usual.
+   */
+  set(patch: Partial<T>, options?: { readonly copyMayLag?: boolean }): void;
 }
 
 /** @internal */
@@ -35,6 +41,8 @@ export class StoredStateCell<T extends JsonObject> implements StoredState<T> {
   private loadedText: string | undefined;
   /** The stored value was unreadable and dropped: it must be rewritten at commit. */
   private dropped = false;
+  /** Every `set` of this hook allowed the copy to lag (StoredState.set). */
+  private lag: boolean | undefined;
 
   /** `warn` receives the WARNING line when the stored value is unreadable and dropped. */
   constructor(state: StateStore, key: string, defaults: T, warn: (message: string) => void = () => undefined) {
@@ -82,7 +90,7 @@ export class StoredStateCell<T extends JsonObject> implements StoredState<T> {
     return Object.freeze(structuredClone(this.load()));
   }
 
-  set(patch: Partial<T>): void {
+  set(patch: Partial<T>, options?: { readonly copyMayLag?: boolean }): void {
     const next = { ...this.load(), ...structuredClone(patch) };
     const parsed = JsonObjectSchema.safeParse(next);
     if (!parsed.success) {
@@ -90,6 +98,7 @@ export class StoredStateCell<T extends JsonObject> implements StoredState<T> {
       throw new InvalidArgumentError(`stored state "${this.key}": "${where}" is not JSON (strings, finite numbers, booleans, null, arrays, objects)`);
     }
     this.value = next as T;
+    this.lag = (this.lag ?? true) && options?.copyMayLag === true;
   }
 
   /** Buffers the value into controller state if it differs from what was loaded. */
@@ -101,7 +110,7 @@ export class StoredStateCell<T extends JsonObject> implements StoredState<T> {
     }
     const text = canonicalJson(this.value);
     if (text !== this.loadedText && !(this.loadedText === undefined && text === canonicalJson(this.defaults))) {
-      this.state.set(this.key, JSON.stringify(this.value));
+      this.state.set(this.key, JSON.stringify(this.value), this.lag);
     }
   }
 }

@@ -5,7 +5,7 @@
  * is what the file holds before and after. A `State` stands for a unit past its first hook, so
  * the file always exists at the start of a run (empty when `storedState` is).
  */
-import { stateFileText, stateFileValues, type StateFiles } from "../../ops/index.js";
+import { LAGS_KEY, stateFileText, stateFileValues, type StateFiles } from "../../ops/index.js";
 
 /** One run's state file: seeded from the input state, read back for the output state. */
 export class UnitStateFile implements StateFiles {
@@ -32,11 +32,18 @@ export class UnitStateFile implements StateFiles {
     throw new Error(`the harness's state file ${file} was found unreadable; it is written by the harness and by lib/ops alone`);
   }
 
-  /** What the file holds now, or undefined when the run did not write it. */
+  /**
+   * What the file holds now, or undefined when the run did not write it. A mirrored store's list
+   * of keys its controller copy lacks is left out: the harness starts each run with the copy
+   * holding what the file holds.
+   */
   writtenValues(): Record<string, string> | undefined {
     if (!this.written) return undefined;
     const read = stateFileValues(this.text);
-    if ("values" in read) return read.values;
+    if ("values" in read) {
+      const { [LAGS_KEY]: _lags, ...values } = read.values;
+      return values;
+    }
     throw new Error(`lib/ops wrote a state file the harness cannot read back (${read.problem})`);
   }
 }

@@ -148,9 +148,7 @@ export function kubernetesCopy(charmDir: string, work: string): string {
 export async function recordOneHook(repoRoot: string, work: string, hookLabel: string, bundle: BundleOptions = {}, kubernetes = false): Promise<RecordedHook> {
   const provider = copyCharmDir("pg-provider", path.join(repoRoot, "bench", "charms", "pg-provider"), work);
   const library = await buildLibraryCharm("pg-minimal", path.join(repoRoot, "bench", "charms", "pg-minimal"), work, bundle);
-  const recorded = kubernetes
-    ? await recordStandardSequence(kubernetesCopy(library.dir, work), provider, path.join(work, "model"), LOCAL_STATE_FILE)
-    : await recordStandardSequence(library.dir, provider, path.join(work, "model"), LOCAL_STATE_FILE);
+  const recorded = await recordStandardSequence(kubernetes ? kubernetesCopy(library.dir, work) : library.dir, provider, path.join(work, "model"), LOCAL_STATE_FILE);
   const hook = recorded.find((r) => r.label === hookLabel);
   if (hook === undefined) throw new Error(`no hook "${hookLabel}"; one of: ${STANDARD_HOOKS.join(", ")}`);
   return hook;

@@ -175,9 +175,10 @@ function startupRatio(result: BenchResult, label: string): number | undefined {
 
 /**
  * For each hook of a variant that starts from the charm's snapshot (the charm as built, on a
- * machine and in a pod) that misses its wall target: what its hook-tool calls cost at the fake tools' own price (one call from sh, in the
- * tool-call measurement), added to what restoring the charm costs (module-loading table). With
- * its calls made one after another, as they are, no work of the hook's own takes it below that.
+ * machine and in a pod) that misses its wall target: what its hook-tool calls cost at the fake
+ * tools' own price (one call from sh, in the tool-call measurement), added to what restoring the
+ * charm costs (module-loading table). With its calls made one after another, as they are, no
+ * work of the hook's own takes it below that.
  */
 export function callBoundLines(result: BenchResult): string[] {
   const floor = result.floor.wallMs.median;

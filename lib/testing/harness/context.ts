@@ -62,7 +62,7 @@ export interface ContextOptions<C, M extends MetadataInput = MetadataInput, A ex
    * `main()` chooses on a real unit (docs/state-storage.md): `local`, the state file of a machine
    * unit's charm directory (its hooks make no `state-get`/`state-set`), `mirrored`, that file
    * with Juju's unit state kept as its copy, as on Kubernetes (a hook that changes the state
-   * makes one `state-set`), or `controller`, Juju's unit state alone. Default `local` for lib/ops
+   * makes one `state-set`, unless every change may lag), or `controller`, Juju's unit state alone. Default `local` for lib/ops
    * charms; `controller` with a `dispatch` of your own, since the file is lib/ops's.
    */
   readonly stateStorage?: StateStorage;
